@@ -1,0 +1,92 @@
+// Activation functions and their derivatives, computed with TensorFlow.js on
+// the current backend. Derivatives come from autodiff (tf.grad), which tests
+// check against the closed forms.
+import { takeArrays, tf, type Tensor } from './tf.js';
+
+export const ACTIVATIONS = ['sigmoid', 'tanh', 'relu', 'leaky-relu', 'elu', 'maxout'] as const;
+export type ActivationName = (typeof ACTIVATIONS)[number];
+
+export interface ActivationOptions {
+  /** ELU's α: x for x ≥ 0, else α(eˣ − 1). */
+  alpha: number;
+}
+
+/** Leaky ReLU's slope for x < 0, as in the course: max(0.1x, x). */
+export const LEAKY_SLOPE = 0.1;
+/** Maxout's two linear pieces for a scalar input: max(w₁x + b₁, w₂x + b₂). */
+export const MAXOUT_PIECES = [
+  { w: 1, b: 0 },
+  { w: -0.5, b: -1 },
+] as const;
+
+export function activationFn(name: ActivationName, { alpha }: ActivationOptions): (x: Tensor) => Tensor {
+  const t = tf();
+  switch (name) {
+    case 'sigmoid':
+      return (x) => t.sigmoid(x);
+    case 'tanh':
+      return (x) => t.tanh(x);
+    case 'relu':
+      return (x) => t.relu(x);
+    case 'leaky-relu':
+      return (x) => t.leakyRelu(x, LEAKY_SLOPE);
+    case 'elu':
+      // tf.elu fixes α = 1; the course's ELU takes any α. expm1 of min(x, 0)
+      // keeps the unused branch finite for large x.
+      return (x) => t.where(t.greaterEqual(x, 0), x, t.mul(t.expm1(t.minimum(x, 0)), alpha));
+    case 'maxout': {
+      const [p1, p2] = MAXOUT_PIECES;
+      return (x) => t.maximum(t.add(t.mul(x, p1.w), p1.b), t.add(t.mul(x, p2.w), p2.b));
+    }
+  }
+}
+
+export interface ActivationCurve {
+  name: ActivationName;
+  x: number[];
+  y: number[];
+  /** dy/dx from autodiff. */
+  dy: number[];
+}
+
+/** f(x) and f'(x) at each x, for each named activation. */
+export async function activationCurves(
+  names: readonly ActivationName[],
+  xs: readonly number[],
+  options: ActivationOptions,
+): Promise<ActivationCurve[]> {
+  const t = tf();
+  // Tensors leave tidy and are read outside it (reading inside makes tidy walk every element).
+  const tensors = t.tidy(() => {
+    const x = t.tensor1d(xs as number[]);
+    return names.map((name) => {
+      const f = activationFn(name, options);
+      const grad = t.grad((input: Tensor) => f(input));
+      return [f(x), grad(x)] as const;
+    });
+  });
+  const arrays = await takeArrays(...tensors.flat());
+  return names.map((name, i) => ({ name, x: [...xs], y: arrays[2 * i], dy: arrays[2 * i + 1] }));
+}
+
+/** A perceptron on a batch of 2-D inputs: a = Xw + b (linear transform), y = σ(a). */
+export async function perceptron(
+  inputs: readonly (readonly [number, number])[],
+  w: readonly [number, number],
+  b: number,
+): Promise<{ a: number[]; y: number[] }> {
+  const t = tf();
+  const [a, y] = t.tidy(() => {
+    const X = t.tensor2d(inputs.map((row) => [...row]));
+    const a = t.add(t.matMul(X, t.tensor2d([[w[0]], [w[1]]])), b).reshape([-1]);
+    return [a, t.sigmoid(a)];
+  });
+  const [aValues, yValues] = await takeArrays(a, y);
+  return { a: aValues, y: yValues };
+}
+
+/** n evenly spaced points from lo to hi inclusive. */
+export function linspace(lo: number, hi: number, n: number): number[] {
+  if (n === 1) return [lo];
+  return Array.from({ length: n }, (_, i) => lo + ((hi - lo) * i) / (n - 1));
+}

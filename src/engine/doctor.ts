@@ -1,0 +1,61 @@
+// Everything `nnlab doctor` reports: versions, each backend's load result with
+// its reason, the chosen backend and device, and what the GPU path lacks.
+import { createRequire } from 'node:module';
+import { BACKENDS, defaultLoaders, selectBackend, type BackendAttempt, type BackendChoice, type BackendLoader, type BackendName, type BackendReport } from './backend.js';
+import { gpuAdvice, probeGpu, type GpuProbe } from './gpu-probe.js';
+import { importTf } from './tf.js';
+
+export interface DoctorReport {
+  node: string;
+  tfjs: string;
+  backends: BackendAttempt[];
+  chosen?: BackendReport;
+  chosenError?: string;
+  gpu: GpuProbe & { tfjsNodeGpuInstalled: boolean; advice: string[] };
+}
+
+export function isTfjsNodeGpuInstalled(): boolean {
+  try {
+    createRequire(import.meta.url).resolve('@tensorflow/tfjs-node-gpu/package.json');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function doctor(
+  requested: BackendChoice,
+  loaders: Record<BackendName, BackendLoader> = defaultLoaders,
+): Promise<DoctorReport> {
+  const tf = await importTf();
+  const backends: BackendAttempt[] = [];
+  for (const backend of BACKENDS) {
+    try {
+      const { deviceDetail } = await loaders[backend](tf);
+      backends.push({ backend, ok: true, reason: deviceDetail });
+    } catch (err) {
+      backends.push({ backend, ok: false, reason: err instanceof Error ? err.message.split('\n')[0] : String(err) });
+    }
+  }
+  let chosen: BackendReport | undefined;
+  let chosenError: string | undefined;
+  try {
+    chosen = await selectBackend(requested, loaders);
+  } catch (err) {
+    chosenError = err instanceof Error ? err.message : String(err);
+  }
+  const probe = probeGpu();
+  const installed = isTfjsNodeGpuInstalled();
+  const advice = gpuAdvice(probe, installed);
+  if (chosen && chosen.backend === 'tensorflow' && chosen.device === 'CPU' && probe.gpus.length > 0 && advice.length === 0) {
+    advice.push('A GPU and the CUDA libraries are present, yet TensorFlow runs on the CPU: check that the driver supports CUDA 11.2 (nvidia-smi shows the CUDA version).');
+  }
+  return {
+    node: process.version,
+    tfjs: tf.version.tfjs,
+    backends,
+    chosen,
+    chosenError,
+    gpu: { ...probe, tfjsNodeGpuInstalled: installed, advice },
+  };
+}

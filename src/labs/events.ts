@@ -1,0 +1,124 @@
+// The LabEvent protocol: every lab run is a stream of these JSON-serialisable
+// events, and every front end (full-screen app, text, NDJSON) consumes the same
+// stream. Bump SCHEMA_VERSION on any incompatible change; tests pin the shapes.
+
+export const SCHEMA_VERSION = 1;
+
+export type Cell = string | number | null;
+export type ParamValue = number | string | boolean | number[];
+export type ParamValues = Record<string, ParamValue>;
+
+export interface StartEvent {
+  kind: 'start';
+  schema: typeof SCHEMA_VERSION;
+  lab: string;
+  number: number;
+  title: string;
+  params: ParamValues;
+  seed: number;
+  backend: string;
+  device: string;
+  deviceDetail: string;
+  version: string;
+  lang: string;
+  time: string;
+}
+
+/** Narration. style 'heading' starts a section; 'formula' is maths to show verbatim. */
+export interface TextEvent {
+  kind: 'text';
+  text: string;
+  style?: 'heading' | 'body' | 'formula';
+}
+
+/** A table; a later table with the same id replaces it. */
+export interface TableEvent {
+  kind: 'table';
+  id: string;
+  title: string;
+  columns: string[];
+  rows: Cell[][];
+}
+
+/** A whole curve of a chart; curves with the same chart id are drawn together. */
+export interface SeriesEvent {
+  kind: 'series';
+  chart: string;
+  title: string;
+  name: string;
+  x: number[];
+  y: number[];
+  /** Optional marker drawn on the chart, e.g. the current w on L(w). */
+  mark?: { x: number; y: number };
+}
+
+/** One streaming point of a named curve, e.g. the loss per step. */
+export interface PointEvent {
+  kind: 'point';
+  chart: string;
+  title: string;
+  name: string;
+  x: number;
+  y: number;
+}
+
+export interface ProgressEvent {
+  kind: 'progress';
+  id: string;
+  label: string;
+  done: number;
+  total: number;
+}
+
+/** A confusion matrix: counts[true][predicted]. */
+export interface MatrixEvent {
+  kind: 'matrix';
+  id: string;
+  title: string;
+  labels: string[];
+  counts: number[][];
+}
+
+/** Metrics of one step or epoch (text mode prints epochs as Keras verbose=2 lines). */
+export interface MetricEvent {
+  kind: 'metric';
+  scope: 'step' | 'epoch';
+  step: number;
+  total?: number;
+  values: Record<string, number>;
+  elapsedMs?: number;
+}
+
+export interface WarningEvent {
+  kind: 'warning';
+  message: string;
+}
+
+/** The final numbers of a run, for scripts. */
+export interface ResultEvent {
+  kind: 'result';
+  metrics: Record<string, number>;
+  values?: Record<string, unknown>;
+}
+
+export interface EndEvent {
+  kind: 'end';
+  status: 'ok' | 'error' | 'interrupted';
+  elapsedMs: number;
+  error?: string;
+}
+
+export type LabEvent =
+  | StartEvent
+  | TextEvent
+  | TableEvent
+  | SeriesEvent
+  | PointEvent
+  | ProgressEvent
+  | MatrixEvent
+  | MetricEvent
+  | WarningEvent
+  | ResultEvent
+  | EndEvent;
+
+export type LabEventKind = LabEvent['kind'];

@@ -1,0 +1,114 @@
+// Lab 1: from linear regression to the neuron (perceptron), and the activation
+// functions with their derivatives.
+import { ACTIVATIONS, activationCurves, linspace, perceptron, type ActivationName } from '../engine/activations.js';
+import type { Lab } from './lab.js';
+import { ParamError } from './params.js';
+
+const GRID = [-1, 0, 1];
+const SAMPLE_POINTS = [-4, -2, -1, -0.5, 0, 0.5, 1, 2, 4];
+
+const LABELS: Record<ActivationName, string> = {
+  sigmoid: 'Sigmoid σ(x) = 1 / (1 + e^(−x))',
+  tanh: 'tanh(x)',
+  relu: 'ReLU = max(0, x)',
+  'leaky-relu': 'Leaky ReLU = max(0.1x, x)',
+  elu: 'ELU = x (x ≥ 0), α(eˣ − 1) (x < 0)',
+  maxout: 'Maxout = max(x, −0.5x − 1)',
+};
+
+export const sigmoidLab: Lab = {
+  id: 'sigmoid',
+  number: 1,
+  title: { en: 'The sigmoid neuron', 'zh-TW': 'Sigmoid 神經元 (感知器 Perceptron)' },
+  summary: {
+    en: 'Linear → logistic regression, the perceptron, activation functions',
+    'zh-TW': '從線性回歸到邏輯回歸、感知器與啟動函數 (activation function)',
+  },
+  params: [
+    { name: 'w1', type: 'number', default: 1, min: -100, max: 100, help: { en: 'weight w₁', 'zh-TW': '權重 (weight) w₁' } },
+    { name: 'w2', type: 'number', default: -2, min: -100, max: 100, help: { en: 'weight w₂', 'zh-TW': '權重 (weight) w₂' } },
+    { name: 'b', type: 'number', default: 0.5, min: -100, max: 100, help: { en: 'bias b', 'zh-TW': '偏差 (bias) b' } },
+    {
+      name: 'fn',
+      type: 'choice',
+      default: 'all',
+      choices: ['all', ...ACTIVATIONS],
+      help: { en: 'activation function to plot', 'zh-TW': '要畫出的啟動函數' },
+    },
+    { name: 'alpha', type: 'number', default: 1, min: 0, max: 10, help: { en: "ELU's α", 'zh-TW': 'ELU 的 α' } },
+    { name: 'xmin', type: 'number', default: -6, min: -50, max: 50, help: { en: 'left end of the plotted range', 'zh-TW': '繪圖範圍左端' } },
+    { name: 'xmax', type: 'number', default: 6, min: -50, max: 50, help: { en: 'right end of the plotted range', 'zh-TW': '繪圖範圍右端' } },
+    { name: 'points', type: 'int', default: 61, min: 3, max: 2001, help: { en: 'points per curve', 'zh-TW': '每條曲線的點數' } },
+  ],
+  validate(params) {
+    if ((params.xmin as number) >= (params.xmax as number)) {
+      throw new ParamError(`--xmin must be less than --xmax (got ${params.xmin} and ${params.xmax})`);
+    }
+  },
+  async *run(ctx) {
+    const { t, params } = ctx;
+    const w1 = params.w1 as number;
+    const w2 = params.w2 as number;
+    const b = params.b as number;
+
+    yield { kind: 'text', style: 'heading', text: t({ en: 'Linear regression → logistic regression', 'zh-TW': '線性回歸 → 邏輯回歸' }) };
+    yield { kind: 'text', style: 'formula', text: 'linear:   y = Σ wᵢxᵢ + b        logistic:   y = σ(Σ wᵢxᵢ + b),   σ(z) = 1 / (1 + e^(−z))' };
+    yield {
+      kind: 'text',
+      text: t({
+        en: `A perceptron first makes a linear transform a = w₁x₁ + w₂x₂ + b, then squashes it with the activation y = σ(a). Parameters: w₁ = ${w1}, w₂ = ${w2}, b = ${b}.`,
+        'zh-TW': `感知器先做線性轉換 a = w₁x₁ + w₂x₂ + b，再用啟動函數做非線性 y = σ(a)。參數 (parameters)：w₁ = ${w1}、w₂ = ${w2}、b = ${b}。`,
+      }),
+    };
+    const inputs = GRID.flatMap((x1) => GRID.map((x2) => [x1, x2] as const));
+    const neuron = await perceptron(inputs, [w1, w2], b);
+    yield {
+      kind: 'table',
+      id: 'perceptron',
+      title: t({ en: 'Perceptron on a grid of inputs', 'zh-TW': '感知器在輸入格點上的輸出' }),
+      columns: ['x1', 'x2', 'a = w·x + b', 'y = σ(a)'],
+      rows: inputs.map(([x1, x2], i) => [x1, x2, neuron.a[i], neuron.y[i]]),
+    };
+
+    yield { kind: 'text', style: 'heading', text: t({ en: 'Activation functions and their derivatives', 'zh-TW': '啟動函數與其導數' }) };
+    yield {
+      kind: 'text',
+      text: t({
+        en: 'The derivative f′(x) is what gradient descent follows; it comes from TensorFlow.js autodiff (tf.grad). Sigmoid and tanh flatten out (small gradients) far from 0; ReLU passes gradient 1 for x > 0.',
+        'zh-TW': '導數 f′(x) 是梯度下降依循的方向，由 TensorFlow.js 自動微分 (tf.grad) 算出。Sigmoid 與 tanh 在遠離 0 處變平（梯度很小）；ReLU 在 x > 0 時梯度為 1。',
+      }),
+    };
+    const names: ActivationName[] = params.fn === 'all' ? [...ACTIVATIONS] : [params.fn as ActivationName];
+    const options = { alpha: params.alpha as number };
+    const xs = linspace(params.xmin as number, params.xmax as number, params.points as number);
+    const curves = await activationCurves(names, xs, options);
+    for (const curve of curves) {
+      const title = LABELS[curve.name].replace('α', `α = ${options.alpha}`);
+      yield { kind: 'series', chart: curve.name, title, name: 'f(x)', x: curve.x, y: curve.y };
+      yield { kind: 'series', chart: curve.name, title, name: "f'(x)", x: curve.x, y: curve.dy };
+    }
+    const samples = await activationCurves(names, SAMPLE_POINTS, options);
+    yield {
+      kind: 'table',
+      id: 'activations',
+      title: t({ en: 'Values f(x) and derivatives f′(x) at sample points', 'zh-TW': '取樣點上的函數值 f(x) 與導數 f′(x)' }),
+      columns: ['x', ...samples.flatMap((c) => [c.name, `${c.name}'`])],
+      rows: SAMPLE_POINTS.map((x, i) => [x, ...samples.flatMap((c) => [c.y[i], c.dy[i]])]),
+    };
+    yield {
+      kind: 'text',
+      text: t({
+        en: 'One neuron is not enough: stacking neurons in layers (hidden layers) gives a neural network — a fully connected network (FC / MLP) — for regression, binary and multi-class classification.',
+        'zh-TW': '一個神經元不夠：把神經元 (neuron) 疊成多層（隱藏層 hidden layers）就是神經網路 — 全連接網路 (FC / MLP)，可做回歸、二元分類與多類別分類。',
+      }),
+    };
+    yield {
+      kind: 'result',
+      metrics: { sigmoidOfBias: neuron.y[inputs.findIndex(([x1, x2]) => x1 === 0 && x2 === 0)] },
+      values: {
+        perceptron: inputs.map(([x1, x2], i) => ({ x1, x2, a: neuron.a[i], y: neuron.y[i] })),
+        activations: Object.fromEntries(samples.map((c) => [c.name, { x: c.x, y: c.y, dy: c.dy }])),
+      },
+    };
+  },
+};

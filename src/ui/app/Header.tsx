@@ -1,0 +1,41 @@
+import { Box, Text } from 'ink';
+import { useEffect, useState } from 'react';
+import { initBackend, type BackendReport } from '../../labs/run.js';
+import { VERSION } from '../../version.js';
+import { useSettings } from './settings.js';
+import { strings } from './strings.js';
+
+/** The backend in use, started in the background so the menu appears at once. */
+function useBackendReport(): { report?: BackendReport; error?: string } {
+  const { backend } = useSettings();
+  const [status, setStatus] = useState<{ report?: BackendReport; error?: string }>({});
+  useEffect(() => {
+    let live = true;
+    initBackend(backend).then(
+      (report) => live && setStatus({ report }),
+      (err: unknown) => live && setStatus({ error: err instanceof Error ? err.message : String(err) }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [backend]);
+  return status;
+}
+
+export function Header({ title }: { title: string }) {
+  const settings = useSettings();
+  const { report, error } = useBackendReport();
+  const device = report ? `${report.backend} · ${report.deviceDetail}` : error ? `backend error: ${error}` : strings(settings.lang).backendLoading;
+  return (
+    <Box flexDirection="column">
+      <Box justifyContent="space-between">
+        <Text bold color={settings.color ? 'cyan' : undefined}>
+          nnlab {VERSION} · {title}
+        </Text>
+      </Box>
+      <Text dimColor={settings.color} wrap="truncate-end">
+        {device}
+      </Text>
+    </Box>
+  );
+}

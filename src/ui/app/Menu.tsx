@@ -1,0 +1,48 @@
+import { Box, Text, useInput } from 'ink';
+import { useState } from 'react';
+import { pick } from '../../labs/i18n.js';
+import type { Lab } from '../../labs/lab.js';
+import { padEnd } from '../format.js';
+import { useSettings } from './settings.js';
+import { strings } from './strings.js';
+
+export interface MenuProps {
+  labs: readonly Lab[];
+  onOpen(lab: Lab): void;
+  onQuit(): void;
+}
+
+export function Menu({ labs, onOpen, onQuit }: MenuProps) {
+  const { lang, color, ascii } = useSettings();
+  const [selected, setSelected] = useState(0);
+  useInput((input, key) => {
+    if (key.upArrow || input === 'k') setSelected((i) => (i + labs.length - 1) % labs.length);
+    else if (key.downArrow || input === 'j') setSelected((i) => (i + 1) % labs.length);
+    else if (key.return) onOpen(labs[selected]);
+    else if (input === 'q' || key.escape) onQuit();
+    else {
+      const lab = labs.find((l) => String(l.number) === input);
+      if (lab) onOpen(lab);
+    }
+  });
+  const idWidth = Math.max(...labs.map((lab) => lab.id.length));
+  return (
+    <Box flexDirection="column" marginTop={1}>
+      <Text bold>{strings(lang).menuTitle}</Text>
+      {labs.map((lab, i) => {
+        const active = i === selected;
+        const marker = active ? (ascii ? '>' : '›') : ' ';
+        return (
+          <Box key={lab.id} flexDirection="column">
+            <Text inverse={active && color} bold={active} wrap="truncate-end">
+              {`${marker} ${lab.number}  ${padEnd(lab.id, idWidth)}  ${pick(lab.title, lang)}`}
+            </Text>
+            <Text dimColor={color} wrap="truncate-end">
+              {`      ${pick(lab.summary, lang)}`}
+            </Text>
+          </Box>
+        );
+      })}
+    </Box>
+  );
+}

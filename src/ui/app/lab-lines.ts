@@ -1,0 +1,15 @@
+// The lab screen's scrollable content as lines: the same renderers as text
+// mode, plus epoch lines, warnings and the result.
+import { renderBlocks } from '../render/blocks.js';
+import type { DrawStyle } from '../render/style.js';
+import { renderEpochLine, renderResult } from '../render/text.js';
+import type { LabViewState } from '../state.js';
+
+export function labLines(state: LabViewState, style: DrawStyle, chartHeight: number): string[] {
+  const lines = renderBlocks(state, state.blocks, style, chartHeight);
+  if (state.epochs.length > 0) lines.push('', ...state.epochs.map(renderEpochLine));
+  if (state.warnings.length > 0) lines.push('', ...state.warnings.map((w) => `warning: ${w}`));
+  if (state.result && Object.keys(state.result.metrics).length > 0) lines.push('', 'result:', ...renderResult(state.result.metrics));
+  if (state.end?.status === 'error') lines.push('', `error: ${state.end.error}`);
+  return lines;
+}

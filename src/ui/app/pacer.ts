@@ -1,0 +1,51 @@
+// Pacing of stepping labs in the app: run freely, pause, single-step, or wait
+// a lecture delay between steps. The lab awaits pace() between steps.
+export class Pacer {
+  private paused = false;
+  private waiting: (() => void) | undefined;
+  private listeners = new Set<() => void>();
+
+  constructor(private delayMs = 0) {}
+
+  get isPaused(): boolean {
+    return this.paused;
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(): void {
+    this.listeners.forEach((listener) => listener());
+  }
+
+  togglePause(): void {
+    this.paused = !this.paused;
+    if (!this.paused) this.release();
+    this.changed();
+  }
+
+  /** One step while paused; pauses first if running. */
+  step(): void {
+    if (!this.paused) {
+      this.paused = true;
+      this.changed();
+      return;
+    }
+    this.release();
+  }
+
+  /** Lets a waiting lab go on (used on stop, so a paused lab can see the abort). */
+  release(): void {
+    const resume = this.waiting;
+    this.waiting = undefined;
+    resume?.();
+  }
+
+  pace = async (): Promise<void> => {
+    if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
+    else await new Promise((resolve) => setImmediate(resolve));
+    if (this.paused) await new Promise<void>((resolve) => (this.waiting = resolve));
+  };
+}

@@ -1,0 +1,19 @@
+import { createContext, useContext } from 'react';
+import type { BackendChoice } from '../../labs/run.js';
+import type { Lang } from '../../labs/i18n.js';
+
+/** What the user chose on the command line, for every screen. */
+export interface AppSettings {
+  lang: Lang;
+  color: boolean;
+  ascii: boolean;
+  backend: BackendChoice;
+  seed?: number;
+  delayMs: number;
+}
+
+export const DEFAULT_SETTINGS: AppSettings = { lang: 'en', color: true, ascii: false, backend: 'auto', delayMs: 0 };
+
+export const SettingsContext = createContext<AppSettings>(DEFAULT_SETTINGS);
+
+export const useSettings = (): AppSettings => useContext(SettingsContext);

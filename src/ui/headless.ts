@@ -1,0 +1,47 @@
+// Headless runs: text lines or NDJSON on stdout, messages on stderr, and an
+// exit code that says how the run ended. No Ink is loaded on this path.
+import type { LabEvent } from '../labs/events.js';
+import type { Lab } from '../labs/lab.js';
+import { runLab, type RunOptions } from '../labs/run.js';
+import type { DrawStyle } from './render/style.js';
+import { createTextReporter } from './text/reporter.js';
+
+export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
+
+export interface HeadlessOptions {
+  json: boolean;
+  quiet: boolean;
+  style: DrawStyle;
+  write?: (text: string) => void;
+  writeError?: (text: string) => void;
+}
+
+export function exitCodeFor(end: LabEvent | undefined): number {
+  if (!end || end.kind !== 'end') return EXIT.failed;
+  return end.status === 'ok' ? EXIT.ok : end.status === 'interrupted' ? EXIT.interrupted : EXIT.failed;
+}
+
+/** Runs one lab to completion; SIGINT stops it cleanly with an 'interrupted' end event. */
+export async function runHeadless(lab: Lab, options: RunOptions, output: HeadlessOptions): Promise<number> {
+  const write = output.write ?? ((text: string) => process.stdout.write(text));
+  const writeError = output.writeError ?? ((text: string) => process.stderr.write(text));
+  const consume = output.json
+    ? (event: LabEvent) => write(JSON.stringify(event) + '\n')
+    : createTextReporter((line) => write(line + '\n'), { style: output.style, quiet: output.quiet });
+
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  process.once('SIGINT', onSigint);
+  let last: LabEvent | undefined;
+  try {
+    // runLab throws ParamError before any event; the caller maps it to a usage error.
+    for await (const event of runLab(lab, { ...options, signal: controller.signal })) {
+      consume(event);
+      last = event;
+    }
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+  if (last?.kind === 'end' && last.status === 'error') writeError(`nnlab: lab '${lab.id}' failed: ${last.error}\n`);
+  return exitCodeFor(last);
+}

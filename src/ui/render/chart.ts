@@ -1,0 +1,91 @@
+// Line charts with asciichart. Its width equals the series length, so curves
+// are resampled to the width available; x-axis ends are printed below.
+import asciichart from 'asciichart';
+import type { ChartState, Curve } from '../state.js';
+import { formatNumber, padStart } from '../format.js';
+import type { DrawStyle } from './style.js';
+
+const LABEL_WIDTH = 9;
+const ASCII_SYMBOLS = ['+', '|', '-', '-', '-', '\\', '/', '\\', '/', '|'];
+const COLORS = [asciichart.cyan, asciichart.yellow, asciichart.magenta, asciichart.green, asciichart.red, asciichart.blue];
+const MARK = { unicode: '●', ascii: 'O' };
+
+/** Resamples y(x) to n columns over [xmin, xmax] by nearest sample; drops non-finite values. */
+export function resample(curve: Curve, n: number, xmin: number, xmax: number): number[] {
+  const points = curve.x.map((x, i) => [x, curve.y[i]] as const).filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y));
+  if (points.length === 0) return [];
+  const out: number[] = [];
+  let j = 0;
+  for (let col = 0; col < n; col++) {
+    const x = n === 1 ? xmin : xmin + ((xmax - xmin) * col) / (n - 1);
+    while (j + 1 < points.length && Math.abs(points[j + 1][0] - x) <= Math.abs(points[j][0] - x)) j++;
+    out.push(points[j][1]);
+  }
+  return out;
+}
+
+function extent(values: number[]): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of values) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return lo === hi ? [lo - 1, hi + 1] : [lo, hi];
+}
+
+function plot(series: number[][], height: number, style: DrawStyle, colors: boolean): { lines: string[]; min: number; max: number } {
+  const [min, max] = extent(series.flat());
+  const text = asciichart.plot(series, {
+    height,
+    min,
+    max,
+    format: (v) => padStart(formatNumber(v), LABEL_WIDTH).slice(-LABEL_WIDTH),
+    colors: colors ? COLORS : undefined,
+    symbols: style.ascii ? ASCII_SYMBOLS : undefined,
+  });
+  return { lines: text.split('\n'), min, max };
+}
+
+/** Overlays the mark at the column of x and the row of y (no colour codes in marked rows). */
+function overlayMark(lines: string[], chart: ChartState, cols: number, xmin: number, xmax: number, min: number, max: number, style: DrawStyle): void {
+  const mark = chart.mark;
+  if (!mark || !Number.isFinite(mark.y) || max === min) return;
+  const col = Math.round(((mark.x - xmin) / (xmax - xmin || 1)) * (cols - 1));
+  const rows = lines.length - 1;
+  const row = rows - Math.round(((Math.min(max, Math.max(min, mark.y)) - min) / (max - min)) * rows);
+  const line = lines[row];
+  // Row layout: LABEL_WIDTH label characters, a space, the axis, then one cell per column.
+  const pos = LABEL_WIDTH + 2 + col;
+  if (line === undefined || col < 0 || col >= cols || line.includes('\x1b')) return;
+  lines[row] = line.slice(0, pos) + (style.ascii ? MARK.ascii : MARK.unicode) + line.slice(pos + 1);
+}
+
+/** Chart lines: title, plot, x range, legend. Without colour, each curve gets its own plot. */
+export function renderChart(chart: ChartState, style: DrawStyle, height = 10): string[] {
+  const xs = chart.curves.flatMap((c) => c.x).filter(Number.isFinite);
+  if (xs.length === 0) return [chart.title, '(no data yet)'];
+  const [xmin, xmax] = [Math.min(...xs), Math.max(...xs)];
+  const cols = Math.max(8, Math.min(style.width - LABEL_WIDTH - 3, Math.max(...chart.curves.map((c) => c.x.length)) * 4));
+  const xAxis = (label: string) =>
+    ' '.repeat(LABEL_WIDTH + 2) + formatNumber(xmin) + padStart(formatNumber(xmax), Math.max(1, cols - formatNumber(xmin).length)) + (label ? `  ${label}` : '');
+  const sampled = chart.curves.map((c) => resample(c, cols, xmin, xmax)).filter((s) => s.length > 0);
+  if (sampled.length === 0) return [chart.title, '(no finite values)'];
+
+  if (style.color || chart.curves.length === 1) {
+    const { lines, min, max } = plot(sampled, height, style, style.color && chart.curves.length > 1);
+    overlayMark(lines, chart, cols, xmin, xmax, min, max, style);
+    const legend =
+      chart.curves.length > 1 ? chart.curves.map((c, i) => `${COLORS[i % COLORS.length]}──${asciichart.reset} ${c.name}`).join('   ') : chart.curves[0].name;
+    return [chart.title, ...lines, xAxis(''), ' '.repeat(LABEL_WIDTH + 2) + legend];
+  }
+  // Monochrome: curves drawn together would be indistinguishable.
+  const out = [chart.title];
+  chart.curves.forEach((curve, i) => {
+    const { lines, min, max } = plot([sampled[i]], Math.max(4, Math.round(height / 2) + 1), style, false);
+    if (i === 0) overlayMark(lines, chart, cols, xmin, xmax, min, max, style);
+    out.push(`  ${curve.name}:`, ...lines);
+  });
+  out.push(xAxis(''));
+  return out;
+}

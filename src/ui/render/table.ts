@@ -1,0 +1,44 @@
+// Tables and confusion matrices as aligned text.
+import type { MatrixEvent, TableEvent } from '../../labs/events.js';
+import { displayWidth, formatCell, formatNumber, padEnd, padStart } from '../format.js';
+import type { DrawStyle } from './style.js';
+
+function rule(widths: number[], style: DrawStyle): string {
+  return widths.map((w) => (style.ascii ? '-' : '─').repeat(w)).join(style.ascii ? '-+-' : '─┼─');
+}
+
+/** Numbers right-aligned, text left-aligned; a header rule; title on top. */
+export function renderTable(table: TableEvent, style: DrawStyle): string[] {
+  const cells = table.rows.map((row) => row.map(formatCell));
+  const widths = table.columns.map((col, i) => Math.max(displayWidth(col), ...cells.map((row) => displayWidth(row[i] ?? ''))));
+  const sep = style.ascii ? ' | ' : ' │ ';
+  const line = (row: string[], numeric: boolean[]) =>
+    row.map((cell, i) => (numeric[i] ? padStart(cell, widths[i]) : padEnd(cell, widths[i]))).join(sep).trimEnd();
+  const numericCols = table.columns.map((_, i) => table.rows.every((row) => typeof row[i] === 'number' || row[i] === null));
+  return [
+    table.title,
+    line(table.columns, numericCols),
+    rule(widths, style),
+    ...cells.map((row) => line(row, numericCols)),
+  ];
+}
+
+const SHADES = { unicode: [' ', '░', '▒', '▓', '█'], ascii: [' ', '.', ':', '+', '#'] };
+
+/** Counts per true row and predicted column, a shade by row share, the diagonal in brackets. */
+export function renderMatrix(matrix: MatrixEvent, style: DrawStyle): string[] {
+  const shades = style.ascii ? SHADES.ascii : SHADES.unicode;
+  const labelWidth = Math.max(4, ...matrix.labels.map(displayWidth));
+  const cellWidth = Math.max(4, ...matrix.counts.flat().map((c) => formatNumber(c).length)) + 3;
+  const header = padEnd('true\\pred', labelWidth) + ' ' + matrix.labels.map((l) => padStart(l.slice(0, cellWidth - 1), cellWidth)).join('');
+  const rows = matrix.counts.map((row, i) => {
+    const total = row.reduce((a, b) => a + b, 0) || 1;
+    const cells = row.map((count, j) => {
+      const shade = shades[Math.min(shades.length - 1, Math.ceil((count / total) * (shades.length - 1)))];
+      const text = i === j ? `[${count}]` : String(count);
+      return padStart(text + shade, cellWidth);
+    });
+    return padEnd(matrix.labels[i], labelWidth) + ' ' + cells.join('');
+  });
+  return [matrix.title, header, ...rows];
+}

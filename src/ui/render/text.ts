@@ -1,0 +1,29 @@
+import wrapAnsi from 'wrap-ansi';
+import type { MetricEvent, TextEvent } from '../../labs/events.js';
+import { formatDuration, formatNumber } from '../format.js';
+import type { DrawStyle } from './style.js';
+
+/** Narration wrapped to the width; headings underlined; formulas indented, never wrapped mid-term. */
+export function renderText(event: TextEvent, style: DrawStyle): string[] {
+  if (event.style === 'heading') {
+    return [event.text, (style.ascii ? '=' : '═').repeat(Math.min(style.width, event.text.length + 4))];
+  }
+  const indent = event.style === 'formula' ? '    ' : '';
+  return wrapAnsi(event.text, Math.max(20, style.width - indent.length), { hard: true, trim: true })
+    .split('\n')
+    .map((line) => indent + line);
+}
+
+/** Keras verbose=2: `epoch 3/10 - 4.1s - loss: 0.2113 - acc: 0.9391`. */
+export function renderEpochLine(metric: MetricEvent): string {
+  const parts = [`epoch ${metric.step}${metric.total ? `/${metric.total}` : ''}`];
+  if (metric.elapsedMs !== undefined) parts.push(formatDuration(metric.elapsedMs));
+  for (const [key, value] of Object.entries(metric.values)) {
+    parts.push(`${key}: ${Number.isInteger(value) ? value : value.toFixed(4)}`);
+  }
+  return parts.join(' - ');
+}
+
+export function renderResult(metrics: Record<string, number>): string[] {
+  return Object.entries(metrics).map(([key, value]) => `  ${key}: ${formatNumber(value)}`);
+}

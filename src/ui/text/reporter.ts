@@ -1,0 +1,63 @@
+// Headless text output: complete lines only, no escape codes. Narration and
+// epoch lines print as they happen; tables, charts and matrices print when
+// their section ends (at the next narration, or at the end) in final form.
+import type { LabEvent } from '../../labs/events.js';
+import { formatDuration } from '../format.js';
+import { renderBlocks } from '../render/blocks.js';
+import { renderEpochLine, renderResult } from '../render/text.js';
+import type { DrawStyle } from '../render/style.js';
+import { initialState, reduce } from '../state.js';
+
+export interface TextReporterOptions {
+  style: DrawStyle;
+  /** Only the result (`--quiet`). */
+  quiet?: boolean;
+}
+
+export function createTextReporter(writeLine: (line: string) => void, { style, quiet = false }: TextReporterOptions) {
+  let state = initialState();
+  let printed = 0;
+  const print = (lines: string[]) => {
+    if (!quiet) lines.forEach((line) => writeLine(line));
+  };
+  const flush = () => {
+    const pending = state.blocks.slice(printed);
+    if (pending.length > 0) print(['', ...renderBlocks(state, pending, style)]);
+    printed = state.blocks.length;
+  };
+
+  return (event: LabEvent): void => {
+    state = reduce(state, event);
+    switch (event.kind) {
+      case 'start':
+        print([
+          `nnlab ${event.version} · lab ${event.number} ${event.lab} — ${event.title}`,
+          `backend: ${event.backend} · ${event.deviceDetail} · seed ${event.seed}`,
+        ]);
+        break;
+      case 'text':
+        flush();
+        break;
+      case 'metric':
+        if (event.scope === 'epoch') {
+          flush();
+          print([renderEpochLine(event)]);
+        }
+        break;
+      case 'warning':
+        print([`warning: ${event.message}`]);
+        break;
+      case 'end':
+        flush();
+        if (state.result && Object.keys(state.result.metrics).length > 0) {
+          if (quiet) state.result && renderResult(state.result.metrics).forEach((line) => writeLine(line.trim()));
+          else print(['', 'result:', ...renderResult(state.result.metrics)]);
+        }
+        if (event.status === 'ok') print(['', `done in ${formatDuration(event.elapsedMs)}`]);
+        else if (event.status === 'interrupted') print(['', `interrupted after ${formatDuration(event.elapsedMs)}`]);
+        break;
+      default:
+        break;
+    }
+  };
+}
