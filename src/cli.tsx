@@ -123,9 +123,18 @@ function buildProgram(argv: string[], setExit: (code: number) => void): Command 
     .description('A terminal lab for deep-learning basics, on TensorFlow.js.\nWithout a command, in a terminal: the full-screen lab menu.')
     .version(VERSION, '-V, --version')
     .exitOverride()
+    // Options after a command belong to that command (run has its own --backend, --seed, …).
+    .enablePositionalOptions()
     .configureOutput({ outputError: (text, write) => write(text) })
+    .usage('[options] [command]')
     .showSuggestionAfterError(true);
-  addCommonOptions(program).action(async (options: CommonOptions) => {
+  addCommonOptions(program)
+    .argument('[command]')
+    .action(async (unknown: string | undefined, options: CommonOptions) => {
+    if (unknown !== undefined) {
+      const hint = findLab(unknown) ? ` (to run lab '${unknown}': nnlab run ${unknown})` : '';
+      throw new UsageError(`unknown command '${unknown}'${hint}: the commands are run, list, doctor`);
+    }
     if (interactiveTerminal()) {
       setExit(await startApp(options));
       return;
@@ -205,5 +214,11 @@ async function main(argv: string[]): Promise<number> {
     return EXIT.failed;
   }
 }
+
+// A closed pipe (`nnlab run … | head`) ends the output, not with a stack trace.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(EXIT.ok);
+  throw err;
+});
 
 process.exitCode = await main(process.argv.slice(2));

@@ -47,9 +47,12 @@ export type ParamSpec = NumberParam | NumbersParam | ChoiceParam | BooleanParam 
 /** A parameter value that breaks its declaration; the message names the flag and what is allowed. */
 export class ParamError extends Error {}
 
+/** 1e-6 rather than 0.000001. */
+const bound = (n: number): string => (n !== 0 && Math.abs(n) < 1e-3 ? n.toExponential() : String(n));
+
 function describeRange(spec: NumberParam | NumbersParam): string {
   const kind = spec.type === 'int' ? 'an integer' : 'a number';
-  return `${kind} from ${spec.min} to ${spec.max}`;
+  return `${kind} from ${bound(spec.min)} to ${bound(spec.max)}`;
 }
 
 /** What the parameter accepts, in words: used by errors and help. */
@@ -59,7 +62,7 @@ export function allowedValues(spec: ParamSpec): string {
     case 'int':
       return describeRange(spec);
     case 'numbers':
-      return `${spec.minLength}–${spec.maxLength} comma-separated numbers, each from ${spec.min} to ${spec.max}`;
+      return `${spec.minLength}–${spec.maxLength} comma-separated numbers, each from ${bound(spec.min)} to ${bound(spec.max)}`;
     case 'choice':
       return `one of ${spec.choices.join(', ')}`;
     case 'boolean':

@@ -52,7 +52,8 @@ export const sigmoidLab: Lab = {
     const b = params.b as number;
 
     yield { kind: 'text', style: 'heading', text: t({ en: 'Linear regression → logistic regression', 'zh-TW': '線性回歸 → 邏輯回歸' }) };
-    yield { kind: 'text', style: 'formula', text: 'linear:   y = Σ wᵢxᵢ + b        logistic:   y = σ(Σ wᵢxᵢ + b),   σ(z) = 1 / (1 + e^(−z))' };
+    yield { kind: 'text', style: 'formula', text: 'linear regression:    y = Σ wᵢxᵢ + b' };
+    yield { kind: 'text', style: 'formula', text: 'logistic regression:  y = σ(Σ wᵢxᵢ + b),   σ(z) = 1 / (1 + e^(−z))' };
     yield {
       kind: 'text',
       text: t({
@@ -83,17 +84,25 @@ export const sigmoidLab: Lab = {
     const xs = linspace(params.xmin as number, params.xmax as number, params.points as number);
     const curves = await activationCurves(names, xs, options);
     for (const curve of curves) {
-      const title = LABELS[curve.name].replace('α', `α = ${options.alpha}`);
+      const title = curve.name === 'elu' ? `${LABELS.elu}, α = ${options.alpha}` : LABELS[curve.name];
       yield { kind: 'series', chart: curve.name, title, name: 'f(x)', x: curve.x, y: curve.y };
       yield { kind: 'series', chart: curve.name, title, name: "f'(x)", x: curve.x, y: curve.dy };
     }
     const samples = await activationCurves(names, SAMPLE_POINTS, options);
+    // Values and derivatives as two tables: six functions side by side fit 80 columns, twelve do not.
     yield {
       kind: 'table',
-      id: 'activations',
-      title: t({ en: 'Values f(x) and derivatives f′(x) at sample points', 'zh-TW': '取樣點上的函數值 f(x) 與導數 f′(x)' }),
-      columns: ['x', ...samples.flatMap((c) => [c.name, `${c.name}'`])],
-      rows: SAMPLE_POINTS.map((x, i) => [x, ...samples.flatMap((c) => [c.y[i], c.dy[i]])]),
+      id: 'activation-values',
+      title: t({ en: 'Values f(x) at sample points', 'zh-TW': '取樣點上的函數值 f(x)' }),
+      columns: ['x', ...samples.map((c) => c.name)],
+      rows: SAMPLE_POINTS.map((x, i) => [x, ...samples.map((c) => c.y[i])]),
+    };
+    yield {
+      kind: 'table',
+      id: 'activation-derivatives',
+      title: t({ en: 'Derivatives f′(x) at sample points (autodiff)', 'zh-TW': '取樣點上的導數 f′(x)（自動微分）' }),
+      columns: ['x', ...samples.map((c) => `${c.name}'`)],
+      rows: SAMPLE_POINTS.map((x, i) => [x, ...samples.map((c) => c.dy[i])]),
     };
     yield {
       kind: 'text',

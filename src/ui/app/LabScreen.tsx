@@ -1,5 +1,5 @@
 import { Box, Text, useInput } from 'ink';
-import { useEffect, useMemo, useReducer, useState } from 'react';
+import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { pick } from '../../labs/i18n.js';
 import type { Lab } from '../../labs/lab.js';
 import { formatDuration } from '../format.js';
@@ -31,23 +31,31 @@ export function LabScreen({ lab, params, width, height, onBack }: LabScreenProps
   const style = { width: width - 1, color: settings.color, ascii: settings.ascii };
   const lines = useMemo(() => labLines(state, style, Math.max(6, Math.min(14, height - 6))), [state, width, height, settings.color, settings.ascii]);
   const maxTop = Math.max(0, lines.length - height);
-  // Follow the newest output until the user scrolls up.
-  const [scroll, setScroll] = useState<number | 'follow'>('follow');
+  // Start at the top; at the bottom (G, or scrolling there) the view follows new output.
+  const [scroll, setScroll] = useState<number | 'follow'>(0);
   const top = scroll === 'follow' ? maxTop : Math.min(scroll, maxTop);
-  const scrollTo = (next: number) => setScroll(next >= maxTop ? 'follow' : Math.max(0, next));
+  // Ink may keep the first input handler: read the current view through a ref.
+  const view = useRef({ top, maxTop });
+  view.current = { top, maxTop };
+  const scrollBy = (delta: number | 'top' | 'bottom') =>
+    setScroll(() => {
+      const { top, maxTop } = view.current;
+      const next = delta === 'top' ? 0 : delta === 'bottom' ? maxTop : top + delta;
+      return next >= maxTop ? 'follow' : Math.max(0, next);
+    });
 
   useInput((input, key) => {
     if (input === 'q' || key.escape) onBack();
-    else if (key.upArrow || input === 'k') scrollTo(top - 1);
-    else if (key.downArrow || input === 'j') scrollTo(top + 1);
-    else if (key.pageUp || input === 'b') scrollTo(top - (height - 1));
-    else if (key.pageDown || input === 'f') scrollTo(top + (height - 1));
-    else if (input === 'g') scrollTo(0);
-    else if (input === 'G') scrollTo(maxTop);
+    else if (key.upArrow || input === 'k') scrollBy(-1);
+    else if (key.downArrow || input === 'j') scrollBy(1);
+    else if (key.pageUp || input === 'b') scrollBy(-(height - 1));
+    else if (key.pageDown || input === 'f') scrollBy(height - 1);
+    else if (input === 'g') scrollBy('top');
+    else if (input === 'G') scrollBy('bottom');
     else if (input === ' ') pacer.togglePause();
     else if (input === 'n' || key.rightArrow) pacer.step();
     else if (input === 'r') {
-      setScroll('follow');
+      setScroll(0);
       setRunId((id) => id + 1);
     }
   });

@@ -1,0 +1,101 @@
+// The built CLI end to end, as a script or a pipe sees it (execa: stdout is not a TTY).
+import { execa } from 'execa';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+const nnlab = (args: string[], env: Record<string, string> = {}) =>
+  execa('node', [CLI, ...args], { reject: false, env: { NNLAB_BACKEND: 'cpu', ...env }, timeout: 60_000 });
+const ESC = '\x1b';
+
+beforeAll(() => {
+  if (!existsSync(CLI)) throw new Error('dist/cli.js is missing: `npm test` builds it first (pretest)');
+});
+
+describe('nnlab (built CLI)', () => {
+  it('list --json gives every lab with number, id, title, summary and parameters', async () => {
+    const { stdout, exitCode } = await nnlab(['list', '--json']);
+    expect(exitCode).toBe(0);
+    const labs = JSON.parse(stdout);
+    expect(labs[0]).toMatchObject({ number: 1, id: 'sigmoid', title: 'The sigmoid neuron' });
+    expect(labs[0].params.map((p: { name: string }) => p.name)).toContain('w1');
+  });
+
+  it('run sigmoid --json writes only NDJSON: every line parses, one start and one end', async () => {
+    const { stdout, stderr, exitCode } = await nnlab(['run', 'sigmoid', '--json', '--w1', '2']);
+    expect(exitCode).toBe(0);
+    expect(stderr).toBe('');
+    const events = stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(events.filter((e) => e.kind === 'start')).toHaveLength(1);
+    expect(events.filter((e) => e.kind === 'end')).toHaveLength(1);
+    expect(events[0]).toMatchObject({ kind: 'start', lab: 'sigmoid', backend: 'cpu', params: { w1: 2 } });
+    expect(events.at(-1)).toMatchObject({ kind: 'end', status: 'ok' });
+  });
+
+  it('run 1 in a pipe prints readable text without a single escape byte', async () => {
+    const { stdout, exitCode } = await nnlab(['run', '1']);
+    expect(exitCode).toBe(0);
+    expect(stdout).not.toContain(ESC);
+    expect(stdout).toContain('Perceptron on a grid of inputs');
+    expect(stdout).toMatch(/done in \d/);
+    for (const line of stdout.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+  });
+
+  it('nnlab in a pipe lists the labs with a hint, no escape codes', async () => {
+    const { stdout, exitCode } = await nnlab([]);
+    expect(exitCode).toBe(0);
+    expect(stdout).toContain('1  sigmoid');
+    expect(stdout).toContain('nnlab run');
+    expect(stdout).not.toContain(ESC);
+  });
+
+  it.each([
+    [['run', 'nope'], /unknown lab 'nope' \(labs: 1 sigmoid/],
+    [['run', 'sigmoid', '--w1', 'abc'], /--w1 must be a number from -100 to 100 \(got "abc"\)/],
+    [['run', 'sigmoid', '--lr', '1'], /unknown option '--lr'/],
+    [['run', 'sigmoid', '--backend', 'gpu'], /--backend must be one of auto, tensorflow, wasm, cpu \(got "gpu"\)/],
+    [['run', 'sigmoid', '--seed', '-1'], /--seed must be an integer/],
+    [['run', 'sigmoid', '--backend', 'tensorflow'], /backend 'tensorflow' cannot be used: .*not installed/],
+    [['frobnicate'], /unknown command 'frobnicate'/],
+  ])('%j exits 2 with one clear message and no stack trace', async (args, message) => {
+    const { stderr, stdout, exitCode } = await nnlab(args);
+    expect(exitCode).toBe(2);
+    expect(stderr).toMatch(message);
+    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(stdout).toBe('');
+  });
+
+  it('NNLAB_BACKEND picks the backend; a bad value is a usage error', async () => {
+    const ok = await nnlab(['run', 'sigmoid', '--json', '--fn', 'relu'], { NNLAB_BACKEND: 'wasm' });
+    expect(JSON.parse(ok.stdout.split('\n')[0]).backend).toBe('wasm');
+    const bad = await nnlab(['run', 'sigmoid'], { NNLAB_BACKEND: 'cuda' });
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toMatch(/NNLAB_BACKEND must be one of/);
+  });
+
+  it('doctor --json names the chosen backend and why tensorflow was not used', async () => {
+    const { stdout, exitCode } = await nnlab(['doctor', '--json'], { NNLAB_BACKEND: 'auto' });
+    expect(exitCode).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(report.chosen.backend).toBe('wasm');
+    expect(report.backends.find((b: { backend: string }) => b.backend === 'tensorflow')).toMatchObject({ ok: false });
+    expect(report.gpu).toHaveProperty('libs');
+    expect(report.tfjs).toBe('4.22.0');
+  });
+
+  it('--help on a lab lists its parameters with ranges; --version prints the version', async () => {
+    const help = await nnlab(['run', 'sigmoid', '--help']);
+    expect(help.exitCode).toBe(0);
+    expect(help.stdout).toContain('--alpha <value>');
+    expect(help.stdout).toMatch(/from 0 to 10/);
+    const version = await nnlab(['--version']);
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('a closed pipe ends the output quietly', async () => {
+    const { stderr, exitCode } = await execa('bash', ['-c', `node ${CLI} run sigmoid | head -1`], { reject: false, env: { NNLAB_BACKEND: 'cpu' } });
+    expect(exitCode).toBe(0);
+    expect(stderr).toBe('');
+  });
+});

@@ -1,0 +1,83 @@
+// The built app in a real terminal: tmux at 80×24, keys sent, the screen read.
+// tmux is a system tool: .ci/run installs it; without it this test fails, it never skips.
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+
+const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+let session = '';
+
+function tmux(...args: string[]): string {
+  return execFileSync('tmux', args, { encoding: 'utf8' });
+}
+
+function hasTmux(): boolean {
+  try {
+    execFileSync('tmux', ['-V']);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const screen = () => tmux('capture-pane', '-p', '-t', session);
+
+async function waitForScreen(check: (text: string) => boolean, what: string, timeoutMs = 10_000): Promise<string> {
+  const start = Date.now();
+  for (;;) {
+    const text = screen();
+    if (check(text)) return text;
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}; the screen:\n${text}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function start(command: string): void {
+  session = `nnlab-test-${process.pid}-${Date.now()}`;
+  tmux('new-session', '-d', '-s', session, '-x', '80', '-y', '24', 'bash', '--norc', '--noprofile');
+  tmux('send-keys', '-t', session, `clear; echo MARKER-BEFORE; NNLAB_BACKEND=cpu ${command}; echo EXIT=$?`, 'Enter');
+}
+
+afterEach(() => {
+  if (session) {
+    try {
+      tmux('kill-session', '-t', session);
+    } catch {
+      // already gone
+    }
+  }
+});
+
+describe('nnlab in tmux at 80×24', () => {
+  it('needs tmux (installed by .ci/run)', () => {
+    expect(hasTmux(), 'tmux is not installed: apt-get install -y tmux').toBe(true);
+  });
+
+  it('menu → lab 1 → back → quit, and the terminal is restored', async () => {
+    start(`node ${CLI}`);
+    await waitForScreen((s) => s.includes('1  sigmoid') && s.includes('cpu · CPU'), 'the menu');
+    tmux('send-keys', '-t', session, '1');
+    await waitForScreen((s) => s.includes('1. The sigmoid neuron — done'), 'lab 1 done');
+    tmux('send-keys', '-t', session, 'q');
+    await waitForScreen((s) => s.includes('Labs') && !s.includes('1. The sigmoid neuron'), 'the menu again');
+    tmux('send-keys', '-t', session, 'q');
+    const after = await waitForScreen((s) => s.includes('EXIT='), 'the shell');
+    expect(after).toContain('EXIT=0');
+    // The alternate screen is gone: the shell's own lines are back, the menu is not.
+    expect(after).toContain('MARKER-BEFORE');
+    expect(after).not.toContain('Labs');
+  });
+
+  it('Ctrl-C quits from inside a lab and restores the terminal', async () => {
+    start(`node ${CLI} run sigmoid --fn relu`);
+    await waitForScreen((s) => s.includes('1. The sigmoid neuron'), 'the lab screen');
+    tmux('send-keys', '-t', session, 'C-c');
+    const after = await waitForScreen((s) => s.includes('EXIT='), 'the shell');
+    expect(after).toContain('EXIT=0');
+    expect(after).toContain('MARKER-BEFORE');
+    expect(after).not.toContain('The sigmoid neuron');
+    // The cursor is visible again and the terminal echoes typed text (raw mode is off).
+    tmux('send-keys', '-t', session, 'echo typed-$((40+2))', 'Enter');
+    await waitForScreen((s) => s.includes('typed-42'), 'the shell to echo input');
+  });
+});

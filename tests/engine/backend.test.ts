@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { BackendUnavailableError, defaultLoaders, selectBackend, type BackendLoader, type BackendName } from '../../src/engine/backend.js';
+import { gpuAdvice } from '../../src/engine/gpu-probe.js';
+
+const failing = (reason: string): BackendLoader => async () => {
+  throw new Error(reason);
+};
+
+describe('backend selection', () => {
+  it('auto falls back from a missing tfjs-node-gpu to wasm and records why', async () => {
+    // The real loader: tfjs-node-gpu is not installed on this machine (its install cannot download libtensorflow).
+    const report = await selectBackend('auto');
+    expect(report.attempts[0].backend).toBe('tensorflow');
+    expect(report.attempts[0].ok).toBe(false);
+    expect(report.attempts[0].reason).toMatch(/tfjs-node-gpu is not installed/);
+    expect(report.backend).toBe('wasm');
+    expect(report.device).toBe('CPU');
+    expect(report.deviceDetail).toMatch(/WebAssembly/);
+  });
+
+  it('auto goes on to cpu when tensorflow and wasm both fail to load, keeping each reason', async () => {
+    const loaders: Record<BackendName, BackendLoader> = {
+      tensorflow: failing('libtensorflow.so.2: cannot open shared object file'),
+      wasm: failing('WebAssembly.instantiate failed'),
+      cpu: defaultLoaders.cpu,
+    };
+    const report = await selectBackend('auto', loaders);
+    expect(report.backend).toBe('cpu');
+    expect(report.attempts.map((a) => [a.backend, a.ok])).toEqual([
+      ['tensorflow', false],
+      ['wasm', false],
+      ['cpu', true],
+    ]);
+    expect(report.attempts[0].reason).toContain('libtensorflow.so.2');
+    expect(report.attempts[1].reason).toContain('WebAssembly.instantiate failed');
+  });
+
+  it('reports the GPU only when native TensorFlow says it uses one', async () => {
+    const loaders: Record<BackendName, BackendLoader> = {
+      ...defaultLoaders,
+      tensorflow: async () => ({ device: 'GPU', deviceDetail: 'GPU: Tesla T4' }),
+    };
+    const report = await selectBackend('auto', loaders);
+    expect(report).toMatchObject({ backend: 'tensorflow', device: 'GPU', deviceDetail: 'GPU: Tesla T4' });
+  });
+
+  it('a forced backend that cannot load is an error naming the reason', async () => {
+    await expect(selectBackend('tensorflow')).rejects.toBeInstanceOf(BackendUnavailableError);
+    await expect(selectBackend('tensorflow')).rejects.toThrow(/tensorflow.*not installed/);
+  });
+
+  it('a forced backend that loads is used', async () => {
+    const report = await selectBackend('cpu');
+    expect(report.backend).toBe('cpu');
+    expect(report.attempts).toEqual([{ backend: 'cpu', ok: true, reason: 'requested' }]);
+  });
+});
+
+describe('GPU advice', () => {
+  const libs = { 'libcudart.so.11.0': undefined, 'libcudnn.so.8': undefined };
+
+  it('says there is no GPU when nvidia-smi is missing', () => {
+    expect(gpuAdvice({ gpus: [], nvidiaSmi: 'missing', libs }, false).join(' ')).toMatch(/No NVIDIA driver/);
+  });
+
+  it('with a GPU, names the missing package, the offline variables and the missing CUDA libraries', () => {
+    const advice = gpuAdvice({ gpus: ['Tesla T4'], nvidiaSmi: 'found', libs: { ...libs, 'libcudnn.so.8': '/usr/lib/libcudnn.so.8' } }, false).join('\n');
+    expect(advice).toContain('tfjs-node-gpu is not installed');
+    expect(advice).toContain('TFJS_NODE_CDN_STORAGE');
+    expect(advice).toContain('npm_config_tfjs_binding_binary_host_mirror');
+    expect(advice).toContain('libcudart.so.11.0 not found');
+    expect(advice).not.toContain('libcudnn.so.8 not found');
+  });
+
+  it('has nothing to add when everything is there', () => {
+    const found = { 'libcudart.so.11.0': '/a', 'libcudnn.so.8': '/b' };
+    expect(gpuAdvice({ gpus: ['Tesla T4'], nvidiaSmi: 'found', libs: found }, true)).toEqual([]);
+  });
+});

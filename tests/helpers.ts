@@ -1,0 +1,19 @@
+import type { LabEvent } from '../src/labs/events.js';
+import type { Lab } from '../src/labs/lab.js';
+import { runLab, type RunOptions } from '../src/labs/run.js';
+
+/** Every event of one run, on the cpu backend unless told otherwise. */
+export async function collect(lab: Lab, options: RunOptions = {}): Promise<LabEvent[]> {
+  const events: LabEvent[] = [];
+  for await (const event of runLab(lab, { backend: 'cpu', ...options })) events.push(event);
+  return events;
+}
+
+export function only<K extends LabEvent['kind']>(events: LabEvent[], kind: K): Extract<LabEvent, { kind: K }>[] {
+  return events.filter((e): e is Extract<LabEvent, { kind: K }> => e.kind === kind);
+}
+
+/** Central-difference derivative: the independent check on autodiff. */
+export function numericDerivative(f: (x: number) => number, x: number, h = 1e-5): number {
+  return (f(x + h) - f(x - h)) / (2 * h);
+}

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import type { LabEvent } from '../../src/labs/events.js';
+import { reduceAll } from '../../src/ui/state.js';
+
+const start: LabEvent = {
+  kind: 'start', schema: 1, lab: 'x', number: 9, title: 'X', params: {}, seed: 1, backend: 'cpu', device: 'CPU', deviceDetail: 'CPU', version: '0', lang: 'en', time: '',
+};
+
+describe('the reducer', () => {
+  it('turns a known stream into view state', () => {
+    const state = reduceAll([
+      start,
+      { kind: 'text', text: 'hello' },
+      { kind: 'table', id: 't', title: 'T', columns: ['a'], rows: [[1]] },
+      { kind: 'point', chart: 'loss', title: 'Loss', name: 'train', x: 1, y: 0.9 },
+      { kind: 'point', chart: 'loss', title: 'Loss', name: 'train', x: 2, y: 0.5 },
+      { kind: 'point', chart: 'loss', title: 'Loss', name: 'val', x: 2, y: 0.6 },
+      { kind: 'table', id: 't', title: 'T', columns: ['a'], rows: [[2]] },
+      { kind: 'progress', id: 'epoch', label: 'batch', done: 3, total: 10 },
+      { kind: 'metric', scope: 'epoch', step: 1, total: 2, values: { loss: 0.5 } },
+      { kind: 'matrix', id: 'cm', title: 'CM', labels: ['a', 'b'], counts: [[2, 0], [1, 3]] },
+      { kind: 'warning', message: 'careful' },
+      { kind: 'result', metrics: { acc: 0.8 } },
+      { kind: 'end', status: 'ok', elapsedMs: 12 },
+    ]);
+    expect(state.start?.lab).toBe('x');
+    // blocks keep first-appearance order; a replaced table keeps its place
+    expect(state.blocks.map((b) => b.type)).toEqual(['text', 'table', 'chart', 'matrix']);
+    expect(state.tables.t.rows).toEqual([[2]]);
+    expect(state.charts.loss.curves).toEqual([
+      { name: 'train', x: [1, 2], y: [0.9, 0.5] },
+      { name: 'val', x: [2], y: [0.6] },
+    ]);
+    expect(state.progress.epoch.done).toBe(3);
+    expect(state.epochs).toHaveLength(1);
+    expect(state.matrices.cm.counts[1][1]).toBe(3);
+    expect(state.warnings).toEqual(['careful']);
+    expect(state.result?.metrics.acc).toBe(0.8);
+    expect(state.end?.status).toBe('ok');
+  });
+
+  it('starts afresh on a new start event (a rerun)', () => {
+    const state = reduceAll([start, { kind: 'text', text: 'old' }, start]);
+    expect(state.blocks).toEqual([]);
+  });
+});
