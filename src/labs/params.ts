@@ -99,7 +99,7 @@ export function parseParam(spec: ParamSpec, raw: string): ParamValue {
       return value;
     }
     case 'numbers': {
-      const values = raw.split(',').map(parseNumber);
+      const values = raw.trim() === '' ? [] : raw.split(',').map(parseNumber);
       if (values.length < spec.minLength || values.length > spec.maxLength) fail(spec, raw);
       values.forEach((v) => {
         if (v === undefined || !inRange(spec, v)) fail(spec, raw);

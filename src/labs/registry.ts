@@ -2,8 +2,14 @@
 import type { Lab } from './lab.js';
 import { ParamError } from './params.js';
 import { sigmoidLab } from './sigmoid.js';
+import { lossesLab } from './losses.js';
+import { descentLab } from './descent.js';
+import { batchesLab } from './batches.js';
+import { backpropLab } from './backprop.js';
+import { gpuLab } from './gpu.js';
+import { errorsLab } from './errors.js';
 
-export const labs: readonly Lab[] = [sigmoidLab];
+export const labs: readonly Lab[] = [sigmoidLab, lossesLab, descentLab, batchesLab, backpropLab, gpuLab, errorsLab];
 
 /** A lab by number ("1") or id ("sigmoid"). */
 export function findLab(key: string): Lab | undefined {

@@ -10,16 +10,26 @@ const ASCII_SYMBOLS = ['+', '|', '-', '-', '-', '\\', '/', '\\', '/', '|'];
 const COLORS = [asciichart.cyan, asciichart.yellow, asciichart.magenta, asciichart.green, asciichart.red, asciichart.blue];
 const MARK = { unicode: '●', ascii: 'O' };
 
-/** Resamples y(x) to n columns over [xmin, xmax] by nearest sample; drops non-finite values. */
+/**
+ * Resamples y(x) to n columns over [xmin, xmax], interpolating linearly between
+ * samples (x ascending); drops non-finite values. Outside the curve's own x range
+ * it holds the nearest end.
+ */
 export function resample(curve: Curve, n: number, xmin: number, xmax: number): number[] {
-  const points = curve.x.map((x, i) => [x, curve.y[i]] as const).filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y));
+  const points = curve.x
+    .map((x, i) => [x, curve.y[i]] as const)
+    .filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y))
+    .sort((a, b) => a[0] - b[0]);
   if (points.length === 0) return [];
   const out: number[] = [];
   let j = 0;
   for (let col = 0; col < n; col++) {
     const x = n === 1 ? xmin : xmin + ((xmax - xmin) * col) / (n - 1);
-    while (j + 1 < points.length && Math.abs(points[j + 1][0] - x) <= Math.abs(points[j][0] - x)) j++;
-    out.push(points[j][1]);
+    while (j + 1 < points.length && points[j + 1][0] <= x) j++;
+    const [x0, y0] = points[j];
+    const next = points[j + 1];
+    if (!next || x <= x0) out.push(y0);
+    else out.push(y0 + ((next[1] - y0) * (x - x0)) / (next[0] - x0));
   }
   return out;
 }
@@ -34,8 +44,8 @@ function extent(values: number[]): [number, number] {
   return lo === hi ? [lo - 1, hi + 1] : [lo, hi];
 }
 
-function plot(series: number[][], height: number, style: DrawStyle, colors: boolean): { lines: string[]; min: number; max: number } {
-  const [min, max] = extent(series.flat());
+function plot(series: number[][], height: number, style: DrawStyle, colors: boolean, range = extent(series.flat())): { lines: string[]; min: number; max: number } {
+  const [min, max] = range;
   const text = asciichart.plot(series, {
     height,
     min,
@@ -66,23 +76,27 @@ export function renderChart(chart: ChartState, style: DrawStyle, height = 10): s
   const xs = chart.curves.flatMap((c) => c.x).filter(Number.isFinite);
   if (xs.length === 0) return [chart.title, '(no data yet)'];
   const [xmin, xmax] = [Math.min(...xs), Math.max(...xs)];
-  const cols = Math.max(8, Math.min(style.width - LABEL_WIDTH - 3, Math.max(...chart.curves.map((c) => c.x.length)) * 4));
+  // The whole width: lecture screens want big charts.
+  const cols = Math.max(8, style.width - LABEL_WIDTH - 3);
   const xAxis = (label: string) =>
     ' '.repeat(LABEL_WIDTH + 2) + formatNumber(xmin) + padStart(formatNumber(xmax), Math.max(1, cols - formatNumber(xmin).length)) + (label ? `  ${label}` : '');
-  const sampled = chart.curves.map((c) => resample(c, cols, xmin, xmax)).filter((s) => s.length > 0);
-  if (sampled.length === 0) return [chart.title, '(no finite values)'];
+  const sampled = chart.curves.map((c) => resample(c, cols, xmin, xmax));
+  if (sampled.every((s) => s.length === 0)) return [chart.title, '(no finite values)'];
 
   if (style.color || chart.curves.length === 1) {
-    const { lines, min, max } = plot(sampled, height, style, style.color && chart.curves.length > 1);
+    const { lines, min, max } = plot(sampled.filter((s) => s.length > 0), height, style, style.color && chart.curves.length > 1);
     overlayMark(lines, chart, cols, xmin, xmax, min, max, style);
     const legend =
       chart.curves.length > 1 ? chart.curves.map((c, i) => `${COLORS[i % COLORS.length]}──${asciichart.reset} ${c.name}`).join('   ') : chart.curves[0].name;
     return [chart.title, ...lines, xAxis(''), ' '.repeat(LABEL_WIDTH + 2) + legend];
   }
-  // Monochrome: curves drawn together would be indistinguishable.
+  // Monochrome: curves drawn together would be indistinguishable, so each gets a
+  // panel; the panels share one y scale so they still compare.
   const out = [chart.title];
+  const shared = extent(sampled.flat());
   chart.curves.forEach((curve, i) => {
-    const { lines, min, max } = plot([sampled[i]], Math.max(4, Math.round(height / 2) + 1), style, false);
+    if (sampled[i].length === 0) return;
+    const { lines, min, max } = plot([sampled[i]], Math.max(4, Math.round(height / 2) + 1), style, false, shared);
     if (i === 0) overlayMark(lines, chart, cols, xmin, xmax, min, max, style);
     out.push(`  ${curve.name}:`, ...lines);
   });

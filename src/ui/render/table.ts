@@ -1,4 +1,5 @@
 // Tables and confusion matrices as aligned text.
+import cliTruncate from 'cli-truncate';
 import type { MatrixEvent, TableEvent } from '../../labs/events.js';
 import { displayWidth, formatCell, formatNumber, padEnd, padStart } from '../format.js';
 import type { DrawStyle } from './style.js';
@@ -9,15 +10,22 @@ function rule(widths: number[], style: DrawStyle): string {
 
 /** Numbers right-aligned, text left-aligned; a header rule; title on top. */
 export function renderTable(table: TableEvent, style: DrawStyle): string[] {
-  const cells = table.rows.map((row) => row.map(formatCell));
-  const widths = table.columns.map((col, i) => Math.max(displayWidth(col), ...cells.map((row) => displayWidth(row[i] ?? ''))));
+  const widths = table.columns.map((col, i) => Math.max(displayWidth(col), ...table.rows.map((row) => displayWidth(formatCell(row[i] ?? null)))));
+  // Too wide for the screen: shorten the widest column, ending its cells with an ellipsis.
+  const overflow = widths.reduce((a, b) => a + b, 0) + 3 * (widths.length - 1) - style.width;
+  if (overflow > 0) {
+    const widest = widths.indexOf(Math.max(...widths));
+    widths[widest] = Math.max(4, widths[widest] - overflow);
+  }
+  const fit = (text: string, width: number) => (displayWidth(text) <= width ? text : cliTruncate(text, width, { truncationCharacter: style.ascii ? '.' : '…' }));
+  const cells = table.rows.map((row) => row.map((cell, i) => fit(formatCell(cell), widths[i])));
   const sep = style.ascii ? ' | ' : ' │ ';
   const line = (row: string[], numeric: boolean[]) =>
     row.map((cell, i) => (numeric[i] ? padStart(cell, widths[i]) : padEnd(cell, widths[i]))).join(sep).trimEnd();
   const numericCols = table.columns.map((_, i) => table.rows.every((row) => typeof row[i] === 'number' || row[i] === null));
   return [
     table.title,
-    line(table.columns, numericCols),
+    line(table.columns.map((c, i) => fit(c, widths[i])), numericCols),
     rule(widths, style),
     ...cells.map((row) => line(row, numericCols)),
   ];

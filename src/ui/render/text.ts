@@ -1,6 +1,6 @@
 import wrapAnsi from 'wrap-ansi';
 import type { MetricEvent, TextEvent } from '../../labs/events.js';
-import { formatDuration, formatNumber } from '../format.js';
+import { displayWidth, formatDuration, formatNumber } from '../format.js';
 import type { DrawStyle } from './style.js';
 
 /** Narration wrapped to the width; headings underlined; formulas indented, never wrapped mid-term. */
@@ -8,10 +8,13 @@ export function renderText(event: TextEvent, style: DrawStyle): string[] {
   if (event.style === 'heading') {
     return [event.text, (style.ascii ? '=' : '═').repeat(Math.min(style.width, event.text.length + 4))];
   }
-  const indent = event.style === 'formula' ? '    ' : '';
-  return wrapAnsi(event.text, Math.max(20, style.width - indent.length), { hard: true, trim: true })
-    .split('\n')
-    .map((line) => indent + line);
+  if (event.style === 'formula') {
+    // Formulas and drawings keep their own lines and spacing; only an over-long line wraps.
+    return event.text.split('\n').flatMap((line) =>
+      displayWidth(line) + 4 <= style.width ? ['    ' + line] : wrapAnsi(line, style.width - 4, { hard: true }).split('\n').map((l) => '    ' + l),
+    );
+  }
+  return wrapAnsi(event.text, Math.max(20, style.width), { hard: true, trim: true }).split('\n');
 }
 
 /** Keras verbose=2: `epoch 3/10 - 4.1s - loss: 0.2113 - acc: 0.9391`. */

@@ -45,6 +45,7 @@ export function createTextReporter(writeLine: (line: string) => void, { style, q
         }
         break;
       case 'warning':
+        flush();
         print([`warning: ${event.message}`]);
         break;
       case 'end':

@@ -1,0 +1,46 @@
+// The real errors behind lab 8, produced on small tensors so nothing large is ever allocated.
+import { defaultLoaders, type BackendName } from './backend.js';
+import type { LayerSpec } from './model-spec.js';
+import { tf } from './tf.js';
+
+/**
+ * Runs the Linear layers' matrix products on a small batch without any shape check,
+ * and returns TensorFlow.js's own error message (undefined if the shapes fit).
+ */
+export function tfjsShapeError(layers: readonly LayerSpec[], inputFeatures: number, batch: number): string | undefined {
+  const t = tf();
+  try {
+    t.tidy(() => {
+      let x = t.zeros([batch, inputFeatures]);
+      for (const layer of layers) {
+        if (layer.type === 'Linear') x = t.matMul(x, t.zeros([layer.in, layer.out]));
+      }
+      return x;
+    }).dispose();
+    return undefined;
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  }
+}
+
+/**
+ * TensorFlow.js keeps tensors on the current backend and moves a tensor's data when
+ * another backend reads it: make one on `from`, use it on `to`, report what happened.
+ */
+export async function crossBackendUse(from: BackendName, to: BackendName): Promise<{ ok: boolean; detail: string }> {
+  const t = tf();
+  const original = t.getBackend();
+  try {
+    await defaultLoaders[from](t);
+    const a = t.tensor1d([1, 2, 3]);
+    await defaultLoaders[to](t);
+    const b = t.add(a, 1);
+    const values = Array.from(await b.data());
+    t.dispose([a, b]);
+    return { ok: true, detail: `a tensor made on ${from} was read on ${to}: [1, 2, 3] + 1 = [${values.join(', ')}]` };
+  } catch (err) {
+    return { ok: false, detail: err instanceof Error ? err.message.split('\n')[0] : String(err) };
+  } finally {
+    await t.setBackend(original);
+  }
+}

@@ -1,0 +1,82 @@
+// Loss functions in the course's notation: y = prediction, ŷ = answer, N = number of
+// terms. Each returns the per-term contributions and their mean, computed with
+// TensorFlow.js on the current backend.
+import { takeArrays, tf, type Tensor } from './tf.js';
+
+export interface LossBreakdown {
+  /** One term per element: (y − ŷ)², |y − ŷ|, −[ŷ ln y + (1 − ŷ) ln(1 − y)], −ŷ ln y. */
+  terms: number[];
+  /** The loss: the mean over N (for CE, the sum over classes divided by the batch size 1). */
+  value: number;
+}
+
+/** PyTorch's BCELoss clamps ln at −100 so a prediction of exactly 0 or 1 gives a finite loss. */
+export const LOG_FLOOR = -100;
+
+async function breakdown(termsOf: () => Tensor, reduce: (terms: Tensor) => Tensor): Promise<LossBreakdown> {
+  const t = tf();
+  const [terms, value] = t.tidy(() => {
+    const terms = termsOf();
+    return [terms, reduce(terms)];
+  });
+  const [termValues, [loss]] = await takeArrays(terms, value);
+  return { terms: termValues, value: loss };
+}
+
+const clampedLog = (x: Tensor): Tensor => tf().maximum(tf().log(x), LOG_FLOOR);
+
+export function mse(pred: number[], target: number[]): Promise<LossBreakdown> {
+  const t = tf();
+  return breakdown(() => t.squaredDifference(t.tensor1d(pred), t.tensor1d(target)), (terms) => t.mean(terms));
+}
+
+export function mae(pred: number[], target: number[]): Promise<LossBreakdown> {
+  const t = tf();
+  return breakdown(() => t.abs(t.sub(t.tensor1d(pred), t.tensor1d(target))), (terms) => t.mean(terms));
+}
+
+export function bce(pred: number[], target: number[]): Promise<LossBreakdown> {
+  const t = tf();
+  return breakdown(
+    () => {
+      const y = t.tensor1d(pred);
+      const yHat = t.tensor1d(target);
+      return t.neg(t.add(t.mul(yHat, clampedLog(y)), t.mul(t.sub(1, yHat), clampedLog(t.sub(1, y)))));
+    },
+    (terms) => t.mean(terms),
+  );
+}
+
+/** Cross entropy of one sample: −Σ ŷ ln y over the classes (N = batch size = 1). */
+export function crossEntropy(probs: number[], oneHot: number[]): Promise<LossBreakdown> {
+  const t = tf();
+  return breakdown(
+    () => t.neg(t.mul(t.tensor1d(oneHot), clampedLog(t.tensor1d(probs)))),
+    (terms) => t.sum(terms),
+  );
+}
+
+export async function softmax(logits: number[]): Promise<number[]> {
+  const t = tf();
+  const [probs] = await takeArrays(t.tidy(() => t.softmax(t.tensor1d(logits))));
+  return probs;
+}
+
+export function oneHot(index: number, classes: number): number[] {
+  return Array.from({ length: classes }, (_, i) => (i === index ? 1 : 0));
+}
+
+/**
+ * Each loss as a function of p, the predicted probability of the true class, for
+ * a binary answer ŷ = 1: MSE = (1 − p)², MAE = 1 − p, BCE = CE = −ln p.
+ */
+export async function lossCurves(ps: number[]): Promise<Record<'mse' | 'mae' | 'bce' | 'ce', number[]>> {
+  const t = tf();
+  const curves = t.tidy(() => {
+    const p = t.tensor1d(ps);
+    const miss = t.sub(1, p);
+    return [t.square(miss), t.abs(miss), t.neg(clampedLog(p)), t.neg(clampedLog(p))];
+  });
+  const [mseCurve, maeCurve, bceCurve, ceCurve] = await takeArrays(...curves);
+  return { mse: mseCurve, mae: maeCurve, bce: bceCurve, ce: ceCurve };
+}

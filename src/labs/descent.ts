@@ -1,0 +1,176 @@
+// Lab 3: gradient descent on one parameter, one step at a time.
+import { closedForm, diverged, lossAndGrad, lossCurve, oneParamData, type OneParamData } from '../engine/descent.js';
+import { linspace } from '../engine/activations.js';
+import type { Cell } from './events.js';
+import type { Lab, LabBodyEvent, LabContext } from './lab.js';
+
+const TRUE_W = 2;
+const sig3 = (x: number) => Number(x.toPrecision(3));
+
+interface DescentRun {
+  lr: number;
+  w: number;
+  loss: number;
+  steps: number;
+  divergedAt?: number;
+  rows: Cell[][];
+}
+
+/** Steps w ← w − η·dL/dw, yielding each step's events; stops early on divergence. */
+async function* descend(
+  ctx: LabContext,
+  data: OneParamData,
+  lr: number,
+  w0: number,
+  steps: number,
+  onStep: (step: number, w: number, grad: number, loss: number) => LabBodyEvent[],
+): AsyncGenerator<LabBodyEvent, DescentRun> {
+  let w = w0;
+  const rows: Cell[][] = [];
+  let { loss, grad } = await lossAndGrad(data, w);
+  rows.push([0, w, grad, loss]);
+  yield* onStep(0, w, grad, loss);
+  for (let step = 1; step <= steps; step++) {
+    await ctx.pace();
+    w = w - lr * grad;
+    ({ loss, grad } = await lossAndGrad(data, w));
+    rows.push([step, w, grad, loss]);
+    yield* onStep(step, w, grad, loss);
+    if (diverged(w, loss)) return { lr, w, loss, steps: step, divergedAt: step, rows };
+  }
+  return { lr, w, loss, steps, rows };
+}
+
+export const descentLab: Lab = {
+  id: 'descent',
+  number: 3,
+  title: { en: 'Gradient descent on one parameter', 'zh-TW': '單一參數的梯度下降 (Gradient descent)' },
+  summary: {
+    en: 'w ← w − η·dL/dw step by step on L(w); too small, good and too large learning rates',
+    'zh-TW': '在 L(w) 上一步步 w ← w − η·dL/dw；學習率太小、剛好、太大',
+  },
+  steps: true,
+  params: [
+    { name: 'lr', type: 'number', default: 0.1, min: 1e-6, max: 10, help: { en: 'learning rate η', 'zh-TW': '學習率 (learning rate) η' } },
+    { name: 'steps', type: 'int', default: 20, min: 1, max: 200, help: { en: 'number of update steps', 'zh-TW': '更新步數' } },
+    { name: 'w0', type: 'number', default: -3, min: -100, max: 100, help: { en: 'starting value w⁰', 'zh-TW': '起始值 w⁰' } },
+    { name: 'samples', type: 'int', default: 20, min: 2, max: 10000, help: { en: 'data points (x, y) drawn from the seed', 'zh-TW': '由種子產生的資料點數' } },
+    {
+      name: 'compare', type: 'boolean', default: false,
+      help: { en: 'run a too small, a good and a too large learning rate side by side', 'zh-TW': '並排比較太小、剛好、太大的學習率' },
+    },
+  ],
+  async *run(ctx) {
+    const { t, params } = ctx;
+    const data = oneParamData(ctx.rng, params.samples as number, TRUE_W);
+    const exact = closedForm(data);
+    const w0 = params.w0 as number;
+    const steps = params.steps as number;
+
+    yield { kind: 'text', style: 'heading', text: t({ en: 'Gradient descent on one parameter', 'zh-TW': '單一參數的梯度下降' }) };
+    yield { kind: 'text', style: 'formula', text: 'w* = argmin L(w),   L(w) = Σ (w·xᵢ − yᵢ)² / N' };
+    yield { kind: 'text', style: 'formula', text: 'wᵗ⁺¹ = wᵗ − η · ∂L/∂w |w=wᵗ' };
+    yield {
+      kind: 'text',
+      text: t({
+        en: `The model y = w·x is fitted to ${data.x.length} points drawn near y = ${TRUE_W}x (seed ${ctx.seed}). The gradient ∂L/∂w comes from TensorFlow.js autodiff. Here the best w is w* = ${sig3(exact.wStar)}, and any η below ${sig3(exact.criticalLr)} (= 1 / mean x²) converges.`,
+        'zh-TW': `模型 y = w·x 擬合 ${data.x.length} 個在 y = ${TRUE_W}x 附近的資料點（種子 ${ctx.seed}）。梯度 ∂L/∂w 由 TensorFlow.js 自動微分算出。最佳的 w* = ${sig3(exact.wStar)}；學習率 η 小於 ${sig3(exact.criticalLr)}（= 1 / x² 的平均）就會收斂。`,
+      }),
+    };
+
+    const span = Math.max(1, 1.5 * Math.abs(w0 - exact.wStar));
+    const ws = linspace(exact.wStar - span, exact.wStar + span, 81);
+    const curve = await lossCurve(data, ws);
+    const curveTitle = t({ en: 'L(w) with the current w marked', 'zh-TW': 'L(w)，標出目前的 w' });
+
+    if (params.compare) {
+      yield* compareRates(ctx, data, exact, w0, steps);
+      return;
+    }
+
+    const lr = params.lr as number;
+    const stepTitle = t({ en: 'Loss per step', 'zh-TW': '每一步的損失' });
+    const run = yield* descend(ctx, data, lr, w0, steps, (step, w, grad, loss) => [
+      { kind: 'series', chart: 'curve', title: curveTitle, name: 'L(w)', x: ws, y: curve, mark: { x: w, y: loss } },
+      { kind: 'point', chart: 'loss', title: stepTitle, name: `η = ${lr}`, x: step, y: loss },
+      { kind: 'metric', scope: 'step', step, total: steps, values: { w, grad, loss } },
+      { kind: 'progress', id: 'steps', label: t({ en: 'step', 'zh-TW': '步' }), done: step, total: steps },
+    ]);
+    yield {
+      kind: 'table',
+      id: 'steps',
+      title: t({ en: `Steps with η = ${lr}`, 'zh-TW': `η = ${lr} 的每一步` }),
+      columns: ['step', 'w', '∂L/∂w', 'L'],
+      rows: run.rows,
+    };
+    if (run.divergedAt !== undefined) {
+      yield {
+        kind: 'warning',
+        message: `diverged at step ${run.divergedAt}: w = ${sig3(run.w)}, L = ${sig3(run.loss)}. The learning rate η = ${lr} is too large: each step overshoots w* by more than it corrects (it must be below ${sig3(exact.criticalLr)} here).`,
+      };
+    } else {
+      yield { kind: 'text', text: verdict(run, exact, t) };
+    }
+    yield {
+      kind: 'result',
+      metrics: { w: run.w, loss: run.loss, steps: run.steps, diverged: run.divergedAt !== undefined ? 1 : 0, wStar: exact.wStar, criticalLr: exact.criticalLr },
+    };
+  },
+};
+
+function verdict(run: DescentRun, exact: ReturnType<typeof closedForm>, t: LabContext['t']): string {
+  const gap = Math.abs(run.w - exact.wStar);
+  if (gap < 1e-3) {
+    return t({ en: `Converged: w = ${sig3(run.w)} ≈ w* after ${run.steps} steps.`, 'zh-TW': `收斂：${run.steps} 步後 w = ${sig3(run.w)} ≈ w*。` });
+  }
+  const oscillates = run.lr > exact.criticalLr / 2;
+  return oscillates
+    ? t({ en: `Still oscillating around w* (w = ${sig3(run.w)}): a large η jumps across the valley.`, 'zh-TW': `仍在 w* 兩側震盪 (w = ${sig3(run.w)})：η 大，每步都跳過谷底。` })
+    : t({ en: `Still crawling towards w* = ${sig3(exact.wStar)} (w = ${sig3(run.w)}): a small η takes many steps.`, 'zh-TW': `仍在慢慢走向 w* = ${sig3(exact.wStar)} (w = ${sig3(run.w)})：η 太小要走很多步。` });
+}
+
+async function* compareRates(ctx: LabContext, data: OneParamData, exact: ReturnType<typeof closedForm>, w0: number, steps: number): AsyncGenerator<LabBodyEvent> {
+  const { t } = ctx;
+  // Chosen from the data's critical rate so the lesson holds for every seed.
+  const rates = [
+    { label: t({ en: 'too small', 'zh-TW': '太小' }), lr: sig3(exact.criticalLr * 0.02) },
+    { label: t({ en: 'good', 'zh-TW': '剛好' }), lr: sig3(exact.criticalLr * 0.4) },
+    { label: t({ en: 'too large', 'zh-TW': '太大' }), lr: sig3(exact.criticalLr * 1.6) },
+  ];
+  yield {
+    kind: 'text',
+    text: t({
+      en: `Three learning rates from the same w⁰ = ${w0}: ${rates.map((r) => `${r.label} η = ${r.lr}`).join(', ')}. The chart shows log₁₀ L so that all three fit.`,
+      'zh-TW': `從同一個 w⁰ = ${w0} 出發的三個學習率：${rates.map((r) => `${r.label} η = ${r.lr}`).join('、')}。圖上畫的是 log₁₀ L，三條才放得下。`,
+    }),
+  };
+  const title = t({ en: 'log₁₀ L per step, three learning rates', 'zh-TW': '每一步的 log₁₀ L，三個學習率' });
+  const runs: DescentRun[] = [];
+  for (const rate of rates) {
+    runs.push(
+      yield* descend(ctx, data, rate.lr, w0, steps, (step, _w, _grad, loss) => [
+        { kind: 'point', chart: 'compare', title, name: `${rate.label} η=${rate.lr}`, x: step, y: Math.log10(Math.max(loss, 1e-12)) },
+      ]),
+    );
+  }
+  const describe = (run: DescentRun) =>
+    run.divergedAt !== undefined
+      ? t({ en: `diverged at step ${run.divergedAt}`, 'zh-TW': `第 ${run.divergedAt} 步發散` })
+      : Math.abs(run.w - exact.wStar) < 1e-3
+        ? t({ en: 'converged', 'zh-TW': '收斂' })
+        : t({ en: 'still far from w*', 'zh-TW': '離 w* 還很遠' });
+  yield {
+    kind: 'table',
+    id: 'compare',
+    title: t({ en: `After ${steps} steps (w* = ${sig3(exact.wStar)})`, 'zh-TW': `${steps} 步之後 (w* = ${sig3(exact.wStar)})` }),
+    columns: ['', 'η', 'w', 'L', t({ en: 'verdict', 'zh-TW': '結果' })],
+    rows: runs.map((run, i) => [rates[i].label, run.lr, run.w, run.loss, describe(run)]),
+  };
+  for (const run of runs.filter((r) => r.divergedAt !== undefined)) {
+    yield { kind: 'warning', message: `η = ${run.lr} diverged at step ${run.divergedAt} (w = ${sig3(run.w)}): it is above the critical rate ${sig3(exact.criticalLr)}.` };
+  }
+  yield {
+    kind: 'result',
+    metrics: Object.fromEntries(runs.flatMap((run, i) => [[`lr${i}`, run.lr], [`w${i}`, run.w], [`loss${i}`, run.loss], [`diverged${i}`, run.divergedAt !== undefined ? 1 : 0]])),
+  };
+}

@@ -1,0 +1,217 @@
+// Lab 2: loss functions — the error between prediction and truth.
+import { bce, crossEntropy, lossCurves, mae, mse, oneHot, softmax, type LossBreakdown } from '../engine/losses.js';
+import { linspace } from '../engine/activations.js';
+import type { Cell, ParamValues } from './events.js';
+import type { Lab, LabBodyEvent, LabContext } from './lab.js';
+import { ParamError } from './params.js';
+
+const LOSSES = ['mse', 'mae', 'bce', 'ce'] as const;
+type LossName = (typeof LOSSES)[number];
+
+const FORMULAS: Record<LossName, string> = {
+  mse: 'MSE = Σ (y − ŷ)² / N',
+  mae: 'MAE = Σ |y − ŷ| / N',
+  bce: 'BCE = −(1/N) Σ [ŷ ln y + (1 − ŷ) ln(1 − y)]',
+  ce: 'CE = −(1/N) Σ ŷ · ln y   (N = batch size = 1 here)',
+};
+const PYTORCH: Record<LossName, string> = {
+  mse: 'nn.MSELoss',
+  mae: 'nn.L1Loss',
+  bce: 'nn.BCELoss',
+  ce: 'nn.CrossEntropyLoss (log-softmax + NLLLoss, on logits)',
+};
+
+/** The inputs as the lab reads them: predictions (pred, or softmax of logits) and one answer per prediction. */
+interface LossInputs {
+  logits?: number[];
+  /** The answer per prediction: one-hot when a class index was given. */
+  target: number[];
+  /** The class index, when the answer was given as one. */
+  classIndex?: number;
+  classes: number;
+}
+
+function parseTarget(raw: string, classes: number): Pick<LossInputs, 'target' | 'classIndex'> {
+  const parts = raw.split(',').map((s) => s.trim());
+  const values = parts.map(Number);
+  const bad = parts.findIndex((s, i) => s === '' || !Number.isFinite(values[i]));
+  if (bad >= 0) throw new ParamError(`--target value ${JSON.stringify(parts[bad])} is not a number (give a class index like 2, or one answer per prediction like 0,0,1)`);
+  if (values.length === 1 && classes > 1) {
+    const [index] = values;
+    if (!Number.isInteger(index) || index < 0 || index >= classes) {
+      throw new ParamError(`--target ${raw} is not a class index: with ${classes} predictions the classes are 0–${classes - 1}`);
+    }
+    return { target: oneHot(index, classes), classIndex: index };
+  }
+  if (values.length !== classes) {
+    throw new ParamError(`--target has ${values.length} values but there are ${classes} predictions: give one answer per prediction, or a single class index`);
+  }
+  const ones = values.filter((v) => v === 1).length;
+  const isOneHot = ones === 1 && values.every((v) => v === 0 || v === 1);
+  return { target: values, classIndex: isOneHot ? values.indexOf(1) : undefined };
+}
+
+function readInputs(params: ParamValues): LossInputs {
+  const logits = params.logits as number[];
+  const pred = params.pred as number[];
+  const classes = logits.length > 0 ? logits.length : pred.length;
+  return { logits: logits.length > 0 ? logits : undefined, classes, ...parseTarget(params.target as string, classes) };
+}
+
+/** Why a loss cannot take these inputs, or undefined when it can. */
+function unusable(loss: LossName, probs: number[], inputs: LossInputs, fromLogits: boolean): string | undefined {
+  const outside = probs.findIndex((p) => p < 0 || p > 1);
+  if ((loss === 'bce' || loss === 'ce') && outside >= 0 && !fromLogits) {
+    return `--pred value ${probs[outside]} (number ${outside + 1}) is not a probability: ${loss.toUpperCase()} needs every prediction in [0, 1] (or give raw scores with --logits)`;
+  }
+  if (loss === 'bce') {
+    const bad = inputs.target.findIndex((v) => v < 0 || v > 1);
+    if (bad >= 0) return `--target value ${inputs.target[bad]} is not a binary answer: BCE needs answers in [0, 1]`;
+  }
+  if (loss === 'ce' && inputs.classIndex === undefined) {
+    return 'CE needs the answer as a class index (--target 2) or one-hot (--target 0,0,1)';
+  }
+  return undefined;
+}
+
+const round = (x: number) => Number(x.toFixed(6));
+
+async function compute(loss: LossName, probs: number[], target: number[]): Promise<LossBreakdown> {
+  switch (loss) {
+    case 'mse':
+      return mse(probs, target);
+    case 'mae':
+      return mae(probs, target);
+    case 'bce':
+      return bce(probs, target);
+    case 'ce':
+      return crossEntropy(probs, target);
+  }
+}
+
+function lossTable(loss: LossName, probs: number[], target: number[], result: LossBreakdown, t: LabContext['t']): LabBodyEvent {
+  const rows: Cell[][] = probs.map((y, i) => [i, y, target[i], result.terms[i]]);
+  const total = loss === 'ce' ? t({ en: 'sum / N (N = 1)', 'zh-TW': '總和 / N (N = 1)' }) : t({ en: `mean (N = ${probs.length})`, 'zh-TW': `平均 (N = ${probs.length})` });
+  rows.push([total, null, null, result.value]);
+  return { kind: 'table', id: `loss-${loss}`, title: `${loss.toUpperCase()} term by term · PyTorch: ${PYTORCH[loss]}`, columns: ['i', 'y (pred)', 'ŷ (answer)', 'term'], rows };
+}
+
+export const lossesLab: Lab = {
+  id: 'losses',
+  number: 2,
+  title: { en: 'Loss functions', 'zh-TW': '損失函數 (Loss functions)' },
+  summary: {
+    en: 'MSE, MAE, BCE, softmax and cross entropy on your own predictions',
+    'zh-TW': 'MSE、MAE、BCE、softmax 與交叉熵 (cross entropy)：預測與答案的誤差',
+  },
+  params: [
+    {
+      name: 'pred', type: 'numbers', default: [0.27, 0.32, 0.41], min: -1e6, max: 1e6, minLength: 1, maxLength: 64,
+      help: { en: 'predictions y (probabilities for BCE and CE)', 'zh-TW': '預測值 y（BCE 與 CE 需為機率）' },
+    },
+    {
+      name: 'target', type: 'string', default: '2',
+      help: { en: 'answer ŷ: a class index (2) or one value per prediction (0,0,1)', 'zh-TW': '答案 ŷ：類別編號 (2) 或每個預測一個值 (0,0,1)' },
+    },
+    {
+      name: 'logits', type: 'numbers', default: [], min: -1e4, max: 1e4, minLength: 0, maxLength: 64,
+      help: { en: 'raw scores instead of --pred: softmax turns them into probabilities', 'zh-TW': '原始分數 (logits)，取代 --pred：先經 softmax 轉為機率' },
+    },
+    {
+      name: 'loss', type: 'choice', default: 'all', choices: ['all', ...LOSSES],
+      help: { en: 'which loss to compute', 'zh-TW': '要計算的損失函數' },
+    },
+  ],
+  validate(params) {
+    const inputs = readInputs(params);
+    const loss = params.loss as LossName | 'all';
+    if (loss !== 'all' && !inputs.logits) {
+      const why = unusable(loss, params.pred as number[], inputs, false);
+      if (why) throw new ParamError(why);
+    }
+  },
+  async *run(ctx) {
+    const { t, params } = ctx;
+    const inputs = readInputs(params);
+    const chosen: readonly LossName[] = params.loss === 'all' ? LOSSES : [params.loss as LossName];
+
+    yield { kind: 'text', style: 'heading', text: t({ en: 'Loss functions: the error between prediction and truth', 'zh-TW': '損失函數：預測與真實答案之間的誤差' }) };
+    yield {
+      kind: 'text',
+      text: t({
+        en: 'Notation of the course: y = prediction, ŷ = answer (ground truth), N = number of samples. Regression uses MSE or MAE; binary classification BCE; multi-class classification softmax + cross entropy.',
+        'zh-TW': '課程記號：y = 預測值、ŷ = 答案 (ground truth)、N = 樣本數。回歸 (regression) 用 MSE 或 MAE；二元分類用 BCE；多類別分類用 softmax + 交叉熵 (cross entropy)。',
+      }),
+    };
+
+    let probs = params.pred as number[];
+    if (inputs.logits) {
+      probs = await softmax(inputs.logits);
+      yield { kind: 'text', style: 'formula', text: 'softmax(z)ᵢ = e^(zᵢ) / Σⱼ e^(zⱼ)' };
+      yield {
+        kind: 'table',
+        id: 'softmax',
+        title: t({ en: 'Softmax turns scores (logits) into probabilities', 'zh-TW': 'Softmax 把分數 (logits) 轉成機率' }),
+        columns: ['class', 'logit z', 'probability'],
+        rows: inputs.logits.map((z, i) => [i, z, probs[i]]),
+      };
+    }
+    const sum = probs.reduce((a, b) => a + b, 0);
+    if (chosen.includes('ce') && Math.abs(sum - 1) > 1e-3 && probs.length > 1) {
+      yield { kind: 'warning', message: `the predictions sum to ${round(sum)}, not 1: cross entropy expects probabilities (give raw scores with --logits to apply softmax)` };
+    }
+
+    const metrics: Record<string, number> = {};
+    for (const loss of chosen) {
+      const why = unusable(loss, probs, inputs, Boolean(inputs.logits));
+      if (why) {
+        yield { kind: 'warning', message: `${loss.toUpperCase()} skipped: ${why}` };
+        continue;
+      }
+      const result = await compute(loss, probs, inputs.target);
+      metrics[loss] = result.value;
+      yield { kind: 'text', style: 'formula', text: `${FORMULAS[loss]}  =  ${round(result.value)}` };
+      yield lossTable(loss, probs, inputs.target, result, t);
+    }
+
+    if (inputs.classIndex !== undefined && 'ce' in metrics && probs.length > 1) {
+      const k = probs.length;
+      const confident = probs.map((_, i) => (i === inputs.classIndex ? 0.9 : round(0.1 / (k - 1))));
+      const wrong = probs.map((_, i) => (i === (inputs.classIndex! + 1) % k ? 0.9 : round(0.1 / (k - 1))));
+      const [confidentCe, wrongCe] = await Promise.all([crossEntropy(confident, inputs.target), crossEntropy(wrong, inputs.target)]);
+      yield {
+        kind: 'text',
+        text: t({
+          en: `Cross entropy only looks at the probability given to the true class (${inputs.classIndex}): −ln y. A confident, correct prediction costs little; a confident, wrong one costs a lot.`,
+          'zh-TW': `交叉熵只看正確類別 (${inputs.classIndex}) 得到的機率：−ln y。有信心且正確的預測損失很小；有信心卻錯誤的預測損失很大。`,
+        }),
+      };
+      yield {
+        kind: 'table',
+        id: 'ce-compare',
+        title: t({ en: 'The same answer, three predictions', 'zh-TW': '同一個答案，三種預測' }),
+        columns: [t({ en: 'prediction', 'zh-TW': '預測' }), 'y', 'CE'],
+        rows: [
+          [t({ en: 'yours', 'zh-TW': '你的' }), probs.map(round).join(', '), metrics.ce],
+          [t({ en: 'confident, correct', 'zh-TW': '有信心且正確' }), confident.join(', '), confidentCe.value],
+          [t({ en: 'confident, wrong', 'zh-TW': '有信心但錯誤' }), wrong.join(', '), wrongCe.value],
+        ],
+      };
+    }
+
+    const ps = linspace(0.01, 0.99, 99);
+    const curves = await lossCurves(ps);
+    const chartTitle = t({ en: 'Loss vs predicted probability p of the true class (answer ŷ = 1)', 'zh-TW': '損失 vs 正確類別的預測機率 p（答案 ŷ = 1）' });
+    // For one true class BCE and CE are the same curve, −ln p: draw it once.
+    const curveNames: Record<LossName, string> = {
+      mse: 'MSE = (1 − p)²',
+      mae: 'MAE = 1 − p',
+      bce: chosen.includes('ce') ? 'BCE = CE = −ln p' : 'BCE = −ln p',
+      ce: 'CE = −ln p',
+    };
+    for (const loss of chosen.filter((l) => !(l === 'ce' && chosen.includes('bce')))) {
+      yield { kind: 'series', chart: 'loss-vs-p', title: chartTitle, name: curveNames[loss], x: ps, y: curves[loss] };
+    }
+    yield { kind: 'result', metrics, values: { predictions: probs, target: inputs.target } };
+  },
+};
