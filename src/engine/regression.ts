@@ -49,8 +49,8 @@ export async function trainRegression(
   onEpoch?: (record: EpochRecord) => Promise<void> | void,
 ): Promise<EpochRecord[]> {
   const t = tf();
-  const w = t.variable(t.scalar(options.w0 ?? 0), true, undefined, 'float32');
-  const b = t.variable(t.scalar(options.b0 ?? 0), true, undefined, 'float32');
+  // tf.variable keeps its initial tensor alive: make it inside tidy so that one is released.
+  const [w, b] = t.tidy(() => [t.variable(t.scalar(options.w0 ?? 0)), t.variable(t.scalar(options.b0 ?? 0))]);
   const n = data.x.length;
   const xAll = t.tensor1d(data.x);
   const yAll = t.tensor1d(data.y);

@@ -1,5 +1,6 @@
 // The built CLI end to end, as a script or a pipe sees it (execa: stdout is not a TTY).
 import { execa } from 'execa';
+import stringWidth from 'string-width';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -38,8 +39,6 @@ describe('nnlab (built CLI)', () => {
     expect(exitCode).toBe(0);
     expect(stdout).not.toContain(ESC);
     expect(stdout).toContain('Perceptron on a grid of inputs');
-    expect(stdout).toMatch(/done in \d/);
-    for (const line of stdout.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
   });
 
   it('nnlab in a pipe lists the labs with a hint, no escape codes', async () => {
@@ -50,7 +49,44 @@ describe('nnlab (built CLI)', () => {
     expect(stdout).not.toContain(ESC);
   });
 
+  // Small settings keep the suite fast; every lab's stream and text are checked.
+  const LAB_ARGS: Record<string, string[]> = {
+    sigmoid: ['--fn', 'relu'],
+    losses: [],
+    descent: ['--steps', '5'],
+    batches: ['--epochs', '3', '--samples', '16'],
+    backprop: [],
+    gpu: ['--sizes', '8,16', '--backends', 'current'],
+    errors: [],
+  };
+
+  it.each(Object.entries(LAB_ARGS))('run %s --json: every line parses, one start, one end, status ok', async (lab, args) => {
+    const { stdout, exitCode } = await nnlab(['run', lab, '--json', ...args]);
+    expect(exitCode).toBe(0);
+    const events = stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(events.filter((e) => e.kind === 'start')).toHaveLength(1);
+    expect(events.filter((e) => e.kind === 'end')).toHaveLength(1);
+    expect(events[0]).toMatchObject({ kind: 'start', lab });
+    expect(events.at(-1)).toMatchObject({ kind: 'end', status: 'ok' });
+    expect(events.filter((e) => e.kind === 'result')).toHaveLength(1);
+  });
+
+  it.each(Object.entries(LAB_ARGS))('run %s in a pipe: text without an escape byte, within 80 columns', async (lab, args) => {
+    const { stdout, exitCode } = await nnlab(['run', lab, ...args]);
+    expect(exitCode).toBe(0);
+    expect(stdout).not.toContain(ESC);
+    expect(stdout).toMatch(/done in \d/);
+    for (const line of stdout.split('\n')) expect(stringWidth(line)).toBeLessThanOrEqual(80);
+  });
+
   it.each([
+    [['run', 'losses', '--pred', '0.2,0.8', '--target', '0,1,0'], /--target has 3 values but there are 2 predictions/],
+    [['run', 'losses', '--pred', '0.5,x'], /--pred must be 1–64 comma-separated numbers/],
+    [['run', 'losses', '--loss', 'bce', '--pred', '1.5,0.2', '--target', '1,0'], /--pred value 1.5 .* not a probability/],
+    [['run', 'losses', '--target', '7'], /--target 7 is not a class index/],
+    [['run', 'descent', '--lr', '0'], /--lr must be a number from 1e-6 to 10 \(got "0"\)/],
+    [['run', 'errors', '--model', 'Linear(1'], /--model: layer \(0\)/],
+    [['run', 'gpu', '--sizes', '8,abc'], /--sizes must be/],
     [['run', 'nope'], /unknown lab 'nope' \(labs: 1 sigmoid/],
     [['run', 'sigmoid', '--w1', 'abc'], /--w1 must be a number from -100 to 100 \(got "abc"\)/],
     [['run', 'sigmoid', '--lr', '1'], /unknown option '--lr'/],

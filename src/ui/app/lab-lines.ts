@@ -2,14 +2,14 @@
 // mode, plus epoch lines, warnings and the result.
 import { renderBlocks } from '../render/blocks.js';
 import type { DrawStyle } from '../render/style.js';
-import { renderEpochLine, renderResult } from '../render/text.js';
+import { renderEpochLine, renderResult, wrapLines } from '../render/text.js';
 import type { LabViewState } from '../state.js';
 
 export function labLines(state: LabViewState, style: DrawStyle, chartHeight: number): string[] {
   const lines = renderBlocks(state, state.blocks, style, chartHeight);
   if (state.epochs.length > 0) lines.push('', ...state.epochs.map(renderEpochLine));
-  if (state.warnings.length > 0) lines.push('', ...state.warnings.map((w) => `warning: ${w}`));
+  if (state.warnings.length > 0) lines.push('', ...state.warnings.flatMap((w) => wrapLines(`warning: ${w}`, style.width)));
   if (state.result && Object.keys(state.result.metrics).length > 0) lines.push('', 'result:', ...renderResult(state.result.metrics));
-  if (state.end?.status === 'error') lines.push('', `error: ${state.end.error}`);
+  if (state.end?.status === 'error') lines.push('', ...wrapLines(`error: ${state.end.error}`, style.width));
   return lines;
 }

@@ -4,6 +4,7 @@ import asciichart from 'asciichart';
 import type { ChartState, Curve } from '../state.js';
 import { formatNumber, padStart } from '../format.js';
 import type { DrawStyle } from './style.js';
+import { wrapLines } from './text.js';
 
 const LABEL_WIDTH = 9;
 const ASCII_SYMBOLS = ['+', '|', '-', '-', '-', '\\', '/', '\\', '/', '|'];
@@ -74,25 +75,25 @@ function overlayMark(lines: string[], chart: ChartState, cols: number, xmin: num
 /** Chart lines: title, plot, x range, legend. Without colour, each curve gets its own plot. */
 export function renderChart(chart: ChartState, style: DrawStyle, height = 10): string[] {
   const xs = chart.curves.flatMap((c) => c.x).filter(Number.isFinite);
-  if (xs.length === 0) return [chart.title, '(no data yet)'];
+  if (xs.length === 0) return [...wrapLines(chart.title, style.width), '(no data yet)'];
   const [xmin, xmax] = [Math.min(...xs), Math.max(...xs)];
   // The whole width: lecture screens want big charts.
   const cols = Math.max(8, style.width - LABEL_WIDTH - 3);
   const xAxis = (label: string) =>
     ' '.repeat(LABEL_WIDTH + 2) + formatNumber(xmin) + padStart(formatNumber(xmax), Math.max(1, cols - formatNumber(xmin).length)) + (label ? `  ${label}` : '');
   const sampled = chart.curves.map((c) => resample(c, cols, xmin, xmax));
-  if (sampled.every((s) => s.length === 0)) return [chart.title, '(no finite values)'];
+  if (sampled.every((s) => s.length === 0)) return [...wrapLines(chart.title, style.width), '(no finite values)'];
 
   if (style.color || chart.curves.length === 1) {
     const { lines, min, max } = plot(sampled.filter((s) => s.length > 0), height, style, style.color && chart.curves.length > 1);
     overlayMark(lines, chart, cols, xmin, xmax, min, max, style);
     const legend =
       chart.curves.length > 1 ? chart.curves.map((c, i) => `${COLORS[i % COLORS.length]}──${asciichart.reset} ${c.name}`).join('   ') : chart.curves[0].name;
-    return [chart.title, ...lines, xAxis(''), ' '.repeat(LABEL_WIDTH + 2) + legend];
+    return [...wrapLines(chart.title, style.width), ...lines, xAxis(''), ' '.repeat(LABEL_WIDTH + 2) + legend];
   }
   // Monochrome: curves drawn together would be indistinguishable, so each gets a
   // panel; the panels share one y scale so they still compare.
-  const out = [chart.title];
+  const out = wrapLines(chart.title, style.width);
   const shared = extent(sampled.flat());
   chart.curves.forEach((curve, i) => {
     if (sampled[i].length === 0) return;

@@ -3,6 +3,7 @@ import cliTruncate from 'cli-truncate';
 import type { MatrixEvent, TableEvent } from '../../labs/events.js';
 import { displayWidth, formatCell, formatNumber, padEnd, padStart } from '../format.js';
 import type { DrawStyle } from './style.js';
+import { wrapLines } from './text.js';
 
 function rule(widths: number[], style: DrawStyle): string {
   return widths.map((w) => (style.ascii ? '-' : '─').repeat(w)).join(style.ascii ? '-+-' : '─┼─');
@@ -24,7 +25,7 @@ export function renderTable(table: TableEvent, style: DrawStyle): string[] {
     row.map((cell, i) => (numeric[i] ? padStart(cell, widths[i]) : padEnd(cell, widths[i]))).join(sep).trimEnd();
   const numericCols = table.columns.map((_, i) => table.rows.every((row) => typeof row[i] === 'number' || row[i] === null));
   return [
-    table.title,
+    ...wrapLines(table.title, style.width),
     line(table.columns.map((c, i) => fit(c, widths[i])), numericCols),
     rule(widths, style),
     ...cells.map((row) => line(row, numericCols)),
@@ -48,5 +49,5 @@ export function renderMatrix(matrix: MatrixEvent, style: DrawStyle): string[] {
     });
     return padEnd(matrix.labels[i], labelWidth) + ' ' + cells.join('');
   });
-  return [matrix.title, header, ...rows];
+  return [...wrapLines(matrix.title, style.width), header, ...rows];
 }

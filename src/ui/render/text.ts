@@ -3,6 +3,11 @@ import type { MetricEvent, TextEvent } from '../../labs/events.js';
 import { displayWidth, formatDuration, formatNumber } from '../format.js';
 import type { DrawStyle } from './style.js';
 
+/** Text wrapped to the width, wide characters counted as two. */
+export function wrapLines(text: string, width: number): string[] {
+  return wrapAnsi(text, Math.max(20, width), { hard: true, trim: true }).split('\n');
+}
+
 /** Narration wrapped to the width; headings underlined; formulas indented, never wrapped mid-term. */
 export function renderText(event: TextEvent, style: DrawStyle): string[] {
   if (event.style === 'heading') {
@@ -14,7 +19,7 @@ export function renderText(event: TextEvent, style: DrawStyle): string[] {
       displayWidth(line) + 4 <= style.width ? ['    ' + line] : wrapAnsi(line, style.width - 4, { hard: true }).split('\n').map((l) => '    ' + l),
     );
   }
-  return wrapAnsi(event.text, Math.max(20, style.width), { hard: true, trim: true }).split('\n');
+  return wrapLines(event.text, style.width);
 }
 
 /** Keras verbose=2: `epoch 3/10 - 4.1s - loss: 0.2113 - acc: 0.9391`. */

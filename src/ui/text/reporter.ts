@@ -4,7 +4,7 @@
 import type { LabEvent } from '../../labs/events.js';
 import { formatDuration } from '../format.js';
 import { renderBlocks } from '../render/blocks.js';
-import { renderEpochLine, renderResult } from '../render/text.js';
+import { renderEpochLine, renderResult, wrapLines } from '../render/text.js';
 import type { DrawStyle } from '../render/style.js';
 import { initialState, reduce } from '../state.js';
 
@@ -46,7 +46,7 @@ export function createTextReporter(writeLine: (line: string) => void, { style, q
         break;
       case 'warning':
         flush();
-        print([`warning: ${event.message}`]);
+        print(wrapLines(`warning: ${event.message}`, style.width));
         break;
       case 'end':
         flush();

@@ -1,0 +1,70 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { selectBackend } from '../../src/engine/backend.js';
+import { closedForm, diverged, lossAndGrad, oneParamData } from '../../src/engine/descent.js';
+import { createRng } from '../../src/engine/random.js';
+import { descentLab } from '../../src/labs/descent.js';
+import { collect, numericDerivative, only } from '../helpers.js';
+
+beforeAll(async () => {
+  await selectBackend('cpu');
+});
+
+describe('gradient descent on one parameter', () => {
+  const data = oneParamData(createRng(7), 25);
+
+  it('autodiff gives the analytic gradient 2(w·mean x² − mean xy) and the loss L(w)', async () => {
+    const exact = closedForm(data);
+    for (const w of [-3, 0, 1.3, 2, 5]) {
+      const { loss, grad } = await lossAndGrad(data, w);
+      const n = data.x.length;
+      const direct = data.x.reduce((s, x, i) => s + (w * x - data.y[i]) ** 2, 0) / n;
+      expect(loss).toBeCloseTo(direct, 3);
+      expect(grad).toBeCloseTo(exact.grad(w), 3);
+      expect(grad).toBeCloseTo(numericDerivative(exact.loss, w), 3);
+    }
+  });
+
+  it('converges to the least-squares w* with a good learning rate', async () => {
+    const events = await collect(descentLab, { params: { lr: 0.3, steps: 60 } });
+    const { metrics } = only(events, 'result')[0];
+    expect(metrics.diverged).toBe(0);
+    expect(metrics.w).toBeCloseTo(metrics.wStar, 3);
+    // one step event per update plus the start point, with w, grad and loss
+    const steps = only(events, 'metric');
+    expect(steps).toHaveLength(61);
+    expect(Object.keys(steps[1].values)).toEqual(['w', 'grad', 'loss']);
+    // each update is w ← w − η·grad
+    expect(steps[1].values.w).toBeCloseTo(steps[0].values.w - 0.3 * steps[0].values.grad, 5);
+  });
+
+  it('detects divergence, says so in words, and ends the run cleanly', async () => {
+    const events = await collect(descentLab, { params: { lr: 5, steps: 200 } });
+    const { metrics } = only(events, 'result')[0];
+    expect(metrics.diverged).toBe(1);
+    expect(metrics.steps).toBeLessThan(200);
+    expect(only(events, 'warning')[0].message).toMatch(/diverged at step \d+: .* too large/);
+    expect(events.at(-1)).toMatchObject({ kind: 'end', status: 'ok' });
+  });
+
+  it('diverged() catches huge, infinite and NaN values', () => {
+    expect(diverged(1, 1)).toBe(false);
+    expect(diverged(2e6, 1)).toBe(true);
+    expect(diverged(1, Infinity)).toBe(true);
+    expect(diverged(NaN, 1)).toBe(true);
+  });
+
+  it('--compare shows a crawling, a converging and a diverging learning rate', async () => {
+    const events = await collect(descentLab, { params: { compare: true } });
+    const table = only(events, 'table').find((t) => t.id === 'compare')!;
+    expect(table.rows.map((r) => String(r[4]))).toEqual(['still far from w*', 'converged', expect.stringMatching(/^diverged at step/)]);
+    const curves = new Set(only(events, 'point').map((p) => p.name));
+    expect(curves.size).toBe(3);
+  });
+
+  it('marks the current w on the L(w) curve at every step', async () => {
+    const events = await collect(descentLab, { params: { steps: 3 } });
+    const marks = only(events, 'series').map((s) => s.mark!);
+    const ws = only(events, 'metric').map((m) => m.values.w);
+    expect(marks.map((m) => m.x)).toEqual(ws);
+  });
+});
