@@ -7,6 +7,7 @@ import { isLang, langFromEnv, pick, type Lang } from './labs/i18n.js';
 import type { Lab } from './labs/lab.js';
 import { allowedValues, formatParam, ParamError, parseParam, type ParamSpec } from './labs/params.js';
 import { findLab, getLab, labs } from './labs/registry.js';
+import { summaryLab } from './labs/summary.js';
 import { BACKEND_CHOICES, BackendUnavailableError, DEFAULT_SEED, isBackendChoice, type BackendChoice } from './labs/run.js';
 import { EXIT, runHeadless } from './ui/headless.js';
 import type { DrawStyle } from './ui/render/style.js';
@@ -177,6 +178,18 @@ function buildProgram(argv: string[], setExit: (code: number) => void): Command 
     setExit(
       await runHeadless(chosen, { params, backend, seed, lang: runLang }, { json: Boolean(options.json), quiet: Boolean(options.quiet), style: textStyle(options) }),
     );
+  });
+
+  // `summary` is a run of the summary tool lab: same flags machinery, same output modes.
+  const summary = program
+    .command('summary')
+    .description('print(model) and a torchinfo-style summary: nnlab summary --model "…" --input C,H,W [--batch-size N]')
+    .option('--json', 'write one LabEvent per line (NDJSON)')
+    .option('--quiet', 'print only the result');
+  for (const spec of summaryLab.params) summary.addOption(paramOption(spec, lang));
+  summary.action(async (options: { json?: boolean; quiet?: boolean }, command: Command) => {
+    const params = collectParams(summaryLab, command);
+    setExit(await runHeadless(summaryLab, { params, backend: 'cpu', lang }, { json: Boolean(options.json), quiet: Boolean(options.quiet), style: textStyle({ color: false }) }));
   });
 
   program

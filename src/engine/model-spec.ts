@@ -1,5 +1,6 @@
 // PyTorch-like model specs ("Flatten, Linear(784,64), ReLU, …"): parsing,
 // shape checking before anything is built, and torchinfo-style size arithmetic.
+import { InputError } from './input-error.js';
 
 export type LayerSpec =
   | { type: 'Flatten' }
@@ -9,10 +10,10 @@ export type LayerSpec =
 export const ACTIVATION_LAYERS = ['ReLU', 'Sigmoid', 'Tanh', 'LeakyReLU', 'ELU', 'Softmax'] as const;
 
 /** A spec the parser cannot read; the message names the piece and what is allowed. */
-export class SpecError extends Error {}
+export class SpecError extends InputError {}
 
 /** Two layers whose sizes do not fit; the message names both layers and both sizes. */
-export class ShapeError extends Error {
+export class ShapeError extends InputError {
   constructor(
     message: string,
     readonly layerIndex: number,

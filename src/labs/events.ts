@@ -106,6 +106,8 @@ export interface EndEvent {
   status: 'ok' | 'error' | 'interrupted';
   elapsedMs: number;
   error?: string;
+  /** With status 'error': 'input' when what the user gave was wrong (a file, a value), else 'failure'. */
+  errorKind?: 'input' | 'failure';
 }
 
 export type LabEvent =

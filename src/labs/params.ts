@@ -1,6 +1,7 @@
 // A lab declares its parameters once; this one declaration drives the CLI
 // flags and their validation, the help text, the parameter editor and
 // `nnlab list --json`.
+import { InputError } from '../engine/input-error.js';
 import type { Localized } from './i18n.js';
 import type { ParamValue, ParamValues } from './events.js';
 
@@ -45,7 +46,7 @@ export interface StringParam extends ParamBase {
 export type ParamSpec = NumberParam | NumbersParam | ChoiceParam | BooleanParam | StringParam;
 
 /** A parameter value that breaks its declaration; the message names the flag and what is allowed. */
-export class ParamError extends Error {}
+export class ParamError extends InputError {}
 
 /** 1e-6 rather than 0.000001. */
 const bound = (n: number): string => (n !== 0 && Math.abs(n) < 1e-3 ? n.toExponential() : String(n));

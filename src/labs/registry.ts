@@ -8,8 +8,9 @@ import { batchesLab } from './batches.js';
 import { backpropLab } from './backprop.js';
 import { gpuLab } from './gpu.js';
 import { errorsLab } from './errors.js';
+import { mlpLab } from './mlp.js';
 
-export const labs: readonly Lab[] = [sigmoidLab, lossesLab, descentLab, batchesLab, backpropLab, gpuLab, errorsLab];
+export const labs: readonly Lab[] = [sigmoidLab, lossesLab, descentLab, batchesLab, backpropLab, mlpLab, gpuLab, errorsLab];
 
 /** A lab by number ("1") or id ("sigmoid"). */
 export function findLab(key: string): Lab | undefined {

@@ -2,6 +2,7 @@
 // events between a start event (what ran, where, with what) and an end event
 // (how it ended). Every front end iterates this one stream.
 import { initBackend, type BackendChoice } from '../engine/backend.js';
+import { InputError } from '../engine/input-error.js';
 import { createRng } from '../engine/random.js';
 import { VERSION } from '../version.js';
 import { SCHEMA_VERSION, type LabEvent, type ParamValues } from './events.js';
@@ -87,7 +88,13 @@ async function* stream(lab: Lab, params: ParamValues, options: RunOptions): Asyn
     if (err instanceof InterruptedError || signal.aborted) {
       yield { kind: 'end', status: 'interrupted', elapsedMs: elapsed() };
     } else {
-      yield { kind: 'end', status: 'error', elapsedMs: elapsed(), error: err instanceof Error ? err.message : String(err) };
+      yield {
+        kind: 'end',
+        status: 'error',
+        elapsedMs: elapsed(),
+        error: err instanceof Error ? err.message : String(err),
+        errorKind: err instanceof InputError ? 'input' : 'failure',
+      };
     }
   }
 }

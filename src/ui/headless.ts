@@ -18,7 +18,8 @@ export interface HeadlessOptions {
 
 export function exitCodeFor(end: LabEvent | undefined): number {
   if (!end || end.kind !== 'end') return EXIT.failed;
-  return end.status === 'ok' ? EXIT.ok : end.status === 'interrupted' ? EXIT.interrupted : EXIT.failed;
+  if (end.status === 'error') return end.errorKind === 'input' ? EXIT.usage : EXIT.failed;
+  return end.status === 'ok' ? EXIT.ok : EXIT.interrupted;
 }
 
 /** Runs one lab to completion; SIGINT stops it cleanly with an 'interrupted' end event. */
@@ -42,6 +43,8 @@ export async function runHeadless(lab: Lab, options: RunOptions, output: Headles
   } finally {
     process.off('SIGINT', onSigint);
   }
-  if (last?.kind === 'end' && last.status === 'error') writeError(`nnlab: lab '${lab.id}' failed: ${last.error}\n`);
+  if (last?.kind === 'end' && last.status === 'error') {
+    writeError(last.errorKind === 'input' ? `nnlab: ${last.error}\n` : `nnlab: lab '${lab.id}' failed: ${last.error}\n`);
+  }
   return exitCodeFor(last);
 }

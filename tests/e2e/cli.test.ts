@@ -56,6 +56,7 @@ describe('nnlab (built CLI)', () => {
     descent: ['--steps', '5'],
     batches: ['--epochs', '3', '--samples', '16'],
     backprop: [],
+    mlp: ['--limit', '500', '--test-limit', '100', '--epochs', '1', '--images', '2'],
     gpu: ['--sizes', '8,16', '--backends', 'current'],
     errors: [],
   };
@@ -76,7 +77,17 @@ describe('nnlab (built CLI)', () => {
     expect(exitCode).toBe(0);
     expect(stdout).not.toContain(ESC);
     expect(stdout).toMatch(/done in \d/);
-    for (const line of stdout.split('\n')) expect(stringWidth(line)).toBeLessThanOrEqual(80);
+    // Keras verbose=2 epoch lines stay whole, one per epoch, for logs; everything else fits 80 columns.
+    for (const line of stdout.split('\n').filter((l) => !l.startsWith('epoch '))) expect(stringWidth(line)).toBeLessThanOrEqual(80);
+  });
+
+  it.each([
+    [['run', 'mlp', '--data', 'csv:/nonexistent/train.csv'], /^nnlab: \/nonexistent\/train.csv: no such file$/],
+    [['run', 'mlp', '--model', 'Flatten, Linear(784,64), Linear(65,10)', '--limit', '10'], /^nnlab: layer \(2\) Linear\(65, 10\) expects 65 input features, but layer \(1\) Linear\(784, 64\) outputs 64$/],
+  ])('%j: a bad input found during the run exits 2 with one line on stderr', async (args, message) => {
+    const { stderr, exitCode } = await nnlab(args);
+    expect(exitCode).toBe(2);
+    expect(stderr).toMatch(message);
   });
 
   it.each([
@@ -87,6 +98,7 @@ describe('nnlab (built CLI)', () => {
     [['run', 'descent', '--lr', '0'], /--lr must be a number from 1e-6 to 10 \(got "0"\)/],
     [['run', 'errors', '--model', 'Linear(1'], /--model: layer \(0\)/],
     [['run', 'gpu', '--sizes', '8,abc'], /--sizes must be/],
+    [['summary', '--input', '3,x'], /--input must be/],
     [['run', 'nope'], /unknown lab 'nope' \(labs: 1 sigmoid/],
     [['run', 'sigmoid', '--w1', 'abc'], /--w1 must be a number from -100 to 100 \(got "abc"\)/],
     [['run', 'sigmoid', '--lr', '1'], /unknown option '--lr'/],
@@ -108,6 +120,14 @@ describe('nnlab (built CLI)', () => {
     const bad = await nnlab(['run', 'sigmoid'], { NNLAB_BACKEND: 'cuda' });
     expect(bad.exitCode).toBe(2);
     expect(bad.stderr).toMatch(/NNLAB_BACKEND must be one of/);
+  });
+
+  it('summary --json gives the torchinfo numbers under the documented keys', async () => {
+    const { stdout, exitCode } = await nnlab(['summary', '--json', '--model', 'Flatten, Linear(3072,64), ReLU, Linear(64,10)', '--input', '3,32,32', '--batch-size', '128']);
+    expect(exitCode).toBe(0);
+    const result = stdout.trim().split('\n').map((l) => JSON.parse(l)).find((e) => e.kind === 'result');
+    expect(result.metrics.totalParams).toBe(3072 * 64 + 64 + 64 * 10 + 10);
+    expect(Object.keys(result.metrics)).toEqual(['totalParams', 'trainableParams', 'multAddsM', 'inputMB', 'forwardBackwardMB', 'paramsMB', 'totalMB']);
   });
 
   it('doctor --json names the chosen backend and why tensorflow was not used', async () => {

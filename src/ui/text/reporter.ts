@@ -1,6 +1,6 @@
 // Headless text output: complete lines only, no escape codes. Narration and
 // epoch lines print as they happen; tables, charts and matrices print when
-// their section ends (at the next narration, or at the end) in final form.
+// their section ends (at the next narration or warning, or at the end) in final form.
 import type { LabEvent } from '../../labs/events.js';
 import { formatDuration } from '../format.js';
 import { renderBlocks } from '../render/blocks.js';
@@ -31,7 +31,7 @@ export function createTextReporter(writeLine: (line: string) => void, { style, q
     switch (event.kind) {
       case 'start':
         print([
-          `nnlab ${event.version} · lab ${event.number} ${event.lab} — ${event.title}`,
+          `nnlab ${event.version} · ${event.number > 0 ? `lab ${event.number} ` : ""}${event.lab} — ${event.title}`,
           `backend: ${event.backend} · ${event.deviceDetail} · seed ${event.seed}`,
         ]);
         break;
@@ -39,10 +39,8 @@ export function createTextReporter(writeLine: (line: string) => void, { style, q
         flush();
         break;
       case 'metric':
-        if (event.scope === 'epoch') {
-          flush();
-          print([renderEpochLine(event)]);
-        }
+        // Keras verbose=2: one line per epoch as it ends; the charts follow once, complete.
+        if (event.scope === 'epoch') print([renderEpochLine(event)]);
         break;
       case 'warning':
         flush();

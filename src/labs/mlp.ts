@@ -1,0 +1,253 @@
+// Lab 6: the course's full training process on MNIST, CIFAR-10 or a Kaggle CSV:
+// define the model, get the loss from training data, optimise; batch by batch,
+// epoch by epoch, with validation, a test confusion matrix and per-class accuracy.
+import { existsSync } from 'node:fs';
+import { loadCsvTest } from '../engine/data/csv.js';
+import { features, pickRows, type Dataset, type Split } from '../engine/data/dataset.js';
+import { checkDataSpec, loadDataset } from '../engine/data/load.js';
+import { confusionMatrix, createMlp, evaluate, initialWeights, layerStats, predictClasses, Trainer, type Mlp, type OptimizerName } from '../engine/mlp.js';
+import { loadModelFiles, saveModel } from '../engine/model-io.js';
+import { checkShapes, parseModelSpec } from '../engine/model-spec.js';
+import { writeSubmission } from '../engine/submission.js';
+import { tf, type Tensor, type Tensor1D, type Tensor2D } from '../engine/tf.js';
+import { drawImages } from './ascii-art.js';
+import type { Lab, LabBodyEvent, LabContext } from './lab.js';
+import { summaryEvents } from './model-summary.js';
+import { ParamError } from './params.js';
+
+/** The course's model: Flatten, Linear(C·H·W, 64), ReLU, Linear(64, 128), ReLU, Linear(128, 128), ReLU, Linear(128, classes). */
+export function courseModel(inputFeatures: number, classes: number): string {
+  return `Flatten, Linear(${inputFeatures},64), ReLU, Linear(64,128), ReLU, Linear(128,128), ReLU, Linear(128,${classes})`;
+}
+
+/** Points per epoch on the loss-per-step chart. */
+const POINTS_PER_EPOCH = 50;
+
+interface Splits {
+  train: Split;
+  val?: Split;
+}
+
+/** A seeded shuffle, then the last `fraction` of the training images held out for validation. */
+function splitValidation(dataset: Dataset, fraction: number, ctx: LabContext): Splits {
+  const width = features(dataset);
+  const order = ctx.rng.shuffle(Array.from({ length: dataset.train.n }, (_, i) => i));
+  const valCount = Math.floor(dataset.train.n * fraction);
+  if (valCount === 0) return { train: dataset.train };
+  return { train: pickRows(dataset.train, order.slice(0, -valCount), width), val: pickRows(dataset.train, order.slice(-valCount), width) };
+}
+
+function toTensors(split: Split, width: number): [Tensor2D, Tensor1D] {
+  const t = tf();
+  return [t.tensor2d(split.x, [split.n, width]), t.tensor1d(split.y, 'int32')];
+}
+
+export const mlpLab: Lab = {
+  id: 'mlp',
+  number: 6,
+  title: { en: 'Train an MLP', 'zh-TW': '訓練多層感知器 (MLP)' },
+  summary: {
+    en: "The course's MLP on MNIST, CIFAR-10 or a Kaggle CSV: epochs, validation, confusion matrix",
+    'zh-TW': '課程的 MLP：在 MNIST、CIFAR-10 或 Kaggle CSV 上訓練，含驗證與混淆矩陣',
+  },
+  steps: true,
+  params: [
+    { name: 'data', type: 'string', default: 'mnist', help: { en: 'mnist, cifar10:<folder> or csv:<train.csv>', 'zh-TW': 'mnist、cifar10:<資料夾> 或 csv:<train.csv>' } },
+    { name: 'model', type: 'string', default: '', help: { en: "layers, e.g. \"Flatten, Linear(784,64), ReLU, Linear(64,10)\" (default: the course's model)", 'zh-TW': '模型各層，例如 "Flatten, Linear(784,64), ReLU, Linear(64,10)"（預設為課程的模型）' } },
+    { name: 'epochs', type: 'int', default: 10, min: 0, max: 1000, help: { en: 'passes over the training data (0 with --load: evaluate only)', 'zh-TW': '訓練回合數（搭配 --load 用 0：只評估）' } },
+    { name: 'batch-size', type: 'int', default: 32, min: 1, max: 65536, help: { en: 'images per batch', 'zh-TW': '每批次影像數' } },
+    { name: 'lr', type: 'number', default: 0.1, min: 1e-7, max: 10, help: { en: 'learning rate η', 'zh-TW': '學習率 η' } },
+    { name: 'optimizer', type: 'choice', default: 'sgd', choices: ['sgd', 'adam'], help: { en: 'optimiser', 'zh-TW': '最佳化器 (optimizer)' } },
+    { name: 'limit', type: 'int', default: 0, min: 0, max: 10_000_000, help: { en: 'train on the first N images only (0: all)', 'zh-TW': '只用前 N 張訓練影像（0：全部）' } },
+    { name: 'test-limit', type: 'int', default: 0, min: 0, max: 10_000_000, help: { en: 'evaluate on the first N test images only (0: all)', 'zh-TW': '只用前 N 張測試影像（0：全部）' } },
+    { name: 'val-split', type: 'number', default: 0.1, min: 0, max: 0.5, help: { en: 'share of training images held out for validation', 'zh-TW': '留作驗證的訓練影像比例' } },
+    { name: 'predict', type: 'string', default: '', help: { en: 'a Kaggle test.csv to predict (with --submission)', 'zh-TW': '要預測的 Kaggle test.csv（搭配 --submission）' } },
+    { name: 'submission', type: 'string', default: '', help: { en: 'where to write ImageId,Label predictions', 'zh-TW': '預測結果 ImageId,Label 的輸出檔' } },
+    { name: 'save', type: 'string', default: '', help: { en: 'folder to save the trained model in (TensorFlow.js format)', 'zh-TW': '儲存訓練後模型的資料夾（TensorFlow.js 格式）' } },
+    { name: 'load', type: 'string', default: '', help: { en: 'folder of a saved model to resume or evaluate', 'zh-TW': '要繼續訓練或評估的已存模型資料夾' } },
+    { name: 'images', type: 'int', default: 4, min: 0, max: 12, help: { en: 'test images to draw with their predictions', 'zh-TW': '要畫出的測試影像數' } },
+  ],
+  validate(params) {
+    try {
+      checkDataSpec(params.data as string);
+      if (params.model) parseModelSpec(params.model as string);
+    } catch (err) {
+      if (err instanceof Error && !(err instanceof ParamError)) throw new ParamError(`${params.model && !String(err.message).startsWith('--data') ? '--model: ' : ''}${err.message}`);
+      throw err;
+    }
+    if (Boolean(params.predict) !== Boolean(params.submission)) {
+      throw new ParamError('--predict <test.csv> and --submission <out.csv> go together: give both');
+    }
+    if (params.predict && !existsSync(params.predict as string)) throw new ParamError(`--predict ${params.predict}: no such file`);
+    if (params.load && !existsSync(params.load as string)) throw new ParamError(`--load ${params.load}: no such folder`);
+    if (params.epochs === 0 && !params.load) throw new ParamError('--epochs 0 only makes sense with --load (evaluate a saved model)');
+  },
+  async *run(ctx) {
+    const { t, params } = ctx;
+    const limit = (n: number) => (n > 0 ? n : undefined);
+    const dataset = loadDataset(params.data as string, { train: limit(params.limit as number), test: limit(params['test-limit'] as number) });
+    const width = features(dataset);
+    const classes = dataset.classNames.length;
+    const loaded = params.load ? loadModelFiles(params.load as string) : undefined;
+    const spec = loaded?.info.spec ?? ((params.model as string) || courseModel(width, classes));
+    const layers = parseModelSpec(spec);
+    checkShapes(layers, dataset.inputShape);
+    const batchSize = params['batch-size'] as number;
+    const epochs = params.epochs as number;
+    const splits = splitValidation(dataset, params['val-split'] as number, ctx);
+
+    yield { kind: 'text', style: 'heading', text: t({ en: `Training an MLP on ${dataset.name}`, 'zh-TW': `在 ${dataset.name} 上訓練 MLP` }) };
+    yield {
+      kind: 'text',
+      text: t({
+        en: `${splits.train.n} training, ${splits.val?.n ?? 0} validation and ${dataset.test?.n ?? 0} test images of ${dataset.inputShape.join('×')} (C×H×W), ${classes} classes: ${dataset.classNames.join(', ')}. Pixels scaled to [0, 1]. The three steps of the course: (1) define the model, (2) get the loss (cross entropy) from the training data, (3) optimise (${params.optimizer === 'adam' ? 'Adam' : 'SGD'}, η = ${params.lr}) — once per batch of ${batchSize}, for ${epochs} epochs, on ${ctx.backend.backend} (${ctx.backend.deviceDetail}).`,
+        'zh-TW': `${splits.train.n} 張訓練、${splits.val?.n ?? 0} 張驗證、${dataset.test?.n ?? 0} 張測試影像，大小 ${dataset.inputShape.join('×')} (C×H×W)，${classes} 類：${dataset.classNames.join('、')}。像素縮放到 [0, 1]。課程的三步驟：(1) 定義模型，(2) 由訓練資料算出損失（交叉熵），(3) 最佳化（${params.optimizer === 'adam' ? 'Adam' : 'SGD'}，η = ${params.lr}）— 每批 ${batchSize} 張更新一次，共 ${epochs} 回合，在 ${ctx.backend.backend}（${ctx.backend.deviceDetail}）上。`,
+      }),
+    };
+    yield* summaryEvents(layers, dataset.inputShape, batchSize).events;
+
+    const model = createMlp(layers, loaded?.weights ?? initialWeights(layers, ctx.rng));
+    const owned: Tensor[] = [];
+    const keep = <T extends Tensor[]>(tensors: T): T => (owned.push(...tensors), tensors);
+    try {
+      const [xTrain, yTrain] = keep(toTensors(splits.train, width));
+      const val = splits.val ? keep(toTensors(splits.val, width)) : undefined;
+      const test = dataset.test && dataset.test.n > 0 ? keep(toTensors(dataset.test, width)) : undefined;
+      const result: Record<string, number> = {};
+      if (epochs > 0) Object.assign(result, yield* train(ctx, model, xTrain, yTrain, val, { batchSize, epochs, classes }));
+      if (test) yield* testReport(ctx, model, dataset, test, result);
+      yield* statsTable(ctx, model, xTrain, yTrain, classes);
+      if (params.save) {
+        await saveModel(model, params.save as string, { spec, inputShape: dataset.inputShape, classNames: dataset.classNames });
+        yield { kind: 'text', text: t({ en: `Saved the model to ${params.save} (model.json + weights.bin, TensorFlow.js format).`, 'zh-TW': `模型已存到 ${params.save}（model.json + weights.bin，TensorFlow.js 格式）。` }) };
+      }
+      if (params.predict) {
+        const unlabelled = loadCsvTest(params.predict as string, width);
+        const x = keep([tf().tensor2d(unlabelled.x, [unlabelled.n, width])])[0];
+        const predictions = await predictClasses(model, x);
+        writeSubmission(params.submission as string, predictions);
+        result.predicted = unlabelled.n;
+        yield { kind: 'text', text: t({ en: `Wrote ${unlabelled.n} predictions to ${params.submission} (ImageId,Label), ready to upload.`, 'zh-TW': `已把 ${unlabelled.n} 筆預測寫到 ${params.submission}（ImageId,Label），可直接上傳。` }) };
+      }
+      yield { kind: 'result', metrics: result, values: { spec, classNames: dataset.classNames } };
+    } finally {
+      model.dispose();
+      tf().dispose(owned);
+    }
+  },
+};
+
+async function* train(
+  ctx: LabContext,
+  model: Mlp,
+  xTrain: Tensor2D,
+  yTrain: Tensor1D,
+  val: [Tensor2D, Tensor1D] | undefined,
+  options: { batchSize: number; epochs: number; classes: number },
+): AsyncGenerator<LabBodyEvent, Record<string, number>> {
+  const { t, params } = ctx;
+  const engine = tf();
+  const trainer = new Trainer(model, params.optimizer as OptimizerName, params.lr as number, options.classes);
+  const n = xTrain.shape[0];
+  const batches = Math.ceil(n / options.batchSize);
+  const readEvery = Math.max(1, Math.ceil(batches / POINTS_PER_EPOCH));
+  const lossTitle = t({ en: 'Training loss per step', 'zh-TW': '每一步的訓練損失' });
+  const epochLossTitle = t({ en: 'Loss per epoch', 'zh-TW': '每回合的損失' });
+  const epochAccTitle = t({ en: 'Accuracy per epoch', 'zh-TW': '每回合的正確率' });
+  const summary: Record<string, number> = {};
+  let trainSeconds = 0;
+  try {
+    for (let epoch = 1; epoch <= options.epochs; epoch++) {
+      const started = performance.now();
+      const order = ctx.rng.shuffle(Array.from({ length: n }, (_, i) => i));
+      trainer.reset();
+      for (let b = 0; b < batches; b++) {
+        await ctx.pace();
+        const rows = order.slice(b * options.batchSize, (b + 1) * options.batchSize);
+        const [xb, yb] = engine.tidy(() => {
+          const idx = engine.tensor1d(rows, 'int32');
+          return [engine.gather(xTrain, idx), engine.gather(yTrain, idx)] as [Tensor2D, Tensor1D];
+        });
+        trainer.step(xb, yb);
+        engine.dispose([xb, yb]);
+        if ((b + 1) % readEvery === 0 || b === batches - 1) {
+          // The one sync point per chart point: the running mean since the epoch began.
+          const running = await trainer.running();
+          yield { kind: 'point', chart: 'loss', title: lossTitle, name: 'train', x: epoch - 1 + (b + 1) / batches, y: running.loss };
+          yield { kind: 'progress', id: 'batches', label: t({ en: `epoch ${epoch}/${options.epochs}, batch`, 'zh-TW': `第 ${epoch}/${options.epochs} 回合，批次` }), done: b + 1, total: batches };
+        }
+      }
+      const running = await trainer.running();
+      const seconds = (performance.now() - started) / 1000;
+      trainSeconds += seconds;
+      const values: Record<string, number> = { loss: running.loss, acc: running.acc };
+      if (val) {
+        const v = await evaluate(model, val[0], val[1], options.classes);
+        values.val_loss = v.loss;
+        values.val_acc = v.acc;
+      }
+      const elapsedMs = performance.now() - started;
+      yield { kind: 'metric', scope: 'epoch', step: epoch, total: options.epochs, values, elapsedMs };
+      for (const [name, value] of Object.entries(values)) {
+        yield { kind: 'point', chart: name.endsWith('loss') ? 'epoch-loss' : 'epoch-acc', title: name.endsWith('loss') ? epochLossTitle : epochAccTitle, name: name.startsWith('val') ? 'validation' : 'train', x: epoch, y: value };
+      }
+      Object.assign(summary, { trainLoss: values.loss, trainAcc: values.acc, ...(val ? { valLoss: values.val_loss, valAcc: values.val_acc } : {}) });
+      summary.samplesPerSec = n / seconds;
+    }
+  } finally {
+    trainer.dispose();
+  }
+  summary.epochs = options.epochs;
+  summary.secondsPerEpoch = trainSeconds / options.epochs;
+  summary.samplesPerSec = (n * options.epochs) / trainSeconds;
+  return summary;
+}
+
+async function* testReport(ctx: LabContext, model: Mlp, dataset: Dataset, [x, y]: [Tensor2D, Tensor1D], result: Record<string, number>): AsyncGenerator<LabBodyEvent> {
+  const { t, params } = ctx;
+  const classes = dataset.classNames.length;
+  const evaluation = await evaluate(model, x, y, classes);
+  result.testLoss = evaluation.loss;
+  result.testAcc = evaluation.acc;
+  const labels = dataset.test!.y;
+  const counts = confusionMatrix(labels, evaluation.predictions, classes);
+  yield { kind: 'text', style: 'heading', text: t({ en: `Test set: accuracy ${(evaluation.acc * 100).toFixed(2)} %`, 'zh-TW': `測試集：正確率 ${(evaluation.acc * 100).toFixed(2)} %` }) };
+  yield { kind: 'matrix', id: 'confusion', title: t({ en: 'Confusion matrix (rows: true class, columns: predicted)', 'zh-TW': '混淆矩陣（列：真實類別，欄：預測類別）' }), labels: dataset.classNames, counts };
+  yield {
+    kind: 'table',
+    id: 'per-class',
+    title: t({ en: 'Per-class accuracy', 'zh-TW': '各類別正確率' }),
+    columns: ['class', 'images', 'correct', 'accuracy'],
+    rows: counts.map((row, i) => {
+      const total = row.reduce((a, b) => a + b, 0);
+      return [dataset.classNames[i], total, row[i], total > 0 ? row[i] / total : null];
+    }),
+  };
+  const shown = Math.min(params.images as number, dataset.test!.n);
+  if (shown > 0) {
+    const width = features(dataset);
+    const images = Array.from({ length: shown }, (_, i) => dataset.test!.x.subarray(i * width, (i + 1) * width));
+    const captions = images.map((_, i) => {
+      const pred = dataset.classNames[evaluation.predictions[i]];
+      const truth = dataset.classNames[labels[i]];
+      return pred === truth ? `${pred} ok` : `${pred} (true ${truth})`;
+    });
+    yield { kind: 'text', text: t({ en: 'Test images with the predicted class:', 'zh-TW': '測試影像與預測類別：' }) };
+    yield { kind: 'text', style: 'formula', text: drawImages(images, dataset.inputShape, captions, 72) };
+  }
+}
+
+async function* statsTable(ctx: LabContext, model: Mlp, x: Tensor2D, y: Tensor1D, classes: number): AsyncGenerator<LabBodyEvent> {
+  const engine = tf();
+  const n = Math.min(256, x.shape[0]);
+  const [xb, yb] = [engine.slice(x, [0, 0], [n, -1]), engine.slice(y, [0], [n])];
+  const stats = await layerStats(model, xb, yb, classes);
+  engine.dispose([xb, yb]);
+  yield {
+    kind: 'table',
+    id: 'layers',
+    title: ctx.t({ en: `Weights and gradients per Linear layer (gradient on ${n} training images)`, 'zh-TW': `每個 Linear 層的權重與梯度（梯度取自 ${n} 張訓練影像）` }),
+    columns: ['layer', 'out×in', 'W mean', 'W std', 'max |W|', '‖∂L/∂W‖', 'mean |∂L/∂W|'],
+    rows: stats.map((s) => [`(${s.layer})`, `${s.shape[1]}×${s.shape[0]}`, s.weightMean, s.weightStd, s.weightMaxAbs, s.gradNorm, s.gradMeanAbs]),
+  };
+}

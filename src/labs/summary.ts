@@ -1,0 +1,37 @@
+// `nnlab summary`: print(model) and a torchinfo-style summary for a model spec,
+// as a run of its own (not a numbered lab) so --json gives the same events.
+import { shapeForPixels } from '../engine/data/dataset.js';
+import { parseModelSpec, SpecError } from '../engine/model-spec.js';
+import type { Lab } from './lab.js';
+import { courseModel } from './mlp.js';
+import { summaryEvents, summaryMetrics } from './model-summary.js';
+import { ParamError } from './params.js';
+
+export const summaryLab: Lab = {
+  id: 'summary',
+  number: 0,
+  title: { en: 'Model summary', 'zh-TW': '模型摘要 (summary)' },
+  summary: { en: 'print(model) and a torchinfo summary of a model spec', 'zh-TW': 'print(model) 與 torchinfo 格式的模型摘要' },
+  params: [
+    { name: 'model', type: 'string', default: courseModel(784, 10), help: { en: 'layers, e.g. "Flatten, Linear(784,64), ReLU, Linear(64,10)"', 'zh-TW': '模型各層' } },
+    { name: 'input', type: 'numbers', default: [1, 28, 28], min: 1, max: 100_000, minLength: 1, maxLength: 3, help: { en: 'input shape C,H,W of one sample', 'zh-TW': '單一樣本的輸入形狀 C,H,W' } },
+    { name: 'batch-size', type: 'int', default: 32, min: 1, max: 10_000_000, help: { en: 'batch size for the sizes', 'zh-TW': '計算大小用的批次大小' } },
+  ],
+  validate(params) {
+    const input = params.input as number[];
+    if (!input.every(Number.isInteger)) throw new ParamError(`--input must be whole numbers C,H,W (got ${input.join(',')})`);
+    try {
+      parseModelSpec(params.model as string);
+    } catch (err) {
+      if (err instanceof SpecError) throw new ParamError(`--model: ${err.message}`);
+      throw err;
+    }
+  },
+  async *run(ctx) {
+    const input = ctx.params.input as number[];
+    const shape = input.length === 3 ? input : shapeForPixels(input.reduce((a, b) => a * b, 1));
+    const { events, size } = summaryEvents(parseModelSpec(ctx.params.model as string), shape, ctx.params['batch-size'] as number);
+    yield* events;
+    yield { kind: 'result', metrics: summaryMetrics(size) };
+  },
+};

@@ -1,0 +1,183 @@
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { selectBackend } from '../../src/engine/backend.js';
+import { createMlp, initialWeights, predictClasses, Trainer } from '../../src/engine/mlp.js';
+import { loadModelFiles } from '../../src/engine/model-io.js';
+import { parseModelSpec } from '../../src/engine/model-spec.js';
+import { createRng } from '../../src/engine/random.js';
+import { tf } from '../../src/engine/tf.js';
+import { loadMnist } from '../../src/engine/data/mnist.js';
+import { courseModel, mlpLab } from '../../src/labs/mlp.js';
+import { summaryLab } from '../../src/labs/summary.js';
+import { collect, only } from '../helpers.js';
+
+// wasm is the backend nnlab trains on here; a subsample keeps the suite fast.
+const SMALL = { limit: 3000, 'test-limit': 300, epochs: 4, images: 0 };
+const tmp = () => mkdtempSync(join(tmpdir(), 'nnlab-mlp-'));
+
+beforeAll(async () => {
+  await selectBackend('wasm');
+});
+
+describe('the MLP engine', () => {
+  it('its dense gradients (explicit transposes on wasm) equal TensorFlow.js autodiff of x·W + b', async () => {
+    const t = tf();
+    const layers = parseModelSpec('Linear(5,3), ReLU, Linear(3,2)');
+    const model = createMlp(layers, initialWeights(layers, createRng(1)));
+    const x = t.tensor2d([[0.1, -0.2, 0.3, 0.4, -0.5], [1, 0.5, -1, 0.25, 0]]);
+    const lossOf = (forward: () => ReturnType<typeof t.scalar>) => t.variableGrads(forward, model.params.flatMap((p) => [p.W, p.b]));
+    const ours = lossOf(() => t.sum(t.square(model.forward(x))) as ReturnType<typeof t.scalar>);
+    const [p1, p2] = model.params;
+    const reference = lossOf(() => {
+      const h = t.relu(t.add(t.matMul(x, p1.W), p1.b));
+      return t.sum(t.square(t.add(t.matMul(h, p2.W), p2.b))) as ReturnType<typeof t.scalar>;
+    });
+    expect(await ours.value.data()).toEqual(await reference.value.data());
+    for (const name of Object.keys(reference.grads)) {
+      const a = await ours.grads[name].data();
+      const b = await reference.grads[name].data();
+      a.forEach((v, i) => expect(v).toBeCloseTo(b[i], 5));
+    }
+    t.dispose([x, ours.value, reference.value, ...Object.values(ours.grads), ...Object.values(reference.grads)]);
+    model.dispose();
+  });
+
+  it('leaks no tensors: numTensors after epoch 1 equals numTensors after epoch 3', async () => {
+    const t = tf();
+    const data = loadMnist(undefined, { train: 256, test: 1 });
+    const layers = parseModelSpec(courseModel(784, 10));
+    const model = createMlp(layers, initialWeights(layers, createRng(3)));
+    const trainer = new Trainer(model, 'sgd', 0.1, 10);
+    const x = t.tensor2d(data.train.x, [256, 784]);
+    const y = t.tensor1d(data.train.y, 'int32');
+    const counts: number[] = [];
+    for (let epoch = 1; epoch <= 3; epoch++) {
+      trainer.reset();
+      for (let b = 0; b < 8; b++) {
+        const [xb, yb] = [t.slice(x, [b * 32, 0], [32, -1]), t.slice(y, [b * 32], [32])];
+        trainer.step(xb as never, yb as never);
+        t.dispose([xb, yb]);
+      }
+      await trainer.running();
+      counts.push(t.memory().numTensors);
+    }
+    expect(counts[2]).toBe(counts[0]);
+    trainer.dispose();
+    model.dispose();
+    t.dispose([x, y]);
+  });
+});
+
+describe('lab 6 mlp', () => {
+  it('learns on a small MNIST subset: accuracy well above chance, with every event the course asks for', async () => {
+    const before = tf().memory().numTensors;
+    const events = await collect(mlpLab, { backend: 'wasm', params: { ...SMALL, images: 2 } });
+    expect(tf().memory().numTensors).toBe(before);
+    expect(events.at(-1)).toMatchObject({ kind: 'end', status: 'ok' });
+    const { metrics } = only(events, 'result')[0];
+    expect(metrics.testAcc).toBeGreaterThan(0.7); // chance is 0.1
+    expect(metrics.trainLoss).toBeLessThan(2.3); // below ln 10, where it starts
+    const epochs = only(events, 'metric').filter((m) => m.scope === 'epoch');
+    expect(epochs.map((e) => Object.keys(e.values))).toEqual(Array(4).fill(['loss', 'acc', 'val_loss', 'val_acc']));
+    expect(epochs[3].values.loss).toBeLessThan(epochs[0].values.loss);
+    const matrix = only(events, 'matrix')[0];
+    expect(matrix.counts.flat().reduce((a, b) => a + b, 0)).toBe(300);
+    const perClass = only(events, 'table').find((t) => t.id === 'per-class')!;
+    expect(perClass.rows).toHaveLength(10);
+    expect(only(events, 'table').find((t) => t.id === 'layers')!.rows).toHaveLength(4);
+    expect(only(events, 'table').find((t) => t.id === 'summary')!.rows.at(-1)).toEqual(['└─Linear: 1-8', '[32, 10]', '1,290']);
+    expect(only(events, 'text').some((t) => t.text.startsWith('print(model)\nSequential('))).toBe(true);
+    expect(only(events, 'point').filter((p) => p.chart === 'loss').length).toBeGreaterThan(10);
+  });
+
+  it('is reproducible: same seed, same backend, same flags → identical metrics', async () => {
+    const params = { limit: 400, 'test-limit': 100, epochs: 2, images: 0 };
+    const run = async () => {
+      const { metrics } = only(await collect(mlpLab, { backend: 'wasm', seed: 9, params }), 'result')[0];
+      const { samplesPerSec, secondsPerEpoch, ...rest } = metrics;
+      return rest;
+    };
+    expect(await run()).toEqual(await run());
+  });
+
+  it('names both layers when the model does not fit the data', async () => {
+    const events = await collect(mlpLab, { backend: 'wasm', params: { ...SMALL, model: 'Flatten, Linear(784,64), ReLU, Linear(32,10)' } });
+    expect(events.at(-1)).toMatchObject({ kind: 'end', status: 'error', errorKind: 'input', error: 'layer (3) Linear(32, 10) expects 32 input features, but layer (1) Linear(784, 64) outputs 64' });
+  });
+
+  it('trains on a Kaggle CSV and writes a complete ImageId,Label submission', async () => {
+    const d = tmp();
+    const data = loadMnist(undefined, { train: 600, test: 50 });
+    const header = ['label', ...Array.from({ length: 784 }, (_, i) => `pixel${i}`)].join(',');
+    const row = (x: Float32Array, i: number) => Array.from(x.subarray(i * 784, (i + 1) * 784), (v) => Math.round(v * 255)).join(',');
+    writeFileSync(join(d, 'train.csv'), [header, ...Array.from({ length: 600 }, (_, i) => `${data.train.y[i]},${row(data.train.x, i)}`)].join('\n') + '\n');
+    writeFileSync(join(d, 'test.csv'), [header.replace('label,', ''), ...Array.from({ length: 50 }, (_, i) => row(data.test!.x, i))].join('\n') + '\n');
+    const submission = join(d, 'submission.csv');
+    const events = await collect(mlpLab, { backend: 'wasm', params: { data: `csv:${join(d, 'train.csv')}`, epochs: 5, optimizer: 'adam', lr: 0.003, images: 0, predict: join(d, 'test.csv'), submission } });
+    expect(events.at(-1)).toMatchObject({ status: 'ok' });
+    const lines = readFileSync(submission, 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('ImageId,Label');
+    expect(lines).toHaveLength(51);
+    lines.slice(1).forEach((line, i) => expect(line).toMatch(new RegExp(`^${i + 1},[0-9]$`)));
+    // the predictions beat chance on the real labels
+    const correct = lines.slice(1).filter((line, i) => Number(line.split(',')[1]) === data.test!.y[i]).length;
+    expect(correct).toBeGreaterThan(15);
+    expect(readdirSync(d).some((f) => f.endsWith('.partial'))).toBe(false);
+  });
+
+  it('save → load gives identical predictions, and TensorFlow.js itself reads the saved model', async () => {
+    const d = tmp();
+    const saveDir = join(d, 'model');
+    await collect(mlpLab, { backend: 'wasm', params: { limit: 300, 'test-limit': 50, epochs: 1, images: 0, save: saveDir } });
+    expect(existsSync(join(saveDir, 'model.json')) && existsSync(join(saveDir, 'weights.bin'))).toBe(true);
+    const t = tf();
+    const { info, weights } = loadModelFiles(saveDir);
+    expect(info.spec).toBe(courseModel(784, 10));
+    const data = loadMnist(undefined, { train: 1, test: 200 });
+    const x = t.tensor2d(data.test!.x, [200, 784]);
+    const loaded = createMlp(parseModelSpec(info.spec), weights);
+    const ours = await predictClasses(loaded, x);
+    // tf.loadLayersModel on the same files
+    const json = JSON.parse(readFileSync(join(saveDir, 'model.json'), 'utf8'));
+    const bin = readFileSync(join(saveDir, 'weights.bin'));
+    const keras = await t.loadLayersModel(t.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest[0].weights, weightData: new Uint8Array(bin).buffer }));
+    const kerasPred = t.tidy(() => t.argMax(keras.predict(x) as never, 1));
+    expect(Array.from(await kerasPred.data())).toEqual(Array.from(ours));
+    // evaluating the loaded model in the lab (epochs 0) gives the accuracy of those predictions on the same images
+    const events = await collect(mlpLab, { backend: 'wasm', params: { load: saveDir, epochs: 0, 'test-limit': 200, limit: 10, images: 0 } });
+    expect(events.at(-1)).toMatchObject({ kind: 'end', status: 'ok' });
+    const accuracy = Array.from(ours).filter((p, i) => p === data.test!.y[i]).length / 200;
+    expect(only(events, 'result')[0].metrics.testAcc).toBeCloseTo(accuracy, 10);
+    t.dispose([x, kerasPred]);
+    keras.dispose();
+    loaded.dispose();
+  });
+
+  it.each([
+    [{ predict: 'x.csv' }, /--predict <test.csv> and --submission <out.csv> go together/],
+    [{ data: 'imagenet' }, /--data "imagenet" is not a data source/],
+    [{ model: 'Flatten, Dense(3)' }, /--model: layer \(1\) "Dense\(3\)": unknown layer 'Dense'/],
+    [{ epochs: 0 }, /--epochs 0 only makes sense with --load/],
+    [{ load: '/nonexistent/model' }, /--load \/nonexistent\/model: no such folder/],
+  ])('rejects %j before any event', async (params, message) => {
+    await expect(collect(mlpLab, { params })).rejects.toThrow(message);
+  });
+});
+
+describe('nnlab summary', () => {
+  it("gives the course's model's numbers under the documented keys", async () => {
+    const events = await collect(summaryLab, { params: { 'batch-size': 32 } });
+    expect(only(events, 'result')[0].metrics).toEqual({
+      totalParams: 76_362,
+      trainableParams: 76_362,
+      multAddsM: (32 * 76_362) / 1e6,
+      inputMB: (32 * 784 * 4) / 1e6,
+      // outputs per sample: 784 + 64 + 64 + 128 + 128 + 128 + 128 + 10 = 1,434
+      forwardBackwardMB: (1434 * 32 * 2 * 4) / 1e6,
+      paramsMB: (76_362 * 4) / 1e6,
+      totalMB: expect.closeTo((32 * 784 * 4 + 1434 * 32 * 8 + 76_362 * 4) / 1e6, 9),
+    });
+  });
+});
