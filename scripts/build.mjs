@@ -6,7 +6,7 @@ import { build } from 'esbuild';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const entries = { cli: 'src/cli.tsx', index: 'src/index.ts' };
+const entries = { cli: 'src/cli.tsx', index: 'src/index.ts', bench: 'src/bench/bench.ts' };
 const outdir = 'dist';
 
 function newestMtime(dir) {

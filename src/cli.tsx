@@ -78,7 +78,7 @@ async function startApp(options: CommonOptions, lab?: Lab, params?: Record<strin
       ascii: Boolean(options.ascii),
       backend: backendOf(options),
       seed: nonNegativeInt('--seed', options.seed, 2 ** 32 - 1),
-      delayMs: nonNegativeInt('--delay', options.delay, 60_000) ?? 0,
+      delayMs: nonNegativeInt('--delay', options.delay, 60_000),
     },
     lab,
     params,

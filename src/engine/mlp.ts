@@ -4,21 +4,31 @@
 // step and stop between batches.
 import type { LayerSpec } from './model-spec.js';
 import type { Rng } from './random.js';
-import { tf, type Tensor, type Tensor1D, type Tensor2D, type Variable } from './tf.js';
+import type { Split } from './data/dataset.js';
+import { takeArrays, tf, type Tensor, type Tensor1D, type Tensor2D } from './tf.js';
 
 export interface DenseParams {
   /** Index of the Linear layer in the spec. */
   index: number;
   /** [in, out]: x·W (PyTorch stores the transpose, [out, in]). */
-  W: Variable;
-  b: Variable;
+  W: Tensor2D;
+  b: Tensor1D;
 }
 
 export interface Mlp {
   layers: readonly LayerSpec[];
+  /**
+   * Plain tensors, not tf.Variables: an update replaces them. On the wasm
+   * backend a Variable.assign of the first layer's weights cost ~250 µs per
+   * step, more than the arithmetic of the update.
+   */
   params: DenseParams[];
-  /** Logits for a batch [n, features]. */
-  forward(x: Tensor): Tensor2D;
+  /** Logits for a batch [n, features]; with `params` given, computes with those (for autodiff). */
+  forward(x: Tensor, params?: readonly Tensor[]): Tensor2D;
+  /** The parameters as one list: W0, b0, W1, b1, … */
+  flatParams(): Tensor[];
+  /** Replaces the parameters (the old ones are the caller's to dispose). */
+  setFlatParams(values: Tensor[]): void;
   dispose(): void;
 }
 
@@ -26,26 +36,48 @@ export interface Mlp {
  * x·W + b with its own gradient. tfjs-backend-wasm 4.22 runs only
  * non-transposed products on XNNPACK and falls back to a slow loop for
  * transposed ones — exactly dW = xᵀ·dy and dx = dy·Wᵀ of the backward pass.
- * Transposing explicitly first keeps all three products on the fast path
- * (PERFORMANCE.md: 3.4 s of 5.3 s of model.fit went to that loop).
+ * Transposing explicitly first keeps all products on the fast path
+ * (PERFORMANCE.md: 3.4 s of 5.3 s of model.fit went to that loop). The first
+ * layer's input is data: its gradient is never needed, so x is not an input of
+ * the op there and dy·Wᵀ (the costliest product of the step) is skipped.
  */
-function denseOp(explicitTranspose: boolean) {
+function denseOps(explicitTranspose: boolean) {
   const t = tf();
-  // customGrad passes the inputs, then a save function, all as one argument list.
-  return t.customGrad(((...args: unknown[]) => {
-    const [x, W, b, save] = args as [Tensor, Tensor, Tensor, (tensors: Tensor[]) => void];
+  const matMulT = (a: Tensor2D, b: Tensor2D, transposeA: boolean, transposeB: boolean) =>
+    explicitTranspose ? t.matMul(transposeA ? t.transpose(a) : a, transposeB ? t.transpose(b) : b) : t.matMul(a, b, transposeA, transposeB);
+  const grad = t.customGrad(((...args: unknown[]) => {
+    const [x, W, b, save] = args as [Tensor2D, Tensor2D, Tensor1D, (tensors: Tensor[]) => void];
     save([x, W]);
     return {
-      value: t.add(t.matMul(x as Tensor2D, W as Tensor2D), b),
+      value: t.add(t.matMul(x, W), b),
       gradFunc: (dy: Tensor, saved: Tensor[]) => {
         const [xs, Ws] = saved as [Tensor2D, Tensor2D];
         const d = dy as Tensor2D;
-        return explicitTranspose
-          ? [t.matMul(d, t.transpose(Ws)), t.matMul(t.transpose(xs), d), t.sum(d, 0)]
-          : [t.matMul(d, Ws, false, true), t.matMul(xs, d, true, false), t.sum(d, 0)];
+        return [matMulT(d, Ws, false, true), matMulT(xs, d, true, false), t.sum(d, 0)];
       },
     };
   }) as Parameters<typeof t.customGrad>[0]) as (x: Tensor, W: Tensor, b: Tensor) => Tensor2D;
+  const onData = (x: Tensor2D, W: Tensor, b: Tensor): Tensor2D =>
+    (
+      t.customGrad(((...args: unknown[]) => {
+        const [Wi, bi, save] = args as [Tensor2D, Tensor1D, (tensors: Tensor[]) => void];
+        save([Wi]);
+        return {
+          value: t.add(t.matMul(x, Wi), bi),
+          gradFunc: (dy: Tensor) => [matMulT(x, dy as Tensor2D, true, false), t.sum(dy, 0)],
+        };
+      }) as Parameters<typeof t.customGrad>[0]) as (W: Tensor, b: Tensor) => Tensor2D
+    )(W, b);
+  return { hidden: grad, onData };
+}
+
+/**
+ * Cross entropy of logits against class indices, mean over the batch, as
+ * PyTorch's nn.CrossEntropyLoss (log-softmax + NLL).
+ */
+export function crossEntropy(logits: Tensor2D, labels: Tensor1D, classes: number): Tensor {
+  const t = tf();
+  return t.losses.softmaxCrossEntropy(t.oneHot(labels, classes), logits);
 }
 
 /** PyTorch's defaults: LeakyReLU slope 0.01, ELU α = 1, Softmax over classes. */
@@ -85,35 +117,45 @@ export function initialWeights(layers: readonly LayerSpec[], rng: Rng): { W: Flo
 /** Builds the model on the current backend from given weights (one pair per Linear, in order). */
 export function createMlp(layers: readonly LayerSpec[], weights: { W: Float32Array; b: Float32Array }[]): Mlp {
   const t = tf();
-  const dense = denseOp(t.getBackend() === 'wasm');
-  let next = 0;
-  const params: DenseParams[] = [];
-  layers.forEach((layer, index) => {
-    if (layer.type !== 'Linear') return;
-    const { W, b } = weights[next++];
-    params.push({
-      index,
-      // Unnamed: TensorFlow.js names variables uniquely, so two models can live at once.
-      W: t.tidy(() => t.variable(t.tensor2d(W, [layer.in, layer.out]))),
-      b: t.tidy(() => t.variable(t.tensor1d(b))),
-    });
-  });
-  const byIndex = new Map(params.map((p) => [p.index, p]));
-  return {
+  const dense = denseOps(t.getBackend() === 'wasm');
+  const linears = layers.flatMap((layer, index) => (layer.type === 'Linear' ? [{ layer, index }] : []));
+  const params: DenseParams[] = linears.map(({ layer, index }, i) => ({
+    index,
+    W: t.tensor2d(weights[i].W, [layer.in, layer.out]),
+    b: t.tensor1d(weights[i].b),
+  }));
+  const slotOf = new Map(linears.map(({ index }, i) => [index, i]));
+  const model: Mlp = {
     layers,
     params,
-    forward(x) {
-      let h = x.rank === 2 ? x : t.reshape(x, [x.shape[0], -1]);
+    forward(x, given) {
+      const flat = given ?? model.flatParams();
+      let h = (x.rank === 2 ? x : t.reshape(x, [x.shape[0], -1])) as Tensor2D;
+      let first = true;
       layers.forEach((layer, index) => {
-        const p = byIndex.get(index);
-        h = p ? dense(h, p.W, p.b) : activation(layer, h);
+        const slot = slotOf.get(index);
+        if (slot === undefined) {
+          h = activation(layer, h) as Tensor2D;
+          return;
+        }
+        const [W, b] = [flat[2 * slot], flat[2 * slot + 1]];
+        h = first ? dense.onData(h, W, b) : dense.hidden(h, W, b);
+        first = false;
       });
-      return h as Tensor2D;
+      return h;
+    },
+    flatParams: () => params.flatMap((p) => [p.W, p.b]),
+    setFlatParams(values) {
+      params.forEach((p, i) => {
+        p.W = values[2 * i] as Tensor2D;
+        p.b = values[2 * i + 1] as Tensor1D;
+      });
     },
     dispose() {
-      params.forEach((p) => t.dispose([p.W, p.b]));
+      t.dispose(model.flatParams());
     },
   };
+  return model;
 }
 
 export async function readWeights(model: Mlp): Promise<{ W: Float32Array; b: Float32Array }[]> {
@@ -122,13 +164,43 @@ export async function readWeights(model: Mlp): Promise<{ W: Float32Array; b: Flo
 
 export type OptimizerName = 'sgd' | 'adam';
 
+/** θ ← θ − η·g (SGD), or Adam with PyTorch's defaults (β₁ 0.9, β₂ 0.999, ε 1e-8). */
+class Optimizer {
+  private m: Tensor[] | undefined;
+  private v: Tensor[] | undefined;
+  private steps = 0;
+
+  constructor(
+    private readonly kind: OptimizerName,
+    private readonly lr: number,
+  ) {}
+
+  /** New parameter tensors; the caller disposes the old ones. */
+  update(params: Tensor[], grads: Tensor[]): Tensor[] {
+    const t = tf();
+    if (this.kind === 'sgd') return t.tidy(() => params.map((p, i) => t.sub(p, t.mul(grads[i], this.lr))));
+    const [b1, b2, eps] = [0.9, 0.999, 1e-8];
+    this.steps++;
+    const m = t.tidy(() => grads.map((g, i) => (this.m ? t.add(t.mul(this.m[i], b1), t.mul(g, 1 - b1)) : t.mul(g, 1 - b1))));
+    const v = t.tidy(() => grads.map((g, i) => (this.v ? t.add(t.mul(this.v[i], b2), t.mul(t.square(g), 1 - b2)) : t.mul(t.square(g), 1 - b2))));
+    t.dispose([...(this.m ?? []), ...(this.v ?? [])]);
+    [this.m, this.v] = [m, v];
+    const stepSize = (this.lr * Math.sqrt(1 - b2 ** this.steps)) / (1 - b1 ** this.steps);
+    return t.tidy(() => params.map((p, i) => t.sub(p, t.div(t.mul(m[i], stepSize), t.add(t.sqrt(v[i]), eps)))));
+  }
+
+  dispose(): void {
+    tf().dispose([...(this.m ?? []), ...(this.v ?? [])]);
+  }
+}
+
 /**
  * One training step per call: pred = model(x); loss = CE(pred, y); backward; step.
  * Loss and accuracy accumulate on the device and are read only when asked, so
  * batches do not wait for each other.
  */
 export class Trainer {
-  private readonly optimizer;
+  private readonly optimizer: Optimizer;
   private lossSum: Tensor | undefined;
   private correctSum: Tensor | undefined;
   private seen = 0;
@@ -139,29 +211,26 @@ export class Trainer {
     lr: number,
     private readonly classes: number,
   ) {
-    const t = tf();
-    this.optimizer = optimizer === 'adam' ? t.train.adam(lr) : t.train.sgd(lr);
+    this.optimizer = new Optimizer(optimizer, lr);
   }
 
   step(x: Tensor2D, y: Tensor1D): void {
     const t = tf();
-    const vars = this.model.params.flatMap((p) => [p.W, p.b]);
+    const params = this.model.flatParams();
     let correct: Tensor | undefined;
-    const loss = this.optimizer.minimize(
-      () => {
-        const logits = this.model.forward(x);
-        correct = t.keep(t.sum(t.cast(t.equal(t.argMax(logits, 1), y), 'float32')));
-        return t.losses.softmaxCrossEntropy(t.oneHot(y, this.classes), logits) as Tensor as ReturnType<typeof t.scalar>;
-      },
-      true,
-      vars,
-    )!;
+    const { value: loss, grads } = t.valueAndGrads((...ps: Tensor[]) => {
+      const logits = this.model.forward(x, ps);
+      correct = t.keep(t.sum(t.equal(t.argMax(logits, 1), y)));
+      return crossEntropy(logits, y, this.classes);
+    })(params);
+    const next = this.optimizer.update(params, grads);
+    this.model.setFlatParams(next);
     const n = x.shape[0];
     const [lossSum, correctSum] = t.tidy(() => [
       this.lossSum ? t.add(this.lossSum, t.mul(loss, n)) : t.mul(loss, n),
       this.correctSum ? t.add(this.correctSum, correct!) : t.clone(correct!),
     ]);
-    t.dispose([loss, correct!, ...(this.lossSum ? [this.lossSum] : []), ...(this.correctSum ? [this.correctSum] : [])]);
+    t.dispose([loss, correct!, ...grads, ...params, ...(this.lossSum ? [this.lossSum] : []), ...(this.correctSum ? [this.correctSum] : [])]);
     this.lossSum = lossSum;
     this.correctSum = correctSum;
     this.seen += n;
@@ -188,47 +257,75 @@ export class Trainer {
   }
 }
 
+/**
+ * Batches built on the JavaScript side: copying rows into a reused buffer and
+ * uploading it costs microseconds, where tf.gather on the wasm backend took
+ * about 1 ms per batch of 32.
+ */
+export class BatchMaker {
+  private x: Float32Array;
+  private y: Int32Array;
+
+  constructor(
+    private readonly split: Split,
+    private readonly width: number,
+    batchSize: number,
+  ) {
+    this.x = new Float32Array(batchSize * width);
+    this.y = new Int32Array(batchSize);
+  }
+
+  make(rows: readonly number[]): [Tensor2D, Tensor1D] {
+    const t = tf();
+    const { width, split } = this;
+    rows.forEach((row, i) => {
+      this.x.set(split.x.subarray(row * width, (row + 1) * width), i * width);
+      this.y[i] = split.y[row];
+    });
+    const n = rows.length;
+    return [t.tensor2d(this.x.subarray(0, n * width), [n, width]), t.tensor1d(this.y.subarray(0, n), 'int32')];
+  }
+}
+
 export interface Evaluation {
   loss: number;
   acc: number;
   predictions: Int32Array;
 }
 
-/** Loss, accuracy and predicted classes on a whole split, in chunks. */
-export async function evaluate(model: Mlp, x: Tensor2D, y: Tensor1D, classes: number, chunk = 2000): Promise<Evaluation> {
+/** Loss, accuracy and predicted classes on a whole split, uploaded in chunks. */
+export async function evaluate(model: Mlp, split: Split, classes: number, chunk = 2000): Promise<Evaluation> {
   const t = tf();
-  const n = x.shape[0];
+  const width = split.x.length / split.n;
   let lossSum = 0;
   let correct = 0;
-  const predictions = new Int32Array(n);
-  for (let start = 0; start < n; start += chunk) {
-    const size = Math.min(chunk, n - start);
+  const predictions = new Int32Array(split.n);
+  for (let start = 0; start < split.n; start += chunk) {
+    const size = Math.min(chunk, split.n - start);
     const [loss, pred] = t.tidy(() => {
-      const xb = t.slice(x, [start, 0], [size, -1]);
-      const yb = t.slice(y, [start], [size]);
+      const xb = t.tensor2d(split.x.subarray(start * width, (start + size) * width), [size, width]);
+      const yb = t.tensor1d(split.y.subarray(start, start + size), 'int32');
       const logits = model.forward(xb);
-      return [t.mul(t.losses.softmaxCrossEntropy(t.oneHot(yb, classes), logits), size), t.argMax(logits, 1)];
+      return [t.mul(crossEntropy(logits, yb, classes), size), t.argMax(logits, 1)];
     });
-    lossSum += (await loss.data())[0];
-    const predValues = (await pred.data()) as Int32Array;
-    t.dispose([loss, pred]);
+    const [[lossValue], predValues] = await takeArrays(loss, pred);
+    lossSum += lossValue;
     predictions.set(predValues, start);
   }
-  const labels = (await y.data()) as Int32Array;
-  for (let i = 0; i < n; i++) if (predictions[i] === labels[i]) correct++;
-  return { loss: lossSum / n, acc: correct / n, predictions };
+  for (let i = 0; i < split.n; i++) if (predictions[i] === split.y[i]) correct++;
+  return { loss: lossSum / split.n, acc: correct / split.n, predictions };
 }
 
 /** Predicted classes only (a submission, or a loaded model). */
-export async function predictClasses(model: Mlp, x: Tensor2D, chunk = 2000): Promise<Int32Array> {
+export async function predictClasses(model: Mlp, x: Float32Array, n: number, chunk = 2000): Promise<Int32Array> {
   const t = tf();
-  const n = x.shape[0];
+  const width = x.length / n;
   const out = new Int32Array(n);
   for (let start = 0; start < n; start += chunk) {
     const size = Math.min(chunk, n - start);
-    const pred = t.tidy(() => t.argMax(model.forward(t.slice(x, [start, 0], [size, -1])), 1));
-    out.set((await pred.data()) as Int32Array, start);
-    pred.dispose();
+    const pred = t.tidy(() => t.argMax(model.forward(t.tensor2d(x.subarray(start * width, (start + size) * width), [size, width])), 1));
+    const [values] = await takeArrays(pred);
+    out.set(values, start);
   }
   return out;
 }
@@ -248,13 +345,10 @@ export interface LayerStats {
 export async function layerStats(model: Mlp, x: Tensor2D, y: Tensor1D, classes: number): Promise<LayerStats[]> {
   const t = tf();
   const stats = t.tidy(() => {
-    const { grads } = t.variableGrads(
-      () => t.losses.softmaxCrossEntropy(t.oneHot(y, classes), model.forward(x)) as ReturnType<typeof t.scalar>,
-      model.params.map((p) => p.W),
-    );
-    return model.params.map((p) => {
+    const grads = t.grads((...ps: Tensor[]) => crossEntropy(model.forward(x, ps), y, classes))(model.flatParams());
+    return model.params.map((p, i) => {
       const W = p.W;
-      const g = grads[W.name];
+      const g = grads[2 * i];
       const mean = t.mean(W);
       return t.stack([mean, t.sqrt(t.mean(t.square(t.sub(W, mean)))), t.max(t.abs(W)), t.norm(g), t.mean(t.abs(g))]);
     });

@@ -50,6 +50,7 @@ export const descentLab: Lab = {
     'zh-TW': '在 L(w) 上一步步 w ← w − η·dL/dw；學習率太小、剛好、太大',
   },
   steps: true,
+  stepDelayMs: 400,
   params: [
     { name: 'lr', type: 'number', default: 0.1, min: 1e-6, max: 10, help: { en: 'learning rate η', 'zh-TW': '學習率 (learning rate) η' } },
     { name: 'steps', type: 'int', default: 20, min: 1, max: 200, help: { en: 'number of update steps', 'zh-TW': '更新步數' } },

@@ -34,6 +34,8 @@ export interface Lab {
   params: readonly ParamSpec[];
   /** True when the lab advances in steps that `pace` can hold (pause / single-step). */
   steps?: boolean;
+  /** The app's pause between steps when --delay is not given: a lab meant to be watched step by step. */
+  stepDelayMs?: number;
   /** Checks combinations of parameters a single declaration cannot (throws ParamError). */
   validate?(params: ParamValues): void;
   run(ctx: LabContext): AsyncIterable<LabBodyEvent>;

@@ -5,11 +5,11 @@ import { existsSync } from 'node:fs';
 import { loadCsvTest } from '../engine/data/csv.js';
 import { features, pickRows, type Dataset, type Split } from '../engine/data/dataset.js';
 import { checkDataSpec, loadDataset } from '../engine/data/load.js';
-import { confusionMatrix, createMlp, evaluate, initialWeights, layerStats, predictClasses, Trainer, type Mlp, type OptimizerName } from '../engine/mlp.js';
+import { BatchMaker, confusionMatrix, createMlp, evaluate, initialWeights, layerStats, predictClasses, Trainer, type Mlp, type OptimizerName } from '../engine/mlp.js';
 import { loadModelFiles, saveModel } from '../engine/model-io.js';
 import { checkShapes, parseModelSpec } from '../engine/model-spec.js';
 import { writeSubmission } from '../engine/submission.js';
-import { tf, type Tensor, type Tensor1D, type Tensor2D } from '../engine/tf.js';
+import { tf } from '../engine/tf.js';
 import { drawImages } from './ascii-art.js';
 import type { Lab, LabBodyEvent, LabContext } from './lab.js';
 import { summaryEvents } from './model-summary.js';
@@ -35,11 +35,6 @@ function splitValidation(dataset: Dataset, fraction: number, ctx: LabContext): S
   const valCount = Math.floor(dataset.train.n * fraction);
   if (valCount === 0) return { train: dataset.train };
   return { train: pickRows(dataset.train, order.slice(0, -valCount), width), val: pickRows(dataset.train, order.slice(-valCount), width) };
-}
-
-function toTensors(split: Split, width: number): [Tensor2D, Tensor1D] {
-  const t = tf();
-  return [t.tensor2d(split.x, [split.n, width]), t.tensor1d(split.y, 'int32')];
 }
 
 export const mlpLab: Lab = {
@@ -107,24 +102,18 @@ export const mlpLab: Lab = {
     yield* summaryEvents(layers, dataset.inputShape, batchSize).events;
 
     const model = createMlp(layers, loaded?.weights ?? initialWeights(layers, ctx.rng));
-    const owned: Tensor[] = [];
-    const keep = <T extends Tensor[]>(tensors: T): T => (owned.push(...tensors), tensors);
     try {
-      const [xTrain, yTrain] = keep(toTensors(splits.train, width));
-      const val = splits.val ? keep(toTensors(splits.val, width)) : undefined;
-      const test = dataset.test && dataset.test.n > 0 ? keep(toTensors(dataset.test, width)) : undefined;
       const result: Record<string, number> = {};
-      if (epochs > 0) Object.assign(result, yield* train(ctx, model, xTrain, yTrain, val, { batchSize, epochs, classes }));
-      if (test) yield* testReport(ctx, model, dataset, test, result);
-      yield* statsTable(ctx, model, xTrain, yTrain, classes);
+      if (epochs > 0) Object.assign(result, yield* train(ctx, model, splits, { batchSize, epochs, classes, width }));
+      if (dataset.test && dataset.test.n > 0) yield* testReport(ctx, model, dataset, result);
+      yield* statsTable(ctx, model, splits.train, classes, width);
       if (params.save) {
         await saveModel(model, params.save as string, { spec, inputShape: dataset.inputShape, classNames: dataset.classNames });
         yield { kind: 'text', text: t({ en: `Saved the model to ${params.save} (model.json + weights.bin, TensorFlow.js format).`, 'zh-TW': `模型已存到 ${params.save}（model.json + weights.bin，TensorFlow.js 格式）。` }) };
       }
       if (params.predict) {
         const unlabelled = loadCsvTest(params.predict as string, width);
-        const x = keep([tf().tensor2d(unlabelled.x, [unlabelled.n, width])])[0];
-        const predictions = await predictClasses(model, x);
+        const predictions = await predictClasses(model, unlabelled.x, unlabelled.n);
         writeSubmission(params.submission as string, predictions);
         result.predicted = unlabelled.n;
         yield { kind: 'text', text: t({ en: `Wrote ${unlabelled.n} predictions to ${params.submission} (ImageId,Label), ready to upload.`, 'zh-TW': `已把 ${unlabelled.n} 筆預測寫到 ${params.submission}（ImageId,Label），可直接上傳。` }) };
@@ -132,7 +121,6 @@ export const mlpLab: Lab = {
       yield { kind: 'result', metrics: result, values: { spec, classNames: dataset.classNames } };
     } finally {
       model.dispose();
-      tf().dispose(owned);
     }
   },
 };
@@ -140,15 +128,14 @@ export const mlpLab: Lab = {
 async function* train(
   ctx: LabContext,
   model: Mlp,
-  xTrain: Tensor2D,
-  yTrain: Tensor1D,
-  val: [Tensor2D, Tensor1D] | undefined,
-  options: { batchSize: number; epochs: number; classes: number },
+  { train: trainSplit, val }: Splits,
+  options: { batchSize: number; epochs: number; classes: number; width: number },
 ): AsyncGenerator<LabBodyEvent, Record<string, number>> {
   const { t, params } = ctx;
   const engine = tf();
   const trainer = new Trainer(model, params.optimizer as OptimizerName, params.lr as number, options.classes);
-  const n = xTrain.shape[0];
+  const batchMaker = new BatchMaker(trainSplit, options.width, options.batchSize);
+  const n = trainSplit.n;
   const batches = Math.ceil(n / options.batchSize);
   const readEvery = Math.max(1, Math.ceil(batches / POINTS_PER_EPOCH));
   const lossTitle = t({ en: 'Training loss per step', 'zh-TW': '每一步的訓練損失' });
@@ -163,11 +150,7 @@ async function* train(
       trainer.reset();
       for (let b = 0; b < batches; b++) {
         await ctx.pace();
-        const rows = order.slice(b * options.batchSize, (b + 1) * options.batchSize);
-        const [xb, yb] = engine.tidy(() => {
-          const idx = engine.tensor1d(rows, 'int32');
-          return [engine.gather(xTrain, idx), engine.gather(yTrain, idx)] as [Tensor2D, Tensor1D];
-        });
+        const [xb, yb] = batchMaker.make(order.slice(b * options.batchSize, (b + 1) * options.batchSize));
         trainer.step(xb, yb);
         engine.dispose([xb, yb]);
         if ((b + 1) % readEvery === 0 || b === batches - 1) {
@@ -182,7 +165,7 @@ async function* train(
       trainSeconds += seconds;
       const values: Record<string, number> = { loss: running.loss, acc: running.acc };
       if (val) {
-        const v = await evaluate(model, val[0], val[1], options.classes);
+        const v = await evaluate(model, val, options.classes);
         values.val_loss = v.loss;
         values.val_acc = v.acc;
       }
@@ -203,10 +186,10 @@ async function* train(
   return summary;
 }
 
-async function* testReport(ctx: LabContext, model: Mlp, dataset: Dataset, [x, y]: [Tensor2D, Tensor1D], result: Record<string, number>): AsyncGenerator<LabBodyEvent> {
+async function* testReport(ctx: LabContext, model: Mlp, dataset: Dataset, result: Record<string, number>): AsyncGenerator<LabBodyEvent> {
   const { t, params } = ctx;
   const classes = dataset.classNames.length;
-  const evaluation = await evaluate(model, x, y, classes);
+  const evaluation = await evaluate(model, dataset.test!, classes);
   result.testLoss = evaluation.loss;
   result.testAcc = evaluation.acc;
   const labels = dataset.test!.y;
@@ -237,10 +220,10 @@ async function* testReport(ctx: LabContext, model: Mlp, dataset: Dataset, [x, y]
   }
 }
 
-async function* statsTable(ctx: LabContext, model: Mlp, x: Tensor2D, y: Tensor1D, classes: number): AsyncGenerator<LabBodyEvent> {
+async function* statsTable(ctx: LabContext, model: Mlp, split: Split, classes: number, width: number): AsyncGenerator<LabBodyEvent> {
   const engine = tf();
-  const n = Math.min(256, x.shape[0]);
-  const [xb, yb] = [engine.slice(x, [0, 0], [n, -1]), engine.slice(y, [0], [n])];
+  const n = Math.min(256, split.n);
+  const [xb, yb] = new BatchMaker(split, width, n).make(Array.from({ length: n }, (_, i) => i));
   const stats = await layerStats(model, xb, yb, classes);
   engine.dispose([xb, yb]);
   yield {

@@ -44,6 +44,9 @@ export interface LabViewState {
   warnings: string[];
   result?: ResultEvent;
   end?: EndEvent;
+  /** The chart to keep in view while the lab runs: one with a moving mark, else the last updated. */
+  liveChart?: string;
+  markedChart?: string;
 }
 
 export const initialState = (): LabViewState => ({
@@ -88,6 +91,8 @@ export function reduce(state: LabViewState, event: LabEvent): LabViewState {
       if (event.mark) chart.mark = event.mark;
       return {
         ...state,
+        liveChart: event.chart,
+        markedChart: event.mark ? event.chart : state.markedChart,
         blocks: withBlock(state, { type: 'chart', id: event.chart }, event.chart in state.charts),
         charts: { ...state.charts, [event.chart]: chart },
       };
@@ -97,6 +102,7 @@ export function reduce(state: LabViewState, event: LabEvent): LabViewState {
       const curve = { name: event.name, x: [...(previous?.x ?? []), event.x], y: [...(previous?.y ?? []), event.y] };
       return {
         ...state,
+        liveChart: event.chart,
         blocks: withBlock(state, { type: 'chart', id: event.chart }, event.chart in state.charts),
         charts: { ...state.charts, [event.chart]: upsertCurve(state.charts[event.chart], event.chart, event.title, curve) },
       };

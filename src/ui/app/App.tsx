@@ -48,7 +48,7 @@ export function App({ labs, initialLab, initialParams = {} }: AppProps) {
           lab={screen.lab}
           params={screen.params}
           width={columns}
-          height={height - 5}
+          height={height - 3}
           onBack={() => (initialLab ? exit() : setScreen({ name: 'menu' }))}
         />
       )}

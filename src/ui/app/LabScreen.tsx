@@ -1,61 +1,60 @@
 import { Box, Text, useInput } from 'ink';
-import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { useEffect, useMemo, useReducer, useState } from 'react';
 import { pick } from '../../labs/i18n.js';
 import type { Lab } from '../../labs/lab.js';
 import { formatDuration } from '../format.js';
+import { renderChart } from '../render/chart.js';
 import { labLines } from './lab-lines.js';
 import { Pacer } from './pacer.js';
 import { useSettings } from './settings.js';
 import { strings } from './strings.js';
 import { useLabRun } from './use-lab-run.js';
+import { useScroll } from './use-scroll.js';
 
 export interface LabScreenProps {
   lab: Lab;
   params: Record<string, unknown>;
   width: number;
-  /** Rows available for the scrolling content. */
+  /** Rows available below the header and above the footer. */
   height: number;
   onBack(): void;
 }
+
+/** While a lab runs, its live chart stays in view above the scrolling text. */
+const PINNED_CHART_ROWS = 8;
 
 export function LabScreen({ lab, params, width, height, onBack }: LabScreenProps) {
   const settings = useSettings();
   const text = strings(settings.lang);
   const [runId, setRunId] = useState(0);
-  const pacer = useMemo(() => new Pacer(settings.delayMs), [settings.delayMs]);
+  const pacer = useMemo(() => new Pacer(settings.delayMs ?? lab.stepDelayMs ?? 0), [settings.delayMs, lab, runId]);
   const [, redraw] = useReducer((n: number) => n + 1, 0);
   useEffect(() => pacer.subscribe(redraw), [pacer]);
   const options = { params, seed: settings.seed, backend: settings.backend, lang: settings.lang };
   const { state, running, failure } = useLabRun(lab, options, pacer, runId);
 
   const style = { width: width - 1, color: settings.color, ascii: settings.ascii };
+  const pinnedId = running ? (state.markedChart ?? state.liveChart) : undefined;
+  const pinned = useMemo(
+    () => (pinnedId && state.charts[pinnedId] ? renderChart(state.charts[pinnedId], style, PINNED_CHART_ROWS - 3) : []),
+    [pinnedId, state.charts, width, settings.color, settings.ascii],
+  );
+  const scrollHeight = Math.max(3, height - 1 - (pinned.length > 0 ? pinned.length + 1 : 0));
   const lines = useMemo(() => labLines(state, style, Math.max(6, Math.min(14, height - 6))), [state, width, height, settings.color, settings.ascii]);
-  const maxTop = Math.max(0, lines.length - height);
-  // Start at the top; at the bottom (G, or scrolling there) the view follows new output.
-  const [scroll, setScroll] = useState<number | 'follow'>(0);
-  const top = scroll === 'follow' ? maxTop : Math.min(scroll, maxTop);
-  // Ink may keep the first input handler: read the current view through a ref.
-  const view = useRef({ top, maxTop });
-  view.current = { top, maxTop };
-  const scrollBy = (delta: number | 'top' | 'bottom') =>
-    setScroll(() => {
-      const { top, maxTop } = view.current;
-      const next = delta === 'top' ? 0 : delta === 'bottom' ? maxTop : top + delta;
-      return next >= maxTop ? 'follow' : Math.max(0, next);
-    });
+  const { top, move, reset } = useScroll(lines.length, scrollHeight, running);
 
   useInput((input, key) => {
     if (input === 'q' || key.escape) onBack();
-    else if (key.upArrow || input === 'k') scrollBy(-1);
-    else if (key.downArrow || input === 'j') scrollBy(1);
-    else if (key.pageUp || input === 'b') scrollBy(-(height - 1));
-    else if (key.pageDown || input === 'f') scrollBy(height - 1);
-    else if (input === 'g') scrollBy('top');
-    else if (input === 'G') scrollBy('bottom');
+    else if (key.upArrow || input === 'k') move(-1);
+    else if (key.downArrow || input === 'j') move(1);
+    else if (key.pageUp || input === 'b') move(-(scrollHeight - 1));
+    else if (key.pageDown || input === 'f') move(scrollHeight - 1);
+    else if (input === 'g') move('top');
+    else if (input === 'G') move('bottom');
     else if (input === ' ') pacer.togglePause();
     else if (input === 'n' || key.rightArrow) pacer.step();
     else if (input === 'r') {
-      setScroll(0);
+      reset();
       setRunId((id) => id + 1);
     }
   });
@@ -70,13 +69,22 @@ export function LabScreen({ lab, params, width, height, onBack }: LabScreenProps
         ? `${state.end.status === 'ok' ? text.done : state.end.status === 'error' ? text.failed : text.interrupted} · ${formatDuration(state.end.elapsedMs)}`
         : text.done;
   const progress = Object.values(state.progress).at(-1);
-  const visible = lines.slice(top, top + height);
+  const visible = lines.slice(top, top + scrollHeight);
   return (
     <Box flexDirection="column">
       <Text bold wrap="truncate-end">
         {`${lab.number}. ${pick(lab.title, settings.lang)} — ${status}${progress ? ` · ${progress.label} ${progress.done}/${progress.total}` : ''}`}
       </Text>
-      <Box flexDirection="column" height={height}>
+      {pinned.length > 0 && (
+        <Box flexDirection="column" height={pinned.length + 1}>
+          {pinned.map((line, i) => (
+            <Text key={`pin-${i}`} wrap="truncate-end">
+              {line || ' '}
+            </Text>
+          ))}
+        </Box>
+      )}
+      <Box flexDirection="column" height={scrollHeight}>
         {visible.map((line, i) => (
           <Text key={top + i} wrap="truncate-end">
             {line || ' '}
@@ -84,7 +92,7 @@ export function LabScreen({ lab, params, width, height, onBack }: LabScreenProps
         ))}
       </Box>
       <Text dimColor={settings.color} wrap="truncate-end">
-        {`${text.labKeys}${lines.length > height ? ` · ${top + 1}–${Math.min(lines.length, top + height)}/${lines.length}` : ''}`}
+        {`${text.labKeys}${lines.length > scrollHeight ? ` · ${top + 1}–${Math.min(lines.length, top + scrollHeight)}/${lines.length}` : ''}`}
       </Text>
     </Box>
   );

@@ -9,10 +9,11 @@ export interface AppSettings {
   ascii: boolean;
   backend: BackendChoice;
   seed?: number;
-  delayMs: number;
+  /** Pause between steps of stepping labs; undefined: each lab's own default. */
+  delayMs?: number;
 }
 
-export const DEFAULT_SETTINGS: AppSettings = { lang: 'en', color: true, ascii: false, backend: 'auto', delayMs: 0 };
+export const DEFAULT_SETTINGS: AppSettings = { lang: 'en', color: true, ascii: false, backend: 'auto' };
 
 export const SettingsContext = createContext<AppSettings>(DEFAULT_SETTINGS);
 

@@ -1,0 +1,95 @@
+// Measurements of the built CLI as a user meets it: time to the first menu
+// frame in a pseudo-terminal, key-to-screen latency in tmux during training,
+// and peak memory of a training run.
+import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** Spawns the app under `script` (a pty) and times until the menu's text appears. */
+export async function coldStartMs(cli: string, runs: number): Promise<{ medianMs: number; runsMs: number[] }> {
+  const runsMs: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    runsMs.push(
+      await new Promise<number>((resolve, reject) => {
+        const start = performance.now();
+        const child = spawn('script', ['-qfc', `node ${cli}`, '/dev/null'], { env: { ...process.env, COLUMNS: '80', LINES: '24', TERM: 'xterm-256color' } });
+        let seen = '';
+        const timer = setTimeout(() => {
+          child.kill('SIGKILL');
+          reject(new Error('the menu did not appear within 10 s'));
+        }, 10_000);
+        child.stdout.on('data', (chunk: Buffer) => {
+          seen += chunk.toString();
+          if (seen.includes('sigmoid')) {
+            const ms = performance.now() - start;
+            clearTimeout(timer);
+            child.kill('SIGKILL');
+            resolve(ms);
+          }
+        });
+      }),
+    );
+  }
+  return { medianMs: median(runsMs), runsMs };
+}
+
+function tmux(...args: string[]): string {
+  return execFileSync('tmux', args, { encoding: 'utf8' });
+}
+
+/** In tmux at 80×24: the app trains the MLP; each space toggles pause; time until the screen says so. */
+export async function keyLatencyMs(cli: string, presses: number): Promise<{ medianMs: number; maxMs: number; runsMs: number[] } | { skipped: string }> {
+  try {
+    execFileSync('tmux', ['-V']);
+  } catch {
+    return { skipped: 'tmux is not installed' };
+  }
+  const session = `nnlab-bench-${process.pid}`;
+  tmux('new-session', '-d', '-s', session, '-x', '80', '-y', '24', `NNLAB_BACKEND=wasm node ${cli} run mlp --limit 20000 --epochs 50`);
+  const screen = () => tmux('capture-pane', '-p', '-t', session);
+  const waitFor = async (word: string, timeoutMs: number) => {
+    const start = performance.now();
+    for (;;) {
+      if (screen().includes(word)) return performance.now() - start;
+      if (performance.now() - start > timeoutMs) throw new Error(`'${word}' did not appear`);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+  };
+  try {
+    await waitFor('epoch 1/50, batch', 20_000);
+    const runsMs: number[] = [];
+    for (let i = 0; i < presses; i++) {
+      const start = performance.now();
+      tmux('send-keys', '-t', session, ' ');
+      await waitFor(i % 2 === 0 ? '— paused' : '— running', 5000);
+      runsMs.push(performance.now() - start);
+      await new Promise((resolve) => setTimeout(resolve, 150));
+    }
+    return { medianMs: median(runsMs), maxMs: Math.max(...runsMs), runsMs };
+  } finally {
+    tmux('kill-session', '-t', session);
+  }
+}
+
+/** Peak resident memory (VmHWM) of a headless training run of one epoch. */
+export async function peakRssMB(cli: string, args: string[]): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('node', [cli, ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
+    let peak = 0;
+    const poll = setInterval(() => {
+      try {
+        const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+        const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+        peak = Math.max(peak, kb);
+      } catch {
+        // the process has just ended
+      }
+    }, 20);
+    child.on('exit', (code) => {
+      clearInterval(poll);
+      if (code === 0) resolve(peak / 1024);
+      else reject(new Error(`training run exited with ${code}`));
+    });
+  });
+}

@@ -1,0 +1,63 @@
+// Training throughput of the course's MNIST MLP: nnlab's own loop, and
+// tf.layers model.fit on the same backend as the baseline it replaced.
+import { loadMnist } from '../engine/data/mnist.js';
+import { BatchMaker, createMlp, initialWeights, Trainer } from '../engine/mlp.js';
+import { parseModelSpec } from '../engine/model-spec.js';
+import { createRng } from '../engine/random.js';
+import { tf, type Tensor1D, type Tensor2D } from '../engine/tf.js';
+
+export const COURSE_MLP = 'Flatten, Linear(784,64), ReLU, Linear(64,128), ReLU, Linear(128,128), ReLU, Linear(128,10)';
+/** 6 FLOP per weight per sample (forward 2, backward 4) × 76,032 weights. */
+export const FLOP_PER_SAMPLE = 6 * (784 * 64 + 64 * 128 + 128 * 128 + 128 * 10);
+
+export interface Throughput {
+  samplesPerSec: number;
+  seconds: number;
+}
+
+function mnistTensors(samples: number): { x: Tensor2D; y: Tensor1D } {
+  const t = tf();
+  const data = loadMnist(undefined, { train: samples, test: 1 });
+  return { x: t.tensor2d(data.train.x, [data.train.n, 784]), y: t.tensor1d(data.train.y, 'int32') };
+}
+
+/** One epoch of nnlab's training loop, exactly as the mlp lab runs it: shuffled batches, Trainer steps. */
+export async function nnlabEpoch(samples: number, batchSize: number): Promise<Throughput> {
+  const t = tf();
+  const train = loadMnist(undefined, { train: samples, test: 1 }).train;
+  const layers = parseModelSpec(COURSE_MLP);
+  const model = createMlp(layers, initialWeights(layers, createRng(1)));
+  const trainer = new Trainer(model, 'sgd', 0.1, 10);
+  const batches = new BatchMaker(train, 784, batchSize);
+  const order = createRng(2).shuffle(Array.from({ length: samples }, (_, i) => i));
+  const start = performance.now();
+  for (let b = 0; b < samples; b += batchSize) {
+    const [xb, yb] = batches.make(order.slice(b, b + batchSize));
+    trainer.step(xb, yb);
+    t.dispose([xb, yb]);
+  }
+  await trainer.running(); // waits for the last step
+  const seconds = (performance.now() - start) / 1000;
+  trainer.dispose();
+  model.dispose();
+  return { samplesPerSec: samples / seconds, seconds };
+}
+
+/** The same epoch with tf.layers and model.fit (verbose 0): the way nnlab trained before its own loop. */
+export async function modelFitEpoch(samples: number, batchSize: number): Promise<Throughput> {
+  const t = tf();
+  const { x, y } = mnistTensors(samples);
+  const oneHot = t.oneHot(y, 10);
+  const model = t.sequential();
+  model.add(t.layers.dense({ inputShape: [784], units: 64, activation: 'relu' }));
+  model.add(t.layers.dense({ units: 128, activation: 'relu' }));
+  model.add(t.layers.dense({ units: 128, activation: 'relu' }));
+  model.add(t.layers.dense({ units: 10 }));
+  model.compile({ optimizer: t.train.sgd(0.1), loss: (yTrue, yPred) => t.losses.softmaxCrossEntropy(yTrue, yPred) });
+  const start = performance.now();
+  await model.fit(x, oneHot, { batchSize, epochs: 1, verbose: 0, shuffle: true });
+  const seconds = (performance.now() - start) / 1000;
+  model.dispose();
+  t.dispose([x, y, oneHot]);
+  return { samplesPerSec: samples / seconds, seconds };
+}
