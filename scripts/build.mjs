@@ -3,7 +3,8 @@
 // TensorFlow.js stays external: it is loaded lazily, and the wasm backend finds
 // its .wasm files next to its own module.
 import { build } from 'esbuild';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const entries = { cli: 'src/cli.tsx', index: 'src/index.ts', bench: 'src/bench/bench.ts' };
@@ -26,6 +27,9 @@ if (ifStale && existsSync(join(outdir, 'cli.js'))) {
   if (built >= sources) process.exit(0);
 }
 
+// A clean folder: chunk names carry content hashes, and old ones would pile up.
+rmSync(outdir, { recursive: true, force: true });
+
 await build({
   entryPoints: entries,
   outdir,
@@ -47,3 +51,6 @@ await build({
   },
   logLevel: 'warning',
 });
+
+// Types for the programmatic API and for lab modules written in TypeScript.
+execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });

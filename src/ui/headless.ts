@@ -12,6 +12,8 @@ export interface HeadlessOptions {
   json: boolean;
   quiet: boolean;
   style: DrawStyle;
+  /** Also given every event (the --out and --csv files). */
+  tap?: (event: LabEvent) => void;
   write?: (text: string) => void;
   writeError?: (text: string) => void;
 }
@@ -38,6 +40,7 @@ export async function runHeadless(lab: Lab, options: RunOptions, output: Headles
     // runLab throws ParamError before any event; the caller maps it to a usage error.
     for await (const event of runLab(lab, { ...options, signal: controller.signal })) {
       consume(event);
+      output.tap?.(event);
       last = event;
     }
   } finally {

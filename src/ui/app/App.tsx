@@ -1,7 +1,9 @@
 import { Box, Text, useApp, useInput } from 'ink';
 import { useState } from 'react';
+import type { LabEvent } from '../../labs/events.js';
 import { pick } from '../../labs/i18n.js';
 import type { Lab } from '../../labs/lab.js';
+import type { PlayScript } from '../../labs/script.js';
 import { Header } from './Header.js';
 import { LabScreen } from './LabScreen.js';
 import { Menu } from './Menu.js';
@@ -17,15 +19,25 @@ export interface AppProps {
   /** Open this lab at once (`nnlab run <lab>` in a terminal); q then quits. */
   initialLab?: Lab;
   initialParams?: Record<string, unknown>;
+  /** A lecture (`nnlab play`): its steps one after another, Enter for the next. */
+  script?: PlayScript;
+  /** Every event of every run (the --out and --csv files). */
+  tap?: (event: LabEvent) => void;
 }
 
-type Screen = { name: 'menu' } | { name: 'lab'; lab: Lab; params: Record<string, unknown> };
+type Screen = { name: 'menu' } | { name: 'lab'; lab: Lab; params: Record<string, unknown>; seed?: number; step?: number };
 
-export function App({ labs, initialLab, initialParams = {} }: AppProps) {
+function firstScreen({ initialLab, initialParams = {}, script }: AppProps): Screen {
+  if (script) return { name: 'lab', ...script.steps[0], step: 0 };
+  return initialLab ? { name: 'lab', lab: initialLab, params: initialParams } : { name: 'menu' };
+}
+
+export function App(props: AppProps) {
+  const { labs, initialLab, script, tap } = props;
   const { exit } = useApp();
   const settings = useSettings();
   const { columns, rows } = useTerminalSize();
-  const [screen, setScreen] = useState<Screen>(initialLab ? { name: 'lab', lab: initialLab, params: initialParams } : { name: 'menu' });
+  const [screen, setScreen] = useState<Screen>(() => firstScreen(props));
 
   useInput((input, key) => {
     if (key.ctrl && input === 'c') exit();
@@ -36,7 +48,14 @@ export function App({ labs, initialLab, initialParams = {} }: AppProps) {
   }
   // Ink redraws the whole screen when its output reaches the terminal's height: stay one row short.
   const height = rows - 1;
-  const title = screen.name === 'lab' ? `lab ${screen.lab.number} ${screen.lab.id}` : pick({ en: 'deep-learning basics', 'zh-TW': '深度學習基礎' }, settings.lang);
+  const step = screen.name === 'lab' ? screen.step : undefined;
+  const next = script && step !== undefined && step + 1 < script.steps.length ? step + 1 : undefined;
+  const title =
+    screen.name !== 'lab'
+      ? pick({ en: 'deep-learning basics', 'zh-TW': '深度學習基礎' }, settings.lang)
+      : step !== undefined
+        ? `${script!.title ?? 'play'} · ${step + 1}/${script!.steps.length} ${script!.steps[step].title ?? screen.lab.id}`
+        : `lab ${screen.lab.number} ${screen.lab.id}`;
   return (
     <Box flexDirection="column" height={height} width={columns}>
       <Header title={title} />
@@ -44,12 +63,15 @@ export function App({ labs, initialLab, initialParams = {} }: AppProps) {
         <Menu labs={labs} onOpen={(lab) => setScreen({ name: 'lab', lab, params: {} })} onQuit={exit} />
       ) : (
         <LabScreen
-          key={screen.lab.id}
+          key={`${screen.lab.id}-${step ?? ''}`}
           lab={screen.lab}
           params={screen.params}
+          seed={screen.seed}
           width={columns}
           height={height - 3}
-          onBack={() => (initialLab ? exit() : setScreen({ name: 'menu' }))}
+          tap={tap}
+          onBack={() => (initialLab || script ? exit() : setScreen({ name: 'menu' }))}
+          onNext={next === undefined ? undefined : () => setScreen({ name: 'lab', ...script!.steps[next], step: next })}
         />
       )}
     </Box>

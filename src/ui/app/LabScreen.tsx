@@ -1,6 +1,7 @@
 import { Box, Text, useInput } from 'ink';
 import { useEffect, useMemo, useReducer, useState } from 'react';
 import { pick } from '../../labs/i18n.js';
+import type { LabEvent } from '../../labs/events.js';
 import type { Lab } from '../../labs/lab.js';
 import { formatDuration } from '../format.js';
 import { renderChart } from '../render/chart.js';
@@ -14,24 +15,29 @@ import { useScroll } from './use-scroll.js';
 export interface LabScreenProps {
   lab: Lab;
   params: Record<string, unknown>;
+  /** A seed for this run (a lecture step's); else the command line's. */
+  seed?: number;
   width: number;
   /** Rows available below the header and above the footer. */
   height: number;
+  tap?: (event: LabEvent) => void;
   onBack(): void;
+  /** Enter: the next lab of a lecture script. */
+  onNext?(): void;
 }
 
 /** While a lab runs, its live chart stays in view above the scrolling text. */
 const PINNED_CHART_ROWS = 8;
 
-export function LabScreen({ lab, params, width, height, onBack }: LabScreenProps) {
+export function LabScreen({ lab, params, seed, width, height, tap, onBack, onNext }: LabScreenProps) {
   const settings = useSettings();
   const text = strings(settings.lang);
   const [runId, setRunId] = useState(0);
   const pacer = useMemo(() => new Pacer(settings.delayMs ?? lab.stepDelayMs ?? 0), [settings.delayMs, lab, runId]);
   const [, redraw] = useReducer((n: number) => n + 1, 0);
   useEffect(() => pacer.subscribe(redraw), [pacer]);
-  const options = { params, seed: settings.seed, backend: settings.backend, lang: settings.lang };
-  const { state, running, failure } = useLabRun(lab, options, pacer, runId);
+  const options = { params, seed: seed ?? settings.seed, backend: settings.backend, lang: settings.lang };
+  const { state, running, failure } = useLabRun(lab, options, pacer, runId, tap);
 
   const style = { width: width - 1, color: settings.color, ascii: settings.ascii };
   const pinnedId = running ? (state.markedChart ?? state.liveChart) : undefined;
@@ -45,6 +51,7 @@ export function LabScreen({ lab, params, width, height, onBack }: LabScreenProps
 
   useInput((input, key) => {
     if (input === 'q' || key.escape) onBack();
+    else if (key.return && onNext) onNext();
     else if (key.upArrow || input === 'k') move(-1);
     else if (key.downArrow || input === 'j') move(1);
     else if (key.pageUp || input === 'b') move(-(scrollHeight - 1));
@@ -92,7 +99,7 @@ export function LabScreen({ lab, params, width, height, onBack }: LabScreenProps
         ))}
       </Box>
       <Text dimColor={settings.color} wrap="truncate-end">
-        {`${text.labKeys}${lines.length > scrollHeight ? ` · ${top + 1}–${Math.min(lines.length, top + scrollHeight)}/${lines.length}` : ''}`}
+        {`${onNext ? `${text.nextKey} · ` : ''}${text.labKeys}${lines.length > scrollHeight ? ` · ${top + 1}–${Math.min(lines.length, top + scrollHeight)}/${lines.length}` : ''}`}
       </Text>
     </Box>
   );

@@ -1,16 +1,28 @@
 // Starts the full-screen app: alternate screen, Ink, and a restored terminal
 // however it ends.
 import { render } from 'ink';
+import type { PlayScript } from '../../labs/script.js';
+import type { LabEvent } from '../../labs/events.js';
 import type { Lab } from '../../labs/lab.js';
 import { App } from './App.js';
 import { enterFullScreen } from './fullscreen.js';
 import { SettingsContext, type AppSettings } from './settings.js';
 
-export async function runApp(labs: readonly Lab[], settings: AppSettings, initialLab?: Lab, initialParams?: Record<string, unknown>): Promise<number> {
+export interface AppStart {
+  /** Open this lab at once (`nnlab run <lab>` in a terminal). */
+  lab?: Lab;
+  params?: Record<string, unknown>;
+  /** A lecture script (`nnlab play`). */
+  script?: PlayScript;
+  /** Every event of every run, for the --out and --csv files. */
+  tap?: (event: LabEvent) => void;
+}
+
+export async function runApp(labs: readonly Lab[], settings: AppSettings, start: AppStart = {}): Promise<number> {
   const screen = enterFullScreen();
   const instance = render(
     <SettingsContext.Provider value={settings}>
-      <App labs={labs} initialLab={initialLab} initialParams={initialParams} />
+      <App labs={labs} initialLab={start.lab} initialParams={start.params} script={start.script} tap={start.tap} />
     </SettingsContext.Provider>,
     { exitOnCtrlC: false, patchConsole: true },
   );

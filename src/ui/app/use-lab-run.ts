@@ -1,6 +1,7 @@
 // Runs a lab for the app and reduces its events into view state. Bursts of
 // events are coalesced: the screen redraws at most every FRAME_MS.
 import { useEffect, useRef, useState } from 'react';
+import type { LabEvent } from '../../labs/events.js';
 import type { Lab } from '../../labs/lab.js';
 import { runLab, type RunOptions } from '../../labs/run.js';
 import { initialState, reduce, type LabViewState } from '../state.js';
@@ -15,7 +16,7 @@ export interface LabRun {
   failure?: string;
 }
 
-export function useLabRun(lab: Lab, options: RunOptions, pacer: Pacer, runId: number): LabRun {
+export function useLabRun(lab: Lab, options: RunOptions, pacer: Pacer, runId: number, tap?: (event: LabEvent) => void): LabRun {
   const [run, setRun] = useState<LabRun>({ state: initialState(), running: true });
   const stateRef = useRef(initialState());
 
@@ -32,6 +33,7 @@ export function useLabRun(lab: Lab, options: RunOptions, pacer: Pacer, runId: nu
       try {
         for await (const event of runLab(lab, { ...options, signal: controller.signal, pace: pacer.pace })) {
           if (controller.signal.aborted) break;
+          tap?.(event);
           stateRef.current = reduce(stateRef.current, event);
           timer ??= setTimeout(flush, FRAME_MS);
         }

@@ -1,0 +1,34 @@
+// `--config <file.json>`: parameter values from a file; flags given on the command line win.
+import { readFileSync } from 'node:fs';
+import type { Lab } from '../labs/lab.js';
+import { UsageError } from './usage-error.js';
+
+/** Keys a config may hold besides the lab's parameters. */
+export const CONFIG_RUN_KEYS = ['seed', 'backend', 'lang'] as const;
+
+export interface ConfigValues {
+  params: Record<string, unknown>;
+  run: Partial<Record<(typeof CONFIG_RUN_KEYS)[number], unknown>>;
+}
+
+export function readConfig(path: string, lab: Lab): ConfigValues {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UsageError(code === 'ENOENT' ? `--config ${path}: no such file` : `--config ${path}: not valid JSON (${(err as Error).message})`);
+  }
+  if (!json || typeof json !== 'object' || Array.isArray(json)) throw new UsageError(`--config ${path}: must hold one JSON object of parameter values`);
+  const names = new Set(lab.params.map((p) => p.name));
+  const values: ConfigValues = { params: {}, run: {} };
+  for (const [key, value] of Object.entries(json)) {
+    if (names.has(key)) values.params[key] = value;
+    else if ((CONFIG_RUN_KEYS as readonly string[]).includes(key)) values.run[key as (typeof CONFIG_RUN_KEYS)[number]] = value;
+    else {
+      const known = [...names, ...CONFIG_RUN_KEYS].join(', ');
+      throw new UsageError(`--config ${path}: unknown key "${key}" (lab '${lab.id}' takes: ${known})`);
+    }
+  }
+  return values;
+}

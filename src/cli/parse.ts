@@ -1,0 +1,275 @@
+// The command line, parsed once into an Action: what to do and with what
+// options. Nothing runs here, so every argument vector can be checked (and
+// fuzzed) without side effects; cli.tsx carries the action out.
+import { Command, CommanderError, Option } from 'commander';
+import { isLang, langFromEnv, pick, type Lang } from '../labs/i18n.js';
+import type { Lab } from '../labs/lab.js';
+import { allowedValues, formatParam, ParamError, parseParam, type ParamSpec } from '../labs/params.js';
+import { findLab, getLab, labs } from '../labs/registry.js';
+import { BACKEND_CHOICES, DEFAULT_SEED, isBackendChoice, type BackendChoice, type RunOptions } from '../labs/run.js';
+import { summaryLab } from '../labs/summary.js';
+import type { AppSettings } from '../ui/app/settings.js';
+import { VERSION } from '../version.js';
+import { readConfig } from './config.js';
+import { readPlayScript, type PlayScript } from './play-script.js';
+import { loadUserLab, looksLikePath } from './user-lab.js';
+import { UsageError } from './usage-error.js';
+
+export interface OutputOptions {
+  json: boolean;
+  plain: boolean;
+  quiet: boolean;
+  ascii: boolean;
+  /** Also write the NDJSON stream to this file. */
+  out?: string;
+  /** Also write per-step / per-epoch metrics as CSV to this file. */
+  csv?: string;
+}
+
+export type Action =
+  | { kind: 'print'; stdout: string; stderr: string; exitCode: number }
+  | { kind: 'menu'; app: AppSettings }
+  | { kind: 'list'; json: boolean; lang: Lang }
+  | { kind: 'run'; lab: Lab; run: RunOptions; output: OutputOptions; app: AppSettings }
+  | { kind: 'summary'; run: RunOptions; output: OutputOptions }
+  | { kind: 'doctor'; json: boolean; backend: BackendChoice }
+  | { kind: 'play'; script: PlayScript; output: OutputOptions; app: AppSettings };
+
+interface CommonOptions {
+  backend?: string;
+  lang?: string;
+  color?: boolean;
+  ascii?: boolean;
+  seed?: string;
+  delay?: string;
+}
+
+interface OutputFlags {
+  json?: boolean;
+  plain?: boolean;
+  quiet?: boolean;
+  out?: string;
+  csv?: string;
+  config?: string;
+}
+
+const MAX_SEED = 2 ** 32 - 1;
+
+function addCommonOptions(command: Command): Command {
+  return command
+    .addOption(new Option('--backend <name>', `compute backend: ${BACKEND_CHOICES.join('|')} (env NNLAB_BACKEND)`))
+    .option('--seed <n>', `random seed, an integer ≥ 0 (default ${DEFAULT_SEED})`)
+    .option('--lang <lang>', 'language: en|zh-TW (default from LANG)')
+    .option('--no-color', 'no colour (NO_COLOR is respected too)')
+    .option('--ascii', 'draw with ASCII only, no box-drawing characters')
+    .option('--delay <ms>', 'full-screen app: wait this long between steps (lectures)');
+}
+
+function addOutputOptions(command: Command, withConfig = true): Command {
+  command
+    .option('--json', 'write one LabEvent per line (NDJSON) and nothing else on stdout')
+    .option('--plain', 'text output even in a terminal')
+    .option('--quiet', 'text mode: print only the result')
+    .option('--out <file>', 'also write the NDJSON stream to this file')
+    .option('--csv <file>', 'also write per-step and per-epoch metrics as CSV to this file');
+  if (withConfig) command.option('--config <file.json>', 'parameter values from a JSON file (flags win)');
+  return command;
+}
+
+/** One CLI option per declared parameter; values are parsed by parseParam after commander collects them. */
+function paramOption(spec: ParamSpec, lang: Lang): Option {
+  const help = `${pick(spec.help, lang)} — ${allowedValues(spec)} (default ${formatParam(spec.default)})`;
+  return spec.type === 'boolean' ? new Option(`--${spec.name}`, help) : new Option(`--${spec.name} <value>`, help);
+}
+
+/** The parameters given as flags (only those: defaults come from the declarations). */
+function flagParams(lab: Lab, command: Command): Record<string, unknown> {
+  const given: Record<string, unknown> = {};
+  for (const spec of lab.params) {
+    const option = command.options.find((o) => o.long === `--${spec.name}`);
+    const value = option ? command.getOptionValue(option.attributeName()) : undefined;
+    if (value !== undefined) given[spec.name] = typeof value === 'string' ? parseParam(spec, value) : value;
+  }
+  return given;
+}
+
+export class CommandLine {
+  constructor(private readonly env: NodeJS.ProcessEnv) {}
+
+  backend(value: string | undefined): BackendChoice {
+    const chosen = value ?? this.env.NNLAB_BACKEND ?? 'auto';
+    if (!isBackendChoice(chosen)) {
+      const from = value !== undefined ? '--backend' : 'NNLAB_BACKEND';
+      throw new UsageError(`${from} must be one of ${BACKEND_CHOICES.join(', ')} (got ${JSON.stringify(chosen)})`);
+    }
+    return chosen;
+  }
+
+  lang(value: string | undefined): Lang {
+    if (value === undefined) return langFromEnv(this.env);
+    if (!isLang(value)) throw new UsageError(`--lang must be en or zh-TW (got ${JSON.stringify(value)})`);
+    return value;
+  }
+
+  color(flag: boolean | undefined): boolean {
+    return flag !== false && !(this.env.NO_COLOR !== undefined && this.env.NO_COLOR !== '');
+  }
+
+  app(options: CommonOptions): AppSettings {
+    return {
+      lang: this.lang(options.lang),
+      color: this.color(options.color),
+      ascii: Boolean(options.ascii),
+      backend: this.backend(options.backend),
+      seed: integer('--seed', options.seed, MAX_SEED),
+      delayMs: integer('--delay', options.delay, 60_000),
+    };
+  }
+
+  output(flags: OutputFlags, common: CommonOptions): OutputOptions {
+    return { json: Boolean(flags.json), plain: Boolean(flags.plain), quiet: Boolean(flags.quiet), ascii: Boolean(common.ascii), out: flags.out, csv: flags.csv };
+  }
+}
+
+function integer(flag: string, raw: unknown, max: number): number | undefined {
+  if (raw === undefined) return undefined;
+  const text = String(raw).trim();
+  if (!/^\d+$/.test(text) || Number(text) > max) throw new UsageError(`${flag} must be an integer from 0 to ${max} (got ${JSON.stringify(raw)})`);
+  return Number(text);
+}
+
+/** The lab named after `run` (a number, an id, or a lab file), loaded before commander sees its flags. */
+async function labForRun(argv: readonly string[]): Promise<Lab | undefined> {
+  const at = argv.indexOf('run');
+  const key = at >= 0 ? argv[at + 1] : undefined;
+  if (!key || key.startsWith('-')) return undefined;
+  return looksLikePath(key) ? loadUserLab(key) : findLab(key);
+}
+
+export function listLines(lang: Lang): string[] {
+  return labs.map((lab) => `${String(lab.number).padStart(2)}  ${lab.id.padEnd(9)} ${pick(lab.title, lang)} — ${pick(lab.summary, lang)}`);
+}
+
+export function listJson(lang: Lang): string {
+  return JSON.stringify(
+    labs.map((lab) => ({
+      number: lab.number,
+      id: lab.id,
+      title: pick(lab.title, lang),
+      summary: pick(lab.summary, lang),
+      params: lab.params.map((spec) => ({ ...spec, help: pick(spec.help, lang), allowed: allowedValues(spec) })),
+    })),
+  );
+}
+
+/** argv → Action. Usage errors come back as a 'print' action with exit code 2. */
+export async function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<Action> {
+  let stdout = '';
+  let stderr = '';
+  const line = new CommandLine(env);
+  const usage = (message: string): Action => ({ kind: 'print', stdout, stderr: stderr + `nnlab: ${message}\n`, exitCode: 2 });
+  try {
+    const userLab = await labForRun(argv);
+    let action: Action | undefined;
+    let pending: Promise<Action> | undefined;
+    const program = buildProgram(line, userLab, (a) => (action = a), (p) => (pending = p));
+    program.exitOverride();
+    program.configureOutput({ writeOut: (s) => (stdout += s), writeErr: (s) => (stderr += s), outputError: (s, write) => write(s) });
+    for (const command of program.commands) {
+      command.exitOverride();
+      command.configureOutput({ writeOut: (s) => (stdout += s), writeErr: (s) => (stderr += s), outputError: (s, write) => write(s) });
+    }
+    program.parse([...argv], { from: 'user' });
+    if (pending) action = await pending;
+    return action ?? { kind: 'print', stdout, stderr, exitCode: 0 };
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.exitCode === 0) return { kind: 'print', stdout, stderr, exitCode: 0 };
+      return { kind: 'print', stdout, stderr: stderr + "Run 'nnlab --help' (or 'nnlab run <lab> --help') for the allowed flags.\n", exitCode: 2 };
+    }
+    if (err instanceof UsageError || err instanceof ParamError) return usage(err.message);
+    throw err;
+  }
+}
+
+function buildProgram(line: CommandLine, userLab: Lab | undefined, done: (action: Action) => void, later: (action: Promise<Action>) => void): Command {
+  const lang = line.lang(undefined);
+  const program = new Command('nnlab')
+    .description('A terminal lab for deep-learning basics, on TensorFlow.js.\nWithout a command, in a terminal: the full-screen lab menu.')
+    .version(VERSION, '-V, --version')
+    // Options after a command belong to that command (run has its own --backend, --seed, …).
+    .enablePositionalOptions()
+    .usage('[options] [command]')
+    .showSuggestionAfterError(true);
+  addCommonOptions(program)
+    .argument('[command]')
+    .action((unknown: string | undefined, options: CommonOptions) => {
+      if (unknown !== undefined) {
+        const hint = findLab(unknown) ? ` (to run lab '${unknown}': nnlab run ${unknown})` : '';
+        throw new UsageError(`unknown command '${unknown}'${hint}: the commands are run, list, summary, play, doctor`);
+      }
+      done({ kind: 'menu', app: line.app(options) });
+    });
+
+  program
+    .command('list')
+    .description('list the labs: number, id, title, summary')
+    .option('--json', 'one JSON array with each lab and its parameters')
+    .option('--lang <lang>', 'language: en|zh-TW')
+    .action((options: { json?: boolean; lang?: string }) => done({ kind: 'list', json: Boolean(options.json), lang: line.lang(options.lang) }));
+
+  // The run command carries the named lab's own flags, so commander parses and documents them.
+  const run = program
+    .command('run')
+    .argument('<lab>', `lab number or id (${labs.map((l) => `${l.number} ${l.id}`).join(', ')}) or a lab file (./my-lab.js)`)
+    .description(userLab ? `${pick(userLab.title, lang)}: ${pick(userLab.summary, lang)}` : 'run a lab: text in a pipe, the full-screen app in a terminal');
+  addOutputOptions(run);
+  addCommonOptions(run);
+  for (const spec of userLab?.params ?? []) run.addOption(paramOption(spec, lang));
+  run.action((key: string, options: CommonOptions & OutputFlags, command: Command) => {
+    const lab = userLab && (looksLikePath(key) || userLab.id === key || String(userLab.number) === key) ? userLab : getLab(key);
+    const config = options.config ? readConfig(options.config, lab) : undefined;
+    const flags = flagParams(lab, command);
+    const params = { ...config?.params, ...flags };
+    const app = line.app({
+      ...options,
+      backend: options.backend ?? (config?.run.backend as string | undefined),
+      lang: options.lang ?? (config?.run.lang as string | undefined),
+      seed: options.seed ?? (config?.run.seed === undefined ? undefined : String(config.run.seed)),
+    });
+    const output = line.output(options, options);
+    if (output.json && output.quiet) throw new UsageError('--json and --quiet do not go together: --quiet is for text output');
+    done({ kind: 'run', lab, run: { params, backend: app.backend, seed: app.seed, lang: app.lang }, output, app });
+  });
+
+  // `summary` is a run of the summary tool lab: the same flag machinery and output modes.
+  const summary = program
+    .command('summary')
+    .description('print(model) and a torchinfo-style summary: nnlab summary --model "…" --input C,H,W [--batch-size N]')
+    .option('--json', 'write one LabEvent per line (NDJSON)')
+    .option('--quiet', 'print only the result');
+  for (const spec of summaryLab.params) summary.addOption(paramOption(spec, lang));
+  summary.action((options: OutputFlags, command: Command) => {
+    done({ kind: 'summary', run: { params: flagParams(summaryLab, command), backend: 'cpu', lang }, output: line.output(options, {}) });
+  });
+
+  const play = program
+    .command('play')
+    .argument('<script.json>', 'a lecture script: {"title", "steps": [{"title", "lab", "params", "seed"}]}')
+    .description('run a sequence of labs: in a terminal the full-screen app (Enter for the next lab), in a pipe one after another');
+  addOutputOptions(play, false);
+  addCommonOptions(play);
+  play.action((path: string, options: CommonOptions & OutputFlags) => {
+    const app = line.app(options);
+    const output = line.output(options, options);
+    later(readPlayScript(path).then((script) => ({ kind: 'play', script, output, app })));
+  });
+
+  program
+    .command('doctor')
+    .description('report versions, backends (loaded or failed, and why), the device, and what the GPU path lacks')
+    .option('--json', 'the report as one JSON object')
+    .option('--backend <name>', `backend to choose: ${BACKEND_CHOICES.join('|')}`)
+    .action((options: { json?: boolean; backend?: string }) => done({ kind: 'doctor', json: Boolean(options.json), backend: line.backend(options.backend) }));
+  return program;
+}

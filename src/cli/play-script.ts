@@ -1,0 +1,45 @@
+// `nnlab play <script.json>`: a lecture as a sequence of lab runs.
+// { "title": "…", "steps": [ { "title": "…", "lab": "descent", "params": { "lr": 0.5 }, "seed": 1 } ] }
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { PlayScript, PlayStep } from '../labs/script.js';
+import { resolveParams } from '../labs/params.js';
+import { findLab, labs } from '../labs/registry.js';
+import { loadUserLab, looksLikePath } from './user-lab.js';
+import { UsageError } from './usage-error.js';
+
+export type { PlayScript, PlayStep } from '../labs/script.js';
+
+export async function readPlayScript(path: string): Promise<PlayScript> {
+  let json: { title?: unknown; steps?: unknown };
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UsageError(code === 'ENOENT' ? `${path}: no such script` : `${path}: not valid JSON (${(err as Error).message})`);
+  }
+  if (!json || typeof json !== 'object' || !Array.isArray(json.steps) || json.steps.length === 0) {
+    throw new UsageError(`${path}: a script is an object with a non-empty "steps" array`);
+  }
+  const steps: PlayStep[] = [];
+  for (const [i, raw] of (json.steps as Record<string, unknown>[]).entries()) {
+    const where = `${path}: step ${i + 1}`;
+    if (!raw || typeof raw !== 'object' || (typeof raw.lab !== 'string' && typeof raw.lab !== 'number')) {
+      throw new UsageError(`${where}: needs "lab" (a lab number, id or lab file)`);
+    }
+    const key = String(raw.lab);
+    const lab = looksLikePath(key) ? await loadUserLab(resolve(dirname(path), key)) : findLab(key);
+    if (!lab) throw new UsageError(`${where}: unknown lab '${key}' (labs: ${labs.map((l) => l.id).join(', ')})`);
+    const params = (raw.params ?? {}) as Record<string, unknown>;
+    try {
+      // Resolved first: `validate?.(…)` would skip evaluating its argument when a lab has no validate.
+      const resolved = resolveParams(lab.params, params);
+      lab.validate?.(resolved);
+    } catch (err) {
+      throw new UsageError(`${where} (lab '${lab.id}'): ${(err as Error).message}`);
+    }
+    if (raw.seed !== undefined && (!Number.isInteger(raw.seed) || (raw.seed as number) < 0)) throw new UsageError(`${where}: "seed" must be an integer ≥ 0`);
+    steps.push({ title: typeof raw.title === 'string' ? raw.title : undefined, lab, params, seed: raw.seed as number | undefined });
+  }
+  return { title: typeof json.title === 'string' ? json.title : undefined, steps };
+}
