@@ -69,3 +69,77 @@ describe('the full-screen app at 80×24', () => {
     expect(lastFrame()).toContain('感知器');
   });
 });
+
+describe('the lab screen keys', () => {
+  it('p opens the parameters; a typed value and Enter rerun the lab with it', async () => {
+    const { lastFrame, stdin } = renderAt(<App labs={labs} initialLab={sigmoidLab} />);
+    await waitFor(() => lastFrame()!.includes('done'), 'the first run');
+    stdin.write('p');
+    await waitFor(() => lastFrame()!.includes('Parameters (p to close)'), 'the panel');
+    expect(lastFrame()).toMatch(/› w1 +1 +weight w₁/);
+    stdin.write('4');
+    await waitFor(() => lastFrame()!.includes('4_'), 'the typed value');
+    stdin.write(KEYS.enter); // set the value
+    await waitFor(() => /› w1 +4 /.test(lastFrame()!), 'the value set');
+    stdin.write(KEYS.enter); // rerun
+    await waitFor(() => lastFrame()!.includes('w₁ = 4') && lastFrame()!.includes('done'), 'the rerun with w1 = 4');
+  });
+
+  it('a value the CLI would refuse is refused in the panel too', async () => {
+    const { lastFrame, stdin } = renderAt(<App labs={labs} initialLab={sigmoidLab} />);
+    await waitFor(() => lastFrame()!.includes('done'), 'the first run');
+    stdin.write('p');
+    await settle();
+    stdin.write('999');
+    await settle();
+    stdin.write(KEYS.enter);
+    await waitFor(() => lastFrame()!.includes('--w1 must be a number from -100 to 100 (got "999")'), 'the error');
+  });
+
+  it('? shows every key, and closes again', async () => {
+    const { lastFrame, stdin } = renderAt(<App labs={labs} initialLab={sigmoidLab} />);
+    await waitFor(() => lastFrame()!.includes('done'), 'the run');
+    stdin.write('?');
+    await waitFor(() => lastFrame()!.includes('Keys (? to close)'), 'the help');
+    for (const key of ['space', 'Ctrl-C', 'PgUp/PgDn']) expect(lastFrame()).toContain(key);
+    stdin.write('?');
+    await waitFor(() => !lastFrame()!.includes('Keys (? to close)'), 'the help to close');
+  });
+
+  it('space pauses a stepping lab and n steps it', async () => {
+    const { descentLab } = await import('../../src/labs/descent.js');
+    const { lastFrame, stdin } = renderAt(<App labs={labs} initialLab={descentLab} />, 80, 24, { delayMs: 30 });
+    await waitFor(() => /step \d+\/20/.test(lastFrame()!), 'stepping');
+    stdin.write(' ');
+    await waitFor(() => lastFrame()!.includes('paused'), 'paused');
+    const stepOf = () => Number(/step (\d+)\/20/.exec(lastFrame()!)![1]);
+    await settle();
+    const before = stepOf();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(stepOf()).toBe(before); // held
+    stdin.write('n');
+    await waitFor(() => stepOf() === before + 1, 'one step');
+  });
+});
+
+describe('colour and ASCII modes', () => {
+  it('without colour, frames carry no escape codes', async () => {
+    const { lastFrame } = renderAt(<App labs={labs} initialLab={sigmoidLab} />, 80, 24, { color: false });
+    await waitFor(() => lastFrame()!.includes('done'), 'the run');
+    expect(lastFrame()).not.toContain('\x1b[');
+  });
+
+  it('--ascii draws tables, charts and markers without box-drawing characters', async () => {
+    const { lastFrame, stdin } = renderAt(<App labs={labs} initialLab={sigmoidLab} initialParams={{ fn: 'relu' }} />, 80, 24, { ascii: true });
+    await waitFor(() => lastFrame()!.includes('done'), 'the run');
+    const frames: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      frames.push(lastFrame()!);
+      stdin.write('f');
+      await settle();
+    }
+    const all = frames.join('\n');
+    expect(all).toContain('-+-'); // a table rule in ASCII
+    expect(all).not.toMatch(/[─│┼╭╮╰╯═├└┤]/);
+  });
+});

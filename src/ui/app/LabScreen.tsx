@@ -1,9 +1,13 @@
-import { Box, Text, useInput } from 'ink';
+import { Box, Text, useInput, type Key } from 'ink';
 import { useEffect, useMemo, useReducer, useState } from 'react';
 import { pick } from '../../labs/i18n.js';
 import type { LabEvent } from '../../labs/events.js';
 import type { Lab } from '../../labs/lab.js';
-import { formatDuration } from '../format.js';
+import { displayWidth, formatDuration } from '../format.js';
+import { progressBar } from '../render/progress.js';
+import { HelpOverlay } from './HelpOverlay.js';
+import { checkForRun, editorReducer, initialEditor, type EditorAction, type EditorState } from './param-editor.js';
+import { ParamPanel } from './ParamPanel.js';
 import { renderChart } from '../render/chart.js';
 import { labLines } from './lab-lines.js';
 import { Pacer } from './pacer.js';
@@ -33,10 +37,19 @@ export function LabScreen({ lab, params, seed, width, height, tap, onBack, onNex
   const settings = useSettings();
   const text = strings(settings.lang);
   const [runId, setRunId] = useState(0);
+  const [mode, setMode] = useState<'view' | 'params' | 'help'>('view');
+  const [editor, dispatch] = useReducer((state: EditorState, action: EditorAction) => editorReducer(lab, state, action), undefined, () => initialEditor(lab, params));
+  const [runParams, setRunParams] = useState<Record<string, unknown>>(params);
+  /** Why the edited values cannot run (a check across parameters, e.g. xmin < xmax). */
+  const [runError, setRunError] = useState<string | undefined>();
+  const edit = (action: EditorAction) => {
+    setRunError(undefined);
+    dispatch(action);
+  };
   const pacer = useMemo(() => new Pacer(settings.delayMs ?? lab.stepDelayMs ?? 0), [settings.delayMs, lab, runId]);
   const [, redraw] = useReducer((n: number) => n + 1, 0);
   useEffect(() => pacer.subscribe(redraw), [pacer]);
-  const options = { params, seed: seed ?? settings.seed, backend: settings.backend, lang: settings.lang };
+  const options = { params: runParams, seed: seed ?? settings.seed, backend: settings.backend, lang: settings.lang };
   const { state, running, failure } = useLabRun(lab, options, pacer, runId, tap);
 
   const style = { width: width - 1, color: settings.color, ascii: settings.ascii };
@@ -49,8 +62,39 @@ export function LabScreen({ lab, params, seed, width, height, tap, onBack, onNex
   const lines = useMemo(() => labLines(state, style, Math.max(6, Math.min(14, height - 6))), [state, width, height, settings.color, settings.ascii]);
   const { top, move, reset } = useScroll(lines.length, scrollHeight, running);
 
+  const rerun = () => {
+    reset();
+    setRunId((id) => id + 1);
+  };
+  const editParams = (input: string, key: Key) => {
+    if (key.escape) return editor.draft !== undefined ? edit({ type: 'cancel' }) : setMode('view');
+    if (key.upArrow) return edit({ type: 'up' });
+    if (key.downArrow) return edit({ type: 'down' });
+    if (key.backspace || key.delete) return edit({ type: 'backspace' });
+    if (key.return) {
+      if (editor.draft !== undefined) return edit({ type: 'commit' });
+      const checked = checkForRun(lab, editor);
+      if ('error' in checked) return setRunError(checked.error);
+      setRunParams(checked.values);
+      setMode('view');
+      return rerun();
+    }
+    if (editor.draft === undefined && (key.leftArrow || input === '-' || input === '−')) return edit({ type: 'step', direction: -1 });
+    if (editor.draft === undefined && (key.rightArrow || input === '+' || input === '=')) return edit({ type: 'step', direction: 1 });
+    if (input === 'p' && editor.draft === undefined) return setMode('view');
+    if (input && !key.ctrl && !key.meta) edit({ type: 'type', text: input });
+  };
   useInput((input, key) => {
-    if (input === 'q' || key.escape) onBack();
+    if (mode === 'params') return editParams(input, key);
+    if (mode === 'help') {
+      if (input === '?' || input === 'q' || key.escape) setMode('view');
+      return;
+    }
+    if (input === '?') setMode('help');
+    else if (input === 'p' && lab.params.length > 0) {
+      setRunError(undefined);
+      setMode('params');
+    } else if (input === 'q' || key.escape) onBack();
     else if (key.return && onNext) onNext();
     else if (key.upArrow || input === 'k') move(-1);
     else if (key.downArrow || input === 'j') move(1);
@@ -60,10 +104,7 @@ export function LabScreen({ lab, params, seed, width, height, tap, onBack, onNex
     else if (input === 'G') move('bottom');
     else if (input === ' ') pacer.togglePause();
     else if (input === 'n' || key.rightArrow) pacer.step();
-    else if (input === 'r') {
-      reset();
-      setRunId((id) => id + 1);
-    }
+    else if (input === 'r') rerun();
   });
 
   const status = failure
@@ -77,10 +118,27 @@ export function LabScreen({ lab, params, seed, width, height, tap, onBack, onNex
         : text.done;
   const progress = Object.values(state.progress).at(-1);
   const visible = lines.slice(top, top + scrollHeight);
+  const heading = `${lab.number}. ${pick(lab.title, settings.lang)} — ${status}${progress ? ` · ${progress.label} ${progress.done}/${progress.total}` : ''}`;
+  const bar = progress && running ? ' ' + progressBar(progress.done, progress.total, Math.min(30, width - displayWidth(heading) - 2), settings.ascii) : '';
+  if (mode !== 'view') {
+    return (
+      <Box flexDirection="column">
+        <Text bold wrap="truncate-end">
+          {heading}
+        </Text>
+        {mode === 'help' ? (
+          <HelpOverlay height={height} />
+        ) : (
+          <ParamPanel lab={lab} state={runError ? { ...editor, error: runError } : editor} height={height} />
+        )}
+      </Box>
+    );
+  }
   return (
     <Box flexDirection="column">
       <Text bold wrap="truncate-end">
-        {`${lab.number}. ${pick(lab.title, settings.lang)} — ${status}${progress ? ` · ${progress.label} ${progress.done}/${progress.total}` : ''}`}
+        {heading}
+        {bar.length > 3 ? bar : ''}
       </Text>
       {pinned.length > 0 && (
         <Box flexDirection="column" height={pinned.length + 1}>

@@ -1,0 +1,42 @@
+import { Box, Text } from 'ink';
+import { pick } from '../../labs/i18n.js';
+import type { Lab } from '../../labs/lab.js';
+import { allowedValues } from '../../labs/params.js';
+import { padEnd } from '../format.js';
+import { shownValue, type EditorState } from './param-editor.js';
+import { useSettings } from './settings.js';
+import { strings } from './strings.js';
+
+/** Every parameter the lab declares, the selected one highlighted, with what it accepts. */
+export function ParamPanel({ lab, state, height }: { lab: Lab; state: EditorState; height: number }) {
+  const { lang, color, ascii } = useSettings();
+  const text = strings(lang);
+  const nameWidth = Math.max(...lab.params.map((p) => p.name.length));
+  // Keep the selected row in view when there are more parameters than rows.
+  const rows = Math.max(1, height - 4);
+  const first = Math.max(0, Math.min(state.selected - Math.floor(rows / 2), lab.params.length - rows));
+  const selectedSpec = lab.params[state.selected];
+  return (
+    <Box flexDirection="column" height={height}>
+      <Text bold>{text.paramsTitle}</Text>
+      {lab.params.slice(first, first + rows).map((spec, i) => {
+        const index = first + i;
+        const active = index === state.selected;
+        const value = shownValue(state, spec, index) + (active && state.draft !== undefined ? '_' : '');
+        return (
+          <Text key={spec.name} inverse={active && color} bold={active} wrap="truncate-end">
+            {`${active ? (ascii ? '>' : '›') : ' '} ${padEnd(spec.name, nameWidth)}  ${padEnd(value, 14)}  ${pick(spec.help, lang)}`}
+          </Text>
+        );
+      })}
+      {selectedSpec && (
+        <Text dimColor={color} wrap="truncate-end">
+          {`  ${allowedValues(selectedSpec)}`}
+        </Text>
+      )}
+      <Text color={state.error && color ? 'red' : undefined} wrap="truncate-end">
+        {state.error ? `  ${state.error}` : `  ${text.paramsKeys}`}
+      </Text>
+    </Box>
+  );
+}
