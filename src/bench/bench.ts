@@ -3,9 +3,9 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
-import { selectBackend, type BackendName } from '../engine/backend.js';
+import { probeBackends, selectBackend, type BackendName } from '../engine/backend.js';
 import { mnistDir } from '../engine/data/mnist.js';
-import { availableBackends, onBackend, timeMatMul } from '../engine/matmul-bench.js';
+import { onBackend, timeMatMul } from '../engine/matmul-bench.js';
 import { importTf } from '../engine/tf.js';
 import { coldStartMs, keyLatencyMs, peakRssMB } from './process.js';
 import { FLOP_PER_SAMPLE, modelFitEpoch, nnlabEpoch, type Throughput } from './training.js';
@@ -60,18 +60,18 @@ async function main(): Promise<void> {
   };
   const tf = await importTf();
   await selectBackend('cpu');
-  const loadable = (await availableBackends()).filter((b) => b.ok && options.backends.split(',').includes(b.backend));
+  const loadable = (await probeBackends()).filter((b) => b.ok && options.backends.split(',').includes(b.backend));
   const results: Record<string, unknown> = { machine: { node: process.version, tfjs: tf.version.tfjs, samples, flopPerSample: FLOP_PER_SAMPLE } };
 
   const training: Record<string, unknown>[] = [];
-  for (const { backend, detail } of loadable) {
+  for (const { backend, reason } of loadable) {
     for (const batchSize of BATCH_SIZES) {
       log(`training: ${backend}, batch ${batchSize}, ${samples} samples…`);
       const ours = await onBackend(backend as BackendName, () => nnlabEpoch(samples, batchSize));
       const fit = await onBackend(backend as BackendName, () => modelFitEpoch(samples, batchSize));
       training.push({
         backend,
-        device: detail,
+        device: reason,
         batchSize,
         samplesPerSec: ours.samplesPerSec,
         gflops: (ours.samplesPerSec * FLOP_PER_SAMPLE) / 1e9,

@@ -123,6 +123,26 @@ export async function selectBackend(
   throw new BackendUnavailableError('cpu', attempts.map((a) => `${a.backend}: ${a.reason}`).join('; '));
 }
 
+/**
+ * Tries every backend (not only until one works) and says which load, with
+ * their device or the reason they do not; the backend that was current stays so.
+ */
+export async function probeBackends(loaders: Record<BackendName, BackendLoader> = defaultLoaders): Promise<BackendAttempt[]> {
+  const tf = await importTf();
+  const original = tf.getBackend();
+  const attempts: BackendAttempt[] = [];
+  for (const backend of BACKENDS) {
+    try {
+      const { deviceDetail } = await loaders[backend](tf);
+      attempts.push({ backend, ok: true, reason: deviceDetail });
+    } catch (err) {
+      attempts.push({ backend, ok: false, reason: firstLine(err) });
+    }
+  }
+  if (original) await tf.setBackend(original);
+  return attempts;
+}
+
 let current: Promise<BackendReport> | undefined;
 let currentChoice: BackendChoice | undefined;
 

@@ -1,7 +1,7 @@
 // Everything `nnlab doctor` reports: versions, each backend's load result with
 // its reason, the chosen backend and device, and what the GPU path lacks.
 import { createRequire } from 'node:module';
-import { BACKENDS, defaultLoaders, selectBackend, type BackendAttempt, type BackendChoice, type BackendLoader, type BackendName, type BackendReport } from './backend.js';
+import { defaultLoaders, probeBackends, selectBackend, type BackendAttempt, type BackendChoice, type BackendLoader, type BackendName, type BackendReport } from './backend.js';
 import { gpuAdvice, probeGpu, type GpuProbe } from './gpu-probe.js';
 import { importTf } from './tf.js';
 
@@ -28,15 +28,7 @@ export async function doctor(
   loaders: Record<BackendName, BackendLoader> = defaultLoaders,
 ): Promise<DoctorReport> {
   const tf = await importTf();
-  const backends: BackendAttempt[] = [];
-  for (const backend of BACKENDS) {
-    try {
-      const { deviceDetail } = await loaders[backend](tf);
-      backends.push({ backend, ok: true, reason: deviceDetail });
-    } catch (err) {
-      backends.push({ backend, ok: false, reason: err instanceof Error ? err.message.split('\n')[0] : String(err) });
-    }
-  }
+  const backends = await probeBackends(loaders);
   let chosen: BackendReport | undefined;
   let chosenError: string | undefined;
   try {

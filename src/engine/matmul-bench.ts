@@ -1,6 +1,6 @@
 // Timing matrix products: deep learning is mostly matrix multiplication, and
 // this is how fast each backend does it here.
-import { BACKENDS, defaultLoaders, type BackendLoader, type BackendName } from './backend.js';
+import { defaultLoaders, type BackendLoader, type BackendName } from './backend.js';
 import { tf } from './tf.js';
 
 export interface MatMulTiming {
@@ -36,12 +36,6 @@ export async function timeMatMul(n: number, targetMs: number, seed = 1): Promise
   }
 }
 
-export interface BackendAvailability {
-  backend: BackendName;
-  ok: boolean;
-  detail: string;
-}
-
 /** Makes `backend` current for fn, then restores the backend that was current. */
 export async function onBackend<T>(backend: BackendName, fn: () => Promise<T>, loaders: Record<BackendName, BackendLoader> = defaultLoaders): Promise<T> {
   const t = tf();
@@ -52,21 +46,4 @@ export async function onBackend<T>(backend: BackendName, fn: () => Promise<T>, l
   } finally {
     await t.setBackend(original);
   }
-}
-
-/** Which backends load here, with their device or the reason they do not. */
-export async function availableBackends(loaders: Record<BackendName, BackendLoader> = defaultLoaders): Promise<BackendAvailability[]> {
-  const t = tf();
-  const original = t.getBackend();
-  const result: BackendAvailability[] = [];
-  for (const backend of BACKENDS) {
-    try {
-      const { deviceDetail } = await loaders[backend](t);
-      result.push({ backend, ok: true, detail: deviceDetail });
-    } catch (err) {
-      result.push({ backend, ok: false, detail: err instanceof Error ? err.message.split('\n')[0] : String(err) });
-    }
-  }
-  await t.setBackend(original);
-  return result;
 }

@@ -1,8 +1,8 @@
 // Lab 8: the three errors every student meets, reproduced and explained.
 import { crossBackendUse, tfjsShapeError } from '../engine/failures.js';
-import { checkShapes, modelSize, parseModelSpec, ShapeError, SpecError } from '../engine/model-spec.js';
+import { checkShapes, modelSize, parseModelSpec, ShapeError } from '../engine/model-spec.js';
+import { parseModelParam } from './model-param.js';
 import type { Lab } from './lab.js';
-import { ParamError } from './params.js';
 
 const MNIST_INPUT = [1, 28, 28];
 const fmt = (mb: number) => (mb >= 1000 ? `${(mb / 1000).toFixed(2)} GB` : `${mb.toFixed(1)} MB`);
@@ -25,12 +25,7 @@ export const errorsLab: Lab = {
     { name: 'memory-gb', type: 'number', default: 8, min: 0.1, max: 1024, help: { en: 'device memory to fit in (GB)', 'zh-TW': '裝置可用記憶體 (GB)' } },
   ],
   validate(params) {
-    try {
-      parseModelSpec(params.model as string);
-    } catch (err) {
-      if (err instanceof SpecError) throw new ParamError(`--model: ${err.message}`);
-      throw err;
-    }
+    parseModelParam(params.model as string);
   },
   async *run(ctx) {
     const { t, params } = ctx;

@@ -1,6 +1,7 @@
 // Lab 7: why GPUs — deep learning is mostly matrix multiplication, which
 // parallelises; time it on every backend that loads here.
-import { availableBackends, onBackend, timeMatMul, type MatMulTiming } from '../engine/matmul-bench.js';
+import { probeBackends } from '../engine/backend.js';
+import { onBackend, timeMatMul, type MatMulTiming } from '../engine/matmul-bench.js';
 import type { Cell } from './events.js';
 import type { Lab } from './lab.js';
 import { ParamError } from './params.js';
@@ -46,14 +47,14 @@ export const gpuLab: Lab = {
         'zh-TW': '神經網路大部分是矩陣乘法：一層對整個批次計算 X·W。一次 n×n 乘法是 2n³ 個浮點運算，彼此獨立、可以平行 — GPU 用上千個核心做的正是這件事。以下速度單位為 GFLOP/s（每秒 10⁹ 次運算）。',
       }),
     };
-    const all = await availableBackends();
+    const all = await probeBackends();
     const chosen = params.backends === 'current' ? all.filter((b) => b.backend === ctx.backend.backend) : all;
     yield {
       kind: 'table',
       id: 'devices',
       title: t({ en: 'Backends on this machine', 'zh-TW': '這台機器上的後端' }),
       columns: ['backend', t({ en: 'device, or why it is not available', 'zh-TW': '裝置，或無法使用的原因' })],
-      rows: chosen.map((b) => [b.backend, b.ok ? b.detail : `not available: ${b.detail}`]),
+      rows: chosen.map((b) => [b.backend, b.ok ? b.reason : `not available: ${b.reason}`]),
     };
 
     const usable = chosen.filter((b) => b.ok);

@@ -12,6 +12,7 @@ import { writeSubmission } from '../engine/submission.js';
 import { tf } from '../engine/tf.js';
 import { drawImages } from './ascii-art.js';
 import type { Lab, LabBodyEvent, LabContext } from './lab.js';
+import { parseModelParam } from './model-param.js';
 import { summaryEvents } from './model-summary.js';
 import { ParamError } from './params.js';
 
@@ -63,13 +64,8 @@ export const mlpLab: Lab = {
     { name: 'images', type: 'int', default: 4, min: 0, max: 12, help: { en: 'test images to draw with their predictions', 'zh-TW': '要畫出的測試影像數' } },
   ],
   validate(params) {
-    try {
-      checkDataSpec(params.data as string);
-      if (params.model) parseModelSpec(params.model as string);
-    } catch (err) {
-      if (err instanceof Error && !(err instanceof ParamError)) throw new ParamError(`${params.model && !String(err.message).startsWith('--data') ? '--model: ' : ''}${err.message}`);
-      throw err;
-    }
+    checkDataSpec(params.data as string);
+    if (params.model) parseModelParam(params.model as string);
     if (Boolean(params.predict) !== Boolean(params.submission)) {
       throw new ParamError('--predict <test.csv> and --submission <out.csv> go together: give both');
     }

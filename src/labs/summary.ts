@@ -1,7 +1,8 @@
 // `nnlab summary`: print(model) and a torchinfo-style summary for a model spec,
 // as a run of its own (not a numbered lab) so --json gives the same events.
 import { shapeForPixels } from '../engine/data/dataset.js';
-import { parseModelSpec, SpecError } from '../engine/model-spec.js';
+import { parseModelSpec } from '../engine/model-spec.js';
+import { parseModelParam } from './model-param.js';
 import type { Lab } from './lab.js';
 import { courseModel } from './mlp.js';
 import { summaryEvents, summaryMetrics } from './model-summary.js';
@@ -20,12 +21,7 @@ export const summaryLab: Lab = {
   validate(params) {
     const input = params.input as number[];
     if (!input.every(Number.isInteger)) throw new ParamError(`--input must be whole numbers C,H,W (got ${input.join(',')})`);
-    try {
-      parseModelSpec(params.model as string);
-    } catch (err) {
-      if (err instanceof SpecError) throw new ParamError(`--model: ${err.message}`);
-      throw err;
-    }
+    parseModelParam(params.model as string);
   },
   async *run(ctx) {
     const input = ctx.params.input as number[];
