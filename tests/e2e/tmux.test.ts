@@ -1,6 +1,9 @@
 // The built app in a real terminal: tmux at 80×24, keys sent, the screen read.
 // tmux is a system tool: .ci/run installs it; without it this test fails, it never skips.
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 
@@ -18,6 +21,20 @@ function hasTmux(): boolean {
   } catch {
     return false;
   }
+}
+
+/** The first process whose parent is `pid` (read from /proc, no extra tools). */
+function childOf(pid: number): number {
+  for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === pid) return Number(entry);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  throw new Error(`no child process of ${pid}`);
 }
 
 const screen = () => tmux('capture-pane', '-p', '-t', session);
@@ -79,5 +96,36 @@ describe('nnlab in tmux at 80×24', () => {
     // The cursor is visible again and the terminal echoes typed text (raw mode is off).
     tmux('send-keys', '-t', session, 'echo typed-$((40+2))', 'Enter');
     await waitForScreen((s) => s.includes('typed-42'), 'the shell to echo input');
+  });
+
+  it('SIGTERM restores the terminal', async () => {
+    start(`node ${CLI} run descent --steps 200`);
+    await waitForScreen((s) => s.includes('3. Gradient descent'), 'the lab screen');
+    const shell = tmux('display-message', '-p', '-t', session, '#{pane_pid}').trim();
+    process.kill(childOf(Number(shell)), 'SIGTERM');
+    const after = await waitForScreen((s) => s.includes('EXIT='), 'the shell');
+    expect(after).toContain('EXIT=143');
+    expect(after).toContain('MARKER-BEFORE');
+    expect(after).not.toContain('Gradient descent');
+  });
+
+  it('an uncaught error restores the terminal first, then prints the error', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nnlab-crash-'));
+    const lab = join(dir, 'crash-lab.js');
+    writeFileSync(
+      lab,
+      `export default { id: 'crash', title: 'Crash', params: [], async *run(ctx) {
+        yield { kind: 'text', text: 'about to fail' };
+        setTimeout(() => { throw new Error('boom from a timer'); }, 300);
+        for (;;) await ctx.pace();
+      } };\n`,
+    );
+    start(`node ${CLI} run ${lab}`);
+    const after = await waitForScreen((s) => s.includes('EXIT='), 'the shell');
+    expect(after).toContain('EXIT=1');
+    expect(after).toContain('MARKER-BEFORE');
+    expect(after).toContain('nnlab: unexpected error: ');
+    expect(after).toContain('boom from a timer');
+    expect(after).not.toContain('about to fail'); // the alternate screen is gone
   });
 });
