@@ -30,8 +30,10 @@ export interface LabScreenProps {
   onNext?(): void;
 }
 
-/** While a lab runs, its live chart stays in view above the scrolling text. */
-const PINNED_CHART_ROWS = 8;
+/** While a lab runs, its live chart stays in view above the scrolling text: about 40 % of the rows. */
+const pinnedChartRows = (height: number) => Math.max(8, Math.round(height * 0.4));
+/** Charts in the scrolling text grow with the terminal (lecture screens), leaving room for their titles. */
+const chartRows = (height: number) => Math.max(6, Math.round(height * 0.6));
 
 export function LabScreen({ lab, params, seed, width, height, tap, onBack, onNext }: LabScreenProps) {
   const settings = useSettings();
@@ -55,11 +57,11 @@ export function LabScreen({ lab, params, seed, width, height, tap, onBack, onNex
   const style = { width: width - 1, color: settings.color, ascii: settings.ascii };
   const pinnedId = running ? (state.markedChart ?? state.liveChart) : undefined;
   const pinned = useMemo(
-    () => (pinnedId && state.charts[pinnedId] ? renderChart(state.charts[pinnedId], style, PINNED_CHART_ROWS - 3) : []),
+    () => (pinnedId && state.charts[pinnedId] ? renderChart(state.charts[pinnedId], style, pinnedChartRows(height) - 3) : []),
     [pinnedId, state.charts, width, settings.color, settings.ascii],
   );
   const scrollHeight = Math.max(3, height - 1 - (pinned.length > 0 ? pinned.length + 1 : 0));
-  const lines = useMemo(() => labLines(state, style, Math.max(6, Math.min(14, height - 6))), [state, width, height, settings.color, settings.ascii]);
+  const lines = useMemo(() => labLines(state, style, chartRows(height)), [state, width, height, settings.color, settings.ascii]);
   const { top, move, reset } = useScroll(lines.length, scrollHeight, running);
 
   const rerun = () => {

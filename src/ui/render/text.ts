@@ -11,7 +11,7 @@ export function wrapLines(text: string, width: number): string[] {
 /** Narration wrapped to the width; headings underlined; formulas indented, never wrapped mid-term. */
 export function renderText(event: TextEvent, style: DrawStyle): string[] {
   if (event.style === 'heading') {
-    return [event.text, (style.ascii ? '=' : '═').repeat(Math.min(style.width, event.text.length + 4))];
+    return [event.text, (style.ascii ? '=' : '═').repeat(Math.min(style.width, displayWidth(event.text)))];
   }
   if (event.style === 'formula') {
     // Formulas and drawings keep their own lines and spacing; only an over-long line wraps.

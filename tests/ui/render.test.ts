@@ -1,0 +1,75 @@
+import stringWidth from 'string-width';
+import { describe, expect, it } from 'vitest';
+import { formatNumber } from '../../src/ui/format.js';
+import { renderChart, resample } from '../../src/ui/render/chart.js';
+import { progressBar } from '../../src/ui/render/progress.js';
+import { renderMatrix, renderTable } from '../../src/ui/render/table.js';
+import { renderText } from '../../src/ui/render/text.js';
+
+const style = { width: 80, color: false, ascii: false };
+
+describe('text rendering', () => {
+  it('keeps table columns aligned with wide CJK characters', () => {
+    const lines = renderTable({ kind: 'table', id: 't', title: '各類別正確率', columns: ['類別', 'n'], rows: [['貓', 1], ['airplane', 22], ['飛機', 333]] }, style);
+    const bars = lines.slice(1).filter((l) => l.includes('│')).map((l) => stringWidth(l.slice(0, l.indexOf('│'))));
+    expect(new Set(bars).size).toBe(1);
+    expect(lines.at(-1)).toMatch(/^飛機 +│ 333$/);
+  });
+
+  it('shortens the widest column to fit the width, with an ellipsis', () => {
+    const long = 'x'.repeat(200);
+    const lines = renderTable({ kind: 'table', id: 't', title: 'T', columns: ['a', 'message'], rows: [['k', long]] }, style);
+    for (const line of lines) expect(stringWidth(line)).toBeLessThanOrEqual(80);
+    expect(lines.at(-1)).toMatch(/…$/);
+  });
+
+  it('formats numbers as a person reads them', () => {
+    expect([formatNumber(0.891598), formatNumber(12), formatNumber(1e-5), formatNumber(2.5e12), formatNumber(NaN), formatNumber(-Infinity)]).toEqual(['0.8916', '12', '1.00e-5', '2.50e+12', 'NaN', '-Inf']);
+  });
+
+  it('underlines a heading as wide as it is displayed', () => {
+    const [title, rule] = renderText({ kind: 'text', style: 'heading', text: '損失函數' }, style);
+    expect(stringWidth(rule)).toBe(stringWidth(title));
+  });
+
+  it('marks the diagonal of a confusion matrix and shades by row share', () => {
+    const lines = renderMatrix({ kind: 'matrix', id: 'm', title: 'CM', labels: ['a', 'b'], counts: [[9, 1], [0, 10]] }, style);
+    expect(lines[2]).toMatch(/^a +\[9\]█ +1░$/);
+    expect(lines[3]).toMatch(/^b +0 +\[10\]█$/);
+  });
+
+  it('draws progress bars in both character sets', () => {
+    expect(progressBar(5, 10, 12, false)).toBe('[█████░░░░░]');
+    expect(progressBar(10, 10, 6, true)).toBe('[####]');
+  });
+});
+
+describe('charts', () => {
+  it('resamples linearly between points and holds the ends', () => {
+    expect(resample({ name: 'c', x: [0, 10], y: [0, 100] }, 3, 0, 10)).toEqual([0, 50, 100]);
+    expect(resample({ name: 'c', x: [2, 4], y: [1, 3] }, 5, 0, 4)).toEqual([1, 1, 1, 2, 3]);
+    expect(resample({ name: 'c', x: [0, 1, 2], y: [1, NaN, 3] }, 3, 0, 2)).toEqual([1, 2, 3]);
+  });
+
+  it('fills the width, labels the x range, and puts the mark on its column and row', () => {
+    const chart = { id: 'c', title: 'L(w)', curves: [{ name: 'L', x: [0, 1, 2, 3, 4], y: [4, 1, 0, 1, 4] }], mark: { x: 2, y: 0 } };
+    const lines = renderChart(chart, style, 8);
+    for (const line of lines) expect(stringWidth(line)).toBeLessThanOrEqual(80);
+    expect(lines[0]).toBe('L(w)');
+    const marked = lines.find((l) => l.includes('●'))!;
+    const plotStart = marked.indexOf('┤') >= 0 ? marked.indexOf('┤') : marked.indexOf('┼');
+    const column = marked.indexOf('●') - plotStart - 1;
+    expect(Math.abs(column - Math.round((80 - 12) / 2))).toBeLessThanOrEqual(1); // the middle column
+    expect(lines.indexOf(marked)).toBe(lines.length - 3); // the lowest plot row (y = 0), above the x range and the legend
+    expect(lines.at(-2)!.trim()).toMatch(/^0 +4$/);
+  });
+
+  it('in monochrome gives each curve a panel on one shared scale', () => {
+    const chart = { id: 'c', title: 'T', curves: [{ name: 'a', x: [0, 1], y: [0, 1] }, { name: 'b', x: [0, 1], y: [0, 10] }] };
+    const lines = renderChart(chart, style, 8);
+    const labels = lines.filter((l) => /^ +[\d.]+ [┤┼]/.test(l)).map((l) => Number(l.trim().split(' ')[0]));
+    expect(Math.max(...labels)).toBe(10);
+    expect(lines).toContain('  a:');
+    expect(lines).toContain('  b:');
+  });
+});
