@@ -93,3 +93,11 @@ export async function peakRssMB(cli: string, args: string[]): Promise<number> {
     });
   });
 }
+
+/** Screen updates a training run offers: progress events per second of training (the app redraws on each, at most every 50 ms). */
+export async function progressEventsPerSec(cli: string): Promise<number> {
+  const out = execFileSync('node', [cli, 'run', 'mlp', '--json', '--backend', 'wasm', '--epochs', '1', '--limit', '20000', '--images', '0'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const events = out.trim().split('\n').map((line) => JSON.parse(line) as { kind: string; scope?: string; elapsedMs?: number });
+  const epoch = events.find((e) => e.kind === 'metric' && e.scope === 'epoch');
+  return events.filter((e) => e.kind === 'progress').length / ((epoch?.elapsedMs ?? 1) / 1000);
+}
