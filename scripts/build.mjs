@@ -42,6 +42,7 @@ await build({
   format: 'esm',
   target: 'node20',
   sourcemap: true,
+  minify: true,
   jsx: 'automatic',
   external: ['@tensorflow/*', 'react-devtools-core'],
   define: { 'process.env.DEV': '"false"' },
