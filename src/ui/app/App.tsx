@@ -1,4 +1,4 @@
-import { Box, Text, useApp, useInput } from 'ink';
+import { Box, Text, useApp } from 'ink';
 import { useState } from 'react';
 import type { LabEvent } from '../../labs/events.js';
 import { pick } from '../../labs/i18n.js';
@@ -8,6 +8,7 @@ import { Header } from './Header.js';
 import { LabScreen } from './LabScreen.js';
 import { Menu } from './Menu.js';
 import { useSettings } from './settings.js';
+import { useKeys } from './use-keys.js';
 import { strings } from './strings.js';
 import { useTerminalSize } from './use-terminal-size.js';
 
@@ -39,7 +40,7 @@ export function App(props: AppProps) {
   const { columns, rows } = useTerminalSize();
   const [screen, setScreen] = useState<Screen>(() => firstScreen(props));
 
-  useInput((input, key) => {
+  useKeys((input, key) => {
     if (key.ctrl && input === 'c') exit();
   });
 
@@ -80,7 +81,7 @@ export function App(props: AppProps) {
 
 function TooSmall({ columns, rows, onQuit }: { columns: number; rows: number; onQuit(): void }) {
   const { lang } = useSettings();
-  useInput((input, key) => {
+  useKeys((input, key) => {
     if (input === 'q' || key.escape) onQuit();
   });
   return <Text wrap="wrap">{strings(lang).tooSmall(columns, rows)}</Text>;

@@ -1,4 +1,4 @@
-import { Box, Text, useInput, type Key } from 'ink';
+import { Box, Text, type Key } from 'ink';
 import { useEffect, useMemo, useReducer, useState } from 'react';
 import { pick } from '../../labs/i18n.js';
 import type { LabEvent } from '../../labs/events.js';
@@ -12,6 +12,7 @@ import { renderChart } from '../render/chart.js';
 import { labLines } from './lab-lines.js';
 import { Pacer } from './pacer.js';
 import { useSettings } from './settings.js';
+import { useKeys } from './use-keys.js';
 import { strings } from './strings.js';
 import { useLabRun } from './use-lab-run.js';
 import { useScroll } from './use-scroll.js';
@@ -86,7 +87,7 @@ export function LabScreen({ lab, params, seed, width, height, tap, onBack, onNex
     if (input === 'p' && editor.draft === undefined) return setMode('view');
     if (input && !key.ctrl && !key.meta) edit({ type: 'type', text: input });
   };
-  useInput((input, key) => {
+  useKeys((input, key) => {
     if (mode === 'params') return editParams(input, key);
     if (mode === 'help') {
       if (input === '?' || input === 'q' || key.escape) setMode('view');

@@ -1,9 +1,10 @@
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
 import { useState } from 'react';
 import { pick } from '../../labs/i18n.js';
 import type { Lab } from '../../labs/lab.js';
 import { padEnd } from '../format.js';
 import { useSettings } from './settings.js';
+import { useKeys } from './use-keys.js';
 import { strings } from './strings.js';
 
 export interface MenuProps {
@@ -15,7 +16,7 @@ export interface MenuProps {
 export function Menu({ labs, onOpen, onQuit }: MenuProps) {
   const { lang, color, ascii } = useSettings();
   const [selected, setSelected] = useState(0);
-  useInput((input, key) => {
+  useKeys((input, key) => {
     if (key.upArrow || input === 'k') setSelected((i) => (i + labs.length - 1) % labs.length);
     else if (key.downArrow || input === 'j') setSelected((i) => (i + 1) % labs.length);
     else if (key.return) onOpen(labs[selected]);

@@ -9,7 +9,7 @@ export function useScroll(total: number, height: number, running: boolean) {
   const [scroll, setScroll] = useState<number | 'auto' | 'follow'>('auto');
   const maxTop = Math.max(0, total - height);
   const top = scroll === 'follow' || (scroll === 'auto' && running) ? maxTop : scroll === 'auto' ? 0 : Math.min(scroll, maxTop);
-  // Ink may keep the first input handler: moves read the current view through a ref.
+  // Several moves can arrive before the next render: each reads the view the last one left.
   const view = useRef({ top, maxTop });
   view.current = { top, maxTop };
   const move = (delta: number | 'top' | 'bottom') =>
