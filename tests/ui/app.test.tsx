@@ -57,9 +57,23 @@ describe('the full-screen app at 80×24', () => {
   it('asks for more room in a terminal that is too small, and redraws when resized', async () => {
     const { lastFrame, stdout } = renderAt(<App labs={labs} />, 50, 12);
     await settle();
-    expect(lastFrame()).toContain('needs at least 60×16');
+    expect(lastFrame()).toContain('nnlab needs 60×16');
     resize(stdout, 80, 24);
     await waitFor(() => lastFrame()!.includes('1  sigmoid'), 'the menu after resize');
+  });
+
+  it('a lab goes on while the terminal is too small, and is there again after the resize', async () => {
+    const { descentLab } = await import('../../src/labs/descent.js');
+    const { lastFrame, stdout } = renderAt(<App labs={labs} initialLab={descentLab} />, 80, 24, { delayMs: 20 });
+    await waitFor(() => /step [3-9]\/20/.test(lastFrame()!), 'a few steps');
+    const before = Number(/step (\d+)\/20/.exec(lastFrame()!)![1]);
+    resize(stdout, 50, 12);
+    await waitFor(() => lastFrame()!.includes('nnlab needs 60×16'), 'the notice');
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    resize(stdout, 80, 24);
+    await waitFor(() => /step \d+\/20/.test(lastFrame()!) || lastFrame()!.includes('done'), 'the lab again');
+    const after = /step (\d+)\/20/.exec(lastFrame()!);
+    expect(after ? Number(after[1]) : 20).toBeGreaterThan(before); // not started over
   });
 
   it('shows the menu in Traditional Chinese', async () => {

@@ -44,9 +44,9 @@ export function App(props: AppProps) {
     if (key.ctrl && input === 'c') exit();
   });
 
-  if (columns < MIN_COLUMNS || rows < MIN_ROWS) {
-    return <TooSmall columns={columns} rows={rows} onQuit={exit} />;
-  }
+  const tooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
+  // A lab stays mounted (and keeps running) while the terminal is too small; only its view is replaced.
+  if (tooSmall && screen.name === 'menu') return <TooSmall columns={columns} rows={rows} onQuit={exit} />;
   // Ink redraws the whole screen when its output reaches the terminal's height: stay one row short.
   const height = rows - 1;
   const step = screen.name === 'lab' ? screen.step : undefined;
@@ -71,6 +71,8 @@ export function App(props: AppProps) {
           width={columns}
           height={height - 3}
           tap={tap}
+          covered={tooSmall ? strings(settings.lang).tooSmall(columns, rows) : undefined}
+          lastStep={script !== undefined && next === undefined}
           onBack={() => (initialLab || script ? exit() : setScreen({ name: 'menu' }))}
           onNext={next === undefined ? undefined : () => setScreen({ name: 'lab', ...script!.steps[next], step: next })}
         />
@@ -84,5 +86,5 @@ function TooSmall({ columns, rows, onQuit }: { columns: number; rows: number; on
   useKeys((input, key) => {
     if (input === 'q' || key.escape) onQuit();
   });
-  return <Text wrap="wrap">{strings(lang).tooSmall(columns, rows)}</Text>;
+  return <Text>{strings(lang).tooSmall(columns, rows)}</Text>;
 }

@@ -29,7 +29,7 @@ export function Header({ title }: { title: string }) {
   return (
     <Box flexDirection="column">
       <Box justifyContent="space-between">
-        <Text bold color={settings.color ? 'cyan' : undefined}>
+        <Text bold color={settings.color ? 'cyan' : undefined} wrap="truncate-end">
           nnlab {VERSION} · {title}
         </Text>
       </Box>

@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { padEnd } from '../format.js';
 import { useSettings } from './settings.js';
 import { strings } from './strings.js';
 
@@ -10,7 +11,7 @@ export function HelpOverlay({ height }: { height: number }) {
     <Box flexDirection="column" height={height}>
       <Text bold>{text.helpTitle}</Text>
       {text.helpKeys.map(([keys, what]) => (
-        <Text key={keys} wrap="truncate-end">{`  ${keys.padEnd(16)} ${what}`}</Text>
+        <Text key={keys} wrap="truncate-end">{`  ${padEnd(keys, 16)} ${what}`}</Text>
       ))}
     </Box>
   );

@@ -26,6 +26,10 @@ export interface LabScreenProps {
   /** Rows available below the header and above the footer. */
   height: number;
   tap?: (event: LabEvent) => void;
+  /** A message shown instead of the lab (a terminal too small), while the lab goes on. */
+  covered?: string;
+  /** The last lab of a lecture script: the footer says so. */
+  lastStep?: boolean;
   onBack(): void;
   /** Enter: the next lab of a lecture script. */
   onNext?(): void;
@@ -36,7 +40,7 @@ const pinnedChartRows = (height: number) => Math.max(8, Math.round(height * 0.4)
 /** Charts in the scrolling text grow with the terminal (lecture screens), leaving room for their titles. */
 const chartRows = (height: number) => Math.max(6, Math.round(height * 0.6));
 
-export function LabScreen({ lab, params, seed, width, height, tap, onBack, onNext }: LabScreenProps) {
+export function LabScreen({ lab, params, seed, width, height, tap, covered, lastStep, onBack, onNext }: LabScreenProps) {
   const settings = useSettings();
   const text = strings(settings.lang);
   const [runId, setRunId] = useState(0);
@@ -62,8 +66,11 @@ export function LabScreen({ lab, params, seed, width, height, tap, onBack, onNex
     [pinnedId, state.charts, width, settings.color, settings.ascii],
   );
   const scrollHeight = Math.max(3, height - 1 - (pinned.length > 0 ? pinned.length + 1 : 0));
-  const lines = useMemo(() => labLines(state, style, chartRows(height)), [state, width, height, settings.color, settings.ascii]);
-  const { top, move, reset } = useScroll(lines.length, scrollHeight, running);
+  // The pinned chart is not repeated in the scrolling text.
+  const lines = useMemo(() => labLines(state, style, chartRows(height), pinnedId), [state, width, height, settings.color, settings.ascii, pinnedId]);
+  // A lab that finished at once opens at its top; one the user watched stays at its end.
+  const watched = (state.end?.elapsedMs ?? 0) > 1500;
+  const { top, move, reset } = useScroll(lines.length, scrollHeight, running || watched);
 
   const rerun = () => {
     reset();
@@ -74,6 +81,8 @@ export function LabScreen({ lab, params, seed, width, height, tap, onBack, onNex
     if (key.upArrow) return edit({ type: 'up' });
     if (key.downArrow) return edit({ type: 'down' });
     if (key.backspace || key.delete) return edit({ type: 'backspace' });
+    // Several backspaces can arrive as one chunk of input.
+    if (/^[\x7f\b]+$/.test(input)) return [...input].forEach(() => edit({ type: 'backspace' }));
     if (key.return) {
       if (editor.draft !== undefined) return edit({ type: 'commit' });
       const checked = checkForRun(lab, editor);
@@ -123,6 +132,9 @@ export function LabScreen({ lab, params, seed, width, height, tap, onBack, onNex
   const visible = lines.slice(top, top + scrollHeight);
   const heading = `${lab.number}. ${pick(lab.title, settings.lang)} — ${status}${progress ? ` · ${progress.label} ${progress.done}/${progress.total}` : ''}`;
   const bar = progress && running ? ' ' + progressBar(progress.done, progress.total, Math.min(30, width - displayWidth(heading) - 2), settings.ascii) : '';
+  if (covered) {
+    return <Text>{covered}</Text>;
+  }
   if (mode !== 'view') {
     return (
       <Box flexDirection="column">
@@ -160,7 +172,7 @@ export function LabScreen({ lab, params, seed, width, height, tap, onBack, onNex
         ))}
       </Box>
       <Text dimColor={settings.color} wrap="truncate-end">
-        {`${onNext ? `${text.nextKey} · ` : ''}${text.labKeys}${lines.length > scrollHeight ? ` · ${top + 1}–${Math.min(lines.length, top + scrollHeight)}/${lines.length}` : ''}`}
+        {`${lines.length > scrollHeight ? `${top + 1}–${Math.min(lines.length, top + scrollHeight)}/${lines.length} · ` : ''}${onNext ? `${text.nextKey} · ` : lastStep ? `${text.lastStep} · ` : ''}${text.labKeys}`}
       </Text>
     </Box>
   );

@@ -44,6 +44,9 @@ export function Menu({ labs, onOpen, onQuit }: MenuProps) {
           </Box>
         );
       })}
+      <Text dimColor={color} wrap="truncate-end">
+        {`\n${strings(lang).menuKeys}`}
+      </Text>
     </Box>
   );
 }

@@ -3,9 +3,10 @@ import type { Lang } from '../../labs/i18n.js';
 const STRINGS = {
   en: {
     menuTitle: 'Labs',
-    menuKeys: '↑/↓ or j/k move · 1–9 or Enter open · q quit',
+    menuKeys: '↑/↓ or j/k move · a number or Enter opens a lab · q quits',
     labKeys: '↑/↓ scroll · space pause · n step · r rerun · p params · ? help · q back',
     nextKey: 'Enter next lab',
+    lastStep: 'last lab: q to finish',
     paramsTitle: 'Parameters (p to close)',
     paramsKeys: '↑/↓ choose · ←/→ +/− change · type, Enter: set · Enter: rerun · Esc',
     helpTitle: 'Keys (? to close)',
@@ -28,13 +29,14 @@ const STRINGS = {
     done: 'done',
     failed: 'failed',
     interrupted: 'stopped',
-    tooSmall: (c: number, r: number) => `The terminal is ${c}×${r}; nnlab needs at least 60×16. Enlarge it, or press q to quit.`,
+    tooSmall: (c: number, r: number) => `Terminal ${c}×${r}: nnlab needs 60×16. Enlarge it, or press q.`,
   },
   'zh-TW': {
     menuTitle: '實驗列表',
-    menuKeys: '↑/↓ 或 j/k 移動 · 1–9 或 Enter 開啟 · q 離開',
+    menuKeys: '↑/↓ 或 j/k 移動 · 數字或 Enter 開啟實驗 · q 離開',
     labKeys: '↑/↓ 捲動 · 空白鍵 暫停 · n 單步 · r 重跑 · p 參數 · ? 說明 · q 返回',
     nextKey: 'Enter 下一個實驗',
+    lastStep: '最後一個實驗：q 結束',
     paramsTitle: '參數（按 p 關閉）',
     paramsKeys: '↑/↓ 選擇 · ←/→ +/− 調整 · 輸入後 Enter 設定 · Enter 重跑 · Esc',
     helpTitle: '按鍵說明（按 ? 關閉）',
@@ -57,7 +59,7 @@ const STRINGS = {
     done: '完成',
     failed: '失敗',
     interrupted: '已停止',
-    tooSmall: (c: number, r: number) => `終端機目前為 ${c}×${r}；nnlab 至少需要 60×16。請放大視窗，或按 q 離開。`,
+    tooSmall: (c: number, r: number) => `終端機 ${c}×${r}：nnlab 需要 60×16。請放大視窗，或按 q。`,
   },
 } as const;
 
