@@ -51,8 +51,8 @@ export const backpropLab: Lab = {
     yield {
       kind: 'text',
       text: t({
-        en: 'Two ways to get gradients: numerical differentiation (nudge each input, see how L moves) and backpropagation (1986, Hinton et al.): write the formula as a graph, compute every node forward, then pass ∂L/∂node backward with the chain rule.',
-        'zh-TW': '取得梯度有兩種方法：數值微分（微調每個輸入，看 L 怎麼變）與反向傳播（1986，Hinton 等人）：把算式寫成計算圖，先前向算出每個節點的值，再用連鎖律 (chain rule) 反向傳遞 ∂L/∂節點。',
+        en: 'Two ways to get gradients: numerical differentiation (nudge each input, see how L moves) and backpropagation (Rumelhart, Hinton & Williams, 1986): write the formula as a graph, compute every node forward, then pass ∂L/∂node backward with the chain rule.',
+        'zh-TW': '取得梯度有兩種方法：數值微分（微調每個輸入，看 L 怎麼變）與反向傳播（Rumelhart、Hinton 與 Williams，1986）：把算式寫成計算圖，先前向算出每個節點的值，再用連鎖律 (chain rule) 反向傳遞 ∂L/∂節點。',
       }),
     };
     yield { kind: 'text', style: 'formula', text: NEURON_GRAPH_DRAWING.join('\n') };

@@ -1,7 +1,7 @@
 // Lab 4: all parameters at once; batches and epochs.
 import { housePrices, leastSquares, trainRegression, type EpochRecord } from '../engine/regression.js';
 import { createRng } from '../engine/random.js';
-import type { Lab, LabBodyEvent } from './lab.js';
+import type { Lab, LabBodyEvent, LabContext } from './lab.js';
 
 const sig3 = (x: number) => Number(x.toPrecision(3));
 
@@ -73,22 +73,22 @@ export const batchesLab: Lab = {
       rows: miniRecords.map((r) => [r.epoch, r.updates, r.w, r.b, r.loss]),
     };
 
-    const rates = [lr * 4, lr / 4];
+    // Far enough apart to show both failure modes at the default η: overshooting and crawling.
+    const rates = [lr * 5, lr / 20];
     const rateTitle = t({ en: `log₁₀ loss per epoch: large vs small η, mini-batch ${batchSize}`, 'zh-TW': `每回合的 log₁₀ 損失：大與小的 η，小批次 ${batchSize}` });
     const rateFinals: number[] = [];
+    const rateRuns: EpochRecord[][] = [];
     for (const rate of rates) {
       const records = await trainRegression(data, { batchSize, lr: rate, epochs, rng: createRng(ctx.seed + 1) });
-      for (const r of records) yield { kind: 'point', chart: 'rates', title: rateTitle, name: `η = ${sig3(rate)}`, x: r.epoch, y: Math.log10(Math.max(r.loss, 1e-12)) };
+      // A diverged run's loss becomes Infinity: the curve stops at its last finite point.
+      for (const r of records.filter((r) => Number.isFinite(r.loss))) {
+        yield { kind: 'point', chart: 'rates', title: rateTitle, name: `η = ${sig3(rate)}`, x: r.epoch, y: Math.log10(Math.max(r.loss, 1e-12)) };
+      }
       rateFinals.push(records.at(-1)!.loss);
+      rateRuns.push(records);
       await ctx.pace();
     }
-    yield {
-      kind: 'text',
-      text: t({
-        en: `The second chart shows log₁₀ loss. η = ${sig3(rates[0])} ends at loss ${sig3(rateFinals[0])}, η = ${sig3(rates[1])} at ${sig3(rateFinals[1])}: too large a step overshoots (or diverges), too small a step crawls.`,
-        'zh-TW': `第二張圖為 log₁₀ 損失。η = ${sig3(rates[0])} 最後損失 ${sig3(rateFinals[0])}，η = ${sig3(rates[1])} 為 ${sig3(rateFinals[1])}：步伐太大會衝過頭（甚至發散），太小則走得很慢。`,
-      }),
-    };
+    yield { kind: 'text', text: rateVerdict(rates, rateRuns, finals[1].loss, lr, t) };
     yield {
       kind: 'result',
       metrics: {
@@ -97,9 +97,26 @@ export const batchesLab: Lab = {
         fullBatchLoss: finals[0].loss,
         miniBatchLoss: finals[1].loss,
         sgdLoss: finals[2].loss,
-        largeLrLoss: rateFinals[0],
-        smallLrLoss: rateFinals[1],
+        // JSON has no Infinity: a diverged run reports the largest finite number.
+        largeLrLoss: Number.isFinite(rateFinals[0]) ? rateFinals[0] : Number.MAX_VALUE,
+        smallLrLoss: Number.isFinite(rateFinals[1]) ? rateFinals[1] : Number.MAX_VALUE,
       },
     };
   },
 };
+
+/** What each learning rate did, said from its own curve (not assumed). */
+function rateVerdict(rates: number[], runs: EpochRecord[][], reference: number, baseLr: number, t: LabContext['t']): string {
+  const describe = (records: EpochRecord[]) => {
+    const loss = records.at(-1)!.loss;
+    const rises = records.filter((r, i) => i > 0 && r.loss > records[i - 1].loss).length;
+    if (!Number.isFinite(loss) || loss > 1e6) return t({ en: 'diverged: each step overshoots further', 'zh-TW': '發散：每一步都衝得更遠' });
+    if (rises >= 3) return t({ en: `bounces around the minimum (the loss went up in ${rises} epochs; last ${sig3(loss)})`, 'zh-TW': `在最小值附近來回跳動（損失有 ${rises} 個回合變大；最後 ${sig3(loss)}）` });
+    if (loss > reference * 1.5) return t({ en: `crawls: still at loss ${sig3(loss)}, where η = ${sig3(baseLr)} reaches ${sig3(reference)}`, 'zh-TW': `走得很慢：損失仍為 ${sig3(loss)}，η = ${sig3(baseLr)} 可達 ${sig3(reference)}` });
+    return t({ en: `reaches the minimum (loss ${sig3(loss)})`, 'zh-TW': `到達最小值附近（損失 ${sig3(loss)}）` });
+  };
+  return t({
+    en: `The second chart shows log₁₀ loss. η = ${sig3(rates[0])}: ${describe(runs[0])}. η = ${sig3(rates[1])}: ${describe(runs[1])}.`,
+    'zh-TW': `第二張圖為 log₁₀ 損失。η = ${sig3(rates[0])}：${describe(runs[0])}。η = ${sig3(rates[1])}：${describe(runs[1])}。`,
+  });
+}

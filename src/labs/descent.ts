@@ -163,7 +163,7 @@ async function* compareRates(ctx: LabContext, data: OneParamData, exact: ReturnT
   yield {
     kind: 'table',
     id: 'compare',
-    title: t({ en: `After ${steps} steps (w* = ${sig3(exact.wStar)})`, 'zh-TW': `${steps} 步之後 (w* = ${sig3(exact.wStar)})` }),
+    title: t({ en: `After up to ${steps} steps (w* = ${sig3(exact.wStar)})`, 'zh-TW': `最多 ${steps} 步之後 (w* = ${sig3(exact.wStar)})` }),
     columns: ['', 'η', 'w', 'L', t({ en: 'verdict', 'zh-TW': '結果' })],
     rows: runs.map((run, i) => [rates[i].label, run.lr, run.w, run.loss, describe(run)]),
   };

@@ -18,7 +18,7 @@ const PYTORCH: Record<LossName, string> = {
   mse: 'nn.MSELoss',
   mae: 'nn.L1Loss',
   bce: 'nn.BCELoss',
-  ce: 'nn.CrossEntropyLoss (log-softmax + NLLLoss, on logits)',
+  ce: 'nn.NLLLoss on log(y); nn.CrossEntropyLoss takes the logits (--logits)',
 };
 
 /** The inputs as the lab reads them: predictions (pred, or softmax of logits) and one answer per prediction. */
@@ -89,11 +89,18 @@ async function compute(loss: LossName, probs: number[], target: number[]): Promi
   }
 }
 
-function lossTable(loss: LossName, probs: number[], target: number[], result: LossBreakdown, t: LabContext['t']): LabBodyEvent {
+function lossTable(loss: LossName, probs: number[], target: number[], result: LossBreakdown, t: LabContext['t'], fromLogits: boolean): LabBodyEvent {
   const rows: Cell[][] = probs.map((y, i) => [i, y, target[i], result.terms[i]]);
   const total = loss === 'ce' ? t({ en: 'sum / N (N = 1)', 'zh-TW': '總和 / N (N = 1)' }) : t({ en: `mean (N = ${probs.length})`, 'zh-TW': `平均 (N = ${probs.length})` });
   rows.push([total, null, null, result.value]);
-  return { kind: 'table', id: `loss-${loss}`, title: `${loss.toUpperCase()} term by term · PyTorch: ${PYTORCH[loss]}`, columns: ['i', 'y (pred)', 'ŷ (answer)', 'term'], rows };
+  const pytorch = loss === 'ce' && fromLogits ? 'nn.CrossEntropyLoss(logits) = softmax, then −Σ ŷ ln y' : PYTORCH[loss];
+  return {
+    kind: 'table',
+    id: `loss-${loss}`,
+    title: `${loss.toUpperCase()} ${t({ en: 'term by term', 'zh-TW': '逐項' })} · PyTorch: ${pytorch}`,
+    columns: ['i', t({ en: 'y (pred)', 'zh-TW': 'y（預測）' }), t({ en: 'ŷ (answer)', 'zh-TW': 'ŷ（答案）' }), t({ en: 'term', 'zh-TW': '該項' })],
+    rows,
+  };
 }
 
 export const lossesLab: Lab = {
@@ -171,7 +178,7 @@ export const lossesLab: Lab = {
       const result = await compute(loss, probs, inputs.target);
       metrics[loss] = result.value;
       yield { kind: 'text', style: 'formula', text: `${FORMULAS[loss]}  =  ${round(result.value)}` };
-      yield lossTable(loss, probs, inputs.target, result, t);
+      yield lossTable(loss, probs, inputs.target, result, t, Boolean(inputs.logits));
     }
 
     if (inputs.classIndex !== undefined && 'ce' in metrics && probs.length > 1) {

@@ -93,7 +93,7 @@ export const mlpLab: Lab = {
     yield {
       kind: 'text',
       text: t({
-        en: `${splits.train.n} training, ${splits.val?.n ?? 0} validation and ${dataset.test?.n ?? 0} test images of ${dataset.inputShape.join('×')} (C×H×W), ${classes} classes: ${dataset.classNames.join(', ')}. Pixels scaled to [0, 1]. The three steps of the course: (1) define the model, (2) get the loss (cross entropy) from the training data, (3) optimise (${params.optimizer === 'adam' ? 'Adam' : 'SGD'}, η = ${params.lr}) — once per batch of ${batchSize}, for ${epochs} epochs, on ${ctx.backend.backend} (${ctx.backend.deviceDetail}).`,
+        en: `${splits.train.n} training, ${splits.val?.n ?? 0} validation and ${dataset.test?.n ?? 0} test images of ${dataset.inputShape.join('×')} (C×H×W), ${classes} classes: ${dataset.classNames.join(', ')}. Pixels scaled to [0, 1]. The three steps of the course: (1) define the model, (2) get the loss (cross entropy) from the training data, (3) optimise (${params.optimizer === 'adam' ? 'Adam' : 'SGD'}, η = ${params.lr}) — once per batch of ${batchSize}, for ${epochs} epoch${epochs === 1 ? '' : 's'}, on ${ctx.backend.backend} (${ctx.backend.deviceDetail}).`,
         'zh-TW': `${splits.train.n} 張訓練、${splits.val?.n ?? 0} 張驗證、${dataset.test?.n ?? 0} 張測試影像，大小 ${dataset.inputShape.join('×')} (C×H×W)，${classes} 類：${dataset.classNames.join('、')}。像素縮放到 [0, 1]。課程的三步驟：(1) 定義模型，(2) 由訓練資料算出損失（交叉熵），(3) 最佳化（${params.optimizer === 'adam' ? 'Adam' : 'SGD'}，η = ${params.lr}）— 每批 ${batchSize} 張更新一次，共 ${epochs} 回合，在 ${ctx.backend.backend}（${ctx.backend.deviceDetail}）上。`,
       }),
     };
@@ -136,7 +136,10 @@ async function* train(
   const n = trainSplit.n;
   const batches = Math.ceil(n / options.batchSize);
   const readEvery = Math.max(1, Math.ceil(batches / POINTS_PER_EPOCH));
-  const lossTitle = t({ en: 'Training loss per step', 'zh-TW': '每一步的訓練損失' });
+  const lossTitle = t({
+    en: `Training loss (mean of every ${readEvery} batches; x: epoch)`,
+    'zh-TW': `訓練損失（每 ${readEvery} 個批次的平均；橫軸：回合）`,
+  });
   const epochLossTitle = t({ en: 'Loss per epoch', 'zh-TW': '每回合的損失' });
   const epochAccTitle = t({ en: 'Accuracy per epoch', 'zh-TW': '每回合的正確率' });
   const summary: Record<string, number> = {};
@@ -147,6 +150,8 @@ async function* train(
       const order = ctx.rng.shuffle(Array.from({ length: n }, (_, i) => i));
       trainer.reset();
       let progressAt = 0;
+      // The running sums at the last chart point: each point is the mean over the batches since then.
+      let lastPoint = { lossSum: 0, samples: 0 };
       const progressLabel = t({ en: `epoch ${epoch}/${options.epochs}, batch`, 'zh-TW': `第 ${epoch}/${options.epochs} 回合，批次` });
       for (let b = 0; b < batches; b++) {
         await ctx.pace();
@@ -156,7 +161,10 @@ async function* train(
         if ((b + 1) % readEvery === 0 || b === batches - 1) {
           // The one sync point per chart point: the running mean since the epoch began.
           const running = await trainer.running();
-          yield { kind: 'point', chart: 'loss', title: lossTitle, name: 'train', x: epoch - 1 + (b + 1) / batches, y: running.loss };
+          const window = { lossSum: running.loss * running.samples, samples: running.samples };
+          const mean = (window.lossSum - lastPoint.lossSum) / (window.samples - lastPoint.samples);
+          lastPoint = window;
+          yield { kind: 'point', chart: 'loss', title: lossTitle, name: 'train', x: epoch - 1 + (b + 1) / batches, y: mean };
         }
         // Progress needs no sync with the device: by time, not by batch count.
         if (performance.now() - progressAt >= PROGRESS_EVERY_MS || b === batches - 1) {

@@ -86,7 +86,8 @@ export const sigmoidLab: Lab = {
     for (const curve of curves) {
       const title = curve.name === 'elu' ? `${LABELS.elu}, α = ${options.alpha}` : LABELS[curve.name];
       yield { kind: 'series', chart: curve.name, title, name: 'f(x)', x: curve.x, y: curve.y };
-      yield { kind: 'series', chart: curve.name, title, name: "f'(x)", x: curve.x, y: curve.dy };
+      // The derivative on its own chart and scale: on f's scale (ReLU's 0–6) f′ ∈ {0, 1} would look flat.
+      yield { kind: 'series', chart: `${curve.name}-derivative`, title: `${title}: ${t({ en: 'derivative', 'zh-TW': '導數' })} f′(x)`, name: "f'(x)", x: curve.x, y: curve.dy };
     }
     const samples = await activationCurves(names, SAMPLE_POINTS, options);
     // Values and derivatives as two tables: six functions side by side fit 80 columns, twelve do not.

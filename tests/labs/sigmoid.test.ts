@@ -32,7 +32,7 @@ describe('lab 1 sigmoid', () => {
     const series = only(events, 'series');
     expect(series.map((s) => [s.chart, s.name])).toEqual([
       ['tanh', 'f(x)'],
-      ['tanh', "f'(x)"],
+      ['tanh-derivative', "f'(x)"],
     ]);
     expect(series[0].x).toEqual([-2, -1, 0, 1, 2]);
     series[0].y.forEach((y, i) => expect(y).toBeCloseTo(Math.tanh(series[0].x[i]), 5));

@@ -47,14 +47,20 @@ function extent(values: number[]): [number, number] {
 
 function plot(series: number[][], height: number, style: DrawStyle, colors: boolean, range = extent(series.flat())): { lines: string[]; min: number; max: number } {
   const [min, max] = range;
-  const text = asciichart.plot(series, {
-    height,
-    min,
-    max,
-    format: (v) => padStart(formatNumber(v), LABEL_WIDTH).slice(-LABEL_WIDTH),
-    colors: colors ? COLORS : undefined,
-    symbols: style.ascii ? ASCII_SYMBOLS : undefined,
-  });
+  // asciichart rounds min·ratio and max·ratio separately from each value, which
+  // can put a value one row off its label. Plotting y − min from 0 keeps the
+  // rows and the labels on one grid; the labels add min back.
+  const text = asciichart.plot(
+    series.map((s) => s.map((y) => y - min)),
+    {
+      height,
+      min: 0,
+      max: max - min,
+      format: (v) => padStart(formatNumber(v + min), LABEL_WIDTH).slice(-LABEL_WIDTH),
+      colors: colors ? COLORS : undefined,
+      symbols: style.ascii ? ASCII_SYMBOLS : undefined,
+    },
+  );
   return { lines: text.split('\n'), min, max };
 }
 
