@@ -78,7 +78,8 @@ function addOutputOptions(command: Command, withConfig = true): Command {
 
 /** One CLI option per declared parameter; values are parsed by parseParam after commander collects them. */
 function paramOption(spec: ParamSpec, lang: Lang): Option {
-  const help = `${pick(spec.help, lang)} — ${allowedValues(spec)} (default ${formatParam(spec.default)})`;
+  const fallback = formatParam(spec.default);
+  const help = `${pick(spec.help, lang)} — ${allowedValues(spec)}${fallback === '' ? '' : ` (default ${fallback})`}`;
   return spec.type === 'boolean' ? new Option(`--${spec.name}`, help) : new Option(`--${spec.name} <value>`, help);
 }
 
@@ -174,10 +175,12 @@ export async function parseCommandLine(argv: readonly string[], env: NodeJS.Proc
     let pending: Promise<Action> | undefined;
     const program = buildProgram(line, userLab, (a) => (action = a), (p) => (pending = p));
     program.exitOverride();
-    program.configureOutput({ writeOut: (s) => (stdout += s), writeErr: (s) => (stderr += s), outputError: (s, write) => write(s) });
+    // Commander says "error: …"; every message of nnlab starts "nnlab: …".
+    const output = { writeOut: (s: string) => (stdout += s), writeErr: (s: string) => (stderr += s), outputError: (s: string, write: (s: string) => void) => write(s.replace(/^error: /, 'nnlab: ')) };
+    program.configureOutput(output);
     for (const command of program.commands) {
       command.exitOverride();
-      command.configureOutput({ writeOut: (s) => (stdout += s), writeErr: (s) => (stderr += s), outputError: (s, write) => write(s) });
+      command.configureOutput(output);
     }
     program.parse([...argv], { from: 'user' });
     if (pending) action = await pending;

@@ -68,7 +68,7 @@ export const defaultLoaders: Record<BackendName, BackendLoader> = {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') {
         throw new Error(
-          `${TFJS_NODE_GPU} is not installed (an optional dependency: its install downloads libtensorflow, which failed or was skipped; run 'nnlab doctor')`,
+          `${TFJS_NODE_GPU} is not installed (an optional dependency: its install downloads libtensorflow, which failed or was skipped)`,
         );
       }
       throw new Error(`${TFJS_NODE_GPU} failed to load: ${firstLine(err)}`);

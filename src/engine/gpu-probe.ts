@@ -58,6 +58,11 @@ export function probeGpu(): GpuProbe {
   return { ...listGpus(), libs };
 }
 
+const installAdvice = [
+  'To add native TensorFlow (GPU where CUDA 11 is present, else CPU): npm install @tensorflow/tfjs-node-gpu@4.22.0 where its download works;',
+  '  offline, set TFJS_NODE_CDN_STORAGE and npm_config_tfjs_binding_binary_host_mirror to mirrors of libtensorflow 2.9.1 and the tfjs-node binding.',
+];
+
 /** Why native TensorFlow runs on the CPU although a GPU may exist, and how to fix it. */
 export function gpuAdvice(probe: GpuProbe, tfjsNodeGpuInstalled: boolean): string[] {
   const advice: string[] = [];
@@ -67,6 +72,7 @@ export function gpuAdvice(probe: GpuProbe, tfjsNodeGpuInstalled: boolean): strin
         ? 'No NVIDIA driver found (nvidia-smi is not on PATH): this machine has no usable GPU, so nnlab computes on the CPU.'
         : 'nvidia-smi lists no GPU: nnlab computes on the CPU.',
     );
+    if (!tfjsNodeGpuInstalled) advice.push(...installAdvice);
     return advice;
   }
   if (!tfjsNodeGpuInstalled) {

@@ -168,7 +168,7 @@ async function* compareRates(ctx: LabContext, data: OneParamData, exact: ReturnT
     rows: runs.map((run, i) => [rates[i].label, run.lr, run.w, run.loss, describe(run)]),
   };
   for (const run of runs.filter((r) => r.divergedAt !== undefined)) {
-    yield { kind: 'warning', message: `η = ${run.lr} diverged at step ${run.divergedAt} (w = ${sig3(run.w)}): it is above the critical rate ${sig3(exact.criticalLr)}.` };
+    yield { kind: 'warning', message: `η = ${run.lr} diverged at step ${run.divergedAt} (w = ${run.w.toPrecision(4)}): it is above the critical rate ${sig3(exact.criticalLr)}.` };
   }
   yield {
     kind: 'result',

@@ -54,8 +54,9 @@ export const gpuLab: Lab = {
       id: 'devices',
       title: t({ en: 'Backends on this machine', 'zh-TW': '這台機器上的後端' }),
       columns: ['backend', t({ en: 'device, or why it is not available', 'zh-TW': '裝置，或無法使用的原因' })],
-      rows: chosen.map((b) => [b.backend, b.ok ? b.reason : `not available: ${b.reason}`]),
+      rows: chosen.map((b) => [b.backend, b.ok ? b.reason : t({ en: 'not available (why: below)', 'zh-TW': '無法使用（原因見下）' })]),
     };
+    for (const b of chosen.filter((b) => !b.ok)) yield { kind: 'text', text: `${b.backend}: ${b.reason}` };
 
     const usable = chosen.filter((b) => b.ok);
     const results = new Map<string, MatMulTiming>();

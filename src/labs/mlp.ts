@@ -51,7 +51,7 @@ export const mlpLab: Lab = {
   steps: true,
   params: [
     { name: 'data', type: 'string', default: 'mnist', help: { en: 'mnist, cifar10:<folder> or csv:<train.csv>', 'zh-TW': 'mnist、cifar10:<資料夾> 或 csv:<train.csv>' } },
-    { name: 'model', type: 'string', default: '', help: { en: "layers, e.g. \"Flatten, Linear(784,64), ReLU, Linear(64,10)\" (default: the course's model)", 'zh-TW': '模型各層，例如 "Flatten, Linear(784,64), ReLU, Linear(64,10)"（預設為課程的模型）' } },
+    { name: 'model', type: 'string', default: '', help: { en: "layers, e.g. \"Flatten, Linear(784,64), ReLU, Linear(64,10)\"; empty: the course's model sized for the data", 'zh-TW': '模型各層，例如 "Flatten, Linear(784,64), ReLU, Linear(64,10)"；空白：依資料大小的課程模型' } },
     { name: 'epochs', type: 'int', default: 10, min: 0, max: 1000, help: { en: 'passes over the training data (0 with --load: evaluate only)', 'zh-TW': '訓練回合數（搭配 --load 用 0：只評估）' } },
     { name: 'batch-size', type: 'int', default: 32, min: 1, max: 65536, help: { en: 'images per batch', 'zh-TW': '每批次影像數' } },
     { name: 'lr', type: 'number', default: 0.1, min: 1e-7, max: 10, help: { en: 'learning rate η', 'zh-TW': '學習率 η' } },

@@ -73,6 +73,7 @@ export function allowedValues(spec: ParamSpec): string {
   }
 }
 
+
 function fail(spec: ParamSpec, raw: unknown): never {
   const shown = typeof raw === 'string' ? JSON.stringify(raw) : JSON.stringify(raw) ?? String(raw);
   throw new ParamError(`--${spec.name} must be ${allowedValues(spec)} (got ${shown})`);

@@ -20,7 +20,7 @@ export const summaryLab: Lab = {
   ],
   validate(params) {
     const input = params.input as number[];
-    if (!input.every(Number.isInteger)) throw new ParamError(`--input must be whole numbers C,H,W (got ${input.join(',')})`);
+    if (!input.every(Number.isInteger) || input.length === 2) throw new ParamError(`--input must be C,H,W (or one number of features), whole numbers (got ${input.join(',')})`);
     parseModelParam(params.model as string);
   },
   async *run(ctx) {

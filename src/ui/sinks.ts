@@ -21,7 +21,7 @@ const csvCell = (value: unknown): string => {
  * metric names of the first event (later names that were not there are added
  * as name=value in an "extra" column rather than shifting the columns).
  */
-export function metricsCsvFile(path: string): { sink: EventSink; close(): void } {
+export function metricsCsvFile(path: string, warn: (message: string) => void = (m) => process.stderr.write(m + '\n')): { sink: EventSink; close(): void } {
   const fd = openSync(path, 'w');
   let lab = '';
   let names: string[] | undefined;
@@ -42,7 +42,13 @@ export function metricsCsvFile(path: string): { sink: EventSink; close(): void }
       if (event.kind === 'start') lab = event.lab;
       if (event.kind === 'metric') row(event);
     },
-    close: () => closeSync(fd),
+    close: () => {
+      if (!names) {
+        writeSync(fd, 'lab,scope,step,total,elapsed_ms,extra\n');
+        warn(`nnlab: --csv ${path}: lab '${lab}' reports no per-step or per-epoch metrics; the file holds only the header`);
+      }
+      closeSync(fd);
+    },
   };
 }
 

@@ -90,12 +90,20 @@ describe('nnlab in tmux at 80×24', () => {
     await waitForScreen((s) => s.includes('1. The sigmoid neuron'), 'the lab screen');
     tmux('send-keys', '-t', session, 'C-c');
     const after = await waitForScreen((s) => s.includes('EXIT='), 'the shell');
-    expect(after).toContain('EXIT=0');
+    expect(after).toContain('EXIT=130'); // like any program stopped by Ctrl-C
     expect(after).toContain('MARKER-BEFORE');
     expect(after).not.toContain('The sigmoid neuron');
     // The cursor is visible again and the terminal echoes typed text (raw mode is off).
     tmux('send-keys', '-t', session, 'echo typed-$((40+2))', 'Enter');
     await waitForScreen((s) => s.includes('typed-42'), 'the shell to echo input');
+  });
+
+  it('a lab that fails on bad input in the app exits 2 after q', async () => {
+    start(`node ${CLI} run mlp --data csv:/nonexistent/train.csv`);
+    await waitForScreen((s) => s.includes('/nonexistent/train.csv: no such file'), 'the error on screen');
+    tmux('send-keys', '-t', session, 'q');
+    const after = await waitForScreen((s) => s.includes('EXIT='), 'the shell');
+    expect(after).toContain('EXIT=2');
   });
 
   it('SIGTERM restores the terminal', async () => {

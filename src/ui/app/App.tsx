@@ -24,6 +24,8 @@ export interface AppProps {
   script?: PlayScript;
   /** Every event of every run (the --out and --csv files). */
   tap?: (event: LabEvent) => void;
+  /** The process's exit code: 130 after Ctrl-C; for `nnlab run`, how the lab ended. */
+  setExitCode?: (code: number) => void;
 }
 
 type Screen = { name: 'menu' } | { name: 'lab'; lab: Lab; params: Record<string, unknown>; seed?: number; step?: number };
@@ -34,14 +36,17 @@ function firstScreen({ initialLab, initialParams = {}, script }: AppProps): Scre
 }
 
 export function App(props: AppProps) {
-  const { labs, initialLab, script, tap } = props;
+  const { labs, initialLab, script, tap, setExitCode } = props;
   const { exit } = useApp();
   const settings = useSettings();
   const { columns, rows } = useTerminalSize();
   const [screen, setScreen] = useState<Screen>(() => firstScreen(props));
 
   useKeys((input, key) => {
-    if (key.ctrl && input === 'c') exit();
+    if (key.ctrl && input === 'c') {
+      setExitCode?.(130);
+      exit();
+    }
   });
 
   const tooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
@@ -71,6 +76,7 @@ export function App(props: AppProps) {
           width={columns}
           height={height - 3}
           tap={tap}
+          onEnd={initialLab || script ? (code) => setExitCode?.(code) : undefined}
           covered={tooSmall ? strings(settings.lang).tooSmall(columns, rows) : undefined}
           lastStep={script !== undefined && next === undefined}
           onBack={() => (initialLab || script ? exit() : setScreen({ name: 'menu' }))}

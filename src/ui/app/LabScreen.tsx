@@ -33,6 +33,8 @@ export interface LabScreenProps {
   onBack(): void;
   /** Enter: the next lab of a lecture script. */
   onNext?(): void;
+  /** How the run ended, as an exit code (0 ok, 1 failed, 2 bad input). */
+  onEnd?(code: number): void;
 }
 
 /** While a lab runs, its live chart stays in view above the scrolling text: about 40 % of the rows. */
@@ -40,7 +42,7 @@ const pinnedChartRows = (height: number) => Math.max(8, Math.round(height * 0.4)
 /** Charts in the scrolling text grow with the terminal (lecture screens), leaving room for their titles. */
 const chartRows = (height: number) => Math.max(6, Math.round(height * 0.6));
 
-export function LabScreen({ lab, params, seed, width, height, tap, covered, lastStep, onBack, onNext }: LabScreenProps) {
+export function LabScreen({ lab, params, seed, width, height, tap, covered, lastStep, onBack, onNext, onEnd }: LabScreenProps) {
   const settings = useSettings();
   const text = strings(settings.lang);
   const [runId, setRunId] = useState(0);
@@ -58,6 +60,10 @@ export function LabScreen({ lab, params, seed, width, height, tap, covered, last
   useEffect(() => pacer.subscribe(redraw), [pacer]);
   const options = { params: runParams, seed: seed ?? settings.seed, backend: settings.backend, lang: settings.lang };
   const { state, running, failure } = useLabRun(lab, options, pacer, runId, tap);
+  useEffect(() => {
+    if (failure) onEnd?.(2);
+    else if (state.end) onEnd?.(state.end.status === 'error' ? (state.end.errorKind === 'input' ? 2 : 1) : 0);
+  }, [failure, state.end]);
 
   const style = { width: width - 1, color: settings.color, ascii: settings.ascii };
   const pinnedId = running ? (state.markedChart ?? state.liveChart) : undefined;

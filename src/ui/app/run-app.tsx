@@ -20,9 +20,11 @@ export interface AppStart {
 
 export async function runApp(labs: readonly Lab[], settings: AppSettings, start: AppStart = {}): Promise<number> {
   const screen = enterFullScreen();
+  // 130 (Ctrl-C) is final: a lab that ends while the app closes does not overwrite it.
+  let exitCode = 0;
   const instance = render(
     <SettingsContext.Provider value={settings}>
-      <App labs={labs} initialLab={start.lab} initialParams={start.params} script={start.script} tap={start.tap} />
+      <App labs={labs} initialLab={start.lab} initialParams={start.params} script={start.script} tap={start.tap} setExitCode={(code) => (exitCode = exitCode === 130 ? 130 : code)} />
     </SettingsContext.Provider>,
     { exitOnCtrlC: false, patchConsole: true },
   );
@@ -45,7 +47,7 @@ export async function runApp(labs: readonly Lab[], settings: AppSettings, start:
   process.on('unhandledRejection', onCrash);
   try {
     await instance.waitUntilExit();
-    return 0;
+    return exitCode;
   } finally {
     screen.restore();
     process.off('SIGTERM', onSigterm);
