@@ -157,3 +157,22 @@ describe('colour and ASCII modes', () => {
     expect(all).not.toMatch(/[─│┼╭╮╰╯═├└┤]/);
   });
 });
+
+describe('every lab in the app', () => {
+  const SMALL: Record<string, Record<string, unknown>> = {
+    descent: { steps: 3 },
+    batches: { epochs: 2, samples: 16 },
+    mlp: { limit: 300, 'test-limit': 50, epochs: 1, images: 1 },
+    gpu: { sizes: [8], backends: 'current' },
+  };
+  it.each(labs.map((lab) => [lab.number, lab.id, lab] as const))('lab %i %s runs to the end within 80×24, in both languages', async (_n, id, lab) => {
+    for (const lang of ['en', 'zh-TW'] as const) {
+      const { lastFrame, unmount } = renderAt(<App labs={labs} initialLab={lab} initialParams={SMALL[id] ?? {}} />, 80, 24, { lang, delayMs: 0 });
+      await waitFor(() => /— (done|完成) ·/.test(lastFrame()!), `${id} to finish (${lang})`, 15_000);
+      const lines = frameLines(lastFrame());
+      expect(lines.length).toBeLessThanOrEqual(23);
+      for (const line of lines) expect(stringWidth(line)).toBeLessThanOrEqual(80);
+      unmount();
+    }
+  }, 40_000);
+});
