@@ -22,6 +22,10 @@ function textStyle(ascii: boolean): DrawStyle {
 }
 
 async function startApp(settings: AppSettings, start: { lab?: Lab; params?: Record<string, unknown>; script?: PlayScript; output?: OutputOptions } = {}): Promise<number> {
+  // Ink draws only its last frame when CI or CONTINUOUS_INTEGRATION is set (it reads them
+  // once, at import). The app starts only on a terminal, where someone watches every frame.
+  delete process.env.CI;
+  delete process.env.CONTINUOUS_INTEGRATION;
   // Ink and React load only here: headless runs never pay for them.
   const { runApp } = await import('./ui/app/run-app.js');
   const sinks = openSinks(start.output ?? {});
