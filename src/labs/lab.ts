@@ -24,6 +24,8 @@ export interface LabContext {
    * screen stays live while a lab computes.
    */
   pace(): Promise<void>;
+  /** What the lab's prepare returned. */
+  prepared?: unknown;
 }
 
 export interface Lab {
@@ -38,5 +40,11 @@ export interface Lab {
   stepDelayMs?: number;
   /** Checks combinations of parameters a single declaration cannot (throws ParamError). */
   validate?(params: ParamValues): void;
+  /**
+   * Reads what the run needs from outside (data files, a saved model) before the
+   * start event, so a bad file is a usage error with no half-begun stream. The
+   * result reaches run as ctx.prepared.
+   */
+  prepare?(params: ParamValues): Promise<unknown>;
   run(ctx: LabContext): AsyncIterable<LabBodyEvent>;
 }

@@ -7,7 +7,7 @@ import { features, pickRows, type Dataset, type Split } from '../engine/data/dat
 import { checkDataSpec, loadDataset } from '../engine/data/load.js';
 import { BatchMaker, confusionMatrix, createMlp, evaluate, initialWeights, layerStats, predictClasses, Trainer, type Mlp, type OptimizerName } from '../engine/mlp.js';
 import { loadModelFiles, saveModel } from '../engine/model-io.js';
-import { checkShapes, parseModelSpec } from '../engine/model-spec.js';
+import { checkShapes, parseModelSpec, type LayerSpec } from '../engine/model-spec.js';
 import { writeSubmission } from '../engine/submission.js';
 import { tf } from '../engine/tf.js';
 import { drawImages } from './ascii-art.js';
@@ -25,6 +25,14 @@ export function courseModel(inputFeatures: number, classes: number): string {
 const POINTS_PER_EPOCH = 50;
 /** Progress at least this often, so a screen redraws 10+ times a second while training. */
 const PROGRESS_EVERY_MS = 50;
+
+interface Prepared {
+  dataset: Dataset;
+  loaded?: ReturnType<typeof loadModelFiles>;
+  spec: string;
+  layers: LayerSpec[];
+  unlabelled?: ReturnType<typeof loadCsvTest>;
+}
 
 interface Splits {
   train: Split;
@@ -75,16 +83,23 @@ export const mlpLab: Lab = {
     if (params.load && !existsSync(params.load as string)) throw new ParamError(`--load ${params.load}: no such folder`);
     if (params.epochs === 0 && !params.load) throw new ParamError('--epochs 0 only makes sense with --load (evaluate a saved model)');
   },
-  async *run(ctx) {
-    const { t, params } = ctx;
+  async prepare(params) {
     const limit = (n: number) => (n > 0 ? n : undefined);
     const dataset = loadDataset(params.data as string, { train: limit(params.limit as number), test: limit(params['test-limit'] as number) });
     const width = features(dataset);
-    const classes = dataset.classNames.length;
     const loaded = params.load ? loadModelFiles(params.load as string) : undefined;
-    const spec = loaded?.info.spec ?? ((params.model as string) || courseModel(width, classes));
+    const spec = loaded?.info.spec ?? ((params.model as string) || courseModel(width, dataset.classNames.length));
     const layers = parseModelSpec(spec);
     checkShapes(layers, dataset.inputShape);
+    // A bad test file fails now, not after training.
+    const unlabelled = params.predict ? loadCsvTest(params.predict as string, width) : undefined;
+    return { dataset, loaded, spec, layers, unlabelled } satisfies Prepared;
+  },
+  async *run(ctx) {
+    const { t, params } = ctx;
+    const { dataset, loaded, spec, layers, unlabelled } = ctx.prepared as Prepared;
+    const width = features(dataset);
+    const classes = dataset.classNames.length;
     const batchSize = params['batch-size'] as number;
     const epochs = params.epochs as number;
     const splits = splitValidation(dataset, params['val-split'] as number, ctx);
@@ -109,8 +124,7 @@ export const mlpLab: Lab = {
         await saveModel(model, params.save as string, { spec, inputShape: dataset.inputShape, classNames: dataset.classNames });
         yield { kind: 'text', text: t({ en: `Saved the model to ${params.save} (model.json + weights.bin, TensorFlow.js format).`, 'zh-TW': `模型已存到 ${params.save}（model.json + weights.bin，TensorFlow.js 格式）。` }) };
       }
-      if (params.predict) {
-        const unlabelled = loadCsvTest(params.predict as string, width);
+      if (unlabelled) {
         const predictions = await predictClasses(model, unlabelled.x, unlabelled.n);
         writeSubmission(params.submission as string, predictions);
         result.predicted = unlabelled.n;

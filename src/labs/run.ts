@@ -46,6 +46,8 @@ async function* stream(lab: Lab, params: ParamValues, options: RunOptions): Asyn
   const lang = options.lang ?? 'en';
   const signal = options.signal ?? new AbortController().signal;
   const backend = await initBackend(options.backend ?? 'auto');
+  // A bad data file or model folder throws here, before any event (an InputError: exit 2).
+  const prepared = await lab.prepare?.(params);
   const started = performance.now();
   const pacer = options.pace ?? yieldToEventLoop;
   const ctx: LabContext = {
@@ -56,6 +58,7 @@ async function* stream(lab: Lab, params: ParamValues, options: RunOptions): Asyn
     t: (text) => pick(text, lang),
     backend,
     signal,
+    prepared,
     async pace() {
       if (signal.aborted) throw new InterruptedError();
       await pacer();

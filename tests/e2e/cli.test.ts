@@ -84,10 +84,11 @@ describe('nnlab (built CLI)', () => {
   it.each([
     [['run', 'mlp', '--data', 'csv:/nonexistent/train.csv'], /^nnlab: \/nonexistent\/train.csv: no such file$/],
     [['run', 'mlp', '--model', 'Flatten, Linear(784,64), Linear(65,10)', '--limit', '10'], /^nnlab: layer \(2\) Linear\(65, 10\) expects 65 input features, but layer \(1\) Linear\(784, 64\) outputs 64$/],
-  ])('%j: a bad input found during the run exits 2 with one line on stderr', async (args, message) => {
-    const { stderr, exitCode } = await nnlab(args);
+  ])('%j: a bad data file or model exits 2 with one line on stderr, before any output', async (args, message) => {
+    const { stdout, stderr, exitCode } = await nnlab(args);
     expect(exitCode).toBe(2);
     expect(stderr).toMatch(message);
+    expect(stdout).toBe('');
   });
 
   it.each([
