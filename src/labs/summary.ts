@@ -23,10 +23,14 @@ export const summaryLab: Lab = {
     if (!input.every(Number.isInteger) || input.length === 2) throw new ParamError(`--input must be C,H,W (or one number of features), whole numbers (got ${input.join(',')})`);
     parseModelParam(params.model as string);
   },
-  async *run(ctx) {
-    const input = ctx.params.input as number[];
+  // The sizes are computed before the start event: a model that does not fit its input is a usage error.
+  async prepare(params) {
+    const input = params.input as number[];
     const shape = input.length === 3 ? input : shapeForPixels(input.reduce((a, b) => a * b, 1));
-    const { events, size } = summaryEvents(parseModelSpec(ctx.params.model as string), shape, ctx.params['batch-size'] as number);
+    return summaryEvents(parseModelSpec(params.model as string), shape, params['batch-size'] as number);
+  },
+  async *run(ctx) {
+    const { events, size } = ctx.prepared as ReturnType<typeof summaryEvents>;
     yield* events;
     yield { kind: 'result', metrics: summaryMetrics(size) };
   },
