@@ -69,7 +69,8 @@ export const gpuLab: Lab = {
       for (const n of sizes) {
         await ctx.pace();
         const estimate = previous ? (previous.seconds / previous.reps) * (n / previous.n) ** 3 : 0;
-        if (estimate > budget) {
+        const skip = estimate > budget;
+        if (skip) {
           skipped.push(`${backend} n=${n} (≈${estimate.toFixed(1)} s per product > --budget ${budget} s)`);
         } else {
           const timing = await onBackend(backend, () => timeMatMul(n, MEASURE_MS, ctx.seed));
@@ -77,7 +78,7 @@ export const gpuLab: Lab = {
           previous = timing;
           yield { kind: 'point', chart: 'gflops', title: chartTitle, name: backend, x: n, y: timing.gflops };
         }
-        yield { kind: 'progress', id: 'sizes', label: `${backend} n=${n}`, done: ++done, total };
+        yield { kind: 'progress', id: 'sizes', label: `${backend} n=${n}${skip ? ' (skipped)' : ''}`, done: ++done, total };
       }
     }
     const rows: Cell[][] = sizes.map((n) => [n, ...usable.map(({ backend }) => results.get(`${backend}:${n}`)?.gflops ?? null)]);

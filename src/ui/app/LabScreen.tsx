@@ -120,8 +120,8 @@ export function LabScreen({ lab, params, seed, width, height, tap, covered, last
     else if (key.pageDown || input === 'f') move(scrollHeight - 1);
     else if (input === 'g') move('top');
     else if (input === 'G') move('bottom');
-    else if (input === ' ') pacer.togglePause();
-    else if (input === 'n' || key.rightArrow) pacer.step();
+    else if (input === ' ' && running) pacer.togglePause();
+    else if ((input === 'n' || key.rightArrow) && running) pacer.step();
     else if (input === 'r') rerun();
   });
 
