@@ -5,10 +5,9 @@
 // 0 success, 1 a run that failed, 2 a usage error, 130 interrupted.
 import { listJson, listLines, parseCommandLine, type Action, type OutputOptions } from './cli/parse.js';
 import type { PlayScript } from './labs/script.js';
-import { InputError } from './engine/input-error.js';
 import type { Lab } from './labs/lab.js';
 import { labs } from './labs/registry.js';
-import { BackendUnavailableError } from './labs/run.js';
+import { BackendUnavailableError, doctor, InputError } from './labs/run.js';
 import type { AppSettings } from './ui/app/settings.js';
 import { EXIT, runHeadless } from './ui/headless.js';
 import type { DrawStyle } from './ui/render/style.js';
@@ -82,7 +81,6 @@ async function perform(action: Action): Promise<number> {
       if (interactiveTerminal() && !action.output.json && !action.output.plain) return startApp(action.app, { script: action.script, output: action.output });
       return playHeadless(action.script, action.output, action.app);
     case 'doctor': {
-      const { doctor } = await import('./engine/doctor.js');
       const { renderDoctor } = await import('./ui/doctor-view.js');
       const report = await doctor(action.backend);
       process.stdout.write(action.json ? JSON.stringify(report) + '\n' : renderDoctor(report).join('\n') + '\n');

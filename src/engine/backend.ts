@@ -150,9 +150,10 @@ let currentChoice: BackendChoice | undefined;
 export function initBackend(requested: BackendChoice): Promise<BackendReport> {
   if (!current || currentChoice !== requested) {
     currentChoice = requested;
-    current = selectBackend(requested);
-    current.catch(() => {
-      current = undefined;
+    const selection = selectBackend(requested);
+    current = selection;
+    selection.catch(() => {
+      if (current === selection) current = undefined;
     });
   }
   return current;

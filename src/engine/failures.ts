@@ -1,7 +1,7 @@
 // The real errors behind lab 8, produced on small tensors so nothing large is ever allocated.
 import { defaultLoaders, type BackendName } from './backend.js';
 import type { LayerSpec } from './model-spec.js';
-import { tf } from './tf.js';
+import { tf, type Tensor } from './tf.js';
 
 /**
  * Runs the Linear layers' matrix products on a small batch without any shape check,
@@ -30,17 +30,18 @@ export function tfjsShapeError(layers: readonly LayerSpec[], inputFeatures: numb
 export async function crossBackendUse(from: BackendName, to: BackendName): Promise<{ ok: boolean; detail: string }> {
   const t = tf();
   const original = t.getBackend();
+  const made: Tensor[] = [];
   try {
     await defaultLoaders[from](t);
-    const a = t.tensor1d([1, 2, 3]);
+    made.push(t.tensor1d([1, 2, 3]));
     await defaultLoaders[to](t);
-    const b = t.add(a, 1);
-    const values = Array.from(await b.data());
-    t.dispose([a, b]);
+    made.push(t.add(made[0], 1));
+    const values = Array.from(await made[1].data());
     return { ok: true, detail: `a tensor made on ${from} was read on ${to}: [1, 2, 3] + 1 = [${values.join(', ')}]` };
   } catch (err) {
     return { ok: false, detail: err instanceof Error ? err.message.split('\n')[0] : String(err) };
   } finally {
+    t.dispose(made);
     await t.setBackend(original);
   }
 }

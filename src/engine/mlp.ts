@@ -185,8 +185,10 @@ class Optimizer {
     const v = t.tidy(() => grads.map((g, i) => (this.v ? t.add(t.mul(this.v[i], b2), t.mul(t.square(g), 1 - b2)) : t.mul(t.square(g), 1 - b2))));
     t.dispose([...(this.m ?? []), ...(this.v ?? [])]);
     [this.m, this.v] = [m, v];
-    const stepSize = (this.lr * Math.sqrt(1 - b2 ** this.steps)) / (1 - b1 ** this.steps);
-    return t.tidy(() => params.map((p, i) => t.sub(p, t.div(t.mul(m[i], stepSize), t.add(t.sqrt(v[i]), eps)))));
+    // As torch.optim.Adam: θ ← θ − (η / bc₁) · m / (√v / √bc₂ + ε), bcₖ = 1 − βₖᵗ.
+    const bc1 = 1 - b1 ** this.steps;
+    const sqrtBc2 = Math.sqrt(1 - b2 ** this.steps);
+    return t.tidy(() => params.map((p, i) => t.sub(p, t.div(t.mul(m[i], this.lr / bc1), t.add(t.div(t.sqrt(v[i]), sqrtBc2), eps)))));
   }
 
   dispose(): void {
@@ -218,11 +220,18 @@ export class Trainer {
     const t = tf();
     const params = this.model.flatParams();
     let correct: Tensor | undefined;
-    const { value: loss, grads } = t.valueAndGrads((...ps: Tensor[]) => {
-      const logits = this.model.forward(x, ps);
-      correct = t.keep(t.sum(t.equal(t.argMax(logits, 1), y)));
-      return crossEntropy(logits, y, this.classes);
-    })(params);
+    let loss: Tensor;
+    let grads: Tensor[];
+    try {
+      ({ value: loss, grads } = t.valueAndGrads((...ps: Tensor[]) => {
+        const logits = this.model.forward(x, ps);
+        correct = t.keep(t.sum(t.equal(t.argMax(logits, 1), y)));
+        return crossEntropy(logits, y, this.classes);
+      })(params));
+    } catch (err) {
+      correct?.dispose();
+      throw err;
+    }
     const next = this.optimizer.update(params, grads);
     this.model.setFlatParams(next);
     const n = x.shape[0];

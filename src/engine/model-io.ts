@@ -103,6 +103,12 @@ export function loadModelFiles(dir: string): { info: SavedModelInfo; weights: { 
   }
   const layers = parseModelSpec(info.spec);
   checkShapes(layers, info.inputShape);
+  // The manifest must describe W [in, out] and b [out] for each Linear, in order.
+  const expected = layers.flatMap((l) => (l.type === 'Linear' ? [[l.in, l.out], [l.out]] : []));
+  const shapes = manifest.weights.map((w) => w.shape);
+  if (shapes.length !== expected.length || shapes.some((shape, i) => shape.join('×') !== expected[i].join('×'))) {
+    throw new DataError(`${jsonPath}: its weights (${shapes.map((s) => s.join('×')).join(', ')}) do not fit the model ${info.spec}`);
+  }
   const expectedBytes = manifest.weights.reduce((s, w) => s + w.shape.reduce((a, b) => a * b, 1) * 4, 0);
   if (bin.length !== expectedBytes) throw new DataError(`${binPath}: ${bin.length} bytes, the manifest describes ${expectedBytes}`);
   const tensors = t.io.decodeWeights(new Uint8Array(bin).buffer, manifest.weights);
@@ -112,7 +118,5 @@ export function loadModelFiles(dir: string): { info: SavedModelInfo; weights: { 
     weights.push({ W: ordered[i].dataSync() as Float32Array, b: ordered[i + 1].dataSync() as Float32Array });
   }
   t.dispose(ordered);
-  const linears = layers.filter((l) => l.type === 'Linear').length;
-  if (weights.length !== linears) throw new DataError(`${binPath}: weights for ${weights.length} Linear layers, the spec has ${linears}`);
   return { info, weights };
 }

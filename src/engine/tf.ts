@@ -1,5 +1,6 @@
 // The one handle on TensorFlow.js. It is imported lazily (by initBackend) so
-// that the menu, `list` and `--help` never pay TensorFlow.js's start-up cost.
+// that `list`, `--help` and the menu's first frame never wait for it (the app
+// starts the backend in the background once the menu is drawn).
 import type * as TF from '@tensorflow/tfjs';
 
 export type Tf = typeof TF;

@@ -4,6 +4,7 @@ import { createRng } from '../engine/random.js';
 import type { Lab, LabBodyEvent, LabContext } from './lab.js';
 
 const sig3 = (x: number) => Number(x.toPrecision(3));
+const finite = (x: number) => (Number.isFinite(x) ? x : Number.MAX_VALUE);
 
 export const batchesLab: Lab = {
   id: 'batches',
@@ -51,7 +52,8 @@ export const batchesLab: Lab = {
       const events: LabBodyEvent[] = [];
       // Each mode draws its batches from the same seed, so the comparison is fair.
       const records = await trainRegression(data, { batchSize: mode.batchSize, lr, epochs, rng: createRng(ctx.seed + 1) }, async (record) => {
-        events.push({ kind: 'point', chart: 'modes', title: chartTitle, name: mode.name, x: record.epoch, y: record.loss });
+        if (Number.isFinite(record.loss)) events.push({ kind: 'point', chart: 'modes', title: chartTitle, name: mode.name, x: record.epoch, y: record.loss });
+        await ctx.pace(); // between epochs: the screen stays live, and a stop is heard
       });
       yield* events;
       await ctx.pace();
@@ -79,7 +81,7 @@ export const batchesLab: Lab = {
     const rateFinals: number[] = [];
     const rateRuns: EpochRecord[][] = [];
     for (const rate of rates) {
-      const records = await trainRegression(data, { batchSize, lr: rate, epochs, rng: createRng(ctx.seed + 1) });
+      const records = await trainRegression(data, { batchSize, lr: rate, epochs, rng: createRng(ctx.seed + 1) }, () => ctx.pace());
       // A diverged run's loss becomes Infinity: the curve stops at its last finite point.
       for (const r of records.filter((r) => Number.isFinite(r.loss))) {
         yield { kind: 'point', chart: 'rates', title: rateTitle, name: `η = ${sig3(rate)}`, x: r.epoch, y: Math.log10(Math.max(r.loss, 1e-12)) };
@@ -94,12 +96,12 @@ export const batchesLab: Lab = {
       metrics: {
         wStar: best.w,
         bStar: best.b,
-        fullBatchLoss: finals[0].loss,
-        miniBatchLoss: finals[1].loss,
-        sgdLoss: finals[2].loss,
-        // JSON has no Infinity: a diverged run reports the largest finite number.
-        largeLrLoss: Number.isFinite(rateFinals[0]) ? rateFinals[0] : Number.MAX_VALUE,
-        smallLrLoss: Number.isFinite(rateFinals[1]) ? rateFinals[1] : Number.MAX_VALUE,
+        // JSON has no Infinity or NaN: a diverged run reports the largest finite number.
+        fullBatchLoss: finite(finals[0].loss),
+        miniBatchLoss: finite(finals[1].loss),
+        sgdLoss: finite(finals[2].loss),
+        largeLrLoss: finite(rateFinals[0]),
+        smallLrLoss: finite(rateFinals[1]),
       },
     };
   },

@@ -90,7 +90,10 @@ export const mlpLab: Lab = {
     const loaded = params.load ? loadModelFiles(params.load as string) : undefined;
     const spec = loaded?.info.spec ?? ((params.model as string) || courseModel(width, dataset.classNames.length));
     const layers = parseModelSpec(spec);
-    checkShapes(layers, dataset.inputShape);
+    const outputs = checkShapes(layers, dataset.inputShape).at(-1)?.[0];
+    if (outputs !== dataset.classNames.length) {
+      throw new ParamError(`--model ends with ${outputs} outputs, but ${dataset.name} has ${dataset.classNames.length} classes: the last Linear needs out_features = ${dataset.classNames.length}`);
+    }
     // A bad test file fails now, not after training.
     const unlabelled = params.predict ? loadCsvTest(params.predict as string, width) : undefined;
     return { dataset, loaded, spec, layers, unlabelled } satisfies Prepared;
@@ -170,8 +173,11 @@ async function* train(
       for (let b = 0; b < batches; b++) {
         await ctx.pace();
         const [xb, yb] = batchMaker.make(order.slice(b * options.batchSize, (b + 1) * options.batchSize));
-        trainer.step(xb, yb);
-        engine.dispose([xb, yb]);
+        try {
+          trainer.step(xb, yb);
+        } finally {
+          engine.dispose([xb, yb]);
+        }
         if ((b + 1) % readEvery === 0 || b === batches - 1) {
           // The one sync point per chart point: the running mean since the epoch began.
           const running = await trainer.running();
@@ -250,8 +256,12 @@ async function* statsTable(ctx: LabContext, model: Mlp, split: Split, classes: n
   const engine = tf();
   const n = Math.min(256, split.n);
   const [xb, yb] = new BatchMaker(split, width, n).make(Array.from({ length: n }, (_, i) => i));
-  const stats = await layerStats(model, xb, yb, classes);
-  engine.dispose([xb, yb]);
+  let stats;
+  try {
+    stats = await layerStats(model, xb, yb, classes);
+  } finally {
+    engine.dispose([xb, yb]);
+  }
   yield {
     kind: 'table',
     id: 'layers',

@@ -105,3 +105,7 @@ async function* stream(lab: Lab, params: ParamValues, options: RunOptions): Asyn
 // The front ends reach the engine only through the labs layer.
 export { initBackend, isBackendChoice, BACKEND_CHOICES, BackendUnavailableError } from '../engine/backend.js';
 export type { BackendChoice, BackendReport } from '../engine/backend.js';
+export { InputError } from '../engine/input-error.js';
+export type { DoctorReport } from '../engine/doctor.js';
+/** `nnlab doctor`, loaded only when asked for. */
+export const doctor = async (...args: Parameters<typeof import('../engine/doctor.js').doctor>) => (await import('../engine/doctor.js')).doctor(...args);

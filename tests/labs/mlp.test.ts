@@ -160,6 +160,7 @@ describe('lab 6 mlp', () => {
     [{ data: 'imagenet' }, /--data "imagenet" is not a data source/],
     [{ model: 'Flatten, Dense(3)' }, /--model: layer \(1\) "Dense\(3\)": unknown layer 'Dense'/],
     [{ epochs: 0 }, /--epochs 0 only makes sense with --load/],
+    [{ model: 'Flatten, Linear(784,5)', limit: 10 }, /--model ends with 5 outputs, but MNIST has 10 classes/],
     [{ load: '/nonexistent/model' }, /--load \/nonexistent\/model: no such folder/],
   ])('rejects %j before any event', async (params, message) => {
     await expect(collect(mlpLab, { params })).rejects.toThrow(message);

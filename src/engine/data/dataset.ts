@@ -23,11 +23,6 @@ export class DataError extends InputError {}
 
 export const features = (dataset: Pick<Dataset, 'inputShape'>): number => dataset.inputShape.reduce((a, b) => a * b, 1);
 
-/** Rows [start, end) of a split, sharing no memory with it. */
-export function sliceSplit(split: Split, start: number, end: number, width: number): Split {
-  return { x: split.x.slice(start * width, end * width), y: split.y.slice(start, end), n: end - start };
-}
-
 /** The rows at the given indices, in that order. */
 export function pickRows(split: Split, indices: readonly number[], width: number): Split {
   const x = new Float32Array(indices.length * width);

@@ -2,6 +2,7 @@
 // a lecture delay between steps. The lab awaits pace() between steps.
 export class Pacer {
   private paused = false;
+  private stopped = false;
   private waiting: (() => void) | undefined;
   private listeners = new Set<() => void>();
 
@@ -43,9 +44,17 @@ export class Pacer {
     resume?.();
   }
 
+  /** The run is over (rerun, back, quit): never hold it again, so it reaches its abort check and cleans up. */
+  stop(): void {
+    this.stopped = true;
+    this.paused = false;
+    this.release();
+  }
+
   pace = async (): Promise<void> => {
+    if (this.stopped) return;
     if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
     else await new Promise((resolve) => setImmediate(resolve));
-    if (this.paused) await new Promise<void>((resolve) => (this.waiting = resolve));
+    if (this.paused && !this.stopped) await new Promise<void>((resolve) => (this.waiting = resolve));
   };
 }

@@ -52,5 +52,7 @@ export async function runApp(labs: readonly Lab[], settings: AppSettings, start:
     screen.restore();
     process.off('SIGTERM', onSigterm);
     process.off('SIGHUP', onSighup);
+    process.off('uncaughtException', onCrash);
+    process.off('unhandledRejection', onCrash);
   }
 }

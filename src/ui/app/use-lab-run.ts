@@ -48,7 +48,7 @@ export function useLabRun(lab: Lab, options: RunOptions, pacer: Pacer, runId: nu
     })();
     return () => {
       controller.abort();
-      pacer.release();
+      pacer.stop();
     };
     // options are fixed per run; runId changes to rerun
     // eslint-disable-next-line react-hooks/exhaustive-deps

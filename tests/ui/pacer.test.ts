@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { Pacer } from '../../src/ui/app/pacer.js';
+
+const settled = async (promise: Promise<unknown>) => {
+  let done = false;
+  void promise.then(() => (done = true));
+  await new Promise((resolve) => setTimeout(resolve, 30));
+  return done;
+};
+
+describe('the pacer', () => {
+  it('holds a paused lab, lets one step through, and lets go on resume', async () => {
+    const pacer = new Pacer();
+    pacer.togglePause();
+    const held = pacer.pace();
+    expect(await settled(held)).toBe(false);
+    pacer.step();
+    expect(await settled(held)).toBe(true);
+    const again = pacer.pace();
+    expect(await settled(again)).toBe(false);
+    pacer.togglePause();
+    expect(await settled(again)).toBe(true);
+  });
+
+  it('once stopped never holds again, even if it was paused mid-delay (a rerun or back)', async () => {
+    const pacer = new Pacer(50);
+    const waiting = pacer.pace(); // still in its delay
+    pacer.togglePause(); // paused while the delay runs
+    pacer.stop();
+    expect(await settled(waiting)).toBe(false); // the delay is not over yet …
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(await settled(waiting)).toBe(true); // … and then it is not held
+    expect(await settled(pacer.pace())).toBe(true);
+  });
+});
