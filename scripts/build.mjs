@@ -53,5 +53,11 @@ await build({
   logLevel: 'warning',
 });
 
-// Types for the programmatic API and for lab modules written in TypeScript.
-execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+// Types for the programmatic API and for lab modules written in TypeScript. A type
+// error must not stop `npm install` or `npm start` (the bundle above is complete);
+// `npm test` type-checks strictly and fails on it.
+try {
+  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+} catch {
+  console.warn('build: the type declarations (dist/types) have errors; `npm test` reports them');
+}

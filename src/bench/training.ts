@@ -23,7 +23,6 @@ function mnistTensors(samples: number): { x: Tensor2D; y: Tensor1D } {
 
 /** One epoch of nnlab's training loop, exactly as the mlp lab runs it: shuffled batches, Trainer steps. */
 export async function nnlabEpoch(samples: number, batchSize: number): Promise<Throughput> {
-  const t = tf();
   const train = loadMnist(undefined, { train: samples, test: 1 }).train;
   const layers = parseModelSpec(COURSE_MLP);
   const model = createMlp(layers, initialWeights(layers, createRng(1)));
@@ -32,9 +31,7 @@ export async function nnlabEpoch(samples: number, batchSize: number): Promise<Th
   const order = createRng(2).shuffle(Array.from({ length: samples }, (_, i) => i));
   const start = performance.now();
   for (let b = 0; b < samples; b += batchSize) {
-    const [xb, yb] = batches.make(order.slice(b, b + batchSize));
-    trainer.step(xb, yb);
-    t.dispose([xb, yb]);
+    await batches.use(order.slice(b, b + batchSize), (x, y) => trainer.step(x, y));
   }
   await trainer.running(); // waits for the last step
   const seconds = (performance.now() - start) / 1000;

@@ -284,6 +284,16 @@ export class BatchMaker {
     this.y = new Int32Array(batchSize);
   }
 
+  /** Runs fn on the batch of these rows, then frees the batch (also when fn throws). */
+  async use<T>(rows: readonly number[], fn: (x: Tensor2D, y: Tensor1D) => T | Promise<T>): Promise<T> {
+    const [x, y] = this.make(rows);
+    try {
+      return await fn(x, y);
+    } finally {
+      tf().dispose([x, y]);
+    }
+  }
+
   make(rows: readonly number[]): [Tensor2D, Tensor1D] {
     const t = tf();
     const { width, split } = this;

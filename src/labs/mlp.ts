@@ -9,7 +9,6 @@ import { BatchMaker, confusionMatrix, createMlp, evaluate, initialWeights, layer
 import { loadModelFiles, saveModel } from '../engine/model-io.js';
 import { checkShapes, parseModelSpec, type LayerSpec } from '../engine/model-spec.js';
 import { writeSubmission } from '../engine/submission.js';
-import { tf } from '../engine/tf.js';
 import { drawImages } from './ascii-art.js';
 import type { Lab, LabBodyEvent, LabContext } from './lab.js';
 import { parseModelParam } from './model-param.js';
@@ -147,7 +146,6 @@ async function* train(
   options: { batchSize: number; epochs: number; classes: number; width: number },
 ): AsyncGenerator<LabBodyEvent, Record<string, number>> {
   const { t, params } = ctx;
-  const engine = tf();
   const trainer = new Trainer(model, params.optimizer as OptimizerName, params.lr as number, options.classes);
   const batchMaker = new BatchMaker(trainSplit, options.width, options.batchSize);
   const n = trainSplit.n;
@@ -172,12 +170,7 @@ async function* train(
       const progressLabel = t({ en: `epoch ${epoch}/${options.epochs}, batch`, 'zh-TW': `第 ${epoch}/${options.epochs} 回合，批次` });
       for (let b = 0; b < batches; b++) {
         await ctx.pace();
-        const [xb, yb] = batchMaker.make(order.slice(b * options.batchSize, (b + 1) * options.batchSize));
-        try {
-          trainer.step(xb, yb);
-        } finally {
-          engine.dispose([xb, yb]);
-        }
+        await batchMaker.use(order.slice(b * options.batchSize, (b + 1) * options.batchSize), (x, y) => trainer.step(x, y));
         if ((b + 1) % readEvery === 0 || b === batches - 1) {
           // The one sync point per chart point: the running mean since the epoch began.
           const running = await trainer.running();
@@ -253,15 +246,8 @@ async function* testReport(ctx: LabContext, model: Mlp, dataset: Dataset, result
 }
 
 async function* statsTable(ctx: LabContext, model: Mlp, split: Split, classes: number, width: number): AsyncGenerator<LabBodyEvent> {
-  const engine = tf();
   const n = Math.min(256, split.n);
-  const [xb, yb] = new BatchMaker(split, width, n).make(Array.from({ length: n }, (_, i) => i));
-  let stats;
-  try {
-    stats = await layerStats(model, xb, yb, classes);
-  } finally {
-    engine.dispose([xb, yb]);
-  }
+  const stats = await new BatchMaker(split, width, n).use(Array.from({ length: n }, (_, i) => i), (x, y) => layerStats(model, x, y, classes));
   yield {
     kind: 'table',
     id: 'layers',
