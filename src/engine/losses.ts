@@ -75,8 +75,8 @@ export async function lossCurves(ps: number[]): Promise<Record<'mse' | 'mae' | '
   const curves = t.tidy(() => {
     const p = t.tensor1d(ps);
     const miss = t.sub(1, p);
-    return [t.square(miss), t.abs(miss), t.neg(clampedLog(p)), t.neg(clampedLog(p))];
+    return [t.square(miss), t.abs(miss), t.neg(clampedLog(p))];
   });
-  const [mseCurve, maeCurve, bceCurve, ceCurve] = await takeArrays(...curves);
-  return { mse: mseCurve, mae: maeCurve, bce: bceCurve, ce: ceCurve };
+  const [mseCurve, maeCurve, logCurve] = await takeArrays(...curves);
+  return { mse: mseCurve, mae: maeCurve, bce: logCurve, ce: logCurve };
 }
