@@ -6,9 +6,8 @@ import { Command } from 'commander';
 import { probeBackends, selectBackend, type BackendName } from '../engine/backend.js';
 import { mnistDir } from '../engine/data/mnist.js';
 import { onBackend, timeMatMul } from '../engine/matmul-bench.js';
-import { importTf } from '../engine/tf.js';
 import { coldStartMs, keyLatencyMs, peakRssMB, progressEventsPerSec } from './process.js';
-import { FLOP_PER_SAMPLE, modelFitEpoch, nnlabEpoch, type Throughput } from './training.js';
+import { FLOP_PER_SAMPLE, modelFitEpoch, nnlabEpoch, type Throughput } from '../engine/training-bench.js';
 
 const CLI = fileURLToPath(new URL('./cli.js', import.meta.url));
 const TORCH_SCRIPT = fileURLToPath(new URL('../bench/torch_mlp.py', import.meta.url));
@@ -58,10 +57,9 @@ async function main(): Promise<void> {
   const log = (line: string) => {
     if (!options.json) process.stderr.write(line + '\n');
   };
-  const tf = await importTf();
-  await selectBackend('cpu');
+  const { tfjsVersion } = await selectBackend('cpu');
   const loadable = (await probeBackends()).filter((b) => b.ok && options.backends.split(',').includes(b.backend));
-  const results: Record<string, unknown> = { machine: { node: process.version, tfjs: tf.version.tfjs, samples, flopPerSample: FLOP_PER_SAMPLE } };
+  const results: Record<string, unknown> = { machine: { node: process.version, tfjs: tfjsVersion, samples, flopPerSample: FLOP_PER_SAMPLE } };
 
   const training: Record<string, unknown>[] = [];
   for (const { backend, reason } of loadable) {
@@ -122,7 +120,7 @@ async function main(): Promise<void> {
     return;
   }
   const lines = [
-    `nnlab benchmark · Node ${process.version} · TensorFlow.js ${tf.version.tfjs} · one epoch of ${fmt(samples)} MNIST images, course MLP 784-64-128-128-10, SGD 0.1`,
+    `nnlab benchmark · Node ${process.version} · TensorFlow.js ${tfjsVersion} · one epoch of ${fmt(samples)} MNIST images, course MLP 784-64-128-128-10, SGD 0.1`,
     '',
     'backend     batch   samples/s   GFLOP/s   model.fit samples/s   speed-up   vs PyTorch',
     ...training.map(

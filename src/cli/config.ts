@@ -1,6 +1,6 @@
 // `--config <file.json>`: parameter values from a file; flags given on the command line win.
-import { readFileSync } from 'node:fs';
 import type { Lab } from '../labs/lab.js';
+import { readJsonFile } from './read-json.js';
 import { UsageError } from './usage-error.js';
 
 /** Keys a config may hold besides the lab's parameters. */
@@ -12,13 +12,7 @@ export interface ConfigValues {
 }
 
 export function readConfig(path: string, lab: Lab): ConfigValues {
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new UsageError(code === 'ENOENT' ? `--config ${path}: no such file` : `--config ${path}: not valid JSON (${(err as Error).message})`);
-  }
+  const json = readJsonFile(path, `--config ${path}`);
   if (!json || typeof json !== 'object' || Array.isArray(json)) throw new UsageError(`--config ${path}: must hold one JSON object of parameter values`);
   const names = new Set(lab.params.map((p) => p.name));
   const values: ConfigValues = { params: {}, run: {} };

@@ -1,23 +1,17 @@
 // `nnlab play <script.json>`: a lecture as a sequence of lab runs.
 // { "title": "…", "steps": [ { "title": "…", "lab": "descent", "params": { "lr": 0.5 }, "seed": 1 } ] }
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { PlayScript, PlayStep } from '../labs/script.js';
 import { resolveParams } from '../labs/params.js';
 import { findLab, labs } from '../labs/registry.js';
 import { loadUserLab, looksLikePath } from './user-lab.js';
+import { readJsonFile } from './read-json.js';
 import { UsageError } from './usage-error.js';
 
 export type { PlayScript, PlayStep } from '../labs/script.js';
 
 export async function readPlayScript(path: string): Promise<PlayScript> {
-  let json: { title?: unknown; steps?: unknown };
-  try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new UsageError(code === 'ENOENT' ? `${path}: no such script` : `${path}: not valid JSON (${(err as Error).message})`);
-  }
+  const json = readJsonFile(path, path, 'no such script') as { title?: unknown; steps?: unknown } | null;
   if (!json || typeof json !== 'object' || !Array.isArray(json.steps) || json.steps.length === 0) {
     throw new UsageError(`${path}: a script is an object with a non-empty "steps" array`);
   }

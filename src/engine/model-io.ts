@@ -1,9 +1,9 @@
 // Saving and loading in TensorFlow.js's Layers format (model.json + weights.bin),
 // which tf.loadLayersModel reads too. nnlab's own description of the model
 // (spec, input shape, class names) travels in userDefinedMetadata.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DataError } from './data/dataset.js';
+import { DataError, readDataFile } from './data/dataset.js';
 import type { Mlp } from './mlp.js';
 import { readWeights } from './mlp.js';
 import { checkShapes, parseModelSpec, type LayerSpec } from './model-spec.js';
@@ -81,26 +81,21 @@ export async function saveModel(model: Mlp, dir: string, info: SavedModelInfo): 
 export function loadModelFiles(dir: string): { info: SavedModelInfo; weights: { W: Float32Array; b: Float32Array }[] } {
   const t = tf();
   const jsonPath = join(dir, 'model.json');
+  const text = readDataFile(jsonPath, 'no such file (--load takes a folder written by --save)').toString('utf8');
   let json: {
     weightsManifest?: { paths: string[]; weights: Parameters<typeof t.io.decodeWeights>[1] }[];
     userDefinedMetadata?: { nnlab?: SavedModelInfo };
   };
   try {
-    json = JSON.parse(readFileSync(jsonPath, 'utf8'));
+    json = JSON.parse(text);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new DataError(code === 'ENOENT' ? `${jsonPath}: no such file (--load takes a folder written by --save)` : `${jsonPath}: not valid JSON (${(err as Error).message})`);
+    throw new DataError(`${jsonPath}: not valid JSON (${(err as Error).message})`);
   }
   const info = json.userDefinedMetadata?.nnlab;
   const manifest = json.weightsManifest?.[0];
   if (!info || !manifest) throw new DataError(`${jsonPath}: not a model saved by nnlab (no nnlab metadata or weights manifest)`);
   const binPath = join(dir, manifest.paths[0]);
-  let bin: Buffer;
-  try {
-    bin = readFileSync(binPath);
-  } catch {
-    throw new DataError(`${binPath}: missing (model.json names it as the weights file)`);
-  }
+  const bin = readDataFile(binPath, 'missing (model.json names it as the weights file)');
   const layers = parseModelSpec(info.spec);
   checkShapes(layers, info.inputShape);
   // The manifest must describe W [in, out] and b [out] for each Linear, in order.

@@ -1,21 +1,14 @@
 // CIFAR-10's binary version: records of 1 label byte + 3072 pixel bytes
 // (1024 red, 1024 green, 1024 blue: already C×H×W).
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DataError, type Dataset, type Split } from './dataset.js';
+import { DataError, readDataFile, type Dataset, type Split } from './dataset.js';
 
 export const CIFAR10_CLASSES = ['airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck'];
 const PIXELS = 3 * 32 * 32;
 const RECORD = 1 + PIXELS;
 
 export function readCifarBatch(path: string): Split {
-  let buffer: Buffer;
-  try {
-    buffer = readFileSync(path);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new DataError(code === 'ENOENT' ? `${path}: no such file (a CIFAR-10 folder holds data_batch_1.bin … data_batch_5.bin and test_batch.bin)` : `${path}: cannot be read (${code})`);
-  }
+  const buffer = readDataFile(path, 'no such file (a CIFAR-10 folder holds data_batch_1.bin … data_batch_5.bin and test_batch.bin)');
   if (buffer.length === 0 || buffer.length % RECORD !== 0) {
     const whole = Math.floor(buffer.length / RECORD);
     throw new DataError(`${path}: ${buffer.length} bytes is not a whole number of ${RECORD}-byte records (truncated after record ${whole}, at offset ${whole * RECORD})`);

@@ -1,18 +1,10 @@
 // Kaggle-style CSV (the course's homework): a header row, then a label column
 // and pixel columns (0–255) for training, pixel columns only for the test file.
-import { readFileSync } from 'node:fs';
-import { DataError, shapeForPixels, type Dataset } from './dataset.js';
+import { DataError, readDataFile, shapeForPixels, type Dataset } from './dataset.js';
 import { DIGITS } from './mnist.js';
 
 function readLines(path: string): string[] {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new DataError(code === 'ENOENT' ? `${path}: no such file` : `${path}: cannot be read (${code})`);
-  }
-  const lines = text.split(/\r?\n/);
+  const lines = readDataFile(path).toString('utf8').split(/\r?\n/);
   while (lines.length > 0 && lines.at(-1)!.trim() === '') lines.pop();
   if (lines.length < 2) throw new DataError(`${path}: needs a header row and at least one data row`);
   return lines;

@@ -1,5 +1,6 @@
 // A dataset in memory: pixels scaled to [0, 1], one row per image (C×H×W order,
 // as PyTorch's ToTensor lays it out), labels as class indices.
+import { readFileSync } from 'node:fs';
 import { InputError } from '../input-error.js';
 
 export interface Split {
@@ -20,6 +21,16 @@ export interface Dataset {
 
 /** A data file that cannot be read as what it claims to be; the message names the file and where. */
 export class DataError extends InputError {}
+
+/** A file's bytes, or a DataError naming it (and, when it is missing, what was expected there). */
+export function readDataFile(path: string, whenMissing = 'no such file'): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new DataError(code === 'ENOENT' ? `${path}: ${whenMissing}` : `${path}: cannot be read (${code ?? String(err)})`);
+  }
+}
 
 export const features = (dataset: Pick<Dataset, 'inputShape'>): number => dataset.inputShape.reduce((a, b) => a * b, 1);
 

@@ -1,18 +1,8 @@
 // The IDX format of MNIST: a big-endian header (magic, counts, sizes), then bytes.
-import { readFileSync } from 'node:fs';
-import { DataError } from './dataset.js';
+import { DataError, readDataFile } from './dataset.js';
 
 export const IDX_IMAGES_MAGIC = 0x00000803;
 export const IDX_LABELS_MAGIC = 0x00000801;
-
-function read(path: string): Buffer {
-  try {
-    return readFileSync(path);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new DataError(code === 'ENOENT' ? `${path}: no such file` : `${path}: cannot be read (${code ?? String(err)})`);
-  }
-}
 
 const hex = (n: number) => '0x' + n.toString(16).padStart(8, '0');
 
@@ -28,7 +18,7 @@ function checkMagic(path: string, buffer: Buffer, headerBytes: number, magic: nu
 
 /** Images as bytes: count × rows × cols. */
 export function readIdxImages(path: string): { count: number; rows: number; cols: number; pixels: Uint8Array } {
-  const buffer = read(path);
+  const buffer = readDataFile(path);
   checkMagic(path, buffer, 16, IDX_IMAGES_MAGIC, 'image files');
   const count = buffer.readUInt32BE(4);
   const rows = buffer.readUInt32BE(8);
@@ -42,7 +32,7 @@ export function readIdxImages(path: string): { count: number; rows: number; cols
 
 /** Labels, each checked to be a class index below `classes`. */
 export function readIdxLabels(path: string, classes: number): Uint8Array {
-  const buffer = read(path);
+  const buffer = readDataFile(path);
   checkMagic(path, buffer, 8, IDX_LABELS_MAGIC, 'label files');
   const count = buffer.readUInt32BE(4);
   if (buffer.length - 8 < count) {

@@ -1,10 +1,10 @@
 // Training throughput of the course's MNIST MLP: nnlab's own loop, and
 // tf.layers model.fit on the same backend as the baseline it replaced.
-import { loadMnist } from '../engine/data/mnist.js';
-import { BatchMaker, createMlp, initialWeights, Trainer } from '../engine/mlp.js';
-import { parseModelSpec } from '../engine/model-spec.js';
-import { createRng } from '../engine/random.js';
-import { tf, type Tensor1D, type Tensor2D } from '../engine/tf.js';
+import { loadMnist } from './data/mnist.js';
+import { BatchMaker, createMlp, initialWeights, Trainer } from './mlp.js';
+import { parseModelSpec } from './model-spec.js';
+import { createRng } from './random.js';
+import { tf, type Tensor1D, type Tensor2D } from './tf.js';
 
 export const COURSE_MLP = 'Flatten, Linear(784,64), ReLU, Linear(64,128), ReLU, Linear(128,128), ReLU, Linear(128,10)';
 /** 6 FLOP per weight per sample (forward 2, backward 4) × 76,032 weights. */
