@@ -203,8 +203,8 @@ class Optimizer {
  */
 export class Trainer {
   private readonly optimizer: Optimizer;
-  private lossSum: Tensor | undefined;
-  private correctSum: Tensor | undefined;
+  /** [Σ loss · batch size, Σ correct] since the last reset, on the device. */
+  private sums: Tensor | undefined;
   private seen = 0;
 
   constructor(
@@ -235,28 +235,25 @@ export class Trainer {
     const next = this.optimizer.update(params, grads);
     this.model.setFlatParams(next);
     const n = x.shape[0];
-    const [lossSum, correctSum] = t.tidy(() => [
-      this.lossSum ? t.add(this.lossSum, t.mul(loss, n)) : t.mul(loss, n),
-      this.correctSum ? t.add(this.correctSum, correct!) : t.clone(correct!),
-    ]);
-    t.dispose([loss, correct!, ...grads, ...params, ...(this.lossSum ? [this.lossSum] : []), ...(this.correctSum ? [this.correctSum] : [])]);
-    this.lossSum = lossSum;
-    this.correctSum = correctSum;
+    const previous = this.sums;
+    this.sums = t.tidy(() => {
+      const batch = t.stack([t.mul(loss, n), t.cast(correct!, 'float32')]);
+      return previous ? t.add(previous, batch) : batch;
+    });
+    t.dispose([loss, correct!, ...grads, ...params, ...(previous ? [previous] : [])]);
     this.seen += n;
   }
 
   /** Mean loss and accuracy over the steps since the last reset (one sync with the device). */
   async running(): Promise<{ loss: number; acc: number; samples: number }> {
-    if (!this.lossSum || !this.correctSum || this.seen === 0) return { loss: NaN, acc: NaN, samples: 0 };
-    const [loss] = await this.lossSum.data();
-    const [correct] = await this.correctSum.data();
+    if (!this.sums || this.seen === 0) return { loss: NaN, acc: NaN, samples: 0 };
+    const [loss, correct] = await this.sums.data();
     return { loss: loss / this.seen, acc: correct / this.seen, samples: this.seen };
   }
 
   reset(): void {
-    tf().dispose([...(this.lossSum ? [this.lossSum] : []), ...(this.correctSum ? [this.correctSum] : [])]);
-    this.lossSum = undefined;
-    this.correctSum = undefined;
+    this.sums?.dispose();
+    this.sums = undefined;
     this.seen = 0;
   }
 

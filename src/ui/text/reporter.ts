@@ -49,8 +49,9 @@ export function createTextReporter(writeLine: (line: string) => void, { style, q
       case 'end':
         flush();
         if (state.result && Object.keys(state.result.metrics).length > 0) {
-          if (quiet) state.result && renderResult(state.result.metrics).forEach((line) => writeLine(line.trim()));
-          else print(['', 'result:', ...renderResult(state.result.metrics)]);
+          const lines = renderResult(state.result.metrics);
+          if (quiet) lines.forEach((line) => writeLine(line.trim()));
+          else print(['', 'result:', ...lines]);
         }
         if (event.status === 'ok') print(['', `done in ${formatDuration(event.elapsedMs)}`]);
         else if (event.status === 'interrupted') print(['', `interrupted after ${formatDuration(event.elapsedMs)}`]);
