@@ -110,6 +110,16 @@ describe('the lab screen keys', () => {
     await waitFor(() => lastFrame()!.includes('--w1 must be a number from -100 to 100 (got "999")'), 'the error');
   });
 
+  it('Esc closes the panel even when the next key follows at once (read as Alt-key)', async () => {
+    const { lastFrame, stdin } = renderAt(<App labs={labs} initialLab={sigmoidLab} />);
+    await waitFor(() => lastFrame()!.includes('done'), 'the run');
+    stdin.write('p');
+    await waitFor(() => lastFrame()!.includes('Parameters (p to close)'), 'the panel');
+    stdin.write('\x1bq');
+    await waitFor(() => !lastFrame()!.includes('Parameters (p to close)'), 'the panel to close');
+    expect(lastFrame()).not.toContain('q_');
+  });
+
   it('? shows every key, and closes again', async () => {
     const { lastFrame, stdin } = renderAt(<App labs={labs} initialLab={sigmoidLab} />);
     await waitFor(() => lastFrame()!.includes('done'), 'the run');

@@ -83,7 +83,8 @@ export function LabScreen({ lab, params, seed, width, height, tap, covered, last
     setRunId((id) => id + 1);
   };
   const editParams = (input: string, key: Key) => {
-    if (key.escape) return editor.draft !== undefined ? edit({ type: 'cancel' }) : setMode('view');
+    // Esc followed quickly by a key arrives as one Alt-key (meta): it still means Esc here.
+    if (key.escape || key.meta) return editor.draft !== undefined ? edit({ type: 'cancel' }) : setMode('view');
     if (key.upArrow) return edit({ type: 'up' });
     if (key.downArrow) return edit({ type: 'down' });
     if (key.backspace || key.delete) return edit({ type: 'backspace' });
