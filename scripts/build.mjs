@@ -44,7 +44,8 @@ await build({
   sourcemap: true,
   minify: true,
   jsx: 'automatic',
-  external: ['@tensorflow/*', 'react-devtools-core'],
+  // webgpu (Dawn) finds its native dawn.node next to its own module.
+  external: ['@tensorflow/*', 'react-devtools-core', 'webgpu'],
   define: { 'process.env.DEV': '"false"' },
   // Some bundled dependencies are CommonJS and call require().
   banner: {
