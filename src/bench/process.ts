@@ -13,7 +13,7 @@ export async function coldStartMs(cli: string, runs: number): Promise<{ medianMs
     runsMs.push(
       await new Promise<number>((resolve, reject) => {
         const start = performance.now();
-        const child = spawn('script', ['-qfc', `node ${cli}`, '/dev/null'], { env: { ...process.env, COLUMNS: '80', LINES: '24', TERM: 'xterm-256color' } });
+        const child = spawn('script', ['-qfc', `${process.execPath} ${cli}`, '/dev/null'], { env: { ...process.env, COLUMNS: '80', LINES: '24', TERM: 'xterm-256color' } });
         let seen = '';
         const timer = setTimeout(() => {
           child.kill('SIGKILL');
@@ -75,7 +75,7 @@ export async function keyLatencyMs(cli: string, presses: number): Promise<{ medi
 /** Peak resident memory (VmHWM) of a headless training run of one epoch. */
 export async function peakRssMB(cli: string, args: string[]): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn('node', [cli, ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
+    const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
     let peak = 0;
     const poll = setInterval(() => {
       try {
@@ -96,7 +96,7 @@ export async function peakRssMB(cli: string, args: string[]): Promise<number> {
 
 /** Screen updates a training run offers: progress events per second of training (the app redraws on each, at most every 50 ms). */
 export async function progressEventsPerSec(cli: string): Promise<number> {
-  const out = execFileSync('node', [cli, 'run', 'mlp', '--json', '--backend', 'wasm', '--epochs', '1', '--limit', '20000', '--images', '0'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const out = execFileSync(process.execPath, [cli, 'run', 'mlp', '--json', '--backend', 'wasm', '--epochs', '1', '--limit', '20000', '--images', '0'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const events = out.trim().split('\n').map((line) => JSON.parse(line) as { kind: string; scope?: string; elapsedMs?: number });
   const epoch = events.find((e) => e.kind === 'metric' && e.scope === 'epoch');
   return events.filter((e) => e.kind === 'progress').length / ((epoch?.elapsedMs ?? 1) / 1000);

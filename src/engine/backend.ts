@@ -1,13 +1,29 @@
-// Backend choice: auto tries tensorflow (native, maybe GPU) → wasm → cpu and
-// records why each attempt succeeded or failed, so the app can say which device
-// it computes on and why.
+// Backend choice: auto tries tensorflow (native, maybe GPU) → webgpu → wasm → cpu
+// and records why each attempt succeeded or failed, so the app can say which
+// device it computes on and why. What each backend is lives in its profile.
 import { importTf, type Tf } from './tf.js';
-import { probeGpu } from './gpu-probe.js';
+import { BACKENDS, firstLine, type BackendLoader, type BackendName, type BackendProfile } from './backends/profile.js';
+import { cpuProfile } from './backends/cpu.js';
+import { tensorflowProfile } from './backends/tensorflow.js';
+import { wasmProfile } from './backends/wasm.js';
+import { webgpuProfile } from './backends/webgpu.js';
 
-export const BACKENDS = ['tensorflow', 'wasm', 'cpu'] as const;
-export type BackendName = (typeof BACKENDS)[number];
+export { BACKENDS, type BackendLoader, type BackendName, type BackendProfile } from './backends/profile.js';
 export type BackendChoice = 'auto' | BackendName;
 export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', ...BACKENDS];
+
+/** The one table of backends, in auto's order of preference. */
+export const PROFILES: Record<BackendName, BackendProfile> = {
+  tensorflow: tensorflowProfile,
+  webgpu: webgpuProfile,
+  wasm: wasmProfile,
+  cpu: cpuProfile,
+};
+
+/** The profile of the backend TensorFlow.js computes on now. */
+export function currentProfile(tf: Tf): BackendProfile {
+  return PROFILES[tf.getBackend() as BackendName] ?? cpuProfile;
+}
 
 export interface BackendAttempt {
   backend: BackendName;
@@ -18,16 +34,13 @@ export interface BackendAttempt {
 export interface BackendReport {
   requested: BackendChoice;
   backend: BackendName;
-  /** 'GPU' only when native TensorFlow really runs on one (isUsingGpuDevice). */
+  /** 'GPU' only when the backend really computes on a hardware GPU. */
   device: 'GPU' | 'CPU';
-  /** In words: "GPU: NVIDIA T4", "CPU (WebAssembly, SIMD, 1 thread)". */
+  /** In words: "GPU: nvidia nvidia-h200 (…) via WebGPU", "CPU (WebAssembly, SIMD, 1 thread)". */
   deviceDetail: string;
   attempts: BackendAttempt[];
   tfjsVersion: string;
 }
-
-/** Loads one backend and makes it current, or throws an Error whose message is the reason. */
-export type BackendLoader = (tf: Tf) => Promise<{ device: 'GPU' | 'CPU'; deviceDetail: string }>;
 
 export class BackendUnavailableError extends Error {
   constructor(
@@ -38,63 +51,11 @@ export class BackendUnavailableError extends Error {
   }
 }
 
-const TFJS_NODE_GPU = '@tensorflow/tfjs-node-gpu';
-
-function firstLine(err: unknown): string {
-  const message = err instanceof Error ? err.message : String(err);
-  return message.split('\n')[0];
-}
-
-async function activate(tf: Tf, name: BackendName): Promise<void> {
-  let ok: boolean;
-  try {
-    ok = await tf.setBackend(name);
-  } catch (err) {
-    throw new Error(`initialising it failed: ${firstLine(err)}`);
-  }
-  if (!ok) throw new Error('initialising it failed (setBackend returned false)');
-  await tf.ready();
-}
-
 export const defaultLoaders: Record<BackendName, BackendLoader> = {
-  async tensorflow(tf) {
-    // libtensorflow's C++ log lines would corrupt the screen: silence them before it loads.
-    process.env.TF_CPP_MIN_LOG_LEVEL ??= '2';
-    try {
-      // A variable specifier: the package is optional and may be absent at type-check time.
-      const spec = TFJS_NODE_GPU;
-      await import(spec);
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') {
-        throw new Error(
-          `${TFJS_NODE_GPU} is not installed (an optional dependency: its install downloads libtensorflow, which failed or was skipped)`,
-        );
-      }
-      throw new Error(`${TFJS_NODE_GPU} failed to load: ${firstLine(err)}`);
-    }
-    await activate(tf, 'tensorflow');
-    const usingGpu = (tf.backend() as { isUsingGpuDevice?: boolean }).isUsingGpuDevice === true;
-    if (usingGpu) {
-      const name = probeGpu().gpus[0];
-      return { device: 'GPU', deviceDetail: `GPU: ${name ?? 'NVIDIA (name unknown)'}` };
-    }
-    return { device: 'CPU', deviceDetail: "CPU (native TensorFlow; no usable GPU: see 'nnlab doctor')" };
-  },
-  async wasm(tf) {
-    try {
-      await import('@tensorflow/tfjs-backend-wasm');
-    } catch (err) {
-      throw new Error(`@tensorflow/tfjs-backend-wasm failed to load: ${firstLine(err)}`);
-    }
-    await activate(tf, 'wasm');
-    const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
-    return { device: 'CPU', deviceDetail: `CPU (WebAssembly${simd ? ', SIMD' : ''}, 1 thread)` };
-  },
-  async cpu(tf) {
-    await activate(tf, 'cpu');
-    return { device: 'CPU', deviceDetail: 'CPU (plain JavaScript, slowest)' };
-  },
+  tensorflow: tensorflowProfile.load,
+  webgpu: webgpuProfile.load,
+  wasm: wasmProfile.load,
+  cpu: cpuProfile.load,
 };
 
 /**
@@ -106,17 +67,18 @@ export async function selectBackend(
   loaders: Record<BackendName, BackendLoader> = defaultLoaders,
 ): Promise<BackendReport> {
   const tf = await importTf();
-  const order: readonly BackendName[] = requested === 'auto' ? BACKENDS : [requested];
+  const forced = requested !== 'auto';
+  const order: readonly BackendName[] = forced ? [requested] : BACKENDS;
   const attempts: BackendAttempt[] = [];
   for (const backend of order) {
     try {
-      const { device, deviceDetail } = await loaders[backend](tf);
-      attempts.push({ backend, ok: true, reason: requested === 'auto' ? 'first backend that loaded' : 'requested' });
+      const { device, deviceDetail } = await loaders[backend](tf, { forced });
+      attempts.push({ backend, ok: true, reason: forced ? 'requested' : 'first backend that loaded' });
       return { requested, backend, device, deviceDetail, attempts, tfjsVersion: tf.version.tfjs };
     } catch (err) {
       const reason = firstLine(err);
       attempts.push({ backend, ok: false, reason });
-      if (requested !== 'auto') throw new BackendUnavailableError(backend, reason);
+      if (forced) throw new BackendUnavailableError(backend, reason);
     }
   }
   // cpu is plain JavaScript and always registers; reaching here means TensorFlow.js itself is broken.
@@ -124,22 +86,42 @@ export async function selectBackend(
 }
 
 /**
- * Tries every backend (not only until one works) and says which load, with
- * their device or the reason they do not; the backend that was current stays so.
+ * Makes `backend` current for fn, then restores the backend that was current
+ * (also when loading it or fn fails). `forced` as for selectBackend.
  */
-export async function probeBackends(loaders: Record<BackendName, BackendLoader> = defaultLoaders): Promise<BackendAttempt[]> {
+export async function withBackend<T>(
+  backend: BackendName,
+  fn: (loaded: { deviceDetail: string }) => Promise<T>,
+  options: { forced?: boolean; loaders?: Record<BackendName, BackendLoader> } = {},
+): Promise<T> {
   const tf = await importTf();
   const original = tf.getBackend();
+  try {
+    const loaded = await (options.loaders ?? defaultLoaders)[backend](tf, { forced: options.forced ?? true });
+    return await fn(loaded);
+  } finally {
+    if (original && tf.getBackend() !== original) await tf.setBackend(original);
+  }
+}
+
+/**
+ * Tries every backend (not only until one works) and says which load, with
+ * their device or the reason they do not; the backend that was current stays so.
+ * As auto does, a software GPU adapter is passed over unless `forced`.
+ */
+export async function probeBackends(
+  loaders: Record<BackendName, BackendLoader> = defaultLoaders,
+  options: { forced?: boolean } = {},
+): Promise<BackendAttempt[]> {
   const attempts: BackendAttempt[] = [];
   for (const backend of BACKENDS) {
     try {
-      const { deviceDetail } = await loaders[backend](tf);
-      attempts.push({ backend, ok: true, reason: deviceDetail });
+      const reason = await withBackend(backend, async ({ deviceDetail }) => deviceDetail, { loaders, forced: options.forced ?? false });
+      attempts.push({ backend, ok: true, reason });
     } catch (err) {
       attempts.push({ backend, ok: false, reason: firstLine(err) });
     }
   }
-  if (original) await tf.setBackend(original);
   return attempts;
 }
 

@@ -3,6 +3,7 @@
 import { createRequire } from 'node:module';
 import { defaultLoaders, probeBackends, selectBackend, type BackendAttempt, type BackendChoice, type BackendLoader, type BackendName, type BackendReport } from './backend.js';
 import { gpuAdvice, probeGpu, type GpuProbe } from './gpu-probe.js';
+import { probeVulkan, vulkanAdvice, type VulkanProbe } from './vulkan-probe.js';
 import { importTf } from './tf.js';
 
 export interface DoctorReport {
@@ -12,6 +13,21 @@ export interface DoctorReport {
   chosen?: BackendReport;
   chosenError?: string;
   gpu: GpuProbe & { tfjsNodeGpuInstalled: boolean; advice: string[] };
+  /** What WebGPU (Dawn on Vulkan) needs, and what is missing with the fix. */
+  webgpu: VulkanProbe & { advice: string[] };
+  /** Which GPU path fits this machine, in one sentence. */
+  fit: string;
+}
+
+/** CUDA 11 boxes: native TensorFlow; any other GPU with a Vulkan driver: WebGPU. */
+function whichPathFits(backends: BackendAttempt[], probe: GpuProbe): string {
+  const ok = (name: string) => backends.some((b) => b.backend === name && b.ok && /^GPU/.test(b.reason));
+  if (ok('tensorflow')) return 'native TensorFlow runs on the GPU here (CUDA 11.2 / cuDNN 8.1 found): --backend tensorflow.';
+  if (ok('webgpu')) return 'WebGPU reaches the GPU here through Vulkan, whatever the CUDA version: --backend webgpu (auto takes it).';
+  if (probe.gpus.length > 0) {
+    return 'this machine has an NVIDIA GPU that no backend reaches yet: WebGPU (Vulkan) is the path for CUDA 12/13 drivers — fix the Vulkan items below; tfjs-node-gpu needs CUDA 11.2.';
+  }
+  return 'no GPU is reachable here: nnlab computes on the CPU (wasm).';
 }
 
 export function isTfjsNodeGpuInstalled(): boolean {
@@ -42,6 +58,7 @@ export async function doctor(
   if (chosen && chosen.backend === 'tensorflow' && chosen.device === 'CPU' && probe.gpus.length > 0 && advice.length === 0) {
     advice.push('A GPU and the CUDA libraries are present, yet TensorFlow runs on the CPU: check that the driver supports CUDA 11.2 (nvidia-smi shows the CUDA version).');
   }
+  const vulkan = probeVulkan();
   return {
     node: process.version,
     tfjs: tf.version.tfjs,
@@ -49,5 +66,7 @@ export async function doctor(
     chosen,
     chosenError,
     gpu: { ...probe, tfjsNodeGpuInstalled: installed, advice },
+    webgpu: { ...vulkan, advice: vulkanAdvice(vulkan) },
+    fit: whichPathFits(backends, probe),
   };
 }

@@ -1,5 +1,5 @@
 // The real errors behind lab 8, produced on small tensors so nothing large is ever allocated.
-import { defaultLoaders, type BackendName } from './backend.js';
+import { withBackend, type BackendName } from './backend.js';
 import type { LayerSpec } from './model-spec.js';
 import { tf, type Tensor } from './tf.js';
 
@@ -29,19 +29,19 @@ export function tfjsShapeError(layers: readonly LayerSpec[], inputFeatures: numb
  */
 export async function crossBackendUse(from: BackendName, to: BackendName): Promise<{ ok: boolean; detail: string }> {
   const t = tf();
-  const original = t.getBackend();
   const made: Tensor[] = [];
   try {
-    await defaultLoaders[from](t);
-    made.push(t.tensor1d([1, 2, 3]));
-    await defaultLoaders[to](t);
-    made.push(t.add(made[0], 1));
-    const values = Array.from(await made[1].data());
-    return { ok: true, detail: `a tensor made on ${from} was read on ${to}: [1, 2, 3] + 1 = [${values.join(', ')}]` };
+    return await withBackend(from, async () => {
+      made.push(t.tensor1d([1, 2, 3]));
+      return withBackend(to, async () => {
+        made.push(t.add(made[0], 1));
+        const values = Array.from(await made[1].data());
+        return { ok: true, detail: `a tensor made on ${from} was read on ${to}: [1, 2, 3] + 1 = [${values.join(', ')}]` };
+      });
+    });
   } catch (err) {
     return { ok: false, detail: err instanceof Error ? err.message.split('\n')[0] : String(err) };
   } finally {
     t.dispose(made);
-    await t.setBackend(original);
   }
 }

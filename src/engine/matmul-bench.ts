@@ -1,6 +1,5 @@
 // Timing matrix products: deep learning is mostly matrix multiplication, and
 // this is how fast each backend does it here.
-import { defaultLoaders, type BackendLoader, type BackendName } from './backend.js';
 import { tf } from './tf.js';
 
 export interface MatMulTiming {
@@ -33,17 +32,5 @@ export async function timeMatMul(n: number, targetMs: number, seed = 1): Promise
     return { n, reps, seconds, gflops: (2 * n ** 3 * reps) / seconds / 1e9 };
   } finally {
     t.dispose([a, b]);
-  }
-}
-
-/** Makes `backend` current for fn, then restores the backend that was current. */
-export async function onBackend<T>(backend: BackendName, fn: () => Promise<T>, loaders: Record<BackendName, BackendLoader> = defaultLoaders): Promise<T> {
-  const t = tf();
-  const original = t.getBackend();
-  try {
-    await loaders[backend](t);
-    return await fn();
-  } finally {
-    await t.setBackend(original);
   }
 }

@@ -4,8 +4,7 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataError, readDataFile } from './data/dataset.js';
-import type { Mlp } from './mlp.js';
-import { readWeights } from './mlp.js';
+import { readWeights, type Mlp } from './nn/model.js';
 import { checkShapes, parseModelSpec, type LayerSpec } from './model-spec.js';
 import { tf } from './tf.js';
 

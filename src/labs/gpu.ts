@@ -1,7 +1,7 @@
 // Lab 7: why GPUs — deep learning is mostly matrix multiplication, which
 // parallelises; time it on every backend that loads here.
-import { probeBackends } from '../engine/backend.js';
-import { onBackend, timeMatMul, type MatMulTiming } from '../engine/matmul-bench.js';
+import { probeBackends, withBackend } from '../engine/backend.js';
+import { timeMatMul, type MatMulTiming } from '../engine/matmul-bench.js';
 import type { Cell } from './events.js';
 import type { Lab } from './lab.js';
 import { ParamError } from './params.js';
@@ -47,7 +47,8 @@ export const gpuLab: Lab = {
         'zh-TW': '神經網路大部分是矩陣乘法：一層對整個批次計算 X·W。一次 n×n 乘法是 2n³ 個浮點運算，彼此獨立、可以平行 — GPU 用上千個核心做的正是這件事。以下速度單位為 GFLOP/s（每秒 10⁹ 次運算）。',
       }),
     };
-    const all = await probeBackends();
+    // The backend this run computes on is usable even where auto would pass it over (a software GPU).
+    const all = (await probeBackends()).map((b) => (b.backend === ctx.backend.backend ? { ...b, ok: true, reason: ctx.backend.deviceDetail } : b));
     const chosen = params.backends === 'current' ? all.filter((b) => b.backend === ctx.backend.backend) : all;
     yield {
       kind: 'table',
@@ -73,7 +74,7 @@ export const gpuLab: Lab = {
         if (skip) {
           skipped.push(`${backend} n=${n} (≈${estimate.toFixed(1)} s per product > --budget ${budget} s)`);
         } else {
-          const timing = await onBackend(backend, () => timeMatMul(n, MEASURE_MS, ctx.seed));
+          const timing = await withBackend(backend, () => timeMatMul(n, MEASURE_MS, ctx.seed));
           results.set(`${backend}:${n}`, timing);
           previous = timing;
           yield { kind: 'point', chart: 'gflops', title: chartTitle, name: backend, x: n, y: timing.gflops };

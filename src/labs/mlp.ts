@@ -5,7 +5,12 @@ import { existsSync } from 'node:fs';
 import { loadCsvTest } from '../engine/data/csv.js';
 import { features, pickRows, type Dataset, type Split } from '../engine/data/dataset.js';
 import { checkDataSpec, loadDataset } from '../engine/data/load.js';
-import { BatchMaker, confusionMatrix, createMlp, evaluate, initialWeights, layerStats, predictClasses, Trainer, type Mlp, type OptimizerName } from '../engine/mlp.js';
+import { BatchMaker } from '../engine/nn/batches.js';
+import { confusionMatrix, evaluate, predictClasses } from '../engine/nn/evaluate.js';
+import { layerStats } from '../engine/nn/layer-stats.js';
+import { createMlp, initialWeights, type Mlp } from '../engine/nn/model.js';
+import type { OptimizerName } from '../engine/nn/optimizer.js';
+import { createTrainer } from '../engine/nn/trainer.js';
 import { loadModelFiles, saveModel } from '../engine/model-io.js';
 import { checkShapes, parseModelSpec, type LayerSpec } from '../engine/model-spec.js';
 import { writeSubmission } from '../engine/submission.js';
@@ -146,10 +151,9 @@ async function* train(
   options: { batchSize: number; epochs: number; classes: number; width: number },
 ): AsyncGenerator<LabBodyEvent, Record<string, number>> {
   const { t, params } = ctx;
-  const trainer = new Trainer(model, params.optimizer as OptimizerName, params.lr as number, options.classes);
-  const batchMaker = new BatchMaker(trainSplit, options.width, options.batchSize);
+  const trainer = createTrainer(model, trainSplit, { optimizer: params.optimizer as OptimizerName, lr: params.lr as number, classes: options.classes, batchSize: options.batchSize });
   const n = trainSplit.n;
-  const batches = Math.ceil(n / options.batchSize);
+  const batches = Math.ceil(n / trainer.batchSize);
   const readEvery = Math.max(1, Math.ceil(batches / POINTS_PER_EPOCH));
   const lossTitle = t({
     en: `Training loss (mean of every ${readEvery} batches; x: epoch)`,
@@ -159,18 +163,18 @@ async function* train(
   const epochAccTitle = t({ en: 'Accuracy per epoch', 'zh-TW': '每回合的正確率' });
   const summary: Record<string, number> = {};
   let trainSeconds = 0;
+  yield { kind: 'text', text: t({ en: `Each training step: ${trainer.method}.`, 'zh-TW': `每個訓練步驟：${trainer.method}。` }) };
   try {
     for (let epoch = 1; epoch <= options.epochs; epoch++) {
       const started = performance.now();
-      const order = ctx.rng.shuffle(Array.from({ length: n }, (_, i) => i));
-      trainer.reset();
+      trainer.startEpoch(ctx.rng.shuffle(Array.from({ length: n }, (_, i) => i)));
       let progressAt = 0;
       // The running sums at the last chart point: each point is the mean over the batches since then.
       let lastPoint = { lossSum: 0, samples: 0 };
       const progressLabel = t({ en: `epoch ${epoch}/${options.epochs}, batch`, 'zh-TW': `第 ${epoch}/${options.epochs} 回合，批次` });
       for (let b = 0; b < batches; b++) {
         await ctx.pace();
-        await batchMaker.use(order.slice(b * options.batchSize, (b + 1) * options.batchSize), (x, y) => trainer.step(x, y));
+        trainer.step(b);
         if ((b + 1) % readEvery === 0 || b === batches - 1) {
           // The one sync point per chart point: the running mean since the epoch began.
           const running = await trainer.running();
@@ -187,6 +191,7 @@ async function* train(
       }
       const running = await trainer.running();
       const seconds = (performance.now() - started) / 1000;
+      trainer.syncModel();
       trainSeconds += seconds;
       const values: Record<string, number> = { loss: running.loss, acc: running.acc };
       if (val) {

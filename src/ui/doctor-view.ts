@@ -19,5 +19,21 @@ export function renderDoctor(report: DoctorReport): string[] {
     ...Object.entries(report.gpu.libs).map(([lib, path]) => `  ${lib}: ${path ?? 'not found'}`),
   ];
   if (report.gpu.advice.length > 0) lines.push('', ...report.gpu.advice.map((a) => `  ${a}`));
+  const w = report.webgpu;
+  const found = (path: string | undefined) => path ?? 'not found';
+  lines.push(
+    '',
+    'WebGPU (Dawn on Vulkan):',
+    `  libvulkan.so.1: ${found(w.libvulkan)}`,
+    `  libGLdispatch.so.0: ${found(w.libGLdispatch)}`,
+    `  GPU devices: ${w.gpuDevices?.length ? w.gpuDevices.join(', ') : 'none (/dev/nvidia0, /dev/dri/renderD*)'}`,
+    ...(w.icds.length === 0
+      ? ['  Vulkan drivers (ICD manifests): none']
+      : w.icds.map((icd) => `  driver ${icd.path}: ${icd.library}${icd.software ? ' (software)' : ''}${icd.searched ? '' : ' (not searched)'}${icd.error ? ` — ${icd.error}` : ''}`)),
+    ...(w.nvidiaDriverCapabilities !== undefined ? [`  NVIDIA_DRIVER_CAPABILITIES: ${w.nvidiaDriverCapabilities}`] : []),
+    `  glibc: ${w.glibc ?? 'unknown'} (dawn.node needs 2.34+); GLIBCXX_3.4.30: ${w.glibcxx3430 === undefined ? 'libstdc++ not found' : w.glibcxx3430 ? 'yes' : 'no'}`,
+  );
+  if (w.advice.length > 0) lines.push('', ...w.advice.map((a) => `  ${a}`));
+  lines.push('', `Which GPU path fits: ${report.fit}`);
   return lines;
 }

@@ -103,7 +103,7 @@ describe('nnlab (built CLI)', () => {
     [['run', 'nope'], /unknown lab 'nope' \(labs: 1 sigmoid/],
     [['run', 'sigmoid', '--w1', 'abc'], /--w1 must be a number from -100 to 100 \(got "abc"\)/],
     [['run', 'sigmoid', '--lr', '1'], /unknown option '--lr'/],
-    [['run', 'sigmoid', '--backend', 'gpu'], /--backend must be one of auto, tensorflow, wasm, cpu \(got "gpu"\)/],
+    [['run', 'sigmoid', '--backend', 'gpu'], /--backend must be one of auto, tensorflow, webgpu, wasm, cpu \(got "gpu"\)/],
     [['run', 'sigmoid', '--seed', '-1'], /--seed must be an integer/],
     [['run', 'sigmoid', '--backend', 'tensorflow'], /backend 'tensorflow' cannot be used: .*not installed/],
     [['frobnicate'], /unknown command 'frobnicate'/],

@@ -78,7 +78,7 @@ describe('nnlab in tmux at 80×24', () => {
     tmux('send-keys', '-t', session, 'q');
     await waitForScreen((s) => s.includes('Labs') && !s.includes('1. The sigmoid neuron'), 'the menu again');
     tmux('send-keys', '-t', session, 'q');
-    const after = await waitForScreen((s) => s.includes('EXIT='), 'the shell');
+    const after = await waitForScreen((s) => /EXIT=\d/.test(s), 'the shell');
     expect(after).toContain('EXIT=0');
     // The alternate screen is gone: the shell's own lines are back, the menu is not.
     expect(after).toContain('MARKER-BEFORE');
@@ -89,7 +89,7 @@ describe('nnlab in tmux at 80×24', () => {
     start(`node ${CLI} run sigmoid --fn relu`);
     await waitForScreen((s) => s.includes('1. The sigmoid neuron'), 'the lab screen');
     tmux('send-keys', '-t', session, 'C-c');
-    const after = await waitForScreen((s) => s.includes('EXIT='), 'the shell');
+    const after = await waitForScreen((s) => /EXIT=\d/.test(s), 'the shell');
     expect(after).toContain('EXIT=130'); // like any program stopped by Ctrl-C
     expect(after).toContain('MARKER-BEFORE');
     expect(after).not.toContain('The sigmoid neuron');
@@ -102,7 +102,7 @@ describe('nnlab in tmux at 80×24', () => {
     start(`node ${CLI} run mlp --data csv:/nonexistent/train.csv`);
     await waitForScreen((s) => s.includes('/nonexistent/train.csv: no such file'), 'the error on screen');
     tmux('send-keys', '-t', session, 'q');
-    const after = await waitForScreen((s) => s.includes('EXIT='), 'the shell');
+    const after = await waitForScreen((s) => /EXIT=\d/.test(s), 'the shell');
     expect(after).toContain('EXIT=2');
   });
 
@@ -111,7 +111,7 @@ describe('nnlab in tmux at 80×24', () => {
     await waitForScreen((s) => s.includes('3. Gradient descent'), 'the lab screen');
     const shell = tmux('display-message', '-p', '-t', session, '#{pane_pid}').trim();
     process.kill(childOf(Number(shell)), 'SIGTERM');
-    const after = await waitForScreen((s) => s.includes('EXIT='), 'the shell');
+    const after = await waitForScreen((s) => /EXIT=\d/.test(s), 'the shell');
     expect(after).toContain('EXIT=143');
     expect(after).toContain('MARKER-BEFORE');
     expect(after).not.toContain('Gradient descent');
@@ -129,7 +129,7 @@ describe('nnlab in tmux at 80×24', () => {
       } };\n`,
     );
     start(`node ${CLI} run ${lab}`);
-    const after = await waitForScreen((s) => s.includes('EXIT='), 'the shell');
+    const after = await waitForScreen((s) => /EXIT=\d/.test(s), 'the shell');
     expect(after).toContain('EXIT=1');
     expect(after).toContain('MARKER-BEFORE');
     expect(after).toContain('nnlab: unexpected error: ');

@@ -21,6 +21,7 @@ describe('backend selection', () => {
   it('auto goes on to cpu when tensorflow and wasm both fail to load, keeping each reason', async () => {
     const loaders: Record<BackendName, BackendLoader> = {
       tensorflow: failing('libtensorflow.so.2: cannot open shared object file'),
+      webgpu: failing('no Vulkan loader (libvulkan.so.1)'),
       wasm: failing('WebAssembly.instantiate failed'),
       cpu: defaultLoaders.cpu,
     };
@@ -28,11 +29,12 @@ describe('backend selection', () => {
     expect(report.backend).toBe('cpu');
     expect(report.attempts.map((a) => [a.backend, a.ok])).toEqual([
       ['tensorflow', false],
+      ['webgpu', false],
       ['wasm', false],
       ['cpu', true],
     ]);
     expect(report.attempts[0].reason).toContain('libtensorflow.so.2');
-    expect(report.attempts[1].reason).toContain('WebAssembly.instantiate failed');
+    expect(report.attempts[2].reason).toContain('WebAssembly.instantiate failed');
   });
 
   it('reports the GPU only when native TensorFlow says it uses one', async () => {

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../src/engine/backend.js';
-import { BatchMaker, createMlp, initialWeights, predictClasses, Trainer } from '../../src/engine/mlp.js';
+import { predictClasses } from '../../src/engine/nn/evaluate.js';
+import { createMlp, initialWeights } from '../../src/engine/nn/model.js';
+import { createTrainer } from '../../src/engine/nn/trainer.js';
 import { loadModelFiles } from '../../src/engine/model-io.js';
 import { parseModelSpec } from '../../src/engine/model-spec.js';
 import { createRng } from '../../src/engine/random.js';
@@ -49,16 +51,11 @@ describe('the MLP engine', () => {
     const data = loadMnist(undefined, { train: 256, test: 1 });
     const layers = parseModelSpec(courseModel(784, 10));
     const model = createMlp(layers, initialWeights(layers, createRng(3)));
-    const trainer = new Trainer(model, 'adam', 0.001, 10);
-    const batches = new BatchMaker(data.train, 784, 32);
+    const trainer = createTrainer(model, data.train, { optimizer: 'adam', lr: 0.001, classes: 10, batchSize: 32 });
     const counts: number[] = [];
     for (let epoch = 1; epoch <= 3; epoch++) {
-      trainer.reset();
-      for (let b = 0; b < 8; b++) {
-        const [xb, yb] = batches.make(Array.from({ length: 32 }, (_, i) => b * 32 + i));
-        trainer.step(xb, yb);
-        t.dispose([xb, yb]);
-      }
+      const batches = trainer.startEpoch(Array.from({ length: 256 }, (_, i) => i));
+      for (let b = 0; b < batches; b++) trainer.step(b);
       await trainer.running();
       counts.push(t.memory().numTensors);
     }

@@ -1,0 +1,54 @@
+// What one backend is: how it loads, what it runs on, and how the engine must
+// treat it. Behaviour that differs per backend is read from these fields, never
+// from `if (backend === …)` in the engine.
+import type { Tf } from '../tf.js';
+
+export const BACKENDS = ['tensorflow', 'webgpu', 'wasm', 'cpu'] as const;
+export type BackendName = (typeof BACKENDS)[number];
+
+export interface LoadedBackend {
+  /** 'GPU' only when the backend really computes on a hardware GPU. */
+  device: 'GPU' | 'CPU';
+  /** In words: "GPU: nvidia nvidia-h200 (NVIDIA: 580.159.04) via WebGPU", "CPU (WebAssembly, SIMD, 1 thread)". */
+  deviceDetail: string;
+}
+
+export interface LoadOptions {
+  /** The user named this backend: accept what auto would pass over (a software GPU adapter). */
+  forced: boolean;
+}
+
+/** Loads one backend and makes it current, or throws an Error whose message is the reason. */
+export type BackendLoader = (tf: Tf, options?: LoadOptions) => Promise<LoadedBackend>;
+
+export interface BackendProfile {
+  name: BackendName;
+  load: BackendLoader;
+  /**
+   * Transpose operands explicitly before a product: tfjs-backend-wasm 4.22 runs
+   * only non-transposed products on XNNPACK and falls back to a slow loop
+   * (~1.8 GFLOP/s) for transposed ones — exactly dW = xᵀ·dy and dx = dy·Wᵀ.
+   */
+  explicitTranspose: boolean;
+  /** Has nnlab's own fused training kernels (src/engine/nn/fused): a training step in a few dispatches. */
+  fusedTraining: boolean;
+  /** Largest n worth timing for an n×n product in a benchmark (plain JavaScript takes seconds beyond 512). */
+  maxBenchMatMul: number;
+}
+
+export function firstLine(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  return message.split('\n')[0];
+}
+
+/** Makes a registered backend current, or throws why not. */
+export async function activate(tf: Tf, name: BackendName): Promise<void> {
+  let ok: boolean;
+  try {
+    ok = await tf.setBackend(name);
+  } catch (err) {
+    throw new Error(`initialising it failed: ${firstLine(err)}`);
+  }
+  if (!ok) throw new Error('initialising it failed (setBackend returned false)');
+  await tf.ready();
+}

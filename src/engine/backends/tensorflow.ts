@@ -1,0 +1,37 @@
+// Native TensorFlow (@tensorflow/tfjs-node-gpu): libtensorflow 2.9.1 built for
+// CUDA 11.2 / cuDNN 8.1. It may load and still run on the CPU: report the real device.
+import { probeGpu } from '../gpu-probe.js';
+import { activate, firstLine, type BackendProfile } from './profile.js';
+
+const TFJS_NODE_GPU = '@tensorflow/tfjs-node-gpu';
+
+export const tensorflowProfile: BackendProfile = {
+  name: 'tensorflow',
+  explicitTranspose: false,
+  fusedTraining: false,
+  maxBenchMatMul: 4096,
+  async load(tf) {
+    // libtensorflow's C++ log lines would corrupt the screen: silence them before it loads.
+    process.env.TF_CPP_MIN_LOG_LEVEL ??= '2';
+    try {
+      // A variable specifier: the package is optional and may be absent at type-check time.
+      const spec = TFJS_NODE_GPU;
+      await import(spec);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') {
+        throw new Error(
+          `${TFJS_NODE_GPU} is not installed (an optional dependency: its install downloads libtensorflow, which failed or was skipped)`,
+        );
+      }
+      throw new Error(`${TFJS_NODE_GPU} failed to load: ${firstLine(err)}`);
+    }
+    await activate(tf, 'tensorflow');
+    const usingGpu = (tf.backend() as { isUsingGpuDevice?: boolean }).isUsingGpuDevice === true;
+    if (usingGpu) {
+      const name = probeGpu().gpus[0];
+      return { device: 'GPU', deviceDetail: `GPU: ${name ?? 'NVIDIA (name unknown)'}` };
+    }
+    return { device: 'CPU', deviceDetail: "CPU (native TensorFlow; no usable GPU: see 'nnlab doctor')" };
+  },
+};

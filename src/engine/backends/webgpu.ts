@@ -1,0 +1,93 @@
+// WebGPU through Dawn (the npm package `webgpu`, a Node addon) on Vulkan: any GPU
+// with a Vulkan driver, whatever its CUDA version. A software adapter (lavapipe,
+// SwiftShader) computes the same numbers but slower than WebAssembly: auto passes
+// over it, `--backend webgpu` takes it (tests, CI).
+import { hasHardwareIcd, probeVulkan, vulkanAdvice, vulkanEnvFixes } from '../vulkan-probe.js';
+import { activate, firstLine, type BackendProfile } from './profile.js';
+
+/** What Dawn says of the adapter it found. */
+export interface AdapterSummary {
+  vendor: string;
+  device: string;
+  description: string;
+  software: boolean;
+}
+
+let dawnGpu: Promise<GPU> | undefined;
+
+/** Loads dawn.node once and installs navigator.gpu, which tfjs-backend-webgpu looks for when it is imported. */
+function loadDawn(): Promise<GPU> {
+  dawnGpu ??= (async () => {
+    const { create, globals } = await import('webgpu');
+    // GPUBufferUsage, GPUMapMode, … are globals in a browser; tfjs reads them so.
+    Object.assign(globalThis, globals);
+    const gpu = create([]);
+    const nav = (globalThis as { navigator?: object }).navigator;
+    if (nav) Object.defineProperty(nav, 'gpu', { value: gpu, configurable: true });
+    else Object.defineProperty(globalThis, 'navigator', { value: { gpu }, configurable: true, writable: true });
+    return gpu;
+  })();
+  return dawnGpu;
+}
+
+export function describeAdapter(adapter: GPUAdapter): AdapterSummary {
+  const info = adapter.info as GPUAdapterInfo & { isFallbackAdapter?: boolean };
+  const software = info.isFallbackAdapter === true || /llvmpipe|lavapipe|swiftshader/i.test(`${info.device} ${info.description}`);
+  return { vendor: info.vendor || 'unknown vendor', device: info.device || 'unknown device', description: info.description || '', software };
+}
+
+/** "nvidia nvidia-h200 (NVIDIA: 580.159.04)". */
+export function adapterName(a: AdapterSummary): string {
+  return `${a.vendor} ${a.device}${a.description ? ` (${a.description})` : ''}`;
+}
+
+/** Why auto does not take what the Vulkan set-up offers, before loading Dawn at all (Dawn prints to stderr). */
+function vulkanObstacle(forced: boolean): string | undefined {
+  const probe = probeVulkan();
+  // An ICD where NVIDIA containers keep it is not searched by the loader: point it there.
+  for (const [key, value] of Object.entries(vulkanEnvFixes(probe))) process.env[key] ??= value;
+  if (!probe.libvulkan) return vulkanAdvice(probe)[0] ?? 'no Vulkan loader (libvulkan.so.1)';
+  if (!probe.icds.some((icd) => icd.searched && !icd.error && icd.libraryFound !== false)) {
+    return `no Vulkan driver the loader can use (no readable ICD manifest${probe.loaderEnv?.VK_DRIVER_FILES ? ` in VK_DRIVER_FILES=${probe.loaderEnv.VK_DRIVER_FILES}` : ''}): 'nnlab doctor' lists the Vulkan checks and their fixes`;
+  }
+  if (forced) return undefined;
+  // Mesa installs manifests for Intel and AMD GPUs on machines without them: a device node tells.
+  if (hasHardwareIcd(probe) && probe.gpuDevices?.length) return undefined;
+  if (hasHardwareIcd(probe)) return 'no GPU device here (no /dev/nvidia0 or /dev/dri/renderD*): the Vulkan drivers installed have no GPU to drive';
+  const software = probe.icds.some((icd) => icd.searched && icd.software);
+  return software
+    ? 'only a software Vulkan driver is installed (lavapipe or SwiftShader): exact but slower than WebAssembly, so auto passes over it (--backend webgpu takes it)'
+    : (vulkanAdvice(probe).find((line) => /ICD|driver/i.test(line)) ?? 'no Vulkan driver for a GPU (no ICD manifest such as nvidia_icd.json)');
+}
+
+export const webgpuProfile: BackendProfile = {
+  name: 'webgpu',
+  explicitTranspose: false,
+  fusedTraining: true,
+  maxBenchMatMul: 4096,
+  async load(tf, options = { forced: false }) {
+    const obstacle = vulkanObstacle(options.forced);
+    if (obstacle) throw new Error(obstacle);
+    let gpu: GPU;
+    try {
+      gpu = await loadDawn();
+    } catch (err) {
+      throw new Error(`Dawn (the webgpu package) failed to load: ${firstLine(err)}`);
+    }
+    const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
+    if (!adapter) throw new Error("Dawn found no WebGPU adapter through Vulkan (no Vulkan driver it can use): 'nnlab doctor' lists the Vulkan checks and their fixes");
+    const summary = describeAdapter(adapter);
+    if (summary.software && !options.forced) {
+      throw new Error(`the only WebGPU adapter is a software one (${adapterName(summary)}): slower than WebAssembly, so auto passes over it`);
+    }
+    try {
+      await import('@tensorflow/tfjs-backend-webgpu');
+    } catch (err) {
+      throw new Error(`@tensorflow/tfjs-backend-webgpu failed to load: ${firstLine(err)}`);
+    }
+    await activate(tf, 'webgpu');
+    return summary.software
+      ? { device: 'CPU', deviceDetail: `software GPU: ${summary.description || summary.device} via WebGPU (exact, slow: for tests)` }
+      : { device: 'GPU', deviceDetail: `GPU: ${adapterName(summary)} via WebGPU` };
+  },
+};

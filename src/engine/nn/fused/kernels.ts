@@ -1,0 +1,84 @@
+// nnlab's fused kernels in TensorFlow.js's kernel registry (webgpu backend), and
+// typed calls to them. Each call is one dispatch and one tensor out.
+import type { Tf, Tensor } from '../../tf.js';
+import { backwardProgram, crossEntropyGradProgram, forwardProgram, lossSumsProgram, updateProgram, type Activation, type Program, type UpdateRule } from './wgsl.js';
+
+type Uniform = { type: 'int32' | 'float32'; data: number[] };
+interface WebGpuBackend {
+  runWebGPUProgram(program: Program, inputs: unknown[], dtype: 'float32', uniforms: Uniform[]): unknown;
+}
+
+const int = (...data: number[]): Uniform[] => data.map((v) => ({ type: 'int32', data: [v] }));
+const float = (...data: number[]): Uniform[] => data.map((v) => ({ type: 'float32', data: [v] }));
+
+export const KERNELS = {
+  forward: 'NnlabDenseForward',
+  backward: 'NnlabDenseBackward',
+  update: 'NnlabDenseUpdate',
+  crossEntropyGrad: 'NnlabCrossEntropyGrad',
+  lossSums: 'NnlabLossSums',
+} as const;
+
+export interface ForwardAttrs { act: Activation; offset: number; rows: number }
+export interface UpdateAttrs { rule: UpdateRule; offset: number; rows: number; lr: number; beta1: number; beta2: number; eps: number; bc1: number; sqrtBc2: number }
+export interface RowsAttrs { offset: number; rows: number }
+
+let registered = false;
+
+/** Registers the kernels for the webgpu backend (once per process). */
+export function registerFusedKernels(tf: Tf): void {
+  if (registered) return;
+  registered = true;
+  const register = (kernelName: string, run: (inputs: Record<string, { shape: number[] }>, attrs: never, backend: WebGpuBackend) => unknown) =>
+    tf.registerKernel({
+      kernelName,
+      backendName: 'webgpu',
+      kernelFunc: ({ inputs, attrs, backend }) => run(inputs as never, attrs as never, backend as unknown as WebGpuBackend) as never,
+    });
+
+  register(KERNELS.forward, ({ A, X, I, S }, { act, offset, rows }: ForwardAttrs, backend) => {
+    const fromData = X !== undefined;
+    const [inputs, outputs] = [S.shape[1] - 1, S.shape[2]];
+    const program = forwardProgram(rows, outputs, act, fromData);
+    return backend.runWebGPUProgram(program, fromData ? [X, I, S] : [A, S], 'float32', int(rows, outputs, inputs, offset));
+  });
+  register(KERNELS.backward, ({ G, S, H }, { act, rows }: ForwardAttrs, backend) => {
+    const [inputs, outputs] = [S.shape[1] - 1, S.shape[2]];
+    const program = backwardProgram(rows, inputs, act);
+    return backend.runWebGPUProgram(program, act === 'relu' ? [G, S, H] : [G, S], 'float32', int(rows, inputs, outputs, 0));
+  });
+  register(KERNELS.update, ({ A, X, I, G, S }, attrs: UpdateAttrs, backend) => {
+    const fromData = X !== undefined;
+    const [inputs, outputs] = [S.shape[1] - 1, S.shape[2]];
+    const program = updateProgram(inputs, outputs, attrs.rule, fromData);
+    return backend.runWebGPUProgram(program, fromData ? [X, I, G, S] : [A, G, S], 'float32', [
+      ...int(inputs + 1, outputs, attrs.rows, attrs.offset, inputs),
+      ...float(attrs.lr, attrs.beta1, attrs.beta2, attrs.eps, attrs.bc1, attrs.sqrtBc2),
+    ]);
+  });
+  register(KERNELS.crossEntropyGrad, ({ L, Y, I }, { offset, rows }: RowsAttrs, backend) =>
+    backend.runWebGPUProgram(crossEntropyGradProgram(rows, L.shape[1]), [L, Y, I], 'float32', int(rows, L.shape[1], offset)),
+  );
+  register(KERNELS.lossSums, ({ L, Y, I, Q }, { offset, rows }: RowsAttrs, backend) =>
+    backend.runWebGPUProgram(lossSumsProgram(), [L, Y, I, Q], 'float32', int(rows, L.shape[1], offset)),
+  );
+}
+
+/** The layer's input: the resident data rows through the epoch order, or the layer below's output. */
+export type LayerInput = { data: Tensor; order: Tensor } | { hidden: Tensor };
+
+function inputTensors(input: LayerInput): Record<string, Tensor> {
+  return 'hidden' in input ? { A: input.hidden } : { X: input.data, I: input.order };
+}
+
+/** Typed calls; each returns a new tensor the caller owns. */
+export function fusedOps(tf: Tf) {
+  const run = (name: string, inputs: Record<string, Tensor>, attrs: object) => tf.engine().runKernel(name, inputs, attrs as never) as Tensor;
+  return {
+    forward: (input: LayerInput, S: Tensor, attrs: ForwardAttrs) => run(KERNELS.forward, { ...inputTensors(input), S }, attrs),
+    backward: (G: Tensor, S: Tensor, below: Tensor, attrs: ForwardAttrs) => run(KERNELS.backward, attrs.act === 'relu' ? { G, S, H: below } : { G, S }, attrs),
+    update: (input: LayerInput, G: Tensor, S: Tensor, attrs: UpdateAttrs) => run(KERNELS.update, { ...inputTensors(input), G, S }, attrs),
+    crossEntropyGrad: (L: Tensor, labels: Tensor, order: Tensor, attrs: RowsAttrs) => run(KERNELS.crossEntropyGrad, { L, Y: labels, I: order }, attrs),
+    lossSums: (L: Tensor, labels: Tensor, order: Tensor, sums: Tensor, attrs: RowsAttrs) => run(KERNELS.lossSums, { L, Y: labels, I: order, Q: sums }, attrs),
+  };
+}

@@ -1,0 +1,147 @@
+// The training step on the GPU in 3L + 1 dispatches for L Linear layers and no
+// read-back: L fused forwards, the loss gradient, the running sums, then per
+// layer (top down) the gradient one layer down and one kernel that computes the
+// weight and bias gradients and applies the optimizer. The training data and
+// labels stay resident on the GPU; a batch is a range of the epoch's order.
+import type { Split } from '../../data/dataset.js';
+import type { Tf, Tensor } from '../../tf.js';
+import type { Mlp } from '../model.js';
+import { ADAM, adamCorrections } from '../optimizer.js';
+import type { RunningMetrics, Trainer, TrainerOptions } from '../trainer.js';
+import { fusedOps, registerFusedKernels, type LayerInput } from './kernels.js';
+import type { Activation } from './wgsl.js';
+
+export interface FusedPlan {
+  tf: Tf;
+  /** The activation after each Linear layer. */
+  acts: Activation[];
+}
+
+/**
+ * The fused kernels cover Linear layers with ReLU or nothing between them and
+ * raw logits at the end, and data that fits one GPU buffer binding; otherwise
+ * the reason they do not apply.
+ */
+export function fusedPlan(layers: Mlp['layers'], train: Split, tf: Tf): FusedPlan | string {
+  const acts: Activation[] = [];
+  for (const layer of layers) {
+    if (layer.type === 'Linear') acts.push('linear');
+    else if (layer.type === 'ReLU' && acts.at(-1) === 'linear') acts[acts.length - 1] = 'relu';
+    else if (layer.type !== 'Flatten' || acts.length > 0) return `they cover Linear and ReLU layers only, not ${layer.type} there`;
+  }
+  if (acts.length === 0) return 'the model has no Linear layer';
+  if (acts.at(-1) !== 'linear') return 'the last layer must give raw logits (cross entropy takes its own softmax)';
+  const limit = (tf.backend() as { device?: GPUDevice }).device?.limits.maxStorageBufferBindingSize ?? 0;
+  const bytes = train.x.length * 4;
+  if (bytes > limit) return `the training data (${(bytes / 2 ** 20).toFixed(0)} MiB) is larger than this GPU's largest buffer binding (${(limit / 2 ** 20).toFixed(0)} MiB)`;
+  return { tf, acts };
+}
+
+export class FusedTrainer implements Trainer {
+  readonly batchSize: number;
+  readonly method: string;
+  private readonly ops: ReturnType<typeof fusedOps>;
+  private readonly data: Tensor;
+  private readonly labels: Tensor;
+  /** Per layer [slots, in + 1, out]: W with b as its last row; Adam's m and v in slots 1 and 2. */
+  private states: Tensor[];
+  private order: Tensor | undefined;
+  private rows = 0;
+  private sums: Tensor;
+  private seen = 0;
+  private steps = 0;
+
+  constructor(
+    private readonly model: Mlp,
+    train: Split,
+    private readonly options: TrainerOptions,
+    private readonly plan: FusedPlan,
+  ) {
+    const { tf } = plan;
+    registerFusedKernels(tf);
+    this.ops = fusedOps(tf);
+    this.batchSize = options.batchSize;
+    const layers = plan.acts.length;
+    this.method = `fused WebGPU kernels: ${3 * layers + 1} dispatches per step, data resident on the GPU`;
+    this.data = tf.tensor2d(train.x, [train.n, train.x.length / train.n]);
+    this.labels = tf.tensor1d(train.y, 'int32');
+    this.states = model.params.map((p) =>
+      tf.tidy(() => {
+        const [inputs, outputs] = p.W.shape;
+        const weights = tf.concat([p.W, tf.reshape(p.b, [1, outputs])]);
+        const slots = options.optimizer === 'adam' ? [weights, tf.zerosLike(weights), tf.zerosLike(weights)] : [weights];
+        return tf.reshape(tf.stack(slots), [slots.length, inputs + 1, outputs]);
+      }),
+    );
+    this.sums = tf.zeros([2]);
+  }
+
+  startEpoch(order: ArrayLike<number>): number {
+    const { tf } = this.plan;
+    this.order?.dispose();
+    this.order = tf.tensor1d(Int32Array.from(order), 'int32');
+    this.rows = order.length;
+    this.sums.dispose();
+    this.sums = tf.zeros([2]);
+    this.seen = 0;
+    return Math.ceil(this.rows / this.batchSize);
+  }
+
+  step(b: number): void {
+    const order = this.order;
+    if (!order) throw new Error('FusedTrainer.step before startEpoch');
+    const { tf, acts } = this.plan;
+    const offset = b * this.batchSize;
+    const rows = Math.min(this.batchSize, this.rows - offset);
+    const data: LayerInput = { data: this.data, order };
+    const at = { offset, rows };
+
+    const outputs: Tensor[] = [];
+    acts.forEach((act, l) => {
+      outputs.push(this.ops.forward(l === 0 ? data : { hidden: outputs[l - 1] }, this.states[l], { act, ...at }));
+    });
+    const logits = outputs[outputs.length - 1];
+    let grad = this.ops.crossEntropyGrad(logits, this.labels, order, at);
+    const sums = this.ops.lossSums(logits, this.labels, order, this.sums, at);
+    this.sums.dispose();
+    this.sums = sums;
+
+    this.steps++;
+    const { bc1, sqrtBc2 } = adamCorrections(this.steps);
+    const update = { rule: this.options.optimizer, lr: this.options.lr, beta1: ADAM.beta1, beta2: ADAM.beta2, eps: ADAM.eps, bc1, sqrtBc2, ...at };
+    for (let l = acts.length - 1; l >= 0; l--) {
+      // The gradient one layer down uses this layer's weights before their update.
+      const below = l > 0 ? this.ops.backward(grad, this.states[l], outputs[l - 1], { act: acts[l - 1], ...at }) : undefined;
+      const next = this.ops.update(l === 0 ? data : { hidden: outputs[l - 1] }, grad, this.states[l], update);
+      this.states[l].dispose();
+      this.states[l] = next;
+      grad.dispose();
+      if (below) grad = below;
+    }
+    tf.dispose(outputs);
+    this.seen += rows;
+  }
+
+  async running(): Promise<RunningMetrics> {
+    if (this.seen === 0) return { loss: NaN, acc: NaN, samples: 0 };
+    const [loss, correct] = await this.sums.data();
+    return { loss: loss / this.seen, acc: correct / this.seen, samples: this.seen };
+  }
+
+  syncModel(): void {
+    const { tf } = this.plan;
+    const old = this.model.flatParams();
+    const next = this.states.flatMap((S) =>
+      tf.tidy(() => {
+        const [, rows, outputs] = S.shape;
+        return [tf.reshape(tf.slice(S, [0, 0, 0], [1, rows - 1, outputs]), [rows - 1, outputs]), tf.reshape(tf.slice(S, [0, rows - 1, 0], [1, 1, outputs]), [outputs])];
+      }),
+    );
+    this.model.setFlatParams(next);
+    tf.dispose(old);
+  }
+
+  dispose(): void {
+    this.plan.tf.dispose([this.data, this.labels, this.sums, ...this.states, ...(this.order ? [this.order] : [])]);
+  }
+}

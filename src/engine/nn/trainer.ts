@@ -1,0 +1,137 @@
+// Training an Mlp batch by batch: pred = model(x); loss = CE(pred, y); backward;
+// step. The trainer owns the batch size and the training rows; the lab (or the
+// benchmark) owns the loop, so a screen can pause, step and stop between batches.
+import { currentProfile } from '../backend.js';
+import type { Split } from '../data/dataset.js';
+import { tf, type Tensor, type Tensor1D, type Tensor2D } from '../tf.js';
+import { BatchMaker } from './batches.js';
+import { FusedTrainer, fusedPlan } from './fused/trainer.js';
+import { crossEntropy, type Mlp } from './model.js';
+import { Optimizer, type OptimizerName } from './optimizer.js';
+
+export interface TrainerOptions {
+  optimizer: OptimizerName;
+  lr: number;
+  classes: number;
+  batchSize: number;
+  /** false: never the fused kernels, even where the backend has them (the benchmark's baseline). */
+  fused?: boolean;
+}
+
+export interface RunningMetrics {
+  loss: number;
+  acc: number;
+  samples: number;
+}
+
+export interface Trainer {
+  readonly batchSize: number;
+  /** How one training step runs here, in words. */
+  readonly method: string;
+  /** Begins an epoch over the training rows in this order (the running means start again); returns its number of batches. */
+  startEpoch(order: ArrayLike<number>): number;
+  /** Trains on batch `b` of the epoch. Nothing is read back from the device. */
+  step(b: number): void;
+  /** Mean loss and accuracy over the batches since the epoch began (one sync with the device). */
+  running(): Promise<RunningMetrics>;
+  /** Puts the trained parameters into the model, for evaluating, statistics or saving. */
+  syncModel(): void;
+  dispose(): void;
+}
+
+/** The fastest trainer the current backend offers for this model. */
+export function createTrainer(model: Mlp, train: Split, options: TrainerOptions): Trainer {
+  const t = tf();
+  if (options.fused !== false && currentProfile(t).fusedTraining) {
+    const plan = fusedPlan(model.layers, train, t);
+    if (typeof plan !== 'string') return new FusedTrainer(model, train, options, plan);
+    return new AutodiffTrainer(model, train, options, `TensorFlow.js ops with autodiff (not the fused kernels: ${plan})`);
+  }
+  return new AutodiffTrainer(model, train, options);
+}
+
+/** Any model on any backend: TensorFlow.js ops and autodiff, batches built in JavaScript. */
+export class AutodiffTrainer implements Trainer {
+  readonly batchSize: number;
+  private readonly optimizer: Optimizer;
+  private readonly batches: BatchMaker;
+  private order = new Int32Array(0);
+  /** [Σ loss · batch size, Σ correct] since the epoch began, on the device. */
+  private sums: Tensor | undefined;
+  private seen = 0;
+
+  constructor(
+    private readonly model: Mlp,
+    train: Split,
+    private readonly options: TrainerOptions,
+    readonly method = 'TensorFlow.js ops with autodiff',
+  ) {
+    this.batchSize = options.batchSize;
+    this.optimizer = new Optimizer(options.optimizer, options.lr);
+    this.batches = new BatchMaker(train, train.x.length / train.n, options.batchSize);
+  }
+
+  startEpoch(order: ArrayLike<number>): number {
+    this.resetSums();
+    this.order = Int32Array.from(order);
+    return Math.ceil(this.order.length / this.batchSize);
+  }
+
+  step(b: number): void {
+    const [x, y] = this.batches.make(this.order.subarray(b * this.batchSize, (b + 1) * this.batchSize));
+    try {
+      this.stepOn(x, y);
+    } finally {
+      tf().dispose([x, y]);
+    }
+  }
+
+  private stepOn(x: Tensor2D, y: Tensor1D): void {
+    const t = tf();
+    const params = this.model.flatParams();
+    let correct: Tensor | undefined;
+    let loss: Tensor;
+    let grads: Tensor[];
+    try {
+      ({ value: loss, grads } = t.valueAndGrads((...ps: Tensor[]) => {
+        const logits = this.model.forward(x, ps);
+        correct = t.keep(t.sum(t.equal(t.argMax(logits, 1), y)));
+        return crossEntropy(logits, y, this.options.classes);
+      })(params));
+    } catch (err) {
+      correct?.dispose();
+      throw err;
+    }
+    const next = this.optimizer.update(params, grads);
+    this.model.setFlatParams(next);
+    const n = x.shape[0];
+    const previous = this.sums;
+    this.sums = t.tidy(() => {
+      const batch = t.stack([t.mul(loss, n), t.cast(correct!, 'float32')]);
+      return previous ? t.add(previous, batch) : batch;
+    });
+    t.dispose([loss, correct!, ...grads, ...params, ...(previous ? [previous] : [])]);
+    this.seen += n;
+  }
+
+  async running(): Promise<RunningMetrics> {
+    if (!this.sums || this.seen === 0) return { loss: NaN, acc: NaN, samples: 0 };
+    const [loss, correct] = await this.sums.data();
+    return { loss: loss / this.seen, acc: correct / this.seen, samples: this.seen };
+  }
+
+  syncModel(): void {
+    // The model's own tensors are trained in place.
+  }
+
+  private resetSums(): void {
+    this.sums?.dispose();
+    this.sums = undefined;
+    this.seen = 0;
+  }
+
+  dispose(): void {
+    this.resetSums();
+    this.optimizer.dispose();
+  }
+}

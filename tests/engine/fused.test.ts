@@ -1,0 +1,195 @@
+import { beforeAll, expect, it } from 'vitest';
+import { selectBackend, withBackend } from '../../src/engine/backend.js';
+import { loadMnist } from '../../src/engine/data/mnist.js';
+import { fusedOps, registerFusedKernels } from '../../src/engine/nn/fused/kernels.js';
+import { createMlp, initialWeights, readWeights } from '../../src/engine/nn/model.js';
+import { ADAM, adamCorrections } from '../../src/engine/nn/optimizer.js';
+import { AutodiffTrainer, createTrainer } from '../../src/engine/nn/trainer.js';
+import { parseModelSpec } from '../../src/engine/model-spec.js';
+import { createRng } from '../../src/engine/random.js';
+import { tf, type Tensor } from '../../src/engine/tf.js';
+import { COURSE_MLP } from '../../src/engine/training-bench.js';
+import { describeWebgpu } from '../webgpu.js';
+
+const ROWS = [1, 7, 33, 257];
+const [INPUTS, OUTPUTS, DATA_ROWS] = [67, 70, 300]; // both cross the kernels' 64-wide tiles
+
+async function expectClose(actual: Tensor, expected: Tensor, tolerance = 1e-4): Promise<void> {
+  expect(actual.shape).toEqual(expected.shape);
+  const [a, e] = [await actual.data(), await expected.data()];
+  let worst = 0;
+  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - e[i]) / Math.max(1, Math.abs(e[i])));
+  expect(worst).toBeLessThan(tolerance);
+}
+
+describeWebgpu('fused WebGPU kernels against TensorFlow.js references', () => {
+  beforeAll(async () => {
+    await selectBackend('webgpu');
+    registerFusedKernels(tf());
+  });
+
+  const random = (shape: number[], seed: number) => tf().randomUniform(shape, -1, 1, 'float32', seed);
+  /** The state tensor a layer keeps: [slots, in + 1, out], W with b as its last row. */
+  const state = (W: Tensor, b: Tensor, extra: Tensor[] = []) => {
+    const t = tf();
+    const Wb = t.concat([W, t.reshape(b, [1, -1])]);
+    return t.stack([Wb, ...extra]);
+  };
+
+  for (const rows of ROWS) {
+    it(`forward: act(X[order]·W + b) and act(A·W + b), ${rows} rows`, async () => {
+      const t = tf();
+      const ops = fusedOps(t);
+      const X = random([DATA_ROWS, INPUTS], 1);
+      const order = t.tensor1d(createRng(rows).shuffle(Array.from({ length: DATA_ROWS }, (_, i) => i)), 'int32');
+      const [W, b] = [random([INPUTS, OUTPUTS], 2), random([OUTPUTS], 3)];
+      const S = state(W, b);
+      const offset = DATA_ROWS - rows - 5;
+      const batch = t.gather(X, t.slice(order, [offset], [rows]));
+      await expectClose(ops.forward({ data: X, order }, S, { act: 'relu', offset, rows }), t.relu(t.add(t.matMul(batch, W), b)));
+      await expectClose(ops.forward({ hidden: batch }, S, { act: 'linear', offset: 0, rows }), t.add(t.matMul(batch, W), b));
+    });
+
+    it(`backward: (G·Wᵀ) ⊙ ReLU′(H), ${rows} rows`, async () => {
+      const t = tf();
+      const ops = fusedOps(t);
+      const [G, W, b, H] = [random([rows, OUTPUTS], 4), random([INPUTS, OUTPUTS], 5), random([OUTPUTS], 6), t.relu(random([rows, INPUTS], 7))];
+      const S = state(W, b);
+      const product = t.matMul(G, W, false, true);
+      await expectClose(ops.backward(G, S, H, { act: 'relu', offset: 0, rows }), t.mul(product, t.cast(t.greater(H, 0), 'float32')));
+      await expectClose(ops.backward(G, S, H, { act: 'linear', offset: 0, rows }), product);
+    });
+
+    it(`update: SGD and Adam on [Aᵀ·G ; Σ G], ${rows} rows`, async () => {
+      const t = tf();
+      const ops = fusedOps(t);
+      const [A, G, W, b] = [random([rows, INPUTS], 8), random([rows, OUTPUTS], 9), random([INPUTS, OUTPUTS], 10), random([OUTPUTS], 11)];
+      const lr = 0.05;
+      const dW = t.matMul(A, G, true, false);
+      const db = t.sum(G, 0);
+      const grads = t.concat([dW, t.reshape(db, [1, -1])]);
+      const base = { offset: 0, rows, lr, beta1: ADAM.beta1, beta2: ADAM.beta2, eps: ADAM.eps };
+      const sgd = ops.update({ hidden: A }, G, state(W, b), { ...base, rule: 'sgd', bc1: 1, sqrtBc2: 1 });
+      await expectClose(sgd, t.reshape(t.sub(state(W, b), t.mul(grads, lr)), sgd.shape));
+
+      // Adam at step 3 from nonzero moments, as torch.optim.Adam computes it.
+      const [m, v] = [random([INPUTS + 1, OUTPUTS], 12), t.abs(random([INPUTS + 1, OUTPUTS], 13))];
+      const { bc1, sqrtBc2 } = adamCorrections(3);
+      const adam = ops.update({ hidden: A }, G, state(W, b, [m, v]), { ...base, rule: 'adam', bc1, sqrtBc2 });
+      const m2 = t.add(t.mul(m, ADAM.beta1), t.mul(grads, 1 - ADAM.beta1));
+      const v2 = t.add(t.mul(v, ADAM.beta2), t.mul(t.square(grads), 1 - ADAM.beta2));
+      const Wb = t.concat([W, t.reshape(b, [1, -1])]);
+      const W2 = t.sub(Wb, t.div(t.mul(m2, lr / bc1), t.add(t.div(t.sqrt(v2), sqrtBc2), ADAM.eps)));
+      await expectClose(adam, t.stack([W2, m2, v2]));
+    });
+
+    it(`cross entropy: gradient of the mean and the running sums, ${rows} rows`, async () => {
+      const t = tf();
+      const ops = fusedOps(t);
+      const classes = 10;
+      const logits = t.mul(random([rows, classes], 14), 5);
+      const labels = t.tensor1d(Array.from({ length: DATA_ROWS }, (_, i) => (i * 7) % classes), 'int32');
+      const order = t.tensor1d(createRng(3).shuffle(Array.from({ length: DATA_ROWS }, (_, i) => i)), 'int32');
+      const offset = 11;
+      const y = t.gather(labels, t.slice(order, [offset], [rows]));
+      const onehot = t.oneHot(y, classes);
+      const reference = t.grad((l: Tensor) => t.losses.softmaxCrossEntropy(onehot, l))(logits);
+      await expectClose(ops.crossEntropyGrad(logits, labels, order, { offset, rows }), reference);
+
+      const previous = t.tensor1d([2.5, 3]);
+      const lossSum = t.mul(t.losses.softmaxCrossEntropy(onehot, logits), rows);
+      const correct = t.sum(t.cast(t.equal(t.argMax(logits, 1), y), 'float32'));
+      await expectClose(ops.lossSums(logits, labels, order, previous, { offset, rows }), t.add(previous, t.stack([lossSum, correct])));
+    });
+  }
+
+  it('a training step is 3L + 1 dispatches (13 for the course MLP), no read-back, and leaks no tensors', async () => {
+    const t = tf();
+    const layers = parseModelSpec(COURSE_MLP);
+    const train = loadMnist(undefined, { train: 96, test: 1 }).train;
+    const model = createMlp(layers, initialWeights(layers, createRng(5)));
+    const trainer = createTrainer(model, train, { optimizer: 'adam', lr: 0.001, classes: 10, batchSize: 32 });
+    expect(trainer.method).toMatch(/fused WebGPU kernels: 13 dispatches per step/);
+    const backend = t.backend() as unknown as { runWebGPUProgram: (...args: unknown[]) => unknown };
+    const run = backend.runWebGPUProgram;
+    // Every read-back from the GPU maps a buffer.
+    const buffer = (globalThis as unknown as { GPUBuffer: { prototype: GPUBuffer } }).GPUBuffer.prototype;
+    const mapAsync = buffer.mapAsync;
+    let dispatches = 0;
+    let waits = 0;
+    backend.runWebGPUProgram = function (this: unknown, ...args: unknown[]) {
+      dispatches++;
+      return run.apply(this, args);
+    };
+    buffer.mapAsync = function (this: GPUBuffer, ...args: Parameters<GPUBuffer['mapAsync']>) {
+      waits++;
+      return mapAsync.apply(this, args);
+    };
+    const counts: number[] = [];
+    try {
+      for (let epoch = 0; epoch < 3; epoch++) {
+        const batches = trainer.startEpoch(Array.from({ length: train.n }, (_, i) => i));
+        dispatches = 0;
+        waits = 0;
+        for (let b = 0; b < batches; b++) trainer.step(b);
+        expect(dispatches).toBe(13 * batches);
+        expect(waits).toBe(0);
+        await trainer.running();
+        expect(waits).toBe(1); // the one read of the running sums
+        counts.push(t.memory().numTensors);
+      }
+    } finally {
+      backend.runWebGPUProgram = run;
+      buffer.mapAsync = mapAsync;
+    }
+    expect(counts[2]).toBe(counts[0]);
+    trainer.dispose();
+    model.dispose();
+  });
+
+  for (const optimizer of ['sgd', 'adam'] as const) {
+    it(`10 steps of the course MLP (${optimizer}) equal the wasm backend's within 1e-4, from the same weights`, async () => {
+      const layers = parseModelSpec(COURSE_MLP);
+      const train = loadMnist(undefined, { train: 330, test: 1 }).train;
+      const weights = initialWeights(layers, createRng(7));
+      const order = createRng(8).shuffle(Array.from({ length: train.n }, (_, i) => i));
+      const options = { optimizer, lr: optimizer === 'sgd' ? 0.1 : 0.001, classes: 10, batchSize: 33 };
+      const trainOn = async () => {
+        const model = createMlp(layers, weights);
+        const trainer = createTrainer(model, train, options);
+        const batches = trainer.startEpoch(order);
+        expect(batches).toBe(10);
+        for (let b = 0; b < batches; b++) trainer.step(b);
+        const running = await trainer.running();
+        trainer.syncModel();
+        const result = { running, weights: await readWeights(model), method: trainer.method };
+        trainer.dispose();
+        model.dispose();
+        return result;
+      };
+      const gpu = await trainOn();
+      expect(gpu.method).toMatch(/fused/);
+      const wasm = await withBackend('wasm', trainOn);
+      expect(wasm.method).toMatch(/autodiff/);
+      gpu.weights.forEach((layer, i) => {
+        for (const key of ['W', 'b'] as const) {
+          const worst = layer[key].reduce((m, v, j) => Math.max(m, Math.abs(v - wasm.weights[i][key][j])), 0);
+          expect(worst).toBeLessThan(1e-4);
+        }
+      });
+      expect(gpu.running.loss).toBeCloseTo(wasm.running.loss, 4);
+      expect(gpu.running.acc).toBe(wasm.running.acc);
+      expect(gpu.running.samples).toBe(330);
+    });
+  }
+
+  it('a model the kernels do not cover trains with autodiff on the same backend, and says why', () => {
+    const layers = parseModelSpec('Flatten, Linear(784,16), Tanh, Linear(16,10)');
+    const model = createMlp(layers, initialWeights(layers, createRng(1)));
+    const trainer = createTrainer(model, loadMnist(undefined, { train: 8, test: 1 }).train, { optimizer: 'sgd', lr: 0.1, classes: 10, batchSize: 4 });
+    expect(trainer).toBeInstanceOf(AutodiffTrainer);
+    expect(trainer.method).toMatch(/not the fused kernels: .*Tanh/);
+    trainer.dispose();
+    model.dispose();
+  });
+});
