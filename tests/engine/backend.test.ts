@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BackendUnavailableError, defaultLoaders, selectBackend, type BackendLoader, type BackendName } from '../../src/engine/backend.js';
+import { BACKENDS, BackendUnavailableError, defaultLoaders, PROFILES, selectBackend, withBackend, type BackendLoader, type BackendName } from '../../src/engine/backend.js';
+import { tf } from '../../src/engine/tf.js';
 import { gpuAdvice } from '../../src/engine/gpu-probe.js';
 
 const failing = (reason: string): BackendLoader => async () => {
@@ -16,6 +17,25 @@ describe('backend selection', () => {
     expect(report.backend).toBe('wasm');
     expect(report.device).toBe('CPU');
     expect(report.deviceDetail).toMatch(/WebAssembly/);
+    // No GPU here: webgpu is tried second and passed over, with the reason.
+    expect(report.attempts[1]).toMatchObject({ backend: 'webgpu', ok: false });
+    expect(report.attempts[1].reason).toMatch(/Vulkan|GPU device|software/);
+  });
+
+  it('one profile per backend, in auto order; only wasm needs explicit transposes, only webgpu has fused kernels', () => {
+    expect(BACKENDS).toEqual(['tensorflow', 'webgpu', 'wasm', 'cpu']);
+    expect(Object.keys(PROFILES)).toEqual([...BACKENDS]);
+    expect(BACKENDS.filter((b) => PROFILES[b].explicitTranspose)).toEqual(['wasm']);
+    expect(BACKENDS.filter((b) => PROFILES[b].fusedTraining)).toEqual(['webgpu']);
+  });
+
+  it('withBackend restores the backend that was current, also when loading the other one fails', async () => {
+    await selectBackend('cpu');
+    const loaders = { ...defaultLoaders, tensorflow: failing('libtensorflow.so.2: cannot open shared object file') };
+    await expect(withBackend('tensorflow', async () => 1, { loaders })).rejects.toThrow(/libtensorflow/);
+    expect(tf().getBackend()).toBe('cpu');
+    expect(await withBackend('wasm', async () => tf().getBackend())).toBe('wasm');
+    expect(tf().getBackend()).toBe('cpu');
   });
 
   it('auto goes on to cpu when tensorflow and wasm both fail to load, keeping each reason', async () => {
