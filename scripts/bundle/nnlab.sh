@@ -41,7 +41,7 @@ ldcache=$(ldconfig_cache)
 # searches anyway (a stale cache, or no ldconfig at all).
 has_lib() {
   case $ldcache in
-    *"$1 (libc6,x86-64)"*) return 0 ;;
+    *"$1 (libc6,x86-64"*) return 0 ;; # also "(libc6,x86-64, OS ABI: Linux 3.2.0)"
   esac
   for dir in /lib/x86_64-linux-gnu /usr/lib/x86_64-linux-gnu /usr/lib64 /lib64; do
     [ -e "$sys$dir/$1" ] && return 0
@@ -62,15 +62,18 @@ fi
 # loader does not look; add it unless the user chose the drivers or a default folder has it.
 has_nvidia_icd() {
   for dir in /etc/vulkan/icd.d /usr/share/vulkan/icd.d /usr/local/share/vulkan/icd.d; do
-    for icd in "$sys$dir"/nvidia_icd*.json; do
-      [ -e "$icd" ] && return 0
+    for found in "$sys$dir"/nvidia_icd*.json; do
+      [ -e "$found" ] && return 0
     done
   done
   return 1
 }
 icd=$sys/usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json
 if [ -z "${VK_DRIVER_FILES:-}${VK_ICD_FILENAMES:-}" ] && [ -e "$icd" ] && ! has_nvidia_icd; then
-  VK_ADD_DRIVER_FILES=${VK_ADD_DRIVER_FILES:+$VK_ADD_DRIVER_FILES:}$icd
+  case :${VK_ADD_DRIVER_FILES:-}: in
+    *":$icd:"*) ;;
+    *) VK_ADD_DRIVER_FILES=${VK_ADD_DRIVER_FILES:+$VK_ADD_DRIVER_FILES:}$icd ;;
+  esac
   export VK_ADD_DRIVER_FILES
 fi
 
@@ -86,7 +89,7 @@ fi
 if [ -n "${NNLAB_LAUNCHER_DRY_RUN:-}" ]; then
   printf '%s=%s\n' LD_LIBRARY_PATH "${LD_LIBRARY_PATH:-}" VK_ADD_DRIVER_FILES "${VK_ADD_DRIVER_FILES:-}" NNLAB_BUNDLE "$NNLAB_BUNDLE"
   printf 'exec %s %s' "$root/node" "$script"
-  printf ' %s' "$@"
+  for arg in "$@"; do printf ' %s' "$arg"; done
   printf '\n'
   exit 0
 fi

@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
-import { PROFILES, probeBackends, selectBackend, withBackend, type BackendName } from '../engine/backend.js';
+import { BACKENDS, isBackendChoice, PROFILES, probeBackends, selectBackend, withBackend, type BackendName } from '../engine/backend.js';
 import { mnistDir } from '../engine/data/mnist.js';
 import { timeMatMul } from '../engine/matmul-bench.js';
 import { coldStartMs, keyLatencyMs, peakRssMB, progressEventsPerSec } from './process.js';
@@ -71,8 +71,8 @@ async function main(): Promise<void> {
   };
   const { tfjsVersion } = await selectBackend('cpu');
   // Backends named with --backends are taken even on a software GPU; by default, those auto would take.
-  const wanted = (options.backends ?? 'tensorflow,webgpu,wasm,cpu').split(',');
-  const loadable = (await probeBackends(undefined, { forced: options.backends !== undefined })).filter((b) => b.ok && wanted.includes(b.backend));
+  const wanted = (options.backends?.split(',') ?? BACKENDS).filter((b): b is BackendName => isBackendChoice(b) && b !== 'auto');
+  const loadable = (await probeBackends(undefined, { forced: options.backends !== undefined, only: wanted })).filter((b) => b.ok);
   const results: Record<string, unknown> = { machine: { node: process.version, tfjs: tfjsVersion, samples, flopPerSample: FLOP_PER_SAMPLE } };
 
   const training: Record<string, unknown>[] = [];

@@ -111,10 +111,10 @@ export async function withBackend<T>(
  */
 export async function probeBackends(
   loaders: Record<BackendName, BackendLoader> = defaultLoaders,
-  options: { forced?: boolean } = {},
+  options: { forced?: boolean; only?: readonly BackendName[] } = {},
 ): Promise<BackendAttempt[]> {
   const attempts: BackendAttempt[] = [];
-  for (const backend of BACKENDS) {
+  for (const backend of BACKENDS.filter((b) => !options.only || options.only.includes(b))) {
     try {
       const reason = await withBackend(backend, async ({ deviceDetail }) => deviceDetail, { loaders, forced: options.forced ?? false });
       attempts.push({ backend, ok: true, reason });

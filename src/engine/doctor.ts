@@ -54,7 +54,10 @@ export async function doctor(
   }
   const probe = probeGpu();
   const installed = isTfjsNodeGpuInstalled();
-  const advice = gpuAdvice(probe, installed);
+  // The offline bundle (NNLAB_BUNDLE, set by its launcher) leaves native TensorFlow out on purpose.
+  const advice = process.env.NNLAB_BUNDLE
+    ? ['The offline bundle leaves out native TensorFlow (tfjs-node-gpu needs CUDA 11.2 and a download while it installs): its GPU path is WebGPU.']
+    : gpuAdvice(probe, installed);
   if (chosen && chosen.backend === 'tensorflow' && chosen.device === 'CPU' && probe.gpus.length > 0 && advice.length === 0) {
     advice.push('A GPU and the CUDA libraries are present, yet TensorFlow runs on the CPU: check that the driver supports CUDA 11.2 (nvidia-smi shows the CUDA version).');
   }
