@@ -46,7 +46,7 @@ def main():
             optimizer.zero_grad()
             loss.backward()
             optimizer.step()
-        if device == "cuda":
+        if torch.device(device).type == "cuda":
             torch.cuda.synchronize()
         if epoch > 0 or epochs == 1:
             seconds += time.perf_counter() - start

@@ -1,5 +1,5 @@
 // `npm run pack`: one offline tarball for GPU servers with no Node.js and no network
-// (DESIGN.md "Shipping to a GPU server"). Under nnlab/: a Node runtime, the built
+// (README: "Offline bundle for GPU servers"). Under nnlab/: a Node runtime, the built
 // bundle, the node_modules it keeps external (trimmed to the files Node loads), MNIST,
 // the Vulkan loader and glvnd's dispatch library as fallbacks, and a launcher.
 //

@@ -16,14 +16,14 @@ while [ -L "$self" ]; do
   link=$(readlink "$self")
   case $link in
     /*) self=$link ;;
-    *) self=${self%/*}/$link ;;
+    *) case $self in */*) self=${self%/*}/$link ;; *) self=./$link ;; esac ;;
   esac
 done
 case $self in
   */*) bindir=${self%/*} ;;
   *) bindir=. ;;
 esac
-root=$(cd -P "$bindir/.." && pwd) || exit 1
+root=$(CDPATH= cd -P -- "$bindir/.." >/dev/null && pwd) || exit 1
 sys=${NNLAB_SYSROOT:-}
 
 # ldconfig is often outside a user's PATH (/sbin).

@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
-import { BACKENDS, isBackendChoice, PROFILES, probeBackends, selectBackend, withBackend, type BackendName } from '../engine/backend.js';
+import { BACKENDS, PROFILES, probeBackends, selectBackend, withBackend, type BackendName } from '../engine/backend.js';
 import { mnistDir } from '../engine/data/mnist.js';
 import { timeMatMul } from '../engine/matmul-bench.js';
 import { coldStartMs, keyLatencyMs, peakRssMB, progressEventsPerSec } from './process.js';
@@ -60,7 +60,7 @@ async function main(): Promise<void> {
   const options = new Command('bench')
     .option('--json', 'print the results as one JSON object')
     .option('--samples <n>', 'training samples per measured epoch', '60000')
-    .option('--backends <list>', 'backends to train on (default: those auto would take; named ones even on a software GPU)')
+    .option('--backends <list>', 'backends to measure (default: every one auto would accept; named ones even on a software GPU)')
     .option('--no-torch', 'skip PyTorch even where it is installed')
     .option('--no-app', 'skip the app measurements (cold start, key latency, memory)')
     .parse()
@@ -70,8 +70,15 @@ async function main(): Promise<void> {
     if (!options.json) process.stderr.write(line + '\n');
   };
   const { tfjsVersion } = await selectBackend('cpu');
-  // Backends named with --backends are taken even on a software GPU; by default, those auto would take.
-  const wanted = (options.backends?.split(',') ?? BACKENDS).filter((b): b is BackendName => isBackendChoice(b) && b !== 'auto');
+  // Backends named with --backends are measured even on a software GPU; by default, every one that auto would accept.
+  const named = options.backends?.split(',') ?? [...BACKENDS];
+  const unknown = named.filter((b) => !(BACKENDS as readonly string[]).includes(b));
+  if (unknown.length > 0) {
+    process.stderr.write(`bench: unknown backend ${unknown.join(', ')} in --backends (backends: ${BACKENDS.join(', ')})\n`);
+    process.exitCode = 2;
+    return;
+  }
+  const wanted = named as BackendName[];
   const loadable = (await probeBackends(undefined, { forced: options.backends !== undefined, only: wanted })).filter((b) => b.ok);
   const results: Record<string, unknown> = { machine: { node: process.version, tfjs: tfjsVersion, samples, flopPerSample: FLOP_PER_SAMPLE } };
 
@@ -87,7 +94,7 @@ async function main(): Promise<void> {
       // The fused kernels' baseline is the same loop on TensorFlow.js's stock kernels; elsewhere, model.fit.
       const baseline = profile.fusedTraining
         ? await withBackend(name, () => nnlabEpoch(samples, batchSize, { epochs, fused: false }), { forced: true })
-        : await withBackend(name, () => modelFitEpoch(samples, batchSize), { forced: true });
+        : await withBackend(name, () => modelFitEpoch(samples, batchSize, epochs), { forced: true });
       training.push({
         backend,
         device: reason,

@@ -2,7 +2,7 @@
 // and records why each attempt succeeded or failed, so the app can say which
 // device it computes on and why. What each backend is lives in its profile.
 import { importTf, type Tf } from './tf.js';
-import { BACKENDS, firstLine, type BackendLoader, type BackendName, type BackendProfile } from './backends/profile.js';
+import { BACKENDS, firstLine, type BackendLoader, type BackendName, type BackendProfile, type LoadedBackend } from './backends/profile.js';
 import { cpuProfile } from './backends/cpu.js';
 import { tensorflowProfile } from './backends/tensorflow.js';
 import { wasmProfile } from './backends/wasm.js';
@@ -51,16 +51,13 @@ export class BackendUnavailableError extends Error {
   }
 }
 
-export const defaultLoaders: Record<BackendName, BackendLoader> = {
-  tensorflow: tensorflowProfile.load,
-  webgpu: webgpuProfile.load,
-  wasm: wasmProfile.load,
-  cpu: cpuProfile.load,
-};
+export const defaultLoaders = Object.fromEntries(BACKENDS.map((name) => [name, PROFILES[name].load])) as Record<BackendName, BackendLoader>;
 
 /**
  * Picks and activates a backend. A forced choice that fails throws
- * BackendUnavailableError; auto goes on to the next and records why.
+ * BackendUnavailableError. Auto goes on to the next and records why; a backend
+ * that could use a GPU but loaded on the CPU (native TensorFlow without CUDA 11)
+ * is kept only if no later backend reaches a GPU.
  */
 export async function selectBackend(
   requested: BackendChoice,
@@ -70,16 +67,30 @@ export async function selectBackend(
   const forced = requested !== 'auto';
   const order: readonly BackendName[] = forced ? [requested] : BACKENDS;
   const attempts: BackendAttempt[] = [];
+  const report = (backend: BackendName, loaded: LoadedBackend): BackendReport => ({ requested, backend, ...loaded, attempts, tfjsVersion: tf.version.tfjs });
+  let onCpu: { backend: BackendName; loaded: LoadedBackend; attempt: BackendAttempt } | undefined;
   for (const backend of order) {
+    if (onCpu && !PROFILES[backend].mayUseGpu) break;
     try {
-      const { device, deviceDetail } = await loaders[backend](tf, { forced });
-      attempts.push({ backend, ok: true, reason: forced ? 'requested' : 'first backend that loaded' });
-      return { requested, backend, device, deviceDetail, attempts, tfjsVersion: tf.version.tfjs };
+      const loaded = await loaders[backend](tf, { forced });
+      if (!forced && loaded.device === 'CPU' && PROFILES[backend].mayUseGpu && !onCpu) {
+        const attempt = { backend, ok: true, reason: 'loaded, but computes on the CPU: looking further for a GPU' };
+        attempts.push(attempt);
+        onCpu = { backend, loaded, attempt };
+        continue;
+      }
+      attempts.push({ backend, ok: true, reason: forced ? 'requested' : onCpu ? `reaches a GPU, where ${onCpu.backend} computes on the CPU` : 'first backend that loaded' });
+      return report(backend, loaded);
     } catch (err) {
       const reason = firstLine(err);
       attempts.push({ backend, ok: false, reason });
       if (forced) throw new BackendUnavailableError(backend, reason);
     }
+  }
+  if (onCpu) {
+    await loaders[onCpu.backend](tf, { forced }); // makes it current again
+    onCpu.attempt.reason = 'loaded on the CPU; no backend reached a GPU';
+    return report(onCpu.backend, onCpu.loaded);
   }
   // cpu is plain JavaScript and always registers; reaching here means TensorFlow.js itself is broken.
   throw new BackendUnavailableError('cpu', attempts.map((a) => `${a.backend}: ${a.reason}`).join('; '));

@@ -66,7 +66,10 @@ export const NVIDIA_CONTAINER_ICD_DIR = '/usr/local/nvidia/share/vulkan/icd.d';
 
 const STANDARD_ICD_DIRS = ['/etc/xdg', '/etc', '/usr/local/share', '/usr/share'].map((dir) => `${dir}/vulkan/icd.d`);
 const STANDARD_LIB_DIRS = ['/lib/x86_64-linux-gnu', '/usr/lib/x86_64-linux-gnu', '/usr/lib64', '/lib64'];
-const SOFTWARE_DRIVER = /lvp|llvmpipe|swiftshader/i;
+const SOFTWARE_DRIVER = /lvp|llvmpipe|lavapipe|swiftshader/i;
+
+/** lavapipe (llvmpipe) or SwiftShader, by a driver library's or adapter's name. */
+export const isSoftwareDriver = (name: string): boolean => SOFTWARE_DRIVER.test(name);
 const NVIDIA_DRIVER = /nvidia/i;
 const MIN_GLIBC = '2.34';
 

@@ -66,6 +66,30 @@ describe('backend selection', () => {
     expect(report).toMatchObject({ backend: 'tensorflow', device: 'GPU', deviceDetail: 'GPU: Tesla T4' });
   });
 
+  it('auto prefers a GPU: native TensorFlow on the CPU (no CUDA 11) gives way to WebGPU on the GPU', async () => {
+    const cpuTensorflow: BackendLoader = async (tf) => {
+      await tf.setBackend('cpu');
+      return { device: 'CPU', deviceDetail: 'CPU (native TensorFlow; no usable GPU)' };
+    };
+    const gpuWebgpu: BackendLoader = async (tf) => {
+      await tf.setBackend('wasm');
+      return { device: 'GPU', deviceDetail: 'GPU: nvidia nvidia-h200 (NVIDIA: 580.159.04) via WebGPU' };
+    };
+    const report = await selectBackend('auto', { ...defaultLoaders, tensorflow: cpuTensorflow, webgpu: gpuWebgpu });
+    expect(report).toMatchObject({ backend: 'webgpu', device: 'GPU' });
+    expect(report.attempts.map((a) => [a.backend, a.ok])).toEqual([
+      ['tensorflow', true],
+      ['webgpu', true],
+    ]);
+    expect(report.attempts[1].reason).toMatch(/reaches a GPU, where tensorflow computes on the CPU/);
+
+    // Without a GPU anywhere, native TensorFlow on the CPU stays the choice (before wasm).
+    const fallback = await selectBackend('auto', { ...defaultLoaders, tensorflow: cpuTensorflow, webgpu: failing('no Vulkan loader') });
+    expect(fallback).toMatchObject({ backend: 'tensorflow', device: 'CPU' });
+    expect(fallback.attempts.map((a) => a.backend)).toEqual(['tensorflow', 'webgpu']);
+    expect(fallback.attempts[0].reason).toMatch(/no backend reached a GPU/);
+  });
+
   it('a forced backend that cannot load is an error naming the reason', async () => {
     await expect(selectBackend('tensorflow')).rejects.toBeInstanceOf(BackendUnavailableError);
     await expect(selectBackend('tensorflow')).rejects.toThrow(/tensorflow.*not installed/);

@@ -3,6 +3,7 @@ import { activate, type BackendProfile } from './profile.js';
 
 export const cpuProfile: BackendProfile = {
   name: 'cpu',
+  mayUseGpu: false,
   explicitTranspose: false,
   fusedTraining: false,
   maxBenchMatMul: 512,

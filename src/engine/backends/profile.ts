@@ -30,6 +30,8 @@ export interface BackendProfile {
    * (~1.8 GFLOP/s) for transposed ones — exactly dW = xᵀ·dy and dx = dy·Wᵀ.
    */
   explicitTranspose: boolean;
+  /** Can compute on a GPU: auto looks further for one when this backend loaded on the CPU. */
+  mayUseGpu: boolean;
   /** Has nnlab's own fused training kernels (src/engine/nn/fused): a training step in a few dispatches. */
   fusedTraining: boolean;
   /** Largest n worth timing for an n×n product in a benchmark (plain JavaScript takes seconds beyond 512). */

@@ -7,6 +7,7 @@ const TFJS_NODE_GPU = '@tensorflow/tfjs-node-gpu';
 
 export const tensorflowProfile: BackendProfile = {
   name: 'tensorflow',
+  mayUseGpu: true,
   explicitTranspose: false,
   fusedTraining: false,
   maxBenchMatMul: 4096,

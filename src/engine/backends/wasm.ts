@@ -3,6 +3,7 @@ import { activate, firstLine, type BackendProfile } from './profile.js';
 
 export const wasmProfile: BackendProfile = {
   name: 'wasm',
+  mayUseGpu: false,
   explicitTranspose: true,
   fusedTraining: false,
   maxBenchMatMul: 1024,

@@ -2,7 +2,7 @@
 // with a Vulkan driver, whatever its CUDA version. A software adapter (lavapipe,
 // SwiftShader) computes the same numbers but slower than WebAssembly: auto passes
 // over it, `--backend webgpu` takes it (tests, CI).
-import { hasHardwareIcd, probeVulkan, vulkanAdvice, vulkanEnvFixes } from '../vulkan-probe.js';
+import { hasHardwareIcd, isSoftwareDriver, probeVulkan, vulkanAdvice, vulkanEnvFixes, type VulkanProbe } from '../vulkan-probe.js';
 import { activate, firstLine, type BackendProfile } from './profile.js';
 
 /** What Dawn says of the adapter it found. */
@@ -32,7 +32,7 @@ function loadDawn(): Promise<GPU> {
 
 export function describeAdapter(adapter: GPUAdapter): AdapterSummary {
   const info = adapter.info as GPUAdapterInfo & { isFallbackAdapter?: boolean };
-  const software = info.isFallbackAdapter === true || /llvmpipe|lavapipe|swiftshader/i.test(`${info.device} ${info.description}`);
+  const software = info.isFallbackAdapter === true || isSoftwareDriver(`${info.device} ${info.description}`);
   return { vendor: info.vendor || 'unknown vendor', device: info.device || 'unknown device', description: info.description || '', software };
 }
 
@@ -41,12 +41,26 @@ export function adapterName(a: AdapterSummary): string {
   return `${a.vendor} ${a.device}${a.description ? ` (${a.description})` : ''}`;
 }
 
-/** Why auto does not take what the Vulkan set-up offers, before loading Dawn at all (Dawn prints to stderr). */
-function vulkanObstacle(forced: boolean): string | undefined {
+/**
+ * The Vulkan set-up as the loader will see it: a driver manifest where NVIDIA
+ * containers keep it, which the loader does not search, is added through
+ * VK_ADD_DRIVER_FILES first (never when the user chose the drivers with
+ * VK_DRIVER_FILES or VK_ICD_FILENAMES).
+ */
+function vulkanAsLoaded(): VulkanProbe {
   const probe = probeVulkan();
-  // An ICD where NVIDIA containers keep it is not searched by the loader: point it there.
-  for (const [key, value] of Object.entries(vulkanEnvFixes(probe))) process.env[key] ??= value;
-  if (!probe.libvulkan) return vulkanAdvice(probe)[0] ?? 'no Vulkan loader (libvulkan.so.1)';
+  const add = vulkanEnvFixes(probe).VK_ADD_DRIVER_FILES;
+  if (!add) return probe;
+  process.env.VK_ADD_DRIVER_FILES = add;
+  return probeVulkan();
+}
+
+/** Why not to load Dawn at all (it prints its own failures to stderr); undefined: go ahead. */
+function vulkanObstacle(forced: boolean): string | undefined {
+  // Dawn reaches the GPU through Vulkan only on Linux (Metal on macOS, D3D12 on Windows).
+  if (process.platform !== 'linux') return undefined;
+  const probe = vulkanAsLoaded();
+  if (!probe.libvulkan) return vulkanAdvice(probe).find((line) => line.includes('libvulkan')) ?? 'no Vulkan loader (libvulkan.so.1)';
   if (!probe.icds.some((icd) => icd.searched && !icd.error && icd.libraryFound !== false)) {
     return `no Vulkan driver the loader can use (no readable ICD manifest${probe.loaderEnv?.VK_DRIVER_FILES ? ` in VK_DRIVER_FILES=${probe.loaderEnv.VK_DRIVER_FILES}` : ''}): 'nnlab doctor' lists the Vulkan checks and their fixes`;
   }
@@ -62,6 +76,7 @@ function vulkanObstacle(forced: boolean): string | undefined {
 
 export const webgpuProfile: BackendProfile = {
   name: 'webgpu',
+  mayUseGpu: true,
   explicitTranspose: false,
   fusedTraining: true,
   maxBenchMatMul: 4096,

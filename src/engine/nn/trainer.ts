@@ -102,15 +102,18 @@ export class AutodiffTrainer implements Trainer {
       correct?.dispose();
       throw err;
     }
-    const next = this.optimizer.update(params, grads);
-    this.model.setFlatParams(next);
     const n = x.shape[0];
-    const previous = this.sums;
-    this.sums = t.tidy(() => {
-      const batch = t.stack([t.mul(loss, n), t.cast(correct!, 'float32')]);
-      return previous ? t.add(previous, batch) : batch;
-    });
-    t.dispose([loss, correct!, ...grads, ...params, ...(previous ? [previous] : [])]);
+    try {
+      this.model.setFlatParams(this.optimizer.update(params, grads));
+      const previous = this.sums;
+      this.sums = t.tidy(() => {
+        const batch = t.stack([t.mul(loss, n), t.cast(correct!, 'float32')]);
+        return previous ? t.add(previous, batch) : batch;
+      });
+      t.dispose([...params, ...(previous ? [previous] : [])]);
+    } finally {
+      t.dispose([loss, correct!, ...grads]);
+    }
     this.seen += n;
   }
 

@@ -22,6 +22,8 @@ export const KERNELS = {
 export interface ForwardAttrs { act: Activation; offset: number; rows: number }
 export interface UpdateAttrs { rule: UpdateRule; offset: number; rows: number; lr: number; beta1: number; beta2: number; eps: number; bc1: number; sqrtBc2: number }
 export interface RowsAttrs { offset: number; rows: number }
+/** `act`: the activation of the layer below, whose derivative masks the gradient. */
+export interface BackwardAttrs { act: Activation; rows: number }
 
 let registered = false;
 
@@ -42,10 +44,10 @@ export function registerFusedKernels(tf: Tf): void {
     const program = forwardProgram(rows, outputs, act, fromData);
     return backend.runWebGPUProgram(program, fromData ? [X, I, S] : [A, S], 'float32', int(rows, outputs, inputs, offset));
   });
-  register(KERNELS.backward, ({ G, S, H }, { act, rows }: ForwardAttrs, backend) => {
+  register(KERNELS.backward, ({ G, S, H }, { act, rows }: BackwardAttrs, backend) => {
     const [inputs, outputs] = [S.shape[1] - 1, S.shape[2]];
     const program = backwardProgram(rows, inputs, act);
-    return backend.runWebGPUProgram(program, act === 'relu' ? [G, S, H] : [G, S], 'float32', int(rows, inputs, outputs, 0));
+    return backend.runWebGPUProgram(program, act === 'relu' ? [G, S, H] : [G, S], 'float32', int(rows, inputs, outputs));
   });
   register(KERNELS.update, ({ A, X, I, G, S }, attrs: UpdateAttrs, backend) => {
     const fromData = X !== undefined;
@@ -76,7 +78,7 @@ export function fusedOps(tf: Tf) {
   const run = (name: string, inputs: Record<string, Tensor>, attrs: object) => tf.engine().runKernel(name, inputs, attrs as never) as Tensor;
   return {
     forward: (input: LayerInput, S: Tensor, attrs: ForwardAttrs) => run(KERNELS.forward, { ...inputTensors(input), S }, attrs),
-    backward: (G: Tensor, S: Tensor, below: Tensor, attrs: ForwardAttrs) => run(KERNELS.backward, attrs.act === 'relu' ? { G, S, H: below } : { G, S }, attrs),
+    backward: (G: Tensor, S: Tensor, below: Tensor, attrs: BackwardAttrs) => run(KERNELS.backward, attrs.act === 'relu' ? { G, S, H: below } : { G, S }, attrs),
     update: (input: LayerInput, G: Tensor, S: Tensor, attrs: UpdateAttrs) => run(KERNELS.update, { ...inputTensors(input), G, S }, attrs),
     crossEntropyGrad: (L: Tensor, labels: Tensor, order: Tensor, attrs: RowsAttrs) => run(KERNELS.crossEntropyGrad, { L, Y: labels, I: order }, attrs),
     lossSums: (L: Tensor, labels: Tensor, order: Tensor, sums: Tensor, attrs: RowsAttrs) => run(KERNELS.lossSums, { L, Y: labels, I: order, Q: sums }, attrs),

@@ -63,17 +63,17 @@ export class FusedTrainer implements Trainer {
     this.batchSize = options.batchSize;
     const layers = plan.acts.length;
     this.method = `fused WebGPU kernels: ${3 * layers + 1} dispatches per step, data resident on the GPU`;
-    this.data = tf.tensor2d(train.x, [train.n, train.x.length / train.n]);
-    this.labels = tf.tensor1d(train.y, 'int32');
-    this.states = model.params.map((p) =>
-      tf.tidy(() => {
+    [this.data, this.labels, this.states, this.sums] = tf.tidy(() => [
+      tf.tensor2d(train.x, [train.n, train.x.length / train.n]),
+      tf.tensor1d(train.y, 'int32'),
+      model.params.map((p) => {
         const [inputs, outputs] = p.W.shape;
         const weights = tf.concat([p.W, tf.reshape(p.b, [1, outputs])]);
         const slots = options.optimizer === 'adam' ? [weights, tf.zerosLike(weights), tf.zerosLike(weights)] : [weights];
         return tf.reshape(tf.stack(slots), [slots.length, inputs + 1, outputs]);
       }),
-    );
-    this.sums = tf.zeros([2]);
+      tf.zeros([2]),
+    ]);
   }
 
   startEpoch(order: ArrayLike<number>): number {
@@ -97,28 +97,33 @@ export class FusedTrainer implements Trainer {
     const at = { offset, rows };
 
     const outputs: Tensor[] = [];
-    acts.forEach((act, l) => {
-      outputs.push(this.ops.forward(l === 0 ? data : { hidden: outputs[l - 1] }, this.states[l], { act, ...at }));
-    });
-    const logits = outputs[outputs.length - 1];
-    let grad = this.ops.crossEntropyGrad(logits, this.labels, order, at);
-    const sums = this.ops.lossSums(logits, this.labels, order, this.sums, at);
-    this.sums.dispose();
-    this.sums = sums;
+    // Every intermediate of the step, freed at its end, also when a dispatch fails half-way.
+    const temporaries: Tensor[] = [];
+    const temporary = (tensor: Tensor) => (temporaries.push(tensor), tensor);
+    try {
+      acts.forEach((act, l) => {
+        outputs.push(temporary(this.ops.forward(l === 0 ? data : { hidden: outputs[l - 1] }, this.states[l], { act, ...at })));
+      });
+      const logits = outputs[outputs.length - 1];
+      let grad = temporary(this.ops.crossEntropyGrad(logits, this.labels, order, at));
+      const sums = this.ops.lossSums(logits, this.labels, order, this.sums, at);
+      this.sums.dispose();
+      this.sums = sums;
 
-    this.steps++;
-    const { bc1, sqrtBc2 } = adamCorrections(this.steps);
-    const update = { rule: this.options.optimizer, lr: this.options.lr, beta1: ADAM.beta1, beta2: ADAM.beta2, eps: ADAM.eps, bc1, sqrtBc2, ...at };
-    for (let l = acts.length - 1; l >= 0; l--) {
-      // The gradient one layer down uses this layer's weights before their update.
-      const below = l > 0 ? this.ops.backward(grad, this.states[l], outputs[l - 1], { act: acts[l - 1], ...at }) : undefined;
-      const next = this.ops.update(l === 0 ? data : { hidden: outputs[l - 1] }, grad, this.states[l], update);
-      this.states[l].dispose();
-      this.states[l] = next;
-      grad.dispose();
-      if (below) grad = below;
+      this.steps++;
+      const { bc1, sqrtBc2 } = adamCorrections(this.steps);
+      const update = { rule: this.options.optimizer, lr: this.options.lr, beta1: ADAM.beta1, beta2: ADAM.beta2, eps: ADAM.eps, bc1, sqrtBc2, ...at };
+      for (let l = acts.length - 1; l >= 0; l--) {
+        // The gradient one layer down uses this layer's weights before their update.
+        const below = l > 0 ? temporary(this.ops.backward(grad, this.states[l], outputs[l - 1], { act: acts[l - 1], rows })) : undefined;
+        const next = this.ops.update(l === 0 ? data : { hidden: outputs[l - 1] }, grad, this.states[l], update);
+        this.states[l].dispose();
+        this.states[l] = next;
+        if (below) grad = below;
+      }
+    } finally {
+      tf.dispose(temporaries);
     }
-    tf.dispose(outputs);
     this.seen += rows;
   }
 

@@ -29,11 +29,27 @@ const SLICE = 16;
 const PER = 4;
 const THREADS = TILE / PER; // 16 × 16 threads
 
+/** Which index of an operand runs along memory: neighbouring threads load neighbouring floats (coalesced). */
+interface Contiguous {
+  /** a(i, p): 'p' for A[i·P + p], 'i' for A[p·M + i] (a transposed read). */
+  a: 'p' | 'i';
+  /** b(p, j): 'j' for B[p·N + j], 'p' for B[j·P + p] (a transposed read). */
+  b: 'j' | 'p';
+}
+
 /**
  * C[i, j] = Σₚ a(i, p) · b(p, j) for i < M, j < N, p < P, then epilogue(i, j, c).
  * `loadA`/`loadB` must return 0 outside their bounds; uniforms M, N, P are required.
  */
-function tiledProduct(loadA: string, loadB: string, epilogue: string): string {
+function tiledProduct(loadA: string, loadB: string, epilogue: string, contiguous: Contiguous): string {
+  const loadTileA =
+    contiguous.a === 'p'
+      ? `tileA[f % ${SLICE}][f / ${SLICE}] = loadA(i0 + f / ${SLICE}, p0 + f % ${SLICE});`
+      : `tileA[f / ${TILE}][f % ${TILE}] = loadA(i0 + f % ${TILE}, p0 + f / ${TILE});`;
+  const loadTileB =
+    contiguous.b === 'j'
+      ? `tileB[f / ${TILE}][f % ${TILE}] = loadB(p0 + f / ${TILE}, j0 + f % ${TILE});`
+      : `tileB[f % ${SLICE}][f / ${SLICE}] = loadB(p0 + f % ${SLICE}, j0 + f / ${SLICE});`;
   return `
   var<workgroup> tileA : array<array<f32, ${TILE}>, ${SLICE}>;
   var<workgroup> tileB : array<array<f32, ${TILE}>, ${SLICE}>;
@@ -50,8 +66,8 @@ function tiledProduct(loadA: string, loadB: string, epilogue: string): string {
     for (var p0 = 0; p0 < uniforms.P; p0 += ${SLICE}) {
       for (var k = 0; k < ${(TILE * SLICE) / (THREADS * THREADS)}; k++) {
         let f = t + k * ${THREADS * THREADS};
-        tileA[f % ${SLICE}][f / ${SLICE}] = loadA(i0 + f / ${SLICE}, p0 + f % ${SLICE});
-        tileB[f / ${TILE}][f % ${TILE}] = loadB(p0 + f / ${TILE}, j0 + f % ${TILE});
+        ${loadTileA}
+        ${loadTileB}
       }
       workgroupBarrier();
       for (var p = 0; p < ${SLICE}; p++) {
@@ -109,6 +125,7 @@ export function forwardProgram(rows: number, outputs: number, act: Activation, f
     `if (i >= uniforms.M || p >= uniforms.P) { return 0.0; } return ${a}[${inputRow(fromData)} * uniforms.P + p];`,
     'if (p >= uniforms.P || j >= uniforms.N) { return 0.0; } return S[p * uniforms.N + j];',
     `let v = c + S[uniforms.P * uniforms.N + j]; result[i * uniforms.N + j] = ${act === 'relu' ? 'max(v, 0.0)' : 'v'};`,
+    { a: 'p', b: 'j' },
   );
   return tiled(`forward_${act}_${fromData ? 'data' : 'hidden'}`, fromData ? ['X', 'I', 'S'] : ['A', 'S'], [rows, outputs], rows, outputs, 'offset : i32,', code);
 }
@@ -121,9 +138,10 @@ export function backwardProgram(rows: number, inputs: number, act: Activation): 
     act === 'relu'
       ? 'let k = i * uniforms.N + j; result[k] = select(0.0, c, H[k] > 0.0);'
       : 'result[i * uniforms.N + j] = c;',
+    { a: 'p', b: 'p' },
   );
   // Here M = rows, N = in (the output's columns), P = out (the reduction).
-  return tiled(`backward_${act}`, act === 'relu' ? ['G', 'S', 'H'] : ['G', 'S'], [rows, inputs], rows, inputs, 'offset : i32,', code);
+  return tiled(`backward_${act}`, act === 'relu' ? ['G', 'S', 'H'] : ['G', 'S'], [rows, inputs], rows, inputs, '', code);
 }
 
 export type UpdateRule = 'sgd' | 'adam';
@@ -151,6 +169,7 @@ export function updateProgram(inputs: number, outputs: number, rule: UpdateRule,
      return ${a}[${rowOfA} * uniforms.inputs + i];`,
     'if (p >= uniforms.P || j >= uniforms.N) { return 0.0; } return G[p * uniforms.N + j];',
     rule === 'sgd' ? sgd : adam,
+    { a: 'i', b: 'j' },
   );
   const slots = rule === 'sgd' ? 1 : 3;
   // M = in + 1 (rows of D), N = out, P = rows of the batch (the reduction).
