@@ -12,6 +12,8 @@ import { COURSE_MLP } from '../../src/engine/training-bench.js';
 import { describeWebgpu } from '../webgpu.js';
 
 const ROWS = [1, 7, 33, 257];
+/** Above SPLIT_ROWS the update runs as two kernels (split-K): 1025 rows make 5 slices, the last of one row. */
+const SPLIT = 1025;
 const [INPUTS, OUTPUTS, DATA_ROWS] = [67, 70, 300]; // both cross the kernels' 64-wide tiles
 
 async function expectClose(actual: Tensor, expected: Tensor, tolerance = 1e-4): Promise<void> {
@@ -60,6 +62,9 @@ describeWebgpu('fused WebGPU kernels against TensorFlow.js references', () => {
       await expectClose(ops.backward(G, S, H, { act: 'linear', rows }), product);
     });
 
+  }
+
+  for (const rows of [...ROWS, SPLIT]) {
     it(`update: SGD and Adam on [Aᵀ·G ; Σ G], ${rows} rows`, async () => {
       const t = tf();
       const ops = fusedOps(t);
@@ -82,7 +87,9 @@ describeWebgpu('fused WebGPU kernels against TensorFlow.js references', () => {
       const W2 = t.sub(Wb, t.div(t.mul(m2, lr / bc1), t.add(t.div(t.sqrt(v2), sqrtBc2), ADAM.eps)));
       await expectClose(adam, t.stack([W2, m2, v2]));
     });
+  }
 
+  for (const rows of ROWS) {
     it(`cross entropy: gradient of the mean and the running sums, ${rows} rows`, async () => {
       const t = tf();
       const ops = fusedOps(t);
@@ -157,18 +164,23 @@ describeWebgpu('fused WebGPU kernels against TensorFlow.js references', () => {
     model.dispose();
   });
 
-  for (const optimizer of ['sgd', 'adam'] as const) {
-    it(`10 steps of the course MLP (${optimizer}) equal the wasm backend's within 1e-4, from the same weights`, async () => {
+  const cases = [
+    { optimizer: 'sgd', batchSize: 33, steps: 10 },
+    { optimizer: 'adam', batchSize: 33, steps: 10 },
+    { optimizer: 'sgd', batchSize: 600, steps: 2 }, // above SPLIT_ROWS: the split-K update
+  ] as const;
+  for (const { optimizer, batchSize, steps } of cases) {
+    it(`${steps} steps of the course MLP (${optimizer}, batch ${batchSize}) equal the wasm backend's within 1e-4, from the same weights`, async () => {
       const layers = parseModelSpec(COURSE_MLP);
-      const train = loadMnist(undefined, { train: 330, test: 1 }).train;
+      const train = loadMnist(undefined, { train: batchSize * steps, test: 1 }).train;
       const weights = initialWeights(layers, createRng(7));
       const order = createRng(8).shuffle(Array.from({ length: train.n }, (_, i) => i));
-      const options = { optimizer, lr: optimizer === 'sgd' ? 0.1 : 0.001, classes: 10, batchSize: 33 };
+      const options = { optimizer, lr: optimizer === 'sgd' ? 0.1 : 0.001, classes: 10, batchSize };
       const trainOn = async () => {
         const model = createMlp(layers, weights);
         const trainer = createTrainer(model, train, options);
         const batches = trainer.startEpoch(order);
-        expect(batches).toBe(10);
+        expect(batches).toBe(steps);
         for (let b = 0; b < batches; b++) trainer.step(b);
         const running = await trainer.running();
         trainer.syncModel();
@@ -189,7 +201,7 @@ describeWebgpu('fused WebGPU kernels against TensorFlow.js references', () => {
       });
       expect(gpu.running.loss).toBeCloseTo(wasm.running.loss, 4);
       expect(gpu.running.acc).toBe(wasm.running.acc);
-      expect(gpu.running.samples).toBe(330);
+      expect(gpu.running.samples).toBe(batchSize * steps);
     });
   }
 

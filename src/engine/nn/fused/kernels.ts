@@ -1,7 +1,20 @@
 // nnlab's fused kernels in TensorFlow.js's kernel registry (webgpu backend), and
 // typed calls to them. Each call is one dispatch and one tensor out.
 import type { Tf, Tensor } from '../../tf.js';
-import { backwardProgram, crossEntropyGradProgram, forwardProgram, lossSumsProgram, updateProgram, type Activation, type Program, type UpdateRule } from './wgsl.js';
+import {
+  applyPartsProgram,
+  backwardProgram,
+  crossEntropyGradProgram,
+  forwardProgram,
+  gradientPartsProgram,
+  lossSumsProgram,
+  SPLIT_CHUNK,
+  SPLIT_ROWS,
+  updateProgram,
+  type Activation,
+  type Program,
+  type UpdateRule,
+} from './wgsl.js';
 
 type Uniform = { type: 'int32' | 'float32'; data: number[] };
 interface WebGpuBackend {
@@ -15,6 +28,8 @@ export const KERNELS = {
   forward: 'NnlabDenseForward',
   backward: 'NnlabDenseBackward',
   update: 'NnlabDenseUpdate',
+  gradientParts: 'NnlabDenseGradientParts',
+  applyParts: 'NnlabApplyParts',
   crossEntropyGrad: 'NnlabCrossEntropyGrad',
   lossSums: 'NnlabLossSums',
 } as const;
@@ -58,6 +73,20 @@ export function registerFusedKernels(tf: Tf): void {
       ...float(attrs.lr, attrs.beta1, attrs.beta2, attrs.eps, attrs.bc1, attrs.sqrtBc2),
     ]);
   });
+  register(KERNELS.gradientParts, ({ A, X, I, G }, { offset, rows, inputs, outputs }: RowsAttrs & { inputs: number; outputs: number }, backend) => {
+    const fromData = X !== undefined;
+    const splits = Math.ceil(rows / SPLIT_CHUNK);
+    const program = gradientPartsProgram(inputs, outputs, fromData, splits);
+    return backend.runWebGPUProgram(program, fromData ? [X, I, G] : [A, G], 'float32', int(inputs + 1, outputs, rows, offset, inputs, SPLIT_CHUNK));
+  });
+  register(KERNELS.applyParts, ({ D, S }, attrs: UpdateAttrs, backend) => {
+    const [slots, rows, columns] = S.shape;
+    const program = applyPartsProgram(slots, rows, columns, attrs.rule);
+    return backend.runWebGPUProgram(program, [D, S], 'float32', [
+      ...int(rows * columns, D.shape[0]),
+      ...float(attrs.lr, attrs.beta1, attrs.beta2, attrs.eps, attrs.bc1, attrs.sqrtBc2),
+    ]);
+  });
   register(KERNELS.crossEntropyGrad, ({ L, Y, I }, { offset, rows }: RowsAttrs, backend) =>
     backend.runWebGPUProgram(crossEntropyGradProgram(rows, L.shape[1]), [L, Y, I], 'float32', int(rows, L.shape[1], offset)),
   );
@@ -79,7 +108,18 @@ export function fusedOps(tf: Tf) {
   return {
     forward: (input: LayerInput, S: Tensor, attrs: ForwardAttrs) => run(KERNELS.forward, { ...inputTensors(input), S }, attrs),
     backward: (G: Tensor, S: Tensor, below: Tensor, attrs: BackwardAttrs) => run(KERNELS.backward, attrs.act === 'relu' ? { G, S, H: below } : { G, S }, attrs),
-    update: (input: LayerInput, G: Tensor, S: Tensor, attrs: UpdateAttrs) => run(KERNELS.update, { ...inputTensors(input), G, S }, attrs),
+    /** One kernel; above SPLIT_ROWS rows two: the gradient in slices of the batch, then their sum applied. */
+    update(input: LayerInput, G: Tensor, S: Tensor, attrs: UpdateAttrs): Tensor {
+      if (attrs.rows <= SPLIT_ROWS) return run(KERNELS.update, { ...inputTensors(input), G, S }, attrs);
+      const [, rows, outputs] = S.shape as [number, number, number];
+      const inputs = rows - 1;
+      const parts = run(KERNELS.gradientParts, { ...inputTensors(input), G }, { offset: attrs.offset, rows: attrs.rows, inputs, outputs });
+      try {
+        return run(KERNELS.applyParts, { D: parts, S }, attrs);
+      } finally {
+        parts.dispose();
+      }
+    },
     crossEntropyGrad: (L: Tensor, labels: Tensor, order: Tensor, attrs: RowsAttrs) => run(KERNELS.crossEntropyGrad, { L, Y: labels, I: order }, attrs),
     lossSums: (L: Tensor, labels: Tensor, order: Tensor, sums: Tensor, attrs: RowsAttrs) => run(KERNELS.lossSums, { L, Y: labels, I: order, Q: sums }, attrs),
   };

@@ -1,7 +1,8 @@
 // The training step on the GPU in 3L + 1 dispatches for L Linear layers and no
 // read-back: L fused forwards, the loss gradient, the running sums, then per
 // layer (top down) the gradient one layer down and one kernel that computes the
-// weight and bias gradients and applies the optimizer. The training data and
+// weight and bias gradients and applies the optimizer (two above SPLIT_ROWS rows
+// per batch, where the gradient is summed over slices of the batch in parallel). The training data and
 // labels stay resident on the GPU; a batch is a range of the epoch's order.
 import type { Split } from '../../data/dataset.js';
 import type { Tf, Tensor } from '../../tf.js';
@@ -9,7 +10,7 @@ import type { Mlp } from '../model.js';
 import { ADAM, adamCorrections } from '../optimizer.js';
 import type { RunningMetrics, Trainer, TrainerOptions } from '../trainer.js';
 import { fusedOps, registerFusedKernels, type LayerInput } from './kernels.js';
-import type { Activation } from './wgsl.js';
+import { SPLIT_ROWS, type Activation } from './wgsl.js';
 
 export interface FusedPlan {
   tf: Tf;
@@ -62,7 +63,8 @@ export class FusedTrainer implements Trainer {
     this.ops = fusedOps(tf);
     this.batchSize = options.batchSize;
     const layers = plan.acts.length;
-    this.method = `fused WebGPU kernels: ${3 * layers + 1} dispatches per step, data resident on the GPU`;
+    const dispatches = 3 * layers + 1 + (options.batchSize > SPLIT_ROWS ? layers : 0);
+    this.method = `fused WebGPU kernels: ${dispatches} dispatches per step, data resident on the GPU`;
     [this.data, this.labels, this.states, this.sums] = tf.tidy(() => [
       tf.tensor2d(train.x, [train.n, train.x.length / train.n]),
       tf.tensor1d(train.y, 'int32'),

@@ -41,15 +41,11 @@ interface Contiguous {
  * C[i, j] = Σₚ a(i, p) · b(p, j) for i < M, j < N, p < P, then epilogue(i, j, c).
  * `loadA`/`loadB` must return 0 outside their bounds; uniforms M, N, P are required.
  */
-function tiledProduct(loadA: string, loadB: string, epilogue: string, contiguous: Contiguous): string {
-  const loadTileA =
-    contiguous.a === 'p'
-      ? `tileA[f % ${SLICE}][f / ${SLICE}] = loadA(i0 + f / ${SLICE}, p0 + f % ${SLICE});`
-      : `tileA[f / ${TILE}][f % ${TILE}] = loadA(i0 + f % ${TILE}, p0 + f / ${TILE});`;
-  const loadTileB =
-    contiguous.b === 'j'
-      ? `tileB[f / ${TILE}][f % ${TILE}] = loadB(p0 + f / ${TILE}, j0 + f % ${TILE});`
-      : `tileB[f % ${SLICE}][f / ${SLICE}] = loadB(p0 + f % ${SLICE}, j0 + f / ${SLICE});`;
+function tiledProduct(loadA: string, loadB: string, epilogue: string, contiguous: Contiguous, split = false): string {
+  const [aI, aP] = contiguous.a === 'p' ? [`f / ${SLICE}`, `f % ${SLICE}`] : [`f % ${TILE}`, `f / ${TILE}`];
+  const [bP, bJ] = contiguous.b === 'j' ? [`f / ${TILE}`, `f % ${TILE}`] : [`f % ${SLICE}`, `f / ${SLICE}`];
+  const loadTileA = `tileA[${aP}][${aI}] = select(0.0, loadA(i0 + ${aI}, p0 + ${aP}), p0 + ${aP} < pEnd);`;
+  const loadTileB = `tileB[${bP}][${bJ}] = select(0.0, loadB(p0 + ${bP}, j0 + ${bJ}), p0 + ${bP} < pEnd);`;
   return `
   var<workgroup> tileA : array<array<f32, ${TILE}>, ${SLICE}>;
   var<workgroup> tileB : array<array<f32, ${TILE}>, ${SLICE}>;
@@ -63,7 +59,13 @@ function tiledProduct(loadA: string, loadB: string, epilogue: string, contiguous
     let i0 = i32(workgroupId.y) * ${TILE};
     let j0 = i32(workgroupId.x) * ${TILE};
     var acc : array<array<f32, ${PER}>, ${PER}>;
-    for (var p0 = 0; p0 < uniforms.P; p0 += ${SLICE}) {
+    // Split-K: workgroup z sums p in [pBegin, pEnd) only. The loop runs to a
+    // uniform bound (tfjs hands workgroupId over in a private variable, which
+    // WGSL does not count as uniform, and barriers need uniform control flow).
+    let pBegin = ${split ? 'i32(workgroupId.z) * uniforms.chunk' : '0'};
+    let pEnd = ${split ? 'min(uniforms.P, pBegin + uniforms.chunk)' : 'uniforms.P'};
+    for (var s0 = 0; s0 < ${split ? 'uniforms.chunk' : 'uniforms.P'}; s0 += ${SLICE}) {
+      let p0 = pBegin + s0;
       for (var k = 0; k < ${(TILE * SLICE) / (THREADS * THREADS)}; k++) {
         let f = t + k * ${THREADS * THREADS};
         ${loadTileA}
@@ -97,13 +99,13 @@ function tiledProduct(loadA: string, loadB: string, epilogue: string, contiguous
   }`;
 }
 
-function tiled(name: string, variableNames: string[], outputShape: number[], M: number, N: number, extraUniforms: string, code: string): Program {
+function tiled(name: string, variableNames: string[], outputShape: number[], M: number, N: number, extraUniforms: string, code: string, splits = 1): Program {
   return {
     variableNames,
     outputShape,
     shaderKey: `nnlab_${name}`,
-    dispatchLayout: { x: [outputShape.length - 1], y: [outputShape.length - 2] },
-    dispatch: [Math.ceil(N / TILE), Math.ceil(M / TILE), 1],
+    dispatchLayout: { x: [outputShape.length - 1], y: [outputShape.length - 2], ...(splits > 1 ? { z: [0] } : {}) },
+    dispatch: [Math.ceil(N / TILE), Math.ceil(M / TILE), splits],
     workgroupSize: [THREADS, THREADS, 1],
     uniforms: `M : i32, N : i32, P : i32, ${extraUniforms}`,
     getUserCode: () => code,
@@ -146,31 +148,48 @@ export function backwardProgram(rows: number, inputs: number, act: Activation): 
 
 export type UpdateRule = 'sgd' | 'adam';
 
+/** Batches above this many rows compute the weight gradient in parallel slices of it (split-K). */
+export const SPLIT_ROWS = 512;
+/** Rows of the batch per slice. */
+export const SPLIT_CHUNK = 256;
+
 /**
- * S′ = rule(S, D) with D[in + 1, out] = [Aᵀ·G ; Σᵣ G]: the gradient of the
- * weights and, in its last row, of the bias — computed and applied in one kernel.
+ * The optimizer on element k of a layer's state (size elements per slot) with
+ * its gradient c: SGD θ ← θ − η·c, or Adam as torch.optim.Adam.
  */
-export function updateProgram(inputs: number, outputs: number, rule: UpdateRule, fromData: boolean): Program {
-  const a = fromData ? 'X' : 'A';
-  const rowOfA = fromData ? 'I[uniforms.offset + p]' : 'p';
-  const sgd = 'let k = i * uniforms.N + j; result[k] = S[k] - uniforms.lr * c;';
-  const adam = `
-    let k = i * uniforms.N + j;
-    let size = uniforms.M * uniforms.N;
+function applyRule(rule: UpdateRule): string {
+  if (rule === 'sgd') return 'result[k] = S[k] - uniforms.lr * c;';
+  return `
     let m = uniforms.beta1 * S[size + k] + (1.0 - uniforms.beta1) * c;
     let v = uniforms.beta2 * S[2 * size + k] + (1.0 - uniforms.beta2) * c * c;
     result[k] = S[k] - uniforms.lr / uniforms.bc1 * m / (sqrt(v) / uniforms.sqrtBc2 + uniforms.eps);
     result[size + k] = m;
     result[2 * size + k] = v;`;
-  const code = tiledProduct(
-    // Column `inputs` of Aᵀ is all ones: its product with G is the bias gradient Σᵣ G.
+}
+
+const RULE_UNIFORMS = 'lr : f32, beta1 : f32, beta2 : f32, eps : f32, bc1 : f32, sqrtBc2 : f32,';
+
+/** D[in + 1, out] = [Aᵀ·G ; Σᵣ G]: a(i, p) reads row p of the layer's input; column `inputs` of Aᵀ is all ones. */
+function gradientProduct(fromData: boolean, epilogue: string, split: boolean): string {
+  const a = fromData ? 'X' : 'A';
+  const rowOfA = fromData ? 'I[uniforms.offset + p]' : 'p';
+  return tiledProduct(
     `if (i > uniforms.inputs || p >= uniforms.P) { return 0.0; }
      if (i == uniforms.inputs) { return 1.0; }
      return ${a}[${rowOfA} * uniforms.inputs + i];`,
     'if (p >= uniforms.P || j >= uniforms.N) { return 0.0; } return G[p * uniforms.N + j];',
-    rule === 'sgd' ? sgd : adam,
+    epilogue,
     { a: 'i', b: 'j' },
+    split,
   );
+}
+
+/**
+ * S′ = rule(S, D) with D = [Aᵀ·G ; Σᵣ G]: the gradient of the weights and, in
+ * its last row, of the bias — computed and applied in one kernel.
+ */
+export function updateProgram(inputs: number, outputs: number, rule: UpdateRule, fromData: boolean): Program {
+  const code = gradientProduct(fromData, `let k = i * uniforms.N + j; let size = uniforms.M * uniforms.N; ${applyRule(rule)}`, false);
   const slots = rule === 'sgd' ? 1 : 3;
   // M = in + 1 (rows of D), N = out, P = rows of the batch (the reduction).
   return tiled(
@@ -179,9 +198,49 @@ export function updateProgram(inputs: number, outputs: number, rule: UpdateRule,
     [slots, inputs + 1, outputs],
     inputs + 1,
     outputs,
-    'offset : i32, inputs : i32, lr : f32, beta1 : f32, beta2 : f32, eps : f32, bc1 : f32, sqrtBc2 : f32,',
+    `offset : i32, inputs : i32, ${RULE_UNIFORMS}`,
     code,
   );
+}
+
+/**
+ * For large batches, D in `splits` partial sums over slices of SPLIT_CHUNK rows
+ * ([splits, in + 1, out]), each slice a workgroup layer: many more workgroups
+ * than one reduction over the whole batch keeps busy.
+ */
+export function gradientPartsProgram(inputs: number, outputs: number, fromData: boolean, splits: number): Program {
+  const code = gradientProduct(fromData, 'result[(i32(workgroupId.z) * uniforms.M + i) * uniforms.N + j] = c;', true);
+  return tiled(
+    `gradient_parts_${fromData ? 'data' : 'hidden'}`,
+    fromData ? ['X', 'I', 'G'] : ['A', 'G'],
+    [splits, inputs + 1, outputs],
+    inputs + 1,
+    outputs,
+    'offset : i32, inputs : i32, chunk : i32,',
+    code,
+    splits,
+  );
+}
+
+/** S′ = rule(S, Σ_z D[z]): the partial sums added and the optimizer applied, one thread per element. */
+export function applyPartsProgram(slots: number, rows: number, columns: number, rule: UpdateRule): Program {
+  return {
+    variableNames: ['D', 'S'],
+    outputShape: [slots, rows, columns],
+    shaderKey: `nnlab_apply_parts_${rule}`,
+    dispatchLayout: { x: [0, 1, 2] },
+    dispatch: [Math.ceil((rows * columns) / 64), 1, 1],
+    workgroupSize: [64, 1, 1],
+    uniforms: `size : i32, splits : i32, ${RULE_UNIFORMS}`,
+    getUserCode: () => `
+  fn main(k : i32) {
+    let size = uniforms.size;
+    if (k >= size) { return; }
+    var c = 0.0;
+    for (var z = 0; z < uniforms.splits; z++) { c += D[z * size + k]; }
+    ${applyRule(rule)}
+  }`,
+  };
 }
 
 /**
