@@ -180,6 +180,8 @@ function installLauncher(bundle, nodeVersion) {
   mkdirSync(join(bundle, 'bin'));
   copyFileSync(join(TEMPLATES, 'nnlab.sh'), join(bundle, 'bin/nnlab'));
   chmodSync(join(bundle, 'bin/nnlab'), 0o755);
+  copyFileSync(join(TEMPLATES, 'gpu-check.sh'), join(bundle, 'bin/gpu-check'));
+  chmodSync(join(bundle, 'bin/gpu-check'), 0o755);
   const readme = readFileSync(join(TEMPLATES, 'README.txt'), 'utf8')
     .replaceAll('{{VERSION}}', pkg.version)
     .replaceAll('{{NODE_VERSION}}', nodeVersion);

@@ -44,7 +44,7 @@ afterAll(() => {
 
 describe('the offline bundle', { timeout: 30_000 }, () => {
   it('holds the runtime, the app without maps or types, and the trimmed modules', () => {
-    for (const file of ['node', 'bin/nnlab', 'README.txt', 'package.json', 'dist/cli.js', 'dist/bench.js', 'bench/torch_mlp.py', 'schema', 'examples']) {
+    for (const file of ['node', 'bin/nnlab', 'bin/gpu-check', 'README.txt', 'package.json', 'dist/cli.js', 'dist/bench.js', 'bench/torch_mlp.py', 'schema', 'examples']) {
       expect(existsSync(join(bundle, file)), file).toBe(true);
     }
     for (const file of ['dist/cli.js.map', 'dist/types', 'node_modules/@tensorflow/tfjs/README.md', 'node_modules/webgpu/dist/win32-x64', 'node_modules/webgpu/build']) {
