@@ -10,6 +10,8 @@ import { createRng } from '../../src/engine/random.js';
 import { tf, type Tensor } from '../../src/engine/tf.js';
 import { COURSE_MLP } from '../../src/engine/training-bench.js';
 import { describeWebgpu } from '../webgpu.js';
+import { collect, only } from '../helpers.js';
+import { mlpLab } from '../../src/labs/mlp.js';
 
 const ROWS = [1, 7, 33, 257];
 /** Above SPLIT_ROWS the update runs as two kernels (split-K): 1025 rows make 5 slices, the last of one row. */
@@ -204,6 +206,16 @@ describeWebgpu('fused WebGPU kernels against TensorFlow.js references', () => {
       expect(gpu.running.samples).toBe(batchSize * steps);
     });
   }
+
+  it('the mlp lab on webgpu: fused training, every tensor freed after the run', async () => {
+    const t = tf();
+    const before = t.memory().numTensors;
+    const events = await collect(mlpLab, { backend: 'webgpu', params: { limit: 600, 'test-limit': 100, epochs: 2, images: 0, optimizer: 'adam', lr: 0.003 } });
+    expect(t.memory().numTensors).toBe(before);
+    expect(events.at(-1)).toMatchObject({ kind: 'end', status: 'ok' });
+    expect(only(events, 'text').some((e) => e.text.includes('fused WebGPU kernels'))).toBe(true);
+    expect(only(events, 'result')[0].metrics.testAcc).toBeGreaterThan(0.3);
+  });
 
   it('a model the kernels do not cover trains with autodiff on the same backend, and says why', () => {
     const layers = parseModelSpec('Flatten, Linear(784,16), Tanh, Linear(16,10)');
