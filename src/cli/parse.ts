@@ -139,11 +139,36 @@ function integer(flag: string, raw: unknown, max: number): number | undefined {
   return Number(text);
 }
 
-/** The lab named after `run` (a number, an id, or a lab file), loaded before commander sees its flags. */
+/** `run`'s own options, and those of them that take a value (--seed 3, --out f). */
+function optionsOfRun(): { known: Set<string>; takesValue: Set<string> } {
+  const probe = addCommonOptions(addOutputOptions(new Command('run')));
+  return {
+    known: new Set(probe.options.flatMap((o) => [o.long!, ...(o.short ? [o.short] : [])])),
+    takesValue: new Set(probe.options.filter((o) => o.required || o.optional).map((o) => o.long!)),
+  };
+}
+
+const isLabKey = (key: string) => looksLikePath(key) || findLab(key) !== undefined;
+
+/**
+ * The lab named after `run` (a number, an id, or a lab file), loaded before
+ * commander sees its flags. Options may come before it: `run --seed 3 descent --lr 0.5`.
+ */
 async function labForRun(argv: readonly string[]): Promise<Lab | undefined> {
   const at = argv.indexOf('run');
-  const key = at >= 0 ? argv[at + 1] : undefined;
-  if (!key || key.startsWith('-')) return undefined;
+  if (at < 0) return undefined;
+  const { known, takesValue } = optionsOfRun();
+  let key: string | undefined;
+  for (let i = at + 1; i < argv.length && key === undefined; i++) {
+    const arg = argv[i];
+    const next = argv[i + 1];
+    if (arg === '--') key = next;
+    else if (!arg.startsWith('-')) key = arg;
+    // Skip an option's value (the --flag=value form is one argument). A lab's own
+    // flag is not known before the lab: its value is whatever is not a lab.
+    else if (takesValue.has(arg) || (!known.has(arg) && !arg.includes('=') && next !== undefined && !next.startsWith('-') && !isLabKey(next))) i++;
+  }
+  if (!key) return undefined;
   return looksLikePath(key) ? loadUserLab(key) : findLab(key);
 }
 

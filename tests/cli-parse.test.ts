@@ -1,0 +1,30 @@
+// The command line parsed into an action: options may come before the lab's name.
+import { describe, expect, it } from 'vitest';
+import { parseCommandLine } from '../src/cli/parse.js';
+
+describe('run: options in any order', () => {
+  it.each([
+    [['run', '--seed', '3', 'descent', '--lr', '0.5']],
+    [['run', 'descent', '--seed', '3', '--lr', '0.5']],
+    [['run', '--lr', '0.5', 'descent', '--seed=3']],
+    [['run', '--json', '--backend', 'cpu', '--seed', '3', 'descent', '--lr', '0.5']],
+    [['run', '--out', '/tmp/nnlab-parse-test.ndjson', '--seed', '3', '3', '--lr', '0.5']],
+  ])('%j runs descent with η 0.5 and seed 3', async (argv) => {
+    const action = await parseCommandLine(argv, {});
+    expect(action.kind).toBe('run');
+    if (action.kind !== 'run') return;
+    expect(action.lab.id).toBe('descent');
+    expect(action.run.params).toMatchObject({ lr: 0.5 });
+    expect(action.run.seed).toBe(3);
+  });
+
+  it('a value of an option is never taken for the lab: `--lang en` then the lab', async () => {
+    const action = await parseCommandLine(['run', '--lang', 'zh-TW', 'sigmoid'], {});
+    expect(action).toMatchObject({ kind: 'run', lab: { id: 'sigmoid' } });
+  });
+
+  it('without a lab it is still a usage error', async () => {
+    const action = await parseCommandLine(['run', '--seed', '3'], {});
+    expect(action).toMatchObject({ kind: 'print', exitCode: 2 });
+  });
+});
