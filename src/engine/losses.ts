@@ -6,8 +6,10 @@ import { takeArrays, tf, type Tensor } from './tf.js';
 export interface LossBreakdown {
   /** One term per element: (y − ŷ)², |y − ŷ|, −[ŷ ln y + (1 − ŷ) ln(1 − y)], −ŷ ln y. */
   terms: number[];
-  /** The loss: the mean over N (for CE, the sum over classes divided by the batch size 1). */
+  /** The loss: the mean over N (for CE, the sum over classes divided by the batch size 1). Infinity for CE with p = 0 on the true class. */
   value: number;
+  /** BCE: whether a term's ln hit nn.BCELoss's floor of −100 (a prediction of exactly 0 or 1). */
+  clamped?: boolean[];
 }
 
 /** PyTorch's BCELoss clamps ln at −100 so a prediction of exactly 0 or 1 gives a finite loss. */
@@ -35,9 +37,11 @@ export function mae(pred: number[], target: number[]): Promise<LossBreakdown> {
   return breakdown(() => t.abs(t.sub(t.tensor1d(pred), t.tensor1d(target))), (terms) => t.mean(terms));
 }
 
-export function bce(pred: number[], target: number[]): Promise<LossBreakdown> {
+export async function bce(pred: number[], target: number[]): Promise<LossBreakdown> {
   const t = tf();
-  return breakdown(
+  const floored = (x: number) => Math.log(x) < LOG_FLOOR;
+  const clamped = pred.map((y, i) => (target[i] > 0 && floored(y)) || (target[i] < 1 && floored(1 - y)));
+  const result = await breakdown(
     () => {
       const y = t.tensor1d(pred);
       const yHat = t.tensor1d(target);
@@ -45,15 +49,32 @@ export function bce(pred: number[], target: number[]): Promise<LossBreakdown> {
     },
     (terms) => t.mean(terms),
   );
+  return { ...result, clamped };
 }
 
-/** Cross entropy of one sample: −Σ ŷ ln y over the classes (N = batch size = 1). */
+/** −ŷ·ln y where ŷ > 0, else 0: a class the answer gives no weight adds nothing (0·ln 0 would be NaN). */
+function weightedNegLog(oneHot: number[], logProbs: () => Tensor): Tensor {
+  const t = tf();
+  const yHat = t.tensor1d(oneHot);
+  return t.where(t.greater(yHat, 0), t.neg(t.mul(yHat, logProbs())), t.zerosLike(yHat));
+}
+
+/**
+ * Cross entropy of one sample from probabilities: −Σ ŷ ln y over the classes
+ * (N = batch size = 1), as nll_loss(log p): no clamp, so p = 0 on the true class gives ∞.
+ */
 export function crossEntropy(probs: number[], oneHot: number[]): Promise<LossBreakdown> {
   const t = tf();
-  return breakdown(
-    () => t.neg(t.mul(t.tensor1d(oneHot), clampedLog(t.tensor1d(probs)))),
-    (terms) => t.sum(terms),
-  );
+  return breakdown(() => weightedNegLog(oneHot, () => t.log(t.tensor1d(probs))), (terms) => t.sum(terms));
+}
+
+/**
+ * Cross entropy from raw scores as nn.CrossEntropyLoss computes it: −Σ ŷ·log_softmax(z),
+ * with log_softmax(z) = z − max z − ln Σ e^(z − max z) — exact however far apart the scores are.
+ */
+export function crossEntropyFromLogits(logits: number[], oneHot: number[]): Promise<LossBreakdown> {
+  const t = tf();
+  return breakdown(() => weightedNegLog(oneHot, () => t.logSoftmax(t.tensor1d(logits))), (terms) => t.sum(terms));
 }
 
 export async function softmax(logits: number[]): Promise<number[]> {

@@ -1,17 +1,19 @@
 // Lab 2: loss functions — the error between prediction and truth.
-import { bce, crossEntropy, lossCurves, mae, mse, oneHot, softmax, type LossBreakdown } from '../engine/losses.js';
+import { bce, crossEntropy, crossEntropyFromLogits, LOG_FLOOR, lossCurves, mae, mse, oneHot, softmax, type LossBreakdown } from '../engine/losses.js';
 import { linspace } from '../engine/activations.js';
 import type { Cell, ParamValues } from './events.js';
 import type { Lab, LabBodyEvent, LabContext } from './lab.js';
 import { ParamError } from './params.js';
 
 const LOSSES = ['mse', 'mae', 'bce', 'ce'] as const;
+/** nn.BCELoss's floor of ln, with a real minus sign. */
+const FLOOR = `−${-LOG_FLOOR}`;
 type LossName = (typeof LOSSES)[number];
 
 const FORMULAS: Record<LossName, string> = {
   mse: 'MSE = Σ (y − ŷ)² / N',
   mae: 'MAE = Σ |y − ŷ| / N',
-  bce: 'BCE = −(1/N) Σ [ŷ ln y + (1 − ŷ) ln(1 − y)]',
+  bce: `BCE = −(1/N) Σ [ŷ ln y + (1 − ŷ) ln(1 − y)]   (ln clamped at ${FLOOR}, as nn.BCELoss does)`,
   ce: 'CE = −(1/N) Σ ŷ · ln y   (N = batch size = 1 here)',
 };
 const PYTORCH: Record<LossName, string> = {
@@ -76,7 +78,7 @@ function unusable(loss: LossName, probs: number[], inputs: LossInputs, fromLogit
 
 const round = (x: number) => Number(x.toFixed(6));
 
-async function compute(loss: LossName, probs: number[], target: number[]): Promise<LossBreakdown> {
+async function compute(loss: LossName, probs: number[], target: number[], logits?: number[]): Promise<LossBreakdown> {
   switch (loss) {
     case 'mse':
       return mse(probs, target);
@@ -85,20 +87,26 @@ async function compute(loss: LossName, probs: number[], target: number[]): Promi
     case 'bce':
       return bce(probs, target);
     case 'ce':
-      return crossEntropy(probs, target);
+      // From scores, as nn.CrossEntropyLoss: log-softmax, never ln of a rounded probability.
+      return logits ? crossEntropyFromLogits(logits, target) : crossEntropy(probs, target);
   }
 }
 
+/** A loss value for a table or formula: ∞ spelled out (JSON has no Infinity). */
+const shown = (value: number): Cell => (Number.isFinite(value) ? value : '∞');
+
 function lossTable(loss: LossName, probs: number[], target: number[], result: LossBreakdown, t: LabContext['t'], fromLogits: boolean): LabBodyEvent {
-  const rows: Cell[][] = probs.map((y, i) => [i, y, target[i], result.terms[i]]);
+  const clampNote = t({ en: `ln clamped at ${FLOOR}`, 'zh-TW': `ln 截在 ${FLOOR}` });
+  const anyClamped = result.clamped?.some(Boolean) ?? false;
+  const rows: Cell[][] = probs.map((y, i) => [i, y, target[i], shown(result.terms[i]), ...(anyClamped ? [result.clamped![i] ? clampNote : ''] : [])]);
   const total = loss === 'ce' ? t({ en: 'sum / N (N = 1)', 'zh-TW': '總和 / N (N = 1)' }) : t({ en: `mean (N = ${probs.length})`, 'zh-TW': `平均 (N = ${probs.length})` });
-  rows.push([total, null, null, result.value]);
-  const pytorch = loss === 'ce' && fromLogits ? 'nn.CrossEntropyLoss(logits) = softmax, then −Σ ŷ ln y' : PYTORCH[loss];
+  rows.push([total, null, null, shown(result.value), ...(anyClamped ? [''] : [])]);
+  const pytorch = loss === 'ce' && fromLogits ? 'nn.CrossEntropyLoss(logits) = −Σ ŷ · log_softmax(z)' : PYTORCH[loss];
   return {
     kind: 'table',
     id: `loss-${loss}`,
     title: `${loss.toUpperCase()} ${t({ en: 'term by term', 'zh-TW': '逐項' })} · PyTorch: ${pytorch}`,
-    columns: ['i', t({ en: 'y (pred)', 'zh-TW': 'y（預測）' }), t({ en: 'ŷ (answer)', 'zh-TW': 'ŷ（答案）' }), t({ en: 'term', 'zh-TW': '該項' })],
+    columns: ['i', t({ en: 'y (pred)', 'zh-TW': 'y（預測）' }), t({ en: 'ŷ (answer)', 'zh-TW': 'ŷ（答案）' }), t({ en: 'term', 'zh-TW': '該項' }), ...(anyClamped ? [t({ en: 'note', 'zh-TW': '備註' })] : [])],
     rows,
   };
 }
@@ -175,10 +183,25 @@ export const lossesLab: Lab = {
         yield { kind: 'warning', message: `${loss.toUpperCase()} skipped: ${why}` };
         continue;
       }
-      const result = await compute(loss, probs, inputs.target);
-      metrics[loss] = result.value;
-      yield { kind: 'text', style: 'formula', text: `${FORMULAS[loss]}  =  ${round(result.value)}` };
+      const result = await compute(loss, probs, inputs.target, inputs.logits);
+      yield { kind: 'text', style: 'formula', text: `${FORMULAS[loss]}  =  ${Number.isFinite(result.value) ? round(result.value) : '∞'}` };
       yield lossTable(loss, probs, inputs.target, result, t, Boolean(inputs.logits));
+      if (Number.isFinite(result.value)) metrics[loss] = result.value;
+      else {
+        yield {
+          kind: 'warning',
+          message: `${loss.toUpperCase()} = ∞: the true class has probability 0 and ln 0 = −∞, as nll_loss(log p) gives inf (nn.BCELoss clamps ln at ${FLOOR}; nn.CrossEntropyLoss on --logits never reaches it); no ${loss} metric`,
+        };
+      }
+      if (result.clamped?.some(Boolean)) {
+        yield {
+          kind: 'text',
+          text: t({
+            en: `A prediction of exactly 0 or 1 makes ln 0 = −∞; nn.BCELoss clamps each ln at ${FLOOR}, so such a term costs 100 (marked in the table).`,
+            'zh-TW': `預測恰為 0 或 1 會得到 ln 0 = −∞；nn.BCELoss 把每個 ln 截在 ${FLOOR}，所以這樣的項是 100（表中已標示）。`,
+          }),
+        };
+      }
     }
 
     if (inputs.classIndex !== undefined && 'ce' in metrics && probs.length > 1) {

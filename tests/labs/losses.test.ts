@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../src/engine/backend.js';
-import { bce, crossEntropy, mae, mse, softmax } from '../../src/engine/losses.js';
+import { bce, crossEntropy, crossEntropyFromLogits, mae, mse, softmax } from '../../src/engine/losses.js';
+import { withBackend } from '../../src/engine/backend.js';
 import { lossesLab } from '../../src/labs/losses.js';
 import { ParamError } from '../../src/labs/params.js';
 import { runLab } from '../../src/labs/run.js';
@@ -35,6 +36,27 @@ describe('loss functions against their closed forms', () => {
     expect(confident.value).toBeLessThan(ce.value / 5);
   });
 
+  it.each([
+    [[0, -88], 1, 88 + Math.log1p(Math.exp(-88))],
+    [[100, -100], 1, 200 + Math.log1p(Math.exp(-200))],
+    [[1000, 0, -1000], 2, 2000 + Math.log1p(Math.exp(-1000))],
+    [[2, 1, 0.1], 0, -2 + Math.log(Math.exp(2) + Math.exp(1) + Math.exp(0.1))],
+  ])('CE from logits %j, class %i, is logsumexp(z) − z_y as nn.CrossEntropyLoss computes it, on cpu and wasm', async (logits, target, expected) => {
+    const oneHot = logits.map((_, i) => (i === target ? 1 : 0));
+    for (const backend of ['cpu', 'wasm'] as const) {
+      const ce = await withBackend(backend, () => crossEntropyFromLogits(logits, oneHot));
+      expect(ce.value / expected).toBeCloseTo(1, 5);
+    }
+  });
+
+  it('CE from probabilities follows nll_loss(log p): p = 0 on the true class is ∞, other classes add 0', async () => {
+    const ce = await crossEntropy([0, 1], [1, 0]);
+    expect(ce.value).toBe(Infinity);
+    expect(ce.terms).toEqual([Infinity, 0]);
+    const zeroElsewhere = await crossEntropy([0, 0.5, 0.5], [0, 0, 1]);
+    expect(zeroElsewhere.value).toBeCloseTo(Math.log(2), 6);
+  });
+
   it('softmax', async () => {
     const p = await softmax([1, 2, 3]);
     const z = Math.exp(1) + Math.exp(2) + Math.exp(3);
@@ -59,6 +81,19 @@ describe('lab 2 losses', () => {
     const z = Math.exp(2) + Math.exp(1) + Math.exp(0.1);
     expect(only(events, 'result')[0].metrics.ce).toBeCloseTo(-Math.log(Math.exp(2) / z), 5);
     expect(only(events, 'table').some((t) => t.id === 'softmax')).toBe(true);
+  });
+
+  it('CE of 0 and 1 against the answers 1, 0: ∞ shown, no ce metric, a warning; BCE marks its clamped terms', async () => {
+    const events = await collect(lossesLab, { params: { pred: [0, 1], target: '1,0' } });
+    const { metrics } = only(events, 'result')[0];
+    expect(metrics.ce).toBeUndefined();
+    expect(metrics.bce).toBeCloseTo(100, 3); // −max(ln 0, −100), as nn.BCELoss
+    expect(only(events, 'warning').map((w) => w.message).join(' ')).toMatch(/CE = ∞: the true class has probability 0/);
+    expect(only(events, 'table').find((t) => t.id === 'loss-ce')!.rows.at(-1)![3]).toBe('∞');
+    const bceTable = only(events, 'table').find((t) => t.id === 'loss-bce')!;
+    expect(bceTable.columns.at(-1)).toBe('note');
+    expect(bceTable.rows.slice(0, 2).map((r) => r[4])).toEqual(['ln clamped at −100', 'ln clamped at −100']);
+    expect(only(events, 'text').some((e) => e.text.includes('(ln clamped at −100, as nn.BCELoss does)'))).toBe(true);
   });
 
   it('takes a one-hot target as well as a class index', async () => {
