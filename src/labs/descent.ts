@@ -109,15 +109,29 @@ export const descentLab: Lab = {
         kind: 'warning',
         message: `diverged at step ${run.divergedAt}: w = ${sig3(run.w)}, L = ${sig3(run.loss)}. The learning rate η = ${lr} is too large: each step overshoots w* by more than it corrects (it must be below ${sig3(exact.criticalLr)} here).`,
       };
+    } else if (growing(run, exact)) {
+      // Judged by the trend, not by where w happens to stand after the last step.
+      const [first, last] = [run.rows[0], run.rows[run.rows.length - 1]];
+      yield {
+        kind: 'warning',
+        message: `diverging: the distance from w* grew from ${sig3(Math.abs((first[1] as number) - exact.wStar))} to ${sig3(Math.abs(run.w - exact.wStar))} and L from ${sig3(first[3] as number)} to ${sig3(last[3] as number)} in ${run.steps} steps. η = ${lr} is above the critical rate ${sig3(exact.criticalLr)} (= 1 / mean x²): each step overshoots w* by more than it corrects.`,
+      };
     } else {
       yield { kind: 'text', text: verdict(run, exact, t) };
     }
+    const diverging = run.divergedAt !== undefined || growing(run, exact);
     yield {
       kind: 'result',
-      metrics: { w: run.w, loss: run.loss, steps: run.steps, diverged: run.divergedAt !== undefined ? 1 : 0, wStar: exact.wStar, criticalLr: exact.criticalLr },
+      metrics: { w: run.w, loss: run.loss, steps: run.steps, diverged: diverging ? 1 : 0, wStar: exact.wStar, criticalLr: exact.criticalLr },
     };
   },
 };
+
+/** Moving away from w*: the distance at the end exceeds the distance at the start. */
+function growing(run: DescentRun, exact: ReturnType<typeof closedForm>): boolean {
+  const start = run.rows[0][1] as number;
+  return Math.abs(run.w - exact.wStar) > Math.abs(start - exact.wStar);
+}
 
 function verdict(run: DescentRun, exact: ReturnType<typeof closedForm>, t: LabContext['t']): string {
   const gap = Math.abs(run.w - exact.wStar);
@@ -126,7 +140,10 @@ function verdict(run: DescentRun, exact: ReturnType<typeof closedForm>, t: LabCo
   }
   const oscillates = run.lr > exact.criticalLr / 2;
   return oscillates
-    ? t({ en: `Still oscillating around w* (w = ${sig3(run.w)}): a large η jumps across the valley.`, 'zh-TW': `仍在 w* 兩側震盪 (w = ${sig3(run.w)})：η 大，每步都跳過谷底。` })
+    ? t({
+        en: `Still oscillating around w* (w = ${sig3(run.w)}), closing in: a large η jumps across the valley, but stays below the critical rate ${sig3(exact.criticalLr)}.`,
+        'zh-TW': `仍在 w* 兩側震盪 (w = ${sig3(run.w)})，但逐漸靠近：η 大，每步都跳過谷底，但仍低於臨界學習率 ${sig3(exact.criticalLr)}。`,
+      })
     : t({ en: `Still crawling towards w* = ${sig3(exact.wStar)} (w = ${sig3(run.w)}): a small η takes many steps.`, 'zh-TW': `仍在慢慢走向 w* = ${sig3(exact.wStar)} (w = ${sig3(run.w)})：η 太小要走很多步。` });
 }
 

@@ -24,6 +24,20 @@ describe('gradient descent on one parameter', () => {
     }
   });
 
+  it('η just above the critical rate: judged diverging by the trend, as the closed form w_t − w* = (1 − 2η·mean x²)^t (w₀ − w*) says', async () => {
+    const events = await collect(descentLab, { params: { lr: 1.08, steps: 200 } });
+    const { metrics } = only(events, 'result')[0];
+    const meanX2 = 1 / metrics.criticalLr; // the lab's critical rate is 1 / mean x²
+    const predicted = Math.abs(1 - 2 * 1.08 * meanX2) ** 200 * Math.abs(-3 - metrics.wStar);
+    expect(1.08).toBeGreaterThan(metrics.criticalLr);
+    expect(Math.abs(metrics.w - metrics.wStar) / predicted).toBeCloseTo(1, 2);
+    expect(metrics.diverged).toBe(1);
+    const warning = only(events, 'warning').map((w) => w.message).join(' ');
+    expect(warning).toMatch(/diverging: the distance from w\* grew from 5\.11 to 84\.9 and L from 24\.4 to 6730 in 200 steps/);
+    expect(warning).toMatch(/above the critical rate 1\.07/);
+    expect(only(events, 'text').some((e) => e.text.includes('Still oscillating'))).toBe(false);
+  });
+
   it('converges to the least-squares w* with a good learning rate', async () => {
     const events = await collect(descentLab, { params: { lr: 0.3, steps: 60 } });
     const { metrics } = only(events, 'result')[0];
