@@ -32,8 +32,10 @@ export function activationFn(name: ActivationName, { alpha }: ActivationOptions)
       return (x) => t.leakyRelu(x, LEAKY_SLOPE);
     case 'elu':
       // tf.elu fixes α = 1; the course's ELU takes any α. expm1 of min(x, 0)
-      // keeps the unused branch finite for large x.
-      return (x) => t.where(t.greaterEqual(x, 0), x, t.mul(t.expm1(t.minimum(x, 0)), alpha));
+      // keeps the unused branch finite for large x. The α branch takes x ≤ 0, so
+      // at the kink autodiff gives the left-hand slope α, as torch's elu_backward
+      // (written −x ≥ 0: tfjs has a gradient for GreaterEqual, none for Greater).
+      return (x) => t.where(t.greaterEqual(t.neg(x), 0), t.mul(t.expm1(t.minimum(x, 0)), alpha), x);
     case 'maxout': {
       const [p1, p2] = MAXOUT_PIECES;
       return (x) => t.maximum(t.add(t.mul(x, p1.w), p1.b), t.add(t.mul(x, p2.w), p2.b));

@@ -1,6 +1,6 @@
 // Lab 1: from linear regression to the neuron (perceptron), and the activation
 // functions with their derivatives.
-import { ACTIVATIONS, activationCurves, linspace, perceptron, type ActivationName } from '../engine/activations.js';
+import { ACTIVATIONS, activationCurves, LEAKY_SLOPE, linspace, perceptron, type ActivationName } from '../engine/activations.js';
 import type { Lab } from './lab.js';
 import { ParamError } from './params.js';
 
@@ -104,6 +104,13 @@ export const sigmoidLab: Lab = {
       title: t({ en: 'Derivatives f′(x) at sample points (autodiff)', 'zh-TW': '取樣點上的導數 f′(x)（自動微分）' }),
       columns: ['x', ...samples.map((c) => `${c.name}'`)],
       rows: SAMPLE_POINTS.map((x, i) => [x, ...samples.map((c) => c.dy[i])]),
+    };
+    yield {
+      kind: 'text',
+      text: t({
+        en: `At a kink — x = 0 for ReLU, Leaky ReLU and ELU — the derivative has two one-sided values; the tables show the left-hand one, as PyTorch's autograd does: ReLU′(0) = 0, Leaky ReLU′(0) = ${LEAKY_SLOPE}, ELU′(0) = α = ${options.alpha} (the right-hand value is 1 for all three).`,
+        'zh-TW': `在轉折點 — ReLU、Leaky ReLU 與 ELU 的 x = 0 — 導數有左右兩個單側值；表中顯示左側的值，與 PyTorch 的 autograd 相同：ReLU′(0) = 0、Leaky ReLU′(0) = ${LEAKY_SLOPE}、ELU′(0) = α = ${options.alpha}（右側的值三者都是 1）。`,
+      }),
     };
     yield {
       kind: 'text',

@@ -52,4 +52,19 @@ describe('lab 1 sigmoid', () => {
     expect(only(events, 'start')[0].title).toContain('感知器');
     expect(only(events, 'text').some((t) => t.text.includes('啟動函數'))).toBe(true);
   });
+
+  it('at the kink x = 0 the derivative is the left-hand one, as torch: ReLU 0, Leaky ReLU its slope, ELU α (here 0.5)', async () => {
+    const events = await collect(sigmoidLab, { params: { alpha: 0.5 } });
+    const table = only(events, 'table').find((t) => t.id === 'activation-derivatives')!;
+    const atZero = table.rows.find((row) => row[0] === 0)!;
+    const column = (name: string) => atZero[table.columns.indexOf(`${name}'`)];
+    expect(column('relu')).toBe(0);
+    expect(column('leaky-relu')).toBeCloseTo(0.1, 6);
+    expect(column('elu')).toBeCloseTo(0.5, 6); // torch: elu_backward gives α·e⁰ at x ≤ 0
+    // Either side of the kink, the closed forms: α·eˣ on the left, 1 on the right.
+    const left = table.rows.find((row) => row[0] === -1)!;
+    expect(left[table.columns.indexOf("elu'")]).toBeCloseTo(0.5 * Math.exp(-1), 5);
+    expect(table.rows.find((row) => row[0] === 0.5)![table.columns.indexOf("elu'")]).toBe(1);
+    expect(only(events, 'text').some((e) => e.text.includes('ELU′(0) = α = 0.5'))).toBe(true);
+  });
 });
