@@ -100,7 +100,7 @@ export interface ModelSize {
   /** torchinfo: batch × parameters for Linear layers, in millions. */
   multAddsM: number;
   inputMB: number;
-  /** torchinfo: every layer's output, twice (values and gradients), 4 bytes each. */
+  /** torchinfo: the output of every layer that has parameters, twice (values and gradients), 4 bytes each. */
   forwardBackwardMB: number;
   paramsMB: number;
   totalMB: number;
@@ -119,7 +119,8 @@ export function modelSize(layers: readonly LayerSpec[], inputShape: readonly num
     params: layer.type === 'Linear' ? layer.in * layer.out + layer.out : 0,
   }));
   const totalParams = rows.reduce((s, r) => s + r.params, 0);
-  const outputs = rows.reduce((s, r) => s + r.outputShape.reduce((a, b) => a * b, 1), 0);
+  // torchinfo (ModelStatistics) counts the outputs of layers with parameters only: not Flatten, not activations.
+  const outputs = rows.filter((r) => r.params > 0).reduce((s, r) => s + r.outputShape.reduce((a, b) => a * b, 1), 0);
   const inputMB = (batchSize * inputShape.reduce((a, b) => a * b, 1) * BYTES_PER_FLOAT) / MB;
   const forwardBackwardMB = (2 * outputs * BYTES_PER_FLOAT) / MB;
   const paramsMB = (totalParams * BYTES_PER_FLOAT) / MB;

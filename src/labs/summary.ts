@@ -1,6 +1,5 @@
 // `nnlab summary`: print(model) and a torchinfo-style summary for a model spec,
 // as a run of its own (not a numbered lab) so --json gives the same events.
-import { shapeForPixels } from '../engine/data/dataset.js';
 import { parseModelSpec } from '../engine/model-spec.js';
 import { parseModelParam } from './model-param.js';
 import type { Lab } from './lab.js';
@@ -25,8 +24,8 @@ export const summaryLab: Lab = {
   },
   // The sizes are computed before the start event: a model that does not fit its input is a usage error.
   async prepare(params) {
-    const input = params.input as number[];
-    const shape = input.length === 3 ? input : shapeForPixels(input.reduce((a, b) => a * b, 1));
+    // One number is a number of features, as torch's input_size=(batch, 784): Linear(784, 10) takes it without Flatten.
+    const shape = params.input as number[];
     return summaryEvents(parseModelSpec(params.model as string), shape, params['batch-size'] as number);
   },
   async *run(ctx) {

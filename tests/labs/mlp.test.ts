@@ -165,6 +165,23 @@ describe('lab 6 mlp', () => {
 });
 
 describe('nnlab summary', () => {
+  it.each([
+    [1, '0.00', '0.91'],
+    [256, '0.68', '4.71'],
+  ])("the course's CIFAR model at batch %i prints torchinfo's forward/backward %s MB and total %s MB", async (batch, forwardBackward, total) => {
+    const model = 'Flatten, Linear(3072,64), ReLU, Linear(64,128), ReLU, Linear(128,128), ReLU, Linear(128,10)';
+    const events = await collect(summaryLab, { params: { model, input: [3, 32, 32], 'batch-size': batch } });
+    const lines = only(events, 'text').map((e) => e.text).join('\n');
+    expect(lines).toContain(`Forward/backward pass size (MB): ${forwardBackward}`);
+    expect(lines).toContain(`Estimated Total Size (MB): ${total}`);
+  });
+
+  it('--input 784 is a number of features, as torch: Linear(784,10) takes it (7,850 parameters)', async () => {
+    const events = await collect(summaryLab, { params: { model: 'Linear(784,10)', input: [784], 'batch-size': 32 } });
+    expect(only(events, 'result')[0].metrics.totalParams).toBe(7_850);
+    expect(only(events, 'table').find((t) => t.id === 'summary')!.rows.at(-1)).toEqual(['└─Linear: 1-1', '[32, 10]', '7,850']);
+  });
+
   it("gives the course's model's numbers under the documented keys", async () => {
     const events = await collect(summaryLab, { params: { 'batch-size': 32 } });
     expect(only(events, 'result')[0].metrics).toEqual({
@@ -172,10 +189,10 @@ describe('nnlab summary', () => {
       trainableParams: 76_362,
       multAddsM: (32 * 76_362) / 1e6,
       inputMB: (32 * 784 * 4) / 1e6,
-      // outputs per sample: 784 + 64 + 64 + 128 + 128 + 128 + 128 + 10 = 1,434
-      forwardBackwardMB: (1434 * 32 * 2 * 4) / 1e6,
+      // torchinfo counts the outputs of the Linear layers only: 64 + 128 + 128 + 10 = 330 per sample
+      forwardBackwardMB: (330 * 32 * 2 * 4) / 1e6,
       paramsMB: (76_362 * 4) / 1e6,
-      totalMB: expect.closeTo((32 * 784 * 4 + 1434 * 32 * 8 + 76_362 * 4) / 1e6, 9),
+      totalMB: expect.closeTo((32 * 784 * 4 + 330 * 32 * 8 + 76_362 * 4) / 1e6, 9),
     });
   });
 });
