@@ -97,6 +97,21 @@ describe('lab 6 mlp', () => {
     expect(await run()).toEqual(await run());
   });
 
+  it("each optimizer's usual η unless --lr is given: Adam 0.001 (torch.optim.Adam's), SGD 0.1, and the lab says so", async () => {
+    const params = { limit: 300, 'test-limit': 50, epochs: 1, images: 0 };
+    const run = async (extra: Record<string, unknown>) => collect(mlpLab, { backend: 'wasm', seed: 3, params: { ...params, ...extra } });
+    const metricsOf = (events: Awaited<ReturnType<typeof run>>) => {
+      const { samplesPerSec, secondsPerEpoch, ...rest } = only(events, 'result')[0].metrics;
+      return rest;
+    };
+    const adamDefault = await run({ optimizer: 'adam' });
+    expect(only(adamDefault, 'text').some((e) => e.text.includes("(Adam, η = 0.001, Adam's usual η; --lr sets another)"))).toBe(true);
+    expect(metricsOf(adamDefault)).toEqual(metricsOf(await run({ optimizer: 'adam', lr: 0.001 })));
+    expect(metricsOf(adamDefault)).not.toEqual(metricsOf(await run({ optimizer: 'adam', lr: 0.1 })));
+    const sgdDefault = await run({});
+    expect(metricsOf(sgdDefault)).toEqual(metricsOf(await run({ lr: 0.1 })));
+  });
+
   it('names both layers when the model does not fit the data', async () => {
     // Before any event: the data and the model are checked in the lab's prepare step.
     await expect(collect(mlpLab, { backend: 'wasm', params: { ...SMALL, model: 'Flatten, Linear(784,64), ReLU, Linear(32,10)' } })).rejects.toThrow(

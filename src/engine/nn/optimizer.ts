@@ -3,6 +3,9 @@ import { tf, type Tensor } from '../tf.js';
 
 export type OptimizerName = 'sgd' | 'adam';
 
+/** The usual learning rate of each optimizer: the course's 0.1 for SGD, torch.optim.Adam's 0.001. */
+export const DEFAULT_LR: Record<OptimizerName, number> = { sgd: 0.1, adam: 0.001 };
+
 /** PyTorch's Adam defaults. */
 export const ADAM = { beta1: 0.9, beta2: 0.999, eps: 1e-8 } as const;
 
