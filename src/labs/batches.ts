@@ -36,7 +36,7 @@ export const batchesLab: Lab = {
       kind: 'text',
       text: t({
         en: `Price ≈ w·size + b for ${n} seeded houses (size in 100 m², price in millions). Least squares gives w* = ${sig3(best.w)}, b* = ${sig3(best.b)}. One pass over the data is an epoch: a full batch makes 1 update per epoch, mini-batches of ${batchSize} make ${Math.ceil(n / batchSize)}, single samples (SGD) make ${n}. Batch size is limited by GPU memory; small batches (≤ 32) often generalise better.`,
-        'zh-TW': `${n} 間由種子產生的房屋：價格 ≈ w·坪數 + b（面積以 100 m² 計，價格以百萬計）。最小平方法得到 w* = ${sig3(best.w)}、b* = ${sig3(best.b)}。走過全部資料一次為一個回合 (epoch)：全批次每回合更新 1 次，大小 ${batchSize} 的小批次更新 ${Math.ceil(n / batchSize)} 次，單一樣本 (SGD) 更新 ${n} 次。批次大小受 GPU 記憶體限制；小批次 (≤ 32) 常常泛化得更好。`,
+        'zh-TW': `${n} 間由種子產生的房屋：價格 ≈ w·面積 + b（面積以 100 m² 計，價格以百萬計）。最小平方法得到 w* = ${sig3(best.w)}、b* = ${sig3(best.b)}。走過全部資料一次為一個回合 (epoch)：全批次每回合更新 1 次，大小 ${batchSize} 的小批次更新 ${Math.ceil(n / batchSize)} 次，單一樣本 (SGD) 更新 ${n} 次。批次大小受 GPU 記憶體限制；小批次 (≤ 32) 常常泛化得更好。`,
       }),
     };
 

@@ -95,7 +95,7 @@ export const errorsLab: Lab = {
       kind: 'text',
       text: t({
         en: `${fits ? 'This fits.' : 'Nothing was allocated.'} The fixes, from the course: (1) fewer layer parameters (fewer units), (2) a smaller batch, (3) smaller images (fewer input features), (4) a GPU with more memory. Activations grow with batch × units: here ${batch} × ${units}.`,
-        'zh-TW': `${fits ? '放得下。' : '沒有配置任何記憶體。'}課程中的修正方法：(1) 減少層的參數（更少神經元），(2) 更小的批次，(3) 更小的影像（更少輸入特徵），(4) 記憶體更大的 GPU。啟動值隨 批次 × 神經元數 成長：這裡是 ${batch} × ${units}。`,
+        'zh-TW': `${fits ? '放得下。' : '沒有配置任何記憶體。'}課程中的修正方法：(1) 減少層的參數（更少神經元），(2) 更小的批次，(3) 更小的影像（更少輸入特徵），(4) 記憶體更大的 GPU。各層的輸出 (activations) 隨 批次 × 神經元數 成長：這裡是 ${batch} × ${units}。`,
       }),
     };
 

@@ -155,7 +155,7 @@ export const lossesLab: Lab = {
       kind: 'text',
       text: t({
         en: 'Notation of the course: y = prediction, ŷ = answer (ground truth), N = number of samples. Regression uses MSE or MAE; binary classification BCE; multi-class classification softmax + cross entropy.',
-        'zh-TW': '課程記號：y = 預測值、ŷ = 答案 (ground truth)、N = 樣本數。回歸 (regression) 用 MSE 或 MAE；二元分類用 BCE；多類別分類用 softmax + 交叉熵 (cross entropy)。',
+        'zh-TW': '課程記號：y = 預測值、ŷ = 答案 (ground truth)、N = 樣本數。回歸 (regression) 用 MSE 或 MAE；二元分類用 BCE；多元分類用 softmax + 交叉熵 (cross entropy)。',
       }),
     };
 

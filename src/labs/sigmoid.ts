@@ -116,7 +116,7 @@ export const sigmoidLab: Lab = {
       kind: 'text',
       text: t({
         en: 'One neuron is not enough: stacking neurons in layers (hidden layers) gives a neural network — a fully connected network (FC / MLP) — for regression, binary and multi-class classification.',
-        'zh-TW': '一個神經元不夠：把神經元 (neuron) 疊成多層（隱藏層 hidden layers）就是神經網路 — 全連接網路 (FC / MLP)，可做回歸、二元分類與多類別分類。',
+        'zh-TW': '一個神經元不夠：把神經元 (neuron) 疊成多層（隱藏層 hidden layers）就是神經網路 — 全連接網路 (FC / MLP)，可做回歸、二元分類與多元分類。',
       }),
     };
     yield {
