@@ -6,6 +6,8 @@ import type { Lab } from './lab.js';
 
 const MNIST_INPUT = [1, 28, 28];
 const fmt = (mb: number) => (mb >= 1000 ? `${(mb / 1000).toFixed(2)} GB` : `${mb.toFixed(1)} MB`);
+/** Bytes in PyTorch's unit, GiB (2³⁰ bytes), two decimals. */
+const gib = (bytes: number) => (bytes / 2 ** 30).toFixed(2);
 
 export const errorsLab: Lab = {
   id: 'errors',
@@ -50,6 +52,15 @@ export const errorsLab: Lab = {
       const out = culprit.type === 'Linear' ? culprit.out : '?';
       yield { kind: 'text', text: t({ en: 'The same mistake, three ways of saying it (a batch of 32):', 'zh-TW': '同一個錯誤的三種說法（批次 32）：' }) };
       yield { kind: 'text', style: 'formula', text: `PyTorch:  RuntimeError: mat1 and mat2 shapes cannot be multiplied (32x${mismatch.got} and ${mismatch.expected}x${out})` };
+      // The layer that produced the wrong width: its input width is the slide's first number.
+      const producer = layers.slice(0, mismatch.layerIndex).reverse().find((l) => l.type === 'Linear');
+      if (producer?.type === 'Linear') {
+        yield {
+          kind: 'text',
+          style: 'formula',
+          text: `PyTorch (the slide, from the backward pass):  RuntimeError: Function AddmmBackward returned an invalid gradient at index 1 - got [${producer.in}, ${mismatch.expected}] but expected shape compatible with [${producer.in}, ${mismatch.got}]`,
+        };
+      }
       yield { kind: 'text', style: 'formula', text: `TensorFlow.js:  ${tfMessage ?? '(no error)'}` };
       yield { kind: 'text', style: 'formula', text: `nnlab:  ${shapeMessage}` };
       yield {
@@ -91,6 +102,19 @@ export const errorsLab: Lab = {
         message: `refused: this needs about ${fmt(size.totalMB)} but the device has ${fmt(limitMB)} (PyTorch would stop with "CUDA out of memory. Tried to allocate …").`,
       };
     }
+    // PyTorch reports binary units (GiB = 2³⁰ bytes) and the one allocation that failed: the huge layer's output.
+    yield {
+      kind: 'text',
+      style: 'formula',
+      text: `PyTorch (as the slide shows it):  RuntimeError: CUDA out of memory. Tried to allocate ${gib(batch * units * 4)} GiB (GPU 0; ${gib(limitMB * 1e6)} GiB total capacity; …)`,
+    };
+    yield {
+      kind: 'text',
+      text: t({
+        en: `PyTorch counts in GiB (2³⁰ bytes), nnlab's estimate in GB (10⁹ bytes): ${fmt(size.totalMB)} = ${gib(size.totalMB * 1e6)} GiB. The allocation it names is the largest single tensor: the ${units}-unit layer's output for a batch of ${batch}, ${batch} × ${units} × 4 bytes.`,
+        'zh-TW': `PyTorch 以 GiB（2³⁰ 位元組）計，nnlab 的估計以 GB（10⁹ 位元組）計：${fmt(size.totalMB)} = ${gib(size.totalMB * 1e6)} GiB。訊息中的那次配置是最大的單一張量：${units} 個神經元那層對批次 ${batch} 的輸出，${batch} × ${units} × 4 位元組。`,
+      }),
+    };
     yield {
       kind: 'text',
       text: t({
@@ -104,7 +128,7 @@ export const errorsLab: Lab = {
     yield {
       kind: 'text',
       style: 'formula',
-      text: 'RuntimeError: Expected all tensors to be on the same device, but found at least two devices, cuda:0 and cpu!',
+      text: 'RuntimeError: Expected all tensors to be on the same device, but found at least two devices, cuda:0 and cpu! (when checking argument mat1 in method wrapper_addmm)',
     };
     yield {
       kind: 'text',
