@@ -6,6 +6,8 @@ import type { Lab, LabBodyEvent, LabContext } from './lab.js';
 import { ParamError } from './params.js';
 
 const LOSSES = ['mse', 'mae', 'bce', 'ce'] as const;
+/** Binary classification, the course's tumour diagnosis: predicted probability of a tumour, and the answer. */
+const BINARY_EXAMPLE = { pred: [0.8, 0.3, 0.9], target: [1, 0, 1] };
 /** nn.BCELoss's floor of ln, with a real minus sign. */
 const FLOOR = `−${-LOG_FLOOR}`;
 type LossName = (typeof LOSSES)[number];
@@ -183,9 +185,21 @@ export const lossesLab: Lab = {
         yield { kind: 'warning', message: `${loss.toUpperCase()} skipped: ${why}` };
         continue;
       }
-      const result = await compute(loss, probs, inputs.target, inputs.logits);
+      // BCE is the loss of yes/no answers: on a multi-class example it gets one of its own.
+      const binary = loss === 'bce' && params.loss === 'all' && inputs.classIndex !== undefined && inputs.classes > 2;
+      const [y, yHat] = binary ? [BINARY_EXAMPLE.pred, BINARY_EXAMPLE.target] : [probs, inputs.target];
+      if (binary) {
+        yield {
+          kind: 'text',
+          text: t({
+            en: `BCE is the loss of binary classification — one yes/no answer per sample — not of the ${inputs.classes}-class example above. Its own example: tumour diagnosis for ${y.length} patients, y = the predicted probability of a tumour, ŷ = 1 where there is one.`,
+            'zh-TW': `BCE 是二元分類的損失 — 每個樣本一個是/否的答案 — 不是上面 ${inputs.classes} 類範例的損失。它自己的範例：${y.length} 位病人的腫瘤診斷，y = 預測有腫瘤的機率，ŷ = 1 表示有腫瘤。`,
+          }),
+        };
+      }
+      const result = await compute(loss, y, yHat, binary ? undefined : inputs.logits);
       yield { kind: 'text', style: 'formula', text: `${FORMULAS[loss]}  =  ${Number.isFinite(result.value) ? round(result.value) : '∞'}` };
-      yield lossTable(loss, probs, inputs.target, result, t, Boolean(inputs.logits));
+      yield lossTable(loss, y, yHat, result, t, !binary && Boolean(inputs.logits));
       if (Number.isFinite(result.value)) metrics[loss] = result.value;
       else {
         yield {

@@ -76,6 +76,16 @@ describe('lab 2 losses', () => {
     expect(only(events, 'series').length).toBeGreaterThan(0);
   });
 
+  it('BCE, the loss of yes/no answers, gets a binary example of its own beside the 3-class one', async () => {
+    const events = await collect(lossesLab);
+    const { metrics } = only(events, 'result')[0];
+    // tumour diagnosis: y = (0.8, 0.3, 0.9) against ŷ = (1, 0, 1)
+    expect(metrics.bce).toBeCloseTo(-(Math.log(0.8) + Math.log(1 - 0.3) + Math.log(0.9)) / 3, 5);
+    const table = only(events, 'table').find((t) => t.id === 'loss-bce')!;
+    expect(table.rows.slice(0, 3).map((r) => [r[1], r[2]])).toEqual([[0.8, 1], [0.3, 0], [0.9, 1]]);
+    expect(only(events, 'text').some((e) => /BCE is the loss of binary classification.*tumour diagnosis/.test(e.text))).toBe(true);
+  });
+
   it('applies softmax to --logits and then cross entropy', async () => {
     const events = await collect(lossesLab, { params: { logits: [2, 1, 0.1], target: '0', loss: 'ce' } });
     const z = Math.exp(2) + Math.exp(1) + Math.exp(0.1);
