@@ -253,8 +253,9 @@ export const lossesLab: Lab = {
       bce: chosen.includes('ce') ? 'BCE = CE = −ln p' : 'BCE = −ln p',
       ce: 'CE = −ln p',
     };
+    // One chart each: on −ln p's scale (0 to 4.6) MSE and MAE (0 to 1) would flatten into steps.
     for (const loss of chosen.filter((l) => !(l === 'ce' && chosen.includes('bce')))) {
-      yield { kind: 'series', chart: 'loss-vs-p', title: chartTitle, name: curveNames[loss], x: ps, y: curves[loss] };
+      yield { kind: 'series', chart: `loss-vs-p-${loss}`, title: `${chartTitle}: ${curveNames[loss]}`, name: curveNames[loss], x: ps, y: curves[loss] };
     }
     yield { kind: 'result', metrics, values: { predictions: probs, target: inputs.target } };
   },

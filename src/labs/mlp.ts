@@ -160,8 +160,8 @@ async function* train(
   const batches = Math.ceil(n / trainer.batchSize);
   const readEvery = Math.max(1, Math.ceil(batches / POINTS_PER_EPOCH));
   const lossTitle = t({
-    en: `Training loss (mean of every ${readEvery} batches; x: epoch)`,
-    'zh-TW': `訓練損失（每 ${readEvery} 個批次的平均；橫軸：回合）`,
+    en: `Training loss (mean of every ${readEvery} batches, from the second such window on; x: epoch)`,
+    'zh-TW': `訓練損失（每 ${readEvery} 個批次的平均，從第二個區段起；橫軸：回合）`,
   });
   const epochLossTitle = t({ en: 'Loss per epoch', 'zh-TW': '每回合的損失' });
   const epochAccTitle = t({ en: 'Accuracy per epoch', 'zh-TW': '每回合的正確率' });
@@ -185,7 +185,9 @@ async function* train(
           const window = { lossSum: running.loss * running.samples, samples: running.samples };
           const mean = (window.lossSum - lastPoint.lossSum) / (window.samples - lastPoint.samples);
           lastPoint = window;
-          yield { kind: 'point', chart: 'loss', title: lossTitle, name: 'train', x: epoch - 1 + (b + 1) / batches, y: mean };
+          // The very first window (loss near ln C, untrained) would set the scale and flatten the rest.
+          const firstWindow = epoch === 1 && b + 1 === readEvery && batches > readEvery;
+          if (!firstWindow) yield { kind: 'point', chart: 'loss', title: lossTitle, name: 'train', x: epoch - 1 + (b + 1) / batches, y: mean };
         }
         // Progress needs no sync with the device: by time, not by batch count.
         if (performance.now() - progressAt >= PROGRESS_EVERY_MS || b === batches - 1) {

@@ -73,7 +73,10 @@ describe('lab 2 losses', () => {
     expect(metrics.mse).toBeCloseTo((0.27 ** 2 + 0.32 ** 2 + 0.59 ** 2) / 3, 5);
     const compare = only(events, 'table').find((t) => t.id === 'ce-compare')!;
     expect(compare.rows[1][2]).toBeCloseTo(-Math.log(0.9), 5);
-    expect(only(events, 'series').length).toBeGreaterThan(0);
+    // One chart per loss curve, so each keeps its own scale: MSE = (1 − p)² stays within [0, 1].
+    const series = only(events, 'series');
+    expect(series.map((c) => c.chart)).toEqual(['loss-vs-p-mse', 'loss-vs-p-mae', 'loss-vs-p-bce']);
+    expect(Math.max(...series[0].y)).toBeCloseTo((1 - 0.01) ** 2, 5);
   });
 
   it('BCE, the loss of yes/no answers, gets a binary example of its own beside the 3-class one', async () => {

@@ -85,6 +85,8 @@ describe('lab 6 mlp', () => {
     expect(only(events, 'table').find((t) => t.id === 'summary')!.rows.at(-1)).toEqual(['└─Linear: 1-8', '[32, 10]', '1,290']);
     expect(only(events, 'text').some((t) => t.text.startsWith('print(model)\nSequential('))).toBe(true);
     expect(only(events, 'point').filter((p) => p.chart === 'loss').length).toBeGreaterThan(10);
+    // 2,700 training images in batches of 32 = 85 batches, a point every 2: the first window (x = 2/85) is left out.
+    expect(only(events, 'point').find((p) => p.chart === 'loss')!.x).toBeCloseTo(4 / 85, 9);
   });
 
   it('is reproducible: same seed, same backend, same flags → identical metrics', async () => {
