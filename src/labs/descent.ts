@@ -164,10 +164,16 @@ async function* compareRates(ctx: LabContext, data: OneParamData, exact: ReturnT
   };
   const title = t({ en: 'log₁₀ L per step, three learning rates', 'zh-TW': '每一步的 log₁₀ L，三個學習率' });
   const runs: DescentRun[] = [];
-  for (const rate of rates) {
+  for (const [i, rate] of rates.entries()) {
+    // w per step on a chart of its own scale: the small η crawls towards w* (it would look
+    // flat next to the others); the large one jumps across w*, further each time — drawn
+    // while the jumps stay within 50 times the first distance, so the zigzag stays visible.
+    const wTitle = t({ en: `w per step, ${rate.label} η = ${rate.lr} (w* = ${sig3(exact.wStar)})`, 'zh-TW': `每一步的 w，${rate.label} η = ${rate.lr}（w* = ${sig3(exact.wStar)}）` });
+    const far = 50 * Math.abs(w0 - exact.wStar);
     runs.push(
-      yield* descend(ctx, data, rate.lr, w0, steps, (step, _w, _grad, loss) => [
+      yield* descend(ctx, data, rate.lr, w0, steps, (step, w, _grad, loss) => [
         { kind: 'point', chart: 'compare', title, name: `${rate.label} η=${rate.lr}`, x: step, y: Math.log10(Math.max(loss, 1e-12)) },
+        ...(Math.abs(w - exact.wStar) <= far ? [{ kind: 'point', chart: `compare-w-${i}`, title: wTitle, name: 'w', x: step, y: w } as const] : []),
       ]),
     );
   }

@@ -71,7 +71,7 @@ describe('gradient descent on one parameter', () => {
     const events = await collect(descentLab, { params: { compare: true } });
     const table = only(events, 'table').find((t) => t.id === 'compare')!;
     expect(table.rows.map((r) => String(r[4]))).toEqual(['still far from w*', 'converged', expect.stringMatching(/^diverged at step/)]);
-    const curves = new Set(only(events, 'point').map((p) => p.name));
+    const curves = new Set(only(events, 'point').filter((p) => p.chart === 'compare').map((p) => p.name));
     expect(curves.size).toBe(3);
   });
 
@@ -80,5 +80,22 @@ describe('gradient descent on one parameter', () => {
     const marks = only(events, 'series').map((s) => s.mark!);
     const ws = only(events, 'metric').map((m) => m.values.w);
     expect(marks.map((m) => m.x)).toEqual(ws);
+  });
+
+  it('--compare draws w per step for each η on its own scale: the small one crawls, the large one zigzags across w* by (1 − 2η·mean x²)', async () => {
+    const events = await collect(descentLab, { params: { compare: true } });
+    const points = (chart: string) => only(events, 'point').filter((p) => p.chart === chart);
+    const { metrics } = only(events, 'result')[0];
+    const { wStar } = only(await collect(descentLab, { params: {} }), 'result')[0].metrics;
+    const small = points('compare-w-0').map((p) => p.y);
+    expect(small).toHaveLength(21);
+    small.slice(1).forEach((w, i) => expect(w).toBeGreaterThan(small[i])); // crawling up towards w* from w⁰ = −3
+    expect(small.at(-1)!).toBeLessThan(wStar);
+    const large = points('compare-w-2').map((p) => p.y - wStar);
+    expect(large.length).toBeGreaterThan(3);
+    const meanX2 = 1 / only(await collect(descentLab, { params: {} }), 'result')[0].metrics.criticalLr;
+    const factor = 1 - 2 * metrics.lr2 * meanX2; // below −1: each step crosses w* and lands further away
+    expect(factor).toBeLessThan(-1);
+    large.slice(1).forEach((d, i) => expect(d / large[i]).toBeCloseTo(factor, 3));
   });
 });
