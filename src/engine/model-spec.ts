@@ -135,3 +135,35 @@ export function modelSize(layers: readonly LayerSpec[], inputShape: readonly num
     totalMB: inputMB + forwardBackwardMB + paramsMB,
   };
 }
+
+export interface TorchsummarySize {
+  /** Per layer: "Linear-2", output shape with -1 for the batch, parameters. */
+  layers: { name: string; outputShape: number[]; params: number }[];
+  totalParams: number;
+  inputMB: number;
+  forwardBackwardMB: number;
+  paramsMB: number;
+  totalMB: number;
+}
+
+const MIB = 1024 ** 2; // torchsummary's "MB"
+
+/**
+ * Sizes as torchsummary (sksq96/pytorch-summary) computes them with its default
+ * batch_size = -1: every layer's output counts (activations too), for one sample,
+ * twice for gradients; 4 bytes a number; MB = 2²⁰ bytes. Layers are numbered from 1.
+ */
+export function torchsummarySize(layers: readonly LayerSpec[], inputShape: readonly number[]): TorchsummarySize {
+  const shapes = checkShapes(layers, inputShape);
+  const rows = layers.map((layer, index) => ({
+    name: `${layer.type}-${index + 1}`,
+    outputShape: [-1, ...shapes[index]],
+    params: layer.type === 'Linear' ? layer.in * layer.out + layer.out : 0,
+  }));
+  const totalParams = rows.reduce((s, r) => s + r.params, 0);
+  const perSample = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
+  const inputMB = (perSample(inputShape) * BYTES_PER_FLOAT) / MIB;
+  const forwardBackwardMB = (2 * rows.reduce((s, r) => s + perSample(r.outputShape.slice(1)), 0) * BYTES_PER_FLOAT) / MIB;
+  const paramsMB = (totalParams * BYTES_PER_FLOAT) / MIB;
+  return { layers: rows, totalParams, inputMB, forwardBackwardMB, paramsMB, totalMB: inputMB + forwardBackwardMB + paramsMB };
+}

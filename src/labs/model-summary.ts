@@ -1,15 +1,28 @@
 // print(model) and a torchinfo-style summary as LabEvents: shared by the mlp
 // lab's first screen and `nnlab summary`.
-import { describeLayer, modelSize, type LayerSpec, type ModelSize } from '../engine/model-spec.js';
+import { describeLayer, modelSize, torchsummarySize, type LayerSpec, type ModelSize } from '../engine/model-spec.js';
 import type { LabBodyEvent } from './lab.js';
 
 const thousands = (n: number) => n.toLocaleString('en-US');
 const mb = (n: number) => n.toFixed(2);
 
+const layerRepr = (layer: LayerSpec) => (layer.type === 'Flatten' ? 'Flatten(start_dim=1, end_dim=-1)' : describeLayer(layer));
+
 /** PyTorch's repr of an nn.Sequential. */
 export function pytorchRepr(layers: readonly LayerSpec[]): string {
-  const lines = layers.map((layer, i) => `  (${i}): ${layer.type === 'Flatten' ? 'Flatten(start_dim=1, end_dim=-1)' : describeLayer(layer)}`);
-  return ['Sequential(', ...lines, ')'].join('\n');
+  return ['Sequential(', ...layers.map((layer, i) => `  (${i}): ${layerRepr(layer)}`), ')'].join('\n');
+}
+
+/**
+ * The repr of the course's nn.Module subclass: `self.flatten = nn.Flatten()` and
+ * `self.base_model = nn.Sequential(…)` with the other layers, printed as NeuralNet(…).
+ */
+export function moduleRepr(layers: readonly LayerSpec[]): string {
+  const [first, ...rest] = layers;
+  const flatten = first?.type === 'Flatten';
+  const base = flatten ? rest : layers;
+  const baseRepr = pytorchRepr(base).replace(/^  /gm, '    ').replace(/^\)$/m, '  )');
+  return ['NeuralNet(', ...(flatten ? [`  (flatten): ${layerRepr(first)}`] : []), `  (base_model): ${baseRepr.trimStart()}`, ')'].join('\n');
 }
 
 /** The summary's metrics under the keys scripts rely on. */
@@ -25,7 +38,10 @@ export function summaryMetrics(size: ModelSize): Record<string, number> {
   };
 }
 
-export function summaryEvents(layers: readonly LayerSpec[], inputShape: readonly number[], batchSize: number): { events: LabBodyEvent[]; size: ModelSize } {
+/** print(model) as an nn.Sequential, or as the course's nn.Module subclass. */
+export type ReprStyle = 'sequential' | 'module';
+
+export function summaryEvents(layers: readonly LayerSpec[], inputShape: readonly number[], batchSize: number, repr: ReprStyle = 'sequential'): { events: LabBodyEvent[]; size: ModelSize } {
   const size = modelSize(layers, inputShape, batchSize);
   const last = size.layers.length - 1;
   const shape = (s: readonly number[]) => `[${s.join(', ')}]`;
@@ -46,7 +62,7 @@ export function summaryEvents(layers: readonly LayerSpec[], inputShape: readonly
   return {
     size,
     events: [
-      { kind: 'text', style: 'formula', text: `print(model)\n${pytorchRepr(layers)}` },
+      { kind: 'text', style: 'formula', text: `print(model)\n${repr === 'module' ? moduleRepr(layers) : pytorchRepr(layers)}` },
       {
         kind: 'table',
         id: 'summary',
@@ -57,4 +73,28 @@ export function summaryEvents(layers: readonly LayerSpec[], inputShape: readonly
       { kind: 'text', style: 'formula', text: totals.join('\n') },
     ],
   };
+}
+
+/** torchsummary's printout (the slides' `summary(model, (3, 32, 32))`), line for line. */
+export function torchsummaryText(layers: readonly LayerSpec[], inputShape: readonly number[]): string {
+  const size = torchsummarySize(layers, inputShape);
+  const row = (a: string, b: string, c: string) => `${a.padStart(20)}  ${b.padStart(25)} ${c.padStart(15)}`;
+  const rule = '-'.repeat(64);
+  const double = '='.repeat(64);
+  return [
+    rule,
+    row('Layer (type)', 'Output Shape', 'Param #'),
+    double,
+    ...size.layers.map((l) => row(l.name, `[${l.outputShape.join(', ')}]`, thousands(l.params))),
+    double,
+    `Total params: ${thousands(size.totalParams)}`,
+    `Trainable params: ${thousands(size.totalParams)}`,
+    'Non-trainable params: 0',
+    rule,
+    `Input size (MB): ${mb(size.inputMB)}`,
+    `Forward/backward pass size (MB): ${mb(size.forwardBackwardMB)}`,
+    `Params size (MB): ${mb(size.paramsMB)}`,
+    `Estimated Total Size (MB): ${mb(size.totalMB)}`,
+    rule,
+  ].join('\n');
 }

@@ -4,7 +4,7 @@ import { parseModelSpec } from '../engine/model-spec.js';
 import { parseModelParam } from './model-param.js';
 import type { Lab } from './lab.js';
 import { courseModel } from './mlp.js';
-import { summaryEvents, summaryMetrics } from './model-summary.js';
+import { summaryEvents, summaryMetrics, torchsummaryText, type ReprStyle } from './model-summary.js';
 import { ParamError } from './params.js';
 
 export const summaryLab: Lab = {
@@ -16,6 +16,14 @@ export const summaryLab: Lab = {
     { name: 'model', type: 'string', default: courseModel(784, 10), help: { en: 'layers, e.g. "Flatten, Linear(784,64), ReLU, Linear(64,10)"', 'zh-TW': '模型各層' } },
     { name: 'input', type: 'numbers', default: [1, 28, 28], min: 1, max: 100_000, minLength: 1, maxLength: 3, help: { en: 'input shape C,H,W of one sample', 'zh-TW': '單一樣本的輸入形狀 C,H,W' } },
     { name: 'batch-size', type: 'int', default: 32, min: 1, max: 10_000_000, help: { en: 'batch size for the sizes', 'zh-TW': '計算大小用的批次大小' } },
+    {
+      name: 'print', type: 'choice', default: 'sequential', choices: ['sequential', 'module'],
+      help: { en: 'print(model) of an nn.Sequential, or of the course\'s nn.Module subclass NeuralNet(flatten, base_model)', 'zh-TW': 'print(model) 印 nn.Sequential，或課程中的 nn.Module 子類別 NeuralNet(flatten, base_model)' },
+    },
+    {
+      name: 'style', type: 'choice', default: 'torchinfo', choices: ['torchinfo', 'torchsummary'],
+      help: { en: "torchinfo's summary, or also torchsummary's (the slides': [-1, …] rows, MB of 2²⁰ bytes)", 'zh-TW': 'torchinfo 的摘要，或另加 torchsummary 的（投影片上的 [-1, …] 與以 2²⁰ 位元組計的 MB）' },
+    },
   ],
   validate(params) {
     const input = params.input as number[];
@@ -26,11 +34,23 @@ export const summaryLab: Lab = {
   async prepare(params) {
     // One number is a number of features, as torch's input_size=(batch, 784): Linear(784, 10) takes it without Flatten.
     const shape = params.input as number[];
-    return summaryEvents(parseModelSpec(params.model as string), shape, params['batch-size'] as number);
+    const layers = parseModelSpec(params.model as string);
+    const torchsummary = params.style === 'torchsummary' ? torchsummaryText(layers, shape) : undefined;
+    return { ...summaryEvents(layers, shape, params['batch-size'] as number, params.print as ReprStyle), torchsummary };
   },
   async *run(ctx) {
-    const { events, size } = ctx.prepared as ReturnType<typeof summaryEvents>;
+    const { events, size, torchsummary } = ctx.prepared as ReturnType<typeof summaryEvents> & { torchsummary?: string };
     yield* events;
+    if (torchsummary) {
+      yield {
+        kind: 'text',
+        text: ctx.t({
+          en: "The same model as torchsummary prints it (the slides' summary(model, input_size)): the batch as -1, every layer's output counted for one sample, MB of 2²⁰ bytes.",
+          'zh-TW': '同一個模型以 torchsummary 印出（投影片上的 summary(model, input_size)）：批次寫成 -1，每一層的輸出都以單一樣本計入，MB 以 2²⁰ 位元組計。',
+        }),
+      };
+      yield { kind: 'text', style: 'formula', text: torchsummary };
+    }
     yield { kind: 'result', metrics: summaryMetrics(size) };
   },
 };

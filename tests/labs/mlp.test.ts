@@ -193,6 +193,40 @@ describe('nnlab summary', () => {
     expect(lines).toContain(`Estimated Total Size (MB): ${total}`);
   });
 
+  it("--style torchsummary adds torchsummary's printout, as the slides show it (its rules written out here)", async () => {
+    const model = 'Flatten, Linear(3072,64), ReLU, Linear(64,128), ReLU, Linear(128,128), ReLU, Linear(128,10)';
+    const events = await collect(summaryLab, { params: { model, input: [3, 32, 32], style: 'torchsummary' } });
+    const text = only(events, 'text').map((e) => e.text).find((e) => e.includes('Layer (type)'))!;
+    const lines = text.split('\n');
+    // "{:>20}  {:>25} {:>15}" per row, the batch as -1, numbering from 1 over every layer
+    expect(lines[1]).toBe('        Layer (type)               Output Shape         Param #');
+    expect(lines[3]).toBe(`${'Flatten-1'.padStart(20)}  ${'[-1, 3072]'.padStart(25)} ${'0'.padStart(15)}`);
+    expect(lines[4]).toBe(`${'Linear-2'.padStart(20)}  ${'[-1, 64]'.padStart(25)} ${'196,672'.padStart(15)}`);
+    // MB = 2²⁰ bytes; outputs of every layer for one sample: 3072 + 64 + 64 + 128 + 128 + 128 + 128 + 10 = 3,722
+    const MiB = 2 ** 20;
+    expect(text).toContain(`Input size (MB): ${((3072 * 4) / MiB).toFixed(2)}`);
+    expect(text).toContain(`Forward/backward pass size (MB): ${((2 * 3722 * 4) / MiB).toFixed(2)}`);
+    expect(text).toContain('Params size (MB): 0.85'); // the slide's figure: 222,794 × 4 / 2²⁰
+    expect(text).toContain(`Estimated Total Size (MB): ${((3072 * 4 + 2 * 3722 * 4 + 222_794 * 4) / MiB).toFixed(2)}`);
+  });
+
+  it("--print module prints the course's nn.Module subclass as PyTorch does: its attributes by name, the Sequential nested", async () => {
+    const events = await collect(summaryLab, { params: { model: 'Flatten, Linear(784,64), ReLU, Linear(64,10)', print: 'module' } });
+    expect(only(events, 'text')[0].text).toBe(
+      [
+        'print(model)',
+        'NeuralNet(',
+        '  (flatten): Flatten(start_dim=1, end_dim=-1)',
+        '  (base_model): Sequential(',
+        '    (0): Linear(in_features=784, out_features=64, bias=True)',
+        '    (1): ReLU()',
+        '    (2): Linear(in_features=64, out_features=10, bias=True)',
+        '  )',
+        ')',
+      ].join('\n'),
+    );
+  });
+
   it('--input 784 is a number of features, as torch: Linear(784,10) takes it (7,850 parameters)', async () => {
     const events = await collect(summaryLab, { params: { model: 'Linear(784,10)', input: [784], 'batch-size': 32 } });
     expect(only(events, 'result')[0].metrics.totalParams).toBe(7_850);
