@@ -3,7 +3,8 @@
 import { createRequire } from 'node:module';
 import { defaultLoaders, probeBackends, selectBackend, type BackendAttempt, type BackendChoice, type BackendLoader, type BackendName, type BackendReport } from './backend.js';
 import { gpuAdvice, probeGpu, type GpuProbe } from './gpu-probe.js';
-import { probeVulkan, vulkanAdvice, type VulkanProbe } from './vulkan-probe.js';
+import { vulkanAdvice } from './vulkan-advice.js';
+import { probeVulkan, type VulkanProbe } from './vulkan-probe.js';
 import { importTf } from './tf.js';
 
 export interface DoctorReport {

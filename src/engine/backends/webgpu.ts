@@ -2,7 +2,8 @@
 // with a Vulkan driver, whatever its CUDA version. A software adapter (lavapipe,
 // SwiftShader) computes the same numbers but slower than WebAssembly: auto passes
 // over it, `--backend webgpu` takes it (tests, CI).
-import { hasHardwareIcd, isSoftwareDriver, probeVulkan, vulkanAdvice, vulkanEnvFixes, type VulkanProbe } from '../vulkan-probe.js';
+import { hasHardwareIcd, vulkanAdvice, vulkanEnvFixes } from '../vulkan-advice.js';
+import { isSoftwareDriver, probeVulkan, type VulkanProbe } from '../vulkan-probe.js';
 import { activate, firstLine, type BackendProfile } from './profile.js';
 
 /** What Dawn says of the adapter it found. */
