@@ -83,18 +83,17 @@ async function main(): Promise<void> {
   const results: Record<string, unknown> = { machine: { node: process.version, tfjs: tfjsVersion, samples, flopPerSample: FLOP_PER_SAMPLE } };
 
   const training: Record<string, unknown>[] = [];
-  for (const { backend, reason } of loadable) {
-    const name = backend as BackendName;
-    const profile = PROFILES[name];
-    const onGpu = reason.startsWith('GPU') || reason.startsWith('software GPU');
+  for (const { backend, reason, gpu } of loadable) {
+    const profile = PROFILES[backend];
+    const onGpu = gpu !== undefined;
     for (const batchSize of onGpu ? GPU_BATCHES : CPU_BATCHES) {
       log(`training: ${backend}, batch ${batchSize}, ${samples} samples…`);
       const epochs = onGpu ? gpuEpochs(batchSize) : 1;
-      const ours = await withBackend(name, () => nnlabEpoch(samples, batchSize, { epochs }), { forced: true });
+      const ours = await withBackend(backend, () => nnlabEpoch(samples, batchSize, { epochs }), { forced: true });
       // The fused kernels' baseline is the same loop on TensorFlow.js's stock kernels; elsewhere, model.fit.
       const baseline = profile.fusedTraining
-        ? await withBackend(name, () => nnlabEpoch(samples, batchSize, { epochs, fused: false }), { forced: true })
-        : await withBackend(name, () => modelFitEpoch(samples, batchSize, epochs), { forced: true });
+        ? await withBackend(backend, () => nnlabEpoch(samples, batchSize, { epochs, fused: false }), { forced: true })
+        : await withBackend(backend, () => modelFitEpoch(samples, batchSize, epochs), { forced: true });
       training.push({
         backend,
         device: reason,
@@ -131,9 +130,8 @@ async function main(): Promise<void> {
   log('matrix products…');
   const matmul: Record<string, unknown>[] = [];
   for (const { backend } of loadable) {
-    const name = backend as BackendName;
-    for (const n of MATMUL_SIZES.filter((n) => n <= PROFILES[name].maxBenchMatMul)) {
-      const timing = await withBackend(name, () => timeMatMul(n, 500), { forced: true });
+    for (const n of MATMUL_SIZES.filter((n) => n <= PROFILES[backend].maxBenchMatMul)) {
+      const timing = await withBackend(backend, () => timeMatMul(n, 500), { forced: true });
       matmul.push({ backend, n, gflops: timing.gflops });
     }
   }

@@ -29,6 +29,8 @@ export interface BackendAttempt {
   backend: BackendName;
   ok: boolean;
   reason: string;
+  /** probeBackends, for a backend that loaded on a GPU: a hardware or a software one. */
+  gpu?: LoadedBackend['gpu'];
 }
 
 export interface BackendReport {
@@ -102,7 +104,7 @@ export async function selectBackend(
  */
 export async function withBackend<T>(
   backend: BackendName,
-  fn: (loaded: { deviceDetail: string }) => Promise<T>,
+  fn: (loaded: LoadedBackend) => Promise<T>,
   options: { forced?: boolean; loaders?: Record<BackendName, BackendLoader> } = {},
 ): Promise<T> {
   const tf = await importTf();
@@ -127,8 +129,8 @@ export async function probeBackends(
   const attempts: BackendAttempt[] = [];
   for (const backend of BACKENDS.filter((b) => !options.only || options.only.includes(b))) {
     try {
-      const reason = await withBackend(backend, async ({ deviceDetail }) => deviceDetail, { loaders, forced: options.forced ?? false });
-      attempts.push({ backend, ok: true, reason });
+      const { deviceDetail, gpu } = await withBackend(backend, async (loaded) => loaded, { loaders, forced: options.forced ?? false });
+      attempts.push({ backend, ok: true, reason: deviceDetail, ...(gpu ? { gpu } : {}) });
     } catch (err) {
       attempts.push({ backend, ok: false, reason: firstLine(err) });
     }

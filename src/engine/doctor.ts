@@ -22,7 +22,7 @@ export interface DoctorReport {
 
 /** CUDA 11 boxes: native TensorFlow; any other GPU with a Vulkan driver: WebGPU. */
 function whichPathFits(backends: BackendAttempt[], probe: GpuProbe): string {
-  const ok = (name: string) => backends.some((b) => b.backend === name && b.ok && /^GPU/.test(b.reason));
+  const ok = (name: string) => backends.some((b) => b.backend === name && b.gpu === 'hardware');
   if (ok('tensorflow')) return 'native TensorFlow runs on the GPU here (CUDA 11.2 / cuDNN 8.1 found): --backend tensorflow.';
   if (ok('webgpu')) return 'WebGPU reaches the GPU here through Vulkan, whatever the CUDA version: --backend webgpu (auto takes it).';
   if (probe.gpus.length > 0) {

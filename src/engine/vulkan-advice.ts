@@ -9,6 +9,11 @@ const { basename } = posix;
 const usable = (icd: IcdManifest) => !icd.error && icd.libraryFound !== false;
 const isNvidia = (icd: IcdManifest) => NVIDIA_DRIVER.test(icd.library) || NVIDIA_DRIVER.test(basename(icd.path));
 
+/** True when the loader searches at least one readable manifest whose driver library is there. */
+export function hasUsableIcd(probe: VulkanProbe): boolean {
+  return probe.icds.some((icd) => icd.searched && usable(icd));
+}
+
 /** True when a hardware (non-software) ICD is among those the loader searches. */
 export function hasHardwareIcd(probe: VulkanProbe): boolean {
   return probe.icds.some((icd) => icd.searched && !icd.software && usable(icd));

@@ -2,6 +2,8 @@ import type { DoctorReport } from '../labs/run.js';
 import { VERSION } from '../version.js';
 
 /** `nnlab doctor` as lines a student can act on. */
+const found = (path: string | undefined) => path ?? 'not found';
+
 export function renderDoctor(report: DoctorReport): string[] {
   const lines = [
     `nnlab ${VERSION} · Node.js ${report.node} · TensorFlow.js ${report.tfjs}`,
@@ -16,11 +18,10 @@ export function renderDoctor(report: DoctorReport): string[] {
     'GPU:',
     `  @tensorflow/tfjs-node-gpu: ${report.gpu.tfjsNodeGpuInstalled ? 'installed' : 'not installed'}`,
     `  nvidia-smi: ${report.gpu.nvidiaSmi}${report.gpu.gpus.length ? ` — ${report.gpu.gpus.join(', ')}` : ''}`,
-    ...Object.entries(report.gpu.libs).map(([lib, path]) => `  ${lib}: ${path ?? 'not found'}`),
+    ...Object.entries(report.gpu.libs).map(([lib, path]) => `  ${lib}: ${found(path)}`),
   ];
   if (report.gpu.advice.length > 0) lines.push('', ...report.gpu.advice.map((a) => `  ${a}`));
   const w = report.webgpu;
-  const found = (path: string | undefined) => path ?? 'not found';
   lines.push(
     '',
     'WebGPU (Dawn on Vulkan):',

@@ -2,7 +2,6 @@
 import { activate, type BackendProfile } from './profile.js';
 
 export const cpuProfile: BackendProfile = {
-  name: 'cpu',
   mayUseGpu: false,
   explicitTranspose: false,
   fusedTraining: false,

@@ -9,6 +9,8 @@ export type BackendName = (typeof BACKENDS)[number];
 export interface LoadedBackend {
   /** 'GPU' only when the backend really computes on a hardware GPU. */
   device: 'GPU' | 'CPU';
+  /** Computes on a GPU: a hardware one, or a software one (lavapipe: exact, for tests). */
+  gpu?: 'hardware' | 'software';
   /** In words: "GPU: nvidia nvidia-h200 (NVIDIA: 580.159.04) via WebGPU", "CPU (WebAssembly, SIMD, 1 thread)". */
   deviceDetail: string;
 }
@@ -21,8 +23,8 @@ export interface LoadOptions {
 /** Loads one backend and makes it current, or throws an Error whose message is the reason. */
 export type BackendLoader = (tf: Tf, options?: LoadOptions) => Promise<LoadedBackend>;
 
+/** One row of the table PROFILES (src/engine/backend.ts), keyed by the backend's name. */
 export interface BackendProfile {
-  name: BackendName;
   load: BackendLoader;
   /**
    * Transpose operands explicitly before a product: tfjs-backend-wasm 4.22 runs

@@ -6,7 +6,6 @@ import { activate, firstLine, type BackendProfile } from './profile.js';
 const TFJS_NODE_GPU = '@tensorflow/tfjs-node-gpu';
 
 export const tensorflowProfile: BackendProfile = {
-  name: 'tensorflow',
   mayUseGpu: true,
   explicitTranspose: false,
   fusedTraining: false,
@@ -31,7 +30,7 @@ export const tensorflowProfile: BackendProfile = {
     const usingGpu = (tf.backend() as { isUsingGpuDevice?: boolean }).isUsingGpuDevice === true;
     if (usingGpu) {
       const name = probeGpu().gpus[0];
-      return { device: 'GPU', deviceDetail: `GPU: ${name ?? 'NVIDIA (name unknown)'}` };
+      return { device: 'GPU', gpu: 'hardware', deviceDetail: `GPU: ${name ?? 'NVIDIA (name unknown)'}` };
     }
     return { device: 'CPU', deviceDetail: "CPU (native TensorFlow; no usable GPU: see 'nnlab doctor')" };
   },

@@ -2,7 +2,6 @@
 import { activate, firstLine, type BackendProfile } from './profile.js';
 
 export const wasmProfile: BackendProfile = {
-  name: 'wasm',
   mayUseGpu: false,
   explicitTranspose: true,
   fusedTraining: false,

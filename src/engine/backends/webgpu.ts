@@ -2,12 +2,12 @@
 // with a Vulkan driver, whatever its CUDA version. A software adapter (lavapipe,
 // SwiftShader) computes the same numbers but slower than WebAssembly: auto passes
 // over it, `--backend webgpu` takes it (tests, CI).
-import { hasHardwareIcd, vulkanAdvice, vulkanEnvFixes } from '../vulkan-advice.js';
+import { hasHardwareIcd, hasUsableIcd, vulkanAdvice, vulkanEnvFixes } from '../vulkan-advice.js';
 import { isSoftwareDriver, probeVulkan, type VulkanProbe } from '../vulkan-probe.js';
 import { activate, firstLine, type BackendProfile } from './profile.js';
 
 /** What Dawn says of the adapter it found. */
-export interface AdapterSummary {
+interface AdapterSummary {
   vendor: string;
   device: string;
   description: string;
@@ -31,14 +31,14 @@ function loadDawn(): Promise<GPU> {
   return dawnGpu;
 }
 
-export function describeAdapter(adapter: GPUAdapter): AdapterSummary {
+function describeAdapter(adapter: GPUAdapter): AdapterSummary {
   const info = adapter.info as GPUAdapterInfo & { isFallbackAdapter?: boolean };
   const software = info.isFallbackAdapter === true || isSoftwareDriver(`${info.device} ${info.description}`);
   return { vendor: info.vendor || 'unknown vendor', device: info.device || 'unknown device', description: info.description || '', software };
 }
 
 /** "nvidia nvidia-h200 (NVIDIA: 580.159.04)". */
-export function adapterName(a: AdapterSummary): string {
+function adapterName(a: AdapterSummary): string {
   return `${a.vendor} ${a.device}${a.description ? ` (${a.description})` : ''}`;
 }
 
@@ -62,7 +62,7 @@ function vulkanObstacle(forced: boolean): string | undefined {
   if (process.platform !== 'linux') return undefined;
   const probe = vulkanAsLoaded();
   if (!probe.libvulkan) return vulkanAdvice(probe).find((line) => line.includes('libvulkan')) ?? 'no Vulkan loader (libvulkan.so.1)';
-  if (!probe.icds.some((icd) => icd.searched && !icd.error && icd.libraryFound !== false)) {
+  if (!hasUsableIcd(probe)) {
     return `no Vulkan driver the loader can use (no readable ICD manifest${probe.loaderEnv?.VK_DRIVER_FILES ? ` in VK_DRIVER_FILES=${probe.loaderEnv.VK_DRIVER_FILES}` : ''}): 'nnlab doctor' lists the Vulkan checks and their fixes`;
   }
   if (forced) return undefined;
@@ -75,35 +75,50 @@ function vulkanObstacle(forced: boolean): string | undefined {
     : (vulkanAdvice(probe).find((line) => /ICD|driver/i.test(line)) ?? 'no Vulkan driver for a GPU (no ICD manifest such as nvidia_icd.json)');
 }
 
+/** The adapter found once per process (Dawn loaded, the adapter asked for); a failure is not kept. */
+let adapter: Promise<AdapterSummary> | undefined;
+
+async function findAdapter(forced: boolean): Promise<AdapterSummary> {
+  const obstacle = vulkanObstacle(forced);
+  if (obstacle) throw new Error(obstacle);
+  let gpu: GPU;
+  try {
+    gpu = await loadDawn();
+  } catch (err) {
+    throw new Error(`Dawn (the webgpu package) failed to load: ${firstLine(err)}`);
+  }
+  const found = await gpu.requestAdapter({ powerPreference: 'high-performance' });
+  if (!found) throw new Error("Dawn found no WebGPU adapter through Vulkan (no Vulkan driver it can use): 'nnlab doctor' lists the Vulkan checks and their fixes");
+  return describeAdapter(found);
+}
+
+/** Registers tfjs's webgpu backend (importing it does; navigator.gpu must be set first). */
+async function registerTfjsWebgpu(): Promise<void> {
+  try {
+    await import('@tensorflow/tfjs-backend-webgpu');
+  } catch (err) {
+    throw new Error(`@tensorflow/tfjs-backend-webgpu failed to load: ${firstLine(err)}`);
+  }
+}
+
 export const webgpuProfile: BackendProfile = {
-  name: 'webgpu',
   mayUseGpu: true,
   explicitTranspose: false,
   fusedTraining: true,
   maxBenchMatMul: 4096,
   async load(tf, options = { forced: false }) {
-    const obstacle = vulkanObstacle(options.forced);
-    if (obstacle) throw new Error(obstacle);
-    let gpu: GPU;
-    try {
-      gpu = await loadDawn();
-    } catch (err) {
-      throw new Error(`Dawn (the webgpu package) failed to load: ${firstLine(err)}`);
-    }
-    const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
-    if (!adapter) throw new Error("Dawn found no WebGPU adapter through Vulkan (no Vulkan driver it can use): 'nnlab doctor' lists the Vulkan checks and their fixes");
-    const summary = describeAdapter(adapter);
+    adapter ??= findAdapter(options.forced).catch((err: unknown) => {
+      adapter = undefined; // a later call (another --backend) checks again
+      throw err;
+    });
+    const summary = await adapter;
     if (summary.software && !options.forced) {
       throw new Error(`the only WebGPU adapter is a software one (${adapterName(summary)}): slower than WebAssembly, so auto passes over it`);
     }
-    try {
-      await import('@tensorflow/tfjs-backend-webgpu');
-    } catch (err) {
-      throw new Error(`@tensorflow/tfjs-backend-webgpu failed to load: ${firstLine(err)}`);
-    }
+    await registerTfjsWebgpu();
     await activate(tf, 'webgpu');
     return summary.software
-      ? { device: 'CPU', deviceDetail: `software GPU: ${summary.description || summary.device} via WebGPU (exact, slow: for tests)` }
-      : { device: 'GPU', deviceDetail: `GPU: ${adapterName(summary)} via WebGPU` };
+      ? { device: 'CPU', gpu: 'software', deviceDetail: `software GPU: ${summary.description || summary.device} via WebGPU (exact, slow: for tests)` }
+      : { device: 'GPU', gpu: 'hardware', deviceDetail: `GPU: ${adapterName(summary)} via WebGPU` };
   },
 };

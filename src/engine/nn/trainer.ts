@@ -43,7 +43,7 @@ export interface Trainer {
 export function createTrainer(model: Mlp, train: Split, options: TrainerOptions): Trainer {
   const t = tf();
   if (options.fused !== false && currentProfile(t).fusedTraining) {
-    const plan = fusedPlan(model.layers, train, t);
+    const plan = fusedPlan(model.layers, train);
     if (typeof plan !== 'string') return new FusedTrainer(model, train, options, plan);
     return new AutodiffTrainer(model, train, options, `TensorFlow.js ops with autodiff (not the fused kernels: ${plan})`);
   }

@@ -23,6 +23,13 @@ interface WebGpuBackend {
 
 const int = (...data: number[]): Uniform[] => data.map((v) => ({ type: 'int32', data: [v] }));
 const float = (...data: number[]): Uniform[] => data.map((v) => ({ type: 'float32', data: [v] }));
+/** The optimizer's uniforms, in the order of RULE_UNIFORMS in wgsl.ts. */
+const ruleUniforms = (a: UpdateAttrs) => float(a.lr, a.beta1, a.beta2, a.eps, a.bc1, a.sqrtBc2);
+
+type Input = { shape: number[] };
+/** A layer's input as a kernel binds it: the data X through the order I (first layer), or A. */
+const layerInput = ({ A, X, I }: Record<string, Input>): { fromData: boolean; bound: Input[] } =>
+  X !== undefined ? { fromData: true, bound: [X, I] } : { fromData: false, bound: [A] };
 
 export const KERNELS = {
   forward: 'NnlabDenseForward',
@@ -46,46 +53,40 @@ let registered = false;
 export function registerFusedKernels(tf: Tf): void {
   if (registered) return;
   registered = true;
-  const register = (kernelName: string, run: (inputs: Record<string, { shape: number[] }>, attrs: never, backend: WebGpuBackend) => unknown) =>
+  const register = (kernelName: string, run: (inputs: Record<string, Input>, attrs: never, backend: WebGpuBackend) => unknown) =>
     tf.registerKernel({
       kernelName,
       backendName: 'webgpu',
       kernelFunc: ({ inputs, attrs, backend }) => run(inputs as never, attrs as never, backend as unknown as WebGpuBackend) as never,
     });
 
-  register(KERNELS.forward, ({ A, X, I, S }, { act, offset, rows }: ForwardAttrs, backend) => {
-    const fromData = X !== undefined;
-    const [inputs, outputs] = [S.shape[1] - 1, S.shape[2]];
-    const program = forwardProgram(rows, outputs, act, fromData);
-    return backend.runWebGPUProgram(program, fromData ? [X, I, S] : [A, S], 'float32', int(rows, outputs, inputs, offset));
+  register(KERNELS.forward, (inputs, { act, offset, rows }: ForwardAttrs, backend) => {
+    const { fromData, bound } = layerInput(inputs);
+    const S = inputs.S;
+    const [features, outputs] = [S.shape[1] - 1, S.shape[2]];
+    return backend.runWebGPUProgram(forwardProgram(rows, outputs, act, fromData), [...bound, S], 'float32', int(rows, outputs, features, offset));
   });
   register(KERNELS.backward, ({ G, S, H }, { act, rows }: BackwardAttrs, backend) => {
     const [inputs, outputs] = [S.shape[1] - 1, S.shape[2]];
     const program = backwardProgram(rows, inputs, act);
     return backend.runWebGPUProgram(program, act === 'relu' ? [G, S, H] : [G, S], 'float32', int(rows, inputs, outputs));
   });
-  register(KERNELS.update, ({ A, X, I, G, S }, attrs: UpdateAttrs, backend) => {
-    const fromData = X !== undefined;
-    const [inputs, outputs] = [S.shape[1] - 1, S.shape[2]];
-    const program = updateProgram(inputs, outputs, attrs.rule, fromData);
-    return backend.runWebGPUProgram(program, fromData ? [X, I, G, S] : [A, G, S], 'float32', [
-      ...int(inputs + 1, outputs, attrs.rows, attrs.offset, inputs),
-      ...float(attrs.lr, attrs.beta1, attrs.beta2, attrs.eps, attrs.bc1, attrs.sqrtBc2),
-    ]);
+  register(KERNELS.update, (inputs, attrs: UpdateAttrs, backend) => {
+    const { fromData, bound } = layerInput(inputs);
+    const { G, S } = inputs;
+    const [features, outputs] = [S.shape[1] - 1, S.shape[2]];
+    const program = updateProgram(features, outputs, attrs.rule, fromData);
+    return backend.runWebGPUProgram(program, [...bound, G, S], 'float32', [...int(features + 1, outputs, attrs.rows, attrs.offset, features), ...ruleUniforms(attrs)]);
   });
-  register(KERNELS.gradientParts, ({ A, X, I, G }, { offset, rows, inputs, outputs }: RowsAttrs & { inputs: number; outputs: number }, backend) => {
-    const fromData = X !== undefined;
-    const splits = Math.ceil(rows / SPLIT_CHUNK);
-    const program = gradientPartsProgram(inputs, outputs, fromData, splits);
-    return backend.runWebGPUProgram(program, fromData ? [X, I, G] : [A, G], 'float32', int(inputs + 1, outputs, rows, offset, inputs, SPLIT_CHUNK));
+  register(KERNELS.gradientParts, (inputs, { offset, rows, inputs: features, outputs }: RowsAttrs & { inputs: number; outputs: number }, backend) => {
+    const { fromData, bound } = layerInput(inputs);
+    const program = gradientPartsProgram(features, outputs, fromData, Math.ceil(rows / SPLIT_CHUNK));
+    return backend.runWebGPUProgram(program, [...bound, inputs.G], 'float32', int(features + 1, outputs, rows, offset, features, SPLIT_CHUNK));
   });
   register(KERNELS.applyParts, ({ D, S }, attrs: UpdateAttrs, backend) => {
     const [slots, rows, columns] = S.shape;
     const program = applyPartsProgram(slots, rows, columns, attrs.rule);
-    return backend.runWebGPUProgram(program, [D, S], 'float32', [
-      ...int(rows * columns, D.shape[0]),
-      ...float(attrs.lr, attrs.beta1, attrs.beta2, attrs.eps, attrs.bc1, attrs.sqrtBc2),
-    ]);
+    return backend.runWebGPUProgram(program, [D, S], 'float32', [...int(rows * columns, D.shape[0]), ...ruleUniforms(attrs)]);
   });
   register(KERNELS.crossEntropyGrad, ({ L, Y, I }, { offset, rows }: RowsAttrs, backend) =>
     backend.runWebGPUProgram(crossEntropyGradProgram(rows, L.shape[1]), [L, Y, I], 'float32', int(rows, L.shape[1], offset)),

@@ -5,7 +5,7 @@
 // per batch, where the gradient is summed over slices of the batch in parallel). The training data and
 // labels stay resident on the GPU; a batch is a range of the epoch's order.
 import type { Split } from '../../data/dataset.js';
-import type { Tf, Tensor } from '../../tf.js';
+import { tf, type Tensor } from '../../tf.js';
 import type { Mlp } from '../model.js';
 import { ADAM, adamCorrections } from '../optimizer.js';
 import type { RunningMetrics, Trainer, TrainerOptions } from '../trainer.js';
@@ -13,7 +13,6 @@ import { fusedOps, registerFusedKernels, type LayerInput } from './kernels.js';
 import { SPLIT_ROWS, type Activation } from './wgsl.js';
 
 export interface FusedPlan {
-  tf: Tf;
   /** The activation after each Linear layer. */
   acts: Activation[];
 }
@@ -23,7 +22,7 @@ export interface FusedPlan {
  * raw logits at the end, and data that fits one GPU buffer binding; otherwise
  * the reason they do not apply.
  */
-export function fusedPlan(layers: Mlp['layers'], train: Split, tf: Tf): FusedPlan | string {
+export function fusedPlan(layers: Mlp['layers'], train: Split): FusedPlan | string {
   const acts: Activation[] = [];
   for (const layer of layers) {
     if (layer.type === 'Linear') acts.push('linear');
@@ -32,10 +31,10 @@ export function fusedPlan(layers: Mlp['layers'], train: Split, tf: Tf): FusedPla
   }
   if (acts.length === 0) return 'the model has no Linear layer';
   if (acts.at(-1) !== 'linear') return 'the last layer must give raw logits (cross entropy takes its own softmax)';
-  const limit = (tf.backend() as { device?: GPUDevice }).device?.limits.maxStorageBufferBindingSize ?? 0;
+  const limit = (tf().backend() as { device?: GPUDevice }).device?.limits.maxStorageBufferBindingSize ?? 0;
   const bytes = train.x.length * 4;
   if (bytes > limit) return `the training data (${(bytes / 2 ** 20).toFixed(0)} MiB) is larger than this GPU's largest buffer binding (${(limit / 2 ** 20).toFixed(0)} MiB)`;
-  return { tf, acts };
+  return { acts };
 }
 
 export class FusedTrainer implements Trainer {
@@ -58,33 +57,33 @@ export class FusedTrainer implements Trainer {
     private readonly options: TrainerOptions,
     private readonly plan: FusedPlan,
   ) {
-    const { tf } = plan;
-    registerFusedKernels(tf);
-    this.ops = fusedOps(tf);
+    const t = tf();
+    registerFusedKernels(t);
+    this.ops = fusedOps(t);
     this.batchSize = options.batchSize;
     const layers = plan.acts.length;
     const dispatches = 3 * layers + 1 + (options.batchSize > SPLIT_ROWS ? layers : 0);
     this.method = `fused WebGPU kernels: ${dispatches} dispatches per step, data resident on the GPU`;
-    [this.data, this.labels, this.states, this.sums] = tf.tidy(() => [
-      tf.tensor2d(train.x, [train.n, train.x.length / train.n]),
-      tf.tensor1d(train.y, 'int32'),
+    [this.data, this.labels, this.states, this.sums] = t.tidy(() => [
+      t.tensor2d(train.x, [train.n, train.x.length / train.n]),
+      t.tensor1d(train.y, 'int32'),
       model.params.map((p) => {
         const [inputs, outputs] = p.W.shape;
-        const weights = tf.concat([p.W, tf.reshape(p.b, [1, outputs])]);
-        const slots = options.optimizer === 'adam' ? [weights, tf.zerosLike(weights), tf.zerosLike(weights)] : [weights];
-        return tf.reshape(tf.stack(slots), [slots.length, inputs + 1, outputs]);
+        const weights = t.concat([p.W, t.reshape(p.b, [1, outputs])]);
+        const slots = options.optimizer === 'adam' ? [weights, t.zerosLike(weights), t.zerosLike(weights)] : [weights];
+        return t.reshape(t.stack(slots), [slots.length, inputs + 1, outputs]);
       }),
-      tf.zeros([2]),
+      t.zeros([2]),
     ]);
   }
 
   startEpoch(order: ArrayLike<number>): number {
-    const { tf } = this.plan;
+    const t = tf();
     this.order?.dispose();
-    this.order = tf.tensor1d(Int32Array.from(order), 'int32');
+    this.order = t.tensor1d(Int32Array.from(order), 'int32');
     this.rows = order.length;
     this.sums.dispose();
-    this.sums = tf.zeros([2]);
+    this.sums = t.zeros([2]);
     this.seen = 0;
     return Math.ceil(this.rows / this.batchSize);
   }
@@ -92,7 +91,7 @@ export class FusedTrainer implements Trainer {
   step(b: number): void {
     const order = this.order;
     if (!order) throw new Error('FusedTrainer.step before startEpoch');
-    const { tf, acts } = this.plan;
+    const { acts } = this.plan;
     const offset = b * this.batchSize;
     const rows = Math.min(this.batchSize, this.rows - offset);
     const data: LayerInput = { data: this.data, order };
@@ -124,7 +123,7 @@ export class FusedTrainer implements Trainer {
         if (below) grad = below;
       }
     } finally {
-      tf.dispose(temporaries);
+      tf().dispose(temporaries);
     }
     this.seen += rows;
   }
@@ -136,19 +135,19 @@ export class FusedTrainer implements Trainer {
   }
 
   syncModel(): void {
-    const { tf } = this.plan;
+    const t = tf();
     const old = this.model.flatParams();
     const next = this.states.flatMap((S) =>
-      tf.tidy(() => {
+      t.tidy(() => {
         const [, rows, outputs] = S.shape;
-        return [tf.reshape(tf.slice(S, [0, 0, 0], [1, rows - 1, outputs]), [rows - 1, outputs]), tf.reshape(tf.slice(S, [0, rows - 1, 0], [1, 1, outputs]), [outputs])];
+        return [t.reshape(t.slice(S, [0, 0, 0], [1, rows - 1, outputs]), [rows - 1, outputs]), t.reshape(t.slice(S, [0, rows - 1, 0], [1, 1, outputs]), [outputs])];
       }),
     );
     this.model.setFlatParams(next);
-    tf.dispose(old);
+    t.dispose(old);
   }
 
   dispose(): void {
-    this.plan.tf.dispose([this.data, this.labels, this.sums, ...this.states, ...(this.order ? [this.order] : [])]);
+    tf().dispose([this.data, this.labels, this.sums, ...this.states, ...(this.order ? [this.order] : [])]);
   }
 }
