@@ -211,8 +211,8 @@ export const lossesLab: Lab = {
         yield {
           kind: 'text',
           text: t({
-            en: `A prediction of exactly 0 or 1 makes ln 0 = −∞; nn.BCELoss clamps each ln at ${FLOOR}, so such a term costs 100 (marked in the table).`,
-            'zh-TW': `預測恰為 0 或 1 會得到 ln 0 = −∞；nn.BCELoss 把每個 ln 截在 ${FLOOR}，所以這樣的項是 100（表中已標示）。`,
+            en: `A prediction of exactly 0 or 1 makes ln 0 = −∞; nn.BCELoss clamps each ln at ${FLOOR}, so such a term costs ${-LOG_FLOOR} (marked in the table).`,
+            'zh-TW': `預測恰為 0 或 1 會得到 ln 0 = −∞；nn.BCELoss 把每個 ln 截在 ${FLOOR}，所以這樣的項是 ${-LOG_FLOOR}（表中已標示）。`,
           }),
         };
       }
