@@ -2,16 +2,19 @@
 // The entry point: parse the command line once into an action, decide once
 // whether it runs as the full-screen app (a terminal, and no --json/--plain)
 // or headless, and map every way of ending to an exit code:
-// 0 success, 1 a run that failed, 2 a usage error, 130 interrupted.
+// 0 success, 1 a run that failed, 2 a usage error, 130/143/129 interrupted
+// by SIGINT/SIGTERM/SIGHUP.
 import { listJson, listLines, parseCommandLine, type Action, type OutputOptions } from './cli/parse.js';
 import type { PlayScript } from './labs/script.js';
 import type { Lab } from './labs/lab.js';
 import { labs } from './labs/registry.js';
+import { errorMessage } from './engine/describe.js';
 import { BackendUnavailableError, doctor, InputError } from './labs/run.js';
 import type { AppSettings } from './ui/app/settings.js';
 import { EXIT, runHeadless } from './ui/headless.js';
 import type { DrawStyle } from './ui/render/style.js';
-import { openSinks } from './ui/sinks.js';
+import { exitProcess, installCrashHandlers, SIGNAL_EXIT } from './ui/run-guard.js';
+import { openSinks, type EventSink } from './ui/sinks.js';
 
 const interactiveTerminal = () => Boolean(process.stdout.isTTY && process.stdin.isTTY);
 
@@ -35,24 +38,35 @@ async function startApp(settings: AppSettings, start: { lab?: Lab; params?: Reco
   }
 }
 
-async function headless(lab: Lab, run: Parameters<typeof runHeadless>[1], output: OutputOptions): Promise<number> {
+/** Runs `body` with the --out and --csv files open (one set for a whole lecture). */
+async function withSinks(output: OutputOptions, body: (tap: EventSink) => Promise<number>): Promise<number> {
   const sinks = openSinks(output);
   try {
-    return await runHeadless(lab, run, { json: output.json, quiet: output.quiet, style: textStyle(output.ascii), tap: sinks.sink });
+    return await body(sinks.sink);
   } finally {
     sinks.close();
   }
 }
 
-async function playHeadless(script: PlayScript, output: OutputOptions, settings: AppSettings): Promise<number> {
-  let worst: number = EXIT.ok;
-  for (const [i, step] of script.steps.entries()) {
-    if (!output.json) process.stdout.write(`${i > 0 ? '\n' : ''}=== ${i + 1}/${script.steps.length} ${step.title ?? step.lab.id} ===\n`);
-    const code = await headless(step.lab, { params: step.params, seed: step.seed ?? settings.seed, backend: settings.backend, lang: settings.lang }, output);
-    worst = Math.max(worst, code);
-    if (code === EXIT.interrupted) break;
-  }
-  return worst;
+function headlessRun(lab: Lab, run: Parameters<typeof runHeadless>[1], output: OutputOptions, tap: EventSink): Promise<number> {
+  return runHeadless(lab, run, { json: output.json, quiet: output.quiet, style: textStyle(output.ascii), tap });
+}
+
+const headless = (lab: Lab, run: Parameters<typeof runHeadless>[1], output: OutputOptions) => withSinks(output, (tap) => headlessRun(lab, run, output, tap));
+
+const interruptedBySignal = (code: number) => (Object.values(SIGNAL_EXIT) as number[]).includes(code);
+
+function playHeadless(script: PlayScript, output: OutputOptions, settings: AppSettings): Promise<number> {
+  return withSinks(output, async (tap) => {
+    let worst: number = EXIT.ok;
+    for (const [i, step] of script.steps.entries()) {
+      if (!output.json) process.stdout.write(`${i > 0 ? '\n' : ''}=== ${i + 1}/${script.steps.length} ${step.title ?? step.lab.id} ===\n`);
+      const code = await headlessRun(step.lab, { params: step.params, seed: step.seed ?? settings.seed, backend: settings.backend, lang: settings.lang }, output, tap);
+      if (interruptedBySignal(code)) return code;
+      worst = Math.max(worst, code);
+    }
+    return worst;
+  });
 }
 
 async function perform(action: Action): Promise<number> {
@@ -98,15 +112,25 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`nnlab: ${err.message}\n`);
       return EXIT.usage;
     }
-    process.stderr.write(`nnlab: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(`nnlab: ${errorMessage(err)}\n`);
     return EXIT.failed;
   }
 }
 
-// A closed pipe (`nnlab run … | head`) ends the output, not with a stack trace.
+// A closed pipe (`nnlab run … | head`) ends the output quietly; any other
+// failure to write it (a full disk, /dev/full) is one line and exit 1.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-  if (err.code === 'EPIPE') process.exit(EXIT.ok);
-  throw err;
+  if (err.code === 'EPIPE') exitProcess(EXIT.ok);
+  process.stderr.write(`nnlab: cannot write the output: ${err.code === 'ENOSPC' ? 'no space left on the device' : errorMessage(err)} (${err.code ?? 'error'})\n`);
+  exitProcess(EXIT.failed);
+});
+installCrashHandlers((message) => {
+  // Written on the way out, after the app has left the alternate screen (its exit handler runs first).
+  process.once('exit', () => process.stderr.write(`nnlab: unexpected error: ${message}\n`));
+  exitProcess(EXIT.failed);
 });
 
-process.exitCode = await main(process.argv.slice(2));
+const code = await main(process.argv.slice(2));
+process.exitCode = code;
+// Work a lab left behind (a timer, a stuck promise) must not keep nnlab from exiting.
+setTimeout(() => exitProcess(code), 200).unref();

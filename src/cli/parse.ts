@@ -148,6 +148,12 @@ function optionsOfRun(): { known: Set<string>; takesValue: Set<string> } {
   };
 }
 
+/** Names a lab's own parameter may not take: run's options, --help and --version. */
+export function reservedFlags(): Set<string> {
+  const { known } = optionsOfRun();
+  return new Set([...known].filter((flag) => flag.startsWith('--')).map((flag) => flag.slice(2).replace(/^no-/, '')).concat(['help', 'version']));
+}
+
 const isLabKey = (key: string) => looksLikePath(key) || findLab(key) !== undefined;
 
 /**
@@ -169,7 +175,7 @@ async function labForRun(argv: readonly string[]): Promise<Lab | undefined> {
     else if (takesValue.has(arg) || (!known.has(arg) && !arg.includes('=') && next !== undefined && !next.startsWith('-') && !isLabKey(next))) i++;
   }
   if (!key) return undefined;
-  return looksLikePath(key) ? loadUserLab(key) : findLab(key);
+  return looksLikePath(key) ? loadUserLab(key, reservedFlags()) : findLab(key);
 }
 
 export function listLines(lang: Lang): string[] {

@@ -4,6 +4,8 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Localized } from '../labs/i18n.js';
 import type { Lab } from '../labs/lab.js';
+import type { ParamSpec } from '../labs/params.js';
+import { resolveNnlabForLabs } from './nnlab-resolver.js';
 import { UsageError } from './usage-error.js';
 
 /** A lab argument that names a file rather than a built-in lab. */
@@ -12,9 +14,27 @@ export const looksLikePath = (key: string): boolean => /[\\/]/.test(key) || /\.(
 const localized = (value: unknown, fallback: string): Localized =>
   typeof value === 'string' ? { en: value, 'zh-TW': value } : ((value as Localized | undefined) ?? { en: fallback, 'zh-TW': fallback });
 
-export async function loadUserLab(path: string): Promise<Lab> {
+const PARAM_TYPES = ['number', 'int', 'choice', 'boolean', 'string', 'numbers'];
+
+/** What is wrong with a lab's parameter declarations; `reserved` are nnlab's own flags (json, out, seed…). */
+function paramProblems(params: unknown[], reserved: ReadonlySet<string>): string[] {
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  for (const [i, spec] of params.entries()) {
+    const { name, type } = (spec ?? {}) as Partial<ParamSpec>;
+    if (typeof name !== 'string' || !/^[a-z][a-z0-9-]*$/.test(name)) problems.push(`params[${i}]: "name" must be lower-case letters, digits and dashes, like "lr" or "batch-size"`);
+    else if (reserved.has(name) || (name.startsWith('no-') && reserved.has(name.slice(3)))) problems.push(`parameter "${name}" clashes with nnlab's own --${name}; rename it`);
+    else if (seen.has(name)) problems.push(`parameter "${name}" is declared twice`);
+    else if (!PARAM_TYPES.includes(String(type))) problems.push(`parameter "${name}": "type" must be one of ${PARAM_TYPES.join(', ')}`);
+    if (typeof name === 'string') seen.add(name);
+  }
+  return problems;
+}
+
+export async function loadUserLab(path: string, reservedFlags: ReadonlySet<string> = new Set()): Promise<Lab> {
   const file = resolve(path);
   if (!existsSync(file)) throw new UsageError(`${path}: no such lab file`);
+  resolveNnlabForLabs();
   let mod: Record<string, unknown>;
   try {
     mod = await import(pathToFileURL(file).href);
@@ -28,6 +48,7 @@ export async function loadUserLab(path: string): Promise<Lab> {
     if (typeof candidate.id !== 'string' || !/^[\w-]+$/.test(candidate.id)) problems.push('"id" must be a word like "my-lab"');
     if (typeof candidate.run !== 'function') problems.push('"run" must be an async generator function yielding LabEvents');
     if (candidate.params !== undefined && !Array.isArray(candidate.params)) problems.push('"params" must be an array of parameter declarations');
+    else problems.push(...paramProblems(candidate.params ?? [], reservedFlags));
   }
   if (problems.length > 0) throw new UsageError(`${path}: not a lab: ${problems.join('; ')}`);
   const lab = candidate as Lab;

@@ -2,10 +2,12 @@
 // events between a start event (what ran, where, with what) and an end event
 // (how it ended). Every front end iterates this one stream.
 import { initBackend, type BackendChoice } from '../engine/backend.js';
+import { errorMessage } from '../engine/describe.js';
 import { InputError } from '../engine/input-error.js';
 import { createRng } from '../engine/random.js';
 import { VERSION } from '../version.js';
-import { SCHEMA_VERSION, type LabEvent, type ParamValues } from './events.js';
+import { labEventProblem } from './event-check.js';
+import { SCHEMA_VERSION, type EndEvent, type LabEvent, type ParamValues } from './events.js';
 import { pick, type Lang } from './i18n.js';
 import type { Lab, LabContext } from './lab.js';
 import { resolveParams } from './params.js';
@@ -16,6 +18,10 @@ export interface RunOptions {
   seed?: number;
   backend?: BackendChoice;
   lang?: Lang;
+  /**
+   * Ends the run: aborted with no reason (or an InterruptedError) it ends
+   * 'interrupted'; aborted with another Error as its reason, it ends 'error' with it.
+   */
   signal?: AbortSignal;
   /** Pacing between steps (pause, single-step, delay); defaults to yielding to the event loop. */
   pace?: () => Promise<void>;
@@ -28,6 +34,16 @@ export class InterruptedError extends Error {
     super('interrupted');
   }
 }
+
+/** A lab broke the protocol (an invalid event) or misbehaved (process.exit): the run failed. */
+export class LabFault extends Error {}
+
+/**
+ * After an abort, how long a lab has to reach its next pace() or yield and clean
+ * up (dispose its tensors) before the runner ends the run without it: a lab
+ * stuck in an await never holds Ctrl-C up for more than this.
+ */
+export const ABORT_GRACE_MS = 500;
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -46,8 +62,7 @@ async function* stream(lab: Lab, params: ParamValues, options: RunOptions): Asyn
   const lang = options.lang ?? 'en';
   const signal = options.signal ?? new AbortController().signal;
   const backend = await initBackend(options.backend ?? 'auto');
-  // A bad data file or model folder throws here, before any event (an InputError: exit 2).
-  const prepared = await lab.prepare?.(params);
+  const prepared = await prepare(lab, params);
   const started = performance.now();
   const pacer = options.pace ?? yieldToEventLoop;
   const ctx: LabContext = {
@@ -81,25 +96,69 @@ async function* stream(lab: Lab, params: ParamValues, options: RunOptions): Asyn
     time: new Date().toISOString(),
   };
   const elapsed = () => Math.round(performance.now() - started);
+  const events = lab.run(ctx)[Symbol.asyncIterator]();
+  const cutOff = abortedAfterGrace(signal);
+  let count = 0;
   try {
-    for await (const event of lab.run(ctx)) {
-      yield event;
+    for (;;) {
+      const next = await Promise.race([events.next(), cutOff.promise]);
+      if (next.done) break;
+      count++;
+      const problem = labEventProblem(next.value);
+      if (problem) throw new LabFault(`event ${count}: ${problem}`);
+      yield next.value;
       if (signal.aborted) throw new InterruptedError();
     }
+    // Aborted while the lab finished its last step (a signal, an uncaught error): not 'ok'.
+    if (signal.aborted) throw new InterruptedError();
     yield { kind: 'end', status: 'ok', elapsedMs: elapsed() };
   } catch (err) {
-    if (err instanceof InterruptedError || signal.aborted) {
-      yield { kind: 'end', status: 'interrupted', elapsedMs: elapsed() };
-    } else {
-      yield {
-        kind: 'end',
-        status: 'error',
-        elapsedMs: elapsed(),
-        error: err instanceof Error ? err.message : String(err),
-        errorKind: err instanceof InputError ? 'input' : 'failure',
-      };
-    }
+    // Let the lab's finally blocks run (they dispose tensors); a stuck lab is not awaited.
+    events.return?.(undefined).catch(() => {});
+    yield endEvent(signal.aborted ? signal.reason : err, elapsed());
+  } finally {
+    cutOff.cancel();
   }
+}
+
+/** The end event for however the lab stopped. */
+function endEvent(cause: unknown, elapsedMs: number): EndEvent {
+  const interrupted = cause instanceof InterruptedError || (cause instanceof DOMException && cause.name === 'AbortError');
+  if (interrupted) return { kind: 'end', status: 'interrupted', elapsedMs };
+  return { kind: 'end', status: 'error', elapsedMs, error: errorMessage(cause), errorKind: cause instanceof InputError ? 'input' : 'failure' };
+}
+
+/**
+ * Reads what the run needs before the start event. Whatever it throws is the
+ * user's input being wrong (a file, a folder, a value): exit 2, with no output.
+ */
+async function prepare(lab: Lab, params: ParamValues): Promise<unknown> {
+  try {
+    return await lab.prepare?.(params);
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    throw new InputError(`lab '${lab.id}' could not prepare its run: ${errorMessage(err)}`);
+  }
+}
+
+/** Rejects ABORT_GRACE_MS after the signal aborts; never settles otherwise. */
+function abortedAfterGrace(signal: AbortSignal): { promise: Promise<never>; cancel(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  const onAbort = () => {
+    timer = setTimeout(() => reject(signal.reason), ABORT_GRACE_MS);
+  };
+  let reject: (reason: unknown) => void = () => {};
+  const promise = new Promise<never>((_, rej) => (reject = rej));
+  promise.catch(() => {}); // nobody may be racing it when it fires
+  if (signal.aborted) onAbort();
+  else signal.addEventListener('abort', onAbort, { once: true });
+  return {
+    promise,
+    cancel() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+    },
+  };
 }
 
 // The front ends reach the engine only through the labs layer.

@@ -4,6 +4,7 @@ import type { LabEvent } from '../labs/events.js';
 import type { Lab } from '../labs/lab.js';
 import { runLab, type RunOptions } from '../labs/run.js';
 import type { DrawStyle } from './render/style.js';
+import { guardRun } from './run-guard.js';
 import { createTextReporter } from './text/reporter.js';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
@@ -18,13 +19,17 @@ export interface HeadlessOptions {
   writeError?: (text: string) => void;
 }
 
-export function exitCodeFor(end: LabEvent | undefined): number {
+/** The exit code of a run from its end event; `signalCode` is what interrupted it, if a signal did. */
+export function exitCodeFor(end: LabEvent | undefined, signalCode?: number): number {
   if (!end || end.kind !== 'end') return EXIT.failed;
   if (end.status === 'error') return end.errorKind === 'input' ? EXIT.usage : EXIT.failed;
-  return end.status === 'ok' ? EXIT.ok : EXIT.interrupted;
+  return end.status === 'ok' ? EXIT.ok : (signalCode ?? EXIT.interrupted);
 }
 
-/** Runs one lab to completion; SIGINT stops it cleanly with an 'interrupted' end event. */
+/**
+ * Runs one lab to completion. SIGINT, SIGTERM and SIGHUP stop it cleanly: the
+ * stream still ends with an 'interrupted' end event, and the exit code is 130, 143 or 129.
+ */
 export async function runHeadless(lab: Lab, options: RunOptions, output: HeadlessOptions): Promise<number> {
   const write = output.write ?? ((text: string) => process.stdout.write(text));
   const writeError = output.writeError ?? ((text: string) => process.stderr.write(text));
@@ -32,22 +37,20 @@ export async function runHeadless(lab: Lab, options: RunOptions, output: Headles
     ? (event: LabEvent) => write(JSON.stringify(event) + '\n')
     : createTextReporter((line) => write(line + '\n'), { style: output.style, quiet: output.quiet });
 
-  const controller = new AbortController();
-  const onSigint = () => controller.abort();
-  process.once('SIGINT', onSigint);
+  const guard = guardRun({ signals: true, console: true });
   let last: LabEvent | undefined;
   try {
     // runLab throws ParamError before any event; the caller maps it to a usage error.
-    for await (const event of runLab(lab, { ...options, signal: controller.signal })) {
+    for await (const event of runLab(lab, { ...options, signal: guard.signal })) {
       consume(event);
       output.tap?.(event);
       last = event;
     }
   } finally {
-    process.off('SIGINT', onSigint);
+    guard.release();
   }
   if (last?.kind === 'end' && last.status === 'error') {
     writeError(last.errorKind === 'input' ? `nnlab: ${last.error}\n` : `nnlab: lab '${lab.id}' failed: ${last.error}\n`);
   }
-  return exitCodeFor(last);
+  return exitCodeFor(last, guard.signalExitCode());
 }

@@ -1,14 +1,56 @@
 // Files beside the screen or the text: the NDJSON stream (--out) and the
-// metrics as CSV (--csv). Each line is written whole with a synchronous write,
-// so a crash leaves every complete line readable.
+// metrics as CSV (--csv). What they promise (README, "Files"):
+// - nothing is touched before a run can start: the paths are checked and locked
+//   when the sinks open, and a file is created at its first line;
+// - each line is written whole, with a synchronous write;
+// - a run's stream always ends with an end event: one cut short (q in the app,
+//   SIGTERM, an uncaught error) gets an 'interrupted' end on the way out.
 import { closeSync, openSync, writeSync } from 'node:fs';
+import { InputError } from '../engine/input-error.js';
+import { checkOutputFile, sameFile } from '../engine/output-path.js';
 import type { LabEvent, MetricEvent } from '../labs/events.js';
+import { lockOutput } from './output-lock.js';
 
 export type EventSink = (event: LabEvent) => void;
 
-export function ndjsonFile(path: string): { sink: EventSink; close(): void } {
-  const fd = openSync(path, 'w');
-  return { sink: (event) => writeSync(fd, JSON.stringify(event) + '\n'), close: () => closeSync(fd) };
+interface OutputFile {
+  sink: EventSink;
+  close(): void;
+}
+
+/** A file opened (truncated) only when its first line comes; writes after close are dropped. */
+function lazyLines(path: string): { write(line: string): void; close(): void } {
+  let fd: number | undefined;
+  let closed = false;
+  return {
+    write(line) {
+      if (closed) return;
+      fd ??= openSync(path, 'w');
+      writeSync(fd, line + '\n');
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      if (fd !== undefined) closeSync(fd);
+    },
+  };
+}
+
+export function ndjsonFile(path: string): OutputFile {
+  const file = lazyLines(path);
+  let openRun: { started: number } | undefined;
+  return {
+    sink(event) {
+      file.write(JSON.stringify(event));
+      if (event.kind === 'start') openRun = { started: performance.now() };
+      if (event.kind === 'end') openRun = undefined;
+    },
+    close() {
+      if (openRun) file.write(JSON.stringify({ kind: 'end', status: 'interrupted', elapsedMs: Math.round(performance.now() - openRun.started) } satisfies LabEvent));
+      openRun = undefined;
+      file.close();
+    },
+  };
 }
 
 const csvCell = (value: unknown): string => {
@@ -21,42 +63,64 @@ const csvCell = (value: unknown): string => {
  * metric names of the first event (later names that were not there are added
  * as name=value in an "extra" column rather than shifting the columns).
  */
-export function metricsCsvFile(path: string, warn: (message: string) => void = (m) => process.stderr.write(m + '\n')): { sink: EventSink; close(): void } {
-  const fd = openSync(path, 'w');
+export function metricsCsvFile(path: string, warn: (message: string) => void = (m) => process.stderr.write(m + '\n')): OutputFile {
+  const file = lazyLines(path);
   let lab = '';
+  let started = false;
   let names: string[] | undefined;
   const row = (event: MetricEvent) => {
     if (!names) {
       names = Object.keys(event.values);
-      writeSync(fd, ['lab', 'scope', 'step', 'total', 'elapsed_ms', ...names, 'extra'].join(',') + '\n');
+      file.write(['lab', 'scope', 'step', 'total', 'elapsed_ms', ...names, 'extra'].join(','));
     }
     const extra = Object.entries(event.values)
       .filter(([name]) => !names!.includes(name))
       .map(([name, value]) => `${name}=${value}`)
       .join(' ');
     const cells = [lab, event.scope, event.step, event.total, event.elapsedMs === undefined ? undefined : Math.round(event.elapsedMs), ...names.map((n) => event.values[n]), extra];
-    writeSync(fd, cells.map(csvCell).join(',') + '\n');
+    file.write(cells.map(csvCell).join(','));
   };
   return {
     sink: (event) => {
-      if (event.kind === 'start') lab = event.lab;
+      if (event.kind === 'start') [lab, started] = [event.lab, true];
       if (event.kind === 'metric') row(event);
     },
     close: () => {
-      if (!names) {
-        writeSync(fd, 'lab,scope,step,total,elapsed_ms,extra\n');
+      // A run that never started leaves the file as it was.
+      if (started && !names) {
+        file.write('lab,scope,step,total,elapsed_ms,extra');
         warn(`nnlab: --csv ${path}: lab '${lab}' reports no per-step or per-epoch metrics; the file holds only the header`);
       }
-      closeSync(fd);
+      file.close();
     },
   };
 }
 
-/** The sinks the output options ask for, as one. */
-export function openSinks(options: { out?: string; csv?: string }): { sink: EventSink; close(): void } {
-  const files = [...(options.out ? [ndjsonFile(options.out)] : []), ...(options.csv ? [metricsCsvFile(options.csv)] : [])];
-  return {
-    sink: (event) => files.forEach((f) => f.sink(event)),
-    close: () => files.forEach((f) => f.close()),
+/**
+ * The sinks the output options ask for, as one. Checks the paths and takes the
+ * files' locks now (an InputError: exit 2); creates the files at the first event.
+ */
+export function openSinks(options: { out?: string; csv?: string }): OutputFile {
+  const { out, csv } = options;
+  if (out !== undefined && csv !== undefined && sameFile(out, csv)) {
+    throw new InputError(`--out and --csv name the same file (${out}): give each its own`);
+  }
+  const targets = [...(out !== undefined ? [['--out', out]] : []), ...(csv !== undefined ? [['--csv', csv]] : [])];
+  for (const [flag, path] of targets) checkOutputFile(path, `${flag} ${path}`);
+  const locks: (() => void)[] = [];
+  try {
+    for (const [flag, path] of targets) locks.push(lockOutput(path, flag));
+  } catch (err) {
+    locks.forEach((release) => release());
+    throw err;
+  }
+  const files = [...(out !== undefined ? [ndjsonFile(out)] : []), ...(csv !== undefined ? [metricsCsvFile(csv)] : [])];
+  const close = () => {
+    process.off('exit', close);
+    for (const file of files) file.close();
+    for (const release of locks) release();
   };
+  // Every way out but SIGKILL (process.exit in a signal handler included) finishes the files.
+  process.on('exit', close);
+  return { sink: (event) => files.forEach((f) => f.sink(event)), close };
 }

@@ -7,6 +7,7 @@ import type { Lab } from '../../labs/lab.js';
 import { App } from './App.js';
 import { enterFullScreen } from './fullscreen.js';
 import { SettingsContext, type AppSettings } from './settings.js';
+import { exitProcess, SIGNAL_EXIT } from '../run-guard.js';
 
 export interface AppStart {
   /** Open this lab at once (`nnlab run <lab>` in a terminal). */
@@ -28,23 +29,16 @@ export async function runApp(labs: readonly Lab[], settings: AppSettings, start:
     </SettingsContext.Provider>,
     { exitOnCtrlC: false, patchConsole: true },
   );
+  // The output files get their end events from their exit handler (ui/sinks.ts).
   const quit = (code: number) => () => {
     instance.unmount();
     screen.restore();
-    process.exit(code);
+    exitProcess(code);
   };
-  const onSigterm = quit(143);
-  const onSighup = quit(129);
-  const onCrash = (err: unknown) => {
-    instance.unmount();
-    screen.restore();
-    process.stderr.write(`nnlab: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    process.exit(1);
-  };
+  const onSigterm = quit(SIGNAL_EXIT.SIGTERM);
+  const onSighup = quit(SIGNAL_EXIT.SIGHUP);
   process.on('SIGTERM', onSigterm);
   process.on('SIGHUP', onSighup);
-  process.on('uncaughtException', onCrash);
-  process.on('unhandledRejection', onCrash);
   try {
     await instance.waitUntilExit();
     return exitCode;
@@ -52,7 +46,5 @@ export async function runApp(labs: readonly Lab[], settings: AppSettings, start:
     screen.restore();
     process.off('SIGTERM', onSigterm);
     process.off('SIGHUP', onSighup);
-    process.off('uncaughtException', onCrash);
-    process.off('unhandledRejection', onCrash);
   }
 }

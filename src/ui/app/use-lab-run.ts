@@ -4,6 +4,8 @@ import { useEffect, useRef, useState } from 'react';
 import type { LabEvent } from '../../labs/events.js';
 import type { Lab } from '../../labs/lab.js';
 import { runLab, type RunOptions } from '../../labs/run.js';
+import { errorMessage } from '../../engine/describe.js';
+import { guardRun } from '../run-guard.js';
 import { initialState, reduce, type LabViewState } from '../state.js';
 import type { Pacer } from './pacer.js';
 
@@ -21,7 +23,10 @@ export function useLabRun(lab: Lab, options: RunOptions, pacer: Pacer, runId: nu
   const stateRef = useRef(initialState());
 
   useEffect(() => {
+    // A lab that calls process.exit or leaves an error unhandled fails its run, not the app.
+    const guard = guardRun({ signals: false, console: false });
     const controller = new AbortController();
+    const signal = AbortSignal.any([controller.signal, guard.signal]);
     let timer: NodeJS.Timeout | undefined;
     stateRef.current = initialState();
     setRun({ state: stateRef.current, running: true });
@@ -31,19 +36,19 @@ export function useLabRun(lab: Lab, options: RunOptions, pacer: Pacer, runId: nu
     };
     (async () => {
       try {
-        for await (const event of runLab(lab, { ...options, signal: controller.signal, pace: pacer.pace })) {
-          if (controller.signal.aborted) break;
+        for await (const event of runLab(lab, { ...options, signal, pace: pacer.pace })) {
+          // After the screen has left this run (q, another lab), the files still get its end event.
           tap?.(event);
+          if (controller.signal.aborted) continue;
           stateRef.current = reduce(stateRef.current, event);
           timer ??= setTimeout(flush, FRAME_MS);
         }
         if (!controller.signal.aborted) setRun({ state: stateRef.current, running: false });
       } catch (err) {
-        if (!controller.signal.aborted) {
-          setRun({ state: stateRef.current, running: false, failure: err instanceof Error ? err.message : String(err) });
-        }
+        if (!controller.signal.aborted) setRun({ state: stateRef.current, running: false, failure: errorMessage(err) });
       } finally {
         if (timer) clearTimeout(timer);
+        guard.release();
       }
     })();
     return () => {

@@ -1,0 +1,82 @@
+// While a lab runs in this process, the process belongs to the run: a signal
+// ends it cleanly (an end event, then the signal's exit code), and what a lab
+// must not do — exit the process, leave an error unhandled, print into the
+// NDJSON on stdout — ends the run as a failure instead of killing the stream.
+import { errorMessage } from '../engine/describe.js';
+import { InterruptedError, LabFault } from '../labs/run.js';
+
+/** The shell's convention: 128 + the signal's number. */
+export const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
+type HandledSignal = keyof typeof SIGNAL_EXIT;
+
+/** process.exit as it was before any guard: nnlab's own way out. */
+export const exitProcess: (code?: number) => never = process.exit.bind(process);
+
+export interface RunGuard {
+  /** Pass to runLab: aborted by a signal or a fault. */
+  signal: AbortSignal;
+  /** The exit code of the signal that interrupted the run, if one did. */
+  signalExitCode(): number | undefined;
+  release(): void;
+}
+
+export interface GuardOptions {
+  /** Headless: signals end the run. The app handles its own (q, Ctrl-C as keys). */
+  signals: boolean;
+  /** Headless: console output goes to stderr, so stdout holds only the run's output. */
+  console: boolean;
+}
+
+/** The runs in progress (in the app, one live and perhaps one winding down). */
+const active = new Set<AbortController>();
+const failActive = (fault: LabFault) => active.forEach((controller) => controller.signal.aborted || controller.abort(fault));
+
+/** Errors nobody caught: they fail the runs in progress, or end nnlab with one line. */
+export function installCrashHandlers(onCrash: (message: string) => void): void {
+  const handle = (err: unknown) => {
+    if (active.size > 0) failActive(new LabFault(`uncaught error during the run: ${errorMessage(err)}`));
+    else onCrash(process.env.NNLAB_DEBUG && err instanceof Error && err.stack ? err.stack : errorMessage(err));
+  };
+  process.on('uncaughtException', handle);
+  process.on('unhandledRejection', handle);
+}
+
+/** While any run is in progress, process.exit fails the run instead of ending nnlab. */
+function trappedExit(code?: number | string | null): never {
+  const fault = new LabFault(`the lab called process.exit(${code ?? ''}): a lab ends by returning from run()`);
+  failActive(fault);
+  throw fault;
+}
+
+const CONSOLE_TO_STDERR = ['log', 'info', 'debug', 'dir', 'table'] as const;
+
+export function guardRun(options: GuardOptions): RunGuard {
+  const controller = new AbortController();
+  active.add(controller);
+  process.exit = trappedExit as typeof process.exit;
+  let signalCode: number | undefined;
+  const onSignal = (name: HandledSignal) => {
+    // A second signal while the run winds down: leave now (exit handlers still close the files).
+    if (signalCode !== undefined) exitProcess(signalCode);
+    signalCode = SIGNAL_EXIT[name];
+    controller.abort(new InterruptedError());
+  };
+  const signals = options.signals ? (Object.keys(SIGNAL_EXIT) as HandledSignal[]) : [];
+  for (const name of signals) process.on(name, onSignal);
+
+  const savedConsole = CONSOLE_TO_STDERR.map((name) => [name, console[name]] as const);
+  if (options.console) {
+    for (const name of CONSOLE_TO_STDERR) console[name] = (...args: unknown[]) => console.error(...args);
+  }
+
+  return {
+    signal: controller.signal,
+    signalExitCode: () => signalCode,
+    release() {
+      for (const name of signals) process.off(name, onSignal);
+      if (options.console) for (const [name, method] of savedConsole) (console as unknown as Record<string, unknown>)[name] = method;
+      active.delete(controller);
+      if (active.size === 0) process.exit = exitProcess;
+    },
+  };
+}
