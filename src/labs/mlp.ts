@@ -9,10 +9,12 @@ import { BatchMaker } from '../engine/nn/batches.js';
 import { confusionMatrix, evaluate, predictClasses } from '../engine/nn/evaluate.js';
 import { layerStats } from '../engine/nn/layer-stats.js';
 import { createMlp, initialWeights, type Mlp } from '../engine/nn/model.js';
+import { checkTrainingFits, trainingMemory } from '../engine/nn/memory.js';
 import { DEFAULT_LR, type OptimizerName } from '../engine/nn/optimizer.js';
 import { createTrainer } from '../engine/nn/trainer.js';
 import { loadModelFiles, saveModel } from '../engine/model-io.js';
 import { checkShapes, parseModelSpec, type LayerSpec } from '../engine/model-spec.js';
+import { checkOutputFile, checkOutputFolder } from '../engine/output-path.js';
 import { writeSubmission } from '../engine/submission.js';
 import { drawImages } from './ascii-art.js';
 import type { Lab, LabBodyEvent, LabContext } from './lab.js';
@@ -85,6 +87,9 @@ export const mlpLab: Lab = {
     }
     if (params.predict && !existsSync(params.predict as string)) throw new ParamError(`--predict ${params.predict}: no such file`);
     if (params.load && !existsSync(params.load as string)) throw new ParamError(`--load ${params.load}: no such folder`);
+    // Before any training: a wrong output path would otherwise throw the run's work away.
+    if (params.save) checkOutputFolder(params.save as string, `--save ${params.save}`);
+    if (params.submission) checkOutputFile(params.submission as string, `--submission ${params.submission}`);
     if (params.epochs === 0 && !params.load) throw new ParamError('--epochs 0 only makes sense with --load (evaluate a saved model)');
   },
   async prepare(params) {
@@ -98,6 +103,9 @@ export const mlpLab: Lab = {
     if (outputs !== dataset.classNames.length) {
       throw new ParamError(`--model ends with ${outputs} outputs, but ${dataset.name} has ${dataset.classNames.length} classes: the last Linear needs out_features = ${dataset.classNames.length}`);
     }
+    // A model that cannot fit is refused before anything is allocated.
+    const trainRows = Math.ceil(dataset.train.n * (1 - (params['val-split'] as number)));
+    checkTrainingFits(trainingMemory(layers, dataset.inputShape, { batchSize: params['batch-size'] as number, optimizer: params.optimizer as OptimizerName, trainRows }));
     // A bad test file fails now, not after training.
     const unlabelled = params.predict ? loadCsvTest(params.predict as string, width) : undefined;
     return { dataset, loaded, spec, layers, unlabelled } satisfies Prepared;

@@ -1,6 +1,7 @@
 // What one backend is: how it loads, what it runs on, and how the engine must
 // treat it. Behaviour that differs per backend is read from these fields, never
 // from `if (backend === …)` in the engine.
+import { freemem } from 'node:os';
 import type { Tf } from '../tf.js';
 
 export const BACKENDS = ['tensorflow', 'webgpu', 'wasm', 'cpu'] as const;
@@ -38,7 +39,21 @@ export interface BackendProfile {
   fusedTraining: boolean;
   /** Largest n worth timing for an n×n product in a benchmark (plain JavaScript takes seconds beyond 512). */
   maxBenchMatMul: number;
+  /** What a run may allocate here, as far as can be known before allocating (checked before training). */
+  memory(tf: Tf): MemoryLimit;
 }
+
+export interface MemoryLimit {
+  /** All tensors together, in bytes. */
+  totalBytes?: number;
+  /** One tensor, in bytes. */
+  tensorBytes?: number;
+  /** Where the limit comes from, in words: "free RAM", "WebAssembly's 4 GiB address space". */
+  source: string;
+}
+
+/** Main memory not in use now: the limit of backends that keep tensors in it. */
+export const freeRam = (): MemoryLimit => ({ totalBytes: freemem(), source: 'free RAM' });
 
 export function firstLine(err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);

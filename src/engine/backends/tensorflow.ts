@@ -1,7 +1,7 @@
 // Native TensorFlow (@tensorflow/tfjs-node-gpu): libtensorflow 2.9.1 built for
 // CUDA 11.2 / cuDNN 8.1. It may load and still run on the CPU: report the real device.
 import { probeGpu } from '../gpu-probe.js';
-import { activate, firstLine, type BackendProfile } from './profile.js';
+import { activate, firstLine, freeRam, type BackendProfile } from './profile.js';
 
 const TFJS_NODE_GPU = '@tensorflow/tfjs-node-gpu';
 
@@ -10,6 +10,8 @@ export const tensorflowProfile: BackendProfile = {
   explicitTranspose: false,
   fusedTraining: false,
   maxBenchMatMul: 4096,
+  // On a GPU, TensorFlow reports its memory only once it runs out: the check is left to it.
+  memory: (tf) => ((tf.backend() as { isUsingGpuDevice?: boolean }).isUsingGpuDevice ? { source: 'the GPU (size unknown before allocating)' } : freeRam()),
   async load(tf) {
     // libtensorflow's C++ log lines would corrupt the screen: silence them before it loads.
     process.env.TF_CPP_MIN_LOG_LEVEL ??= '2';

