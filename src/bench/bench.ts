@@ -131,7 +131,7 @@ async function main(): Promise<void> {
   const matmul: Record<string, unknown>[] = [];
   for (const { backend } of loadable) {
     for (const n of MATMUL_SIZES.filter((n) => n <= PROFILES[backend].maxBenchMatMul)) {
-      const timing = await withBackend(backend, () => timeMatMul(n, 500), { forced: true });
+      const timing = await withBackend(backend, () => timeMatMul(n, { targetMs: 500 }), { forced: true });
       matmul.push({ backend, n, gflops: timing.gflops });
     }
   }

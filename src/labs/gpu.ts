@@ -1,13 +1,20 @@
 // Lab 7: why GPUs — deep learning is mostly matrix multiplication, which
 // parallelises; time it on every backend that loads here.
 import { probeBackends, withBackend } from '../engine/backend.js';
-import { timeMatMul, type MatMulTiming } from '../engine/matmul-bench.js';
+import { predictSeconds, rowsForOp, timeMatMul, type MatMulTiming } from '../engine/matmul-bench.js';
 import type { Cell } from './events.js';
 import type { Lab } from './lab.js';
 import { ParamError } from './params.js';
 
 /** Measuring time per size once the warm-up shows how long one product takes. */
 const MEASURE_MS = 250;
+/**
+ * Sizes up to this are timed without a prediction (under 0.1 s even in plain
+ * JavaScript); a larger first size is predicted from a product of this size.
+ */
+const CALIBRATION_N = 256;
+/** Longest single op: Ctrl-C is noticed between ops, so long products are split into pieces this long. */
+const MAX_OP_SECONDS = 0.2;
 
 export const gpuLab: Lab = {
   id: 'gpu',
@@ -69,12 +76,14 @@ export const gpuLab: Lab = {
       let previous: MatMulTiming | undefined;
       for (const n of sizes) {
         await ctx.pace();
-        const estimate = previous ? (previous.seconds / previous.reps) * (n / previous.n) ** 3 : 0;
+        if (!previous && n > CALIBRATION_N) previous = await withBackend(backend, () => timeMatMul(CALIBRATION_N, { targetMs: 50, seed: ctx.seed, signal: ctx.signal }));
+        const estimate = previous ? predictSeconds(previous, n) : 0;
         const skip = estimate > budget;
         if (skip) {
           skipped.push(`${backend} n=${n} (≈${estimate.toFixed(1)} s per product > --budget ${budget} s)`);
         } else {
-          const timing = await withBackend(backend, () => timeMatMul(n, MEASURE_MS, ctx.seed));
+          const options = { targetMs: Math.min(MEASURE_MS, budget * 1000), seed: ctx.seed, signal: ctx.signal, rowsPerOp: rowsForOp(n, estimate, MAX_OP_SECONDS) };
+          const timing = await withBackend(backend, () => timeMatMul(n, options));
           results.set(`${backend}:${n}`, timing);
           previous = timing;
           yield { kind: 'point', chart: 'gflops', title: chartTitle, name: backend, x: n, y: timing.gflops };
@@ -94,9 +103,10 @@ export const gpuLab: Lab = {
       yield { kind: 'text', text: t({ en: `Skipped, too slow for the time budget: ${skipped.join('; ')}.`, 'zh-TW': `超過時間預算而略過：${skipped.join('；')}。` }) };
     }
     const best = (backend: string) => Math.max(0, ...sizes.map((n) => results.get(`${backend}:${n}`)?.gflops ?? 0));
-    const fastest = usable.map((b) => b.backend).sort((a, b) => best(b) - best(a))[0];
-    if (fastest && usable.length > 1) {
-      const slowest = usable.map((b) => b.backend).sort((a, b) => best(a) - best(b))[0];
+    const measured = usable.map((b) => b.backend).filter((backend) => best(backend) > 0);
+    const fastest = [...measured].sort((a, b) => best(b) - best(a))[0];
+    if (fastest && measured.length > 1) {
+      const slowest = [...measured].sort((a, b) => best(a) - best(b))[0];
       yield {
         kind: 'text',
         text: t({
