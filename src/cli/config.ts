@@ -1,4 +1,5 @@
 // `--config <file.json>`: parameter values from a file; flags given on the command line win.
+import { shownValue } from '../engine/describe.js';
 import type { Lab } from '../labs/lab.js';
 import { readJsonFile } from './read-json.js';
 import { UsageError } from './usage-error.js';
@@ -21,7 +22,7 @@ export function readConfig(path: string, lab: Lab): ConfigValues {
     else if ((CONFIG_RUN_KEYS as readonly string[]).includes(key)) values.run[key as (typeof CONFIG_RUN_KEYS)[number]] = value;
     else {
       const known = [...names, ...CONFIG_RUN_KEYS].join(', ');
-      throw new UsageError(`--config ${path}: unknown key "${key}" (lab '${lab.id}' takes: ${known})`);
+      throw new UsageError(`--config ${path}: unknown key ${shownValue(key)} (lab '${lab.id}' takes: ${known})`);
     }
   }
   return values;

@@ -2,6 +2,7 @@
 // options. Nothing runs here, so every argument vector can be checked (and
 // fuzzed) without side effects; cli.tsx carries the action out.
 import { Command, CommanderError, Option } from 'commander';
+import { abbreviate, shownValue } from '../engine/describe.js';
 import { isLang, langFromEnv, pick, type Lang } from '../labs/i18n.js';
 import type { Lab } from '../labs/lab.js';
 import { allowedValues, formatParam, ParamError, parseParam, type ParamSpec } from '../labs/params.js';
@@ -101,14 +102,14 @@ export class CommandLine {
     const chosen = value ?? this.env.NNLAB_BACKEND ?? 'auto';
     if (!isBackendChoice(chosen)) {
       const from = value !== undefined ? '--backend' : 'NNLAB_BACKEND';
-      throw new UsageError(`${from} must be one of ${BACKEND_CHOICES.join(', ')} (got ${JSON.stringify(chosen)})`);
+      throw new UsageError(`${from} must be one of ${BACKEND_CHOICES.join(', ')} (got ${shownValue(chosen)})`);
     }
     return chosen;
   }
 
   lang(value: string | undefined): Lang {
     if (value === undefined) return langFromEnv(this.env);
-    if (!isLang(value)) throw new UsageError(`--lang must be en or zh-TW (got ${JSON.stringify(value)})`);
+    if (!isLang(value)) throw new UsageError(`--lang must be en or zh-TW (got ${shownValue(value)})`);
     return value;
   }
 
@@ -135,7 +136,7 @@ export class CommandLine {
 function integer(flag: string, raw: unknown, max: number): number | undefined {
   if (raw === undefined) return undefined;
   const text = String(raw).trim();
-  if (!/^\d+$/.test(text) || Number(text) > max) throw new UsageError(`${flag} must be an integer from 0 to ${max} (got ${JSON.stringify(raw)})`);
+  if (!/^\d+$/.test(text) || Number(text) > max) throw new UsageError(`${flag} must be an integer from 0 to ${max} (got ${shownValue(raw)})`);
   return Number(text);
 }
 
@@ -240,7 +241,7 @@ function buildProgram(line: CommandLine, userLab: Lab | undefined, done: (action
     .action((unknown: string | undefined, options: CommonOptions) => {
       if (unknown !== undefined) {
         const hint = findLab(unknown) ? ` (to run lab '${unknown}': nnlab run ${unknown})` : '';
-        throw new UsageError(`unknown command '${unknown}'${hint}: the commands are run, list, summary, play, doctor`);
+        throw new UsageError(`unknown command '${abbreviate(unknown)}'${hint}: the commands are run, list, summary, play, doctor`);
       }
       done({ kind: 'menu', app: line.app(options) });
     });

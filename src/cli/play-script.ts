@@ -1,5 +1,6 @@
 // `nnlab play <script.json>`: a lecture as a sequence of lab runs.
 // { "title": "…", "steps": [ { "title": "…", "lab": "descent", "params": { "lr": 0.5 }, "seed": 1 } ] }
+import { abbreviate } from '../engine/describe.js';
 import { dirname, resolve } from 'node:path';
 import type { PlayScript, PlayStep } from '../labs/script.js';
 import { resolveParams } from '../labs/params.js';
@@ -23,7 +24,7 @@ export async function readPlayScript(path: string): Promise<PlayScript> {
     }
     const key = String(raw.lab);
     const lab = looksLikePath(key) ? await loadUserLab(resolve(dirname(path), key)) : findLab(key);
-    if (!lab) throw new UsageError(`${where}: unknown lab '${key}' (labs: ${labs.map((l) => l.id).join(', ')})`);
+    if (!lab) throw new UsageError(`${where}: unknown lab '${abbreviate(key)}' (labs: ${labs.map((l) => l.id).join(', ')})`);
     const params = (raw.params ?? {}) as Record<string, unknown>;
     try {
       // Resolved first: `validate?.(…)` would skip evaluating its argument when a lab has no validate.

@@ -1,4 +1,5 @@
 // The numbered labs, in course order.
+import { abbreviate } from '../engine/describe.js';
 import type { Lab } from './lab.js';
 import { ParamError } from './params.js';
 import { sigmoidLab } from './sigmoid.js';
@@ -21,7 +22,7 @@ export function getLab(key: string): Lab {
   const lab = findLab(key);
   if (!lab) {
     const known = labs.map((l) => `${l.number} ${l.id}`).join(', ');
-    throw new ParamError(`unknown lab '${key}' (labs: ${known})`);
+    throw new ParamError(`unknown lab '${abbreviate(key)}' (labs: ${known})`);
   }
   return lab;
 }

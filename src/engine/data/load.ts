@@ -1,4 +1,5 @@
 // `--data mnist | cifar10:<dir> | csv:<train.csv>` to a dataset in memory.
+import { shownValue } from '../describe.js';
 import { loadCifar10 } from './cifar.js';
 import { loadCsvTrain } from './csv.js';
 import { DataError, type Dataset } from './dataset.js';
@@ -10,7 +11,7 @@ export function checkDataSpec(spec: string): void {
   if (spec === 'mnist') return;
   const [kind, ...rest] = spec.split(':');
   if ((kind === 'cifar10' || kind === 'csv') && rest.join(':').trim() !== '') return;
-  throw new DataError(`--data ${JSON.stringify(spec)} is not a data source: use ${DATA_FORMS}`);
+  throw new DataError(`--data ${shownValue(spec)} is not a data source: use ${DATA_FORMS}`);
 }
 
 export function loadDataset(spec: string, limits: { train?: number; test?: number } = {}): Dataset {
