@@ -19,8 +19,30 @@ export const wasmProfile: BackendProfile = {
     } catch (err) {
       throw new Error(`@tensorflow/tfjs-backend-wasm failed to load: ${firstLine(err)}`);
     }
-    await activate(tf, 'wasm');
+    await quietly(() => activate(tf, 'wasm'));
     const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
     return { device: 'CPU', deviceDetail: `CPU (WebAssembly${simd ? ', SIMD' : ''}, 1 thread)` };
   },
 };
+
+/**
+ * Emscripten prints its own failure ("failed to asynchronously prepare wasm…",
+ * "Aborted(…)") to the console: keep those lines, and make the cause the reason.
+ */
+async function quietly(activation: () => Promise<void>): Promise<void> {
+  const said: string[] = [];
+  const saved = { warn: console.warn, error: console.error };
+  console.warn = console.error = (...args: unknown[]) => void said.push(args.map(String).join(' '));
+  try {
+    await activation();
+  } catch (err) {
+    const oom = said.find((line) => /out of memory|cannot allocate/i.test(line));
+    if (oom) {
+      throw new Error(`WebAssembly could not reserve its memory (${/Out of memory[^)]*/i.exec(oom)?.[0] ?? oom}); is the virtual memory limited (ulimit -v)? WebAssembly reserves about 10 GB of address space`);
+    }
+    throw said.length > 0 ? new Error(`${firstLine(err)}: ${said[said.length - 1]}`) : err;
+  } finally {
+    Object.assign(console, saved);
+  }
+  for (const line of said) console.warn(line);
+}
