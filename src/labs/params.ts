@@ -1,7 +1,7 @@
 // A lab declares its parameters once; this one declaration drives the CLI
 // flags and their validation, the help text, the parameter editor and
 // `nnlab list --json`.
-import { shownValue } from '../engine/describe.js';
+import { abbreviate, shownValue } from '../engine/describe.js';
 import { InputError } from '../engine/input-error.js';
 import type { Localized } from './i18n.js';
 import type { ParamValue, ParamValues } from './events.js';
@@ -160,7 +160,7 @@ export function resolveParams(specs: readonly ParamSpec[], given: Record<string,
     const spec = byName.get(name);
     if (!spec) {
       const known = specs.map((s) => s.name).join(', ') || 'none';
-      throw new ParamError(`unknown parameter ${shownValue(name)} (this lab's parameters: ${known})`);
+      throw new ParamError(`unknown parameter '${abbreviate(name)}' (this lab's parameters: ${known})`);
     }
     values[name] = checkParam(spec, value);
   }

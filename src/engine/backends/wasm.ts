@@ -30,6 +30,9 @@ export const wasmProfile: BackendProfile = {
  * "Aborted(…)") to the console: keep those lines, and make the cause the reason.
  */
 async function quietly(activation: () => Promise<void>): Promise<void> {
+  // (typed as one event: @types/node's overloads do not take the union)
+  const events = ['uncaughtException', 'unhandledRejection'] as 'uncaughtException'[];
+  const before = events.map((event) => new Set(process.listeners(event)));
   const said: string[] = [];
   const saved = { warn: console.warn, error: console.error };
   console.warn = console.error = (...args: unknown[]) => void said.push(args.map(String).join(' '));
@@ -43,6 +46,11 @@ async function quietly(activation: () => Promise<void>): Promise<void> {
     throw said.length > 0 ? new Error(`${firstLine(err)}: ${said[said.length - 1]}`) : err;
   } finally {
     Object.assign(console, saved);
+    // Emscripten's module adds handlers that rethrow any uncaught error: a crash
+    // with exit 7 and a stack, where nnlab reports the error in one line (ui/run-guard.ts).
+    events.forEach((event, i) => {
+      for (const listener of process.listeners(event)) if (!before[i].has(listener)) process.off(event, listener);
+    });
   }
   for (const line of said) console.warn(line);
 }

@@ -1,0 +1,277 @@
+// Issue 16's battery, class by class, on the built CLI: user labs that break the
+// protocol, signals, output files, paths checked before training, impossible
+// models and products, a broken stdout, and messages that echo the input.
+import { execa, type ResultPromise } from 'execa';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const CLI = join(ROOT, 'dist/cli.js');
+const nnlab = (args: string[], options: { cwd?: string; env?: Record<string, string> } = {}) =>
+  execa('node', [CLI, ...args], { reject: false, cwd: options.cwd ?? ROOT, env: { NNLAB_BACKEND: 'cpu', ...options.env }, timeout: 60_000 });
+const events = (stdout: string) => stdout.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line));
+const tmp = () => mkdtempSync(join(tmpdir(), 'nnlab-faults-'));
+
+/** A lab module in a fresh folder outside the project, with `body` as its run's code. */
+function userLab(body: string, extra = ''): string {
+  const file = join(tmp(), 'lab.js');
+  writeFileSync(file, `export default { id: 'user', title: 'User lab', params: [], ${extra} async *run(ctx) { ${body} } };\n`);
+  return file;
+}
+
+/** Resolves once stdout has shown `marker`. */
+function seen(child: ResultPromise, marker: string): Promise<void> {
+  let text = '';
+  return new Promise((resolve) => child.stdout!.on('data', (chunk: Buffer) => (text += chunk.toString()).includes(marker) && resolve()));
+}
+
+describe('user labs are held to the protocol', () => {
+  it.each([
+    ['null', 'yield null;', /event 2: an event must be an object with a "kind", got null/],
+    ['a string', "yield 'hello';", /got string/],
+    ['an unknown kind', "yield { kind: 'shout', text: 'hi' };", /event 2: unknown kind "shout" \(the kinds: /],
+    ['a table without rows', "yield { kind: 'table', id: 't', title: 'T', columns: ['a'] };", /event 2: table event: the event must have required property 'rows'/],
+    ['a metric without values', "yield { kind: 'metric', scope: 'epoch', step: 1 };", /metric event: the event must have required property 'values'/],
+    ['a BigInt', "yield { kind: 'result', metrics: {}, values: { n: 10n } };", /result event cannot be written as JSON/],
+    ['a circular object', "const o = {}; o.self = o; yield { kind: 'result', metrics: {}, values: o };", /result event cannot be written as JSON/],
+    ['a forged start', "yield { kind: 'start' };", /'start' events are the runner's/],
+    ['a forged end', "yield { kind: 'end', status: 'ok', elapsedMs: 1 };", /'end' events are the runner's/],
+  ])('%s: exit 1, one line naming the event, and an end event saying why', async (_what, body, message) => {
+    const { stdout, stderr, exitCode } = await nnlab(['run', userLab(`yield { kind: 'text', text: 'fine' }; ${body} yield { kind: 'text', text: 'never' };`), '--json']);
+    expect(exitCode).toBe(1);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    const all = events(stdout);
+    expect(all.filter((e) => e.kind === 'start')).toHaveLength(1);
+    expect(all.at(-1)).toMatchObject({ kind: 'end', status: 'error', errorKind: 'failure' });
+    expect(all.at(-1).error).toMatch(message);
+    expect(all.map((e) => e.text).filter(Boolean)).toEqual(['fine']); // the first invalid event ends the run
+  });
+
+  it('process.exit(0) mid-run fails the run (exit 1) with an end event', async () => {
+    const { stdout, stderr, exitCode } = await nnlab(['run', userLab("yield { kind: 'text', text: 'hi' }; process.exit(0);"), '--json']);
+    expect(exitCode).toBe(1);
+    expect(events(stdout).at(-1)).toMatchObject({ kind: 'end', status: 'error', error: expect.stringContaining('the lab called process.exit(0)') });
+    expect(stderr).toMatch(/^nnlab: lab 'user' failed: the lab called process.exit\(0\)/);
+  });
+
+  it('console output stays out of the NDJSON stream', async () => {
+    const { stdout, stderr, exitCode } = await nnlab(['run', userLab("console.log('debug noise'); console.info('more'); yield { kind: 'text', text: 'hi' };"), '--json']);
+    expect(exitCode).toBe(0);
+    expect(() => events(stdout)).not.toThrow();
+    expect(stderr).toContain('debug noise');
+    expect(stderr).toContain('more');
+  });
+
+  it('a rejected promise left behind fails the run in one line (no stack, not exit 7)', async () => {
+    const { stdout, stderr, exitCode } = await nnlab(['run', userLab("Promise.reject(new Error('boom')); yield { kind: 'text', text: 'hi' }; await new Promise((r) => setTimeout(r, 100));"), '--json']);
+    expect(exitCode).toBe(1);
+    expect(stderr.trim()).toBe("nnlab: lab 'user' failed: uncaught error during the run: boom");
+    expect(events(stdout).at(-1)).toMatchObject({ kind: 'end', status: 'error' });
+  });
+
+  it('an uncaught error on the wasm backend is one line too (Emscripten would rethrow it: exit 7)', async () => {
+    const lab = userLab("yield { kind: 'text', text: 'hi' }; setTimeout(() => { throw new Error('from a timer'); }, 50); await new Promise((r) => setTimeout(r, 300));");
+    const { stderr, exitCode } = await nnlab(['run', lab, '--json'], { env: { NNLAB_BACKEND: 'wasm' } });
+    expect(exitCode).toBe(1);
+    expect(stderr.trim()).toBe("nnlab: lab 'user' failed: uncaught error during the run: from a timer");
+  });
+
+  it('a thrown non-Error object is shown, not "[object Object]"', async () => {
+    const { stderr, exitCode } = await nnlab(['run', userLab("yield { kind: 'text', text: 'hi' }; throw { code: 42 };"), '--plain']);
+    expect(exitCode).toBe(1);
+    expect(stderr).toContain('a non-Error value was thrown: {"code":42}');
+    expect(stderr).not.toContain('[object Object]');
+  });
+
+  it('an error thrown in prepare is a usage error: exit 2, nothing on stdout', async () => {
+    const lab = userLab("yield { kind: 'text', text: 'hi' };", "async prepare() { throw new Error('no data here'); },");
+    const { stdout, stderr, exitCode } = await nnlab(['run', lab, '--json']);
+    expect(exitCode).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.trim()).toBe("nnlab: lab 'user' could not prepare its run: no data here");
+  });
+
+  it.each(['json', 'out', 'seed', 'no-color', 'help'])('a parameter named %s is refused (exit 2)', async (name) => {
+    const lab = userLab("yield { kind: 'text', text: 'hi' };", `params: [{ name: '${name}', type: 'boolean', default: false, help: 'x' }],`);
+    const { stderr, exitCode } = await nnlab(['run', lab, '--json']);
+    expect(exitCode).toBe(2);
+    expect(stderr).toContain(`clashes with nnlab's own --${name}`);
+  });
+
+  it("`import { tf } from 'nnlab'` works for a lab file outside the project", async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'sum.js'), "import { tf } from 'nnlab';\nexport default { id: 'sum', title: 'Sum', async *run() { yield { kind: 'result', metrics: { sum: tf().sum(tf().tensor1d([1, 2, 3])).dataSync()[0] } }; } };\n");
+    const { stdout, exitCode, stderr } = await nnlab(['run', './sum.js', '--json'], { cwd: dir });
+    expect(stderr).toBe('');
+    expect(exitCode).toBe(0);
+    expect(events(stdout).find((e) => e.kind === 'result').metrics.sum).toBe(6);
+  });
+
+  it('a lab stuck in an await still ends within a second of Ctrl-C', async () => {
+    const child = execa('node', [CLI, 'run', userLab("yield { kind: 'text', text: 'waiting' }; await new Promise(() => setInterval(() => {}, 1000));"), '--json'], { reject: false, env: { NNLAB_BACKEND: 'cpu' } });
+    await seen(child, 'waiting');
+    const signalled = performance.now();
+    child.kill('SIGINT');
+    const { stdout, exitCode } = await child;
+    expect(performance.now() - signalled).toBeLessThan(1500);
+    expect(exitCode).toBe(130);
+    expect(events(stdout).at(-1)).toMatchObject({ kind: 'end', status: 'interrupted' });
+  });
+});
+
+describe('signals and output files: every stream ends with its end event', () => {
+  it.each([
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ] as const)('%s during a headless run --out: an interrupted end on stdout and in the file, exit %i', async (signal, code) => {
+    const out = join(tmp(), 'run.ndjson');
+    const child = execa('node', [CLI, 'run', 'mlp', '--json', '--limit', '20000', '--epochs', '50', '--images', '0', '--out', out], { reject: false, cwd: ROOT, env: { NNLAB_BACKEND: 'wasm' } });
+    await seen(child, '"kind":"progress"');
+    child.kill(signal);
+    const { exitCode, stdout } = await child;
+    expect(exitCode).toBe(code);
+    expect(events(stdout).at(-1)).toMatchObject({ kind: 'end', status: 'interrupted' });
+    expect(events(readFileSync(out, 'utf8')).at(-1)).toMatchObject({ kind: 'end', status: 'interrupted' });
+    expect(existsSync(`${out}.lock`)).toBe(false);
+  });
+
+  it('play --out keeps every lab of the lecture', async () => {
+    const dir = tmp();
+    const steps = [{ lab: 'sigmoid' }, { lab: 'losses' }, { lab: 'descent', params: { steps: 3 } }];
+    writeFileSync(join(dir, 'talk.json'), JSON.stringify({ steps }));
+    const { exitCode } = await nnlab(['play', join(dir, 'talk.json'), '--out', join(dir, 'all.ndjson')]);
+    expect(exitCode).toBe(0);
+    const written = events(readFileSync(join(dir, 'all.ndjson'), 'utf8'));
+    expect(written.filter((e) => e.kind === 'start').map((e) => e.lab)).toEqual(['sigmoid', 'losses', 'descent']);
+    expect(written.filter((e) => e.kind === 'end')).toHaveLength(3);
+  });
+
+  it('a run that fails before it starts leaves an existing --out as it was', async () => {
+    const out = join(tmp(), 'keep.ndjson');
+    writeFileSync(out, 'precious\n');
+    const { exitCode } = await nnlab(['run', 'mlp', '--data', 'csv:/no/such/train.csv', '--out', out]);
+    expect(exitCode).toBe(2);
+    expect(readFileSync(out, 'utf8')).toBe('precious\n');
+  });
+
+  it('--out and --csv naming the same file are refused', async () => {
+    const dir = tmp();
+    const { stderr, exitCode } = await nnlab(['run', 'descent', '--out', join(dir, 'x'), '--csv', `${dir}/./x`]);
+    expect(exitCode).toBe(2);
+    expect(stderr).toContain('--out and --csv name the same file');
+    expect(existsSync(join(dir, 'x'))).toBe(false);
+  });
+
+  it('a second run on the same --out is refused while the first holds it; a dead holder’s lock is taken over', async () => {
+    const out = join(tmp(), 'shared.ndjson');
+    writeFileSync(`${out}.lock`, `${process.pid}\n`); // this test process is alive
+    const busy = await nnlab(['run', 'descent', '--steps', '2', '--out', out]);
+    expect(busy.exitCode).toBe(2);
+    expect(busy.stderr).toContain(`another nnlab run (pid ${process.pid}) is writing this file`);
+    writeFileSync(`${out}.lock`, '999999999\n'); // no such process
+    const taken = await nnlab(['run', 'descent', '--steps', '2', '--out', out]);
+    expect(taken.exitCode).toBe(0);
+    expect(events(readFileSync(out, 'utf8')).at(-1)).toMatchObject({ kind: 'end', status: 'ok' });
+    expect(existsSync(`${out}.lock`)).toBe(false);
+  });
+
+  it('an output folder that does not exist is refused before the run (exit 2)', async () => {
+    const { stdout, stderr, exitCode } = await nnlab(['run', 'descent', '--json', '--out', join(tmp(), 'missing', 'run.ndjson')]);
+    expect(exitCode).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/--out .*: the folder .*missing does not exist; create it first/);
+  });
+});
+
+describe('output paths are checked before the first training step', () => {
+  const quick = ['--limit', '100', '--test-limit', '20', '--epochs', '1', '--json'];
+  it.each([
+    ['--save under a file', (dir: string) => ['--save', join(dir, 'file.txt', 'model')], /--save .*file\.txt is a file, not a folder/],
+    ['--save onto a file', (dir: string) => ['--save', join(dir, 'file.txt')], /--save .*file\.txt is a file, not a folder/],
+    ['--submission into a missing folder', (dir: string) => ['--predict', join(dir, 'test.csv'), '--submission', join(dir, 'nope', 'sub.csv')], /--submission .*: the folder .*nope does not exist/],
+    ['--submission onto a folder', (dir: string) => ['--predict', join(dir, 'test.csv'), '--submission', dir], /--submission .*: .* is a folder; give a file name/],
+  ])('%s: exit 2 with no start event', async (_what, args, message) => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'file.txt'), 'x');
+    writeFileSync(join(dir, 'test.csv'), `${Array.from({ length: 784 }, (_, i) => `pixel${i}`).join(',')}\n${Array(784).fill(0).join(',')}\n`);
+    const { stdout, stderr, exitCode } = await nnlab(['run', 'mlp', ...quick, ...args(dir)]);
+    expect(exitCode).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(message);
+  });
+
+  it('--save into a new nested folder is fine (created as mkdir -p would)', async () => {
+    const target = join(tmp(), 'runs', 'a', 'model');
+    const { exitCode } = await nnlab(['run', 'mlp', ...quick, '--save', target]);
+    expect(exitCode).toBe(0);
+    expect(existsSync(join(target, 'model.json'))).toBe(true);
+  });
+});
+
+describe('impossible work is refused or bounded', () => {
+  it.each(['cpu', 'wasm'])('a 1.8·10⁹-parameter model is refused on %s before allocating: what it needs and what there is', async (backend) => {
+    const started = performance.now();
+    const model = 'Flatten, Linear(784,1000000), ReLU, Linear(1000000,1000), ReLU, Linear(1000,10)';
+    const { stdout, stderr, exitCode } = await nnlab(['run', 'mlp', '--model', model, '--limit', '100', '--json'], { env: { NNLAB_BACKEND: backend } });
+    expect(exitCode).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(new RegExp(`this model \\(1,785,011,010 parameters\\) needs about [\\d.]+ GB to train .* but the ${backend} backend has [\\d.]+ GB`));
+    expect(performance.now() - started).toBeLessThan(10_000);
+  });
+
+  it('lab 7 skips a product its budget cannot hold, without starting it', async () => {
+    const started = performance.now();
+    const { stdout, exitCode } = await nnlab(['run', 'gpu', '--sizes', '4096', '--budget', '0.01', '--backends', 'current', '--json']);
+    expect(exitCode).toBe(0);
+    expect(performance.now() - started).toBeLessThan(10_000);
+    expect(events(stdout).find((e) => e.kind === 'result').values.skipped[0]).toMatch(/^cpu n=4096 \(≈[\d.]+ s per product > --budget 0.01 s\)/);
+  });
+
+  it('lab 7 stops within a second of Ctrl-C in the middle of a long product', async () => {
+    const child = execa('node', [CLI, 'run', 'gpu', '--sizes', '64,2048', '--budget', '120', '--backends', 'current', '--json'], { reject: false, env: { NNLAB_BACKEND: 'cpu' } });
+    await seen(child, '"x":64');
+    await new Promise((resolve) => setTimeout(resolve, 500)); // well inside the 2048² product (seconds on cpu)
+    const signalled = performance.now();
+    child.kill('SIGINT');
+    const { stdout, exitCode } = await child;
+    expect(performance.now() - signalled).toBeLessThan(1000);
+    expect(exitCode).toBe(130);
+    expect(events(stdout).at(-1)).toMatchObject({ kind: 'end', status: 'interrupted' });
+  });
+});
+
+describe('a broken place to write, and input echoed back', () => {
+  it('stdout on /dev/full: one line on stderr, exit 1', async () => {
+    const { stderr, exitCode } = await execa('bash', ['-c', `node ${CLI} run sigmoid --json > /dev/full`], { reject: false, env: { NNLAB_BACKEND: 'cpu' } });
+    expect(exitCode).toBe(1);
+    expect(stderr.trim()).toBe('nnlab: cannot write the output: no space left on the device (ENOSPC)');
+  });
+
+  it('wasm that cannot reserve its memory (ulimit -v): one line naming the cause', async () => {
+    const { stdout, stderr, exitCode } = await execa('bash', ['-c', `ulimit -v 3000000; node ${CLI} run sigmoid --backend wasm --json`], { reject: false });
+    expect(exitCode).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/WebAssembly could not reserve its memory .*ulimit -v/);
+  });
+
+  it('a 100,000-digit value is abbreviated in the message', async () => {
+    const { stderr, exitCode } = await nnlab(['run', 'descent', '--lr', '9'.repeat(100_000)]);
+    expect(exitCode).toBe(2);
+    expect(stderr.length).toBeLessThan(300);
+    expect(stderr).toContain('(100002 chars)');
+  });
+
+  it('--config with 1e400 shows the number as written', async () => {
+    const dir = tmp();
+    mkdirSync(join(dir, 'c'));
+    writeFileSync(join(dir, 'c', 'config.json'), '{ "lr": 1e400 }');
+    const { stderr, exitCode } = await nnlab(['run', 'descent', '--config', join(dir, 'c', 'config.json')]);
+    expect(exitCode).toBe(2);
+    expect(stderr).toMatch(/"lr" is 1e400, too large for a 64-bit number/);
+    expect(stderr).not.toContain('null');
+  });
+});
