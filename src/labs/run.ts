@@ -7,8 +7,9 @@ import { createRng } from '../engine/random.js';
 import { VERSION } from '../version.js';
 import { SCHEMA_VERSION, type LabEvent, type ParamValues } from './events.js';
 import { pick, type Lang } from './i18n.js';
-import type { Lab, LabContext } from './lab.js';
-import { resolveParams } from './params.js';
+import type { Lab, LabBodyEvent, LabContext } from './lab.js';
+import { applyLiveChange, type LiveParams } from './live.js';
+import { formatParam, resolveParams } from './params.js';
 
 export interface RunOptions {
   /** Parameter values, typed or as text; unknown names are errors. */
@@ -19,6 +20,10 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Pacing between steps (pause, single-step, delay); defaults to yielding to the event loop. */
   pace?: () => Promise<void>;
+  /** Changes to live parameters while the lab runs, applied at its next pace(). */
+  live?: LiveParams;
+  /** A screen watches the run: redraw pictures at most this often (see LabContext.frameMs). */
+  frameMs?: number;
 }
 
 export const DEFAULT_SEED = 42;
@@ -50,8 +55,18 @@ async function* stream(lab: Lab, params: ParamValues, options: RunOptions): Asyn
   const prepared = await lab.prepare?.(params);
   const started = performance.now();
   const pacer = options.pace ?? yieldToEventLoop;
+  // What the runner says about live changes, yielded before the lab's next event.
+  const notes: LabBodyEvent[] = [];
+  const applyLive = () => {
+    for (const [name, value] of options.live?.take() ?? []) {
+      const outcome = applyLiveChange(lab, ctx.params, name, value);
+      if ('refused' in outcome) notes.push({ kind: 'warning', message: outcome.refused });
+      else notes.push({ kind: 'text', text: pick(liveNote(outcome.applied), lang) });
+    }
+  };
   const ctx: LabContext = {
-    params,
+    // The lab's own copy: live changes replace its values; the start event keeps the given ones.
+    params: { ...params },
     seed,
     rng: createRng(seed),
     lang,
@@ -59,9 +74,11 @@ async function* stream(lab: Lab, params: ParamValues, options: RunOptions): Asyn
     backend,
     signal,
     prepared,
+    frameMs: options.frameMs,
     async pace() {
       if (signal.aborted) throw new InterruptedError();
       await pacer();
+      applyLive();
       if (signal.aborted) throw new InterruptedError();
     },
   };
@@ -83,9 +100,11 @@ async function* stream(lab: Lab, params: ParamValues, options: RunOptions): Asyn
   const elapsed = () => Math.round(performance.now() - started);
   try {
     for await (const event of lab.run(ctx)) {
+      yield* notes.splice(0);
       yield event;
       if (signal.aborted) throw new InterruptedError();
     }
+    yield* notes.splice(0);
     yield { kind: 'end', status: 'ok', elapsedMs: elapsed() };
   } catch (err) {
     if (err instanceof InterruptedError || signal.aborted) {
@@ -100,6 +119,11 @@ async function* stream(lab: Lab, params: ParamValues, options: RunOptions): Asyn
       };
     }
   }
+}
+
+function liveNote({ name, from, to }: { name: string; from: ParamValues[string]; to: ParamValues[string] }) {
+  const change = `--${name} ${formatParam(from)} → ${formatParam(to)}`;
+  return { en: `Changed while running: ${change} (from the next step).`, 'zh-TW': `執行中更改：${change}（從下一步起生效）。` };
 }
 
 // The front ends reach the engine only through the labs layer.
