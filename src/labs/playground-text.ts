@@ -77,10 +77,10 @@ export function plateauNote(epoch: number, loss: number, testAcc: number, s: Pla
   };
 }
 
-export function oscillationNote(epoch: number, rises: number, window: number, lr: number): Localized {
+export function oscillationNote(epoch: number, jumps: number, window: number, lr: number): Localized {
   return {
-    en: `The loss jumps up and down (it rose in ${rises} of the last ${window} epochs, up to epoch ${epoch}): η = ${lr} is too large. Each step overshoots the valley — lab 3 again, now in many dimensions — and the map flickers. Lower --lr.`,
-    'zh-TW': `損失忽高忽低（到第 ${epoch} 回合為止，最近 ${window} 回合中有 ${rises} 回合上升）：學習率 η = ${lr} 太大。每一步都衝過谷底——就像實驗 3，只是維度更多——地圖也跟著閃動。請降低 --lr。`,
+    en: `The loss jumps up and down (it jumped up in ${jumps} of the last ${window} epochs, up to epoch ${epoch}): η = ${lr} is too large. Each step overshoots the valley — lab 3 again, now in many dimensions — and the map flickers. Lower --lr.`,
+    'zh-TW': `損失忽高忽低（到第 ${epoch} 回合為止，最近 ${window} 回合中有 ${jumps} 回合大幅上升）：學習率 η = ${lr} 太大。每一步都衝過谷底——就像實驗 3，只是維度更多——地圖也跟著閃動。請降低 --lr。`,
   };
 }
 

@@ -18,13 +18,24 @@ export function isPlateau(history: readonly EpochMetrics[], classification: bool
   if (history.length < 2 * WINDOW) return false;
   const [then, now] = [history[history.length - 1 - WINDOW], history[history.length - 1]];
   const stalled = Math.abs(then.loss - now.loss) < 0.005 * Math.max(now.loss, 0.01);
-  return stalled && (!classification || now.acc < 0.9);
+  // Unsolved: short of 90 % accuracy, or (regression) still above a quarter of the first epoch's loss.
+  return stalled && (classification ? now.acc < 0.9 : now.loss > 0.25 * history[0].loss);
 }
 
-/** Epochs in the window whose loss jumped up by more than 10 %: SGD's own noise makes small rises, a too large η big ones. */
-export function rises(history: readonly EpochMetrics[]): number {
+/**
+ * Epochs in the window whose loss jumped up by more than 20 % (and 0.01): SGD's own
+ * noise makes small rises, a too large η big ones, again and again.
+ */
+export function jumps(history: readonly EpochMetrics[]): number {
   const recent = history.slice(-WINDOW - 1);
-  return recent.filter((m, i) => i > 0 && m.loss > recent[i - 1].loss * 1.1).length;
+  return recent.filter((m, i) => i > 0 && m.loss > recent[i - 1].loss * 1.2 && m.loss - recent[i - 1].loss > 0.01).length;
+}
+
+/** Four or more jumps in the window, and the loss spanning more than a factor 1.5 in it. */
+export function isOscillating(history: readonly EpochMetrics[]): boolean {
+  if (history.length <= WINDOW) return false;
+  const losses = history.slice(-WINDOW - 1).map((m) => m.loss);
+  return jumps(history) >= 4 && Math.max(...losses) > 1.5 * Math.min(...losses);
 }
 
 function intro(ctx: LabContext, s: PlaygroundSettings, train: number, test: number): LabBodyEvent[] {
@@ -90,7 +101,7 @@ export const playgroundLab: Lab = {
         const started = performance.now();
         data.epoch(net, ctx.rng, live.batchSize, live);
         const m = await data.evaluate(net, live);
-        if (!Number.isFinite(m.loss) || !Number.isFinite(m.testLoss) || m.loss > 1e6) {
+        if (!Number.isFinite(m.loss) || !Number.isFinite(m.testLoss) || m.loss > 1e3) {
           yield { kind: 'warning', message: divergedWarning(epoch, live.lr) };
           diverged = true;
           break;
@@ -101,9 +112,9 @@ export const playgroundLab: Lab = {
         yield { kind: 'point', chart: 'loss', title: lossTitle, name: 'train', x: epoch, y: m.loss };
         yield { kind: 'point', chart: 'loss', title: lossTitle, name: 'test', x: epoch, y: m.testLoss };
         yield { kind: 'progress', id: 'epochs', label: t({ en: 'epoch', 'zh-TW': '回合' }), done: epoch, total: s.epochs };
-        if (!oscillationSaid && history.length > WINDOW && rises(history) >= 5) {
+        if (!oscillationSaid && isOscillating(history)) {
           oscillationSaid = true;
-          yield { kind: 'text', text: t(oscillationNote(epoch, rises(history), WINDOW, live.lr)) };
+          yield { kind: 'text', text: t(oscillationNote(epoch, jumps(history), WINDOW, live.lr)) };
         }
         if (!plateauSaid && isPlateau(history, classification)) {
           plateauSaid = true;
