@@ -5,8 +5,9 @@ import type { DrawStyle } from '../render/style.js';
 import { renderEpochLine, renderResult, wrapLines } from '../render/text.js';
 import type { LabViewState } from '../state.js';
 
-export function labLines(state: LabViewState, style: DrawStyle, chartHeight: number, leaveOut?: string): string[] {
-  const blocks = state.blocks.filter((b) => !(b.type === 'chart' && b.id === leaveOut));
+/** leaveOut: charts and maps pinned above the text, not repeated in it. */
+export function labLines(state: LabViewState, style: DrawStyle, chartHeight: number, leaveOut: readonly string[] = []): string[] {
+  const blocks = state.blocks.filter((b) => !((b.type === 'chart' || b.type === 'field') && leaveOut.includes(b.id)));
   const lines = renderBlocks(state, blocks, style, chartHeight);
   if (state.epochs.length > 0) lines.push('', ...state.epochs.flatMap((e) => wrapLines(renderEpochLine(e), style.width)));
   if (state.warnings.length > 0) lines.push('', ...state.warnings.flatMap((w) => wrapLines(`warning: ${w}`, style.width)));

@@ -7,7 +7,8 @@ import { runLab, type RunOptions } from '../../labs/run.js';
 import { initialState, reduce, type LabViewState } from '../state.js';
 import type { Pacer } from './pacer.js';
 
-const FRAME_MS = 50;
+/** The screen redraws at most this often; labs that draw maps send one about this often (RunOptions.frameMs). */
+export const FRAME_MS = 50;
 
 export interface LabRun {
   state: LabViewState;

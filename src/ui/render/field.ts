@@ -48,13 +48,19 @@ export interface Mark {
   test: boolean;
 }
 
-/** The data points by cell (row · cols + col); a training point wins a cell over a test point. */
+/**
+ * The data points by cell (row · cols + col); a training point wins a cell over a
+ * test point. A small map shows every k-th point, so that points cover at most a
+ * quarter of its cells and the map stays visible between them.
+ */
 export function pointMarks(field: FieldEvent, cols: number, rows: number): Map<number, Mark> {
   const marks = new Map<number, Mark>();
+  const every = Math.max(1, Math.ceil(field.points.x.length / ((cols * rows) / 4)));
   const [x0, x1] = field.x;
   const [y0, y1] = field.y;
   const [lo, hi] = field.range;
   field.points.x.forEach((px, i) => {
+    if (i % every !== 0) return;
     const col = Math.floor(((px - x0) / (x1 - x0)) * cols);
     const row = Math.floor(((y1 - field.points.y[i]) / (y1 - y0)) * rows);
     if (col < 0 || col >= cols || row < 0 || row >= rows) return;
