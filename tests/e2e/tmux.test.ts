@@ -106,6 +106,28 @@ describe('nnlab in tmux at 80×24', () => {
     expect(after).toContain('EXIT=2');
   });
 
+  it('lab 9: a new learning rate from the parameter panel takes effect mid-training, without a restart', async () => {
+    start(`node ${CLI} run playground --epochs 100000 --points 200`);
+    const epoch = (text: string) => Number(/epoch (\d+)\/100000 ·/.exec(text)?.[1] ?? -1);
+    await waitForScreen((s) => epoch(s) >= 3 && s.includes('η 0.1'), 'training with η 0.1');
+    tmux('send-keys', '-t', session, 'p');
+    await waitForScreen((s) => s.includes('Parameters (p to close)'), 'the parameter panel');
+    tmux('send-keys', '-t', session, 'Down', 'Down', 'Down', 'Down');
+    await waitForScreen((s) => /› lr +0\.1 /.test(s), 'lr selected');
+    tmux('send-keys', '-t', session, '0.5');
+    await waitForScreen((s) => s.includes('0.5_'), 'the typed value');
+    tmux('send-keys', '-t', session, 'Enter');
+    await waitForScreen((s) => /› lr +0\.5 /.test(s), 'the value set');
+    tmux('send-keys', '-t', session, 'Enter');
+    const applied = await waitForScreen((s) => s.includes('live: --lr 0.1 → 0.5'), 'the live change said');
+    const at = epoch(applied);
+    const after = await waitForScreen((s) => s.includes('η 0.5') && epoch(s) > at, 'training on with η 0.5');
+    expect(epoch(after)).toBeGreaterThan(at); // the same run went on: no restart from epoch 1
+    tmux('send-keys', '-t', session, 'q');
+    const shell = await waitForScreen((s) => /EXIT=\d/.test(s), 'the shell');
+    expect(shell).toContain('MARKER-BEFORE');
+  });
+
   it('SIGTERM restores the terminal', async () => {
     start(`node ${CLI} run descent --steps 200`);
     await waitForScreen((s) => s.includes('3. Gradient descent'), 'the lab screen');

@@ -21,6 +21,9 @@ export function weightGlyph(w: number, largest: number, style: DrawStyle): strin
   return style.color ? `\x1b[38;5;${w >= 0 ? WEIGHT_COLOR.positive : WEIGHT_COLOR.negative}m${glyph}\x1b[39m` : glyph;
 }
 
+/** x₁² as x1^2 where only ASCII may be drawn. */
+const asciiLabel = (label: string) => label.replace(/₁/g, '1').replace(/₂/g, '2').replace(/²/g, '^2');
+
 /** A neuron's values as a grid scaled symmetrically by its own largest |value| (its sign shows), or by a given range. */
 function neuronGrid(values: number[], thumb: number, range?: readonly [number, number]): Grid {
   const largest = values.reduce((m, v) => Math.max(m, Math.abs(v)), 0) || 1;
@@ -42,7 +45,8 @@ interface Column {
 export function renderNetwork(net: FieldNetwork, width: number, height: number, style: DrawStyle, outputRange?: readonly [number, number]): string[] {
   const tallest = Math.max(net.inputs.length, ...net.layers);
   const largest = net.weights.flat().reduce((m, w) => Math.max(m, Math.abs(w)), 0);
-  const labelWidth = Math.max(...net.inputs.map(displayWidth));
+  const inputs = style.ascii ? net.inputs.map(asciiLabel) : net.inputs;
+  const labelWidth = Math.max(...inputs.map(displayWidth));
   const build = (rows: number, withWeights: boolean): Column[] =>
     [net.inputs.length, ...net.layers].map((count, l) => {
       const thumbs = net.neurons[l].map((values) =>
@@ -53,7 +57,7 @@ export function renderNetwork(net: FieldNetwork, width: number, height: number, 
       const neurons = thumbs.slice(0, count).map((lines, j) => {
         const prefix =
           l === 0
-            ? padEnd(net.inputs[j], labelWidth) + ' '
+            ? padEnd(inputs[j], labelWidth) + ' '
             : withWeights
               ? Array.from({ length: inCount }, (_, i) => weightGlyph(net.weights[l - 1][i * count + j], largest, style)).join('') + ' '
               : '';
