@@ -90,18 +90,23 @@ function spiral(rng: Rng, n: number, noise: number): Points {
   return points;
 }
 
-/** Regression: the value (x₁ + x₂) / 10 rising across the plane. */
-function plane(rng: Rng, n: number, noise: number): Points {
-  const points = empty();
-  for (let i = 0; i < n; i++) {
-    const [x, y] = [rng.uniform(-DOMAIN, DOMAIN), rng.uniform(-DOMAIN, DOMAIN)];
-    const [nx, ny] = [rng.uniform(-DOMAIN, DOMAIN) * noise, rng.uniform(-DOMAIN, DOMAIN) * noise];
-    push(points, x, y, Math.max(-1, Math.min(1, (x + nx + y + ny) / 10)));
-  }
-  return points;
+/** Regression: points uniform over the plane; noise moves where the value is read, as Playground does. */
+function regression(valueAt: (x: number, y: number) => number) {
+  return (rng: Rng, n: number, noise: number): Points => {
+    const points = empty();
+    for (let i = 0; i < n; i++) {
+      const [x, y] = [rng.uniform(-DOMAIN, DOMAIN), rng.uniform(-DOMAIN, DOMAIN)];
+      const [nx, ny] = [rng.uniform(-DOMAIN, DOMAIN) * noise, rng.uniform(-DOMAIN, DOMAIN) * noise];
+      push(points, x, y, valueAt(x + nx, y + ny));
+    }
+    return points;
+  };
 }
 
-/** Regression: six Gaussian bumps of alternating sign; the value is the strongest bump at the point. */
+/** The value (x₁ + x₂) / 10 rising across the plane, within ±1. */
+const plane = regression((x, y) => Math.max(-1, Math.min(1, (x + y) / 10)));
+
+/** Six bumps of alternating sign; the value is the strongest bump at the point. */
 const BUMPS = [[-4, 2.5, 1], [0, 2.5, -1], [4, 2.5, 1], [-4, -2.5, -1], [0, -2.5, 1], [4, -2.5, -1]] as const;
 export function multigaussValue(x: number, y: number): number {
   let value = 0;
@@ -112,15 +117,7 @@ export function multigaussValue(x: number, y: number): number {
   return value;
 }
 
-function multigauss(rng: Rng, n: number, noise: number): Points {
-  const points = empty();
-  for (let i = 0; i < n; i++) {
-    const [x, y] = [rng.uniform(-DOMAIN, DOMAIN), rng.uniform(-DOMAIN, DOMAIN)];
-    const [nx, ny] = [rng.uniform(-DOMAIN, DOMAIN) * noise, rng.uniform(-DOMAIN, DOMAIN) * noise];
-    push(points, x, y, multigaussValue(x + nx, y + ny));
-  }
-  return points;
-}
+const multigauss = regression(multigaussValue);
 
 const GENERATORS: Record<DatasetName, (rng: Rng, n: number, noise: number) => Points> = { circle, xor, gauss, spiral, plane, multigauss };
 
