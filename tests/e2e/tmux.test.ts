@@ -51,7 +51,16 @@ async function waitForScreen(check: (text: string) => boolean, what: string, tim
 
 function start(command: string): void {
   session = `nnlab-test-${process.pid}-${Date.now()}`;
-  tmux('new-session', '-d', '-s', session, '-x', '80', '-y', '24', 'bash', '--norc', '--noprofile');
+  // The previous test's kill-session may leave the tmux server shutting down: a new session
+  // started in that moment fails with "server exited unexpectedly"; the next try starts a new server.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      tmux('new-session', '-d', '-s', session, '-x', '80', '-y', '24', 'bash', '--norc', '--noprofile');
+      break;
+    } catch (err) {
+      if (attempt === 3 || !String(err).includes('server exited unexpectedly')) throw err;
+    }
+  }
   tmux('send-keys', '-t', session, `clear; echo MARKER-BEFORE; NNLAB_BACKEND=cpu ${command}; echo EXIT=$?`, 'Enter');
 }
 
