@@ -4,8 +4,9 @@
 // its .wasm files next to its own module.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { generateEventCheck, SCHEMA, TARGET, TYPES } from './gen-event-check.mjs';
 
 const entries = { cli: 'src/cli.tsx', index: 'src/index.ts', bench: 'src/bench/bench.ts' };
 const outdir = 'dist';
@@ -23,8 +24,15 @@ function newestMtime(dir) {
 const ifStale = process.argv.includes('--if-stale');
 if (ifStale && existsSync(join(outdir, 'cli.js'))) {
   const built = statSync(join(outdir, 'cli.js')).mtimeMs;
-  const sources = Math.max(newestMtime('src'), statSync('package.json').mtimeMs);
+  const sources = Math.max(newestMtime('src'), newestMtime('schema'), statSync('package.json').mtimeMs);
   if (built >= sources) process.exit(0);
+}
+
+// The runner's event validator follows the schema (a test fails if it is stale).
+if (statSync(SCHEMA).mtimeMs > (existsSync(TARGET) ? statSync(TARGET).mtimeMs : 0)) {
+  const { code, types } = generateEventCheck();
+  writeFileSync(TARGET, code);
+  writeFileSync(TYPES, types);
 }
 
 // A clean folder: chunk names carry content hashes, and old ones would pile up.

@@ -6,7 +6,7 @@ import { labs, runLab, SCHEMA_VERSION } from '../src/index.js';
 
 describe("import { labs, runLab } from 'nnlab'", () => {
   it('lists the labs and runs one by id as an async iterable of events', async () => {
-    expect(labs.map((l) => l.id)).toEqual(['sigmoid', 'losses', 'descent', 'batches', 'backprop', 'mlp', 'gpu', 'errors']);
+    expect(labs.map((l) => l.id)).toEqual(['sigmoid', 'losses', 'descent', 'batches', 'backprop', 'mlp', 'gpu', 'errors', 'playground']);
     const kinds: string[] = [];
     let ce: number | undefined;
     for await (const event of runLab('losses', { backend: 'cpu', params: { pred: [0.1, 0.9], target: '1', loss: 'ce' } })) {
@@ -27,6 +27,6 @@ describe("import { labs, runLab } from 'nnlab'", () => {
     const root = fileURLToPath(new URL('..', import.meta.url));
     const script = "const { labs, runLab } = await import('nnlab'); let n = 0; for await (const e of runLab('sigmoid', { backend: 'cpu' })) n++; console.log(labs.length, n > 5);";
     const { stdout } = await execa('node', ['--input-type=module', '-e', script], { cwd: root });
-    expect(stdout.trim()).toBe('8 true');
+    expect(stdout.trim()).toBe('9 true');
   });
 });

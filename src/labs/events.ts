@@ -94,6 +94,44 @@ export interface WarningEvent {
   message: string;
 }
 
+/**
+ * A function of the plane drawn as a map (lab 9's decision boundary): values on
+ * a grid of cells, the data points on top, and optionally the network that
+ * computed it. Cell (r, c) is values[r · cols + c], at its centre
+ * x = x[0] + (c + ½)(x[1] − x[0]) / cols and y = y[1] − (r + ½)(y[1] − y[0]) / rows:
+ * row 0 is the top of the map (the largest y).
+ */
+export interface FieldEvent {
+  kind: 'field';
+  id: string;
+  title: string;
+  /** The epoch it shows (0: before training). */
+  step: number;
+  x: [number, number];
+  y: [number, number];
+  cols: number;
+  rows: number;
+  values: number[];
+  /** What the values span: [0, 1] a class-1 probability (0.5 is the boundary), [−1, 1] a regression value. */
+  range: [number, number];
+  /** The data: position, label (or target value), and whether the point is held out for testing. */
+  points: { x: number[]; y: number[]; label: number[]; test: boolean[] };
+  network?: FieldNetwork;
+}
+
+/** A small network drawn neuron by neuron, as Playground's thumbnails. */
+export interface FieldNetwork {
+  /** The input features' names, e.g. x₁, x₁². */
+  inputs: string[];
+  /** Neurons per layer after the inputs: hidden layers, then the output. */
+  layers: number[];
+  /** Per layer after the inputs, its incoming weights row-major [in × out]: weights[l][i · out + j] from neuron i to neuron j. */
+  weights: number[][];
+  /** Each neuron's own map over the same plane, thumb × thumb values laid out as the field's: [layer][neuron], layer 0 the inputs. */
+  thumb: number;
+  neurons: number[][][];
+}
+
 /** The final numbers of a run, for scripts. */
 export interface ResultEvent {
   kind: 'result';
@@ -120,6 +158,7 @@ export type LabEvent =
   | MatrixEvent
   | MetricEvent
   | WarningEvent
+  | FieldEvent
   | ResultEvent
   | EndEvent;
 

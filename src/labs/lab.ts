@@ -10,6 +10,7 @@ import type { ParamSpec } from './params.js';
 export type LabBodyEvent = Exclude<LabEvent, { kind: 'start' } | { kind: 'end' }>;
 
 export interface LabContext {
+  /** The parameters' values; a live parameter's may change between steps (read it every step). */
   params: ParamValues;
   seed: number;
   rng: Rng;
@@ -24,6 +25,13 @@ export interface LabContext {
    * screen stays live while a lab computes.
    */
   pace(): Promise<void>;
+  /**
+   * Set when a screen watches the run (the app): a lab that draws a picture of
+   * its state (a map) sends one at most about this often, by the clock.
+   * Headless runs leave it undefined: pictures come at the epochs the lab's
+   * parameters choose, so the same flags give the same stream.
+   */
+  frameMs?: number;
   /** What the lab's prepare returned. */
   prepared?: unknown;
 }

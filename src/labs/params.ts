@@ -10,6 +10,8 @@ interface ParamBase {
   /** Flag name in kebab-case: `--batch-size`. */
   name: string;
   help: Localized;
+  /** The lab reads it afresh every step: it may change while the lab runs (see live.ts). */
+  live?: true;
 }
 
 export interface NumberParam extends ParamBase {

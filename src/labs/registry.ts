@@ -10,8 +10,9 @@ import { backpropLab } from './backprop.js';
 import { gpuLab } from './gpu.js';
 import { errorsLab } from './errors.js';
 import { mlpLab } from './mlp.js';
+import { playgroundLab } from './playground.js';
 
-export const labs: readonly Lab[] = [sigmoidLab, lossesLab, descentLab, batchesLab, backpropLab, mlpLab, gpuLab, errorsLab];
+export const labs: readonly Lab[] = [sigmoidLab, lossesLab, descentLab, batchesLab, backpropLab, mlpLab, gpuLab, errorsLab, playgroundLab];
 
 /** A lab by number ("1") or id ("sigmoid"). */
 export function findLab(key: string): Lab | undefined {

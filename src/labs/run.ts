@@ -9,8 +9,9 @@ import { VERSION } from '../version.js';
 import { labEventProblem } from './event-check.js';
 import { SCHEMA_VERSION, type EndEvent, type LabEvent, type ParamValues } from './events.js';
 import { pick, type Lang } from './i18n.js';
-import type { Lab, LabContext } from './lab.js';
-import { resolveParams } from './params.js';
+import type { Lab, LabBodyEvent, LabContext } from './lab.js';
+import { applyLiveChange, type LiveParams } from './live.js';
+import { formatParam, resolveParams } from './params.js';
 
 export interface RunOptions {
   /** Parameter values, typed or as text; unknown names are errors. */
@@ -25,6 +26,10 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Pacing between steps (pause, single-step, delay); defaults to yielding to the event loop. */
   pace?: () => Promise<void>;
+  /** Changes to live parameters while the lab runs, applied at its next pace(). */
+  live?: LiveParams;
+  /** A screen watches the run: redraw pictures at most this often (see LabContext.frameMs). */
+  frameMs?: number;
 }
 
 export const DEFAULT_SEED = 42;
@@ -65,8 +70,18 @@ async function* stream(lab: Lab, params: ParamValues, options: RunOptions): Asyn
   const prepared = await prepare(lab, params);
   const started = performance.now();
   const pacer = options.pace ?? yieldToEventLoop;
+  // What the runner says about live changes, yielded before the lab's next event.
+  const notes: LabBodyEvent[] = [];
+  const applyLive = () => {
+    for (const [name, value] of options.live?.take() ?? []) {
+      const outcome = applyLiveChange(lab, ctx.params, name, value);
+      if ('refused' in outcome) notes.push({ kind: 'warning', message: outcome.refused });
+      else notes.push({ kind: 'text', text: pick(liveNote(outcome.applied), lang) });
+    }
+  };
   const ctx: LabContext = {
-    params,
+    // The lab's own copy: live changes replace its values; the start event keeps the given ones.
+    params: { ...params },
     seed,
     rng: createRng(seed),
     lang,
@@ -74,9 +89,11 @@ async function* stream(lab: Lab, params: ParamValues, options: RunOptions): Asyn
     backend,
     signal,
     prepared,
+    frameMs: options.frameMs,
     async pace() {
       if (signal.aborted) throw new InterruptedError();
       await pacer();
+      applyLive();
       if (signal.aborted) throw new InterruptedError();
     },
   };
@@ -106,11 +123,13 @@ async function* stream(lab: Lab, params: ParamValues, options: RunOptions): Asyn
       count++;
       const problem = labEventProblem(next.value);
       if (problem) throw new LabFault(`event ${count}: ${problem}`);
+      yield* notes.splice(0);
       yield next.value;
       if (signal.aborted) throw new InterruptedError();
     }
     // Aborted while the lab finished its last step (a signal, an uncaught error): not 'ok'.
     if (signal.aborted) throw new InterruptedError();
+    yield* notes.splice(0);
     yield { kind: 'end', status: 'ok', elapsedMs: elapsed() };
   } catch (err) {
     // Let the lab's finally blocks run (they dispose tensors); a stuck lab is not awaited.
@@ -159,6 +178,12 @@ function abortedAfterGrace(signal: AbortSignal): { promise: Promise<never>; canc
       signal.removeEventListener('abort', onAbort);
     },
   };
+}
+
+/** The note a live change leaves in the stream, in both languages. */
+function liveNote({ name, from, to }: { name: string; from: ParamValues[string]; to: ParamValues[string] }) {
+  const change = `--${name} ${formatParam(from)} → ${formatParam(to)}`;
+  return { en: `Changed while running: ${change} (from the next step).`, 'zh-TW': `執行中更改：${change}（從下一步起生效）。` };
 }
 
 // The front ends reach the engine only through the labs layer.

@@ -2,6 +2,7 @@
 // reporter and tests all read this state; none recomputes any maths.
 import type {
   EndEvent,
+  FieldEvent,
   LabEvent,
   MatrixEvent,
   MetricEvent,
@@ -30,7 +31,8 @@ export type Block =
   | { type: 'text'; text: TextEvent }
   | { type: 'table'; id: string }
   | { type: 'chart'; id: string }
-  | { type: 'matrix'; id: string };
+  | { type: 'matrix'; id: string }
+  | { type: 'field'; id: string };
 
 export interface LabViewState {
   start?: StartEvent;
@@ -38,6 +40,8 @@ export interface LabViewState {
   tables: Record<string, TableEvent>;
   charts: Record<string, ChartState>;
   matrices: Record<string, MatrixEvent>;
+  /** The latest map of each field id. */
+  fields: Record<string, FieldEvent>;
   progress: Record<string, ProgressEvent>;
   epochs: MetricEvent[];
   lastStep?: MetricEvent;
@@ -54,6 +58,7 @@ export const initialState = (): LabViewState => ({
   tables: {},
   charts: {},
   matrices: {},
+  fields: {},
   progress: {},
   epochs: [],
   warnings: [],
@@ -112,6 +117,12 @@ export function reduce(state: LabViewState, event: LabEvent): LabViewState {
         ...state,
         blocks: withBlock(state, { type: 'matrix', id: event.id }, event.id in state.matrices),
         matrices: { ...state.matrices, [event.id]: event },
+      };
+    case 'field':
+      return {
+        ...state,
+        blocks: withBlock(state, { type: 'field', id: event.id }, event.id in state.fields),
+        fields: { ...state.fields, [event.id]: event },
       };
     case 'progress':
       return { ...state, progress: { ...state.progress, [event.id]: event } };

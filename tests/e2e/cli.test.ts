@@ -59,6 +59,7 @@ describe('nnlab (built CLI)', () => {
     mlp: ['--limit', '500', '--test-limit', '100', '--epochs', '1', '--images', '2'],
     gpu: ['--sizes', '8,16', '--backends', 'current'],
     errors: [],
+    playground: ['--epochs', '5', '--points', '200', '--field-every', '2'],
   };
 
   it.each(Object.entries(LAB_ARGS))('run %s --json: every line parses, one start, one end, status ok', async (lab, args) => {

@@ -51,7 +51,16 @@ async function waitForScreen(check: (text: string) => boolean, what: string, tim
 
 function start(command: string): void {
   session = `nnlab-test-${process.pid}-${Date.now()}`;
-  tmux('new-session', '-d', '-s', session, '-x', '80', '-y', '24', 'bash', '--norc', '--noprofile');
+  // The previous test's kill-session may leave the tmux server shutting down: a new session
+  // started in that moment fails with "server exited unexpectedly"; the next try starts a new server.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      tmux('new-session', '-d', '-s', session, '-x', '80', '-y', '24', 'bash', '--norc', '--noprofile');
+      break;
+    } catch (err) {
+      if (attempt === 3 || !String(err).includes('server exited unexpectedly')) throw err;
+    }
+  }
   tmux('send-keys', '-t', session, `clear; echo MARKER-BEFORE; NNLAB_BACKEND=cpu ${command}; echo EXIT=$?`, 'Enter');
 }
 
@@ -104,6 +113,28 @@ describe('nnlab in tmux at 80×24', () => {
     tmux('send-keys', '-t', session, 'q');
     const after = await waitForScreen((s) => /EXIT=\d/.test(s), 'the shell');
     expect(after).toContain('EXIT=2');
+  });
+
+  it('lab 9: a new learning rate from the parameter panel takes effect mid-training, without a restart', async () => {
+    start(`node ${CLI} run playground --epochs 100000 --points 200`);
+    const epoch = (text: string) => Number(/epoch (\d+)\/100000 ·/.exec(text)?.[1] ?? -1);
+    await waitForScreen((s) => epoch(s) >= 3 && s.includes('η 0.1'), 'training with η 0.1');
+    tmux('send-keys', '-t', session, 'p');
+    await waitForScreen((s) => s.includes('Parameters (p to close)'), 'the parameter panel');
+    tmux('send-keys', '-t', session, 'Down', 'Down', 'Down', 'Down');
+    await waitForScreen((s) => /› lr +0\.1 /.test(s), 'lr selected');
+    tmux('send-keys', '-t', session, '0.5');
+    await waitForScreen((s) => s.includes('0.5_'), 'the typed value');
+    tmux('send-keys', '-t', session, 'Enter');
+    await waitForScreen((s) => /› lr +0\.5 /.test(s), 'the value set');
+    tmux('send-keys', '-t', session, 'Enter');
+    const applied = await waitForScreen((s) => s.includes('live: --lr 0.1 → 0.5'), 'the live change said');
+    const at = epoch(applied);
+    const after = await waitForScreen((s) => s.includes('η 0.5') && epoch(s) > at, 'training on with η 0.5');
+    expect(epoch(after)).toBeGreaterThan(at); // the same run went on: no restart from epoch 1
+    tmux('send-keys', '-t', session, 'q');
+    const shell = await waitForScreen((s) => /EXIT=\d/.test(s), 'the shell');
+    expect(shell).toContain('MARKER-BEFORE');
   });
 
   it('SIGTERM restores the terminal', async () => {

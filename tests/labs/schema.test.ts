@@ -17,6 +17,7 @@ const SMALL: Record<string, Record<string, unknown>> = {
   batches: { epochs: 2, samples: 16 },
   mlp: { limit: 300, 'test-limit': 50, epochs: 1, images: 1 },
   gpu: { sizes: [8], backends: 'current' },
+  playground: { epochs: 3, points: 200, 'field-every': 1, resolution: 10, regularization: 'l1' },
 };
 
 describe(`LabEvent schema v${SCHEMA_VERSION}`, () => {

@@ -174,6 +174,7 @@ describe('every lab in the app', () => {
     batches: { epochs: 2, samples: 16 },
     mlp: { limit: 300, 'test-limit': 50, epochs: 1, images: 1 },
     gpu: { sizes: [8], backends: 'current' },
+    playground: { epochs: 5, points: 200 },
   };
   it.each(labs.map((lab) => [lab.number, lab.id, lab] as const))('lab %i %s runs to the end within 80×24, in both languages', async (_n, id, lab) => {
     for (const lang of ['en', 'zh-TW'] as const) {

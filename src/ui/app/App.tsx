@@ -66,7 +66,7 @@ export function App(props: AppProps) {
     <Box flexDirection="column" height={height} width={columns}>
       <Header title={title} />
       {screen.name === 'menu' ? (
-        <Menu labs={labs} onOpen={(lab) => setScreen({ name: 'lab', lab, params: {} })} onQuit={exit} />
+        <Menu labs={labs} height={height - 2} onOpen={(lab) => setScreen({ name: 'lab', lab, params: {} })} onQuit={exit} />
       ) : (
         <LabScreen
           key={`${screen.lab.id}-${step ?? ''}`}

@@ -6,7 +6,10 @@ import type { Lab } from '../../labs/lab.js';
 import { displayWidth, formatDuration } from '../format.js';
 import { progressBar } from '../render/progress.js';
 import { HelpOverlay } from './HelpOverlay.js';
-import { checkForRun, editorReducer, initialEditor, type EditorAction, type EditorState } from './param-editor.js';
+import { LiveParams } from '../../labs/live.js';
+import { resolveParams } from '../../labs/params.js';
+import { renderFieldPanel } from '../render/field-panel.js';
+import { checkForRun, describeChanges, editorReducer, initialEditor, planApply, type EditorAction, type EditorState } from './param-editor.js';
 import { ParamPanel } from './ParamPanel.js';
 import { renderChart } from '../render/chart.js';
 import { labLines } from './lab-lines.js';
@@ -14,7 +17,7 @@ import { Pacer } from './pacer.js';
 import { useSettings } from './settings.js';
 import { useKeys } from './use-keys.js';
 import { strings } from './strings.js';
-import { useLabRun } from './use-lab-run.js';
+import { FRAME_MS, useLabRun } from './use-lab-run.js';
 import { useScroll } from './use-scroll.js';
 
 export interface LabScreenProps {
@@ -39,6 +42,8 @@ export interface LabScreenProps {
 
 /** While a lab runs, its live chart stays in view above the scrolling text: about 40 % of the rows. */
 const pinnedChartRows = (height: number) => Math.max(8, Math.round(height * 0.4));
+/** A lab's map (a field) takes most of the screen, leaving a few rows of its narration below. */
+const fieldPanelRows = (height: number) => Math.max(8, height - 7);
 /** Charts in the scrolling text grow with the terminal (lecture screens), leaving room for their titles. */
 const chartRows = (height: number) => Math.max(6, Math.round(height * 0.6));
 
@@ -56,9 +61,13 @@ export function LabScreen({ lab, params, seed, width, height, tap, covered, last
     dispatch(action);
   };
   const pacer = useMemo(() => new Pacer(settings.delayMs ?? lab.stepDelayMs ?? 0), [settings.delayMs, lab, runId]);
+  // Live parameter changes reach this run only; a rerun gets a fresh channel.
+  const live = useMemo(() => new LiveParams(), [lab, runId]);
+  /** What the last Enter in the panel did (applied live, or restarted): shown in the footer until the next key. */
+  const [notice, setNotice] = useState<string | undefined>();
   const [, redraw] = useReducer((n: number) => n + 1, 0);
   useEffect(() => pacer.subscribe(redraw), [pacer]);
-  const options = { params: runParams, seed: seed ?? settings.seed, backend: settings.backend, lang: settings.lang };
+  const options = { params: runParams, seed: seed ?? settings.seed, backend: settings.backend, lang: settings.lang, live, frameMs: FRAME_MS };
   const { state, running, failure } = useLabRun(lab, options, pacer, runId, tap);
   useEffect(() => {
     if (failure) onEnd?.(2);
@@ -66,14 +75,22 @@ export function LabScreen({ lab, params, seed, width, height, tap, covered, last
   }, [failure, state.end]);
 
   const style = { width: width - 1, color: settings.color, ascii: settings.ascii };
-  const pinnedId = running ? (state.markedChart ?? state.liveChart) : undefined;
+  // A map stays pinned with its loss chart, running or done; otherwise the live chart while running.
+  const field = Object.values(state.fields)[0];
+  const pinnedId = field ? state.liveChart : running ? (state.markedChart ?? state.liveChart) : undefined;
   const pinned = useMemo(
-    () => (pinnedId && state.charts[pinnedId] ? renderChart(state.charts[pinnedId], style, pinnedChartRows(height) - 3) : []),
-    [pinnedId, state.charts, width, settings.color, settings.ascii],
+    () =>
+      field
+        ? renderFieldPanel(state, field, style.width, fieldPanelRows(height), style)
+        : pinnedId && state.charts[pinnedId]
+          ? renderChart(state.charts[pinnedId], style, pinnedChartRows(height) - 3)
+          : [],
+    [field, pinnedId, state.charts, state.epochs, width, height, settings.color, settings.ascii],
   );
   const scrollHeight = Math.max(3, height - 1 - (pinned.length > 0 ? pinned.length + 1 : 0));
   // The pinned chart is not repeated in the scrolling text.
-  const lines = useMemo(() => labLines(state, style, chartRows(height), pinnedId), [state, width, height, settings.color, settings.ascii, pinnedId]);
+  const leaveOut = [...(pinnedId ? [pinnedId] : []), ...(field ? [field.id] : [])];
+  const lines = useMemo(() => labLines(state, style, chartRows(height), leaveOut), [state, width, height, settings.color, settings.ascii, pinnedId, field?.id]);
   // A lab that finished at once opens at its top; one the user watched stays at its end.
   const watched = (state.end?.elapsedMs ?? 0) > 1500;
   const { top, move, reset } = useScroll(lines.length, scrollHeight, running || watched);
@@ -90,12 +107,23 @@ export function LabScreen({ lab, params, seed, width, height, tap, covered, last
     if (key.backspace || key.delete) return edit({ type: 'backspace' });
     // Several backspaces can arrive as one chunk of input.
     if (/^[\x7f\b]+$/.test(input)) return [...input].forEach(() => edit({ type: 'backspace' }));
+    // A value typed and Enter pressed at once (a paste, tmux send-keys) arrive as one chunk: "3\r".
+    if (input.length > 1 && input.endsWith('\r')) {
+      edit({ type: 'type', text: input.slice(0, -1) });
+      return edit({ type: 'commit' });
+    }
     if (key.return) {
       if (editor.draft !== undefined) return edit({ type: 'commit' });
       const checked = checkForRun(lab, editor);
       if ('error' in checked) return setRunError(checked.error);
+      const plan = planApply(lab, resolveParams(lab.params, runParams), checked.values, running);
       setRunParams(checked.values);
       setMode('view');
+      if (plan.kind === 'live') {
+        plan.changed.forEach(([name, , value]) => live.push(name, value));
+        return setNotice(text.liveApplied(describeChanges(plan.changed)));
+      }
+      setNotice(plan.changed.length > 0 && running ? text.restarted(describeChanges(plan.changed)) : undefined);
       return rerun();
     }
     if (editor.draft === undefined && (key.leftArrow || input === '-' || input === '−')) return edit({ type: 'step', direction: -1 });
@@ -104,6 +132,7 @@ export function LabScreen({ lab, params, seed, width, height, tap, covered, last
     if (input && !key.ctrl && !key.meta) edit({ type: 'type', text: input });
   };
   useKeys((input, key) => {
+    if (mode === 'view') setNotice(undefined);
     if (mode === 'params') return editParams(input, key);
     if (mode === 'help') {
       if (input === '?' || input === 'q' || key.escape) setMode('view');
@@ -179,7 +208,7 @@ export function LabScreen({ lab, params, seed, width, height, tap, covered, last
         ))}
       </Box>
       <Text dimColor={settings.color} wrap="truncate-end">
-        {`${lines.length > scrollHeight ? `${top + 1}–${Math.min(lines.length, top + scrollHeight)}/${lines.length} · ` : ''}${onNext ? `${text.nextKey} · ` : lastStep ? `${text.lastStep} · ` : ''}${text.labKeys}`}
+        {notice ?? `${lines.length > scrollHeight ? `${top + 1}–${Math.min(lines.length, top + scrollHeight)}/${lines.length} · ` : ''}${onNext ? `${text.nextKey} · ` : lastStep ? `${text.lastStep} · ` : ''}${text.labKeys}`}
       </Text>
     </Box>
   );

@@ -11,9 +11,11 @@ export interface MenuProps {
   labs: readonly Lab[];
   onOpen(lab: Lab): void;
   onQuit(): void;
+  /** Rows it may use: where two lines per lab do not fit, one line each and the selected lab's summary below. */
+  height?: number;
 }
 
-export function Menu({ labs, onOpen, onQuit }: MenuProps) {
+export function Menu({ labs, onOpen, onQuit, height = Infinity }: MenuProps) {
   const { lang, color, ascii } = useSettings();
   const [selected, setSelected] = useState(0);
   useKeys((input, key) => {
@@ -27,6 +29,8 @@ export function Menu({ labs, onOpen, onQuit }: MenuProps) {
     }
   });
   const idWidth = Math.max(...labs.map((lab) => lab.id.length));
+  // Margin, title, the labs, a blank line and the keys.
+  const compact = 2 * labs.length + 4 > height;
   return (
     <Box flexDirection="column" marginTop={1}>
       <Text bold>{strings(lang).menuTitle}</Text>
@@ -38,12 +42,19 @@ export function Menu({ labs, onOpen, onQuit }: MenuProps) {
             <Text inverse={active && color} bold={active} wrap="truncate-end">
               {`${marker} ${lab.number}  ${padEnd(lab.id, idWidth)}  ${pick(lab.title, lang)}`}
             </Text>
-            <Text dimColor={color} wrap="truncate-end">
-              {`      ${pick(lab.summary, lang)}`}
-            </Text>
+            {!compact && (
+              <Text dimColor={color} wrap="truncate-end">
+                {`      ${pick(lab.summary, lang)}`}
+              </Text>
+            )}
           </Box>
         );
       })}
+      {compact && (
+        <Text dimColor={color} wrap="truncate-end">
+          {`\n${pick(labs[selected].summary, lang)}`}
+        </Text>
+      )}
       <Text dimColor={color} wrap="truncate-end">
         {`\n${strings(lang).menuKeys}`}
       </Text>

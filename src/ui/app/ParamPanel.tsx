@@ -25,7 +25,7 @@ export function ParamPanel({ lab, state, height }: { lab: Lab; state: EditorStat
         const value = shownValue(state, spec, index) + (active && state.draft !== undefined ? '_' : '');
         return (
           <Text key={spec.name} inverse={active && color} bold={active} wrap="truncate-end">
-            {`${active ? (ascii ? '>' : '›') : ' '} ${padEnd(spec.name, nameWidth)}  ${padEnd(value, 14)}  ${pick(spec.help, lang)}`}
+            {`${active ? (ascii ? '>' : '›') : ' '} ${padEnd(spec.name, nameWidth)}  ${padEnd(value, 14)}  ${spec.live ? `(${text.live}) ` : ''}${pick(spec.help, lang)}`}
           </Text>
         );
       })}

@@ -1,14 +1,38 @@
 // The lab screen's scrollable content as lines: the same renderers as text
 // mode, plus epoch lines, warnings and the result.
-import { renderBlocks } from '../render/blocks.js';
+import { renderBlock } from '../render/blocks.js';
 import type { DrawStyle } from '../render/style.js';
 import { renderEpochLine, renderResult, wrapLines } from '../render/text.js';
-import type { LabViewState } from '../state.js';
+import type { Block, LabViewState } from '../state.js';
+import type { MetricEvent, TextEvent } from '../../labs/events.js';
 
-export function labLines(state: LabViewState, style: DrawStyle, chartHeight: number, leaveOut?: string): string[] {
-  const blocks = state.blocks.filter((b) => !(b.type === 'chart' && b.id === leaveOut));
-  const lines = renderBlocks(state, blocks, style, chartHeight);
-  if (state.epochs.length > 0) lines.push('', ...state.epochs.flatMap((e) => wrapLines(renderEpochLine(e), style.width)));
+/** Wrapped narration, kept per event and style: events never change, and wrapping is the costly part of a frame. */
+const textCache = new WeakMap<TextEvent, { key: string; lines: string[] }>();
+function blockLines(state: LabViewState, block: Block, style: DrawStyle, chartHeight: number): string[] {
+  if (block.type !== 'text') return renderBlock(state, block, style, chartHeight);
+  const key = `${style.width} ${style.ascii}`;
+  const cached = textCache.get(block.text);
+  if (cached?.key === key) return cached.lines;
+  const lines = renderBlock(state, block, style, chartHeight);
+  textCache.set(block.text, { key, lines });
+  return lines;
+}
+
+/** Each epoch's wrapped line, kept per event and width: a lab of thousands of epochs redraws up to 20 times a second. */
+const epochCache = new WeakMap<MetricEvent, { width: number; lines: string[] }>();
+function epochLines(event: MetricEvent, width: number): string[] {
+  const cached = epochCache.get(event);
+  if (cached?.width === width) return cached.lines;
+  const lines = wrapLines(renderEpochLine(event), width);
+  epochCache.set(event, { width, lines });
+  return lines;
+}
+
+/** leaveOut: charts and maps pinned above the text, not repeated in it. */
+export function labLines(state: LabViewState, style: DrawStyle, chartHeight: number, leaveOut: readonly string[] = []): string[] {
+  const blocks = state.blocks.filter((b) => !((b.type === 'chart' || b.type === 'field') && leaveOut.includes(b.id)));
+  const lines = blocks.flatMap((block, i) => [...(i > 0 ? [''] : []), ...blockLines(state, block, style, chartHeight)]);
+  if (state.epochs.length > 0) lines.push('', ...state.epochs.flatMap((e) => epochLines(e, style.width)));
   if (state.warnings.length > 0) lines.push('', ...state.warnings.flatMap((w) => wrapLines(`warning: ${w}`, style.width)));
   if (state.result && Object.keys(state.result.metrics).length > 0) lines.push('', 'result:', ...renderResult(state.result.metrics));
   if (state.end?.status === 'error') lines.push('', ...wrapLines(`error: ${state.end.error}`, style.width));

@@ -89,3 +89,20 @@ export function checkForRun(lab: Lab, state: EditorState): { values: ParamValues
 
 export const shownValue = (state: EditorState, spec: ParamSpec, index: number): string =>
   index === state.selected && state.draft !== undefined ? state.draft : formatParam(state.values[spec.name]);
+
+/**
+ * What Enter in the panel does with the edited values: while the lab runs and
+ * every changed parameter is live, hand the changes to the run (no restart);
+ * otherwise rerun with them.
+ */
+export function planApply(lab: Lab, current: ParamValues, next: ParamValues, running: boolean): { kind: 'live' | 'rerun'; changed: [string, ParamValue, ParamValue][] } {
+  const changed = lab.params
+    .filter((spec) => formatParam(current[spec.name]) !== formatParam(next[spec.name]))
+    .map((spec): [string, ParamValue, ParamValue] => [spec.name, current[spec.name], next[spec.name]]);
+  const live = running && changed.length > 0 && changed.every(([name]) => lab.params.find((p) => p.name === name)?.live);
+  return { kind: live ? 'live' : 'rerun', changed };
+}
+
+/** "--lr 0.1 → 0.3, --hidden 4 → 4,2" */
+export const describeChanges = (changed: readonly [string, ParamValue, ParamValue][]): string =>
+  changed.map(([name, from, to]) => `--${name} ${formatParam(from)} → ${formatParam(to)}`).join(', ');

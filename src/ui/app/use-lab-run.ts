@@ -9,7 +9,8 @@ import { guardRun } from '../run-guard.js';
 import { initialState, reduce, type LabViewState } from '../state.js';
 import type { Pacer } from './pacer.js';
 
-const FRAME_MS = 50;
+/** The screen redraws at most this often; labs that draw maps send one about this often (RunOptions.frameMs). */
+export const FRAME_MS = 50;
 
 export interface LabRun {
   state: LabViewState;

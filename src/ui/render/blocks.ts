@@ -1,6 +1,7 @@
 // The lab's content blocks as lines: shared by the text reporter and the full-screen app.
 import type { Block, LabViewState } from '../state.js';
 import { renderChart } from './chart.js';
+import { renderFieldBlock } from './field.js';
 import type { DrawStyle } from './style.js';
 import { renderMatrix, renderTable } from './table.js';
 import { renderText } from './text.js';
@@ -35,6 +36,8 @@ function drawBlock(state: LabViewState, block: Block, style: DrawStyle, chartHei
       return renderChart(state.charts[block.id], style, chartHeight);
     case 'matrix':
       return renderMatrix(state.matrices[block.id], style);
+    case 'field':
+      return renderFieldBlock(state.fields[block.id], style);
   }
 }
 

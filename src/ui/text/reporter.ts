@@ -1,6 +1,7 @@
 // Headless text output: complete lines only, no escape codes. Narration and
 // epoch lines print as they happen; tables, charts and matrices print when
-// their section ends (at the next narration or warning, or at the end) in final form.
+// their section ends (at the next narration or warning, or at the end) in final form;
+// maps (field events, redrawn while training) print once, final, at the end.
 import type { LabEvent } from '../../labs/events.js';
 import { formatDuration } from '../format.js';
 import { renderBlocks } from '../render/blocks.js';
@@ -20,9 +21,10 @@ export function createTextReporter(writeLine: (line: string) => void, { style, q
   const print = (lines: string[]) => {
     if (!quiet) lines.forEach((line) => writeLine(line));
   };
-  const flush = () => {
-    const pending = state.blocks.slice(printed);
-    if (pending.length > 0) print(['', ...renderBlocks(state, pending, style)]);
+  const flush = (final = false) => {
+    const pending = state.blocks.slice(printed).filter((b) => b.type !== 'field');
+    const maps = final ? state.blocks.filter((b) => b.type === 'field') : [];
+    if (pending.length + maps.length > 0) print(['', ...renderBlocks(state, [...pending, ...maps], style)]);
     printed = state.blocks.length;
   };
 
@@ -47,7 +49,7 @@ export function createTextReporter(writeLine: (line: string) => void, { style, q
         print(wrapLines(`warning: ${event.message}`, style.width));
         break;
       case 'end':
-        flush();
+        flush(true);
         if (state.result && Object.keys(state.result.metrics).length > 0) {
           const lines = renderResult(state.result.metrics);
           if (quiet) lines.forEach((line) => writeLine(line.trim()));

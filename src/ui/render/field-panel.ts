@@ -1,0 +1,54 @@
+// Lab 9's live view: the map on the left (square, as tall as the panel), and
+// beside it the epoch and losses, the loss curves and the network. Pure: the
+// view state in, lines out; the app pins these lines above the scrolling text.
+import type { FieldEvent } from '../../labs/events.js';
+import { displayWidth, formatNumber, padEnd } from '../format.js';
+import type { LabViewState } from '../state.js';
+import { renderChart } from './chart.js';
+import { fieldLegend, renderFieldMap } from './field.js';
+import { renderNetwork } from './network-view.js';
+import type { DrawStyle } from './style.js';
+
+const GAP = 2;
+
+/** The latest epoch's numbers in two short lines (the course's English terms). */
+function statLines(state: LabViewState, field: FieldEvent): string[] {
+  const last = state.epochs.at(-1);
+  if (!last) return [`epoch ${field.step}`];
+  const v = last.values;
+  const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+  const epoch = `epoch ${last.step}${last.total ? `/${last.total}` : ''}`;
+  return [
+    `${epoch} · loss ${formatNumber(v.loss)} / ${formatNumber(v.test_loss)} (train/test)`,
+    [v.acc !== undefined ? `acc ${pct(v.acc)} / ${pct(v.test_acc)}` : '', v.lr !== undefined ? `η ${formatNumber(v.lr)}` : ''].filter(Boolean).join(' · '),
+  ];
+}
+
+/** The loss chart without its title (the stats say what it is); in monochrome only the test curve, which one plot can show. */
+function lossChart(state: LabViewState, style: DrawStyle, rows: number): string[] {
+  const chart = state.liveChart ? state.charts[state.liveChart] : undefined;
+  if (!chart || rows < 5) return [];
+  const curves = style.color ? chart.curves : chart.curves.filter((c) => c.name === 'test').slice(0, 1);
+  if (curves.length === 0) return [];
+  return renderChart({ ...chart, title: '', curves }, style, rows - 3).slice(1, rows + 1);
+}
+
+export function renderFieldPanel(state: LabViewState, field: FieldEvent, width: number, height: number, style: DrawStyle): string[] {
+  const mapCols = Math.max(8, Math.min(2 * height, Math.floor(width / 2)));
+  const mapRows = Math.max(4, Math.min(height, Math.ceil(mapCols / 2)));
+  const map = renderFieldMap(field, mapCols, mapRows, style);
+  const side = Math.max(10, width - mapCols - GAP);
+  const sideStyle = { ...style, width: side };
+  const stats = statLines(state, field);
+  const legend = fieldLegend(field, style);
+  const tallest = field.network ? Math.max(field.network.inputs.length, ...field.network.layers) : 0;
+  // The network keeps at least a row per neuron; the chart takes what is left, if it is enough to read.
+  const free = mapRows - stats.length - 1;
+  const networkRows = field.network ? Math.min(free, Math.max(1 + tallest, free - 9)) : 0;
+  const chart = lossChart(state, sideStyle, free - networkRows);
+  const network = field.network ? renderNetwork(field.network, side, free - chart.length, sideStyle, field.range) : [];
+  const right = [...stats, ...chart, ...network];
+  while (right.length < mapRows - 1) right.push('');
+  right.push(displayWidth(legend) <= side ? legend : '');
+  return map.map((line, i) => `${padEnd(line, mapCols)}${' '.repeat(GAP)}${right[i] ?? ''}`.trimEnd());
+}

@@ -1,0 +1,67 @@
+// Lab 9 in the full-screen app: the map panel at 80×24 and 200×50 in both
+// languages, and the parameter panel's live changes (no restart) and restarts.
+import stringWidth from 'string-width';
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup } from 'ink-testing-library';
+import { labs } from '../../src/labs/registry.js';
+import { playgroundLab } from '../../src/labs/playground.js';
+import { App } from '../../src/ui/app/App.js';
+import { frameLines, KEYS, renderAt, waitFor } from './ink-harness.js';
+
+afterEach(() => cleanup());
+
+const epochOf = (frame: string) => Number(/epoch (\d+)\/\d+ ·/.exec(frame)?.[1] ?? -1);
+
+describe('lab 9 in the app', () => {
+  it.each([
+    [80, 24, 'en'],
+    [80, 24, 'zh-TW'],
+    [200, 50, 'en'],
+    [200, 50, 'zh-TW'],
+  ] as const)('at %i×%i (%s): the map, the losses and the network, within the terminal', async (columns, rows, lang) => {
+    const { lastFrame } = renderAt(<App labs={labs} initialLab={playgroundLab} initialParams={{ epochs: 30, points: 200, hidden: [3] }} />, columns, rows, { lang });
+    await waitFor(() => /— (done|完成) ·/.test(lastFrame()!), 'the run to end', 15_000);
+    const frame = lastFrame()!;
+    const lines = frameLines(frame);
+    expect(lines.length).toBeLessThanOrEqual(rows - 1);
+    for (const line of lines) expect(stringWidth(line)).toBeLessThanOrEqual(columns);
+    expect(frame).toContain('epoch 30/30 · loss');
+    expect(frame).toMatch(/in +h1 +out/);
+    expect(frame).toContain('X O train  x o test'); // the legend (no colour in this harness)
+    expect(frame).toContain(lang === 'en' ? 'Playground: the decision boundary' : 'Playground：決策邊界');
+    // The map is square in cells of 1×2: as many rows as the panel, twice as many columns.
+    const mapRows = lines.filter((l) => /^[ ░▒▓█XxOo]{16,}( {2}|$)/.test(l));
+    expect(mapRows.length).toBeGreaterThanOrEqual(rows === 24 ? 10 : 35);
+  }, 30_000);
+
+  it('p, a new learning rate and Enter: applied live from the next epoch, the run goes on; a new hidden layer restarts and says so', async () => {
+    const { lastFrame, stdin } = renderAt(<App labs={labs} initialLab={playgroundLab} initialParams={{ epochs: 100_000, points: 200 }} />, 80, 24, { delayMs: 5 });
+    await waitFor(() => epochOf(lastFrame()!) >= 3, 'a few epochs');
+    stdin.write('p');
+    await waitFor(() => lastFrame()!.includes('Parameters (p to close)'), 'the panel');
+    for (let i = 0; i < 4; i++) stdin.write(KEYS.down); // dataset, features, hidden, activation → lr
+    await waitFor(() => /› lr +0\.1 +\(live\)/.test(lastFrame()!), 'lr selected');
+    stdin.write('0.5');
+    await waitFor(() => lastFrame()!.includes('0.5_'), 'the typed value');
+    stdin.write(KEYS.enter);
+    await waitFor(() => /› lr +0\.5 /.test(lastFrame()!), 'the value set');
+    stdin.write(KEYS.enter);
+    await waitFor(() => lastFrame()!.includes('live: --lr 0.1 → 0.5, from the next step'), 'the notice');
+    const before = epochOf(lastFrame()!);
+    await waitFor(() => lastFrame()!.includes('η 0.5'), 'the run using η 0.5');
+    expect(epochOf(lastFrame()!)).toBeGreaterThanOrEqual(before); // not restarted
+
+    stdin.write('p');
+    await waitFor(() => lastFrame()!.includes('Parameters (p to close)'), 'the panel again');
+    stdin.write(KEYS.up);
+    stdin.write(KEYS.up); // lr → activation → hidden
+    await waitFor(() => /› hidden +4 /.test(lastFrame()!), 'hidden selected');
+    stdin.write('4,2');
+    await waitFor(() => lastFrame()!.includes('4,2_'), 'the typed layers');
+    stdin.write(KEYS.enter);
+    await waitFor(() => /› hidden +4,2 /.test(lastFrame()!), 'the layers set');
+    stdin.write(KEYS.enter);
+    await waitFor(() => lastFrame()!.includes('restarted with --hidden 4 → 4,2'), 'the restart notice');
+    await waitFor(() => /in +h1 +h2 +out/.test(lastFrame()!), 'the new network');
+  }, 30_000);
+});
