@@ -28,6 +28,14 @@ function seen(child: ResultPromise, marker: string): Promise<void> {
   return new Promise((resolve) => child.stdout!.on('data', (chunk: Buffer) => (text += chunk.toString()).includes(marker) && resolve()));
 }
 
+/** Sends SIGINT and waits for the run to end: how long it took, and how it ended. */
+async function interrupt(child: ResultPromise): Promise<{ ms: number; exitCode?: number; last: { kind: string; status?: string } }> {
+  const signalled = performance.now();
+  child.kill('SIGINT');
+  const { stdout, exitCode } = await child;
+  return { ms: performance.now() - signalled, exitCode, last: events(String(stdout)).at(-1) };
+}
+
 describe('user labs are held to the protocol', () => {
   it.each([
     ['null', 'yield null;', /event 2: an event must be an object with a "kind", got null/],
@@ -113,12 +121,10 @@ describe('user labs are held to the protocol', () => {
   it('a lab stuck in an await still ends within a second of Ctrl-C', async () => {
     const child = execa('node', [CLI, 'run', userLab("yield { kind: 'text', text: 'waiting' }; await new Promise(() => setInterval(() => {}, 1000));"), '--json'], { reject: false, env: { NNLAB_BACKEND: 'cpu' } });
     await seen(child, 'waiting');
-    const signalled = performance.now();
-    child.kill('SIGINT');
-    const { stdout, exitCode } = await child;
-    expect(performance.now() - signalled).toBeLessThan(1500);
+    const { ms, exitCode, last } = await interrupt(child);
+    expect(ms).toBeLessThan(1500); // the end event after ABORT_GRACE_MS (0.5 s), then the exit
     expect(exitCode).toBe(130);
-    expect(events(stdout).at(-1)).toMatchObject({ kind: 'end', status: 'interrupted' });
+    expect(last).toMatchObject({ kind: 'end', status: 'interrupted' });
   });
 });
 
@@ -234,12 +240,10 @@ describe('impossible work is refused or bounded', () => {
     const child = execa('node', [CLI, 'run', 'gpu', '--sizes', '64,2048', '--budget', '120', '--backends', 'current', '--json'], { reject: false, env: { NNLAB_BACKEND: 'cpu' } });
     await seen(child, '"x":64');
     await new Promise((resolve) => setTimeout(resolve, 500)); // well inside the 2048² product (seconds on cpu)
-    const signalled = performance.now();
-    child.kill('SIGINT');
-    const { stdout, exitCode } = await child;
-    expect(performance.now() - signalled).toBeLessThan(1000);
+    const { ms, exitCode, last } = await interrupt(child);
+    expect(ms).toBeLessThan(1000);
     expect(exitCode).toBe(130);
-    expect(events(stdout).at(-1)).toMatchObject({ kind: 'end', status: 'interrupted' });
+    expect(last).toMatchObject({ kind: 'end', status: 'interrupted' });
   });
 });
 
