@@ -85,6 +85,31 @@ describe('the full-screen app at 80×24', () => {
 });
 
 describe('the lab screen keys', () => {
+  it('keys that arrive in one chunk each act: "jj" then Enter opens lab 3', async () => {
+    const { lastFrame, stdin } = renderAt(<App labs={labs} />);
+    await settle();
+    stdin.write('jj\r');
+    await waitFor(() => lastFrame()!.includes('3. Gradient descent'), 'lab 3');
+  });
+
+  it('a burst of scroll keys scrolls once per key', async () => {
+    const { lastFrame, stdin } = renderAt(<App labs={labs} />);
+    await settle();
+    stdin.write(KEYS.enter);
+    await waitFor(() => lastFrame()!.includes('done'), 'lab 1 to finish');
+    const top = (frame: string) => frameLines(frame).slice(3, 6).join('\n');
+    stdin.write('j');
+    await settle();
+    const afterOne = top(lastFrame()!);
+    stdin.write('jjj');
+    await settle();
+    stdin.write('kk'); // back two: one line below where a single j left it
+    await settle();
+    stdin.write('k');
+    await settle();
+    expect(top(lastFrame()!)).toBe(afterOne);
+  });
+
   it('p opens the parameters; a typed value and Enter rerun the lab with it', async () => {
     const { lastFrame, stdin } = renderAt(<App labs={labs} initialLab={sigmoidLab} />);
     await waitFor(() => lastFrame()!.includes('done'), 'the first run');

@@ -32,4 +32,25 @@ describe('the pacer', () => {
     expect(await settled(waiting)).toBe(true); // … and then it is not held
     expect(await settled(pacer.pace())).toBe(true);
   });
+
+  it('counts step presses made while the lab was busy, and steps at once with no lecture delay', async () => {
+    const pacer = new Pacer(200);
+    pacer.togglePause();
+    pacer.step();
+    pacer.step(); // two presses before the lab reaches pace()
+    const started = performance.now();
+    expect(await settled(pacer.pace())).toBe(true);
+    expect(await settled(pacer.pace())).toBe(true);
+    expect(performance.now() - started).toBeLessThan(150); // not held for the 200 ms delay
+    expect(await settled(pacer.pace())).toBe(false); // the third waits for a press
+  });
+
+  it('resuming forgets unused step presses', async () => {
+    const pacer = new Pacer();
+    pacer.togglePause();
+    pacer.step();
+    pacer.togglePause(); // running again
+    pacer.togglePause(); // paused again: the old press does not count
+    expect(await settled(pacer.pace())).toBe(false);
+  });
 });

@@ -105,13 +105,6 @@ export function LabScreen({ lab, params, seed, width, height, tap, covered, last
     if (key.upArrow) return edit({ type: 'up' });
     if (key.downArrow) return edit({ type: 'down' });
     if (key.backspace || key.delete) return edit({ type: 'backspace' });
-    // Several backspaces can arrive as one chunk of input.
-    if (/^[\x7f\b]+$/.test(input)) return [...input].forEach(() => edit({ type: 'backspace' }));
-    // A value typed and Enter pressed at once (a paste, tmux send-keys) arrive as one chunk: "3\r".
-    if (input.length > 1 && input.endsWith('\r')) {
-      edit({ type: 'type', text: input.slice(0, -1) });
-      return edit({ type: 'commit' });
-    }
     if (key.return) {
       if (editor.draft !== undefined) return edit({ type: 'commit' });
       const checked = checkForRun(lab, editor);

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { pick } from '../../labs/i18n.js';
 import type { Lab } from '../../labs/lab.js';
 import { padEnd } from '../format.js';
@@ -18,10 +18,13 @@ export interface MenuProps {
 export function Menu({ labs, onOpen, onQuit, height = Infinity }: MenuProps) {
   const { lang, color, ascii } = useSettings();
   const [selected, setSelected] = useState(0);
+  // Keys in one chunk ("jj\r") act before a render: Enter must see the moves before it.
+  const current = useRef(0);
+  const select = (index: number) => setSelected((current.current = index));
   useKeys((input, key) => {
-    if (key.upArrow || input === 'k') setSelected((i) => (i + labs.length - 1) % labs.length);
-    else if (key.downArrow || input === 'j') setSelected((i) => (i + 1) % labs.length);
-    else if (key.return) onOpen(labs[selected]);
+    if (key.upArrow || input === 'k') select((current.current + labs.length - 1) % labs.length);
+    else if (key.downArrow || input === 'j') select((current.current + 1) % labs.length);
+    else if (key.return) onOpen(labs[current.current]);
     else if (input === 'q' || key.escape) onQuit();
     else {
       const lab = labs.find((l) => String(l.number) === input);

@@ -3,6 +3,8 @@
 export class Pacer {
   private paused = false;
   private stopped = false;
+  /** Step presses not yet used: n pressed while the lab was busy still counts. */
+  private steps = 0;
   private waiting: (() => void) | undefined;
   private listeners = new Set<() => void>();
 
@@ -23,6 +25,7 @@ export class Pacer {
 
   togglePause(): void {
     this.paused = !this.paused;
+    this.steps = 0;
     if (!this.paused) this.release();
     this.changed();
   }
@@ -34,7 +37,8 @@ export class Pacer {
       this.changed();
       return;
     }
-    this.release();
+    if (this.waiting) this.release();
+    else this.steps++;
   }
 
   /** Lets a waiting lab go on (used on stop, so a paused lab can see the abort). */
@@ -53,8 +57,11 @@ export class Pacer {
 
   pace = async (): Promise<void> => {
     if (this.stopped) return;
-    if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
+    // Paused, a step press is the pace: no lecture delay before it.
+    if (!this.paused) await new Promise((resolve) => (this.delayMs > 0 ? setTimeout(resolve, this.delayMs) : setImmediate(resolve)));
     else await new Promise((resolve) => setImmediate(resolve));
-    if (this.paused && !this.stopped) await new Promise<void>((resolve) => (this.waiting = resolve));
+    if (!this.paused || this.stopped) return;
+    if (this.steps > 0) this.steps--;
+    else await new Promise<void>((resolve) => (this.waiting = resolve));
   };
 }

@@ -5,17 +5,23 @@ import { useRef, useState } from 'react';
  * 'auto' follows the newest line while the lab runs and shows the top once it
  * has finished; moving by hand pins a position (moving to the end follows again).
  */
+type Scroll = number | 'auto' | 'follow';
+
+const topOf = (scroll: Scroll, maxTop: number, running: boolean): number =>
+  scroll === 'follow' || (scroll === 'auto' && running) ? maxTop : scroll === 'auto' ? 0 : Math.min(scroll, maxTop);
+
 export function useScroll(total: number, height: number, running: boolean) {
-  const [scroll, setScroll] = useState<number | 'auto' | 'follow'>('auto');
+  const [scroll, setScroll] = useState<Scroll>('auto');
   const maxTop = Math.max(0, total - height);
-  const top = scroll === 'follow' || (scroll === 'auto' && running) ? maxTop : scroll === 'auto' ? 0 : Math.min(scroll, maxTop);
-  // Several moves can arrive before the next render: each reads the view the last one left.
-  const view = useRef({ top, maxTop });
-  view.current = { top, maxTop };
+  const top = topOf(scroll, maxTop, running);
+  // Several moves can arrive before the next render (keys in one chunk): each
+  // starts from the position the one before it left.
+  const view = useRef({ maxTop, running });
+  view.current = { maxTop, running };
   const move = (delta: number | 'top' | 'bottom') =>
-    setScroll(() => {
-      const { top, maxTop } = view.current;
-      const next = delta === 'top' ? 0 : delta === 'bottom' ? maxTop : top + delta;
+    setScroll((previous) => {
+      const { maxTop, running } = view.current;
+      const next = delta === 'top' ? 0 : delta === 'bottom' ? maxTop : topOf(previous, maxTop, running) + delta;
       return next >= maxTop ? 'follow' : Math.max(0, next);
     });
   return { top, move, reset: () => setScroll('auto') };
