@@ -28,3 +28,25 @@ describe('run: options in any order', () => {
     expect(action).toMatchObject({ kind: 'print', exitCode: 2 });
   });
 });
+
+describe('boolean parameters: --flag, --flag true|false, --flag=false, --no-flag', () => {
+  it.each([
+    [['run', 'descent', '--compare'], true],
+    [['run', 'descent', '--compare', 'true'], true],
+    [['run', 'descent', '--compare', 'false'], false],
+    [['run', 'descent', '--compare=false'], false],
+    [['run', 'descent', '--compare=yes'], true],
+    [['run', 'descent', '--no-compare'], false],
+    [['run', 'descent', '--compare', '--seed', '3'], true],
+    [['run', '--compare', 'false', 'descent'], false],
+  ])('%j gives compare = %s', async (argv, compare) => {
+    const action = await parseCommandLine(argv, {});
+    expect(action).toMatchObject({ kind: 'run', lab: { id: 'descent' }, run: { params: { compare } } });
+  });
+
+  it('anything else is a usage error naming what it takes', async () => {
+    const action = await parseCommandLine(['run', 'descent', '--compare=maybe'], {});
+    expect(action).toMatchObject({ kind: 'print', exitCode: 2 });
+    if (action.kind === 'print') expect(action.stderr).toContain('--compare must be true or false (got "maybe")');
+  });
+});

@@ -77,11 +77,15 @@ function addOutputOptions(command: Command, withConfig = true): Command {
   return command;
 }
 
-/** One CLI option per declared parameter; values are parsed by parseParam after commander collects them. */
-function paramOption(spec: ParamSpec, lang: Lang): Option {
+/**
+ * The CLI options of a declared parameter; values are parsed by parseParam after
+ * commander collects them. A boolean takes --flag, --flag true|false, --flag=false and --no-flag.
+ */
+function paramOptions(spec: ParamSpec, lang: Lang): Option[] {
   const fallback = formatParam(spec.default);
   const help = `${pick(spec.help, lang)} — ${allowedValues(spec)}${fallback === '' ? '' : ` (default ${fallback})`}`;
-  return spec.type === 'boolean' ? new Option(`--${spec.name}`, help) : new Option(`--${spec.name} <value>`, help);
+  if (spec.type !== 'boolean') return [new Option(`--${spec.name} <value>`, help)];
+  return [new Option(`--${spec.name} [true|false]`, help), new Option(`--no-${spec.name}`, `the same as --${spec.name} false`)];
 }
 
 /** The parameters given as flags (only those: defaults come from the declarations). */
@@ -260,7 +264,7 @@ function buildProgram(line: CommandLine, userLab: Lab | undefined, done: (action
     .description(userLab ? `${pick(userLab.title, lang)}: ${pick(userLab.summary, lang)}` : 'run a lab: text in a pipe, the full-screen app in a terminal');
   addOutputOptions(run);
   addCommonOptions(run);
-  for (const spec of userLab?.params ?? []) run.addOption(paramOption(spec, lang));
+  for (const spec of userLab?.params ?? []) paramOptions(spec, lang).forEach((option) => run.addOption(option));
   run.action((key: string, options: CommonOptions & OutputFlags, command: Command) => {
     const lab = userLab && (looksLikePath(key) || userLab.id === key || String(userLab.number) === key) ? userLab : getLab(key);
     const config = options.config ? readConfig(options.config, lab) : undefined;
@@ -283,7 +287,7 @@ function buildProgram(line: CommandLine, userLab: Lab | undefined, done: (action
     .description('print(model) and a torchinfo-style summary: nnlab summary --model "…" --input C,H,W [--batch-size N]')
     .option('--json', 'write one LabEvent per line (NDJSON)')
     .option('--quiet', 'print only the result');
-  for (const spec of summaryLab.params) summary.addOption(paramOption(spec, lang));
+  for (const spec of summaryLab.params) paramOptions(spec, lang).forEach((option) => summary.addOption(option));
   summary.action((options: OutputFlags, command: Command) => {
     done({ kind: 'summary', run: { params: flagParams(summaryLab, command), backend: 'cpu', lang }, output: line.output(options, {}) });
   });
