@@ -26,6 +26,11 @@ export interface LabContext {
    */
   pace(): Promise<void>;
   /**
+   * Milliseconds on the run's own clock, for timings a lab reports (epoch
+   * seconds, samples/s): time spent in pace() — paused, or a lecture delay — does not count.
+   */
+  now(): number;
+  /**
    * Set when a screen watches the run (the app): a lab that draws a picture of
    * its state (a map) sends one at most about this often, by the clock.
    * Headless runs leave it undefined: pictures come at the epochs the lab's

@@ -178,7 +178,7 @@ async function* train(
   yield { kind: 'text', text: t({ en: `Each training step: ${trainer.method}.`, 'zh-TW': `每個訓練步驟：${trainer.method}。` }) };
   try {
     for (let epoch = 1; epoch <= options.epochs; epoch++) {
-      const started = performance.now();
+      const started = ctx.now();
       trainer.startEpoch(ctx.rng.shuffle(Array.from({ length: n }, (_, i) => i)));
       let progressAt = 0;
       // The running sums at the last chart point: each point is the mean over the batches since then.
@@ -204,7 +204,7 @@ async function* train(
         }
       }
       const running = await trainer.running();
-      const seconds = (performance.now() - started) / 1000;
+      const seconds = (ctx.now() - started) / 1000;
       trainer.syncModel();
       trainSeconds += seconds;
       const values: Record<string, number> = { loss: running.loss, acc: running.acc };
@@ -213,7 +213,7 @@ async function* train(
         values.val_loss = v.loss;
         values.val_acc = v.acc;
       }
-      const elapsedMs = performance.now() - started;
+      const elapsedMs = ctx.now() - started;
       yield { kind: 'metric', scope: 'epoch', step: epoch, total: options.epochs, values, elapsedMs };
       for (const [name, value] of Object.entries(values)) {
         yield { kind: 'point', chart: name.endsWith('loss') ? 'epoch-loss' : 'epoch-acc', title: name.endsWith('loss') ? epochLossTitle : epochAccTitle, name: name.startsWith('val') ? 'validation' : 'train', x: epoch, y: value };

@@ -98,7 +98,7 @@ export const playgroundLab: Lab = {
           saidRegularization = true;
           yield { kind: 'text', text: t(REGULARIZATION_NOTE) };
         }
-        const started = performance.now();
+        const started = ctx.now();
         data.epoch(net, ctx.rng, live.batchSize, live);
         const m = await data.evaluate(net, live);
         if (!Number.isFinite(m.loss) || !Number.isFinite(m.testLoss) || m.loss > 1e3) {
@@ -108,7 +108,7 @@ export const playgroundLab: Lab = {
         }
         history.push(m);
         const values: Record<string, number> = classification ? { loss: m.loss, acc: m.acc, test_loss: m.testLoss, test_acc: m.testAcc, lr: live.lr } : { loss: m.loss, test_loss: m.testLoss, lr: live.lr };
-        yield { kind: 'metric', scope: 'epoch', step: epoch, total: s.epochs, values, elapsedMs: performance.now() - started };
+        yield { kind: 'metric', scope: 'epoch', step: epoch, total: s.epochs, values, elapsedMs: ctx.now() - started };
         yield { kind: 'point', chart: 'loss', title: lossTitle, name: 'train', x: epoch, y: m.loss };
         yield { kind: 'point', chart: 'loss', title: lossTitle, name: 'test', x: epoch, y: m.testLoss };
         yield { kind: 'progress', id: 'epochs', label: t({ en: 'epoch', 'zh-TW': '回合' }), done: epoch, total: s.epochs };

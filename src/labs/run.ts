@@ -79,7 +79,9 @@ async function* stream(lab: Lab, params: ParamValues, options: RunOptions): Asyn
       else notes.push({ kind: 'text', text: pick(liveNote(outcome.applied), lang) });
     }
   };
+  let held = 0;
   const ctx: LabContext = {
+    now: () => performance.now() - held,
     // The lab's own copy: live changes replace its values; the start event keeps the given ones.
     params: { ...params },
     seed,
@@ -92,7 +94,9 @@ async function* stream(lab: Lab, params: ParamValues, options: RunOptions): Asyn
     frameMs: options.frameMs,
     async pace() {
       if (signal.aborted) throw new InterruptedError();
+      const before = performance.now();
       await pacer();
+      held += performance.now() - before;
       applyLive();
       if (signal.aborted) throw new InterruptedError();
     },

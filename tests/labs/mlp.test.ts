@@ -66,6 +66,19 @@ describe('the MLP engine', () => {
 });
 
 describe('lab 6 mlp', () => {
+  it('epoch seconds and samples/s leave out the time a pause held the run', async () => {
+    const HOLD_MS = 150;
+    const hold = () => new Promise<void>((resolve) => setTimeout(resolve, HOLD_MS)); // a pause at every batch
+    const events = await collect(mlpLab, { backend: 'wasm', params: { limit: 128, 'test-limit': 10, epochs: 1, 'batch-size': 32, 'val-split': 0, images: 0 }, pace: hold });
+    const [epoch] = only(events, 'metric').filter((m) => m.scope === 'epoch');
+    const end = events.at(-1)!;
+    expect(end).toMatchObject({ kind: 'end', status: 'ok' });
+    // Four batches, four holds: the run took ≥ 600 ms of wall time, the epoch's own clock far less.
+    expect(end.kind === 'end' && end.elapsedMs).toBeGreaterThanOrEqual(4 * HOLD_MS);
+    expect(epoch.elapsedMs).toBeLessThan(2 * HOLD_MS);
+    expect(only(events, 'result')[0].metrics.samplesPerSec).toBeGreaterThan(128 / ((2 * HOLD_MS) / 1000));
+  });
+
   it('learns on a small MNIST subset: accuracy well above chance, with every event the course asks for', async () => {
     const before = tf().memory().numTensors;
     const events = await collect(mlpLab, { backend: 'wasm', params: { ...SMALL, images: 2 } });
