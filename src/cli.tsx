@@ -48,8 +48,11 @@ async function withSinks(output: OutputOptions, body: (tap: EventSink) => Promis
   }
 }
 
+/** A progress line on stderr when stdout goes to a file or a pipe and stderr is a terminal (as tqdm). */
+const stderrProgress = (output: OutputOptions) => (!output.quiet && !process.stdout.isTTY && process.stderr.isTTY ? { columns: process.stderr.columns || 80 } : undefined);
+
 function headlessRun(lab: Lab, run: Parameters<typeof runHeadless>[1], output: OutputOptions, tap: EventSink): Promise<number> {
-  return runHeadless(lab, run, { json: output.json, quiet: output.quiet, style: textStyle(output.ascii), tap });
+  return runHeadless(lab, run, { json: output.json, quiet: output.quiet, style: textStyle(output.ascii), tap, progress: stderrProgress(output) });
 }
 
 const headless = (lab: Lab, run: Parameters<typeof runHeadless>[1], output: OutputOptions) => withSinks(output, (tap) => headlessRun(lab, run, output, tap));

@@ -6,6 +6,7 @@ import { runLab, type RunOptions } from '../labs/run.js';
 import type { DrawStyle } from './render/style.js';
 import { guardRun } from './run-guard.js';
 import { createTextReporter } from './text/reporter.js';
+import { stderrProgress } from './text/stderr-progress.js';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
 
@@ -13,6 +14,8 @@ export interface HeadlessOptions {
   json: boolean;
   quiet: boolean;
   style: DrawStyle;
+  /** Draw a progress line on stderr (stdout is a file or a pipe, stderr a terminal). */
+  progress?: { columns: number };
   /** Also given every event (the --out and --csv files). */
   tap?: (event: LabEvent) => void;
   write?: (text: string) => void;
@@ -37,17 +40,20 @@ export async function runHeadless(lab: Lab, options: RunOptions, output: Headles
     ? (event: LabEvent) => write(JSON.stringify(event) + '\n')
     : createTextReporter((line) => write(line + '\n'), { style: output.style, quiet: output.quiet });
 
+  const progress = output.progress && stderrProgress(writeError, { columns: output.progress.columns, ascii: output.style.ascii });
   const guard = guardRun({ signals: true, console: true });
   let last: LabEvent | undefined;
   try {
     // runLab throws ParamError before any event; the caller maps it to a usage error.
     for await (const event of runLab(lab, { ...options, signal: guard.signal })) {
       consume(event);
+      if (progress) progress.consume(event);
       output.tap?.(event);
       last = event;
     }
   } finally {
     guard.release();
+    if (progress) progress.clear();
   }
   if (last?.kind === 'end' && last.status === 'error') {
     writeError(last.errorKind === 'input' ? `nnlab: ${last.error}\n` : `nnlab: lab '${lab.id}' failed: ${last.error}\n`);

@@ -1,0 +1,49 @@
+// Progress on stderr while stdout goes to a file or a pipe (`nnlab run mlp >
+// log.txt`), as tqdm does: one line, redrawn in place, gone when the run ends,
+// so the terminal shows what runs and the log gets only clean lines.
+import type { LabEvent } from '../../labs/events.js';
+import { formatDuration } from '../format.js';
+import { progressBar } from '../render/progress.js';
+
+const REDRAW_MS = 100;
+
+export interface StderrProgress {
+  consume(event: LabEvent): void;
+  /** Removes the line (the run ended, or a message is about to be written). */
+  clear(): void;
+}
+
+export function stderrProgress(write: (text: string) => void, options: { columns: number; ascii: boolean; now?: () => number }): StderrProgress {
+  const now = options.now ?? (() => performance.now());
+  let lab = '';
+  let shown = false;
+  let drawnAt = -Infinity;
+  /** When the current progress (by id and label) began, for its rate and ETA. */
+  let current: { key: string; startedAt: number } | undefined;
+  const clear = () => {
+    if (shown) write('\r\x1b[K');
+    shown = false;
+  };
+  return {
+    consume(event) {
+      if (event.kind === 'start') lab = event.lab;
+      if (event.kind === 'end') return clear();
+      if (event.kind !== 'progress') return;
+      const key = `${event.id}\0${event.label}`;
+      if (current?.key !== key) current = { key, startedAt: now() };
+      const finished = event.done >= event.total;
+      if (now() - drawnAt < REDRAW_MS && !finished) return;
+      drawnAt = now();
+      const elapsed = (now() - current.startedAt) / 1000;
+      const rate = elapsed > 0 ? event.done / elapsed : 0;
+      const eta = rate > 0 ? (event.total - event.done) / rate : undefined;
+      const tail = `${event.done}/${event.total} · ${formatDuration(elapsed * 1000)}${eta !== undefined && !finished ? ` · ETA ${formatDuration(eta * 1000)}` : ''}${rate > 0 ? ` · ${rate.toFixed(rate < 10 ? 1 : 0)} it/s` : ''}`;
+      const head = `${lab} ${event.label} `;
+      const barWidth = Math.max(0, Math.min(30, options.columns - 1 - head.length - tail.length - 1));
+      const line = `${head}${barWidth >= 5 ? progressBar(event.done, event.total, barWidth, options.ascii) + ' ' : ''}${tail}`;
+      write(`\r${line.slice(0, Math.max(0, options.columns - 1))}\x1b[K`);
+      shown = true;
+    },
+    clear,
+  };
+}

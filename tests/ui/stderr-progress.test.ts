@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import type { LabEvent } from '../../src/labs/events.js';
+import { stderrProgress } from '../../src/ui/text/stderr-progress.js';
+
+const progress = (done: number, total = 10, label = 'epoch 1/2, batch'): LabEvent => ({ kind: 'progress', id: 'batches', label, done, total });
+
+describe('progress on stderr (stdout redirected)', () => {
+  it('draws one line in place with count, elapsed time, ETA and rate, and removes it at the end', () => {
+    let clock = 0;
+    let out = '';
+    const bar = stderrProgress((text) => (out += text), { columns: 80, ascii: true, now: () => clock });
+    bar.consume({ kind: 'start' } as LabEvent);
+    bar.consume(progress(0));
+    clock = 2000;
+    bar.consume(progress(4)); // 4 batches in 2 s: 2 it/s, 6 to go: ETA 3 s
+    const last = out.split('\r').at(-1)!;
+    expect(last).toMatch(/epoch 1\/2, batch \[#+\.+\] 4\/10 · 2\.0s · ETA 3\.0s · 2\.0 it\/s\x1b\[K$/);
+    expect(last.replace('\x1b[K', '').length).toBeLessThan(80);
+    bar.consume({ kind: 'end', status: 'ok', elapsedMs: 1 });
+    expect(out.endsWith('\r\x1b[K')).toBe(true);
+  });
+
+  it('redraws at most every 100 ms, but always the last step', () => {
+    let clock = 0;
+    let draws = 0;
+    const bar = stderrProgress((text) => (draws += text.startsWith('\r') && text.length > 4 ? 1 : 0), { columns: 80, ascii: false, now: () => clock });
+    for (let done = 1; done <= 10; done++) {
+      clock += 10;
+      bar.consume(progress(done));
+    }
+    expect(draws).toBe(2); // the first, and the finished one
+  });
+
+  it('starts the rate afresh for a new epoch', () => {
+    let clock = 0;
+    let out = '';
+    const bar = stderrProgress((text) => (out += text), { columns: 100, ascii: true, now: () => clock });
+    bar.consume(progress(0));
+    clock = 10_000;
+    bar.consume(progress(10)); // epoch 1 done: 1 it/s
+    bar.consume(progress(0, 10, 'epoch 2/2, batch'));
+    clock = 10_500;
+    bar.consume(progress(5, 10, 'epoch 2/2, batch'));
+    expect(out.split('\r').at(-1)).toContain('· 10 it/s'); // not 1 it/s, the first epoch's rate
+  });
+});
