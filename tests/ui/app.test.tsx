@@ -85,6 +85,31 @@ describe('the full-screen app at 80×24', () => {
 });
 
 describe('the lab screen keys', () => {
+  it.each([
+    [80, 22],
+    [60, 20],
+    [80, 16],
+    [60, 16],
+  ])('at %i×%i the menu keeps its header and scrolls to keep the selected lab in view', async (columns, rows) => {
+    const { lastFrame, stdin } = renderAt(<App labs={labs} />, columns, rows);
+    await waitFor(() => lastFrame()!.includes('cpu · CPU'), 'the backend in the header');
+    const fits = () => {
+      const lines = frameLines(lastFrame());
+      expect(lines.length).toBeLessThanOrEqual(rows - 1);
+      for (const line of lines) expect(stringWidth(line)).toBeLessThanOrEqual(columns);
+      expect(lastFrame()).toMatch(/nnlab \d+\.\d+\.\d+/);
+    };
+    fits();
+    expect(lastFrame()).toContain('1  sigmoid');
+    for (const lab of labs.slice(1)) {
+      stdin.write('j');
+      await waitFor(() => new RegExp(`› ${lab.number}  ${lab.id}`).test(lastFrame()!), `lab ${lab.number} selected and shown`);
+      fits();
+    }
+    stdin.write('\r');
+    await waitFor(() => lastFrame()!.includes(`${labs.at(-1)!.number}. `), 'the last lab open');
+  });
+
   it('keys that arrive in one chunk each act: "jj" then Enter opens lab 3', async () => {
     const { lastFrame, stdin } = renderAt(<App labs={labs} />);
     await settle();

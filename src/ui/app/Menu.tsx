@@ -5,13 +5,17 @@ import type { Lab } from '../../labs/lab.js';
 import { padEnd } from '../format.js';
 import { useSettings } from './settings.js';
 import { useKeys } from './use-keys.js';
+import { firstShown } from './list-window.js';
 import { strings } from './strings.js';
 
 export interface MenuProps {
   labs: readonly Lab[];
   onOpen(lab: Lab): void;
   onQuit(): void;
-  /** Rows it may use: where two lines per lab do not fit, one line each and the selected lab's summary below. */
+  /**
+   * Rows it may use: where two lines per lab do not fit, one line each and the
+   * selected lab's summary below; where even that does not fit, the list scrolls.
+   */
   height?: number;
 }
 
@@ -32,13 +36,18 @@ export function Menu({ labs, onOpen, onQuit, height = Infinity }: MenuProps) {
     }
   });
   const idWidth = Math.max(...labs.map((lab) => lab.id.length));
-  // Margin, title, the labs, a blank line and the keys.
+  // Margin, title, the labs, a blank line and the keys; compact: also a blank line and the summary.
   const compact = 2 * labs.length + 4 > height;
+  const rows = compact ? Math.max(1, height - 6) : labs.length;
+  const first = firstShown(selected, labs.length, rows);
+  const more = (count: number, arrow: string) => (count > 0 ? ` (${arrow} ${count})` : '');
   return (
     <Box flexDirection="column" marginTop={1}>
-      <Text bold>{strings(lang).menuTitle}</Text>
-      {labs.map((lab, i) => {
-        const active = i === selected;
+      <Text bold wrap="truncate-end">
+        {strings(lang).menuTitle + more(first, ascii ? '^' : '↑') + more(labs.length - first - rows, ascii ? 'v' : '↓')}
+      </Text>
+      {labs.slice(first, first + rows).map((lab, shown) => {
+        const active = first + shown === selected;
         const marker = active ? (ascii ? '>' : '›') : ' ';
         return (
           <Box key={lab.id} flexDirection="column">

@@ -5,6 +5,7 @@ import { allowedValues } from '../../labs/params.js';
 import { padEnd } from '../format.js';
 import { shownValue, type EditorState } from './param-editor.js';
 import { useSettings } from './settings.js';
+import { firstShown } from './list-window.js';
 import { strings } from './strings.js';
 
 /** Every parameter the lab declares, the selected one highlighted, with what it accepts. */
@@ -14,7 +15,7 @@ export function ParamPanel({ lab, state, height }: { lab: Lab; state: EditorStat
   const nameWidth = Math.max(...lab.params.map((p) => p.name.length));
   // Keep the selected row in view when there are more parameters than rows.
   const rows = Math.max(1, height - 4);
-  const first = Math.max(0, Math.min(state.selected - Math.floor(rows / 2), lab.params.length - rows));
+  const first = firstShown(state.selected, lab.params.length, rows);
   const selectedSpec = lab.params[state.selected];
   return (
     <Box flexDirection="column" height={height}>
