@@ -110,6 +110,34 @@ describe('the lab screen keys', () => {
     await waitFor(() => lastFrame()!.includes(`${labs.at(-1)!.number}. `), 'the last lab open');
   });
 
+  it('a lecture: Enter next, [ previous, a number and Enter jump, q asks before it ends', async () => {
+    const script = { title: 'Talk', steps: [sigmoidLab, labs[1], labs[2]].map((lab, i) => ({ lab, params: {}, title: `part ${i + 1}` })) };
+    const { lastFrame, stdin } = renderAt(<App labs={labs} script={script} />);
+    // The step's own footer is drawn, and its keys are live (Ink registers them just after the frame).
+    const at = async (n: number) => {
+      await waitFor(() => lastFrame()!.includes(`Talk · ${n}/3 part ${n}`) && lastFrame()!.includes(`${n}/3 · `), `step ${n}`);
+      await settle();
+    };
+    await at(1);
+    await waitFor(() => lastFrame()!.includes('1/3 · Enter next · N Enter: go to N'), 'the lecture keys');
+    stdin.write(KEYS.enter);
+    await at(2);
+    stdin.write('[');
+    await at(1);
+    stdin.write('3');
+    await waitFor(() => lastFrame()!.includes('Enter: go to step 3'), 'the typed step');
+    stdin.write(KEYS.enter);
+    await at(3);
+    await waitFor(() => lastFrame()!.includes('3/3 · last lab · [ previous'), 'the last step');
+    stdin.write('9\r');
+    await waitFor(() => lastFrame()!.includes('no step 9: the lecture has 3'), 'a step not in the lecture');
+    stdin.write('q');
+    await waitFor(() => lastFrame()!.includes('End the lecture? q again ends it'), 'the question');
+    stdin.write('j'); // stays
+    await waitFor(() => !lastFrame()!.includes('End the lecture?'), 'the question gone');
+    expect(lastFrame()).toContain('Talk · 3/3 part 3');
+  });
+
   it('keys that arrive in one chunk each act: "jj" then Enter opens lab 3', async () => {
     const { lastFrame, stdin } = renderAt(<App labs={labs} />);
     await settle();

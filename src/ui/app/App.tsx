@@ -55,7 +55,8 @@ export function App(props: AppProps) {
   // Ink redraws the whole screen when its output reaches the terminal's height: stay one row short.
   const height = rows - 1;
   const step = screen.name === 'lab' ? screen.step : undefined;
-  const next = script && step !== undefined && step + 1 < script.steps.length ? step + 1 : undefined;
+  const lecture =
+    script && step !== undefined ? { step, count: script.steps.length, go: (to: number) => setScreen({ name: 'lab', ...script.steps[to], step: to }) } : undefined;
   const title =
     screen.name !== 'lab'
       ? pick({ en: 'deep-learning basics', 'zh-TW': '深度學習基礎' }, settings.lang)
@@ -78,9 +79,8 @@ export function App(props: AppProps) {
           tap={tap}
           onEnd={initialLab || script ? (code) => setExitCode?.(code) : undefined}
           covered={tooSmall ? strings(settings.lang).tooSmall(columns, rows) : undefined}
-          lastStep={script !== undefined && next === undefined}
+          lecture={lecture}
           onBack={() => (initialLab || script ? exit() : setScreen({ name: 'menu' }))}
-          onNext={next === undefined ? undefined : () => setScreen({ name: 'lab', ...script!.steps[next], step: next })}
         />
       )}
     </Box>

@@ -1,5 +1,5 @@
 import { Box, Text, type Key } from 'ink';
-import { useEffect, useMemo, useReducer, useState } from 'react';
+import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { pick } from '../../labs/i18n.js';
 import type { LabEvent } from '../../labs/events.js';
 import type { Lab } from '../../labs/lab.js';
@@ -19,6 +19,7 @@ import { useKeys } from './use-keys.js';
 import { strings } from './strings.js';
 import { FRAME_MS, useLabRun } from './use-lab-run.js';
 import { useScroll } from './use-scroll.js';
+import { LECTURE_START, lectureKey } from './lecture-keys.js';
 
 export interface LabScreenProps {
   lab: Lab;
@@ -31,11 +32,9 @@ export interface LabScreenProps {
   tap?: (event: LabEvent) => void;
   /** A message shown instead of the lab (a terminal too small), while the lab goes on. */
   covered?: string;
-  /** The last lab of a lecture script: the footer says so. */
-  lastStep?: boolean;
+  /** A lecture (`nnlab play`): where this lab is in it, and how to go to another step. */
+  lecture?: { step: number; count: number; go(step: number): void };
   onBack(): void;
-  /** Enter: the next lab of a lecture script. */
-  onNext?(): void;
   /** How the run ended, as an exit code (0 ok, 1 failed, 2 bad input). */
   onEnd?(code: number): void;
 }
@@ -47,7 +46,7 @@ const fieldPanelRows = (height: number) => Math.max(8, height - 7);
 /** Charts in the scrolling text grow with the terminal (lecture screens), leaving room for their titles. */
 const chartRows = (height: number) => Math.max(6, Math.round(height * 0.6));
 
-export function LabScreen({ lab, params, seed, width, height, tap, covered, lastStep, onBack, onNext, onEnd }: LabScreenProps) {
+export function LabScreen({ lab, params, seed, width, height, tap, covered, lecture, onBack, onEnd }: LabScreenProps) {
   const settings = useSettings();
   const text = strings(settings.lang);
   const [runId, setRunId] = useState(0);
@@ -124,6 +123,19 @@ export function LabScreen({ lab, params, seed, width, height, tap, covered, last
     if (input === 'p' && editor.draft === undefined) return setMode('view');
     if (input && !key.ctrl && !key.meta) edit({ type: 'type', text: input });
   };
+  // A ref too: keys in one chunk ("12\r") act before a render, each after the one before.
+  const lectureRef = useRef(LECTURE_START);
+  const [lectureState, setLectureState] = useState(LECTURE_START);
+  /** Lecture keys first (Enter, [, ], a step number, q asking once); false when the key is the lab screen's. */
+  const lectureTook = (input: string, key: Key): boolean => {
+    if (!lecture) return false;
+    const { state, action } = lectureKey(lectureRef.current, { input, return: key.return, escape: key.escape }, lecture.step, lecture.count);
+    setLectureState((lectureRef.current = state));
+    if (action.kind === 'go') lecture.go(action.step);
+    else if (action.kind === 'end') onBack();
+    else if (action.kind === 'no-such-step') setNotice(text.noSuchStep(action.typed, lecture.count));
+    return action.kind !== 'pass';
+  };
   useKeys((input, key) => {
     if (mode === 'view') setNotice(undefined);
     if (mode === 'params') return editParams(input, key);
@@ -131,12 +143,12 @@ export function LabScreen({ lab, params, seed, width, height, tap, covered, last
       if (input === '?' || input === 'q' || key.escape) setMode('view');
       return;
     }
+    if (lectureTook(input, key)) return;
     if (input === '?') setMode('help');
     else if (input === 'p' && lab.params.length > 0) {
       setRunError(undefined);
       setMode('params');
     } else if (input === 'q' || key.escape) onBack();
-    else if (key.return && onNext) onNext();
     else if (key.upArrow || input === 'k') move(-1);
     else if (key.downArrow || input === 'j') move(1);
     else if (key.pageUp || input === 'b') move(-(scrollHeight - 1));
@@ -201,7 +213,7 @@ export function LabScreen({ lab, params, seed, width, height, tap, covered, last
         ))}
       </Box>
       <Text dimColor={settings.color} wrap="truncate-end">
-        {notice ?? `${lines.length > scrollHeight ? `${top + 1}–${Math.min(lines.length, top + scrollHeight)}/${lines.length} · ` : ''}${onNext ? `${text.nextKey} · ` : lastStep ? `${text.lastStep} · ` : ''}${text.labKeys}`}
+        {notice ?? `${lines.length > scrollHeight ? `${top + 1}–${Math.min(lines.length, top + scrollHeight)}/${lines.length} · ` : ''}${lecture ? `${text.lectureKeys(lecture.step, lecture.count, lectureState)} · ` : ''}${text.labKeys}`}
       </Text>
     </Box>
   );

@@ -1,3 +1,4 @@
+import type { LectureState } from './lecture-keys.js';
 import type { Lang } from '../../labs/i18n.js';
 
 const STRINGS = {
@@ -5,8 +6,13 @@ const STRINGS = {
     menuTitle: 'Labs',
     menuKeys: '↑/↓ or j/k move · a number or Enter opens a lab · q quits',
     labKeys: '↑/↓ scroll · space pause · n step · r rerun · p params · ? help · q back',
-    nextKey: 'Enter next lab',
-    lastStep: 'last lab: q to finish',
+    lectureKeys: (step: number, count: number, state: LectureState) =>
+      state.confirmingEnd
+        ? 'End the lecture? q again ends it, any other key stays'
+        : state.typed
+          ? `Enter: go to step ${state.typed}`
+          : `${step + 1}/${count}${step + 1 < count ? ' · Enter next' : ' · last lab'}${step > 0 ? ' · [ previous' : ''} · N Enter: go to N`,
+    noSuchStep: (typed: string, count: number) => `no step ${typed}: the lecture has ${count}`,
     paramsTitle: 'Parameters (p to close)',
     paramsKeys: '↑/↓ choose · ←/→ +/− change · type, Enter: set · Enter: apply (live) or rerun · Esc',
     live: 'live',
@@ -21,9 +27,10 @@ const STRINGS = {
       ['n  →', 'one step (pauses first)'],
       ['r', 'run again'],
       ['p', 'parameters: change them, Enter to apply (live ones while running) or rerun'],
-      ['Enter', 'next lab (in nnlab play)'],
+      ['Enter  [ ]', 'nnlab play: next lab, previous / next'],
+      ['N Enter', 'nnlab play: go to step N'],
       ['?', 'this help'],
-      ['q  Esc', 'back to the menu'],
+      ['q  Esc', 'back to the menu (nnlab play: asks, then ends the lecture)'],
       ['Ctrl-C', 'quit'],
     ] as [string, string][],
     backendLoading: 'backend: starting…',
@@ -38,8 +45,13 @@ const STRINGS = {
     menuTitle: '實驗列表',
     menuKeys: '↑/↓ 或 j/k 移動 · 數字或 Enter 開啟實驗 · q 離開',
     labKeys: '↑/↓ 捲動 · 空白鍵 暫停 · n 單步 · r 重跑 · p 參數 · ? 說明 · q 返回',
-    nextKey: 'Enter 下一個實驗',
-    lastStep: '最後一個實驗：q 結束',
+    lectureKeys: (step: number, count: number, state: LectureState) =>
+      state.confirmingEnd
+        ? '要結束這堂課嗎？再按 q 結束，按其他鍵留下'
+        : state.typed
+          ? `Enter：跳到第 ${state.typed} 步`
+          : `${step + 1}/${count}${step + 1 < count ? ' · Enter 下一個' : ' · 最後一個實驗'}${step > 0 ? ' · [ 上一個' : ''} · 數字 Enter 跳到該步`,
+    noSuchStep: (typed: string, count: number) => `沒有第 ${typed} 步：這堂課共 ${count} 步`,
     paramsTitle: '參數（按 p 關閉）',
     paramsKeys: '↑/↓ 選擇 · ←/→ +/− 調整 · 輸入後 Enter 設定 · Enter 即時套用或重跑 · Esc',
     live: '即時',
@@ -54,9 +66,10 @@ const STRINGS = {
       ['n  →', '單步（會先暫停）'],
       ['r', '重跑'],
       ['p', '參數：調整後按 Enter 套用（執行中的即時參數）或重跑'],
-      ['Enter', '下一個實驗（nnlab play）'],
+      ['Enter  [ ]', 'nnlab play：下一個實驗、上一個 / 下一個'],
+      ['數字 Enter', 'nnlab play：跳到第 N 步'],
       ['?', '本說明'],
-      ['q  Esc', '回到選單'],
+      ['q  Esc', '回到選單（nnlab play：先確認，再結束這堂課）'],
       ['Ctrl-C', '離開'],
     ] as [string, string][],
     backendLoading: '後端 (backend)：啟動中…',
