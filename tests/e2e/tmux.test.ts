@@ -92,10 +92,13 @@ describe('nnlab in tmux at 80×24', () => {
     // The alternate screen is gone: the shell's own lines are back, the menu is not.
     expect(after).toContain('MARKER-BEFORE');
     expect(after).not.toContain('Labs');
+    // What ran stays in the scrollback: the lab, how it ended, its result.
+    expect(after).toMatch(/nnlab lab 1 sigmoid · cpu · seed 42 · done in \d+/);
   });
 
   it('Ctrl-C quits from inside a lab and restores the terminal', async () => {
     start(`node ${CLI} run sigmoid --fn relu`);
+    // (the summary line then names --fn relu)
     await waitForScreen((s) => s.includes('1. The sigmoid neuron'), 'the lab screen');
     tmux('send-keys', '-t', session, 'C-c');
     const after = await waitForScreen((s) => /EXIT=\d/.test(s), 'the shell');

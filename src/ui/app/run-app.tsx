@@ -7,7 +7,9 @@ import type { Lab } from '../../labs/lab.js';
 import { App } from './App.js';
 import { enterFullScreen } from './fullscreen.js';
 import { SettingsContext, type AppSettings } from './settings.js';
+import { defaults } from '../../labs/params.js';
 import { exitProcess, SIGNAL_EXIT } from '../run-guard.js';
+import { runSummary } from '../run-summary.js';
 
 export interface AppStart {
   /** Open this lab at once (`nnlab run <lab>` in a terminal). */
@@ -23,9 +25,14 @@ export async function runApp(labs: readonly Lab[], settings: AppSettings, start:
   const screen = enterFullScreen();
   // 130 (Ctrl-C) is final: a lab that ends while the app closes does not overwrite it.
   let exitCode = 0;
+  const summary = runSummary();
+  const tap = (event: LabEvent) => {
+    summary.record(event);
+    start.tap?.(event);
+  };
   const instance = render(
     <SettingsContext.Provider value={settings}>
-      <App labs={labs} initialLab={start.lab} initialParams={start.params} script={start.script} tap={start.tap} setExitCode={(code) => (exitCode = exitCode === 130 ? 130 : code)} />
+      <App labs={labs} initialLab={start.lab} initialParams={start.params} script={start.script} tap={tap} setExitCode={(code) => (exitCode = exitCode === 130 ? 130 : code)} />
     </SettingsContext.Provider>,
     { exitOnCtrlC: false, patchConsole: true },
   );
@@ -41,6 +48,10 @@ export async function runApp(labs: readonly Lab[], settings: AppSettings, start:
   process.on('SIGHUP', onSighup);
   try {
     await instance.waitUntilExit();
+    screen.restore();
+    // The alternate screen took the runs with it: what they were and what came out stays in the scrollback.
+    const lines = summary.lines((id) => defaults([...labs, ...(start.lab ? [start.lab] : [])].find((lab) => lab.id === id)?.params ?? []), process.stdout.columns || 80);
+    if (lines.length > 0) process.stdout.write(lines.join('\n') + '\n');
     return exitCode;
   } finally {
     screen.restore();

@@ -1,0 +1,52 @@
+// What stays in the terminal's scrollback after the full-screen app: the
+// alternate screen takes every frame with it, so on the way out each run is
+// summed up in a few lines — lab, the parameters that differ from the
+// defaults, how it ended, and its result.
+import type { LabEvent, ParamValues, ResultEvent, StartEvent } from '../labs/events.js';
+import { formatParam } from '../labs/params.js';
+import cliTruncate from 'cli-truncate';
+import { formatDuration, formatNumber } from './format.js';
+
+interface RunRecord {
+  start: StartEvent;
+  result?: ResultEvent;
+  end?: Extract<LabEvent, { kind: 'end' }>;
+}
+
+export interface RunSummary {
+  record(event: LabEvent): void;
+  /** The lines to print once the screen is gone: one block per run, empty when nothing ran. */
+  lines(defaults: (lab: string) => ParamValues | undefined, width: number): string[];
+}
+
+/** Results worth a line: at most this many metrics per run. */
+const MAX_METRICS = 6;
+
+export function runSummary(): RunSummary {
+  const runs: RunRecord[] = [];
+  return {
+    record(event) {
+      if (event.kind === 'start') runs.push({ start: event });
+      const run = runs.at(-1);
+      if (!run) return;
+      if (event.kind === 'result') run.result = event;
+      if (event.kind === 'end') run.end = event;
+    },
+    lines(defaults, width) {
+      return runs.flatMap(({ start, result, end }) => {
+        const given = defaults(start.lab);
+        const changed = Object.entries(start.params).filter(([name, value]) => !given || formatParam(given[name] ?? '') !== formatParam(value));
+        const flags = changed.map(([name, value]) => `--${name} ${formatParam(value)}`).join(' ');
+        const how = !end ? 'stopped' : end.status === 'ok' ? `done in ${formatDuration(end.elapsedMs)}` : end.status === 'error' ? `failed: ${end.error ?? ''}` : `stopped after ${formatDuration(end.elapsedMs)}`;
+        const metrics = Object.entries(result?.metrics ?? {})
+          .slice(0, MAX_METRICS)
+          .map(([name, value]) => `${name} ${formatNumber(value)}`)
+          .join(' · ');
+        return [
+          cliTruncate(`nnlab ${start.number > 0 ? `lab ${start.number} ` : ''}${start.lab}${flags ? ` ${flags}` : ''} · ${start.backend} · seed ${start.seed} · ${how}`, width),
+          ...(metrics ? [cliTruncate(`  ${metrics}`, width)] : []),
+        ];
+      });
+    },
+  };
+}
