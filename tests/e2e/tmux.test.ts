@@ -98,13 +98,13 @@ describe('nnlab in tmux at 80×24', () => {
 
   it('Ctrl-C quits from inside a lab and restores the terminal', async () => {
     start(`node ${CLI} run sigmoid --fn relu`);
-    // (the summary line then names --fn relu)
     await waitForScreen((s) => s.includes('1. The sigmoid neuron'), 'the lab screen');
     tmux('send-keys', '-t', session, 'C-c');
     const after = await waitForScreen((s) => /EXIT=\d/.test(s), 'the shell');
     expect(after).toContain('EXIT=130'); // like any program stopped by Ctrl-C
     expect(after).toContain('MARKER-BEFORE');
     expect(after).not.toContain('The sigmoid neuron');
+    expect(after).toContain('nnlab lab 1 sigmoid --fn relu · cpu'); // the run, summed up in the scrollback
     // The cursor is visible again and the terminal echoes typed text (raw mode is off).
     tmux('send-keys', '-t', session, 'echo typed-$((40+2))', 'Enter');
     await waitForScreen((s) => s.includes('typed-42'), 'the shell to echo input');
