@@ -30,9 +30,14 @@ export interface RunOptions {
   live?: LiveParams;
   /** A screen watches the run: redraw pictures at most this often (see LabContext.frameMs). */
   frameMs?: number;
+  /** Told what the run does before its start event, so a screen can say it (loading a backend, reading data). */
+  onPhase?: (phase: StartupPhase) => void;
 }
 
 export const DEFAULT_SEED = 42;
+
+/** Before the start event: the backend loads, then the lab reads what it needs (prepare). */
+export type StartupPhase = 'backend' | 'prepare';
 
 export class InterruptedError extends Error {
   constructor() {
@@ -66,7 +71,13 @@ async function* stream(lab: Lab, params: ParamValues, options: RunOptions): Asyn
   const seed = options.seed ?? DEFAULT_SEED;
   const lang = options.lang ?? 'en';
   const signal = options.signal ?? new AbortController().signal;
+  options.onPhase?.('backend');
   const backend = await initBackend(options.backend ?? 'auto');
+  if (lab.prepare) {
+    options.onPhase?.('prepare');
+    // A turn of the event loop, so a screen draws the phase before a synchronous read holds it.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
   const prepared = await prepare(lab, params);
   const started = performance.now();
   const pacer = options.pace ?? yieldToEventLoop;

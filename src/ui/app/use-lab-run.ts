@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { LabEvent } from '../../labs/events.js';
 import type { Lab } from '../../labs/lab.js';
-import { runLab, type RunOptions } from '../../labs/run.js';
+import { runLab, type RunOptions, type StartupPhase } from '../../labs/run.js';
 import { errorMessage } from '../../engine/describe.js';
 import { guardRun } from '../run-guard.js';
 import { initialState, reduce, type LabViewState } from '../state.js';
@@ -17,6 +17,8 @@ export interface LabRun {
   running: boolean;
   /** A message when the run could not start (bad parameters, backend unavailable). */
   failure?: string;
+  /** Before the start event: what the run is doing. */
+  phase?: StartupPhase;
 }
 
 export function useLabRun(lab: Lab, options: RunOptions, pacer: Pacer, runId: number, tap?: (event: LabEvent) => void): LabRun {
@@ -37,7 +39,8 @@ export function useLabRun(lab: Lab, options: RunOptions, pacer: Pacer, runId: nu
     };
     (async () => {
       try {
-        for await (const event of runLab(lab, { ...options, signal, pace: pacer.pace })) {
+        const onPhase = (phase: StartupPhase) => !controller.signal.aborted && setRun((previous) => ({ ...previous, phase }));
+        for await (const event of runLab(lab, { ...options, signal, pace: pacer.pace, onPhase })) {
           // After the screen has left this run (q, another lab), the files still get its end event.
           tap?.(event);
           if (controller.signal.aborted) continue;

@@ -1,0 +1,85 @@
+// The runner itself, in-process: start-up phases, the event check, prepare's
+// errors, and ending a run that will not stop by itself.
+import { describe, expect, it } from 'vitest';
+import type { Lab } from '../../src/labs/lab.js';
+import { InputError } from '../../src/engine/input-error.js';
+import { ABORT_GRACE_MS, LabFault, runLab, type StartupPhase } from '../../src/labs/run.js';
+import { mlpLab } from '../../src/labs/mlp.js';
+import { sigmoidLab } from '../../src/labs/sigmoid.js';
+import { collect } from '../helpers.js';
+
+const userLab = (run: Lab['run'], extra: Partial<Lab> = {}): Lab => ({ id: 'user', number: 0, title: { en: 'U', 'zh-TW': 'U' }, summary: { en: '', 'zh-TW': '' }, params: [], run, ...extra });
+
+describe('the runner', () => {
+  it('says what it does before the start event: the backend, then the lab reading its data', async () => {
+    const seen: (StartupPhase | 'start')[] = [];
+    const record = (phase: StartupPhase) => seen.push(phase);
+    for await (const event of runLab(mlpLab, { backend: 'cpu', params: { limit: 50, 'test-limit': 10, epochs: 1, images: 0 }, onPhase: record })) {
+      if (event.kind === 'start') seen.push('start');
+      if (event.kind === 'text') break;
+    }
+    expect(seen).toEqual(['backend', 'prepare', 'start']);
+    const noPrepare: StartupPhase[] = [];
+    await collect(sigmoidLab, { onPhase: (phase) => noPrepare.push(phase) });
+    expect(noPrepare).toEqual(['backend']);
+  });
+
+  it('ends a lab stuck in an await ABORT_GRACE_MS after the abort, as interrupted', async () => {
+    const controller = new AbortController();
+    const stuck = userLab(async function* () {
+      yield { kind: 'text', text: 'waiting' };
+      await new Promise(() => {});
+    });
+    const events = [];
+    let abortedAt = 0;
+    for await (const event of runLab(stuck, { backend: 'cpu', signal: controller.signal })) {
+      events.push(event);
+      // Ctrl-C a moment later, while the lab is stuck in its await.
+      if (event.kind === 'text')
+        setTimeout(() => {
+          abortedAt = performance.now();
+          controller.abort();
+        }, 50);
+    }
+    const took = performance.now() - abortedAt;
+    expect(events.at(-1)).toMatchObject({ kind: 'end', status: 'interrupted' });
+    expect(took).toBeGreaterThanOrEqual(ABORT_GRACE_MS - 20);
+    expect(took).toBeLessThan(ABORT_GRACE_MS + 400);
+  });
+
+  it('a lab that reaches pace() after an abort ends at once, its finally run', async () => {
+    const controller = new AbortController();
+    let cleaned = false;
+    const stepping = userLab(async function* (ctx) {
+      try {
+        for (let i = 0; ; i++) {
+          yield { kind: 'text', text: `step ${i}` };
+          await ctx.pace();
+        }
+      } finally {
+        cleaned = true;
+      }
+    });
+    const events = await collect(stepping, { signal: controller.signal, pace: async () => controller.abort() });
+    expect(events.at(-1)).toMatchObject({ kind: 'end', status: 'interrupted' });
+    expect(cleaned).toBe(true);
+  });
+
+  it('an abort whose reason is a LabFault ends the run as an error with its message', async () => {
+    const controller = new AbortController();
+    const lab = userLab(async function* (ctx) {
+      yield { kind: 'text', text: 'hi' };
+      controller.abort(new LabFault('the lab called process.exit(0)'));
+      await ctx.pace();
+    });
+    const events = await collect(lab, { signal: controller.signal });
+    expect(events.at(-1)).toMatchObject({ kind: 'end', status: 'error', errorKind: 'failure', error: 'the lab called process.exit(0)' });
+  });
+
+  it('an error in prepare is an InputError thrown before any event; one already an InputError keeps its message', async () => {
+    const broken = userLab(async function* () {}, { prepare: async () => Promise.reject(new TypeError('x is undefined')) });
+    await expect(collect(broken)).rejects.toThrow(new InputError("lab 'user' could not prepare its run: x is undefined"));
+    const bad = userLab(async function* () {}, { prepare: async () => Promise.reject(new InputError('data.csv: line 3 has 2 columns')) });
+    await expect(collect(bad)).rejects.toThrow(/^data\.csv: line 3 has 2 columns$/);
+  });
+});
