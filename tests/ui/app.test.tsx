@@ -115,11 +115,12 @@ describe('the lab screen keys', () => {
     const { lastFrame, stdin } = renderAt(<App labs={labs} script={script} />);
     // The step's own footer is drawn, and its keys are live (Ink registers them just after the frame).
     const at = async (n: number) => {
-      await waitFor(() => lastFrame()!.includes(`Talk · ${n}/3 part ${n}`) && lastFrame()!.includes(`${n}/3 · `), `step ${n}`);
+      await waitFor(() => lastFrame()!.includes(`Talk · ${n}/3 part ${n}`) && /\d\/3( last lab)? · /.test(lastFrame()!.split('\n').at(-1)!), `step ${n}`);
       await settle();
     };
     await at(1);
     await waitFor(() => lastFrame()!.includes('1/3 · Enter next · N Enter: go to N'), 'the lecture keys');
+    expect(lastFrame()).toMatch(/\? help · q back\n?$/); // the footer fits 80 columns and keeps help and back
     stdin.write(KEYS.enter);
     await at(2);
     stdin.write('[');
@@ -128,7 +129,7 @@ describe('the lab screen keys', () => {
     await waitFor(() => lastFrame()!.includes('Enter: go to step 3'), 'the typed step');
     stdin.write(KEYS.enter);
     await at(3);
-    await waitFor(() => lastFrame()!.includes('3/3 · last lab · [ previous'), 'the last step');
+    await waitFor(() => lastFrame()!.includes('3/3 last lab · [ previous'), 'the last step');
     stdin.write('9\r');
     await waitFor(() => lastFrame()!.includes('no step 9: the lecture has 3'), 'a step not in the lecture');
     stdin.write('q');

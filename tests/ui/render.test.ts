@@ -4,7 +4,7 @@ import { formatNumber } from '../../src/ui/format.js';
 import { renderChart, resample } from '../../src/ui/render/chart.js';
 import { progressBar } from '../../src/ui/render/progress.js';
 import { renderMatrix, renderTable } from '../../src/ui/render/table.js';
-import { renderText } from '../../src/ui/render/text.js';
+import { renderEpochLine, renderText } from '../../src/ui/render/text.js';
 
 const style = { width: 80, color: false, ascii: false };
 
@@ -71,5 +71,17 @@ describe('charts', () => {
     expect(Math.max(...labels)).toBe(10);
     expect(lines).toContain('  a:');
     expect(lines).toContain('  b:');
+  });
+});
+
+describe('epoch lines', () => {
+  const epoch = { kind: 'metric', scope: 'epoch', step: 10, total: 10, elapsedMs: 12_300, values: { loss: 0.21134, acc: 0.93911, val_loss: 0.23451, val_acc: 0.93333 } } as const;
+  it('are Keras verbose=2 lines where they fit (and always in text mode)', () => {
+    expect(renderEpochLine(epoch)).toBe('epoch 10/10 - 12.3s - loss: 0.2113 - acc: 0.9391 - val_loss: 0.2345 - val_acc: 0.9333');
+  });
+  it('take a compact form at 80 columns, so val_acc does not wrap', () => {
+    const line = renderEpochLine(epoch, 79);
+    expect(line).toBe('epoch 10/10  12.3s  loss 0.2113  acc 0.9391  val_loss 0.2345  val_acc 0.9333');
+    expect(line.length).toBeLessThanOrEqual(79);
   });
 });

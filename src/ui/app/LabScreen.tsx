@@ -19,6 +19,7 @@ import { useKeys } from './use-keys.js';
 import { strings } from './strings.js';
 import { FRAME_MS, useLabRun } from './use-lab-run.js';
 import { useScroll } from './use-scroll.js';
+import { fitFooter } from './footer.js';
 import { LECTURE_START, lectureKey } from './lecture-keys.js';
 
 export interface LabScreenProps {
@@ -172,6 +173,7 @@ export function LabScreen({ lab, params, seed, width, height, tap, covered, lect
         ? `${state.end.status === 'ok' ? text.done : state.end.status === 'error' ? text.failed : text.interrupted} · ${formatDuration(state.end.elapsedMs)}`
         : text.done;
   const progress = Object.values(state.progress).at(-1);
+  const lectureParts = lecture ? text.lectureKeys(lecture.step, lecture.count, lectureState) : [];
   const visible = lines.slice(top, top + scrollHeight);
   const heading = `${lab.number}. ${pick(lab.title, settings.lang)} — ${status}${progress ? ` · ${progress.label} ${progress.done}/${progress.total}` : ''}`;
   const bar = progress && running ? ' ' + progressBar(progress.done, progress.total, Math.min(30, width - displayWidth(heading) - 2), settings.ascii) : '';
@@ -215,7 +217,13 @@ export function LabScreen({ lab, params, seed, width, height, tap, covered, lect
         ))}
       </Box>
       <Text dimColor={settings.color} wrap="truncate-end">
-        {notice ?? `${lines.length > scrollHeight ? `${top + 1}–${Math.min(lines.length, top + scrollHeight)}/${lines.length} · ` : ''}${lecture ? `${text.lectureKeys(lecture.step, lecture.count, lectureState)} · ` : ''}${text.labKeys}`}
+        {notice ??
+          fitFooter(
+            [...(lines.length > scrollHeight ? [`${top + 1}–${Math.min(lines.length, top + scrollHeight)}/${lines.length}`] : []), ...lectureParts.slice(0, 1)],
+            [...lectureParts.slice(1), ...text.labKeys],
+            text.labKeysLast,
+            width - 1,
+          )}
       </Text>
     </Box>
   );

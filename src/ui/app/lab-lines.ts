@@ -23,7 +23,7 @@ const epochCache = new WeakMap<MetricEvent, { width: number; lines: string[] }>(
 function epochLines(event: MetricEvent, width: number): string[] {
   const cached = epochCache.get(event);
   if (cached?.width === width) return cached.lines;
-  const lines = wrapLines(renderEpochLine(event), width);
+  const lines = wrapLines(renderEpochLine(event, width), width);
   epochCache.set(event, { width, lines });
   return lines;
 }

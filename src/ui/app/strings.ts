@@ -5,13 +5,16 @@ const STRINGS = {
   en: {
     menuTitle: 'Labs',
     menuKeys: '↑/↓ or j/k move · a number or Enter opens a lab · q quits',
-    labKeys: '↑/↓ scroll · space pause · n step · r rerun · p params · ? help · q back',
-    lectureKeys: (step: number, count: number, state: LectureState) =>
+    /** The lab screen's keys, the most needed first; the footer keeps as many as fit, then help and back. */
+    labKeys: ['space pause', 'n step', 'p params', 'r rerun', '↑/↓ scroll'],
+    labKeysLast: ['? help', 'q back'],
+    /** Where the lecture is, then its keys (the footer drops keys that do not fit; the first part stays). */
+    lectureKeys: (step: number, count: number, state: LectureState): string[] =>
       state.confirmingEnd
-        ? 'End the lecture? q again ends it, any other key stays'
+        ? ['End the lecture? q again ends it, any other key stays']
         : state.typed
-          ? `Enter: go to step ${state.typed}`
-          : `${step + 1}/${count}${step + 1 < count ? ' · Enter next' : ' · last lab'}${step > 0 ? ' · [ previous' : ''} · N Enter: go to N`,
+          ? [`Enter: go to step ${state.typed}`]
+          : [`${step + 1}/${count}${step + 1 < count ? '' : ' last lab'}`, ...(step + 1 < count ? ['Enter next'] : []), ...(step > 0 ? ['[ previous'] : []), 'N Enter: go to N'],
     noSuchStep: (typed: string, count: number) => `no step ${typed}: the lecture has ${count}`,
     paramsTitle: 'Parameters (p to close)',
     paramsKeys: '↑/↓ choose · ←/→ +/− change · type, Enter: set · Enter: apply (live) or rerun · Esc',
@@ -45,13 +48,14 @@ const STRINGS = {
   'zh-TW': {
     menuTitle: '實驗列表',
     menuKeys: '↑/↓ 或 j/k 移動 · 數字或 Enter 開啟實驗 · q 離開',
-    labKeys: '↑/↓ 捲動 · 空白鍵 暫停 · n 單步 · r 重跑 · p 參數 · ? 說明 · q 返回',
-    lectureKeys: (step: number, count: number, state: LectureState) =>
+    labKeys: ['空白鍵 暫停', 'n 單步', 'p 參數', 'r 重跑', '↑/↓ 捲動'],
+    labKeysLast: ['? 說明', 'q 返回'],
+    lectureKeys: (step: number, count: number, state: LectureState): string[] =>
       state.confirmingEnd
-        ? '要結束這堂課嗎？再按 q 結束，按其他鍵留下'
+        ? ['要結束這堂課嗎？再按 q 結束，按其他鍵留下']
         : state.typed
-          ? `Enter：跳到第 ${state.typed} 步`
-          : `${step + 1}/${count}${step + 1 < count ? ' · Enter 下一個' : ' · 最後一個實驗'}${step > 0 ? ' · [ 上一個' : ''} · 數字 Enter 跳到該步`,
+          ? [`Enter：跳到第 ${state.typed} 步`]
+          : [`${step + 1}/${count}${step + 1 < count ? '' : ' 最後一個實驗'}`, ...(step + 1 < count ? ['Enter 下一個'] : []), ...(step > 0 ? ['[ 上一個'] : []), '數字 Enter 跳到該步'],
     noSuchStep: (typed: string, count: number) => `沒有第 ${typed} 步：這堂課共 ${count} 步`,
     paramsTitle: '參數（按 p 關閉）',
     paramsKeys: '↑/↓ 選擇 · ←/→ +/− 調整 · 輸入後 Enter 設定 · Enter 即時套用或重跑 · Esc',

@@ -22,14 +22,16 @@ export function renderText(event: TextEvent, style: DrawStyle): string[] {
   return wrapLines(event.text, style.width);
 }
 
-/** Keras verbose=2: `epoch 3/10 - 4.1s - loss: 0.2113 - acc: 0.9391`. */
-export function renderEpochLine(metric: MetricEvent): string {
-  const parts = [`epoch ${metric.step}${metric.total ? `/${metric.total}` : ''}`];
-  if (metric.elapsedMs !== undefined) parts.push(formatDuration(metric.elapsedMs));
-  for (const [key, value] of Object.entries(metric.values)) {
-    parts.push(`${key}: ${Number.isInteger(value) ? value : value.toFixed(4)}`);
-  }
-  return parts.join(' - ');
+/**
+ * Keras verbose=2: `epoch 3/10 - 4.1s - loss: 0.2113 - acc: 0.9391`. Given a
+ * width it does not fit (four metrics at 80 columns), the same in a compact
+ * form: `epoch 3/10  4.1s  loss 0.2113  acc 0.9391`.
+ */
+export function renderEpochLine(metric: MetricEvent, width = Infinity): string {
+  const head = [`epoch ${metric.step}${metric.total ? `/${metric.total}` : ''}`, ...(metric.elapsedMs !== undefined ? [formatDuration(metric.elapsedMs)] : [])];
+  const values = Object.entries(metric.values).map(([key, value]) => [key, Number.isInteger(value) ? String(value) : value.toFixed(4)]);
+  const keras = [...head, ...values.map(([key, value]) => `${key}: ${value}`)].join(' - ');
+  return keras.length <= width ? keras : [...head, ...values.map(([key, value]) => `${key} ${value}`)].join('  ');
 }
 
 export function renderResult(metrics: Record<string, number>): string[] {
