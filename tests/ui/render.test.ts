@@ -1,7 +1,7 @@
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { formatNumber } from '../../src/ui/format.js';
-import { renderChart, resample } from '../../src/ui/render/chart.js';
+import { axisLabel, renderChart, resample } from '../../src/ui/render/chart.js';
 import { progressBar } from '../../src/ui/render/progress.js';
 import { renderMatrix, renderTable } from '../../src/ui/render/table.js';
 import { renderEpochLine, renderText } from '../../src/ui/render/text.js';
@@ -83,5 +83,20 @@ describe('epoch lines', () => {
     const line = renderEpochLine(epoch, 79);
     expect(line).toBe('epoch 10/10  12.3s  loss 0.2113  acc 0.9391  val_loss 0.2345  val_acc 0.9333');
     expect(line.length).toBeLessThanOrEqual(79);
+  });
+});
+
+describe('the x axis', () => {
+  it('labels its ends with the decimals the range needs', () => {
+    expect(axisLabel(0.02014, 2.98)).toBe('0.02');
+    expect(axisLabel(3, 2.98)).toBe('3');
+    expect(axisLabel(64, 960)).toBe('64');
+    expect(axisLabel(0.5012, 0.03)).toBe('0.501');
+  });
+
+  it('a chart of one point says x = that point once', () => {
+    const lines = renderChart({ id: 'c', title: 'Loss', curves: [{ name: 'train', x: [0.02014], y: [2.3] }] } as never, { width: 80, color: false, ascii: true }, 6);
+    const axis = lines.find((line) => line.includes('x = '));
+    expect(axis?.trim()).toBe('x = 0.02014');
   });
 });

@@ -78,6 +78,16 @@ function overlayMark(lines: string[], chart: ChartState, cols: number, xmin: num
   lines[row] = line.slice(0, pos) + (style.ascii ? MARK.ascii : MARK.unicode) + line.slice(pos + 1);
 }
 
+/** An end of the x axis, with as many decimals as the range needs: 0.02 … 3, not 0.02014 … 3. */
+export function axisLabel(value: number, range: number): string {
+  if (!(range > 0) || Math.abs(value) >= 1e7 || (value !== 0 && Math.abs(value) < 1e-3)) return formatNumber(value);
+  // Enough to tell the ends apart, and two significant digits of a value below 1.
+  const forRange = 1 - Math.floor(Math.log10(range));
+  const forValue = value !== 0 && Math.abs(value) < 1 ? 1 - Math.floor(Math.log10(Math.abs(value))) : 0;
+  const decimals = Math.max(0, Math.min(6, Math.max(forRange, forValue)));
+  return String(Number(value.toFixed(decimals)));
+}
+
 /** Chart lines: title, plot, x range, legend. Without colour, each curve gets its own plot. */
 export function renderChart(chart: ChartState, style: DrawStyle, height = 10): string[] {
   const xs = chart.curves.flatMap((c) => c.x).filter(Number.isFinite);
@@ -85,8 +95,10 @@ export function renderChart(chart: ChartState, style: DrawStyle, height = 10): s
   const [xmin, xmax] = [Math.min(...xs), Math.max(...xs)];
   // The whole width: lecture screens want big charts.
   const cols = Math.max(8, style.width - LABEL_WIDTH - 3);
+  const [left, right] = [axisLabel(xmin, xmax - xmin), axisLabel(xmax, xmax - xmin)];
+  // One x (a single point): one label, not "0.02014 … 0.02014".
   const xAxis = (label: string) =>
-    ' '.repeat(LABEL_WIDTH + 2) + formatNumber(xmin) + padStart(formatNumber(xmax), Math.max(1, cols - formatNumber(xmin).length)) + (label ? `  ${label}` : '');
+    ' '.repeat(LABEL_WIDTH + 2) + (xmin === xmax ? `x = ${left}` : left + padStart(right, Math.max(1, cols - left.length))) + (label ? `  ${label}` : '');
   const sampled = chart.curves.map((c) => resample(c, cols, xmin, xmax));
   if (sampled.every((s) => s.length === 0)) return [...wrapLines(chart.title, style.width), '(no finite values)'];
 
