@@ -32,7 +32,9 @@ export type Block =
   | { type: 'table'; id: string }
   | { type: 'chart'; id: string }
   | { type: 'matrix'; id: string }
-  | { type: 'field'; id: string };
+  | { type: 'field'; id: string }
+  /** Where it was said: lab 8's out-of-memory warning belongs in its section. */
+  | { type: 'warning'; message: string };
 
 export interface LabViewState {
   start?: StartEvent;
@@ -129,7 +131,7 @@ export function reduce(state: LabViewState, event: LabEvent): LabViewState {
     case 'metric':
       return event.scope === 'epoch' ? { ...state, epochs: [...state.epochs, event] } : { ...state, lastStep: event };
     case 'warning':
-      return { ...state, warnings: [...state.warnings, event.message] };
+      return { ...state, warnings: [...state.warnings, event.message], blocks: [...state.blocks, { type: 'warning', message: event.message }] };
     case 'result':
       return { ...state, result: event };
     case 'end':

@@ -24,8 +24,8 @@ describe('the reducer', () => {
       { kind: 'end', status: 'ok', elapsedMs: 12 },
     ]);
     expect(state.start?.lab).toBe('x');
-    // blocks keep first-appearance order; a replaced table keeps its place
-    expect(state.blocks.map((b) => b.type)).toEqual(['text', 'table', 'chart', 'matrix']);
+    // blocks keep first-appearance order; a replaced table keeps its place; a warning sits where it was said
+    expect(state.blocks.map((b) => b.type)).toEqual(['text', 'table', 'chart', 'matrix', 'warning']);
     expect(state.tables.t.rows).toEqual([[2]]);
     expect(state.charts.loss.curves).toEqual([
       { name: 'train', x: [1, 2], y: [0.9, 0.5] },
@@ -42,5 +42,21 @@ describe('the reducer', () => {
   it('starts afresh on a new start event (a rerun)', () => {
     const state = reduceAll([start, { kind: 'text', text: 'old' }, start]);
     expect(state.blocks).toEqual([]);
+  });
+});
+
+describe('warnings in their place', () => {
+  it("lab 8's out-of-memory warning is in its section, not after the last one", async () => {
+    const { collect } = await import('../helpers.js');
+    const { errorsLab } = await import('../../src/labs/errors.js');
+    const { labLines } = await import('../../src/ui/app/lab-lines.js');
+    const state = reduceAll(await collect(errorsLab));
+    const lines = labLines(state, { width: 80, color: false, ascii: false }, 8);
+    const warning = lines.findIndex((line) => line.startsWith('warning: refused: this needs about'));
+    const outOfMemory = lines.findIndex((line) => line.startsWith('2. Out of memory'));
+    const nextSection = lines.findIndex((line) => line.startsWith('3. '));
+    expect(outOfMemory).toBeGreaterThan(-1);
+    expect(warning).toBeGreaterThan(outOfMemory);
+    expect(warning).toBeLessThan(nextSection);
   });
 });

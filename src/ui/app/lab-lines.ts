@@ -1,5 +1,5 @@
 // The lab screen's scrollable content as lines: the same renderers as text
-// mode, plus epoch lines, warnings and the result.
+// mode, plus epoch lines and the result.
 import { renderBlock } from '../render/blocks.js';
 import type { DrawStyle } from '../render/style.js';
 import { renderEpochLine, renderResult, wrapLines } from '../render/text.js';
@@ -33,7 +33,6 @@ export function labLines(state: LabViewState, style: DrawStyle, chartHeight: num
   const blocks = state.blocks.filter((b) => !((b.type === 'chart' || b.type === 'field') && leaveOut.includes(b.id)));
   const lines = blocks.flatMap((block, i) => [...(i > 0 ? [''] : []), ...blockLines(state, block, style, chartHeight)]);
   if (state.epochs.length > 0) lines.push('', ...state.epochs.flatMap((e) => epochLines(e, style.width)));
-  if (state.warnings.length > 0) lines.push('', ...state.warnings.flatMap((w) => wrapLines(`warning: ${w}`, style.width)));
   if (state.result && Object.keys(state.result.metrics).length > 0) lines.push('', 'result:', ...renderResult(state.result.metrics));
   if (state.end?.status === 'error') lines.push('', ...wrapLines(`error: ${state.end.error}`, style.width));
   return lines;

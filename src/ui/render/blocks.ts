@@ -4,7 +4,7 @@ import { renderChart } from './chart.js';
 import { renderFieldBlock } from './field.js';
 import type { DrawStyle } from './style.js';
 import { renderMatrix, renderTable } from './table.js';
-import { renderText } from './text.js';
+import { renderText, wrapLines } from './text.js';
 
 /**
  * Box-drawing and block characters in ASCII, for --ascii: labs' own drawings
@@ -38,6 +38,8 @@ function drawBlock(state: LabViewState, block: Block, style: DrawStyle, chartHei
       return renderMatrix(state.matrices[block.id], style);
     case 'field':
       return renderFieldBlock(state.fields[block.id], style);
+    case 'warning':
+      return wrapLines(`warning: ${block.message}`, style.width);
   }
 }
 

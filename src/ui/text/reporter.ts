@@ -5,7 +5,7 @@
 import type { LabEvent } from '../../labs/events.js';
 import { formatDuration } from '../format.js';
 import { renderBlocks } from '../render/blocks.js';
-import { renderEpochLine, renderResult, wrapLines } from '../render/text.js';
+import { renderEpochLine, renderResult } from '../render/text.js';
 import type { DrawStyle } from '../render/style.js';
 import { initialState, reduce } from '../state.js';
 
@@ -38,15 +38,12 @@ export function createTextReporter(writeLine: (line: string) => void, { style, q
         ]);
         break;
       case 'text':
+      case 'warning': // a block of its own: printed in its place, with what came before it
         flush();
         break;
       case 'metric':
         // Keras verbose=2: one line per epoch as it ends; the charts follow once, complete.
         if (event.scope === 'epoch') print([renderEpochLine(event)]);
-        break;
-      case 'warning':
-        flush();
-        print(wrapLines(`warning: ${event.message}`, style.width));
         break;
       case 'end':
         flush(true);
