@@ -225,6 +225,20 @@ describe('the lab screen keys', () => {
   });
 });
 
+describe('the view while a lab runs and after', () => {
+  it("a stepping lab's chart stays pinned when the lab ends, and is not repeated in the text", async () => {
+    const { descentLab } = await import('../../src/labs/descent.js');
+    const { lastFrame } = renderAt(<App labs={labs} initialLab={descentLab} initialParams={{ steps: 3 }} />, 80, 30, { delayMs: 1 });
+    await waitFor(() => /step \d+\/3/.test(lastFrame()!), 'stepping');
+    const pinnedTitle = frameLines(lastFrame())[3];
+    expect(pinnedTitle.trim().length).toBeGreaterThan(0);
+    await waitFor(() => lastFrame()!.includes('— done'), 'the end');
+    const lines = frameLines(lastFrame());
+    expect(lines[3]).toBe(pinnedTitle);
+    expect(lines.filter((line) => line === pinnedTitle)).toHaveLength(1);
+  });
+});
+
 describe('colour and ASCII modes', () => {
   it('without colour, frames carry no escape codes', async () => {
     const { lastFrame } = renderAt(<App labs={labs} initialLab={sigmoidLab} />, 80, 24, { color: false });

@@ -12,7 +12,7 @@ import { renderFieldPanel } from '../render/field-panel.js';
 import { checkForRun, describeChanges, editorReducer, initialEditor, planApply, type EditorAction, type EditorState } from './param-editor.js';
 import { ParamPanel } from './ParamPanel.js';
 import { renderChart } from '../render/chart.js';
-import { labLines } from './lab-lines.js';
+import { labSections } from './lab-lines.js';
 import { Pacer } from './pacer.js';
 import { useSettings } from './settings.js';
 import { useKeys } from './use-keys.js';
@@ -75,9 +75,10 @@ export function LabScreen({ lab, params, seed, width, height, tap, covered, lect
   }, [failure, state.end]);
 
   const style = { width: width - 1, color: settings.color, ascii: settings.ascii };
-  // A map stays pinned with its loss chart, running or done; otherwise the live chart while running.
+  // A map stays pinned with its loss chart, running or done; otherwise the live chart while running,
+  // and, for a lab watched step by step, after it ends too (it does not jump into the text).
   const field = Object.values(state.fields)[0];
-  const pinnedId = field ? state.liveChart : running ? (state.markedChart ?? state.liveChart) : undefined;
+  const pinnedId = field ? state.liveChart : running || lab.steps ? (state.markedChart ?? state.liveChart) : undefined;
   const pinned = useMemo(
     () =>
       field
@@ -90,10 +91,10 @@ export function LabScreen({ lab, params, seed, width, height, tap, covered, lect
   const scrollHeight = Math.max(3, height - 1 - (pinned.length > 0 ? pinned.length + 1 : 0));
   // The pinned chart is not repeated in the scrolling text.
   const leaveOut = [...(pinnedId ? [pinnedId] : []), ...(field ? [field.id] : [])];
-  const lines = useMemo(() => labLines(state, style, chartRows(height), leaveOut), [state, width, height, settings.color, settings.ascii, pinnedId, field?.id]);
+  const { lines, starts } = useMemo(() => labSections(state, style, chartRows(height), leaveOut), [state, width, height, settings.color, settings.ascii, pinnedId, field?.id]);
   // A lab that finished at once opens at its top; one the user watched stays at its end.
   const watched = (state.end?.elapsedMs ?? 0) > 1500;
-  const { top, move, reset } = useScroll(lines.length, scrollHeight, running || watched);
+  const { top, move, reset } = useScroll(lines.length, scrollHeight, running || watched, starts);
 
   const rerun = () => {
     reset();

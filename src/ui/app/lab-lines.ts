@@ -30,10 +30,25 @@ function epochLines(event: MetricEvent, width: number): string[] {
 
 /** leaveOut: charts and maps pinned above the text, not repeated in it. */
 export function labLines(state: LabViewState, style: DrawStyle, chartHeight: number, leaveOut: readonly string[] = []): string[] {
+  return labSections(state, style, chartHeight, leaveOut).lines;
+}
+
+/** The lines, and where each block starts: a view that follows the end starts at a block, not mid-chart. */
+export function labSections(state: LabViewState, style: DrawStyle, chartHeight: number, leaveOut: readonly string[] = []): { lines: string[]; starts: number[] } {
   const blocks = state.blocks.filter((b) => !((b.type === 'chart' || b.type === 'field') && leaveOut.includes(b.id)));
-  const lines = blocks.flatMap((block, i) => [...(i > 0 ? [''] : []), ...blockLines(state, block, style, chartHeight)]);
-  if (state.epochs.length > 0) lines.push('', ...state.epochs.flatMap((e) => epochLines(e, style.width)));
+  const lines: string[] = [];
+  const starts: number[] = [];
+  blocks.forEach((block, i) => {
+    if (i > 0) lines.push('');
+    starts.push(lines.length);
+    lines.push(...blockLines(state, block, style, chartHeight));
+  });
+  if (state.epochs.length > 0) {
+    lines.push('');
+    starts.push(lines.length);
+    lines.push(...state.epochs.flatMap((e) => epochLines(e, style.width)));
+  }
   if (state.result && Object.keys(state.result.metrics).length > 0) lines.push('', 'result:', ...renderResult(state.result.metrics));
   if (state.end?.status === 'error') lines.push('', ...wrapLines(`error: ${state.end.error}`, style.width));
-  return lines;
+  return { lines, starts };
 }

@@ -10,10 +10,19 @@ type Scroll = number | 'auto' | 'follow';
 const topOf = (scroll: Scroll, maxTop: number, running: boolean): number =>
   scroll === 'follow' || (scroll === 'auto' && running) ? maxTop : scroll === 'auto' ? 0 : Math.min(scroll, maxTop);
 
-export function useScroll(total: number, height: number, running: boolean) {
+/**
+ * Following the end, the view starts at the first block that begins at or after
+ * the plain bottom position, so a chart is not cut in half (its title scrolled
+ * off); the rows below the last line stay blank. A block taller than the view
+ * still shows its end.
+ */
+export const followTop = (maxTop: number, starts: readonly number[], total: number): number => starts.find((start) => start >= maxTop && start < total) ?? maxTop;
+
+export function useScroll(total: number, height: number, running: boolean, starts: readonly number[] = []) {
   const [scroll, setScroll] = useState<Scroll>('auto');
   const maxTop = Math.max(0, total - height);
-  const top = topOf(scroll, maxTop, running);
+  const following = scroll === 'follow' || (scroll === 'auto' && running);
+  const top = following ? followTop(maxTop, starts, total) : topOf(scroll, maxTop, running);
   // Several moves can arrive before the next render (keys in one chunk): each
   // starts from the position the one before it left.
   const view = useRef({ maxTop, running });
