@@ -16,7 +16,8 @@ import type { DrawStyle } from './ui/render/style.js';
 import { exitProcess, installCrashHandlers, SIGNAL_EXIT } from './ui/run-guard.js';
 import { openSinks, type EventSink } from './ui/sinks.js';
 
-const interactiveTerminal = () => Boolean(process.stdout.isTTY && process.stdin.isTTY);
+/** The full-screen app needs a terminal on both ends, and one that can draw it (TERM=dumb cannot: plain text there). */
+const interactiveTerminal = () => Boolean(process.stdout.isTTY && process.stdin.isTTY) && process.env.TERM !== 'dumb';
 
 function textStyle(ascii: boolean): DrawStyle {
   const width = process.stdout.isTTY ? Math.max(40, process.stdout.columns || 80) : 80;
