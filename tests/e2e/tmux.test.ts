@@ -173,4 +173,27 @@ describe('nnlab in tmux at 80×24', () => {
     expect(after).toContain('MARKER-BEFORE');
     expect(after).not.toContain('about to fail'); // the alternate screen is gone
   });
+
+  it('TERM=dumb: text lines, no full-screen app', async () => {
+    start(`TERM=dumb node ${CLI} run sigmoid --fn relu`);
+    const after = await waitForScreen((s) => /EXIT=\d/.test(s), 'the shell');
+    expect(after).toContain('EXIT=0');
+    expect(after).toContain('MARKER-BEFORE'); // no alternate screen took the shell's lines
+    expect(after).toContain('backend: cpu');
+    expect(after).toMatch(/done in \d/);
+  });
+
+  it('stdout to a file: progress on stderr while it runs, a clean log, nothing left on the screen', async () => {
+    const log = join(mkdtempSync(join(tmpdir(), 'nnlab-progress-')), 'log.txt');
+    start(`NNLAB_BACKEND=wasm node ${CLI} run mlp --limit 20000 --test-limit 100 --epochs 2 --images 0 > ${log}`);
+    const during = await waitForScreen((s) => /mlp epoch \d\/2, batch .*\d+\/\d+ · .* it\/s/.test(s), 'the progress line');
+    expect(during).toMatch(/ETA /);
+    const after = await waitForScreen((s) => /EXIT=\d/.test(s), 'the shell', 60_000);
+    expect(after).toContain('EXIT=0');
+    expect(after).not.toMatch(/it\/s/); // the line is gone
+    const text = readFileSync(log, 'utf8');
+    expect(text).toMatch(/epoch 2\/2 - /);
+    expect(text).not.toContain('\r');
+    expect(text).not.toContain('it/s');
+  });
 });

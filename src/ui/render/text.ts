@@ -1,11 +1,15 @@
 import wrapAnsi from 'wrap-ansi';
 import type { MetricEvent, TextEvent } from '../../labs/events.js';
 import { displayWidth, formatDuration, formatNumber } from '../format.js';
+import { hasCjk, wrapCjk } from './cjk-wrap.js';
 import type { DrawStyle } from './style.js';
 
-/** Text wrapped to the width, wide characters counted as two. */
+/** Text wrapped to the width, wide characters counted as two; Chinese may break between any two characters. */
 export function wrapLines(text: string, width: number): string[] {
-  return wrapAnsi(text, Math.max(20, width), { hard: true, trim: true }).split('\n');
+  const columns = Math.max(20, width);
+  // Coloured text (escape codes) goes through wrap-ansi, which keeps them intact.
+  if (hasCjk(text) && !text.includes('\x1b')) return wrapCjk(text, columns);
+  return wrapAnsi(text, columns, { hard: true, trim: true }).split('\n');
 }
 
 /** Narration wrapped to the width; headings underlined; formulas indented, never wrapped mid-term. */
