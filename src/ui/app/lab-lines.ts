@@ -1,5 +1,6 @@
 // The lab screen's scrollable content as lines: the same renderers as text
 // mode, plus epoch lines and the result.
+import { chrome } from '../text/chrome.js';
 import { renderBlock } from '../render/blocks.js';
 import type { DrawStyle } from '../render/style.js';
 import { renderEpochLine, renderResult, wrapLines } from '../render/text.js';
@@ -48,7 +49,8 @@ export function labSections(state: LabViewState, style: DrawStyle, chartHeight: 
     starts.push(lines.length);
     lines.push(...state.epochs.flatMap((e) => epochLines(e, style.width)));
   }
-  if (state.result && Object.keys(state.result.metrics).length > 0) lines.push('', 'result:', ...renderResult(state.result.metrics));
-  if (state.end?.status === 'error') lines.push('', ...wrapLines(`error: ${state.end.error}`, style.width));
+  const words = chrome(state.start?.lang);
+  if (state.result && Object.keys(state.result.metrics).length > 0) lines.push('', words.result, ...renderResult(state.result.metrics));
+  if (state.end?.status === 'error') lines.push('', ...wrapLines(`${words.error}: ${state.end.error}`, style.width));
   return { lines, starts };
 }

@@ -1,4 +1,5 @@
 // The lab's content blocks as lines: shared by the text reporter and the full-screen app.
+import { chrome } from '../text/chrome.js';
 import type { Block, LabViewState } from '../state.js';
 import { renderChart } from './chart.js';
 import { renderFieldBlock } from './field.js';
@@ -39,7 +40,7 @@ function drawBlock(state: LabViewState, block: Block, style: DrawStyle, chartHei
     case 'field':
       return renderFieldBlock(state.fields[block.id], style);
     case 'warning':
-      return wrapLines(`warning: ${block.message}`, style.width);
+      return wrapLines(`${chrome(state.start?.lang).warning}: ${block.message}`, style.width);
   }
 }
 

@@ -2,8 +2,8 @@
 // epoch lines print as they happen; tables, charts and matrices print when
 // their section ends (at the next narration or warning, or at the end) in final form;
 // maps (field events, redrawn while training) print once, final, at the end.
+import { chrome } from './chrome.js';
 import type { LabEvent } from '../../labs/events.js';
-import { formatDuration } from '../format.js';
 import { renderBlocks } from '../render/blocks.js';
 import { renderEpochLine, renderResult } from '../render/text.js';
 import type { DrawStyle } from '../render/style.js';
@@ -28,13 +28,14 @@ export function createTextReporter(writeLine: (line: string) => void, { style, q
     printed = state.blocks.length;
   };
 
+  const words = () => chrome(state.start?.lang);
   return (event: LabEvent): void => {
     state = reduce(state, event);
     switch (event.kind) {
       case 'start':
         print([
           `nnlab ${event.version} · ${event.number > 0 ? `lab ${event.number} ` : ""}${event.lab} — ${event.title}`,
-          `backend: ${event.backend} · ${event.deviceDetail} · seed ${event.seed}`,
+          `${chrome(event.lang).backend}: ${event.backend} · ${event.deviceDetail} · ${chrome(event.lang).seed} ${event.seed}`,
         ]);
         break;
       case 'text':
@@ -50,10 +51,10 @@ export function createTextReporter(writeLine: (line: string) => void, { style, q
         if (state.result && Object.keys(state.result.metrics).length > 0) {
           const lines = renderResult(state.result.metrics);
           if (quiet) lines.forEach((line) => writeLine(line.trim()));
-          else print(['', 'result:', ...lines]);
+          else print(['', words().result, ...lines]);
         }
-        if (event.status === 'ok') print(['', `done in ${formatDuration(event.elapsedMs)}`]);
-        else if (event.status === 'interrupted') print(['', `interrupted after ${formatDuration(event.elapsedMs)}`]);
+        if (event.status === 'ok') print(['', words().doneIn(event.elapsedMs)]);
+        else if (event.status === 'interrupted') print(['', words().interruptedAfter(event.elapsedMs)]);
         break;
       default:
         break;

@@ -1,0 +1,39 @@
+// The words nnlab itself puts around a lab's output in text and on screen
+// (the lab's own words come from the lab, in its language). The language is
+// the run's: the start event says which.
+import type { Lang } from '../../labs/i18n.js';
+import { formatDuration } from '../format.js';
+
+export interface Chrome {
+  backend: string;
+  seed: string;
+  result: string;
+  warning: string;
+  error: string;
+  doneIn(ms: number): string;
+  interruptedAfter(ms: number): string;
+}
+
+const CHROME: Record<Lang, Chrome> = {
+  en: {
+    backend: 'backend',
+    seed: 'seed',
+    result: 'result:',
+    warning: 'warning',
+    error: 'error',
+    doneIn: (ms: number) => `done in ${formatDuration(ms)}`,
+    interruptedAfter: (ms: number) => `interrupted after ${formatDuration(ms)}`,
+  },
+  'zh-TW': {
+    backend: '後端 (backend)',
+    seed: '種子 (seed)',
+    result: '結果 (result)：',
+    warning: '警告 (warning)',
+    error: '錯誤 (error)',
+    doneIn: (ms: number) => `完成，用時 ${formatDuration(ms)}`,
+    interruptedAfter: (ms: number) => `已中斷，執行了 ${formatDuration(ms)}`,
+  },
+};
+
+/** The chrome in a run's language (English when the language is unknown). */
+export const chrome = (lang: string | undefined): Chrome => (lang === 'zh-TW' ? CHROME['zh-TW'] : CHROME.en);
