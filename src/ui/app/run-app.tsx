@@ -9,6 +9,7 @@ import { enterFullScreen } from './fullscreen.js';
 import { SettingsContext, type AppSettings } from './settings.js';
 import { defaults } from '../../labs/params.js';
 import { exitProcess, SIGNAL_EXIT } from '../run-guard.js';
+import { asciiGlyphs } from '../render/ascii.js';
 import { runSummary } from '../run-summary.js';
 
 export interface AppStart {
@@ -21,8 +22,20 @@ export interface AppStart {
   tap?: (event: LabEvent) => void;
 }
 
+/** Makes every write to stdout ASCII, glyph for glyph; returns the undo. */
+function asciiStdout(): () => void {
+  const write = process.stdout.write;
+  process.stdout.write = ((chunk: unknown, ...rest: unknown[]) =>
+    (write as (...args: unknown[]) => boolean).call(process.stdout, typeof chunk === 'string' ? asciiGlyphs(chunk) : chunk, ...rest)) as typeof process.stdout.write;
+  return () => {
+    process.stdout.write = write;
+  };
+}
+
 export async function runApp(labs: readonly Lab[], settings: AppSettings, start: AppStart = {}): Promise<number> {
   const screen = enterFullScreen();
+  // --ascii: the frames Ink writes, glyph for glyph (the layout is kept); the labs' words were made ASCII before layout.
+  const restoreWrite = settings.ascii ? asciiStdout() : () => {};
   // 130 (Ctrl-C) is final: a lab that ends while the app closes does not overwrite it.
   let exitCode = 0;
   const summary = runSummary();
@@ -54,6 +67,7 @@ export async function runApp(labs: readonly Lab[], settings: AppSettings, start:
     if (lines.length > 0) process.stdout.write(lines.join('\n') + '\n');
     return exitCode;
   } finally {
+    restoreWrite();
     screen.restore();
     process.off('SIGTERM', onSigterm);
     process.off('SIGHUP', onSighup);

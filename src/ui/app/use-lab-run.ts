@@ -5,6 +5,7 @@ import type { LabEvent } from '../../labs/events.js';
 import type { Lab } from '../../labs/lab.js';
 import { runLab, type RunOptions, type StartupPhase } from '../../labs/run.js';
 import { errorMessage } from '../../engine/describe.js';
+import { asciiEvent } from '../render/ascii.js';
 import { guardRun } from '../run-guard.js';
 import { initialState, reduce, type LabViewState } from '../state.js';
 import type { Pacer } from './pacer.js';
@@ -21,7 +22,8 @@ export interface LabRun {
   phase?: StartupPhase;
 }
 
-export function useLabRun(lab: Lab, options: RunOptions, pacer: Pacer, runId: number, tap?: (event: LabEvent) => void): LabRun {
+/** ascii: the lab's words made ASCII before layout (--ascii); the files still get the events as they are. */
+export function useLabRun(lab: Lab, options: RunOptions, pacer: Pacer, runId: number, tap?: (event: LabEvent) => void, ascii = false): LabRun {
   const [run, setRun] = useState<LabRun>({ state: initialState(), running: true });
   const stateRef = useRef(initialState());
 
@@ -44,7 +46,7 @@ export function useLabRun(lab: Lab, options: RunOptions, pacer: Pacer, runId: nu
           // After the screen has left this run (q, another lab), the files still get its end event.
           tap?.(event);
           if (controller.signal.aborted) continue;
-          stateRef.current = reduce(stateRef.current, event);
+          stateRef.current = reduce(stateRef.current, ascii ? asciiEvent(event) : event);
           timer ??= setTimeout(flush, FRAME_MS);
         }
         if (!controller.signal.aborted) setRun({ state: stateRef.current, running: false });

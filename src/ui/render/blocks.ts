@@ -1,30 +1,17 @@
 // The lab's content blocks as lines: shared by the text reporter and the full-screen app.
 import { chrome } from '../text/chrome.js';
 import type { Block, LabViewState } from '../state.js';
+import { asciiGlyphs } from './ascii.js';
 import { renderChart } from './chart.js';
 import { renderFieldBlock } from './field.js';
 import type { DrawStyle } from './style.js';
 import { renderMatrix, renderTable } from './table.js';
 import { renderText, wrapLines } from './text.js';
 
-/**
- * Box-drawing and block characters in ASCII, for --ascii: labs' own drawings
- * (the summary's tree, the backprop graph) use them too.
- */
-export function toAscii(line: string): string {
-  return line.replace(/[\u2500-\u259f]/g, (ch) => {
-    const code = ch.codePointAt(0)!;
-    if ('─━═╌╍┄┅'.includes(ch)) return code === 0x2550 ? '=' : '-';
-    if ('│┃║╎╏┆┇'.includes(ch)) return '|';
-    if ('╭┌╔'.includes(ch)) return '+';
-    if (code >= 0x2580) return ch === '░' ? '.' : ch === '▒' ? ':' : ch === '▓' ? '+' : '#';
-    return '+';
-  });
-}
-
 export function renderBlock(state: LabViewState, block: Block, style: DrawStyle, chartHeight?: number): string[] {
   const lines = drawBlock(state, block, style, chartHeight);
-  return style.ascii ? lines.map(toAscii) : lines;
+  // Labs' own drawings (the summary's tree, the backprop graph) use box drawing too.
+  return style.ascii ? lines.map(asciiGlyphs) : lines;
 }
 
 function drawBlock(state: LabViewState, block: Block, style: DrawStyle, chartHeight?: number): string[] {

@@ -2,6 +2,7 @@
 // epoch lines print as they happen; tables, charts and matrices print when
 // their section ends (at the next narration or warning, or at the end) in final form;
 // maps (field events, redrawn while training) print once, final, at the end.
+import { asciiEvent, asciiGlyphs } from '../render/ascii.js';
 import { chrome } from './chrome.js';
 import type { LabEvent } from '../../labs/events.js';
 import { renderBlocks } from '../render/blocks.js';
@@ -18,8 +19,10 @@ export interface TextReporterOptions {
 export function createTextReporter(writeLine: (line: string) => void, { style, quiet = false }: TextReporterOptions) {
   let state = initialState();
   let printed = 0;
+  // --ascii: the lab's words before layout (η → eta), then every line glyph by glyph.
+  const out = style.ascii ? (line: string) => writeLine(asciiGlyphs(line)) : writeLine;
   const print = (lines: string[]) => {
-    if (!quiet) lines.forEach((line) => writeLine(line));
+    if (!quiet) lines.forEach((line) => out(line));
   };
   const flush = (final = false) => {
     const pending = state.blocks.slice(printed).filter((b) => b.type !== 'field');
@@ -29,7 +32,8 @@ export function createTextReporter(writeLine: (line: string) => void, { style, q
   };
 
   const words = () => chrome(state.start?.lang);
-  return (event: LabEvent): void => {
+  return (given: LabEvent): void => {
+    const event = style.ascii ? asciiEvent(given) : given;
     state = reduce(state, event);
     switch (event.kind) {
       case 'start':
@@ -50,7 +54,7 @@ export function createTextReporter(writeLine: (line: string) => void, { style, q
         flush(true);
         if (state.result && Object.keys(state.result.metrics).length > 0) {
           const lines = renderResult(state.result.metrics);
-          if (quiet) lines.forEach((line) => writeLine(line.trim()));
+          if (quiet) lines.forEach((line) => out(line.trim()));
           else print(['', words().result, ...lines]);
         }
         if (event.status === 'ok') print(['', words().doneIn(event.elapsedMs)]);

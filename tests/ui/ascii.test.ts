@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { labs } from '../../src/labs/registry.js';
+import { asciiEvent, asciiGlyphs, asciiText } from '../../src/ui/render/ascii.js';
+import { createTextReporter } from '../../src/ui/text/reporter.js';
+import { collect } from '../helpers.js';
+
+const SMALL: Record<string, Record<string, unknown>> = {
+  descent: { steps: 3 },
+  batches: { epochs: 2, samples: 16 },
+  mlp: { limit: 200, 'test-limit': 20, epochs: 1, images: 1 },
+  gpu: { sizes: [8], backends: 'current' },
+  playground: { epochs: 3, points: 200 },
+};
+
+describe('--ascii', () => {
+  it('glyphs are replaced one for one (a frame keeps its layout); letters become words before layout', () => {
+    expect(asciiGlyphs('a · b — c … ↑/↓ ×2 x₁ w² ─│┼ █░')).toBe('a - b - c . ^/v x2 x1 w2 -|+ #.');
+    expect(asciiText('η = 0.1, σ(z), ∂L/∂w, Σ wᵢ')).toBe('eta = 0.1, sigma(z), dL/dw, sum wi');
+    expect(asciiEvent({ kind: 'table', id: 't', title: 'η·x', columns: ['∂L/∂w'], rows: [[1, 'σ', null]] })).toEqual({ kind: 'table', id: 't', title: 'eta-x', columns: ['dL/dw'], rows: [[1, 'sigma', null]] });
+  });
+
+  it.each(labs.map((lab) => [lab.id, lab] as const))('lab %s in text is ASCII from its first line to its last', async (id, lab) => {
+    const lines: string[] = [];
+    const report = createTextReporter((line) => lines.push(line), { style: { width: 80, color: false, ascii: true } });
+    for (const event of await collect(lab, { params: SMALL[id] ?? {}, backend: id === 'mlp' ? 'wasm' : 'cpu' })) report(event);
+    const bad = lines.filter((line) => /[^\x00-\x7f]/.test(line));
+    expect(bad, bad.slice(0, 3).join('\n')).toEqual([]);
+  });
+});
