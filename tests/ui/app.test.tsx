@@ -226,6 +226,12 @@ describe('the lab screen keys', () => {
 });
 
 describe('the view while a lab runs and after', () => {
+  it('the heading shows progress as tqdm does: count, elapsed, ETA and rate', async () => {
+    const { mlpLab } = await import('../../src/labs/mlp.js');
+    const { lastFrame } = renderAt(<App labs={labs} initialLab={mlpLab} initialParams={{ limit: 6000, 'test-limit': 50, epochs: 2, images: 0 }} />, 100, 24, { backend: 'wasm' });
+    await waitFor(() => /epoch 1\/2, batch \d+\/169 · [\d.]+m?s · ETA [\d.]+m?s · [\d.]+ it\/s/.test(lastFrame()!), 'the progress figures', 20_000);
+  });
+
   it("a stepping lab's chart stays pinned when the lab ends, and is not repeated in the text", async () => {
     const { descentLab } = await import('../../src/labs/descent.js');
     const { lastFrame } = renderAt(<App labs={labs} initialLab={descentLab} initialParams={{ steps: 3 }} />, 80, 30, { delayMs: 1 });

@@ -4,7 +4,7 @@ import { pick } from '../../labs/i18n.js';
 import type { LabEvent } from '../../labs/events.js';
 import type { Lab } from '../../labs/lab.js';
 import { displayWidth, formatDuration } from '../format.js';
-import { progressBar } from '../render/progress.js';
+import { progressBar, progressFigures } from '../render/progress.js';
 import { HelpOverlay } from './HelpOverlay.js';
 import { LiveParams } from '../../labs/live.js';
 import { resolveParams } from '../../labs/params.js';
@@ -174,9 +174,15 @@ export function LabScreen({ lab, params, seed, width, height, tap, covered, lect
         ? `${state.end.status === 'ok' ? text.done : state.end.status === 'error' ? text.failed : text.interrupted} · ${formatDuration(state.end.elapsedMs)}`
         : text.done;
   const progress = Object.values(state.progress).at(-1);
+  const progressStarts = useRef({ key: '', at: 0 });
   const lectureParts = lecture ? text.lectureKeys(lecture.step, lecture.count, lectureState) : [];
   const visible = lines.slice(top, top + scrollHeight);
-  const heading = `${lab.number}. ${pick(lab.title, settings.lang)} — ${status}${progress ? ` · ${progress.label} ${progress.done}/${progress.total}` : ''}`;
+  // While it runs, as tqdm: elapsed, ETA and rate of the current progress (an epoch's batches).
+  const progressKey = progress && `${runId}\0${progress.id}\0${progress.label}`;
+  if (progressKey && progressStarts.current.key !== progressKey) progressStarts.current = { key: progressKey, at: performance.now() };
+  const figures = progress && (running ? progressFigures(progress.done, progress.total, performance.now() - progressStarts.current.at) : `${progress.done}/${progress.total}`);
+  const title = `${lab.number}. ${pick(lab.title, settings.lang)} — ${status}`;
+  const heading = progress ? `${title} · ${progress.label} ${figures}` : title;
   const bar = progress && running ? ' ' + progressBar(progress.done, progress.total, Math.min(30, width - displayWidth(heading) - 2), settings.ascii) : '';
   if (covered) {
     return <Text>{covered}</Text>;

@@ -2,8 +2,7 @@
 // log.txt`), as tqdm does: one line, redrawn in place, gone when the run ends,
 // so the terminal shows what runs and the log gets only clean lines.
 import type { LabEvent } from '../../labs/events.js';
-import { formatDuration } from '../format.js';
-import { progressBar } from '../render/progress.js';
+import { progressBar, progressFigures } from '../render/progress.js';
 
 const REDRAW_MS = 100;
 
@@ -34,10 +33,7 @@ export function stderrProgress(write: (text: string) => void, options: { columns
       const finished = event.done >= event.total;
       if (now() - drawnAt < REDRAW_MS && !finished) return;
       drawnAt = now();
-      const elapsed = (now() - current.startedAt) / 1000;
-      const rate = elapsed > 0 ? event.done / elapsed : 0;
-      const eta = rate > 0 ? (event.total - event.done) / rate : undefined;
-      const tail = `${event.done}/${event.total} · ${formatDuration(elapsed * 1000)}${eta !== undefined && !finished ? ` · ETA ${formatDuration(eta * 1000)}` : ''}${rate > 0 ? ` · ${rate.toFixed(rate < 10 ? 1 : 0)} it/s` : ''}`;
+      const tail = progressFigures(event.done, event.total, now() - current.startedAt);
       const head = `${lab} ${event.label} `;
       const barWidth = Math.max(0, Math.min(30, options.columns - 1 - head.length - tail.length - 1));
       const line = `${head}${barWidth >= 5 ? progressBar(event.done, event.total, barWidth, options.ascii) + ' ' : ''}${tail}`;
