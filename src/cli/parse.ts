@@ -1,19 +1,21 @@
 // The command line, parsed once into an Action: what to do and with what
 // options. Nothing runs here, so every argument vector can be checked (and
 // fuzzed) without side effects; cli.tsx carries the action out.
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { abbreviate, shownValue } from '../engine/describe.js';
 import { isLang, langFromEnv, pick, type Lang } from '../labs/i18n.js';
 import type { Lab } from '../labs/lab.js';
-import { allowedValues, formatParam, ParamError, parseParam, type ParamSpec } from '../labs/params.js';
+import { allowedValues, ParamError } from '../labs/params.js';
 import { findLab, getLab, labs } from '../labs/registry.js';
-import { BACKEND_CHOICES, DEFAULT_SEED, isBackendChoice, type BackendChoice, type RunOptions } from '../labs/run.js';
+import { BACKEND_CHOICES, isBackendChoice, type BackendChoice, type RunOptions } from '../labs/run.js';
 import { summaryLab } from '../labs/summary.js';
 import type { AppSettings } from '../ui/app/settings.js';
 import { VERSION } from '../version.js';
 import { readConfig } from './config.js';
 import { readPlayScript, type PlayScript } from './play-script.js';
-import { loadUserLab, looksLikePath } from './user-lab.js';
+import { addCommonOptions, addOutputOptions, flagParams, paramOptions, type CommonOptions, type OutputFlags } from './options.js';
+import { labForRun } from './run-prescan.js';
+import { looksLikePath } from './user-lab.js';
 import { UsageError } from './usage-error.js';
 
 export interface OutputOptions {
@@ -36,68 +38,7 @@ export type Action =
   | { kind: 'doctor'; json: boolean; backend: BackendChoice }
   | { kind: 'play'; script: PlayScript; output: OutputOptions; app: AppSettings };
 
-interface CommonOptions {
-  backend?: string;
-  lang?: string;
-  color?: boolean;
-  ascii?: boolean;
-  seed?: string;
-  delay?: string;
-}
-
-interface OutputFlags {
-  json?: boolean;
-  plain?: boolean;
-  quiet?: boolean;
-  out?: string;
-  csv?: string;
-  config?: string;
-}
-
 const MAX_SEED = 2 ** 32 - 1;
-
-function addCommonOptions(command: Command): Command {
-  return command
-    .addOption(new Option('--backend <name>', `compute backend: ${BACKEND_CHOICES.join('|')} (env NNLAB_BACKEND)`))
-    .option('--seed <n>', `random seed, an integer ≥ 0 (default ${DEFAULT_SEED})`)
-    .option('--lang <lang>', 'language: en|zh-TW (default from LANG)')
-    .option('--no-color', 'no colour (NO_COLOR is respected too)')
-    .option('--ascii', 'draw with ASCII only, no box-drawing characters')
-    .option('--delay <ms>', 'full-screen app: wait this long between steps (lectures)');
-}
-
-function addOutputOptions(command: Command, withConfig = true): Command {
-  command
-    .option('--json', 'write one LabEvent per line (NDJSON) and nothing else on stdout')
-    .option('--plain', 'text output even in a terminal')
-    .option('--quiet', 'text mode: print only the result')
-    .option('--out <file>', 'also write the NDJSON stream to this file')
-    .option('--csv <file>', 'also write per-step and per-epoch metrics as CSV to this file');
-  if (withConfig) command.option('--config <file.json>', 'parameter values from a JSON file (flags win)');
-  return command;
-}
-
-/**
- * The CLI options of a declared parameter; values are parsed by parseParam after
- * commander collects them. A boolean takes --flag, --flag true|false, --flag=false and --no-flag.
- */
-function paramOptions(spec: ParamSpec, lang: Lang): Option[] {
-  const fallback = formatParam(spec.default);
-  const help = `${pick(spec.help, lang)} — ${allowedValues(spec)}${fallback === '' ? '' : ` (default ${fallback})`}`;
-  if (spec.type !== 'boolean') return [new Option(`--${spec.name} <value>`, help)];
-  return [new Option(`--${spec.name} [true|false]`, help), new Option(`--no-${spec.name}`, `the same as --${spec.name} false`)];
-}
-
-/** The parameters given as flags (only those: defaults come from the declarations). */
-function flagParams(lab: Lab, command: Command): Record<string, unknown> {
-  const given: Record<string, unknown> = {};
-  for (const spec of lab.params) {
-    const option = command.options.find((o) => o.long === `--${spec.name}`);
-    const value = option ? command.getOptionValue(option.attributeName()) : undefined;
-    if (value !== undefined) given[spec.name] = typeof value === 'string' ? parseParam(spec, value) : value;
-  }
-  return given;
-}
 
 export class CommandLine {
   constructor(private readonly env: NodeJS.ProcessEnv) {}
@@ -142,45 +83,6 @@ function integer(flag: string, raw: unknown, max: number): number | undefined {
   const text = String(raw).trim();
   if (!/^\d+$/.test(text) || Number(text) > max) throw new UsageError(`${flag} must be an integer from 0 to ${max} (got ${shownValue(raw)})`);
   return Number(text);
-}
-
-/** `run`'s own options, and those of them that take a value (--seed 3, --out f). */
-function optionsOfRun(): { known: Set<string>; takesValue: Set<string> } {
-  const probe = addCommonOptions(addOutputOptions(new Command('run')));
-  return {
-    known: new Set(probe.options.flatMap((o) => [o.long!, ...(o.short ? [o.short] : [])])),
-    takesValue: new Set(probe.options.filter((o) => o.required || o.optional).map((o) => o.long!)),
-  };
-}
-
-/** Names a lab's own parameter may not take: run's options, --help and --version. */
-export function reservedFlags(): Set<string> {
-  const { known } = optionsOfRun();
-  return new Set([...known].filter((flag) => flag.startsWith('--')).map((flag) => flag.slice(2).replace(/^no-/, '')).concat(['help', 'version']));
-}
-
-const isLabKey = (key: string) => looksLikePath(key) || findLab(key) !== undefined;
-
-/**
- * The lab named after `run` (a number, an id, or a lab file), loaded before
- * commander sees its flags. Options may come before it: `run --seed 3 descent --lr 0.5`.
- */
-async function labForRun(argv: readonly string[]): Promise<Lab | undefined> {
-  const at = argv.indexOf('run');
-  if (at < 0) return undefined;
-  const { known, takesValue } = optionsOfRun();
-  let key: string | undefined;
-  for (let i = at + 1; i < argv.length && key === undefined; i++) {
-    const arg = argv[i];
-    const next = argv[i + 1];
-    if (arg === '--') key = next;
-    else if (!arg.startsWith('-')) key = arg;
-    // Skip an option's value (the --flag=value form is one argument). A lab's own
-    // flag is not known before the lab: its value is whatever is not a lab.
-    else if (takesValue.has(arg) || (!known.has(arg) && !arg.includes('=') && next !== undefined && !next.startsWith('-') && !isLabKey(next))) i++;
-  }
-  if (!key) return undefined;
-  return looksLikePath(key) ? loadUserLab(key, reservedFlags()) : findLab(key);
 }
 
 export function listLines(lang: Lang): string[] {
