@@ -8,7 +8,7 @@ import { listJson, listLines, parseCommandLine, type Action, type OutputOptions 
 import type { PlayScript } from './labs/script.js';
 import type { Lab } from './labs/lab.js';
 import { labs } from './labs/registry.js';
-import { errorMessage } from './engine/describe.js';
+import { errorMessage, shortenLongWords } from './engine/describe.js';
 import { BackendUnavailableError, doctor, InputError } from './labs/run.js';
 import type { AppSettings } from './ui/app/settings.js';
 import { EXIT, runHeadless } from './ui/headless.js';
@@ -52,8 +52,11 @@ async function withSinks(output: OutputOptions, body: (tap: EventSink) => Promis
 /** A progress line on stderr when stdout goes to a file or a pipe and stderr is a terminal (as tqdm). */
 const stderrProgress = (output: OutputOptions) => (!output.quiet && !process.stdout.isTTY && process.stderr.isTTY ? { columns: process.stderr.columns || 80 } : undefined);
 
+/** The files written beside a run: a lab's own output paths may not be one of them. */
+const outputFiles = (output: OutputOptions) => [...(output.out !== undefined ? [{ flag: '--out', path: output.out }] : []), ...(output.csv !== undefined ? [{ flag: '--csv', path: output.csv }] : [])];
+
 function headlessRun(lab: Lab, run: Parameters<typeof runHeadless>[1], output: OutputOptions, tap: EventSink): Promise<number> {
-  return runHeadless(lab, run, { json: output.json, quiet: output.quiet, style: textStyle(output.ascii), tap, progress: stderrProgress(output) });
+  return runHeadless(lab, { ...run, outputs: outputFiles(output) }, { json: output.json, quiet: output.quiet, style: textStyle(output.ascii), tap, progress: stderrProgress(output) });
 }
 
 const headless = (lab: Lab, run: Parameters<typeof runHeadless>[1], output: OutputOptions) => withSinks(output, (tap) => headlessRun(lab, run, output, tap));
@@ -77,7 +80,7 @@ async function perform(action: Action): Promise<number> {
   switch (action.kind) {
     case 'print':
       process.stdout.write(action.stdout);
-      process.stderr.write(action.stderr);
+      process.stderr.write(shortenLongWords(action.stderr));
       return action.exitCode;
     case 'menu':
       if (interactiveTerminal()) return startApp(action.app);
@@ -113,7 +116,7 @@ async function main(argv: string[]): Promise<number> {
   } catch (err) {
     // Input errors found while running (a parameter combination, a data file, a forced backend).
     if (err instanceof InputError || err instanceof BackendUnavailableError) {
-      process.stderr.write(`nnlab: ${err.message}\n`);
+      process.stderr.write(`nnlab: ${shortenLongWords(err.message)}\n`);
       return EXIT.usage;
     }
     process.stderr.write(`nnlab: ${errorMessage(err)}\n`);
@@ -128,13 +131,15 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   process.stderr.write(`nnlab: cannot write the output: ${err.code === 'ENOSPC' ? 'no space left on the device' : errorMessage(err)} (${err.code ?? 'error'})\n`);
   exitProcess(EXIT.failed);
 });
-installCrashHandlers((message) => {
+const crashes = installCrashHandlers((message) => {
   // Written on the way out, after the app has left the alternate screen (its exit handler runs first).
   process.once('exit', () => process.stderr.write(`nnlab: unexpected error: ${message}\n`));
   exitProcess(EXIT.failed);
 });
 
-const code = await main(process.argv.slice(2));
+// An output file that failed while closing has set 1 already: the worse code wins.
+const code = Math.max(await main(process.argv.slice(2)), Number(process.exitCode ?? 0));
+crashes.finished();
 process.exitCode = code;
 // Work a lab left behind (a timer, a stuck promise) must not keep nnlab from exiting.
 setTimeout(() => exitProcess(code), 200).unref();

@@ -13,7 +13,8 @@ export function readJsonFile(path: string, label: string, whenMissing = 'no such
   }
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    // A byte-order mark (some editors save one) is not part of the JSON.
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (err) {
     throw new UsageError(`${label}: not valid JSON (${abbreviate((err as Error).message, 120)})`);
   }
@@ -25,12 +26,17 @@ export function readJsonFile(path: string, label: string, whenMissing = 'no such
  * JSON.parse reads 1e400 as Infinity, which would later be reported as "null":
  * name the key and show the number as it was written.
  */
-function checkFiniteNumbers(json: unknown, text: string, label: string, key = ''): void {
-  if (typeof json === 'number' && !Number.isFinite(json)) {
-    const written = key ? new RegExp(`"${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"\\s*:\\s*(-?[0-9.eE+-]+)`).exec(text)?.[1] : undefined;
-    throw new UsageError(`${label}: ${key ? `"${abbreviate(key, 40)}" is ` : ''}${abbreviate(written ?? String(json))}, too large for a 64-bit number`);
-  }
-  if (json && typeof json === 'object') {
-    for (const [k, value] of Object.entries(json)) checkFiniteNumbers(value, text, label, Array.isArray(json) ? key : k);
+function checkFiniteNumbers(json: unknown, text: string, label: string): void {
+  // A stack, not recursion: a file of 100,000 nested arrays is still one message.
+  const pending: [unknown, string][] = [[json, '']];
+  while (pending.length > 0) {
+    const [value, key] = pending.pop()!;
+    if (typeof value === 'number' && !Number.isFinite(value)) {
+      const written = key ? new RegExp(`"${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"\\s*:\\s*(-?[0-9.eE+-]+)`).exec(text)?.[1] : undefined;
+      throw new UsageError(`${label}: ${key ? `"${abbreviate(key, 40)}" is ` : ''}${abbreviate(written ?? String(value))}, too large for a 64-bit number`);
+    }
+    if (value && typeof value === 'object') {
+      for (const [k, inner] of Object.entries(value)) pending.push([inner, Array.isArray(value) ? key : k]);
+    }
   }
 }

@@ -4,17 +4,42 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Localized } from '../labs/i18n.js';
 import type { Lab } from '../labs/lab.js';
-import type { ParamSpec } from '../labs/params.js';
+import { checkParam, type ParamSpec } from '../labs/params.js';
+import { errorMessage } from '../engine/describe.js';
 import { resolveNnlabForLabs } from './nnlab-resolver.js';
 import { UsageError } from './usage-error.js';
 
 /** A lab argument that names a file rather than a built-in lab. */
 export const looksLikePath = (key: string): boolean => /[\\/]/.test(key) || /\.(m?js|cjs)$/.test(key);
 
-const localized = (value: unknown, fallback: string): Localized =>
-  typeof value === 'string' ? { en: value, 'zh-TW': value } : ((value as Localized | undefined) ?? { en: fallback, 'zh-TW': fallback });
+/** A text in both languages from what a lab module gave: a string, { en, 'zh-TW' }, one of them, or nothing. */
+function localized(value: unknown, fallback: string): Localized {
+  if (typeof value === 'string') return { en: value, 'zh-TW': value };
+  const given = value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
+  const text = (key: string) => (typeof given[key] === 'string' ? (given[key] as string) : undefined);
+  const any = Object.values(given).find((v): v is string => typeof v === 'string');
+  const en = text('en') ?? any ?? fallback;
+  return { en, 'zh-TW': text('zh-TW') ?? en };
+}
 
 const PARAM_TYPES = ['number', 'int', 'choice', 'boolean', 'string', 'numbers'];
+const ASYNC_GENERATOR_FUNCTION = Object.getPrototypeOf(async function* () {});
+
+/** A declaration that cannot work: no range, no choices, or a default it refuses itself. */
+function declarationProblem(spec: ParamSpec): string | undefined {
+  if ((spec.type === 'number' || spec.type === 'int' || spec.type === 'numbers') && !(Number.isFinite(spec.min) && Number.isFinite(spec.max) && spec.min <= spec.max)) {
+    return '"min" and "max" must be numbers, min ≤ max';
+  }
+  if (spec.type === 'choice' && (!Array.isArray(spec.choices) || spec.choices.length === 0 || !spec.choices.every((c) => typeof c === 'string'))) {
+    return '"choices" must be a non-empty list of strings';
+  }
+  try {
+    checkParam(spec, spec.default);
+  } catch (err) {
+    return `its "default" does not fit its own declaration (${errorMessage(err)})`;
+  }
+  return undefined;
+}
 
 /** What is wrong with a lab's parameter declarations; `reserved` are nnlab's own flags (json, out, seed…). */
 function paramProblems(params: unknown[], reserved: ReadonlySet<string>): string[] {
@@ -26,6 +51,10 @@ function paramProblems(params: unknown[], reserved: ReadonlySet<string>): string
     else if (reserved.has(name) || (name.startsWith('no-') && reserved.has(name.slice(3)))) problems.push(`parameter "${name}" clashes with nnlab's own --${name}; rename it`);
     else if (seen.has(name)) problems.push(`parameter "${name}" is declared twice`);
     else if (!PARAM_TYPES.includes(String(type))) problems.push(`parameter "${name}": "type" must be one of ${PARAM_TYPES.join(', ')}`);
+    else {
+      const problem = declarationProblem(spec as ParamSpec);
+      if (problem) problems.push(`parameter "${name}": ${problem}`);
+    }
     if (typeof name === 'string') seen.add(name);
   }
   return problems;
@@ -46,7 +75,9 @@ export async function loadUserLab(path: string, reservedFlags: ReadonlySet<strin
   if (!candidate || typeof candidate !== 'object') problems.push('no default export (or export named "lab")');
   else {
     if (typeof candidate.id !== 'string' || !/^[\w-]+$/.test(candidate.id)) problems.push('"id" must be a word like "my-lab"');
-    if (typeof candidate.run !== 'function') problems.push('"run" must be an async generator function yielding LabEvents');
+    if (typeof candidate.run !== 'function' || Object.getPrototypeOf(candidate.run) !== ASYNC_GENERATOR_FUNCTION) {
+      problems.push('"run" must be an async generator function yielding LabEvents: async *run(ctx) { yield … }');
+    }
     if (candidate.params !== undefined && !Array.isArray(candidate.params)) problems.push('"params" must be an array of parameter declarations');
     else problems.push(...paramProblems(candidate.params ?? [], reservedFlags));
   }

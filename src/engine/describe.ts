@@ -7,6 +7,15 @@ export function abbreviate(text: string, max = 60): string {
   return `${text.slice(0, keep)}…${text.slice(-keep)} (${text.length} chars)`;
 }
 
+/**
+ * Any run of over 80 characters without a space (a path, a model spec, a
+ * 100,000-digit number) shown by its start and end: a message stays a line,
+ * whichever part of the input it echoes.
+ */
+export function shortenLongWords(text: string): string {
+  return text.replace(/\S{81,}/g, (word) => abbreviate(word, 60));
+}
+
 /** A value as the user wrote it, quoted when text, abbreviated when long. */
 export function shownValue(value: unknown): string {
   let text: string;
@@ -16,7 +25,8 @@ export function shownValue(value: unknown): string {
     try {
       text = JSON.stringify(value) ?? String(value);
     } catch {
-      text = String(value);
+      // Circular, BigInt inside, or nested too deep to print.
+      text = Array.isArray(value) ? `an array of ${value.length}` : `a ${typeof value}`;
     }
   }
   return abbreviate(text);
@@ -29,5 +39,5 @@ export function errorMessage(err: unknown): string {
   else if (typeof err === 'string') text = err;
   else if (err && typeof err === 'object' && typeof (err as { message?: unknown }).message === 'string') text = (err as { message: string }).message;
   else text = `a non-Error value was thrown: ${shownValue(err)}`;
-  return abbreviate(text.split('\n')[0].trim() || 'no message', 300);
+  return abbreviate(shortenLongWords(text.split('\n')[0].trim() || 'no message'), 300);
 }

@@ -1,8 +1,11 @@
 // Output paths are checked before a run starts, so a wrong one costs a message,
-// not a training run: the folder must exist and take files, and a file must not
-// be a folder (and the reverse).
-import { accessSync, constants, statSync, type Stats } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+// not a training run: the folder must exist and take files (proved by making
+// and removing a probe there: root passes access() checks on a read-only
+// place), a file must not be a folder, and a file replaced whole (written
+// beside it, then renamed over it) must not be a device or a pipe.
+import { accessSync, constants, lstatSync, mkdtempSync, readlinkSync, realpathSync, rmdirSync, statSync, type Stats } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { abbreviate } from './describe.js';
 import { InputError } from './input-error.js';
 
 const statOf = (path: string): Stats | undefined => {
@@ -13,47 +16,87 @@ const statOf = (path: string): Stats | undefined => {
   }
 };
 
-const writable = (path: string): boolean => {
-  try {
-    accessSync(path, constants.W_OK);
-    return true;
-  } catch {
-    return false;
-  }
-};
+/** A path shown in a message: long ones abbreviated. */
+const shown = (path: string) => abbreviate(path, 80);
 
-/** The folder a new file or folder would go into exists and takes new entries. */
+/** Makes and removes a folder in `dir`: the one sure test that entries can be created there. */
+function probeWritable(dir: string, label: string): void {
+  try {
+    rmdirSync(mkdtempSync(join(dir, '.nnlab-probe-')));
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? 'error';
+    throw new InputError(`${label}: cannot write into ${shown(dir)} (${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EROFS' ? 'a read-only file system' : code})`);
+  }
+}
+
+function checkName(path: string, label: string): void {
+  if (path.trim() === '') throw new InputError(`${label}: needs a path (got an empty one)`);
+}
+
+/** The folder a new file would go into exists and takes new entries. */
 function checkParent(path: string, label: string): void {
   const parent = dirname(resolve(path));
   const st = statOf(parent);
-  if (!st) throw new InputError(`${label}: the folder ${parent} does not exist; create it first (mkdir -p ${parent})`);
-  if (!st.isDirectory()) throw new InputError(`${label}: ${parent} is a file, not a folder`);
-  if (!writable(parent)) throw new InputError(`${label}: cannot write into ${parent} (permission denied or a read-only file system)`);
+  if (!st) throw new InputError(`${label}: the folder ${shown(parent)} does not exist; create it first (mkdir -p)`);
+  if (!st.isDirectory()) throw new InputError(`${label}: ${shown(parent)} is a file, not a folder`);
+  probeWritable(parent, label);
 }
 
-/** `path` can be written as a file: it is a writable file, or it can be created. */
-export function checkOutputFile(path: string, label: string): void {
+/**
+ * `path` can be written as a file: a file that exists, or one its folder can take.
+ * replaced: the writer puts a new file in its place (a submission), so only a regular file may be there.
+ */
+export function checkOutputFile(path: string, label: string, options: { replaced?: boolean } = {}): void {
+  checkName(path, label);
   const st = statOf(path);
   if (!st) return checkParent(path, label);
-  if (st.isDirectory()) throw new InputError(`${label}: ${path} is a folder; give a file name`);
-  if (!writable(path)) throw new InputError(`${label}: ${path} cannot be written (permission denied or a read-only file system)`);
+  if (st.isDirectory()) throw new InputError(`${label}: ${shown(path)} is a folder; give a file name`);
+  if (options.replaced && !st.isFile()) throw new InputError(`${label}: ${shown(path)} is not a regular file (a device or a pipe); give a file name`);
+  // Replaced: a new file is made beside it; written in place: the file itself must take writes.
+  if (options.replaced) return checkParent(path, label);
+  try {
+    accessSync(path, constants.W_OK);
+  } catch {
+    throw new InputError(`${label}: ${shown(path)} cannot be written (permission denied or a read-only file system)`);
+  }
 }
 
-/** `path` can hold saved files: a writable folder, or one that mkdir -p can create. */
+/** `path` can hold saved files: a writable folder, or one that mkdir -p can create under a writable one. */
 export function checkOutputFolder(path: string, label: string): void {
+  checkName(path, label);
   let at = resolve(path);
   let st = statOf(at);
   while (!st && dirname(at) !== at) {
     at = dirname(at);
     st = statOf(at);
   }
-  if (!st?.isDirectory()) throw new InputError(`${label}: ${at} is a file, not a folder`);
-  if (!writable(at)) throw new InputError(`${label}: cannot write into ${at} (permission denied or a read-only file system)`);
+  if (!st?.isDirectory()) throw new InputError(`${label}: ${shown(at)} is a file, not a folder`);
+  probeWritable(at, label);
 }
 
-/** Two paths that name one file: the same path, or links to the same file. */
+/**
+ * The file a path names in the end: symbolic links followed even to a file that
+ * does not exist yet, so two names of one file are seen as one.
+ */
+export function canonicalPath(path: string, depth = 0): string {
+  const absolute = resolve(path);
+  try {
+    return realpathSync(absolute);
+  } catch {
+    // Not there (yet): a dangling link names its target; otherwise the real folder and the name.
+  }
+  try {
+    if (depth < 16 && lstatSync(absolute).isSymbolicLink()) return canonicalPath(resolve(dirname(absolute), readlinkSync(absolute)), depth + 1);
+  } catch {
+    // no such entry at all
+  }
+  const parent = dirname(absolute);
+  return parent === absolute ? absolute : join(canonicalPath(parent, depth + 1), basename(absolute));
+}
+
+/** Two paths that name one file: the same path, links to one file, or one file under two names. */
 export function sameFile(a: string, b: string): boolean {
-  if (resolve(a) === resolve(b)) return true;
+  if (canonicalPath(a) === canonicalPath(b)) return true;
   const [sa, sb] = [statOf(a), statOf(b)];
   return Boolean(sa && sb && sa.dev === sb.dev && sa.ino === sb.ino);
 }

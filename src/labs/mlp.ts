@@ -14,7 +14,6 @@ import { DEFAULT_LR, type OptimizerName } from '../engine/nn/optimizer.js';
 import { createTrainer } from '../engine/nn/trainer.js';
 import { loadModelFiles, saveModel } from '../engine/model-io.js';
 import { checkShapes, parseModelSpec, type LayerSpec } from '../engine/model-spec.js';
-import { checkOutputFile, checkOutputFolder } from '../engine/output-path.js';
 import { writeSubmission } from '../engine/submission.js';
 import { drawImages } from './ascii-art.js';
 import type { Lab, LabBodyEvent, LabContext } from './lab.js';
@@ -74,8 +73,8 @@ export const mlpLab: Lab = {
     { name: 'test-limit', type: 'int', default: 0, min: 0, max: 10_000_000, help: { en: 'evaluate on the first N test images only (0: all)', 'zh-TW': '只用前 N 張測試影像（0：全部）' } },
     { name: 'val-split', type: 'number', default: 0.1, min: 0, max: 0.5, help: { en: 'share of training images held out for validation', 'zh-TW': '留作驗證的訓練影像比例' } },
     { name: 'predict', type: 'string', default: '', help: { en: 'a Kaggle test.csv to predict (with --submission)', 'zh-TW': '要預測的 Kaggle test.csv（搭配 --submission）' } },
-    { name: 'submission', type: 'string', default: '', help: { en: 'where to write ImageId,Label predictions', 'zh-TW': '預測結果 ImageId,Label 的輸出檔' } },
-    { name: 'save', type: 'string', default: '', help: { en: 'folder to save the trained model in (TensorFlow.js format)', 'zh-TW': '儲存訓練後模型的資料夾（TensorFlow.js 格式）' } },
+    { name: 'submission', type: 'string', default: '', output: 'file', help: { en: 'where to write ImageId,Label predictions', 'zh-TW': '預測結果 ImageId,Label 的輸出檔' } },
+    { name: 'save', type: 'string', default: '', output: 'folder', help: { en: 'folder to save the trained model in (TensorFlow.js format)', 'zh-TW': '儲存訓練後模型的資料夾（TensorFlow.js 格式）' } },
     { name: 'load', type: 'string', default: '', help: { en: 'folder of a saved model to resume or evaluate', 'zh-TW': '要繼續訓練或評估的已存模型資料夾' } },
     { name: 'images', type: 'int', default: 4, min: 0, max: 12, help: { en: 'test images to draw with their predictions', 'zh-TW': '要畫出的測試影像數' } },
   ],
@@ -87,9 +86,6 @@ export const mlpLab: Lab = {
     }
     if (params.predict && !existsSync(params.predict as string)) throw new ParamError(`--predict ${params.predict}: no such file`);
     if (params.load && !existsSync(params.load as string)) throw new ParamError(`--load ${params.load}: no such folder`);
-    // Before any training: a wrong output path would otherwise throw the run's work away.
-    if (params.save) checkOutputFolder(params.save as string, `--save ${params.save}`);
-    if (params.submission) checkOutputFile(params.submission as string, `--submission ${params.submission}`);
     if (params.epochs === 0 && !params.load) throw new ParamError('--epochs 0 only makes sense with --load (evaluate a saved model)');
   },
   async prepare(params) {

@@ -44,6 +44,12 @@ export interface BooleanParam extends ParamBase {
 export interface StringParam extends ParamBase {
   type: 'string';
   default: string;
+  /**
+   * A path the lab writes: a file (written beside, then renamed into place) or a
+   * folder. The runner checks it before the start event, and that no two
+   * outputs of the run (its --out and --csv too) are one file.
+   */
+  output?: 'file' | 'folder';
 }
 
 export type ParamSpec = NumberParam | NumbersParam | ChoiceParam | BooleanParam | StringParam;

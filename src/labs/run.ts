@@ -11,6 +11,7 @@ import { SCHEMA_VERSION, type EndEvent, type LabEvent, type ParamValues } from '
 import { pick, type Lang } from './i18n.js';
 import type { Lab, LabBodyEvent, LabContext } from './lab.js';
 import { applyLiveChange, type LiveParams } from './live.js';
+import { checkOutputs, type RunOutput } from './outputs.js';
 import { formatParam, resolveParams } from './params.js';
 
 export interface RunOptions {
@@ -30,6 +31,8 @@ export interface RunOptions {
   live?: LiveParams;
   /** A screen watches the run: redraw pictures at most this often (see LabContext.frameMs). */
   frameMs?: number;
+  /** Files the front end writes beside the run (--out, --csv): a lab's output path may not be one of them. */
+  outputs?: readonly RunOutput[];
   /** Told what the run does before its start event, so a screen can say it (loading a backend, reading data). */
   onPhase?: (phase: StartupPhase) => void;
 }
@@ -63,7 +66,14 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
  */
 export function runLab(lab: Lab, options: RunOptions = {}): AsyncGenerator<LabEvent> {
   const params = resolveParams(lab.params, options.params ?? {});
-  lab.validate?.(params);
+  try {
+    lab.validate?.(params);
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    throw new InputError(`lab '${lab.id}' refused its parameters: ${errorMessage(err)}`);
+  }
+  // Before any training: a wrong output path would otherwise throw the run's work away.
+  checkOutputs(lab.params, params, options.outputs);
   return stream(lab, params, options);
 }
 
@@ -71,14 +81,16 @@ async function* stream(lab: Lab, params: ParamValues, options: RunOptions): Asyn
   const seed = options.seed ?? DEFAULT_SEED;
   const lang = options.lang ?? 'en';
   const signal = options.signal ?? new AbortController().signal;
+  // Before the start event an abort (a signal, a stall) ends the run at once: there is no stream to finish.
   options.onPhase?.('backend');
-  const backend = await initBackend(options.backend ?? 'auto');
+  const backend = await untilAborted(initBackend(options.backend ?? 'auto'), signal);
   if (lab.prepare) {
     options.onPhase?.('prepare');
     // A turn of the event loop, so a screen draws the phase before a synchronous read holds it.
     await new Promise((resolve) => setImmediate(resolve));
   }
-  const prepared = await prepare(lab, params);
+  const prepared = await untilAborted(prepare(lab, params), signal);
+  if (signal.aborted) throw abortReason(signal);
   const started = performance.now();
   const pacer = options.pace ?? yieldToEventLoop;
   // What the runner says about live changes, yielded before the lab's next event.
@@ -128,10 +140,15 @@ async function* stream(lab: Lab, params: ParamValues, options: RunOptions): Asyn
     time: new Date().toISOString(),
   };
   const elapsed = () => Math.round(performance.now() - started);
-  const events = lab.run(ctx)[Symbol.asyncIterator]();
   const cutOff = abortedAfterGrace(signal);
+  let events: AsyncIterator<LabBodyEvent> | undefined;
   let count = 0;
   try {
+    const iterable: unknown = lab.run(ctx);
+    if (typeof (iterable as AsyncIterable<LabBodyEvent> | undefined)?.[Symbol.asyncIterator] !== 'function') {
+      throw new LabFault('run(ctx) must be an async generator function: async *run(ctx) { yield … }');
+    }
+    events = (iterable as AsyncIterable<LabBodyEvent>)[Symbol.asyncIterator]();
     for (;;) {
       const next = await Promise.race([events.next(), cutOff.promise]);
       if (next.done) break;
@@ -148,7 +165,7 @@ async function* stream(lab: Lab, params: ParamValues, options: RunOptions): Asyn
     yield { kind: 'end', status: 'ok', elapsedMs: elapsed() };
   } catch (err) {
     // Let the lab's finally blocks run (they dispose tensors); a stuck lab is not awaited.
-    events.return?.(undefined).catch(() => {});
+    events?.return?.(undefined).catch(() => {});
     yield endEvent(signal.aborted ? signal.reason : err, elapsed());
   } finally {
     cutOff.cancel();
@@ -173,6 +190,20 @@ async function prepare(lab: Lab, params: ParamValues): Promise<unknown> {
     if (err instanceof InputError) throw err;
     throw new InputError(`lab '${lab.id}' could not prepare its run: ${errorMessage(err)}`);
   }
+}
+
+/** Why a run was aborted, as an error: a fault as itself, anything else as an interruption. */
+const abortReason = (signal: AbortSignal): Error => (signal.reason instanceof LabFault ? signal.reason : new InterruptedError());
+
+/** The promise's result, or the abort's reason as soon as the signal aborts. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(abortReason(signal));
+  let onAbort = () => {};
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(abortReason(signal));
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  return Promise.race([promise, aborted]).finally(() => signal.removeEventListener('abort', onAbort));
 }
 
 /** Rejects ABORT_GRACE_MS after the signal aborts; never settles otherwise. */

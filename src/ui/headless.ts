@@ -2,8 +2,9 @@
 // exit code that says how the run ended. No Ink is loaded on this path.
 import type { LabEvent } from '../labs/events.js';
 import type { Lab } from '../labs/lab.js';
-import { runLab, type RunOptions } from '../labs/run.js';
+import { InterruptedError, runLab, type RunOptions } from '../labs/run.js';
 import type { DrawStyle } from './render/style.js';
+import { shortenLongWords } from '../engine/describe.js';
 import { guardRun } from './run-guard.js';
 import { createTextReporter } from './text/reporter.js';
 import { stderrProgress } from './text/stderr-progress.js';
@@ -34,7 +35,9 @@ export function exitCodeFor(end: LabEvent | undefined, signalCode?: number): num
  * stream still ends with an 'interrupted' end event, and the exit code is 130, 143 or 129.
  */
 export async function runHeadless(lab: Lab, options: RunOptions, output: HeadlessOptions): Promise<number> {
-  const write = output.write ?? ((text: string) => process.stdout.write(text));
+  // The real stdout, taken before the guard sends the lab's own writes to stderr.
+  const stdoutWrite = process.stdout.write.bind(process.stdout);
+  const write = output.write ?? ((text: string) => stdoutWrite(text));
   const writeError = output.writeError ?? ((text: string) => process.stderr.write(text));
   const consume = output.json
     ? (event: LabEvent) => write(JSON.stringify(event) + '\n')
@@ -42,21 +45,36 @@ export async function runHeadless(lab: Lab, options: RunOptions, output: Headles
 
   const progress = output.progress && stderrProgress(writeError, { columns: output.progress.columns, ascii: output.style.ascii });
   const guard = guardRun({ signals: true, console: true });
+  // A file that cannot take its next line (a full disk) ends the run as failed, and is not written again.
+  let tap = (event: LabEvent) => {
+    try {
+      output.tap?.(event);
+    } catch (err) {
+      tap = () => {};
+      guard.fail(err);
+    }
+  };
   let last: LabEvent | undefined;
   try {
     // runLab throws ParamError before any event; the caller maps it to a usage error.
     for await (const event of runLab(lab, { ...options, signal: guard.signal })) {
       consume(event);
       if (progress) progress.consume(event);
-      output.tap?.(event);
+      tap(event);
       last = event;
     }
+  } catch (err) {
+    // Stopped before the start event (a signal while the backend loaded or the lab read its data): no stream to end.
+    if (!(err instanceof InterruptedError)) throw err;
+    writeError(`nnlab: interrupted before lab '${lab.id}' started\n`);
+    return guard.signalExitCode() ?? EXIT.interrupted;
   } finally {
     guard.release();
     if (progress) progress.clear();
   }
   if (last?.kind === 'end' && last.status === 'error') {
-    writeError(last.errorKind === 'input' ? `nnlab: ${last.error}\n` : `nnlab: lab '${lab.id}' failed: ${last.error}\n`);
+    const error = shortenLongWords(last.error ?? '');
+    writeError(last.errorKind === 'input' ? `nnlab: ${error}\n` : `nnlab: lab '${lab.id}' failed: ${error}\n`);
   }
   return exitCodeFor(last, guard.signalExitCode());
 }

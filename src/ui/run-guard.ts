@@ -17,13 +17,18 @@ export interface RunGuard {
   signal: AbortSignal;
   /** The exit code of the signal that interrupted the run, if one did. */
   signalExitCode(): number | undefined;
+  /** Ends the run as failed (an output file that cannot be written): its end event says why. */
+  fail(reason: unknown): void;
   release(): void;
 }
 
 export interface GuardOptions {
   /** Headless: signals end the run. The app handles its own (q, Ctrl-C as keys). */
   signals: boolean;
-  /** Headless: console output goes to stderr, so stdout holds only the run's output. */
+  /**
+   * Headless: a lab's console output and its own writes to process.stdout go to
+   * stderr, so stdout holds only the run's output (take process.stdout.write before guarding).
+   */
   console: boolean;
 }
 
@@ -31,14 +36,30 @@ export interface GuardOptions {
 const active = new Set<AbortController>();
 const failActive = (fault: LabFault) => active.forEach((controller) => controller.signal.aborted || controller.abort(fault));
 
-/** Errors nobody caught: they fail the runs in progress, or end nnlab with one line. */
-export function installCrashHandlers(onCrash: (message: string) => void): void {
+const STALLED =
+  'nothing is left to run, yet the lab still waits: it awaits a promise that nothing will ever settle';
+
+/**
+ * Errors nobody caught fail the runs in progress, or end nnlab with one line.
+ * So does a stall: the event loop empties while nnlab still waits (a lab
+ * awaiting a promise nobody settles, a module's top-level await), where Node
+ * would exit 13 without a word. Call the returned finished() once nnlab's work is done.
+ */
+export function installCrashHandlers(onCrash: (message: string) => void): { finished(): void } {
+  let done = false;
   const handle = (err: unknown) => {
     if (active.size > 0) failActive(new LabFault(`uncaught error during the run: ${errorMessage(err)}`));
     else onCrash(process.env.NNLAB_DEBUG && err instanceof Error && err.stack ? err.stack : errorMessage(err));
   };
+  const onEmptyLoop = () => {
+    if (done) return;
+    if (active.size > 0) failActive(new LabFault(STALLED));
+    else onCrash(`${STALLED} (or a lab module's top-level await never finished)`);
+  };
   process.on('uncaughtException', handle);
   process.on('unhandledRejection', handle);
+  process.on('beforeExit', onEmptyLoop);
+  return { finished: () => (done = true) };
 }
 
 /** While any run is in progress, process.exit fails the run instead of ending nnlab. */
@@ -65,16 +86,22 @@ export function guardRun(options: GuardOptions): RunGuard {
   for (const name of signals) process.on(name, onSignal);
 
   const savedConsole = CONSOLE_TO_STDERR.map((name) => [name, console[name]] as const);
+  const stdoutWrite = process.stdout.write;
   if (options.console) {
     for (const name of CONSOLE_TO_STDERR) console[name] = (...args: unknown[]) => console.error(...args);
+    process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write;
   }
 
   return {
     signal: controller.signal,
     signalExitCode: () => signalCode,
+    fail: (reason) => controller.signal.aborted || controller.abort(new LabFault(errorMessage(reason))),
     release() {
       for (const name of signals) process.off(name, onSignal);
-      if (options.console) for (const [name, method] of savedConsole) (console as unknown as Record<string, unknown>)[name] = method;
+      if (options.console) {
+        for (const [name, method] of savedConsole) (console as unknown as Record<string, unknown>)[name] = method;
+        process.stdout.write = stdoutWrite;
+      }
       active.delete(controller);
       if (active.size === 0) process.exit = exitProcess;
     },

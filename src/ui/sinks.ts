@@ -6,6 +6,7 @@
 // - a run's stream always ends with an end event: one cut short (q in the app,
 //   SIGTERM, an uncaught error) gets an 'interrupted' end on the way out.
 import { closeSync, openSync, writeSync } from 'node:fs';
+import { errorMessage } from '../engine/describe.js';
 import { InputError } from '../engine/input-error.js';
 import { checkOutputFile, sameFile } from '../engine/output-path.js';
 import type { LabEvent, MetricEvent } from '../labs/events.js';
@@ -18,15 +19,24 @@ interface OutputFile {
   close(): void;
 }
 
-/** A file opened (truncated) only when its first line comes; writes after close are dropped. */
-function lazyLines(path: string): { write(line: string): void; close(): void } {
+/**
+ * A file opened (truncated) only when its first line comes; writes after close
+ * are dropped. A write that fails throws an error naming the file, once.
+ */
+function lazyLines(path: string, flag: string): { write(line: string): void; close(): void } {
   let fd: number | undefined;
   let closed = false;
   return {
     write(line) {
       if (closed) return;
-      fd ??= openSync(path, 'w');
-      writeSync(fd, line + '\n');
+      try {
+        fd ??= openSync(path, 'w');
+        writeSync(fd, line + '\n');
+      } catch (err) {
+        closed = true;
+        const code = (err as NodeJS.ErrnoException).code;
+        throw new Error(`${flag} ${path}: cannot write it (${code === 'ENOSPC' ? 'no space left on the device' : code ?? errorMessage(err)})`);
+      }
     },
     close() {
       if (closed) return;
@@ -37,7 +47,7 @@ function lazyLines(path: string): { write(line: string): void; close(): void } {
 }
 
 export function ndjsonFile(path: string): OutputFile {
-  const file = lazyLines(path);
+  const file = lazyLines(path, '--out');
   let openRun: { started: number } | undefined;
   return {
     sink(event) {
@@ -64,14 +74,15 @@ const csvCell = (value: unknown): string => {
  * as name=value in an "extra" column rather than shifting the columns).
  */
 export function metricsCsvFile(path: string, warn: (message: string) => void = (m) => process.stderr.write(m + '\n')): OutputFile {
-  const file = lazyLines(path);
+  const file = lazyLines(path, '--csv');
   let lab = '';
+  let ended: string | undefined;
   let started = false;
   let names: string[] | undefined;
   const row = (event: MetricEvent) => {
     if (!names) {
       names = Object.keys(event.values);
-      file.write(['lab', 'scope', 'step', 'total', 'elapsed_ms', ...names, 'extra'].join(','));
+      file.write(['lab', 'scope', 'step', 'total', 'elapsed_ms', ...names, 'extra'].map(csvCell).join(','));
     }
     const extra = Object.entries(event.values)
       .filter(([name]) => !names!.includes(name))
@@ -83,13 +94,18 @@ export function metricsCsvFile(path: string, warn: (message: string) => void = (
   return {
     sink: (event) => {
       if (event.kind === 'start') [lab, started] = [event.lab, true];
+      if (event.kind === 'end') ended = event.status;
       if (event.kind === 'metric') row(event);
     },
     close: () => {
       // A run that never started leaves the file as it was.
       if (started && !names) {
         file.write('lab,scope,step,total,elapsed_ms,extra');
-        warn(`nnlab: --csv ${path}: lab '${lab}' reports no per-step or per-epoch metrics; the file holds only the header`);
+        warn(
+          ended === 'ok'
+            ? `nnlab: --csv ${path}: lab '${lab}' reports no per-step or per-epoch metrics; the file holds only the header`
+            : `nnlab: --csv ${path}: the run ended before its first metric; the file holds only the header`,
+        );
       }
       file.close();
     },
@@ -117,7 +133,15 @@ export function openSinks(options: { out?: string; csv?: string }): OutputFile {
   const files = [...(out !== undefined ? [ndjsonFile(out)] : []), ...(csv !== undefined ? [metricsCsvFile(csv)] : [])];
   const close = () => {
     process.off('exit', close);
-    for (const file of files) file.close();
+    for (const file of files) {
+      try {
+        file.close();
+      } catch (err) {
+        // The run's outcome is known by now: the file's failure is said, and fails the exit code.
+        process.stderr.write(`nnlab: ${errorMessage(err)}\n`);
+        process.exitCode = 1;
+      }
+    }
     for (const release of locks) release();
   };
   // Every way out but SIGKILL (process.exit in a signal handler included) finishes the files.

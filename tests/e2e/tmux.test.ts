@@ -140,15 +140,21 @@ describe('nnlab in tmux at 80×24', () => {
     expect(shell).toContain('MARKER-BEFORE');
   });
 
-  it('SIGTERM restores the terminal', async () => {
-    start(`node ${CLI} run descent --steps 200`);
+  it.each([
+    ['SIGTERM', 143],
+    ['SIGINT', 130],
+  ] as const)('%s sent to the app restores the terminal, and --out still gets its end event', async (signal, code) => {
+    const out = join(mkdtempSync(join(tmpdir(), 'nnlab-signal-')), 'run.ndjson');
+    start(`node ${CLI} run descent --steps 200 --out ${out}`);
     await waitForScreen((s) => s.includes('3. Gradient descent'), 'the lab screen');
     const shell = tmux('display-message', '-p', '-t', session, '#{pane_pid}').trim();
-    process.kill(childOf(Number(shell)), 'SIGTERM');
+    process.kill(childOf(Number(shell)), signal);
     const after = await waitForScreen((s) => /EXIT=\d/.test(s), 'the shell');
-    expect(after).toContain('EXIT=143');
+    expect(after).toContain(`EXIT=${code}`);
     expect(after).toContain('MARKER-BEFORE');
     expect(after).not.toContain('Gradient descent');
+    const last = JSON.parse(readFileSync(out, 'utf8').trim().split('\n').at(-1)!);
+    expect(last).toMatchObject({ kind: 'end', status: 'interrupted' });
   });
 
   it("a lab's uncaught error fails its run, not the app; q then exits 1 with the terminal restored", async () => {

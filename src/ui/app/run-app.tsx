@@ -55,8 +55,11 @@ export async function runApp(labs: readonly Lab[], settings: AppSettings, start:
     screen.restore();
     exitProcess(code);
   };
+  // Ctrl-C as a key is the app's (raw mode); SIGINT sent as a signal (kill -INT) ends it like SIGTERM.
+  const onSigint = quit(SIGNAL_EXIT.SIGINT);
   const onSigterm = quit(SIGNAL_EXIT.SIGTERM);
   const onSighup = quit(SIGNAL_EXIT.SIGHUP);
+  process.on('SIGINT', onSigint);
   process.on('SIGTERM', onSigterm);
   process.on('SIGHUP', onSighup);
   try {
@@ -69,6 +72,7 @@ export async function runApp(labs: readonly Lab[], settings: AppSettings, start:
   } finally {
     restoreWrite();
     screen.restore();
+    process.off('SIGINT', onSigint);
     process.off('SIGTERM', onSigterm);
     process.off('SIGHUP', onSighup);
   }

@@ -44,7 +44,12 @@ export function useLabRun(lab: Lab, options: RunOptions, pacer: Pacer, runId: nu
         const onPhase = (phase: StartupPhase) => !controller.signal.aborted && setRun((previous) => ({ ...previous, phase }));
         for await (const event of runLab(lab, { ...options, signal, pace: pacer.pace, onPhase })) {
           // After the screen has left this run (q, another lab), the files still get its end event.
-          tap?.(event);
+          try {
+            tap?.(event);
+          } catch (err) {
+            tap = undefined; // a file that cannot be written ends the run, and is not written again
+            guard.fail(err);
+          }
           if (controller.signal.aborted) continue;
           stateRef.current = reduce(stateRef.current, ascii ? asciiEvent(event) : event);
           timer ??= setTimeout(flush, FRAME_MS);
