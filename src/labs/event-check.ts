@@ -34,5 +34,18 @@ export function labEventProblem(value: unknown): string | undefined {
     // BigInt values and circular objects pass the schema's "object" but not JSON.
     return `${kind} event cannot be written as JSON: ${(err as Error).message.split('\n')[0]}`;
   }
+  const bad = nonFinite(value);
+  if (bad) return `${kind} event: ${bad.path} is ${bad.value}, which JSON cannot hold (it would read null): leave it out, or send a string`;
+  return undefined;
+}
+
+/** The first NaN or ±Infinity in an event, and where: the schema's "number" lets them through. */
+function nonFinite(value: unknown, path = ''): { path: string; value: number } | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? undefined : { path: path || 'the event', value };
+  if (!value || typeof value !== 'object') return undefined;
+  for (const [key, inner] of Object.entries(value)) {
+    const found = nonFinite(inner, path ? `${path}.${key}` : key);
+    if (found) return found;
+  }
   return undefined;
 }

@@ -2,7 +2,7 @@
 // protocol, signals, output files, paths checked before training, impossible
 // models and products, a broken stdout, and messages that echo the input.
 import { execa, type ResultPromise } from 'execa';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -171,13 +171,21 @@ describe('signals and output files: every stream ends with its end event', () =>
     expect(existsSync(join(dir, 'x'))).toBe(false);
   });
 
-  it('a second run on the same --out is refused while the first holds it; a dead holder’s lock is taken over', async () => {
-    const out = join(tmp(), 'shared.ndjson');
-    writeFileSync(`${out}.lock`, `${process.pid}\n`); // this test process is alive
-    const busy = await nnlab(['run', 'descent', '--steps', '2', '--out', out]);
-    expect(busy.exitCode).toBe(2);
-    expect(busy.stderr).toContain(`another nnlab run (pid ${process.pid}) is writing this file`);
-    writeFileSync(`${out}.lock`, '999999999\n'); // no such process
+  it('a second run on the same --out (by any name) is refused while the first writes it; a dead run’s lock is taken over', async () => {
+    const dir = tmp();
+    const out = join(dir, 'shared.ndjson');
+    symlinkSync(out, join(dir, 'link.ndjson'));
+    const first = execa('node', [CLI, 'run', 'mlp', '--limit', '20000', '--epochs', '50', '--images', '0', '--json', '--out', out], { reject: false, env: { NNLAB_BACKEND: 'wasm' } });
+    await seen(first, '"kind":"progress"');
+    for (const name of [out, join(dir, 'link.ndjson')]) {
+      const busy = await nnlab(['run', 'descent', '--steps', '2', '--out', name]);
+      expect(busy.exitCode).toBe(2);
+      expect(busy.stderr).toMatch(/another nnlab run \(pid \d+\) is writing this file/);
+    }
+    first.kill('SIGTERM');
+    await first;
+    expect(events(readFileSync(out, 'utf8')).at(-1)).toMatchObject({ kind: 'end', status: 'interrupted' });
+    writeFileSync(`${out}.lock`, '999999999\n'); // no such process: a run killed with SIGKILL
     const taken = await nnlab(['run', 'descent', '--steps', '2', '--out', out]);
     expect(taken.exitCode).toBe(0);
     expect(events(readFileSync(out, 'utf8')).at(-1)).toMatchObject({ kind: 'end', status: 'ok' });
@@ -279,3 +287,115 @@ describe('a broken place to write, and input echoed back', () => {
     expect(stderr).not.toContain('null');
   });
 });
+
+describe('round two: what a second hostile battery found', () => {
+  it('a file replaced whole (--submission) may not be a device or a pipe; nothing is trained first', async () => {
+    const dir = tmp();
+    await execa('mkfifo', [join(dir, 'pipe')]);
+    writeFileSync(join(dir, 'test.csv'), `${Array.from({ length: 784 }, (_, i) => `pixel${i}`).join(',')}\n${Array(784).fill(0).join(',')}\n`);
+    const { stdout, stderr, exitCode } = await nnlab(['run', 'mlp', '--limit', '100', '--epochs', '1', '--json', '--predict', join(dir, 'test.csv'), '--submission', join(dir, 'pipe')]);
+    expect(exitCode).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/--submission .*pipe is not a regular file/);
+  });
+
+  it.each([
+    ['--submission and --out', (d: string) => ['--predict', join(d, 'test.csv'), '--submission', join(d, 'x'), '--out', join(d, 'x')], /--out and --submission name the same file/],
+    ['--save and --csv', (d: string) => ['--save', join(d, 'm'), '--csv', join(d, 'm')], /--csv and --save name the same file/],
+    ['--out through a link to --csv', (d: string) => ['--out', join(d, 'link'), '--csv', join(d, 'target')], /--out and --csv name the same file/],
+    ['an empty --out', () => ['--out', ''], /--out : needs a path/],
+  ])('%s: refused before the run (exit 2), nothing written', async (_what, args, message) => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'test.csv'), `${Array.from({ length: 784 }, (_, i) => `pixel${i}`).join(',')}\n${Array(784).fill(0).join(',')}\n`);
+    symlinkSync(join(dir, 'target'), join(dir, 'link'));
+    const { stdout, stderr, exitCode } = await nnlab(['run', 'mlp', '--limit', '100', '--epochs', '1', '--json', ...args(dir)]);
+    expect(exitCode).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(message);
+    expect(existsSync(join(dir, 'target'))).toBe(false);
+  });
+
+  it('an --out that fails mid-run (a full device) ends the run as failed, naming the file', async () => {
+    const { stdout, stderr, exitCode } = await nnlab(['run', 'sigmoid', '--json', '--out', '/dev/full']);
+    expect(exitCode).toBe(1);
+    expect(stderr.trim()).toBe("nnlab: lab 'sigmoid' failed: --out /dev/full: cannot write it (no space left on the device)");
+    expect(events(stdout).at(-1)).toMatchObject({ kind: 'end', status: 'error' });
+  });
+
+  it('a lab waiting on a promise nothing will settle ends with exit 1, one line and an end event (not exit 13)', async () => {
+    const { stdout, stderr, exitCode } = await nnlab(['run', userLab("yield { kind: 'text', text: 'waiting' }; await new Promise(() => {});"), '--json']);
+    expect(exitCode).toBe(1);
+    expect(stderr.trim()).toMatch(/^nnlab: lab 'user' failed: nothing is left to run, yet the lab still waits/);
+    expect(events(stdout).at(-1)).toMatchObject({ kind: 'end', status: 'error' });
+  });
+
+  it("a lab module whose top-level await never settles: exit 1 and a message", async () => {
+    const file = join(tmp(), 'tla.js');
+    writeFileSync(file, "await new Promise(() => {});\nexport default { id: 'x', title: 'x', async *run() {} };\n");
+    const { stderr, exitCode } = await nnlab(['run', file, '--json']);
+    expect(exitCode).toBe(1);
+    expect(stderr).toMatch(/top-level await never finished/);
+  });
+
+  it('SIGINT while the lab prepares ends it at once: no start event, exit 130', async () => {
+    const lab = userLab("yield { kind: 'text', text: 'never' };", "async prepare() { process.stderr.write('preparing\\n'); await new Promise(() => setInterval(() => {}, 1000)); },");
+    const child = execa('node', [CLI, 'run', lab, '--json'], { reject: false, env: { NNLAB_BACKEND: 'cpu' } });
+    await new Promise<void>((resolve) => child.stderr!.on('data', (chunk: Buffer) => chunk.toString().includes('preparing') && resolve()));
+    const { ms, exitCode } = await interrupt(child);
+    const { stdout } = await child;
+    expect(ms).toBeLessThan(1500);
+    expect(exitCode).toBe(130);
+    expect(stdout).toBe('');
+  });
+
+  it("a lab's own writes to process.stdout go to stderr, not into --json", async () => {
+    const { stdout, stderr, exitCode } = await nnlab(['run', userLab(`process.stdout.write('{"kind":"end","status":"ok","elapsedMs":1}\\n'); yield { kind: 'text', text: 'hi' };`), '--json']);
+    expect(exitCode).toBe(0);
+    expect(events(stdout).filter((e) => e.kind === 'end')).toHaveLength(1);
+    expect(stderr).toContain('"kind":"end"');
+  });
+
+  it.each([
+    ['run that is not a generator', "export default { id: 'x', title: 'x', async run() { return 1; } };", /"run" must be an async generator function/],
+    ['a default outside its range', "export default { id: 'x', title: 'x', params: [{ name: 'lr', type: 'number', min: 0, max: 10, default: 500, help: 'x' }], async *run() {} };", /parameter "lr": its "default" does not fit/],
+    ['a choice without choices', "export default { id: 'x', title: 'x', params: [{ name: 'mode', type: 'choice', choices: [], default: 'a', help: 'x' }], async *run() {} };", /parameter "mode": "choices" must be a non-empty list/],
+  ])('a lab module with %s is refused when it loads (exit 2)', async (_what, source, message) => {
+    const file = join(tmp(), 'lab.js');
+    writeFileSync(file, source + '\n');
+    const { stderr, exitCode } = await nnlab(['run', file, '--json']);
+    expect(exitCode).toBe(2);
+    expect(stderr).toMatch(message);
+  });
+
+  it('NaN or Infinity in an event is refused, saying where (JSON would read null)', async () => {
+    const { stdout, exitCode } = await nnlab(['run', userLab("yield { kind: 'metric', scope: 'epoch', step: 1, values: { loss: NaN } };"), '--json']);
+    expect(exitCode).toBe(1);
+    expect(events(stdout).at(-1).error).toMatch(/metric event: values\.loss is NaN, which JSON cannot hold/);
+  });
+
+  it('a title in another language only is still the start event’s title', async () => {
+    const file = join(tmp(), 'lab.js');
+    writeFileSync(file, "export default { id: 'x', title: { de: 'Ein Labor' }, async *run() { yield { kind: 'text', text: 'hi' }; } };\n");
+    const { stdout, exitCode } = await nnlab(['run', file, '--json']);
+    expect(exitCode).toBe(0);
+    expect(events(stdout)[0]).toMatchObject({ kind: 'start', title: 'Ein Labor' });
+  });
+
+  it('CSV column names with commas, quotes or newlines are quoted', async () => {
+    const csv = join(tmp(), 'm.csv');
+    const { exitCode } = await nnlab(['run', userLab(`yield { kind: 'metric', scope: 'epoch', step: 1, values: { 'a,b': 1, 'c"d': 2 } };`), '--json', '--csv', csv]);
+    expect(exitCode).toBe(0);
+    expect(readFileSync(csv, 'utf8').split('\n')[0]).toBe('lab,scope,step,total,elapsed_ms,"a,b","c""d",extra');
+  });
+
+  it.each([
+    ['--model', ['run', 'mlp', '--model', 'Linear(' + '9'.repeat(100_000) + ',10)']],
+    ['an unknown flag', ['run', 'sigmoid', '--' + 'x'.repeat(100_000)]],
+    ['--out', ['run', 'sigmoid', '--out', '/nonexistent/' + 'x'.repeat(100_000)]],
+  ])('a 100,000-character %s is not echoed whole', async (_what, args) => {
+    const { stderr, exitCode } = await nnlab(args);
+    expect(exitCode).toBe(2);
+    expect(stderr.length).toBeLessThan(600);
+  });
+});
+

@@ -63,3 +63,13 @@ describe('labEventProblem', () => {
     expect(labEventProblem({ kind: 'result', metrics: {}, values: loop })).toMatch(/cannot be written as JSON: Converting circular structure/);
   });
 });
+
+describe('numbers JSON cannot hold', () => {
+  it.each([
+    [{ kind: 'point', chart: 'c', title: 't', name: 'n', x: 1, y: Number.NaN }, 'point event: y is NaN'],
+    [{ kind: 'metric', scope: 'epoch', step: 1, values: { loss: Number.POSITIVE_INFINITY } }, 'metric event: values.loss is Infinity'],
+    [{ kind: 'result', metrics: {}, values: { curve: [1, Number.NEGATIVE_INFINITY] } }, 'result event: values.curve.1 is -Infinity'],
+  ])('%j is refused, saying where', (event, message) => {
+    expect(labEventProblem(event)).toMatch(new RegExp(`^${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}, which JSON cannot hold`));
+  });
+});
