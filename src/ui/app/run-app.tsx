@@ -49,10 +49,19 @@ export async function runApp(labs: readonly Lab[], settings: AppSettings, start:
     </SettingsContext.Provider>,
     { exitOnCtrlC: false, patchConsole: true },
   );
+  /** Leaves the alternate screen, then sums up the runs in the scrollback (it took them with it); once. */
+  let left = false;
+  const leave = () => {
+    if (left) return;
+    left = true;
+    screen.restore();
+    const lines = summary.lines((id) => defaults([...labs, ...(start.lab ? [start.lab] : [])].find((lab) => lab.id === id)?.params ?? []), process.stdout.columns || 80);
+    if (lines.length > 0) process.stdout.write(lines.join('\n') + '\n');
+  };
   // The output files get their end events from their exit handler (ui/sinks.ts).
   const quit = (code: number) => () => {
     instance.unmount();
-    screen.restore();
+    leave();
     exitProcess(code);
   };
   // Ctrl-C as a key is the app's (raw mode); SIGINT sent as a signal (kill -INT) ends it like SIGTERM.
@@ -64,10 +73,7 @@ export async function runApp(labs: readonly Lab[], settings: AppSettings, start:
   process.on('SIGHUP', onSighup);
   try {
     await instance.waitUntilExit();
-    screen.restore();
-    // The alternate screen took the runs with it: what they were and what came out stays in the scrollback.
-    const lines = summary.lines((id) => defaults([...labs, ...(start.lab ? [start.lab] : [])].find((lab) => lab.id === id)?.params ?? []), process.stdout.columns || 80);
-    if (lines.length > 0) process.stdout.write(lines.join('\n') + '\n');
+    leave();
     return exitCode;
   } finally {
     restoreWrite();
