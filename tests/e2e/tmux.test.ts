@@ -98,7 +98,8 @@ describe('nnlab in tmux at 80×24', () => {
 
   it('Ctrl-C quits from inside a lab and restores the terminal', async () => {
     start(`node ${CLI} run sigmoid --fn relu`);
-    await waitForScreen((s) => s.includes('1. The sigmoid neuron'), 'the lab screen');
+    // Its stream has begun and ended: there is a run to sum up.
+    await waitForScreen((s) => s.includes('1. The sigmoid neuron — done'), 'the lab done');
     tmux('send-keys', '-t', session, 'C-c');
     const after = await waitForScreen((s) => /EXIT=\d/.test(s), 'the shell');
     expect(after).toContain('EXIT=130'); // like any program stopped by Ctrl-C
