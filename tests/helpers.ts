@@ -17,3 +17,12 @@ export function only<K extends LabEvent['kind']>(events: LabEvent[], kind: K): E
 export function numericDerivative(f: (x: number) => number, x: number, h = 1e-5): number {
   return (f(x + h) - f(x - h)) / (2 * h);
 }
+
+/** Parameters that keep a run of each lab short in tests; every kind of event still appears. */
+export const SMALL_RUNS: Record<string, Record<string, unknown>> = {
+  descent: { steps: 3 },
+  batches: { epochs: 2, samples: 16 },
+  mlp: { limit: 300, 'test-limit': 50, epochs: 1, images: 1 },
+  gpu: { sizes: [8], backends: 'current' },
+  playground: { epochs: 5, points: 200 },
+};

@@ -4,6 +4,7 @@ import { cleanup } from 'ink-testing-library';
 import { labs } from '../../src/labs/registry.js';
 import { sigmoidLab } from '../../src/labs/sigmoid.js';
 import { App } from '../../src/ui/app/App.js';
+import { SMALL_RUNS } from '../helpers.js';
 import { frameLines, KEYS, renderAt, resize, waitFor } from './ink-harness.js';
 
 afterEach(() => cleanup());
@@ -268,16 +269,9 @@ describe('colour and ASCII modes', () => {
 });
 
 describe('every lab in the app', () => {
-  const SMALL: Record<string, Record<string, unknown>> = {
-    descent: { steps: 3 },
-    batches: { epochs: 2, samples: 16 },
-    mlp: { limit: 300, 'test-limit': 50, epochs: 1, images: 1 },
-    gpu: { sizes: [8], backends: 'current' },
-    playground: { epochs: 5, points: 200 },
-  };
   it.each(labs.map((lab) => [lab.number, lab.id, lab] as const))('lab %i %s runs to the end within 80×24, in both languages', async (_n, id, lab) => {
     for (const lang of ['en', 'zh-TW'] as const) {
-      const { lastFrame, unmount } = renderAt(<App labs={labs} initialLab={lab} initialParams={SMALL[id] ?? {}} />, 80, 24, { lang, delayMs: 0 });
+      const { lastFrame, unmount } = renderAt(<App labs={labs} initialLab={lab} initialParams={SMALL_RUNS[id] ?? {}} />, 80, 24, { lang, delayMs: 0 });
       await waitFor(() => /— (done|完成) ·/.test(lastFrame()!), `${id} to finish (${lang})`, 15_000);
       const lines = frameLines(lastFrame());
       expect(lines.length).toBeLessThanOrEqual(23);

@@ -2,15 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { labs } from '../../src/labs/registry.js';
 import { asciiEvent, asciiGlyphs, asciiText } from '../../src/ui/render/ascii.js';
 import { createTextReporter } from '../../src/ui/text/reporter.js';
-import { collect } from '../helpers.js';
+import { collect, SMALL_RUNS } from '../helpers.js';
 
-const SMALL: Record<string, Record<string, unknown>> = {
-  descent: { steps: 3 },
-  batches: { epochs: 2, samples: 16 },
-  mlp: { limit: 200, 'test-limit': 20, epochs: 1, images: 1 },
-  gpu: { sizes: [8], backends: 'current' },
-  playground: { epochs: 3, points: 200 },
-};
 
 describe('--ascii', () => {
   it('glyphs are replaced one for one (a frame keeps its layout); letters become words before layout', () => {
@@ -22,7 +15,7 @@ describe('--ascii', () => {
   it.each(labs.map((lab) => [lab.id, lab] as const))('lab %s in text is ASCII from its first line to its last', async (id, lab) => {
     const lines: string[] = [];
     const report = createTextReporter((line) => lines.push(line), { style: { width: 80, color: false, ascii: true } });
-    for (const event of await collect(lab, { params: SMALL[id] ?? {}, backend: id === 'mlp' ? 'wasm' : 'cpu' })) report(event);
+    for (const event of await collect(lab, { params: SMALL_RUNS[id] ?? {}, backend: id === 'mlp' ? 'wasm' : 'cpu' })) report(event);
     const bad = lines.filter((line) => /[^\x00-\x7f]/.test(line));
     expect(bad, bad.slice(0, 3).join('\n')).toEqual([]);
   });
