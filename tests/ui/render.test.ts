@@ -111,3 +111,12 @@ describe('following the end of the text', () => {
     expect(followTop(0, [0, 5], 10)).toBe(0);
   });
 });
+
+describe('epoch lines with five metrics', () => {
+  it('fit 80 columns in the tightest form', () => {
+    const epoch = { kind: 'metric', scope: 'epoch', step: 199, total: 300, elapsedMs: 8, values: { loss: 0.09861, acc: 0.964, test_loss: 0.11434, test_acc: 0.952, lr: 0.1 } } as const;
+    const line = renderEpochLine(epoch, 79);
+    expect(line).toBe('epoch 199/300 8ms loss 0.09861 acc 0.964 test_loss 0.1143 test_acc 0.952 lr 0.1');
+    expect(line.length).toBeLessThanOrEqual(79);
+  });
+});

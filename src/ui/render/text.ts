@@ -29,13 +29,18 @@ export function renderText(event: TextEvent, style: DrawStyle): string[] {
 /**
  * Keras verbose=2: `epoch 3/10 - 4.1s - loss: 0.2113 - acc: 0.9391`. Given a
  * width it does not fit (four metrics at 80 columns), the same in a compact
- * form: `epoch 3/10  4.1s  loss 0.2113  acc 0.9391`.
+ * form: `epoch 3/10  4.1s  loss 0.2113  acc 0.9391`, then a tighter one.
  */
 export function renderEpochLine(metric: MetricEvent, width = Infinity): string {
   const head = [`epoch ${metric.step}${metric.total ? `/${metric.total}` : ''}`, ...(metric.elapsedMs !== undefined ? [formatDuration(metric.elapsedMs)] : [])];
   const values = Object.entries(metric.values).map(([key, value]) => [key, Number.isInteger(value) ? String(value) : value.toFixed(4)]);
-  const keras = [...head, ...values.map(([key, value]) => `${key}: ${value}`)].join(' - ');
-  return keras.length <= width ? keras : [...head, ...values.map(([key, value]) => `${key} ${value}`)].join('  ');
+  const forms = [
+    [...head, ...values.map(([key, value]) => `${key}: ${value}`)].join(' - '),
+    [...head, ...values.map(([key, value]) => `${key} ${value}`)].join('  '),
+    // Five metrics at 80 columns (the playground's): single spaces, four significant digits.
+    [...head, ...Object.entries(metric.values).map(([key, value]) => `${key} ${formatNumber(value)}`)].join(' '),
+  ];
+  return forms.find((form) => form.length <= width) ?? forms[forms.length - 1];
 }
 
 export function renderResult(metrics: Record<string, number>): string[] {
