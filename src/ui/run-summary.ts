@@ -5,7 +5,8 @@
 import type { LabEvent, ParamValues, ResultEvent, StartEvent } from '../labs/events.js';
 import { formatParam } from '../labs/params.js';
 import cliTruncate from 'cli-truncate';
-import { formatDuration, formatNumber } from './format.js';
+import { formatNumber } from './format.js';
+import { chrome } from './text/chrome.js';
 
 interface RunRecord {
   start: StartEvent;
@@ -37,7 +38,8 @@ export function runSummary(): RunSummary {
         const given = defaults(start.lab);
         const changed = Object.entries(start.params).filter(([name, value]) => !given || formatParam(given[name] ?? '') !== formatParam(value));
         const flags = changed.map(([name, value]) => `--${name} ${formatParam(value)}`).join(' ');
-        const how = !end ? 'stopped' : end.status === 'ok' ? `done in ${formatDuration(end.elapsedMs)}` : end.status === 'error' ? `failed: ${end.error ?? ''}` : `stopped after ${formatDuration(end.elapsedMs)}`;
+        const words = chrome(start.lang);
+        const how = !end ? words.interrupted : end.status === 'ok' ? words.doneIn(end.elapsedMs) : end.status === 'error' ? `${words.error}: ${end.error ?? ''}` : words.interruptedAfter(end.elapsedMs);
         const metrics = Object.entries(result?.metrics ?? {})
           .slice(0, MAX_METRICS)
           .map(([name, value]) => `${name} ${formatNumber(value)}`)

@@ -19,7 +19,7 @@ describe('the summary left in the scrollback after the app', () => {
     expect(summary.lines(() => undefined, 80)).toEqual([]);
     summary.record({ kind: 'start', schema: 1, lab: 'mlp', number: 6, title: 'Train', params: { epochs: 50, data: 'mnist' }, seed: 1, backend: 'wasm', device: 'CPU', deviceDetail: '', version: '0', lang: 'en', time: '' });
     summary.record({ kind: 'end', status: 'interrupted', elapsedMs: 2500 });
-    expect(summary.lines(() => ({ epochs: 10, data: 'mnist' }), 80)).toEqual(['nnlab lab 6 mlp --epochs 50 · wasm · seed 1 · stopped after 2.5s']);
+    expect(summary.lines(() => ({ epochs: 10, data: 'mnist' }), 80)).toEqual(['nnlab lab 6 mlp --epochs 50 · wasm · seed 1 · interrupted after 2.5s']);
     const narrow = summary.lines(() => ({ epochs: 10, data: 'mnist' }), 40);
     expect(narrow[0]).toHaveLength(40);
     expect(narrow[0].endsWith('…')).toBe(true);

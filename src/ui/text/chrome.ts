@@ -10,6 +10,7 @@ export interface Chrome {
   result: string;
   warning: string;
   error: string;
+  interrupted: string;
   doneIn(ms: number): string;
   interruptedAfter(ms: number): string;
 }
@@ -21,6 +22,7 @@ const CHROME: Record<Lang, Chrome> = {
     result: 'result:',
     warning: 'warning',
     error: 'error',
+    interrupted: 'interrupted',
     doneIn: (ms: number) => `done in ${formatDuration(ms)}`,
     interruptedAfter: (ms: number) => `interrupted after ${formatDuration(ms)}`,
   },
@@ -30,6 +32,7 @@ const CHROME: Record<Lang, Chrome> = {
     result: '結果 (result)：',
     warning: '警告 (warning)',
     error: '錯誤 (error)',
+    interrupted: '已中斷',
     doneIn: (ms: number) => `完成，用時 ${formatDuration(ms)}`,
     interruptedAfter: (ms: number) => `已中斷，執行了 ${formatDuration(ms)}`,
   },
