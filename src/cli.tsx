@@ -8,8 +8,7 @@ import { listJson, listLines, parseCommandLine, type Action, type OutputOptions 
 import type { PlayScript } from './labs/script.js';
 import type { Lab } from './labs/lab.js';
 import { labs } from './labs/registry.js';
-import { errorMessage, shortenLongWords } from './engine/describe.js';
-import { BackendUnavailableError, doctor, InputError } from './labs/run.js';
+import { BackendUnavailableError, doctor, errorMessage, InputError, shortenLongWords } from './labs/run.js';
 import type { AppSettings } from './ui/app/settings.js';
 import { EXIT, runHeadless } from './ui/headless.js';
 import type { DrawStyle } from './ui/render/style.js';
@@ -24,6 +23,9 @@ function textStyle(ascii: boolean): DrawStyle {
   return { width, color: false, ascii };
 }
 
+/** The files written beside a run: a lab's own output paths may not be one of them. */
+const outputFiles = (output: Pick<OutputOptions, 'out' | 'csv'>) => [...(output.out !== undefined ? [{ flag: '--out', path: output.out }] : []), ...(output.csv !== undefined ? [{ flag: '--csv', path: output.csv }] : [])];
+
 async function startApp(settings: AppSettings, start: { lab?: Lab; params?: Record<string, unknown>; script?: PlayScript; output?: OutputOptions } = {}): Promise<number> {
   // Ink draws only its last frame when CI or CONTINUOUS_INTEGRATION is set (it reads them
   // once, at import). The app starts only on a terminal, where someone watches every frame.
@@ -33,7 +35,7 @@ async function startApp(settings: AppSettings, start: { lab?: Lab; params?: Reco
   const { runApp } = await import('./ui/app/run-app.js');
   const sinks = openSinks(start.output ?? {});
   try {
-    return await runApp(labs, settings, { lab: start.lab, params: start.params, script: start.script, tap: sinks.sink });
+    return await runApp(labs, { ...settings, outputs: outputFiles(start.output ?? {}) }, { lab: start.lab, params: start.params, script: start.script, tap: sinks.sink });
   } finally {
     sinks.close();
   }
@@ -52,8 +54,6 @@ async function withSinks(output: OutputOptions, body: (tap: EventSink) => Promis
 /** A progress line on stderr when stdout goes to a file or a pipe and stderr is a terminal (as tqdm). */
 const stderrProgress = (output: OutputOptions) => (!output.quiet && !process.stdout.isTTY && process.stderr.isTTY ? { columns: process.stderr.columns || 80 } : undefined);
 
-/** The files written beside a run: a lab's own output paths may not be one of them. */
-const outputFiles = (output: OutputOptions) => [...(output.out !== undefined ? [{ flag: '--out', path: output.out }] : []), ...(output.csv !== undefined ? [{ flag: '--csv', path: output.csv }] : [])];
 
 function headlessRun(lab: Lab, run: Parameters<typeof runHeadless>[1], output: OutputOptions, tap: EventSink): Promise<number> {
   return runHeadless(lab, { ...run, outputs: outputFiles(output) }, { json: output.json, quiet: output.quiet, style: textStyle(output.ascii), tap, progress: stderrProgress(output) });

@@ -2,12 +2,11 @@
 // options. Nothing runs here, so every argument vector can be checked (and
 // fuzzed) without side effects; cli.tsx carries the action out.
 import { Command, CommanderError } from 'commander';
-import { abbreviate, shownValue } from '../engine/describe.js';
 import { isLang, langFromEnv, pick, type Lang } from '../labs/i18n.js';
 import type { Lab } from '../labs/lab.js';
 import { allowedValues, ParamError } from '../labs/params.js';
 import { findLab, getLab, labs } from '../labs/registry.js';
-import { BACKEND_CHOICES, isBackendChoice, type BackendChoice, type RunOptions } from '../labs/run.js';
+import { abbreviate, BACKEND_CHOICES, type BackendChoice, isBackendChoice, type RunOptions, shownValue } from '../labs/run.js';
 import { summaryLab } from '../labs/summary.js';
 import type { AppSettings } from '../ui/app/settings.js';
 import { VERSION } from '../version.js';

@@ -1,5 +1,5 @@
+import { abbreviate } from '../labs/run.js';
 import { readFileSync } from 'node:fs';
-import { abbreviate } from '../engine/describe.js';
 import { UsageError } from './usage-error.js';
 
 /** A JSON file the user named, parsed; `label` leads every message (e.g. "--config c.json"). */

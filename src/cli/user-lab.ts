@@ -1,11 +1,11 @@
 // `nnlab run ./my-lab.js`: a lab module written against nnlab's public API.
+import { errorMessage } from '../labs/run.js';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Localized } from '../labs/i18n.js';
 import type { Lab } from '../labs/lab.js';
 import { checkParam, type ParamSpec } from '../labs/params.js';
-import { errorMessage } from '../engine/describe.js';
 import { resolveNnlabForLabs } from './nnlab-resolver.js';
 import { UsageError } from './usage-error.js';
 
@@ -23,7 +23,6 @@ function localized(value: unknown, fallback: string): Localized {
 }
 
 const PARAM_TYPES = ['number', 'int', 'choice', 'boolean', 'string', 'numbers'];
-const ASYNC_GENERATOR_FUNCTION = Object.getPrototypeOf(async function* () {});
 
 /** A declaration that cannot work: no range, no choices, or a default it refuses itself. */
 function declarationProblem(spec: ParamSpec): string | undefined {
@@ -75,9 +74,8 @@ export async function loadUserLab(path: string, reservedFlags: ReadonlySet<strin
   if (!candidate || typeof candidate !== 'object') problems.push('no default export (or export named "lab")');
   else {
     if (typeof candidate.id !== 'string' || !/^[\w-]+$/.test(candidate.id)) problems.push('"id" must be a word like "my-lab"');
-    if (typeof candidate.run !== 'function' || Object.getPrototypeOf(candidate.run) !== ASYNC_GENERATOR_FUNCTION) {
-      problems.push('"run" must be an async generator function yielding LabEvents: async *run(ctx) { yield … }');
-    }
+    // (That it returns an async iterable the runner checks when it calls it: transpiled generators are plain functions.)
+    if (typeof candidate.run !== 'function') problems.push('"run" must be an async generator function yielding LabEvents: async *run(ctx) { yield … }');
     if (candidate.params !== undefined && !Array.isArray(candidate.params)) problems.push('"params" must be an array of parameter declarations');
     else problems.push(...paramProblems(candidate.params ?? [], reservedFlags));
   }

@@ -41,8 +41,11 @@ export async function timeMatMul(n: number, options: MatMulOptions): Promise<Mat
       for (const piece of pieces) {
         options.signal?.throwIfAborted();
         const c = t.matMul(piece, b);
-        await c.data(); // wait until the backend has really finished
-        c.dispose();
+        try {
+          await c.data(); // wait until the backend has really finished
+        } finally {
+          c.dispose();
+        }
         // A CPU backend's data() resolves at once: give the event loop a turn, so a signal is seen.
         if (pieces.length > 1) await new Promise((resolve) => setImmediate(resolve));
       }

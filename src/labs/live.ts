@@ -2,6 +2,7 @@
 // parameter panel). The front end pushes a change; the runner applies it at
 // the lab's next pace(), so it takes effect from the next step; the lab reads
 // ctx.params afresh every step.
+import { errorMessage } from '../engine/describe.js';
 import type { ParamValue, ParamValues } from './events.js';
 import type { Lab } from './lab.js';
 import { checkParam, ParamError } from './params.js';
@@ -44,6 +45,6 @@ export function applyLiveChange(lab: Lab, params: ParamValues, name: string, val
     params[name] = to;
     return { applied: { name, from, to } };
   } catch (err) {
-    return { refused: err instanceof ParamError ? err.message : String(err) };
+    return { refused: err instanceof ParamError ? err.message : errorMessage(err) };
   }
 }

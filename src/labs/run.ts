@@ -142,7 +142,15 @@ async function* stream(lab: Lab, params: ParamValues, options: RunOptions): Asyn
   const elapsed = () => Math.round(performance.now() - started);
   const cutOff = abortedAfterGrace(signal);
   let events: AsyncIterator<LabBodyEvent> | undefined;
+  let finished = false;
   let count = 0;
+  // Stopped early: let the lab's finally blocks run, as for-await would (they dispose
+  // tensors), before the end event where possible; a stuck lab is not awaited.
+  const stopLab = () => {
+    if (finished) return;
+    finished = true;
+    events?.return?.(undefined).catch(() => {});
+  };
   try {
     const iterable: unknown = lab.run(ctx);
     if (typeof (iterable as AsyncIterable<LabBodyEvent> | undefined)?.[Symbol.asyncIterator] !== 'function') {
@@ -151,7 +159,10 @@ async function* stream(lab: Lab, params: ParamValues, options: RunOptions): Asyn
     events = (iterable as AsyncIterable<LabBodyEvent>)[Symbol.asyncIterator]();
     for (;;) {
       const next = await Promise.race([events.next(), cutOff.promise]);
-      if (next.done) break;
+      if (next.done) {
+        finished = true;
+        break;
+      }
       count++;
       const problem = labEventProblem(next.value);
       if (problem) throw new LabFault(`event ${count}: ${problem}`);
@@ -164,11 +175,11 @@ async function* stream(lab: Lab, params: ParamValues, options: RunOptions): Asyn
     yield* notes.splice(0);
     yield { kind: 'end', status: 'ok', elapsedMs: elapsed() };
   } catch (err) {
-    // Let the lab's finally blocks run (they dispose tensors); a stuck lab is not awaited.
-    events?.return?.(undefined).catch(() => {});
+    stopLab();
     yield endEvent(signal.aborted ? signal.reason : err, elapsed());
   } finally {
     cutOff.cancel();
+    stopLab(); // the consumer left the loop early
   }
 }
 
@@ -192,8 +203,9 @@ async function prepare(lab: Lab, params: ParamValues): Promise<unknown> {
   }
 }
 
-/** Why a run was aborted, as an error: a fault as itself, anything else as an interruption. */
-const abortReason = (signal: AbortSignal): Error => (signal.reason instanceof LabFault ? signal.reason : new InterruptedError());
+/** Why a run was aborted, as an error: an Error reason as itself (a fault), a plain abort as an interruption. */
+const abortReason = (signal: AbortSignal): Error =>
+  signal.reason instanceof Error && !(signal.reason instanceof DOMException && signal.reason.name === 'AbortError') ? signal.reason : new InterruptedError();
 
 /** The promise's result, or the abort's reason as soon as the signal aborts. */
 function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
@@ -236,6 +248,8 @@ function liveNote({ name, from, to }: { name: string; from: ParamValues[string];
 export { initBackend, isBackendChoice, BACKEND_CHOICES, BackendUnavailableError } from '../engine/backend.js';
 export type { BackendChoice, BackendReport } from '../engine/backend.js';
 export { InputError } from '../engine/input-error.js';
+export { abbreviate, errorMessage, shortenLongWords, shownValue } from '../engine/describe.js';
+export { canonicalPath, checkOutputFile, sameFile } from '../engine/output-path.js';
 export type { DoctorReport } from '../engine/doctor.js';
 /** `nnlab doctor`, loaded only when asked for. */
 export const doctor = async (...args: Parameters<typeof import('../engine/doctor.js').doctor>) => (await import('../engine/doctor.js')).doctor(...args);

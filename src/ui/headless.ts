@@ -2,9 +2,8 @@
 // exit code that says how the run ended. No Ink is loaded on this path.
 import type { LabEvent } from '../labs/events.js';
 import type { Lab } from '../labs/lab.js';
-import { InterruptedError, runLab, type RunOptions } from '../labs/run.js';
+import { InterruptedError, LabFault, runLab, type RunOptions, shortenLongWords } from '../labs/run.js';
 import type { DrawStyle } from './render/style.js';
-import { shortenLongWords } from '../engine/describe.js';
 import { guardRun } from './run-guard.js';
 import { createTextReporter } from './text/reporter.js';
 import { stderrProgress } from './text/stderr-progress.js';
@@ -71,6 +70,11 @@ export async function runHeadless(lab: Lab, options: RunOptions, output: Headles
   } finally {
     guard.release();
     if (progress) progress.clear();
+  }
+  // A file that failed on the very last line (the end event): the stream was done, the run was not.
+  if (last?.kind === 'end' && last.status !== 'error' && guard.signal.reason instanceof LabFault) {
+    writeError(`nnlab: ${shortenLongWords(guard.signal.reason.message)}\n`);
+    return EXIT.failed;
   }
   if (last?.kind === 'end' && last.status === 'error') {
     const error = shortenLongWords(last.error ?? '');

@@ -1,9 +1,8 @@
 // One writer per output file: two runs with the same --out would interleave
 // their lines. A run holds `<file>.lock` (its pid inside) while it may write;
 // a lock left by a process that no longer exists (SIGKILL) is taken over.
-import { openSync, readFileSync, statSync, unlinkSync, writeSync, closeSync } from 'node:fs';
-import { InputError } from '../engine/input-error.js';
-import { canonicalPath } from '../engine/output-path.js';
+import { canonicalPath, errorMessage, InputError } from '../labs/run.js';
+import { linkSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 
 /** The process that wrote the lock still runs nnlab (a pid reused by another program does not count). */
 const alive = (pid: number): boolean => {
@@ -13,7 +12,7 @@ const alive = (pid: number): boolean => {
     if ((err as NodeJS.ErrnoException).code !== 'EPERM') return false;
   }
   try {
-    return /nnlab|cli\.js/.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8'));
+    return /nnlab|dist\/cli\.js/.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8'));
   } catch {
     return true; // no /proc to ask: alive is all that is known
   }
@@ -29,37 +28,70 @@ const lockable = (path: string): boolean => {
 };
 
 /** Takes the lock of `path` (an InputError if another live run holds it); returns its release. */
+/** The pid a lock names, or undefined when it names none (garbage, a left-over). */
+function holderOf(lock: string, flag: string, path: string): number | undefined {
+  let text: string;
+  try {
+    text = readFileSync(lock, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new InputError(`${flag} ${path}: ${lock} is in the way of its lock file (${(err as NodeJS.ErrnoException).code}); remove it`);
+  }
+  const pid = Number.parseInt(text, 10);
+  return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+}
+
+/** Creates `lock` holding this pid in one step: written aside, then linked into place (never seen empty). */
+function createLock(lock: string): boolean {
+  const aside = `${lock}.${process.pid}`;
+  writeFileSync(aside, `${process.pid}\n`);
+  try {
+    linkSync(aside, lock);
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw err;
+  } finally {
+    unlinkSync(aside);
+  }
+}
+
+/** Takes the lock of `path` (an InputError if another live run holds it); returns its release. */
 export function lockOutput(path: string, flag: string): () => void {
   if (!lockable(path)) return () => {};
   // One lock per file, whatever name (a link, ./x) the run was given.
   const lock = `${canonicalPath(path)}.lock`;
-  for (let attempt = 0; attempt < 2; attempt++) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    let created: boolean;
     try {
-      const fd = openSync(lock, 'wx');
-      writeSync(fd, `${process.pid}\n`);
-      closeSync(fd);
+      created = createLock(lock);
+    } catch (err) {
+      throw new InputError(`${flag} ${path}: cannot create its lock file ${lock} (${(err as NodeJS.ErrnoException).code ?? errorMessage(err)})`);
+    }
+    if (created) {
       let held = true;
       return () => {
+        // Only our own lock: one taken over meanwhile belongs to its new holder.
         if (!held) return;
         held = false;
         try {
-          unlinkSync(lock);
+          if (holderOf(lock, flag, path) === process.pid) unlinkSync(lock);
         } catch {
-          // already gone: nothing to release
+          // gone, or no longer a file we can read: nothing of ours to release
         }
       };
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw new InputError(`${flag} ${path}: cannot create its lock file ${lock} (${(err as NodeJS.ErrnoException).code})`);
-      let pid: number;
+    }
+    const pid = holderOf(lock, flag, path);
+    if (pid !== undefined && alive(pid)) {
+      throw new InputError(`${flag} ${path}: another nnlab run (pid ${pid}) is writing this file; wait for it to end or choose another file`);
+    }
+    // Left by a run that was killed: removed only if it still names the same dead holder.
+    if (holderOf(lock, flag, path) === pid) {
       try {
-        pid = Number.parseInt(readFileSync(lock, 'utf8'), 10);
-      } catch (readErr) {
-        throw new InputError(`${flag} ${path}: ${lock} is in the way of its lock file (${(readErr as NodeJS.ErrnoException).code}); remove it`);
+        unlinkSync(lock);
+      } catch {
+        // another run removed it first
       }
-      if (Number.isInteger(pid) && pid > 0 && alive(pid)) {
-        throw new InputError(`${flag} ${path}: another nnlab run (pid ${pid}) is writing this file; wait for it to end or choose another file`);
-      }
-      unlinkSync(lock); // left by a run that was killed
     }
   }
   throw new InputError(`${flag} ${path}: its lock file ${lock} keeps coming back; is another run starting?`);

@@ -5,10 +5,8 @@
 // - each line is written whole, with a synchronous write;
 // - a run's stream always ends with an end event: one cut short (q in the app,
 //   SIGTERM, an uncaught error) gets an 'interrupted' end on the way out.
+import { checkOutputFile, errorMessage, InputError, sameFile } from '../labs/run.js';
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { errorMessage } from '../engine/describe.js';
-import { InputError } from '../engine/input-error.js';
-import { checkOutputFile, sameFile } from '../engine/output-path.js';
 import type { LabEvent, MetricEvent } from '../labs/events.js';
 import { lockOutput } from './output-lock.js';
 
@@ -34,6 +32,7 @@ function lazyLines(path: string, flag: string): { write(line: string): void; clo
         writeSync(fd, line + '\n');
       } catch (err) {
         closed = true;
+        if (fd !== undefined) closeSync(fd);
         const code = (err as NodeJS.ErrnoException).code;
         throw new Error(`${flag} ${path}: cannot write it (${code === 'ENOSPC' ? 'no space left on the device' : code ?? errorMessage(err)})`);
       }

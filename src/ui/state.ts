@@ -47,7 +47,6 @@ export interface LabViewState {
   progress: Record<string, ProgressEvent>;
   epochs: MetricEvent[];
   lastStep?: MetricEvent;
-  warnings: string[];
   result?: ResultEvent;
   end?: EndEvent;
   /** The chart to keep in view while the lab runs: one with a moving mark, else the last updated. */
@@ -63,7 +62,6 @@ export const initialState = (): LabViewState => ({
   fields: {},
   progress: {},
   epochs: [],
-  warnings: [],
 });
 
 function withBlock(state: LabViewState, block: Block, known: boolean): Block[] {
@@ -131,7 +129,7 @@ export function reduce(state: LabViewState, event: LabEvent): LabViewState {
     case 'metric':
       return event.scope === 'epoch' ? { ...state, epochs: [...state.epochs, event] } : { ...state, lastStep: event };
     case 'warning':
-      return { ...state, warnings: [...state.warnings, event.message], blocks: [...state.blocks, { type: 'warning', message: event.message }] };
+      return { ...state, blocks: [...state.blocks, { type: 'warning', message: event.message }] };
     case 'result':
       return { ...state, result: event };
     case 'end':

@@ -356,7 +356,6 @@ describe('round two: what a second hostile battery found', () => {
   });
 
   it.each([
-    ['run that is not a generator', "export default { id: 'x', title: 'x', async run() { return 1; } };", /"run" must be an async generator function/],
     ['a default outside its range', "export default { id: 'x', title: 'x', params: [{ name: 'lr', type: 'number', min: 0, max: 10, default: 500, help: 'x' }], async *run() {} };", /parameter "lr": its "default" does not fit/],
     ['a choice without choices', "export default { id: 'x', title: 'x', params: [{ name: 'mode', type: 'choice', choices: [], default: 'a', help: 'x' }], async *run() {} };", /parameter "mode": "choices" must be a non-empty list/],
   ])('a lab module with %s is refused when it loads (exit 2)', async (_what, source, message) => {
@@ -365,6 +364,14 @@ describe('round two: what a second hostile battery found', () => {
     const { stderr, exitCode } = await nnlab(['run', file, '--json']);
     expect(exitCode).toBe(2);
     expect(stderr).toMatch(message);
+  });
+
+  it('a run that is not a generator fails at its start, saying what run must be (exit 1, an end event)', async () => {
+    const file = join(tmp(), 'lab.js');
+    writeFileSync(file, "export default { id: 'x', title: 'x', async run() { return 1; } };\n");
+    const { stdout, exitCode } = await nnlab(['run', file, '--json']);
+    expect(exitCode).toBe(1);
+    expect(events(stdout).at(-1)).toMatchObject({ kind: 'end', status: 'error', error: 'run(ctx) must be an async generator function: async *run(ctx) { yield … }' });
   });
 
   it('NaN or Infinity in an event is refused, saying where (JSON would read null)', async () => {

@@ -47,6 +47,21 @@ describe('the runner', () => {
     expect(took).toBeLessThan(ABORT_GRACE_MS + 400);
   });
 
+  it('a consumer that leaves the loop early still runs the lab\'s finally (its tensors disposed)', async () => {
+    let cleaned = false;
+    const lab = userLab(async function* () {
+      try {
+        yield { kind: 'text', text: 'one' };
+        yield { kind: 'text', text: 'two' };
+      } finally {
+        cleaned = true;
+      }
+    });
+    for await (const event of runLab(lab, { backend: 'cpu' })) if (event.kind === 'text') break;
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(cleaned).toBe(true);
+  });
+
   it('a lab that reaches pace() after an abort ends at once, its finally run', async () => {
     const controller = new AbortController();
     let cleaned = false;

@@ -23,12 +23,12 @@ describe('the pacer', () => {
   });
 
   it('once stopped never holds again, even if it was paused mid-delay (a rerun or back)', async () => {
-    const pacer = new Pacer(50);
+    const pacer = new Pacer(300);
     const waiting = pacer.pace(); // still in its delay
     pacer.togglePause(); // paused while the delay runs
     pacer.stop();
     expect(await settled(waiting)).toBe(false); // the delay is not over yet …
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    await new Promise((resolve) => setTimeout(resolve, 320));
     expect(await settled(waiting)).toBe(true); // … and then it is not held
     expect(await settled(pacer.pace())).toBe(true);
   });

@@ -34,7 +34,7 @@ describe('the reducer', () => {
     expect(state.progress.epoch.done).toBe(3);
     expect(state.epochs).toHaveLength(1);
     expect(state.matrices.cm.counts[1][1]).toBe(3);
-    expect(state.warnings).toEqual(['careful']);
+    expect(state.blocks.at(-1)).toEqual({ type: 'warning', message: 'careful' });
     expect(state.result?.metrics.acc).toBe(0.8);
     expect(state.end?.status).toBe('ok');
   });
@@ -49,9 +49,9 @@ describe('warnings in their place', () => {
   it("lab 8's out-of-memory warning is in its section, not after the last one", async () => {
     const { collect } = await import('../helpers.js');
     const { errorsLab } = await import('../../src/labs/errors.js');
-    const { labLines } = await import('../../src/ui/app/lab-lines.js');
+    const { labSections } = await import('../../src/ui/app/lab-lines.js');
     const state = reduceAll(await collect(errorsLab));
-    const lines = labLines(state, { width: 80, color: false, ascii: false }, 8);
+    const { lines } = labSections(state, { width: 80, color: false, ascii: false }, 8);
     const warning = lines.findIndex((line) => line.startsWith('warning: refused: this needs about'));
     const outOfMemory = lines.findIndex((line) => line.startsWith('2. Out of memory'));
     const nextSection = lines.findIndex((line) => line.startsWith('3. '));

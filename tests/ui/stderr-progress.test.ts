@@ -44,3 +44,15 @@ describe('progress on stderr (stdout redirected)', () => {
     expect(out.split('\r').at(-1)).toContain('· 10 it/s'); // not 1 it/s, the first epoch's rate
   });
 });
+
+describe('the progress line in Chinese', () => {
+  it('fits the terminal by display width (wide characters count two)', async () => {
+    const stringWidth = (await import('string-width')).default;
+    let out = '';
+    const bar = stderrProgress((text) => (out += text), { columns: 40, ascii: false, now: () => 1000 });
+    bar.consume({ kind: 'start', lab: 'mlp' } as LabEvent);
+    bar.consume(progress(3, 10, '第 1/10 回合，批次 (batches)'));
+    const line = out.split('\r').at(-1)!.replace('\x1b[K', '');
+    expect(stringWidth(line)).toBeLessThanOrEqual(39);
+  });
+});

@@ -3,7 +3,7 @@
 // typed array length" after minutes of initialisation.
 import { currentProfile } from '../backend.js';
 import { InputError } from '../input-error.js';
-import { checkShapes, type LayerSpec } from '../model-spec.js';
+import { modelSize, type LayerSpec } from '../model-spec.js';
 import { tf } from '../tf.js';
 import type { OptimizerName } from './optimizer.js';
 
@@ -30,17 +30,16 @@ export interface TrainingMemory {
 }
 
 export function trainingMemory(layers: readonly LayerSpec[], inputShape: readonly number[], options: { batchSize: number; optimizer: OptimizerName; trainRows: number }): TrainingMemory {
-  const shapes = checkShapes(layers, inputShape);
-  const features = inputShape.reduce((a, b) => a * b, 1);
-  const sizes = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
-  const linear = layers.filter((layer) => layer.type === 'Linear');
-  const parameters = linear.reduce((sum, layer) => sum + layer.in * layer.out + layer.out, 0);
-  const outputs = shapes.reduce((sum, shape) => sum + options.batchSize * sizes(shape), options.batchSize * features);
-  const parameterBytes = parameters * FLOAT * PARAMETER_COPIES[options.optimizer];
+  const size = modelSize(layers, inputShape, options.batchSize);
+  const count = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
+  const batchInput = options.batchSize * count(inputShape);
+  // Every layer's output (activations too, not only torchinfo's layers with parameters), and its gradient.
+  const outputs = size.layers.reduce((sum, row) => sum + count(row.outputShape), batchInput);
+  const largest = Math.max(batchInput, ...size.layers.map((row) => Math.max(row.params, count(row.outputShape))));
+  const parameterBytes = size.totalParams * FLOAT * PARAMETER_COPIES[options.optimizer];
   const activationBytes = 2 * outputs * FLOAT;
-  const dataBytes = options.trainRows * features * FLOAT;
-  const largest = Math.max(options.batchSize * features, ...linear.map((layer) => layer.in * layer.out), ...shapes.map((shape) => options.batchSize * sizes(shape)));
-  return { parameters, parameterBytes, activationBytes, dataBytes, totalBytes: parameterBytes + activationBytes + dataBytes, largestTensorBytes: largest * FLOAT };
+  const dataBytes = options.trainRows * count(inputShape) * FLOAT;
+  return { parameters: size.totalParams, parameterBytes, activationBytes, dataBytes, totalBytes: parameterBytes + activationBytes + dataBytes, largestTensorBytes: largest * FLOAT };
 }
 
 const gb = (bytes: number) => `${(bytes / 1e9).toFixed(bytes < 1e9 ? 2 : 1)} GB`;

@@ -71,8 +71,11 @@ export class PlaygroundData {
       rows.forEach((row, k) => this.batch.set(this.train.rows.subarray(row * width, (row + 1) * width), k * width));
       const x = t.tensor2d(this.batch.subarray(0, rows.length * width), [rows.length, width]);
       const y = t.tensor2d(rows.map((row) => this.train.labels[row]), [rows.length, 1]);
-      net.step(x, y, settings);
-      t.dispose([x, y]);
+      try {
+        net.step(x, y, settings);
+      } finally {
+        t.dispose([x, y]);
+      }
     }
   }
 

@@ -67,10 +67,10 @@ export function LabScreen({ lab, params, seed, width, height, tap, covered, lect
   const [notice, setNotice] = useState<string | undefined>();
   const [, redraw] = useReducer((n: number) => n + 1, 0);
   useEffect(() => pacer.subscribe(redraw), [pacer]);
-  const options = { params: runParams, seed: seed ?? settings.seed, backend: settings.backend, lang: settings.lang, live, frameMs: FRAME_MS };
-  const { state, running, failure, phase } = useLabRun(lab, options, pacer, runId, tap, settings.ascii);
+  const options = { params: runParams, seed: seed ?? settings.seed, backend: settings.backend, lang: settings.lang, live, frameMs: FRAME_MS, outputs: settings.outputs };
+  const { state, running, failure, failureCode, phase } = useLabRun(lab, options, pacer, runId, tap, settings.ascii);
   useEffect(() => {
-    if (failure) onEnd?.(2);
+    if (failure) onEnd?.(failureCode ?? 2);
     else if (state.end) onEnd?.(state.end.status === 'error' ? (state.end.errorKind === 'input' ? 2 : 1) : 0);
   }, [failure, state.end]);
 

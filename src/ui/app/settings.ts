@@ -1,6 +1,7 @@
 import { createContext, useContext } from 'react';
 import type { BackendChoice } from '../../labs/run.js';
 import type { Lang } from '../../labs/i18n.js';
+import type { RunOutput } from '../../labs/outputs.js';
 
 /** What the user chose on the command line, for every screen. */
 export interface AppSettings {
@@ -11,6 +12,8 @@ export interface AppSettings {
   seed?: number;
   /** Pause between steps of stepping labs; undefined: each lab's own default. */
   delayMs?: number;
+  /** The --out and --csv files: a lab's own output path may not be one of them. */
+  outputs?: readonly RunOutput[];
 }
 
 export const DEFAULT_SETTINGS: AppSettings = { lang: 'en', color: true, ascii: false, backend: 'auto' };

@@ -3,8 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { LabEvent } from '../../labs/events.js';
 import type { Lab } from '../../labs/lab.js';
-import { runLab, type RunOptions, type StartupPhase } from '../../labs/run.js';
-import { errorMessage } from '../../engine/describe.js';
+import { errorMessage, InputError, runLab, type RunOptions, type StartupPhase } from '../../labs/run.js';
 import { asciiEvent } from '../render/ascii.js';
 import { guardRun } from '../run-guard.js';
 import { initialState, reduce, type LabViewState } from '../state.js';
@@ -13,11 +12,20 @@ import type { Pacer } from './pacer.js';
 /** The screen redraws at most this often; labs that draw maps send one about this often (RunOptions.frameMs). */
 export const FRAME_MS = 50;
 
+/**
+ * The run before this one, to its very end. A rerun or the next lecture step
+ * waits for it (at most the runner's abort grace), so its last events reach
+ * the --out file before the new run's start: streams never interleave.
+ */
+let previousRun: Promise<void> = Promise.resolve();
+
 export interface LabRun {
   state: LabViewState;
   running: boolean;
-  /** A message when the run could not start (bad parameters, backend unavailable). */
+  /** A message when the run could not start (bad parameters, backend unavailable, a lab's fault). */
   failure?: string;
+  /** Its exit code: 2 when what was given is wrong (an InputError), 1 otherwise. */
+  failureCode?: 1 | 2;
   /** Before the start event: what the run is doing. */
   phase?: StartupPhase;
 }
@@ -39,7 +47,10 @@ export function useLabRun(lab: Lab, options: RunOptions, pacer: Pacer, runId: nu
       timer = undefined;
       setRun((previous) => ({ ...previous, state: stateRef.current }));
     };
-    (async () => {
+    const after = previousRun;
+    previousRun = (async () => {
+      await after;
+      if (controller.signal.aborted) return guard.release(); // left before it began
       try {
         const onPhase = (phase: StartupPhase) => !controller.signal.aborted && setRun((previous) => ({ ...previous, phase }));
         for await (const event of runLab(lab, { ...options, signal, pace: pacer.pace, onPhase })) {
@@ -56,7 +67,7 @@ export function useLabRun(lab: Lab, options: RunOptions, pacer: Pacer, runId: nu
         }
         if (!controller.signal.aborted) setRun({ state: stateRef.current, running: false });
       } catch (err) {
-        if (!controller.signal.aborted) setRun({ state: stateRef.current, running: false, failure: errorMessage(err) });
+        if (!controller.signal.aborted) setRun({ state: stateRef.current, running: false, failure: errorMessage(err), failureCode: err instanceof InputError ? 2 : 1 });
       } finally {
         if (timer) clearTimeout(timer);
         guard.release();

@@ -2,6 +2,8 @@
 // log.txt`), as tqdm does: one line, redrawn in place, gone when the run ends,
 // so the terminal shows what runs and the log gets only clean lines.
 import type { LabEvent } from '../../labs/events.js';
+import cliTruncate from 'cli-truncate';
+import { displayWidth } from '../format.js';
 import { progressBar, progressFigures } from '../render/progress.js';
 
 const REDRAW_MS = 100;
@@ -35,9 +37,10 @@ export function stderrProgress(write: (text: string) => void, options: { columns
       drawnAt = now();
       const tail = progressFigures(event.done, event.total, now() - current.startedAt);
       const head = `${lab} ${event.label} `;
-      const barWidth = Math.max(0, Math.min(30, options.columns - 1 - head.length - tail.length - 1));
+      // Display columns, not code units: a Chinese label is twice as wide as it is long.
+      const barWidth = Math.max(0, Math.min(30, options.columns - 1 - displayWidth(head) - displayWidth(tail) - 1));
       const line = `${head}${barWidth >= 5 ? progressBar(event.done, event.total, barWidth, options.ascii) + ' ' : ''}${tail}`;
-      write(`\r${line.slice(0, Math.max(0, options.columns - 1))}\x1b[K`);
+      write(`\r${cliTruncate(line, Math.max(1, options.columns - 1))}\x1b[K`);
       shown = true;
     },
     clear,
