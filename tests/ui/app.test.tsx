@@ -227,6 +227,17 @@ describe('the lab screen keys', () => {
 });
 
 describe('the view while a lab runs and after', () => {
+  it('a rerun while a lab runs: the files get the old run’s end before the new run’s start', async () => {
+    const { descentLab } = await import('../../src/labs/descent.js');
+    const tapped: string[] = [];
+    const { lastFrame, stdin } = renderAt(<App labs={labs} initialLab={descentLab} initialParams={{ steps: 50 }} tap={(event) => tapped.push(event.kind)} />, 80, 24, { delayMs: 20 });
+    await waitFor(() => /step \d+\/50/.test(lastFrame()!), 'stepping');
+    stdin.write('r');
+    await waitFor(() => tapped.filter((kind) => kind === 'start').length === 2, 'the second run');
+    const stream = tapped.filter((kind) => kind === 'start' || kind === 'end');
+    expect(stream.slice(0, 3)).toEqual(['start', 'end', 'start']);
+  });
+
   it('the heading shows progress as tqdm does: count, elapsed, ETA and rate', async () => {
     const { mlpLab } = await import('../../src/labs/mlp.js');
     const { lastFrame } = renderAt(<App labs={labs} initialLab={mlpLab} initialParams={{ limit: 6000, 'test-limit': 50, epochs: 2, images: 0 }} />, 100, 24, { backend: 'wasm' });
