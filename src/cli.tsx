@@ -131,9 +131,11 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   process.stderr.write(`nnlab: cannot write the output: ${err.code === 'ENOSPC' ? 'no space left on the device' : errorMessage(err)} (${err.code ?? 'error'})\n`);
   exitProcess(EXIT.failed);
 });
+// A stderr that cannot be written (2>/dev/full) leaves nowhere to say anything: the exit code still tells.
+process.stderr.on('error', () => {});
 const crashes = installCrashHandlers((message) => {
   // Written on the way out, after the app has left the alternate screen (its exit handler runs first).
-  process.once('exit', () => process.stderr.write(`nnlab: unexpected error: ${message}\n`));
+  process.once('exit', () => process.stderr.write(`nnlab: ${message}\n`));
   exitProcess(EXIT.failed);
 });
 

@@ -3,7 +3,7 @@
 // and removing a probe there: root passes access() checks on a read-only
 // place), a file must not be a folder, and a file replaced whole (written
 // beside it, then renamed over it) must not be a device or a pipe.
-import { accessSync, constants, lstatSync, mkdtempSync, readlinkSync, realpathSync, rmdirSync, statSync, type Stats } from 'node:fs';
+import { accessSync, closeSync, constants, lstatSync, mkdtempSync, openSync, readlinkSync, realpathSync, rmdirSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { abbreviate } from './describe.js';
 import { InputError } from './input-error.js';
@@ -52,6 +52,14 @@ export function checkOutputFile(path: string, label: string, options: { replaced
   if (!st) return checkParent(path, label);
   if (st.isDirectory()) throw new InputError(`${label}: ${shown(path)} is a folder; give a file name`);
   if (options.replaced && !st.isFile()) throw new InputError(`${label}: ${shown(path)} is not a regular file (a device or a pipe); give a file name`);
+  // A named pipe with no reader would hold the first write forever (signals unheard): ask now, without blocking.
+  if (st.isFIFO()) {
+    try {
+      closeSync(openSync(path, constants.O_WRONLY | constants.O_NONBLOCK));
+    } catch {
+      throw new InputError(`${label}: ${shown(path)} is a named pipe nobody reads from; start its reader first`);
+    }
+  }
   // Replaced: a new file is made beside it; written in place: the file itself must take writes.
   if (options.replaced) return checkParent(path, label);
   try {

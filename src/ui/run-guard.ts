@@ -39,7 +39,8 @@ const STALLED =
   'nothing is left to run, yet the lab still waits: it awaits a promise that nothing will ever settle';
 
 /**
- * Errors nobody caught fail the runs in progress, or end nnlab with one line.
+ * Errors nobody caught fail the runs in progress, or end nnlab with one line
+ * (onCrash gets it without the "nnlab: ").
  * So does a stall: the event loop empties while nnlab still waits (a lab
  * awaiting a promise nobody settles, a module's top-level await), where Node
  * would exit 13 without a word. Call the returned finished() once nnlab's work is done.
@@ -48,7 +49,7 @@ export function installCrashHandlers(onCrash: (message: string) => void): { fini
   let done = false;
   const handle = (err: unknown) => {
     if (active.size > 0) failActive(new LabFault(`uncaught error during the run: ${errorMessage(err)}`));
-    else onCrash(process.env.NNLAB_DEBUG && err instanceof Error && err.stack ? err.stack : errorMessage(err));
+    else onCrash(`unexpected error: ${process.env.NNLAB_DEBUG && err instanceof Error && err.stack ? err.stack : errorMessage(err)}`);
   };
   const onEmptyLoop = () => {
     if (done) return;

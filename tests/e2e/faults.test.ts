@@ -404,5 +404,29 @@ describe('round two: what a second hostile battery found', () => {
     expect(exitCode).toBe(2);
     expect(stderr.length).toBeLessThan(600);
   });
+
+  it('--submission may not write over the file --predict reads', async () => {
+    const dir = tmp();
+    const test = join(dir, 'test.csv');
+    const content = `${Array.from({ length: 784 }, (_, i) => `pixel${i}`).join(',')}\n${Array(784).fill(0).join(',')}\n`;
+    writeFileSync(test, content);
+    const { stderr, exitCode } = await nnlab(['run', 'mlp', '--limit', '100', '--epochs', '1', '--json', '--predict', test, '--submission', test]);
+    expect(exitCode).toBe(2);
+    expect(stderr).toMatch(/--submission would write over --predict's file/);
+    expect(readFileSync(test, 'utf8')).toBe(content);
+  });
+
+  it('an --out that is a named pipe nobody reads is refused at once, not waited on forever', async () => {
+    const fifo = join(tmp(), 'fifo');
+    await execa('mkfifo', [fifo]);
+    const { stderr, exitCode } = await nnlab(['run', 'sigmoid', '--json', '--out', fifo]);
+    expect(exitCode).toBe(2);
+    expect(stderr).toMatch(/is a named pipe nobody reads from/);
+  });
+
+  it('a usage error is exit 2 even when stderr cannot be written', async () => {
+    const { exitCode } = await execa('bash', ['-c', `node ${CLI} run sigmoid --bogus 2>/dev/full`], { reject: false });
+    expect(exitCode).toBe(2);
+  });
 });
 
