@@ -12,7 +12,7 @@ import { BackendUnavailableError, doctor, errorMessage, InputError, shortenLongW
 import type { AppSettings } from './ui/app/settings.js';
 import { EXIT, runHeadless } from './ui/headless.js';
 import type { DrawStyle } from './ui/render/style.js';
-import { exitProcess, installCrashHandlers, SIGNAL_EXIT } from './ui/run-guard.js';
+import { exitProcess, installCrashHandlers, SIGNAL_EXIT, stdoutFailure } from './ui/run-guard.js';
 import { openSinks, type EventSink } from './ui/sinks.js';
 
 /** The full-screen app needs a terminal on both ends, and one that can draw it (TERM=dumb cannot: plain text there). */
@@ -128,7 +128,9 @@ async function main(argv: string[]): Promise<number> {
 // failure to write it (a full disk, /dev/full) is one line and exit 1.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   if (err.code === 'EPIPE') exitProcess(EXIT.ok);
-  process.stderr.write(`nnlab: cannot write the output: ${err.code === 'ENOSPC' ? 'no space left on the device' : errorMessage(err)} (${err.code ?? 'error'})\n`);
+  // A run in progress fails with it, and says so itself.
+  if (stdoutFailure.failRuns(err)) return;
+  process.stderr.write(`nnlab: ${stdoutFailure.message(err)}\n`);
   exitProcess(EXIT.failed);
 });
 // A stderr that cannot be written (2>/dev/full) leaves nowhere to say anything: the exit code still tells.

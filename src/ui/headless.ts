@@ -4,7 +4,7 @@ import type { LabEvent } from '../labs/events.js';
 import type { Lab } from '../labs/lab.js';
 import { InterruptedError, LabFault, runLab, type RunOptions, shortenLongWords } from '../labs/run.js';
 import type { DrawStyle } from './render/style.js';
-import { guardRun } from './run-guard.js';
+import { guardRun, stdoutFailure } from './run-guard.js';
 import { createTextReporter } from './text/reporter.js';
 import { stderrProgress } from './text/stderr-progress.js';
 
@@ -36,7 +36,14 @@ export function exitCodeFor(end: LabEvent | undefined, signalCode?: number): num
 export async function runHeadless(lab: Lab, options: RunOptions, output: HeadlessOptions): Promise<number> {
   // The real stdout, taken before the guard sends the lab's own writes to stderr.
   const stdoutWrite = process.stdout.write.bind(process.stdout);
-  const write = output.write ?? ((text: string) => stdoutWrite(text));
+  const write =
+    output.write ??
+    ((text: string) => {
+      stdoutWrite(text);
+      // A write that failed (a full disk) marks the stream at once; its 'error' event comes only later.
+      const broken = process.stdout.errored as NodeJS.ErrnoException | null;
+      if (broken) stdoutFailure.failRuns(broken);
+    });
   const writeError = output.writeError ?? ((text: string) => process.stderr.write(text));
   const consume = output.json
     ? (event: LabEvent) => write(JSON.stringify(event) + '\n')

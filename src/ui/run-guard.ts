@@ -39,6 +39,22 @@ const STALLED =
   'nothing is left to run, yet the lab still waits: it awaits a promise that nothing will ever settle';
 
 /**
+ * stdout broke (a full disk, /dev/full): said once. A run in progress fails with
+ * it, so its --out file ends with the error, not 'ok'; returns false when none runs.
+ */
+export const stdoutFailure = {
+  reported: false,
+  message: (err: NodeJS.ErrnoException) => `cannot write the output: ${err.code === 'ENOSPC' ? 'no space left on the device' : errorMessage(err)} (${err.code ?? 'error'})`,
+  failRuns(err: NodeJS.ErrnoException): boolean {
+    if (this.reported) return true;
+    this.reported = true;
+    if (active.size === 0) return false;
+    failActive(new LabFault(this.message(err)));
+    return true;
+  },
+};
+
+/**
  * Errors nobody caught fail the runs in progress, or end nnlab with one line
  * (onCrash gets it without the "nnlab: ").
  * So does a stall: the event loop empties while nnlab still waits (a lab

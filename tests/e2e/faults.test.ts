@@ -256,10 +256,15 @@ describe('impossible work is refused or bounded', () => {
 });
 
 describe('a broken place to write, and input echoed back', () => {
-  it('stdout on /dev/full: one line on stderr, exit 1', async () => {
-    const { stderr, exitCode } = await execa('bash', ['-c', `node ${CLI} run sigmoid --json > /dev/full`], { reject: false, env: { NNLAB_BACKEND: 'cpu' } });
+  it('stdout on /dev/full: one line on stderr, exit 1, and the --out file ends with that error', async () => {
+    const out = join(tmp(), 'run.ndjson');
+    const { stderr, exitCode } = await execa('bash', ['-c', `node ${CLI} run sigmoid --json --out ${out} > /dev/full`], { reject: false, env: { NNLAB_BACKEND: 'cpu' } });
     expect(exitCode).toBe(1);
-    expect(stderr.trim()).toBe('nnlab: cannot write the output: no space left on the device (ENOSPC)');
+    expect(stderr.trim()).toBe("nnlab: lab 'sigmoid' failed: cannot write the output: no space left on the device (ENOSPC)");
+    expect(events(readFileSync(out, 'utf8')).at(-1)).toMatchObject({ kind: 'end', status: 'error', error: 'cannot write the output: no space left on the device (ENOSPC)' });
+    const list = await execa('bash', ['-c', `node ${CLI} list > /dev/full`], { reject: false });
+    expect(list.exitCode).toBe(1);
+    expect(list.stderr.trim()).toBe('nnlab: cannot write the output: no space left on the device (ENOSPC)');
   });
 
   it('wasm that cannot reserve its memory (ulimit -v): one line naming the cause', async () => {
