@@ -41,8 +41,9 @@ export async function runHeadless(lab: Lab, options: RunOptions, output: Headles
     ((text: string) => {
       stdoutWrite(text);
       // A write that failed (a full disk) marks the stream at once; its 'error' event comes only later.
+      // (A closed pipe, `| head`, is not a failure: its error event ends nnlab quietly.)
       const broken = process.stdout.errored as NodeJS.ErrnoException | null;
-      if (broken) stdoutFailure.failRuns(broken);
+      if (broken && broken.code !== 'EPIPE') stdoutFailure.failRuns(broken);
     });
   const writeError = output.writeError ?? ((text: string) => process.stderr.write(text));
   const consume = output.json
