@@ -1,8 +1,9 @@
 // Backend choice: auto tries tensorflow (native, maybe GPU) → webgpu → wasm → cpu
 // and records why each attempt succeeded or failed, so the app can say which
 // device it computes on and why. What each backend is lives in its profile.
+import { errorMessage } from './describe.js';
 import { importTf, type Tf } from './tf.js';
-import { BACKENDS, firstLine, type BackendLoader, type BackendName, type BackendProfile, type LoadedBackend } from './backends/profile.js';
+import { BACKENDS, type BackendLoader, type BackendName, type BackendProfile, type LoadedBackend } from './backends/profile.js';
 import { cpuProfile } from './backends/cpu.js';
 import { tensorflowProfile } from './backends/tensorflow.js';
 import { wasmProfile } from './backends/wasm.js';
@@ -84,7 +85,7 @@ export async function selectBackend(
       attempts.push({ backend, ok: true, reason: forced ? 'requested' : onCpu ? `reaches a GPU, where ${onCpu.backend} computes on the CPU` : 'first backend that loaded' });
       return report(backend, loaded);
     } catch (err) {
-      const reason = firstLine(err);
+      const reason = errorMessage(err);
       attempts.push({ backend, ok: false, reason });
       if (forced) throw new BackendUnavailableError(backend, reason);
     }
@@ -132,7 +133,7 @@ export async function probeBackends(
       const { deviceDetail, gpu } = await withBackend(backend, async (loaded) => loaded, { loaders, forced: options.forced ?? false });
       attempts.push({ backend, ok: true, reason: deviceDetail, ...(gpu ? { gpu } : {}) });
     } catch (err) {
-      attempts.push({ backend, ok: false, reason: firstLine(err) });
+      attempts.push({ backend, ok: false, reason: errorMessage(err) });
     }
   }
   return attempts;

@@ -1,6 +1,6 @@
 // The real errors behind lab 8, produced on small tensors so nothing large is ever allocated.
+import { errorMessage } from './describe.js';
 import { withBackend, type BackendName } from './backend.js';
-import { firstLine } from './backends/profile.js';
 import type { LayerSpec } from './model-spec.js';
 import { tf, type Tensor } from './tf.js';
 
@@ -41,7 +41,7 @@ export async function crossBackendUse(from: BackendName, to: BackendName): Promi
       });
     });
   } catch (err) {
-    return { ok: false, detail: firstLine(err) };
+    return { ok: false, detail: errorMessage(err) };
   } finally {
     t.dispose(made);
   }

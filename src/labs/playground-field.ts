@@ -8,7 +8,7 @@ import { tf } from '../engine/tf.js';
 import type { FieldEvent, FieldNetwork } from './events.js';
 
 /** Cells per side of a neuron's own map. */
-export const THUMB = 10;
+const THUMB = 10;
 /** Enough digits to draw; fewer bytes per line of --json. */
 const round = (x: number, digits: number) => Number(x.toFixed(digits));
 

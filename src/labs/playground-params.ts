@@ -8,7 +8,7 @@ import type { ParamValues } from './events.js';
 import type { ParamSpec } from './params.js';
 import { ParamError } from './params.js';
 
-export const MAX_NEURONS = 8;
+const MAX_NEURONS = 8;
 
 export const PLAYGROUND_PARAMS: readonly ParamSpec[] = [
   { name: 'dataset', type: 'choice', default: 'xor', choices: DATASETS, help: { en: 'data: circle, xor, gauss (two blobs), spiral; regression: plane, multigauss', 'zh-TW': '資料：circle、xor、gauss（兩團）、spiral；回歸 (regression)：plane、multigauss' } },
@@ -34,7 +34,7 @@ const ALIASES: Record<string, FeatureName> = {
 };
 
 /** "x1,x2,x1sq" → the features, in the order given, each once; an unknown name or none at all is a usage error. */
-export function parseFeatures(text: string): FeatureName[] {
+function parseFeatures(text: string): FeatureName[] {
   const names = text.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
   if (names.length === 0) throw new ParamError(`--features needs at least one input feature (from ${FEATURES.join(', ')}), e.g. --features x1,x2`);
   const features = names.map((name) => {

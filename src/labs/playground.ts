@@ -14,7 +14,7 @@ import { describeNetwork, divergedWarning, lesson, oscillationNote, plateauNote,
 const WINDOW = 20;
 
 /** The loss barely moved over the window while accuracy is short of solved: the network has stalled. */
-export function isPlateau(history: readonly EpochMetrics[], classification: boolean): boolean {
+function isPlateau(history: readonly EpochMetrics[], classification: boolean): boolean {
   if (history.length < 2 * WINDOW) return false;
   const [then, now] = [history[history.length - 1 - WINDOW], history[history.length - 1]];
   const stalled = Math.abs(then.loss - now.loss) < 0.005 * Math.max(now.loss, 0.01);
@@ -32,7 +32,7 @@ export function jumps(history: readonly EpochMetrics[]): number {
 }
 
 /** Four or more jumps in the window, and the loss spanning more than a factor 1.5 in it. */
-export function isOscillating(history: readonly EpochMetrics[]): boolean {
+function isOscillating(history: readonly EpochMetrics[]): boolean {
   if (history.length <= WINDOW) return false;
   const losses = history.slice(-WINDOW - 1).map((m) => m.loss);
   return jumps(history) >= 4 && Math.max(...losses) > 1.5 * Math.min(...losses);

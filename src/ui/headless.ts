@@ -23,7 +23,7 @@ export interface HeadlessOptions {
 }
 
 /** The exit code of a run from its end event; `signalCode` is what interrupted it, if a signal did. */
-export function exitCodeFor(end: LabEvent | undefined, signalCode?: number): number {
+function exitCodeFor(end: LabEvent | undefined, signalCode?: number): number {
   if (!end || end.kind !== 'end') return EXIT.failed;
   if (end.status === 'error') return end.errorKind === 'input' ? EXIT.usage : EXIT.failed;
   return end.status === 'ok' ? EXIT.ok : (signalCode ?? EXIT.interrupted);

@@ -45,7 +45,7 @@ function lazyLines(path: string, flag: string): { write(line: string): void; clo
   };
 }
 
-export function ndjsonFile(path: string): OutputFile {
+function ndjsonFile(path: string): OutputFile {
   const file = lazyLines(path, '--out');
   let openRun: { started: number } | undefined;
   return {
@@ -72,7 +72,7 @@ const csvCell = (value: unknown): string => {
  * metric names of the first event (later names that were not there are added
  * as name=value in an "extra" column rather than shifting the columns).
  */
-export function metricsCsvFile(path: string, warn: (message: string) => void = (m) => process.stderr.write(m + '\n')): OutputFile {
+function metricsCsvFile(path: string, warn: (message: string) => void = (m) => process.stderr.write(m + '\n')): OutputFile {
   const file = lazyLines(path, '--csv');
   let lab = '';
   let ended: string | undefined;

@@ -1,6 +1,7 @@
 // What one backend is: how it loads, what it runs on, and how the engine must
 // treat it. Behaviour that differs per backend is read from these fields, never
 // from `if (backend === …)` in the engine.
+import { errorMessage } from '../describe.js';
 import { freemem } from 'node:os';
 import type { Tf } from '../tf.js';
 
@@ -55,18 +56,13 @@ export interface MemoryLimit {
 /** Main memory not in use now: the limit of backends that keep tensors in it. */
 export const freeRam = (): MemoryLimit => ({ totalBytes: freemem(), source: 'free RAM' });
 
-export function firstLine(err: unknown): string {
-  const message = err instanceof Error ? err.message : String(err);
-  return message.split('\n')[0];
-}
-
 /** Makes a registered backend current, or throws why not. */
 export async function activate(tf: Tf, name: BackendName): Promise<void> {
   let ok: boolean;
   try {
     ok = await tf.setBackend(name);
   } catch (err) {
-    throw new Error(`initialising it failed: ${firstLine(err)}`);
+    throw new Error(`initialising it failed: ${errorMessage(err)}`);
   }
   if (!ok) throw new Error('initialising it failed (setBackend returned false)');
   await tf.ready();

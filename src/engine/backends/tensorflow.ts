@@ -1,7 +1,8 @@
 // Native TensorFlow (@tensorflow/tfjs-node-gpu): libtensorflow 2.9.1 built for
 // CUDA 11.2 / cuDNN 8.1. It may load and still run on the CPU: report the real device.
+import { errorMessage } from '../describe.js';
 import { probeGpu } from '../gpu-probe.js';
-import { activate, firstLine, freeRam, type BackendProfile } from './profile.js';
+import { activate, freeRam, type BackendProfile } from './profile.js';
 
 const TFJS_NODE_GPU = '@tensorflow/tfjs-node-gpu';
 
@@ -26,7 +27,7 @@ export const tensorflowProfile: BackendProfile = {
           `${TFJS_NODE_GPU} is not installed (an optional dependency: its install downloads libtensorflow, which failed or was skipped)`,
         );
       }
-      throw new Error(`${TFJS_NODE_GPU} failed to load: ${firstLine(err)}`);
+      throw new Error(`${TFJS_NODE_GPU} failed to load: ${errorMessage(err)}`);
     }
     await activate(tf, 'tensorflow');
     const usingGpu = (tf.backend() as { isUsingGpuDevice?: boolean }).isUsingGpuDevice === true;

@@ -1,5 +1,6 @@
 // WebAssembly (XNNPACK, SIMD): one thread in Node.
-import { activate, firstLine, freeRam, type BackendProfile } from './profile.js';
+import { errorMessage } from '../describe.js';
+import { activate, freeRam, type BackendProfile } from './profile.js';
 
 /** tfjs-backend-wasm's memory grows to 65,536 pages of 64 KiB: a 32-bit address space. */
 const WASM_MAX_BYTES = 2 ** 32;
@@ -17,7 +18,7 @@ export const wasmProfile: BackendProfile = {
     try {
       await import('@tensorflow/tfjs-backend-wasm');
     } catch (err) {
-      throw new Error(`@tensorflow/tfjs-backend-wasm failed to load: ${firstLine(err)}`);
+      throw new Error(`@tensorflow/tfjs-backend-wasm failed to load: ${errorMessage(err)}`);
     }
     await quietly(() => activate(tf, 'wasm'));
     const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
@@ -43,7 +44,7 @@ async function quietly(activation: () => Promise<void>): Promise<void> {
     if (oom) {
       throw new Error(`WebAssembly could not reserve its memory (${/Out of memory[^)]*/i.exec(oom)?.[0] ?? oom}); is the virtual memory limited (ulimit -v)? WebAssembly reserves about 10 GB of address space`);
     }
-    throw said.length > 0 ? new Error(`${firstLine(err)}: ${said[said.length - 1]}`) : err;
+    throw said.length > 0 ? new Error(`${errorMessage(err)}: ${said[said.length - 1]}`) : err;
   } finally {
     Object.assign(console, saved);
     // Emscripten's module adds handlers that rethrow any uncaught error: a crash

@@ -2,9 +2,10 @@
 // with a Vulkan driver, whatever its CUDA version. A software adapter (lavapipe,
 // SwiftShader) computes the same numbers but slower than WebAssembly: auto passes
 // over it, `--backend webgpu` takes it (tests, CI).
+import { errorMessage } from '../describe.js';
 import { hasHardwareIcd, hasUsableIcd, vulkanAdvice, vulkanEnvFixes } from '../vulkan-advice.js';
 import { isSoftwareDriver, probeVulkan, type VulkanProbe } from '../vulkan-probe.js';
-import { activate, firstLine, type BackendProfile } from './profile.js';
+import { activate, type BackendProfile } from './profile.js';
 
 /** What Dawn says of the adapter it found. */
 interface AdapterSummary {
@@ -85,7 +86,7 @@ async function findAdapter(forced: boolean): Promise<AdapterSummary> {
   try {
     gpu = await loadDawn();
   } catch (err) {
-    throw new Error(`Dawn (the webgpu package) failed to load: ${firstLine(err)}`);
+    throw new Error(`Dawn (the webgpu package) failed to load: ${errorMessage(err)}`);
   }
   const found = await gpu.requestAdapter({ powerPreference: 'high-performance' });
   if (!found) throw new Error("Dawn found no WebGPU adapter through Vulkan (no Vulkan driver it can use): 'nnlab doctor' lists the Vulkan checks and their fixes");
@@ -97,7 +98,7 @@ async function registerTfjsWebgpu(): Promise<void> {
   try {
     await import('@tensorflow/tfjs-backend-webgpu');
   } catch (err) {
-    throw new Error(`@tensorflow/tfjs-backend-webgpu failed to load: ${firstLine(err)}`);
+    throw new Error(`@tensorflow/tfjs-backend-webgpu failed to load: ${errorMessage(err)}`);
   }
 }
 

@@ -6,7 +6,7 @@ import type { FieldEvent } from '../../labs/events.js';
 import type { DrawStyle } from './style.js';
 
 /** xterm-256 colours from class 0 (orange) through the boundary (near white) to class 1 (blue). */
-export const RAMP = [208, 215, 216, 223, 255, 153, 117, 75, 33];
+const RAMP = [208, 215, 216, 223, 255, 153, 117, 75, 33];
 /** Points in darker tones of their class's colour, so they stand out on their own side. */
 const POINT_COLOR = { positive: 17, negative: 88 };
 export const SHADES = { unicode: [' ', '░', '▒', '▓', '█'], ascii: [' ', '.', ':', '+', '#'] };
