@@ -91,7 +91,13 @@ export function LabScreen({ lab, params, seed, width, height, tap, covered, lect
   const scrollHeight = Math.max(3, height - 1 - (pinned.length > 0 ? pinned.length + 1 : 0));
   // The pinned chart is not repeated in the scrolling text.
   const leaveOut = [...(pinnedId ? [pinnedId] : []), ...(field ? [field.id] : [])];
-  const { lines, starts } = useMemo(() => labSections(state, style, chartRows(height), leaveOut), [state, width, height, settings.color, settings.ascii, pinnedId, field?.id]);
+  // A chart in the text fits the rows below the pinned one (title, axis and legend included),
+  // so following the newest output never shows one cut in half.
+  const textChartRows = Math.max(4, Math.min(chartRows(height), scrollHeight - 5));
+  const { lines, starts } = useMemo(
+    () => labSections(state, style, textChartRows, leaveOut),
+    [state, width, height, settings.color, settings.ascii, pinnedId, field?.id, textChartRows],
+  );
   // A lab that finished at once opens at its top; one the user watched stays at its end.
   const watched = (state.end?.elapsedMs ?? 0) > 1500;
   const { top, move, reset } = useScroll(lines.length, scrollHeight, running || watched, starts);
