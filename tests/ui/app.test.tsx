@@ -227,6 +227,16 @@ describe('the lab screen keys', () => {
 });
 
 describe('the view while a lab runs and after', () => {
+  it('following the newest output at 80×24, a chart below the pinned one shows whole, title included', async () => {
+    const { descentLab } = await import('../../src/labs/descent.js');
+    const { lastFrame } = renderAt(<App labs={labs} initialLab={descentLab} />, 80, 24, { delayMs: 20 });
+    await waitFor(() => /step 1\d\/20/.test(lastFrame()!), 'ten steps');
+    const lines = frameLines(lastFrame());
+    const title = lines.findIndex((line) => line.startsWith('Loss per step'));
+    expect(title).toBeGreaterThan(3); // below the pinned L(w) chart, and not scrolled off
+    expect(lines.slice(title).some((line) => line.includes('η = 0.1'))).toBe(true); // its legend too
+  });
+
   it('a rerun while a lab runs: the files get the old run’s end before the new run’s start', async () => {
     const { descentLab } = await import('../../src/labs/descent.js');
     const tapped: string[] = [];
