@@ -68,7 +68,7 @@ function playHeadless(script: PlayScript, output: OutputOptions, settings: AppSe
     let worst: number = EXIT.ok;
     for (const [i, step] of script.steps.entries()) {
       if (!output.json) process.stdout.write(`${i > 0 ? '\n' : ''}=== ${i + 1}/${script.steps.length} ${step.title ?? step.lab.id} ===\n`);
-      const code = await headlessRun(step.lab, { params: step.params, seed: step.seed ?? settings.seed, backend: settings.backend, lang: settings.lang }, output, tap);
+      const code = await headlessRun(step.lab, { params: step.params, seed: step.seed ?? settings.seed, backend: settings.backend, threads: settings.threads, lang: settings.lang }, output, tap);
       if (interruptedBySignal(code)) return code;
       worst = Math.max(worst, code);
     }

@@ -13,6 +13,7 @@ export interface CommonOptions {
   ascii?: boolean;
   seed?: string;
   delay?: string;
+  threads?: string;
 }
 
 export interface OutputFlags {
@@ -31,7 +32,8 @@ export function addCommonOptions(command: Command): Command {
     .option('--lang <lang>', 'language: en|zh-TW (default from LANG)')
     .option('--no-color', 'no colour (NO_COLOR is respected too)')
     .option('--ascii', 'draw with ASCII only, no box-drawing characters')
-    .option('--delay <ms>', 'full-screen app: wait this long between steps (lectures)');
+    .option('--delay <ms>', 'full-screen app: wait this long between steps (lectures)')
+    .option('--threads <n>', 'CPU threads for the wasm backend (env NNLAB_THREADS; default one per usable core, at most 8)');
 }
 
 export function addOutputOptions(command: Command, withConfig = true): Command {

@@ -38,6 +38,8 @@ export type Action =
   | { kind: 'play'; script: PlayScript; output: OutputOptions; app: AppSettings };
 
 const MAX_SEED = 2 ** 32 - 1;
+/** More threads than this is a typo: the wasm backend uses at most 8 anyway. */
+const MAX_THREADS = 1024;
 
 export class CommandLine {
   constructor(private readonly env: NodeJS.ProcessEnv) {}
@@ -49,6 +51,15 @@ export class CommandLine {
       throw new UsageError(`${from} must be one of ${BACKEND_CHOICES.join(', ')} (got ${shownValue(chosen)})`);
     }
     return chosen;
+  }
+
+  threads(value: string | undefined): number | undefined {
+    const from = value !== undefined ? '--threads' : 'NNLAB_THREADS';
+    const raw = value ?? (this.env.NNLAB_THREADS || undefined);
+    if (raw === undefined) return undefined;
+    const n = integer(from, raw, MAX_THREADS);
+    if (n === 0) throw new UsageError(`${from} must be an integer from 1 to ${MAX_THREADS} (got 0)`);
+    return n;
   }
 
   lang(value: string | undefined): Lang {
@@ -67,6 +78,7 @@ export class CommandLine {
       color: this.color(options.color),
       ascii: Boolean(options.ascii),
       backend: this.backend(options.backend),
+      threads: this.threads(options.threads),
       seed: integer('--seed', options.seed, MAX_SEED),
       delayMs: integer('--delay', options.delay, 60_000),
     };
@@ -179,7 +191,7 @@ function buildProgram(line: CommandLine, userLab: Lab | undefined, done: (action
     });
     const output = line.output(options, options);
     if (output.json && output.quiet) throw new UsageError('--json and --quiet do not go together: --quiet is for text output');
-    done({ kind: 'run', lab, run: { params, backend: app.backend, seed: app.seed, lang: app.lang }, output, app });
+    done({ kind: 'run', lab, run: { params, backend: app.backend, threads: app.threads, seed: app.seed, lang: app.lang }, output, app });
   });
 
   // `summary` is a run of the summary tool lab: the same flag machinery and output modes.

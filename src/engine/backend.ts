@@ -65,6 +65,7 @@ export const defaultLoaders = Object.fromEntries(BACKENDS.map((name) => [name, P
 export async function selectBackend(
   requested: BackendChoice,
   loaders: Record<BackendName, BackendLoader> = defaultLoaders,
+  options: { threads?: number } = {},
 ): Promise<BackendReport> {
   const tf = await importTf();
   const forced = requested !== 'auto';
@@ -75,7 +76,7 @@ export async function selectBackend(
   for (const backend of order) {
     if (onCpu && !PROFILES[backend].mayUseGpu) break;
     try {
-      const loaded = await loaders[backend](tf, { forced });
+      const loaded = await loaders[backend](tf, { forced, threads: options.threads });
       if (!forced && loaded.device === 'CPU' && PROFILES[backend].mayUseGpu && !onCpu) {
         const attempt = { backend, ok: true, reason: 'loaded, but computes on the CPU: looking further for a GPU' };
         attempts.push(attempt);
@@ -91,7 +92,7 @@ export async function selectBackend(
     }
   }
   if (onCpu) {
-    await loaders[onCpu.backend](tf, { forced }); // makes it current again
+    await loaders[onCpu.backend](tf, { forced, threads: options.threads }); // makes it current again
     onCpu.attempt.reason = 'loaded on the CPU; no backend reached a GPU';
     return report(onCpu.backend, onCpu.loaded);
   }
@@ -142,11 +143,14 @@ export async function probeBackends(
 let current: Promise<BackendReport> | undefined;
 let currentChoice: BackendChoice | undefined;
 
-/** Selects a backend once per process (per choice); later calls reuse the report. */
-export function initBackend(requested: BackendChoice): Promise<BackendReport> {
+/**
+ * Selects a backend once per process (per choice); later calls reuse the report.
+ * `threads` counts where a backend's thread pool starts (wasm: once per process).
+ */
+export function initBackend(requested: BackendChoice, options: { threads?: number } = {}): Promise<BackendReport> {
   if (!current || currentChoice !== requested) {
     currentChoice = requested;
-    const selection = selectBackend(requested);
+    const selection = selectBackend(requested, defaultLoaders, options);
     current = selection;
     selection.catch(() => {
       if (current === selection) current = undefined;

@@ -19,6 +19,8 @@ export interface RunOptions {
   params?: Record<string, unknown>;
   seed?: number;
   backend?: BackendChoice;
+  /** CPU threads for the wasm backend (its pool starts once per process); undefined: one per usable core. */
+  threads?: number;
   lang?: Lang;
   /**
    * Ends the run: aborted with no reason (or an InterruptedError) it ends
@@ -83,7 +85,7 @@ async function* stream(lab: Lab, params: ParamValues, options: RunOptions): Asyn
   const signal = options.signal ?? new AbortController().signal;
   // Before the start event an abort (a signal, a stall) ends the run at once: there is no stream to finish.
   options.onPhase?.('backend');
-  const backend = await untilAborted(initBackend(options.backend ?? 'auto'), signal);
+  const backend = await untilAborted(initBackend(options.backend ?? 'auto', { threads: options.threads }), signal);
   if (lab.prepare) {
     options.onPhase?.('prepare');
     // A turn of the event loop, so a screen draws the phase before a synchronous read holds it.

@@ -4,6 +4,7 @@ import { activate, freeRam, type BackendProfile } from './profile.js';
 export const cpuProfile: BackendProfile = {
   mayUseGpu: false,
   explicitTranspose: false,
+  hostTensors: true,
   fusedTraining: false,
   maxBenchMatMul: 512,
   memory: freeRam,

@@ -13,13 +13,17 @@ export interface LoadedBackend {
   device: 'GPU' | 'CPU';
   /** Computes on a GPU: a hardware one, or a software one (lavapipe: exact, for tests). */
   gpu?: 'hardware' | 'software';
-  /** In words: "GPU: nvidia nvidia-h200 (NVIDIA: 580.159.04) via WebGPU", "CPU (WebAssembly, SIMD, 1 thread)". */
+  /** In words: "GPU: nvidia nvidia-h200 (NVIDIA: 580.159.04) via WebGPU", "CPU (WebAssembly, SIMD, 2 threads, one per core: 2 cores)". */
   deviceDetail: string;
+  /** Threads computing on the CPU, where the backend has a pool of them (wasm). */
+  threads?: number;
 }
 
 export interface LoadOptions {
   /** The user named this backend: accept what auto would pass over (a software GPU adapter). */
   forced: boolean;
+  /** Threads for a CPU backend with a pool (wasm), asked for with --threads or NNLAB_THREADS; else one per usable core. */
+  threads?: number;
 }
 
 /** Loads one backend and makes it current, or throws an Error whose message is the reason. */
@@ -36,6 +40,11 @@ export interface BackendProfile {
   explicitTranspose: boolean;
   /** Can compute on a GPU: auto looks further for one when this backend loaded on the CPU. */
   mayUseGpu: boolean;
+  /**
+   * Tensors live in this process's memory, so reading one back is a copy, not a
+   * wait on a device: the host trainer (nn/host-trainer.ts) computes the loss in JavaScript.
+   */
+  hostTensors: boolean;
   /** Has nnlab's own fused training kernels (src/engine/nn/fused): a training step in a few dispatches. */
   fusedTraining: boolean;
   /** Largest n worth timing for an n×n product in a benchmark (plain JavaScript takes seconds beyond 512). */

@@ -9,6 +9,7 @@ const TFJS_NODE_GPU = '@tensorflow/tfjs-node-gpu';
 export const tensorflowProfile: BackendProfile = {
   mayUseGpu: true,
   explicitTranspose: false,
+  hostTensors: false,
   fusedTraining: false,
   maxBenchMatMul: 4096,
   // On a GPU, TensorFlow reports its memory only once it runs out: the check is left to it.

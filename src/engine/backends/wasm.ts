@@ -1,6 +1,10 @@
-// WebAssembly (XNNPACK, SIMD): one thread in Node.
+// WebAssembly (XNNPACK, SIMD), on as many threads as there are usable cores
+// (the threaded build, loaded as wasm-threads.ts explains), or one.
+import { usableCores, type CoreCount } from '../cpu-cores.js';
 import { errorMessage } from '../describe.js';
+import type { Tf } from '../tf.js';
 import { activate, freeRam, type BackendProfile } from './profile.js';
+import { WASM_MAX_THREADS, withThreadedWasm } from './wasm-threads.js';
 
 /** tfjs-backend-wasm's memory grows to 65,536 pages of 64 KiB: a 32-bit address space. */
 const WASM_MAX_BYTES = 2 ** 32;
@@ -8,37 +12,72 @@ const WASM_MAX_BYTES = 2 ** 32;
 export const wasmProfile: BackendProfile = {
   mayUseGpu: false,
   explicitTranspose: true,
+  hostTensors: true,
   fusedTraining: false,
   maxBenchMatMul: 1024,
   memory: () => {
     const ram = freeRam().totalBytes!;
     return ram < WASM_MAX_BYTES ? freeRam() : { totalBytes: WASM_MAX_BYTES, source: "WebAssembly's 4 GiB address space" };
   },
-  async load(tf) {
+  async load(tf, options) {
+    let wasm: typeof import('@tensorflow/tfjs-backend-wasm');
     try {
-      await import('@tensorflow/tfjs-backend-wasm');
+      wasm = await import('@tensorflow/tfjs-backend-wasm');
     } catch (err) {
       throw new Error(`@tensorflow/tfjs-backend-wasm failed to load: ${errorMessage(err)}`);
     }
+    const simd = Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'));
+    // The module initialises once per process: later loads only make it current again.
+    const pool = (threads ??= await quietly(() => initialise(tf, wasm, simd, wasmThreadPlan(options?.threads))));
     await quietly(() => activate(tf, 'wasm'));
-    const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
-    return { device: 'CPU', deviceDetail: `CPU (WebAssembly${simd ? ', SIMD' : ''}, 1 thread)` };
+    return { device: 'CPU', deviceDetail: `CPU (WebAssembly${simd ? ', SIMD' : ''}, ${pool.detail})`, threads: pool.count };
   },
 };
+
+export interface ThreadPlan {
+  threads: number;
+  /** Why this many, in words: "one per core", "as asked". */
+  why: string;
+}
+
+/** Threads for the wasm backend: as asked, else one per usable core; at most what tfjs's build allows. */
+export function wasmThreadPlan(requested: number | undefined, cores: CoreCount = usableCores()): ThreadPlan {
+  const cap = (n: number, why: string): ThreadPlan => (n > WASM_MAX_THREADS ? { threads: WASM_MAX_THREADS, why: `${why}; tfjs's wasm build uses at most ${WASM_MAX_THREADS}` } : { threads: n, why });
+  if (requested !== undefined) return cap(requested, 'as asked');
+  return cap(cores.cores, cores.cores === 1 ? 'one core' : `one per core: ${cores.why}`);
+}
+
+let threads: { count: number; detail: string } | undefined;
+
+async function initialise(tf: Tf, wasm: typeof import('@tensorflow/tfjs-backend-wasm'), simd: boolean, plan: ThreadPlan): Promise<{ count: number; detail: string }> {
+  let failure: string | undefined;
+  if (plan.threads > 1 && !simd) failure = 'the threaded build needs WebAssembly SIMD';
+  else if (plan.threads > 1) {
+    try {
+      const count = await withThreadedWasm(wasm, (on) => tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', on), plan.threads, () => activate(tf, 'wasm'));
+      return { count, detail: `${count} threads, ${plan.why}` };
+    } catch (err) {
+      failure = errorMessage(err);
+    }
+  }
+  await activate(tf, 'wasm');
+  return { count: 1, detail: failure ? `1 thread: threads did not start (${failure})` : `1 thread, ${plan.why}` };
+}
 
 /**
  * Emscripten prints its own failure ("failed to asynchronously prepare wasm…",
  * "Aborted(…)") to the console: keep those lines, and make the cause the reason.
  */
-async function quietly(activation: () => Promise<void>): Promise<void> {
+async function quietly<T>(activation: () => Promise<T>): Promise<T> {
   // (typed as one event: @types/node's overloads do not take the union)
   const events = ['uncaughtException', 'unhandledRejection'] as 'uncaughtException'[];
   const before = events.map((event) => new Set(process.listeners(event)));
   const said: string[] = [];
   const saved = { warn: console.warn, error: console.error };
   console.warn = console.error = (...args: unknown[]) => void said.push(args.map(String).join(' '));
+  let result: T;
   try {
-    await activation();
+    result = await activation();
   } catch (err) {
     const oom = said.find((line) => /out of memory|cannot allocate/i.test(line));
     if (oom) {
@@ -54,4 +93,5 @@ async function quietly(activation: () => Promise<void>): Promise<void> {
     });
   }
   for (const line of said) console.warn(line);
+  return result;
 }

@@ -105,6 +105,7 @@ async function registerTfjsWebgpu(): Promise<void> {
 export const webgpuProfile: BackendProfile = {
   mayUseGpu: true,
   explicitTranspose: false,
+  hostTensors: false,
   fusedTraining: true,
   maxBenchMatMul: 4096,
   // WebGPU tells the largest buffer a device takes, not how much memory it has.

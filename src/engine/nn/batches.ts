@@ -28,14 +28,14 @@ export class BatchMaker {
   }
 
   make(rows: ArrayLike<number>): [Tensor2D, Tensor1D] {
-    const t = tf();
+    for (let i = 0; i < rows.length; i++) this.y[i] = this.split.y[rows[i]];
+    return [this.makeX(rows), tf().tensor1d(this.y.subarray(0, rows.length), 'int32')];
+  }
+
+  /** The inputs of these rows only, [rows, width]. */
+  makeX(rows: ArrayLike<number>): Tensor2D {
     const { width, split } = this;
-    for (let i = 0; i < rows.length; i++) {
-      const row = rows[i];
-      this.x.set(split.x.subarray(row * width, (row + 1) * width), i * width);
-      this.y[i] = split.y[row];
-    }
-    const n = rows.length;
-    return [t.tensor2d(this.x.subarray(0, n * width), [n, width]), t.tensor1d(this.y.subarray(0, n), 'int32')];
+    for (let i = 0; i < rows.length; i++) this.x.set(split.x.subarray(rows[i] * width, (rows[i] + 1) * width), i * width);
+    return tf().tensor2d(this.x.subarray(0, rows.length * width), [rows.length, width]);
   }
 }

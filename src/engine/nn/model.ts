@@ -40,10 +40,16 @@ export interface Mlp {
  * never needed, so x is not an input of the op there and dy·Wᵀ (the costliest
  * product of the step) is skipped.
  */
+/** a·b with either side transposed, the way this backend does it fastest (BackendProfile.explicitTranspose). */
+export function transposingMatMul(explicitTranspose: boolean) {
+  const t = tf();
+  return (a: Tensor2D, b: Tensor2D, transposeA: boolean, transposeB: boolean): Tensor2D =>
+    explicitTranspose ? t.matMul(transposeA ? t.transpose(a) : a, transposeB ? t.transpose(b) : b) : t.matMul(a, b, transposeA, transposeB);
+}
+
 function denseOps(explicitTranspose: boolean) {
   const t = tf();
-  const matMulT = (a: Tensor2D, b: Tensor2D, transposeA: boolean, transposeB: boolean) =>
-    explicitTranspose ? t.matMul(transposeA ? t.transpose(a) : a, transposeB ? t.transpose(b) : b) : t.matMul(a, b, transposeA, transposeB);
+  const matMulT = transposingMatMul(explicitTranspose);
   const grad = t.customGrad(((...args: unknown[]) => {
     const [x, W, b, save] = args as [Tensor2D, Tensor2D, Tensor1D, (tensors: Tensor[]) => void];
     save([x, W]);

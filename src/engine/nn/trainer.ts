@@ -5,7 +5,9 @@ import { currentProfile } from '../backend.js';
 import type { Split } from '../data/dataset.js';
 import { tf, type Tensor, type Tensor1D, type Tensor2D } from '../tf.js';
 import { BatchMaker } from './batches.js';
+import { denseChain } from './dense-chain.js';
 import { FusedTrainer, fusedPlan } from './fused/trainer.js';
+import { HostTrainer } from './host-trainer.js';
 import { crossEntropy, type Mlp } from './model.js';
 import { Optimizer, type OptimizerName } from './optimizer.js';
 
@@ -14,7 +16,7 @@ export interface TrainerOptions {
   lr: number;
   classes: number;
   batchSize: number;
-  /** false: never the fused kernels, even where the backend has them (the benchmark's baseline). */
+  /** false: autodiff with TensorFlow.js's stock ops, never nnlab's fast steps (fused kernels, hand-written gradients): the benchmark's baseline. */
   fused?: boolean;
 }
 
@@ -41,11 +43,16 @@ export interface Trainer {
 
 /** The fastest trainer the current backend offers for this model. */
 export function createTrainer(model: Mlp, train: Split, options: TrainerOptions): Trainer {
-  const t = tf();
-  if (options.fused !== false && currentProfile(t).fusedTraining) {
+  const profile = currentProfile(tf());
+  if (options.fused !== false && profile.fusedTraining) {
     const plan = fusedPlan(model.layers, train);
     if (typeof plan !== 'string') return new FusedTrainer(model, train, options, plan);
     return new AutodiffTrainer(model, train, options, `TensorFlow.js ops with autodiff (not the fused kernels: ${plan})`);
+  }
+  if (options.fused !== false && profile.hostTensors) {
+    const chain = denseChain(model.layers);
+    if (typeof chain !== 'string') return new HostTrainer(model, train, options, chain, profile.explicitTranspose);
+    return new AutodiffTrainer(model, train, options, `TensorFlow.js ops with autodiff (not hand-written gradients: ${chain})`);
   }
   return new AutodiffTrainer(model, train, options);
 }

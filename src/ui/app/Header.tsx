@@ -7,18 +7,18 @@ import { strings } from './strings.js';
 
 /** The backend in use, started in the background so the menu appears at once. */
 function useBackendReport(): { report?: BackendReport; error?: string } {
-  const { backend } = useSettings();
+  const { backend, threads } = useSettings();
   const [status, setStatus] = useState<{ report?: BackendReport; error?: string }>({});
   useEffect(() => {
     let live = true;
-    initBackend(backend).then(
+    initBackend(backend, { threads }).then(
       (report) => live && setStatus({ report }),
       (err: unknown) => live && setStatus({ error: err instanceof Error ? err.message : String(err) }),
     );
     return () => {
       live = false;
     };
-  }, [backend]);
+  }, [backend, threads]);
   return status;
 }
 

@@ -67,7 +67,7 @@ export function LabScreen({ lab, params, seed, width, height, tap, covered, lect
   const [notice, setNotice] = useState<string | undefined>();
   const [, redraw] = useReducer((n: number) => n + 1, 0);
   useEffect(() => pacer.subscribe(redraw), [pacer]);
-  const options = { params: runParams, seed: seed ?? settings.seed, backend: settings.backend, lang: settings.lang, live, frameMs: FRAME_MS, outputs: settings.outputs };
+  const options = { params: runParams, seed: seed ?? settings.seed, backend: settings.backend, threads: settings.threads, lang: settings.lang, live, frameMs: FRAME_MS, outputs: settings.outputs };
   const { state, running, failure, failureCode, phase } = useLabRun(lab, options, pacer, runId, tap, settings.ascii);
   useEffect(() => {
     if (failure) onEnd?.(failureCode ?? 2);

@@ -9,6 +9,8 @@ export interface AppSettings {
   color: boolean;
   ascii: boolean;
   backend: BackendChoice;
+  /** CPU threads for the wasm backend; undefined: one per usable core. */
+  threads?: number;
   seed?: number;
   /** Pause between steps of stepping labs; undefined: each lab's own default. */
   delayMs?: number;

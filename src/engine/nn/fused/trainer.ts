@@ -10,31 +10,23 @@ import type { Mlp } from '../model.js';
 import { ADAM, adamCorrections } from '../optimizer.js';
 import type { RunningMetrics, Trainer, TrainerOptions } from '../trainer.js';
 import { fusedOps, registerFusedKernels, type LayerInput } from './kernels.js';
-import { SPLIT_ROWS, type Activation } from './wgsl.js';
+import { SPLIT_ROWS } from './wgsl.js';
+import { denseChain, type DenseChain } from '../dense-chain.js';
 
-export interface FusedPlan {
-  /** The activation after each Linear layer. */
-  acts: Activation[];
-}
+export type FusedPlan = DenseChain;
 
 /**
- * The fused kernels cover Linear layers with ReLU or nothing between them and
- * raw logits at the end, and data that fits one GPU buffer binding; otherwise
+ * The fused kernels cover a chain of Linear layers with ReLU or nothing between
+ * them (dense-chain.ts), and data that fits one GPU buffer binding; otherwise
  * the reason they do not apply.
  */
 export function fusedPlan(layers: Mlp['layers'], train: Split): FusedPlan | string {
-  const acts: Activation[] = [];
-  for (const layer of layers) {
-    if (layer.type === 'Linear') acts.push('linear');
-    else if (layer.type === 'ReLU' && acts.at(-1) === 'linear') acts[acts.length - 1] = 'relu';
-    else if (layer.type !== 'Flatten' || acts.length > 0) return `they cover Linear and ReLU layers only, not ${layer.type} there`;
-  }
-  if (acts.length === 0) return 'the model has no Linear layer';
-  if (acts.at(-1) !== 'linear') return 'the last layer must give raw logits (cross entropy takes its own softmax)';
+  const chain = denseChain(layers);
+  if (typeof chain === 'string') return chain;
   const limit = (tf().backend() as { device?: GPUDevice }).device?.limits.maxStorageBufferBindingSize ?? 0;
   const bytes = train.x.length * 4;
   if (bytes > limit) return `the training data (${(bytes / 2 ** 20).toFixed(0)} MiB) is larger than this GPU's largest buffer binding (${(limit / 2 ** 20).toFixed(0)} MiB)`;
-  return { acts };
+  return chain;
 }
 
 export class FusedTrainer implements Trainer {

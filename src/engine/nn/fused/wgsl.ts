@@ -11,7 +11,8 @@ import { tiled, tiledProduct, type Program } from './tiled-product.js';
 
 export type { Program } from './tiled-product.js';
 
-export type Activation = 'relu' | 'linear';
+import type { Activation } from '../dense-chain.js';
+export type { Activation };
 
 /**
  * Row i of the layer's input: the data row order[offset + i] (first layer: the
