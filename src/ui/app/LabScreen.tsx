@@ -1,5 +1,5 @@
 import { Box, Text, type Key } from 'ink';
-import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useMemo, useReducer, useRef, useState } from 'react';
 import { pick } from '../../labs/i18n.js';
 import type { LabEvent } from '../../labs/events.js';
 import type { Lab } from '../../labs/lab.js';
@@ -50,7 +50,9 @@ const chartRows = (height: number) => Math.max(6, Math.round(height * 0.6));
 export function LabScreen({ lab, params, seed, width, height, tap, covered, lecture, onBack, onEnd }: LabScreenProps) {
   const settings = useSettings();
   const text = strings(settings.lang);
-  const [runId, setRunId] = useState(0);
+  // What one run owns: its pacer and its channel for live parameter changes; a rerun gets fresh ones.
+  const newRun = (id: number) => ({ id, pacer: new Pacer(settings.delayMs ?? lab.stepDelayMs ?? 0), live: new LiveParams() });
+  const [{ id: runId, pacer, live }, setRun] = useState(() => newRun(0));
   const [mode, setMode] = useState<'view' | 'params' | 'help'>('view');
   const [editor, dispatch] = useReducer((state: EditorState, action: EditorAction) => editorReducer(lab, state, action), undefined, () => initialEditor(lab, params));
   const [runParams, setRunParams] = useState<Record<string, unknown>>(params);
@@ -60,51 +62,49 @@ export function LabScreen({ lab, params, seed, width, height, tap, covered, lect
     setRunError(undefined);
     dispatch(action);
   };
-  const pacer = useMemo(() => new Pacer(settings.delayMs ?? lab.stepDelayMs ?? 0), [settings.delayMs, lab, runId]);
-  // Live parameter changes reach this run only; a rerun gets a fresh channel.
-  const live = useMemo(() => new LiveParams(), [lab, runId]);
   /** What the last Enter in the panel did (applied live, or restarted): shown in the footer until the next key. */
   const [notice, setNotice] = useState<string | undefined>();
   const [, redraw] = useReducer((n: number) => n + 1, 0);
   useEffect(() => pacer.subscribe(redraw), [pacer]);
   const options = { params: runParams, seed: seed ?? settings.seed, backend: settings.backend, lang: settings.lang, live, frameMs: FRAME_MS, outputs: settings.outputs };
   const { state, running, failure, failureCode, phase } = useLabRun(lab, options, pacer, runId, tap, settings.ascii);
+  // Told once per end: App passes a new onEnd on each of its renders.
+  const reportEnd = useEffectEvent((code: number) => onEnd?.(code));
   useEffect(() => {
-    if (failure) onEnd?.(failureCode ?? 2);
-    else if (state.end) onEnd?.(state.end.status === 'error' ? (state.end.errorKind === 'input' ? 2 : 1) : 0);
-  }, [failure, state.end]);
+    if (failure) reportEnd(failureCode ?? 2);
+    else if (state.end) reportEnd(state.end.status === 'error' ? (state.end.errorKind === 'input' ? 2 : 1) : 0);
+  }, [failure, failureCode, state.end]);
 
-  const style = { width: width - 1, color: settings.color, ascii: settings.ascii };
+  const style = useMemo(() => ({ width: width - 1, color: settings.color, ascii: settings.ascii }), [width, settings.color, settings.ascii]);
   // A map stays pinned with its loss chart, running or done; otherwise the live chart while running,
   // and, for a lab watched step by step, after it ends too (it does not jump into the text).
   const field = Object.values(state.fields)[0];
   const pinnedId = field ? state.liveChart : running || lab.steps ? (state.markedChart ?? state.liveChart) : undefined;
+  const { epochs, charts, liveChart } = state;
   const pinned = useMemo(
     () =>
       field
-        ? renderFieldPanel(state, field, style.width, fieldPanelRows(height), style)
-        : pinnedId && state.charts[pinnedId]
-          ? renderChart(state.charts[pinnedId], style, pinnedChartRows(height) - 3)
+        ? renderFieldPanel({ epochs, charts, liveChart }, field, style.width, fieldPanelRows(height), style)
+        : pinnedId && charts[pinnedId]
+          ? renderChart(charts[pinnedId], style, pinnedChartRows(height) - 3)
           : [],
-    [field, pinnedId, state.charts, state.epochs, width, height, settings.color, settings.ascii],
+    [field, pinnedId, epochs, charts, liveChart, style, height],
   );
   const scrollHeight = Math.max(3, height - 1 - (pinned.length > 0 ? pinned.length + 1 : 0));
   // The pinned chart is not repeated in the scrolling text.
-  const leaveOut = [...(pinnedId ? [pinnedId] : []), ...(field ? [field.id] : [])];
+  const fieldId = field?.id;
+  const leaveOut = useMemo(() => [...(pinnedId ? [pinnedId] : []), ...(fieldId ? [fieldId] : [])], [pinnedId, fieldId]);
   // A chart in the text fits the rows below the pinned one (title, axis and legend included),
   // so following the newest output never shows one cut in half.
   const textChartRows = Math.max(4, Math.min(chartRows(height), scrollHeight - 5));
-  const { lines, starts } = useMemo(
-    () => labSections(state, style, textChartRows, leaveOut),
-    [state, width, height, settings.color, settings.ascii, pinnedId, field?.id, textChartRows],
-  );
+  const { lines, starts } = useMemo(() => labSections(state, style, textChartRows, leaveOut), [state, style, textChartRows, leaveOut]);
   // A lab that finished at once opens at its top; one the user watched stays at its end.
   const watched = (state.end?.elapsedMs ?? 0) > 1500;
   const { top, move, reset } = useScroll(lines.length, scrollHeight, running || watched, starts);
 
   const rerun = () => {
     reset();
-    setRunId((id) => id + 1);
+    setRun((run) => newRun(run.id + 1));
   };
   const editParams = (input: string, key: Key) => {
     // Esc followed quickly by a key arrives as one Alt-key (meta): it still means Esc here.
