@@ -1,4 +1,4 @@
-import { Box, Text, type Key } from 'ink';
+import { Box, Text } from 'ink';
 import { useEffect, useEffectEvent, useMemo, useReducer, useRef, useState } from 'react';
 import { pick } from '../../labs/i18n.js';
 import type { LabEvent } from '../../labs/events.js';
@@ -20,7 +20,8 @@ import { strings } from './strings.js';
 import { FRAME_MS, useLabRun } from './use-lab-run.js';
 import { useScroll } from './use-scroll.js';
 import { fitFooter } from './footer.js';
-import { LECTURE_START, lectureKey } from './lecture-keys.js';
+import { LECTURE_START } from './lecture-keys.js';
+import { labKey, type LabAction, type LabMode } from './lab-keys.js';
 
 export interface LabScreenProps {
   lab: Lab;
@@ -53,7 +54,7 @@ export function LabScreen({ lab, params, seed, width, height, tap, covered, lect
   // What one run owns: its pacer and its channel for live parameter changes; a rerun gets fresh ones.
   const newRun = (id: number) => ({ id, pacer: new Pacer(settings.delayMs ?? lab.stepDelayMs ?? 0), live: new LiveParams() });
   const [{ id: runId, pacer, live }, setRun] = useState(() => newRun(0));
-  const [mode, setMode] = useState<'view' | 'params' | 'help'>('view');
+  const [mode, setMode] = useState<LabMode>('view');
   const [editor, dispatch] = useReducer((state: EditorState, action: EditorAction) => editorReducer(lab, state, action), undefined, () => initialEditor(lab, params));
   const [runParams, setRunParams] = useState<Record<string, unknown>>(params);
   /** Why the edited values cannot run (a check across parameters, e.g. xmin < xmax). */
@@ -106,66 +107,58 @@ export function LabScreen({ lab, params, seed, width, height, tap, covered, lect
     reset();
     setRun((run) => newRun(run.id + 1));
   };
-  const editParams = (input: string, key: Key) => {
-    // Esc followed quickly by a key arrives as one Alt-key (meta): it still means Esc here.
-    if (key.escape || key.meta) return editor.draft !== undefined ? edit({ type: 'cancel' }) : setMode('view');
-    if (key.upArrow) return edit({ type: 'up' });
-    if (key.downArrow) return edit({ type: 'down' });
-    if (key.backspace || key.delete) return edit({ type: 'backspace' });
-    if (key.return) {
-      if (editor.draft !== undefined) return edit({ type: 'commit' });
-      const checked = checkForRun(lab, editor);
-      if ('error' in checked) return setRunError(checked.error);
-      const plan = planApply(lab, resolveParams(lab.params, runParams), checked.values, running);
-      setRunParams(checked.values);
-      setMode('view');
-      if (plan.kind === 'live') {
-        plan.changed.forEach(([name, , value]) => live.push(name, value));
-        return setNotice(text.liveApplied(describeChanges(plan.changed)));
-      }
-      setNotice(plan.changed.length > 0 && running ? text.restarted(describeChanges(plan.changed)) : undefined);
-      return rerun();
+  /** Enter in the parameter panel: the values go live into this run, or the lab runs again with them. */
+  const apply = () => {
+    const checked = checkForRun(lab, editor);
+    if ('error' in checked) return setRunError(checked.error);
+    const plan = planApply(lab, resolveParams(lab.params, runParams), checked.values, running);
+    setRunParams(checked.values);
+    setMode('view');
+    if (plan.kind === 'live') {
+      plan.changed.forEach(([name, , value]) => live.push(name, value));
+      return setNotice(text.liveApplied(describeChanges(plan.changed)));
     }
-    if (editor.draft === undefined && (key.leftArrow || input === '-' || input === '−')) return edit({ type: 'step', direction: -1 });
-    if (editor.draft === undefined && (key.rightArrow || input === '+' || input === '=')) return edit({ type: 'step', direction: 1 });
-    if (input === 'p' && editor.draft === undefined) return setMode('view');
-    if (input && !key.ctrl && !key.meta) edit({ type: 'type', text: input });
+    setNotice(plan.changed.length > 0 && running ? text.restarted(describeChanges(plan.changed)) : undefined);
+    rerun();
+  };
+  const act = (action: LabAction) => {
+    switch (action.kind) {
+      case 'help':
+      case 'view':
+        return setMode(action.kind);
+      case 'params':
+        setRunError(undefined);
+        return setMode('params');
+      case 'back':
+      case 'end-lecture':
+        return onBack();
+      case 'scroll':
+        return move(action.move);
+      case 'pause':
+        return pacer.togglePause();
+      case 'step':
+        return pacer.step();
+      case 'rerun':
+        return rerun();
+      case 'edit':
+        return edit(action.edit);
+      case 'apply':
+        return apply();
+      case 'go':
+        return lecture?.go(action.step);
+      case 'no-such-step':
+        return setNotice(text.noSuchStep(action.typed, action.count));
+    }
   };
   // A ref too: keys in one chunk ("12\r") act before a render, each after the one before.
   const lectureRef = useRef(LECTURE_START);
   const [lectureState, setLectureState] = useState(LECTURE_START);
-  /** Lecture keys first (Enter, [, ], a step number, q asking once); false when the key is the lab screen's. */
-  const lectureTook = (input: string, key: Key): boolean => {
-    if (!lecture) return false;
-    const { state, action } = lectureKey(lectureRef.current, { input, return: key.return, escape: key.escape }, lecture.step, lecture.count);
-    setLectureState((lectureRef.current = state));
-    if (action.kind === 'go') lecture.go(action.step);
-    else if (action.kind === 'end') onBack();
-    else if (action.kind === 'no-such-step') setNotice(text.noSuchStep(action.typed, lecture.count));
-    return action.kind !== 'pass';
-  };
   useKeys((input, key) => {
     if (mode === 'view') setNotice(undefined);
-    if (mode === 'params') return editParams(input, key);
-    if (mode === 'help') {
-      if (input === '?' || input === 'q' || key.escape) setMode('view');
-      return;
-    }
-    if (lectureTook(input, key)) return;
-    if (input === '?') setMode('help');
-    else if (input === 'p' && lab.params.length > 0) {
-      setRunError(undefined);
-      setMode('params');
-    } else if (input === 'q' || key.escape) onBack();
-    else if (key.upArrow || input === 'k') move(-1);
-    else if (key.downArrow || input === 'j') move(1);
-    else if (key.pageUp || input === 'b') move(-(scrollHeight - 1));
-    else if (key.pageDown || input === 'f') move(scrollHeight - 1);
-    else if (input === 'g') move('top');
-    else if (input === 'G') move('bottom');
-    else if (input === ' ' && running) pacer.togglePause();
-    else if ((input === 'n' || key.rightArrow) && running) pacer.step();
-    else if (input === 'r') rerun();
+    const screen = { mode, running, hasParams: lab.params.length > 0, drafting: editor.draft !== undefined, pageLines: scrollHeight - 1 };
+    const outcome = labKey(input, key, { ...screen, lecture: lecture && { state: lectureRef.current, step: lecture.step, count: lecture.count } });
+    if (outcome.lecture) setLectureState((lectureRef.current = outcome.lecture));
+    if (outcome.action) act(outcome.action);
   });
 
   const status = failure
