@@ -27,7 +27,7 @@ describe('the command-line parser under fuzzing', () => {
       try {
         action = await parseCommandLine(argv, { NO_COLOR: '1' });
       } catch (err) {
-        throw new Error(`argv ${JSON.stringify(argv)} threw: ${(err as Error).stack}`);
+        throw new Error(`argv ${JSON.stringify(argv)} threw: ${(err as Error).stack}`, { cause: err });
       }
       seen.add(action.kind);
       if (action.kind === 'print') {

@@ -21,7 +21,7 @@ export function moduleRepr(layers: readonly LayerSpec[]): string {
   const [first, ...rest] = layers;
   const flatten = first?.type === 'Flatten';
   const base = flatten ? rest : layers;
-  const baseRepr = pytorchRepr(base).replace(/^  /gm, '    ').replace(/^\)$/m, '  )');
+  const baseRepr = pytorchRepr(base).replace(/^ {2}/gm, '    ').replace(/^\)$/m, '  )');
   return ['NeuralNet(', ...(flatten ? [`  (flatten): ${layerRepr(first)}`] : []), `  (base_model): ${baseRepr.trimStart()}`, ')'].join('\n');
 }
 

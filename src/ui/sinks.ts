@@ -34,7 +34,7 @@ function lazyLines(path: string, flag: string): { write(line: string): void; clo
         closed = true;
         if (fd !== undefined) closeSync(fd);
         const code = (err as NodeJS.ErrnoException).code;
-        throw new Error(`${flag} ${path}: cannot write it (${code === 'ENOSPC' ? 'no space left on the device' : code ?? errorMessage(err)})`);
+        throw new Error(`${flag} ${path}: cannot write it (${code === 'ENOSPC' ? 'no space left on the device' : code ?? errorMessage(err)})`, { cause: err });
       }
     },
     close() {

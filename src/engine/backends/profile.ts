@@ -71,7 +71,7 @@ export async function activate(tf: Tf, name: BackendName): Promise<void> {
   try {
     ok = await tf.setBackend(name);
   } catch (err) {
-    throw new Error(`initialising it failed: ${errorMessage(err)}`);
+    throw new Error(`initialising it failed: ${errorMessage(err)}`, { cause: err });
   }
   if (!ok) throw new Error('initialising it failed (setBackend returned false)');
   await tf.ready();

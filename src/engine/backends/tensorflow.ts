@@ -26,9 +26,10 @@ export const tensorflowProfile: BackendProfile = {
       if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') {
         throw new Error(
           `${TFJS_NODE_GPU} is not installed (an optional dependency: its install downloads libtensorflow, which failed or was skipped)`,
+          { cause: err },
         );
       }
-      throw new Error(`${TFJS_NODE_GPU} failed to load: ${errorMessage(err)}`);
+      throw new Error(`${TFJS_NODE_GPU} failed to load: ${errorMessage(err)}`, { cause: err });
     }
     await activate(tf, 'tensorflow');
     const usingGpu = (tf.backend() as { isUsingGpuDevice?: boolean }).isUsingGpuDevice === true;

@@ -24,7 +24,7 @@ export const wasmProfile: BackendProfile = {
     try {
       wasm = await import('@tensorflow/tfjs-backend-wasm');
     } catch (err) {
-      throw new Error(`@tensorflow/tfjs-backend-wasm failed to load: ${errorMessage(err)}`);
+      throw new Error(`@tensorflow/tfjs-backend-wasm failed to load: ${errorMessage(err)}`, { cause: err });
     }
     const simd = Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'));
     // The module initialises once per process: later loads only make it current again.
@@ -81,9 +81,11 @@ async function quietly<T>(activation: () => Promise<T>): Promise<T> {
   } catch (err) {
     const oom = said.find((line) => /out of memory|cannot allocate/i.test(line));
     if (oom) {
-      throw new Error(`WebAssembly could not reserve its memory (${/Out of memory[^)]*/i.exec(oom)?.[0] ?? oom}); is the virtual memory limited (ulimit -v)? WebAssembly reserves about 10 GB of address space`);
+      throw new Error(`WebAssembly could not reserve its memory (${/Out of memory[^)]*/i.exec(oom)?.[0] ?? oom}); is the virtual memory limited (ulimit -v)? WebAssembly reserves about 10 GB of address space`, {
+        cause: err,
+      });
     }
-    throw said.length > 0 ? new Error(`${errorMessage(err)}: ${said[said.length - 1]}`) : err;
+    throw said.length > 0 ? new Error(`${errorMessage(err)}: ${said[said.length - 1]}`, { cause: err }) : err;
   } finally {
     Object.assign(console, saved);
     // Emscripten's module adds handlers that rethrow any uncaught error: a crash

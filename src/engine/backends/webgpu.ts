@@ -86,7 +86,7 @@ async function findAdapter(forced: boolean): Promise<AdapterSummary> {
   try {
     gpu = await loadDawn();
   } catch (err) {
-    throw new Error(`Dawn (the webgpu package) failed to load: ${errorMessage(err)}`);
+    throw new Error(`Dawn (the webgpu package) failed to load: ${errorMessage(err)}`, { cause: err });
   }
   const found = await gpu.requestAdapter({ powerPreference: 'high-performance' });
   if (!found) throw new Error("Dawn found no WebGPU adapter through Vulkan (no Vulkan driver it can use): 'nnlab doctor' lists the Vulkan checks and their fixes");
@@ -98,7 +98,7 @@ async function registerTfjsWebgpu(): Promise<void> {
   try {
     await import('@tensorflow/tfjs-backend-webgpu');
   } catch (err) {
-    throw new Error(`@tensorflow/tfjs-backend-webgpu failed to load: ${errorMessage(err)}`);
+    throw new Error(`@tensorflow/tfjs-backend-webgpu failed to load: ${errorMessage(err)}`, { cause: err });
   }
 }
 

@@ -1,5 +1,5 @@
-import { Box, Text, type Key } from 'ink';
-import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { Box, Text } from 'ink';
+import { useEffect, useEffectEvent, useMemo, useReducer, useRef, useState } from 'react';
 import { pick } from '../../labs/i18n.js';
 import type { LabEvent } from '../../labs/events.js';
 import type { Lab } from '../../labs/lab.js';
@@ -20,7 +20,8 @@ import { strings } from './strings.js';
 import { FRAME_MS, useLabRun } from './use-lab-run.js';
 import { useScroll } from './use-scroll.js';
 import { fitFooter } from './footer.js';
-import { LECTURE_START, lectureKey } from './lecture-keys.js';
+import { LECTURE_START } from './lecture-keys.js';
+import { labKey, type LabAction, type LabMode } from './lab-keys.js';
 
 export interface LabScreenProps {
   lab: Lab;
@@ -50,8 +51,10 @@ const chartRows = (height: number) => Math.max(6, Math.round(height * 0.6));
 export function LabScreen({ lab, params, seed, width, height, tap, covered, lecture, onBack, onEnd }: LabScreenProps) {
   const settings = useSettings();
   const text = strings(settings.lang);
-  const [runId, setRunId] = useState(0);
-  const [mode, setMode] = useState<'view' | 'params' | 'help'>('view');
+  // What one run owns: its pacer and its channel for live parameter changes; a rerun gets fresh ones.
+  const newRun = (id: number) => ({ id, pacer: new Pacer(settings.delayMs ?? lab.stepDelayMs ?? 0), live: new LiveParams() });
+  const [{ id: runId, pacer, live }, setRun] = useState(() => newRun(0));
+  const [mode, setMode] = useState<LabMode>('view');
   const [editor, dispatch] = useReducer((state: EditorState, action: EditorAction) => editorReducer(lab, state, action), undefined, () => initialEditor(lab, params));
   const [runParams, setRunParams] = useState<Record<string, unknown>>(params);
   /** Why the edited values cannot run (a check across parameters, e.g. xmin < xmax). */
@@ -60,112 +63,102 @@ export function LabScreen({ lab, params, seed, width, height, tap, covered, lect
     setRunError(undefined);
     dispatch(action);
   };
-  const pacer = useMemo(() => new Pacer(settings.delayMs ?? lab.stepDelayMs ?? 0), [settings.delayMs, lab, runId]);
-  // Live parameter changes reach this run only; a rerun gets a fresh channel.
-  const live = useMemo(() => new LiveParams(), [lab, runId]);
   /** What the last Enter in the panel did (applied live, or restarted): shown in the footer until the next key. */
   const [notice, setNotice] = useState<string | undefined>();
   const [, redraw] = useReducer((n: number) => n + 1, 0);
   useEffect(() => pacer.subscribe(redraw), [pacer]);
   const options = { params: runParams, seed: seed ?? settings.seed, backend: settings.backend, threads: settings.threads, lang: settings.lang, live, frameMs: FRAME_MS, outputs: settings.outputs };
   const { state, running, failure, failureCode, phase } = useLabRun(lab, options, pacer, runId, tap, settings.ascii);
+  // Told once per end: App passes a new onEnd on each of its renders.
+  const reportEnd = useEffectEvent((code: number) => onEnd?.(code));
   useEffect(() => {
-    if (failure) onEnd?.(failureCode ?? 2);
-    else if (state.end) onEnd?.(state.end.status === 'error' ? (state.end.errorKind === 'input' ? 2 : 1) : 0);
-  }, [failure, state.end]);
+    if (failure) reportEnd(failureCode ?? 2);
+    else if (state.end) reportEnd(state.end.status === 'error' ? (state.end.errorKind === 'input' ? 2 : 1) : 0);
+  }, [failure, failureCode, state.end]);
 
-  const style = { width: width - 1, color: settings.color, ascii: settings.ascii };
+  const style = useMemo(() => ({ width: width - 1, color: settings.color, ascii: settings.ascii }), [width, settings.color, settings.ascii]);
   // A map stays pinned with its loss chart, running or done; otherwise the live chart while running,
   // and, for a lab watched step by step, after it ends too (it does not jump into the text).
   const field = Object.values(state.fields)[0];
   const pinnedId = field ? state.liveChart : running || lab.steps ? (state.markedChart ?? state.liveChart) : undefined;
+  const { epochs, charts, liveChart } = state;
   const pinned = useMemo(
     () =>
       field
-        ? renderFieldPanel(state, field, style.width, fieldPanelRows(height), style)
-        : pinnedId && state.charts[pinnedId]
-          ? renderChart(state.charts[pinnedId], style, pinnedChartRows(height) - 3)
+        ? renderFieldPanel({ epochs, charts, liveChart }, field, style.width, fieldPanelRows(height), style)
+        : pinnedId && charts[pinnedId]
+          ? renderChart(charts[pinnedId], style, pinnedChartRows(height) - 3)
           : [],
-    [field, pinnedId, state.charts, state.epochs, width, height, settings.color, settings.ascii],
+    [field, pinnedId, epochs, charts, liveChart, style, height],
   );
   const scrollHeight = Math.max(3, height - 1 - (pinned.length > 0 ? pinned.length + 1 : 0));
   // The pinned chart is not repeated in the scrolling text.
-  const leaveOut = [...(pinnedId ? [pinnedId] : []), ...(field ? [field.id] : [])];
+  const fieldId = field?.id;
+  const leaveOut = useMemo(() => [...(pinnedId ? [pinnedId] : []), ...(fieldId ? [fieldId] : [])], [pinnedId, fieldId]);
   // A chart in the text fits the rows below the pinned one (title, axis and legend included),
   // so following the newest output never shows one cut in half.
   const textChartRows = Math.max(4, Math.min(chartRows(height), scrollHeight - 5));
-  const { lines, starts } = useMemo(
-    () => labSections(state, style, textChartRows, leaveOut),
-    [state, width, height, settings.color, settings.ascii, pinnedId, field?.id, textChartRows],
-  );
+  const { lines, starts } = useMemo(() => labSections(state, style, textChartRows, leaveOut), [state, style, textChartRows, leaveOut]);
   // A lab that finished at once opens at its top; one the user watched stays at its end.
   const watched = (state.end?.elapsedMs ?? 0) > 1500;
   const { top, move, reset } = useScroll(lines.length, scrollHeight, running || watched, starts);
 
   const rerun = () => {
     reset();
-    setRunId((id) => id + 1);
+    setRun((run) => newRun(run.id + 1));
   };
-  const editParams = (input: string, key: Key) => {
-    // Esc followed quickly by a key arrives as one Alt-key (meta): it still means Esc here.
-    if (key.escape || key.meta) return editor.draft !== undefined ? edit({ type: 'cancel' }) : setMode('view');
-    if (key.upArrow) return edit({ type: 'up' });
-    if (key.downArrow) return edit({ type: 'down' });
-    if (key.backspace || key.delete) return edit({ type: 'backspace' });
-    if (key.return) {
-      if (editor.draft !== undefined) return edit({ type: 'commit' });
-      const checked = checkForRun(lab, editor);
-      if ('error' in checked) return setRunError(checked.error);
-      const plan = planApply(lab, resolveParams(lab.params, runParams), checked.values, running);
-      setRunParams(checked.values);
-      setMode('view');
-      if (plan.kind === 'live') {
-        plan.changed.forEach(([name, , value]) => live.push(name, value));
-        return setNotice(text.liveApplied(describeChanges(plan.changed)));
-      }
-      setNotice(plan.changed.length > 0 && running ? text.restarted(describeChanges(plan.changed)) : undefined);
-      return rerun();
+  /** Enter in the parameter panel: the values go live into this run, or the lab runs again with them. */
+  const apply = () => {
+    const checked = checkForRun(lab, editor);
+    if ('error' in checked) return setRunError(checked.error);
+    const plan = planApply(lab, resolveParams(lab.params, runParams), checked.values, running);
+    setRunParams(checked.values);
+    setMode('view');
+    if (plan.kind === 'live') {
+      plan.changed.forEach(([name, , value]) => live.push(name, value));
+      return setNotice(text.liveApplied(describeChanges(plan.changed)));
     }
-    if (editor.draft === undefined && (key.leftArrow || input === '-' || input === '−')) return edit({ type: 'step', direction: -1 });
-    if (editor.draft === undefined && (key.rightArrow || input === '+' || input === '=')) return edit({ type: 'step', direction: 1 });
-    if (input === 'p' && editor.draft === undefined) return setMode('view');
-    if (input && !key.ctrl && !key.meta) edit({ type: 'type', text: input });
+    setNotice(plan.changed.length > 0 && running ? text.restarted(describeChanges(plan.changed)) : undefined);
+    rerun();
+  };
+  const act = (action: LabAction) => {
+    switch (action.kind) {
+      case 'help':
+      case 'view':
+        return setMode(action.kind);
+      case 'params':
+        setRunError(undefined);
+        return setMode('params');
+      case 'back':
+      case 'end-lecture':
+        return onBack();
+      case 'scroll':
+        return move(action.move);
+      case 'pause':
+        return pacer.togglePause();
+      case 'step':
+        return pacer.step();
+      case 'rerun':
+        return rerun();
+      case 'edit':
+        return edit(action.edit);
+      case 'apply':
+        return apply();
+      case 'go':
+        return lecture?.go(action.step);
+      case 'no-such-step':
+        return setNotice(text.noSuchStep(action.typed, action.count));
+    }
   };
   // A ref too: keys in one chunk ("12\r") act before a render, each after the one before.
   const lectureRef = useRef(LECTURE_START);
   const [lectureState, setLectureState] = useState(LECTURE_START);
-  /** Lecture keys first (Enter, [, ], a step number, q asking once); false when the key is the lab screen's. */
-  const lectureTook = (input: string, key: Key): boolean => {
-    if (!lecture) return false;
-    const { state, action } = lectureKey(lectureRef.current, { input, return: key.return, escape: key.escape }, lecture.step, lecture.count);
-    setLectureState((lectureRef.current = state));
-    if (action.kind === 'go') lecture.go(action.step);
-    else if (action.kind === 'end') onBack();
-    else if (action.kind === 'no-such-step') setNotice(text.noSuchStep(action.typed, lecture.count));
-    return action.kind !== 'pass';
-  };
   useKeys((input, key) => {
     if (mode === 'view') setNotice(undefined);
-    if (mode === 'params') return editParams(input, key);
-    if (mode === 'help') {
-      if (input === '?' || input === 'q' || key.escape) setMode('view');
-      return;
-    }
-    if (lectureTook(input, key)) return;
-    if (input === '?') setMode('help');
-    else if (input === 'p' && lab.params.length > 0) {
-      setRunError(undefined);
-      setMode('params');
-    } else if (input === 'q' || key.escape) onBack();
-    else if (key.upArrow || input === 'k') move(-1);
-    else if (key.downArrow || input === 'j') move(1);
-    else if (key.pageUp || input === 'b') move(-(scrollHeight - 1));
-    else if (key.pageDown || input === 'f') move(scrollHeight - 1);
-    else if (input === 'g') move('top');
-    else if (input === 'G') move('bottom');
-    else if (input === ' ' && running) pacer.togglePause();
-    else if ((input === 'n' || key.rightArrow) && running) pacer.step();
-    else if (input === 'r') rerun();
+    const screen = { mode, running, hasParams: lab.params.length > 0, drafting: editor.draft !== undefined, pageLines: scrollHeight - 1 };
+    const outcome = labKey(input, key, { ...screen, lecture: lecture && { state: lectureRef.current, step: lecture.step, count: lecture.count } });
+    if (outcome.lecture) setLectureState((lectureRef.current = outcome.lecture));
+    if (outcome.action) act(outcome.action);
   });
 
   const status = failure

@@ -1,6 +1,6 @@
 // Runs a lab for the app and reduces its events into view state. Bursts of
 // events are coalesced: the screen redraws at most every FRAME_MS.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import type { LabEvent } from '../../labs/events.js';
 import type { Lab } from '../../labs/lab.js';
 import { errorMessage, InputError, runLab, type RunOptions, type StartupPhase } from '../../labs/run.js';
@@ -34,8 +34,12 @@ export interface LabRun {
 export function useLabRun(lab: Lab, options: RunOptions, pacer: Pacer, runId: number, tap?: (event: LabEvent) => void, ascii = false): LabRun {
   const [run, setRun] = useState<LabRun>({ state: initialState(), running: true });
   const stateRef = useRef(initialState());
+  // What a run starts with, read when it starts: only another lab or runId starts a new run.
+  const startingWith = useEffectEvent(() => ({ options, pacer, tap, ascii }));
 
   useEffect(() => {
+    const { options, pacer, ascii, tap: tapGiven } = startingWith();
+    let tap = tapGiven; // undefined once its file fails
     // A lab that calls process.exit or leaves an error unhandled fails its run, not the app.
     const guard = guardRun({ signals: false, console: false });
     const controller = new AbortController();
@@ -77,8 +81,6 @@ export function useLabRun(lab: Lab, options: RunOptions, pacer: Pacer, runId: nu
       controller.abort();
       pacer.stop();
     };
-    // options are fixed per run; runId changes to rerun
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [lab, runId]);
 
   return run;

@@ -11,8 +11,11 @@ import type { DrawStyle } from './style.js';
 
 const GAP = 2;
 
+/** The view state the panel reads: the app redraws it when one of these changes. */
+type FieldPanelState = Pick<LabViewState, 'epochs' | 'charts' | 'liveChart'>;
+
 /** The latest epoch's numbers in two short lines (the course's English terms). */
-function statLines(state: LabViewState, field: FieldEvent): string[] {
+function statLines(state: FieldPanelState, field: FieldEvent): string[] {
   const last = state.epochs.at(-1);
   if (!last) return [`epoch ${field.step}`];
   const v = last.values;
@@ -25,7 +28,7 @@ function statLines(state: LabViewState, field: FieldEvent): string[] {
 }
 
 /** The loss chart without its title (the stats say what it is); in monochrome only the test curve, which one plot can show. */
-function lossChart(state: LabViewState, style: DrawStyle, rows: number): string[] {
+function lossChart(state: FieldPanelState, style: DrawStyle, rows: number): string[] {
   const chart = state.liveChart ? state.charts[state.liveChart] : undefined;
   if (!chart || rows < 5) return [];
   const curves = style.color ? chart.curves : chart.curves.filter((c) => c.name === 'test').slice(0, 1);
@@ -33,7 +36,7 @@ function lossChart(state: LabViewState, style: DrawStyle, rows: number): string[
   return renderChart({ ...chart, title: '', curves }, style, rows - 3).slice(1, rows + 1);
 }
 
-export function renderFieldPanel(state: LabViewState, field: FieldEvent, width: number, height: number, style: DrawStyle): string[] {
+export function renderFieldPanel(state: FieldPanelState, field: FieldEvent, width: number, height: number, style: DrawStyle): string[] {
   const mapCols = Math.max(8, Math.min(2 * height, Math.floor(width / 2)));
   const mapRows = Math.max(4, Math.min(height, Math.ceil(mapCols / 2)));
   const map = renderFieldMap(field, mapCols, mapRows, style);

@@ -1,0 +1,91 @@
+// The lab screen's keys as a pure function: a key and the little of the screen
+// that decides what it means in, an action out. LabScreen carries actions out;
+// the help overlay (strings.ts helpKeys) lists the keys, tests/ui/lab-keys.test.ts
+// checks each one.
+import type { Key } from 'ink';
+import { lectureKey, type LectureState } from './lecture-keys.js';
+import type { EditorAction } from './param-editor.js';
+
+export type LabMode = 'view' | 'params' | 'help';
+
+export interface LabKeyScreen {
+  mode: LabMode;
+  running: boolean;
+  /** The lab has parameters (p opens the panel only then). */
+  hasParams: boolean;
+  /** A value is being typed in the parameter panel: Esc drops it, Enter sets it, most keys type. */
+  drafting: boolean;
+  /** Lines a page key moves. */
+  pageLines: number;
+  /** `nnlab play`: in view mode the lecture sees each key first. */
+  lecture?: { state: LectureState; step: number; count: number };
+}
+
+export type LabAction =
+  | { kind: 'help' }
+  | { kind: 'params' }
+  /** Close the help or the parameter panel. */
+  | { kind: 'view' }
+  /** Leave the lab: the menu, or the end of `nnlab run`. */
+  | { kind: 'back' }
+  | { kind: 'scroll'; move: number | 'top' | 'bottom' }
+  | { kind: 'pause' }
+  | { kind: 'step' }
+  | { kind: 'rerun' }
+  /** A key of the parameter panel. */
+  | { kind: 'edit'; edit: EditorAction }
+  /** Enter in the panel: apply the values (live, or by a rerun). */
+  | { kind: 'apply' }
+  | { kind: 'go'; step: number }
+  | { kind: 'end-lecture' }
+  /** A step typed that the lecture has not: it has `count`. */
+  | { kind: 'no-such-step'; typed: string; count: number };
+
+export interface LabKeyOutcome {
+  action?: LabAction;
+  /** The lecture's state after the key, when the lecture saw it. */
+  lecture?: LectureState;
+}
+
+export function labKey(input: string, key: Key, screen: LabKeyScreen): LabKeyOutcome {
+  if (screen.mode === 'params') return { action: paramsKey(input, key, screen.drafting) };
+  if (screen.mode === 'help') return { action: input === '?' || input === 'q' || key.escape ? { kind: 'view' } : undefined };
+  if (!screen.lecture) return { action: viewKey(input, key, screen) };
+  const { state, step, count } = screen.lecture;
+  const { state: lecture, action } = lectureKey(state, { input, return: key.return, escape: key.escape }, step, count);
+  if (action.kind === 'pass') return { lecture, action: viewKey(input, key, screen) };
+  if (action.kind === 'held') return { lecture };
+  if (action.kind === 'no-such-step') return { lecture, action: { ...action, count } };
+  return { lecture, action: action.kind === 'end' ? { kind: 'end-lecture' } : action };
+}
+
+function viewKey(input: string, key: Key, screen: LabKeyScreen): LabAction | undefined {
+  if (input === '?') return { kind: 'help' };
+  if (input === 'p' && screen.hasParams) return { kind: 'params' };
+  if (input === 'q' || key.escape) return { kind: 'back' };
+  if (key.upArrow || input === 'k') return { kind: 'scroll', move: -1 };
+  if (key.downArrow || input === 'j') return { kind: 'scroll', move: 1 };
+  if (key.pageUp || input === 'b') return { kind: 'scroll', move: -screen.pageLines };
+  if (key.pageDown || input === 'f') return { kind: 'scroll', move: screen.pageLines };
+  if (input === 'g') return { kind: 'scroll', move: 'top' };
+  if (input === 'G') return { kind: 'scroll', move: 'bottom' };
+  if (input === ' ' && screen.running) return { kind: 'pause' };
+  if ((input === 'n' || key.rightArrow) && screen.running) return { kind: 'step' };
+  if (input === 'r') return { kind: 'rerun' };
+  return undefined;
+}
+
+function paramsKey(input: string, key: Key, drafting: boolean): LabAction | undefined {
+  const edit = (edit: EditorAction): LabAction => ({ kind: 'edit', edit });
+  // Esc followed quickly by a key arrives as one Alt-key (meta): it still means Esc here.
+  if (key.escape || key.meta) return drafting ? edit({ type: 'cancel' }) : { kind: 'view' };
+  if (key.upArrow) return edit({ type: 'up' });
+  if (key.downArrow) return edit({ type: 'down' });
+  if (key.backspace || key.delete) return edit({ type: 'backspace' });
+  if (key.return) return drafting ? edit({ type: 'commit' }) : { kind: 'apply' };
+  if (!drafting && (key.leftArrow || input === '-' || input === '−')) return edit({ type: 'step', direction: -1 });
+  if (!drafting && (key.rightArrow || input === '+' || input === '=')) return edit({ type: 'step', direction: 1 });
+  if (input === 'p' && !drafting) return { kind: 'view' };
+  if (input && !key.ctrl && !key.meta) return edit({ type: 'type', text: input });
+  return undefined;
+}
