@@ -4,13 +4,15 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { BACKENDS, PROFILES, probeBackends, selectBackend, withBackend, type BackendName } from '../engine/backend.js';
-import { mnistDir } from '../engine/data/mnist.js';
+import { wasmThreadPlan } from '../engine/backends/wasm.js';
 import { timeMatMul } from '../engine/matmul-bench.js';
 import { coldStartMs, keyLatencyMs, peakRssMB, progressEventsPerSec } from './process.js';
-import { FLOP_PER_SAMPLE, modelFitEpoch, nnlabEpoch, type Throughput } from '../engine/training-bench.js';
+import { fmt, trainingReport } from './report.js';
+import { findTorchPython, gpuEpochs, torchEpoch } from './torch.js';
+import { FLOP_PER_SAMPLE, modelFitEpoch, nnlabEpoch } from '../engine/training-bench.js';
 
 const CLI = fileURLToPath(new URL('./cli.js', import.meta.url));
-const TORCH_SCRIPT = fileURLToPath(new URL('../bench/torch_mlp.py', import.meta.url));
+const BENCH = fileURLToPath(import.meta.url);
 const CPU_BATCHES = [32, 256];
 /** On a GPU the large batch is where it pays: the course's target ratios are set at 32, 256 and 4096. */
 const GPU_BATCHES = [32, 256, 4096];
@@ -20,49 +22,33 @@ interface Options {
   json?: boolean;
   samples: string;
   backends?: string;
+  threads?: string;
   torch: boolean;
   app: boolean;
+  matmul: boolean;
 }
 
-interface TorchPython {
-  python: string;
-  cuda: boolean;
+type Row = Record<string, unknown>;
+
+/**
+ * The wasm rows on one thread, from a child process: the wasm backend's
+ * threads start once per process, and this one runs on all of them.
+ */
+function wasmOnOneThread(samples: number, matmul: boolean): { training: Row[]; matmul: Row[] } {
+  const args = [BENCH, '--json', '--backends', 'wasm', '--threads', '1', '--samples', String(samples), '--no-torch', '--no-app', ...(matmul ? [] : ['--no-matmul'])];
+  return JSON.parse(execFileSync(process.execPath, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }));
 }
 
-function findTorchPython(): TorchPython | undefined {
-  for (const python of ['python3', '/usr/bin/python3']) {
-    try {
-      const out = execFileSync(python, ['-c', 'import torch; print(torch.cuda.is_available())'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 60_000 });
-      return { python, cuda: out.trim().endsWith('True') };
-    } catch {
-      // try the next one
-    }
-  }
-  return undefined;
-}
-
-function torchEpoch(python: string, batchSize: number, samples: number, device: 'cpu' | 'cuda'): Throughput & { torch: string; threads: number } {
-  // On the CPU one torch thread: OpenBLAS takes the other core of a 2-core machine (README, benchmark).
-  const args = [TORCH_SCRIPT, mnistDir(), String(batchSize), String(samples), device === 'cpu' ? '1' : '0', device, String(device === 'cuda' ? gpuEpochs(batchSize) : 1)];
-  const env = device === 'cpu' ? { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '2' } : process.env;
-  const out = execFileSync(python, args, { encoding: 'utf8', env });
-  return JSON.parse(out.trim().split('\n').at(-1)!);
-}
-
-/** Epochs per GPU measurement: one warm-up, then enough steps to time (large batches make few steps per epoch). */
-function gpuEpochs(batchSize: number): number {
-  return batchSize >= 1024 ? 8 : 2;
-}
-
-const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 async function main(): Promise<void> {
   const options = new Command('bench')
     .option('--json', 'print the results as one JSON object')
     .option('--samples <n>', 'training samples per measured epoch', '60000')
     .option('--backends <list>', 'backends to measure (default: every one auto would accept; named ones even on a software GPU)')
+    .option('--threads <n>', 'threads of the wasm backend (default: one per usable core, and 1 beside it)')
     .option('--no-torch', 'skip PyTorch even where it is installed')
     .option('--no-app', 'skip the app measurements (cold start, key latency, memory)')
+    .option('--no-matmul', 'skip the matrix products')
     .parse()
     .opts<Options>();
   const samples = Number(options.samples);
@@ -79,7 +65,15 @@ async function main(): Promise<void> {
     return;
   }
   const wanted = named as BackendName[];
-  const loadable = (await probeBackends(undefined, { forced: options.backends !== undefined, only: wanted })).filter((b) => b.ok);
+  const threads = options.threads === undefined ? undefined : Number(options.threads);
+  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1)) {
+    process.stderr.write(`bench: --threads must be a whole number from 1 (got ${options.threads})\n`);
+    process.exitCode = 2;
+    return;
+  }
+  const loadable = (await probeBackends(undefined, { forced: options.backends !== undefined, only: wanted, threads })).filter((b) => b.ok);
+  const wasmThreads = wasmThreadPlan(threads).threads;
+  const threadsOf = (backend: BackendName) => (backend === 'wasm' ? { threads: wasmThreads } : {});
   const results: Record<string, unknown> = { machine: { node: process.version, tfjs: tfjsVersion, samples, flopPerSample: FLOP_PER_SAMPLE } };
 
   const training: Record<string, unknown>[] = [];
@@ -96,6 +90,7 @@ async function main(): Promise<void> {
         : await withBackend(backend, () => modelFitEpoch(samples, batchSize, epochs), { forced: true });
       training.push({
         backend,
+        ...threadsOf(backend),
         device: reason,
         method: ours.method,
         batchSize,
@@ -107,18 +102,43 @@ async function main(): Promise<void> {
       });
     }
   }
+  const matmul: Row[] = [];
+  if (options.matmul) {
+    log('matrix products…');
+    for (const { backend } of loadable) {
+      for (const n of MATMUL_SIZES.filter((n) => n <= PROFILES[backend].maxBenchMatMul)) {
+        const timing = await withBackend(backend, () => timeMatMul(n, { targetMs: 500 }), { forced: true });
+        matmul.push({ backend, ...threadsOf(backend), n, gflops: timing.gflops });
+      }
+    }
+  }
+  // threads = N against threads = 1 on the same backend, in one run.
+  if (threads === undefined && wasmThreads > 1 && loadable.some((b) => b.backend === 'wasm')) {
+    log('wasm on 1 thread (a second process)…');
+    const one = wasmOnOneThread(samples, options.matmul);
+    for (const row of one.training) {
+      const many = training.find((r) => r.backend === 'wasm' && r.batchSize === row.batchSize);
+      if (many) many.threadSpeedup = (many.samplesPerSec as number) / (row.samplesPerSec as number);
+    }
+    training.splice(training.map((r) => r.backend).lastIndexOf('wasm') + 1, 0, ...one.training);
+    matmul.push(...one.matmul);
+  }
   results.training = training;
+  results.matmul = matmul;
 
   const torchPython = options.torch ? findTorchPython() : undefined;
   if (torchPython) {
-    const torch: Record<string, unknown>[] = [];
-    const devices: ('cpu' | 'cuda')[] = torchPython.cuda ? ['cpu', 'cuda'] : ['cpu'];
-    for (const device of devices) {
+    const torch: Row[] = [];
+    const runs: { device: 'cpu' | 'cuda'; threads: 0 | 1; key: string }[] = [
+      { device: 'cpu', threads: 1, key: 'ratioToPytorch' },
+      { device: 'cpu', threads: 0, key: 'ratioToPytorchDefault' },
+      ...(torchPython.cuda ? [{ device: 'cuda' as const, threads: 0 as const, key: 'ratioToPytorchCuda' }] : []),
+    ];
+    for (const { device, threads: torchThreads, key } of runs) {
       for (const batchSize of device === 'cuda' ? GPU_BATCHES : CPU_BATCHES) {
-        log(`training: PyTorch ${device}, batch ${batchSize}…`);
-        const run = torchEpoch(torchPython.python, batchSize, samples, device);
-        torch.push({ device, batchSize, samplesPerSec: run.samplesPerSec, version: run.torch, threads: run.threads });
-        const key = device === 'cuda' ? 'ratioToPytorchCuda' : 'ratioToPytorch';
+        log(`training: PyTorch ${device}${device === 'cpu' ? (torchThreads === 1 ? ', 1 thread' : ', its default threads') : ''}, batch ${batchSize}…`);
+        const run = torchEpoch(torchPython.python, batchSize, samples, device, torchThreads);
+        torch.push({ device, batchSize, samplesPerSec: run.samplesPerSec, version: run.torch, threads: run.threads, defaultThreads: torchThreads === 0 });
         for (const row of training.filter((r) => r.batchSize === batchSize)) row[key] = (row.samplesPerSec as number) / run.samplesPerSec;
       }
     }
@@ -126,16 +146,6 @@ async function main(): Promise<void> {
   } else {
     results.pytorch = { skipped: options.torch ? 'no Python with torch (python3 -c "import torch" fails; on Debian: apt-get install python3-torch)' : '--no-torch' };
   }
-
-  log('matrix products…');
-  const matmul: Record<string, unknown>[] = [];
-  for (const { backend } of loadable) {
-    for (const n of MATMUL_SIZES.filter((n) => n <= PROFILES[backend].maxBenchMatMul)) {
-      const timing = await withBackend(backend, () => timeMatMul(n, { targetMs: 500 }), { forced: true });
-      matmul.push({ backend, n, gflops: timing.gflops });
-    }
-  }
-  results.matmul = matmul;
 
   if (options.app) {
     log('cold start to the first menu frame…');
@@ -151,22 +161,7 @@ async function main(): Promise<void> {
     process.stdout.write(JSON.stringify(results, null, 2) + '\n');
     return;
   }
-  const ratio = (value: unknown) => (typeof value === 'number' ? `${fmt(value, 3)}×` : '—');
-  const lines = [
-    `nnlab benchmark · Node ${process.version} · TensorFlow.js ${tfjsVersion} · ${fmt(samples)} MNIST images per epoch, course MLP 784-64-128-128-10, SGD 0.1`,
-    '',
-    'backend     batch   samples/s   GFLOP/s   baseline            samples/s   speed-up   vs PyTorch CPU   vs PyTorch CUDA',
-    ...training.map(
-      (r) =>
-        `${String(r.backend).padEnd(10)}  ${String(r.batchSize).padStart(5)}  ${fmt(r.samplesPerSec as number).padStart(10)}  ${fmt(r.gflops as number, 2).padStart(8)}   ${String(r.baseline).padEnd(14)}  ${fmt(r.baselineSamplesPerSec as number).padStart(10)}  ${fmt(r.speedup as number, 2).padStart(8)}×  ${ratio(r.ratioToPytorch).padStart(15)}  ${ratio(r.ratioToPytorchCuda).padStart(15)}`,
-    ),
-    '',
-    ...[...new Map(training.map((r) => [r.backend, `${r.backend}: ${r.device}; training step: ${r.method}`])).values()],
-  ];
-  if (Array.isArray(results.pytorch)) {
-    lines.push('', ...results.pytorch.map((r) => `PyTorch ${r.version} ${r.device === 'cuda' ? 'CUDA' : `CPU (${r.threads} thread${r.threads === 1 ? '' : 's'})`}, batch ${r.batchSize}: ${fmt(r.samplesPerSec)} samples/s`));
-  } else lines.push('', `PyTorch: skipped (${(results.pytorch as { skipped: string }).skipped})`);
-  lines.push('', 'matrix products n×n: ' + matmul.map((m) => `${m.backend} ${m.n}: ${fmt(m.gflops as number, 1)} GFLOP/s`).join(', '));
+  const lines = trainingReport(results, { node: process.version, tfjs: tfjsVersion, samples });
   if (options.app) {
     const cold = results.coldStart as { medianMs: number };
     const key = results.keyLatency as { medianMs?: number; maxMs?: number; skipped?: string };

@@ -57,9 +57,9 @@ export class CommandLine {
     const from = value !== undefined ? '--threads' : 'NNLAB_THREADS';
     const raw = value ?? (this.env.NNLAB_THREADS || undefined);
     if (raw === undefined) return undefined;
-    const n = integer(from, raw, MAX_THREADS);
-    if (n === 0) throw new UsageError(`${from} must be an integer from 1 to ${MAX_THREADS} (got 0)`);
-    return n;
+    const text = raw.trim();
+    if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > MAX_THREADS) throw new UsageError(`${from} must be an integer from 1 to ${MAX_THREADS} (got ${shownValue(raw)})`);
+    return Number(text);
   }
 
   lang(value: string | undefined): Lang {

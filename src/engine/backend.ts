@@ -107,12 +107,12 @@ export async function selectBackend(
 export async function withBackend<T>(
   backend: BackendName,
   fn: (loaded: LoadedBackend) => Promise<T>,
-  options: { forced?: boolean; loaders?: Record<BackendName, BackendLoader> } = {},
+  options: { forced?: boolean; threads?: number; loaders?: Record<BackendName, BackendLoader> } = {},
 ): Promise<T> {
   const tf = await importTf();
   const original = tf.getBackend();
   try {
-    const loaded = await (options.loaders ?? defaultLoaders)[backend](tf, { forced: options.forced ?? true });
+    const loaded = await (options.loaders ?? defaultLoaders)[backend](tf, { forced: options.forced ?? true, threads: options.threads });
     return await fn(loaded);
   } finally {
     if (original && tf.getBackend() !== original) await tf.setBackend(original);
@@ -126,12 +126,12 @@ export async function withBackend<T>(
  */
 export async function probeBackends(
   loaders: Record<BackendName, BackendLoader> = defaultLoaders,
-  options: { forced?: boolean; only?: readonly BackendName[] } = {},
+  options: { forced?: boolean; only?: readonly BackendName[]; threads?: number } = {},
 ): Promise<BackendAttempt[]> {
   const attempts: BackendAttempt[] = [];
   for (const backend of BACKENDS.filter((b) => !options.only || options.only.includes(b))) {
     try {
-      const { deviceDetail, gpu } = await withBackend(backend, async (loaded) => loaded, { loaders, forced: options.forced ?? false });
+      const { deviceDetail, gpu } = await withBackend(backend, async (loaded) => loaded, { loaders, forced: options.forced ?? false, threads: options.threads });
       attempts.push({ backend, ok: true, reason: deviceDetail, ...(gpu ? { gpu } : {}) });
     } catch (err) {
       attempts.push({ backend, ok: false, reason: errorMessage(err) });

@@ -6,6 +6,8 @@ import { gpuAdvice, probeGpu, type GpuProbe } from './gpu-probe.js';
 import { vulkanAdvice } from './vulkan-advice.js';
 import { probeVulkan, type VulkanProbe } from './vulkan-probe.js';
 import { importTf } from './tf.js';
+import { usableCores, type CoreCount } from './cpu-cores.js';
+import { wasmThreadPlan, type ThreadPlan } from './backends/wasm.js';
 
 export interface DoctorReport {
   node: string;
@@ -18,6 +20,8 @@ export interface DoctorReport {
   webgpu: VulkanProbe & { advice: string[] };
   /** Which GPU path fits this machine, in one sentence. */
   fit: string;
+  /** The cores this process may use, and the wasm backend's threads by default. */
+  cpu: { cores: CoreCount; wasmThreads: ThreadPlan };
 }
 
 /** CUDA 11 boxes: native TensorFlow; any other GPU with a Vulkan driver: WebGPU. */
@@ -72,5 +76,6 @@ export async function doctor(
     gpu: { ...probe, tfjsNodeGpuInstalled: installed, advice },
     webgpu: { ...vulkan, advice: vulkanAdvice(vulkan) },
     fit: whichPathFits(backends, probe),
+    cpu: { cores: usableCores(), wasmThreads: wasmThreadPlan(undefined) },
   };
 }

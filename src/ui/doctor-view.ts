@@ -15,6 +15,9 @@ export function renderDoctor(report: DoctorReport): string[] {
       ? `chosen: ${report.chosen.backend} · ${report.chosen.deviceDetail} (requested: ${report.chosen.requested})`
       : `chosen: none — ${report.chosenError}`,
     '',
+    `CPU: ${report.cpu.cores.why}; wasm runs ${report.cpu.wasmThreads.threads} thread${report.cpu.wasmThreads.threads === 1 ? '' : 's'} by default (${report.cpu.wasmThreads.why}).`,
+    '  --threads N or NNLAB_THREADS=N changes it; on a machine others are busy on, fewer threads wait less for a core.',
+    '',
     'GPU:',
     `  @tensorflow/tfjs-node-gpu: ${report.gpu.tfjsNodeGpuInstalled ? 'installed' : 'not installed'}`,
     `  nvidia-smi: ${report.gpu.nvidiaSmi}${report.gpu.gpus.length ? ` — ${report.gpu.gpus.join(', ')}` : ''}`,

@@ -56,7 +56,7 @@ export async function withThreadedWasm(wasm: WasmModule, setMultithreadFlag: (on
   try {
     dir = mkdtempSync(join(tmpdir(), 'nnlab-wasm-threads-'));
   } catch (err) {
-    throw new Error(`cannot write the worker script to ${tmpdir()}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    throw new Error(`cannot write the worker script to ${tmpdir()}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { cause: err });
   }
   const mainScript = join(dir, 'main.js');
   const workers: NodeWorker[] = [];

@@ -78,9 +78,9 @@ export class HostTrainer implements Trainer {
       const grads: Tensor[] = [];
       for (let l = acts.length - 1; l >= 0; l--) {
         const input = l === 0 ? x : outputs[l - 1];
-        grads.unshift(keep(this.matMulT(input, grad, true, false)), keep(t.sum(grad, 0)));
+        grads.unshift(keep(t.tidy(() => this.matMulT(input, grad, true, false))), keep(t.sum(grad, 0)));
         if (l === 0) break;
-        const below = keep(this.matMulT(grad, params[l].W, false, true));
+        const below = keep(t.tidy(() => this.matMulT(grad, params[l].W, false, true)));
         grad = acts[l - 1] === 'relu' ? keep(t.mul(below, keep(t.step(input))) as Tensor2D) : below;
       }
       const current = this.model.flatParams();
