@@ -79,6 +79,19 @@ export interface MatrixEvent {
   counts: number[][];
 }
 
+/**
+ * Pictures, such as a lab's test images with their predicted class: the
+ * screen draws them at its own width. Pixels are levels in [0, 1], C×H×W.
+ */
+export interface ImageEvent {
+  kind: 'image';
+  id: string;
+  title: string;
+  /** [C, H, W]: channels, height, width. */
+  shape: [number, number, number];
+  images: { pixels: number[]; caption: string }[];
+}
+
 /** Metrics of one step or epoch (text mode prints epochs as Keras verbose=2 lines). */
 export interface MetricEvent {
   kind: 'metric';
@@ -156,6 +169,7 @@ export type LabEvent =
   | PointEvent
   | ProgressEvent
   | MatrixEvent
+  | ImageEvent
   | MetricEvent
   | WarningEvent
   | FieldEvent

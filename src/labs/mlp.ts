@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { loadCsvTest } from '../engine/data/csv.js';
 import { features, pickRows, type Dataset, type Split } from '../engine/data/dataset.js';
-import { checkDataSpec, loadDataset } from '../engine/data/load.js';
+import { checkDataSpec, dataForms, loadDataset } from '../engine/data/load.js';
 import { BatchMaker } from '../engine/nn/batches.js';
 import { confusionMatrix, evaluate, predictClasses } from '../engine/nn/evaluate.js';
 import { layerStats } from '../engine/nn/layer-stats.js';
@@ -15,7 +15,6 @@ import { createTrainer } from '../engine/nn/trainer.js';
 import { loadModelFiles, saveModel } from '../engine/model-io.js';
 import { checkShapes, parseModelSpec, type LayerSpec } from '../engine/model-spec.js';
 import { writeSubmission } from '../engine/submission.js';
-import { drawImages } from './ascii-art.js';
 import type { Lab, LabBodyEvent, LabContext } from './lab.js';
 import { parseModelParam } from './model-param.js';
 import { summaryEvents } from './model-summary.js';
@@ -63,7 +62,7 @@ export const mlpLab: Lab = {
   },
   steps: true,
   params: [
-    { name: 'data', type: 'string', default: 'mnist', help: { en: 'mnist, cifar10:<folder> or csv:<train.csv>', 'zh-TW': 'mnist、cifar10:<資料夾> 或 csv:<train.csv>' } },
+    { name: 'data', type: 'string', default: 'mnist', help: { en: dataForms('en'), 'zh-TW': dataForms('zh-TW') } },
     { name: 'model', type: 'string', default: '', help: { en: "layers, e.g. \"Flatten, Linear(784,64), ReLU, Linear(64,10)\"; empty: the course's model sized for the data", 'zh-TW': '模型各層，例如 "Flatten, Linear(784,64), ReLU, Linear(64,10)"；空白：依資料大小的課程模型' } },
     { name: 'epochs', type: 'int', default: 10, min: 0, max: 1000, help: { en: 'passes over the training data (0 with --load: evaluate only)', 'zh-TW': '訓練回合數（搭配 --load 用 0：只評估）' } },
     { name: 'batch-size', type: 'int', default: 32, min: 1, max: 65536, help: { en: 'images per batch', 'zh-TW': '每批次影像數' } },
@@ -249,14 +248,13 @@ async function* testReport(ctx: LabContext, model: Mlp, dataset: Dataset, result
   const shown = Math.min(params.images as number, dataset.test!.n);
   if (shown > 0) {
     const width = features(dataset);
-    const images = Array.from({ length: shown }, (_, i) => dataset.test!.x.subarray(i * width, (i + 1) * width));
-    const captions = images.map((_, i) => {
+    const images = Array.from({ length: shown }, (_, i) => {
       const pred = dataset.classNames[evaluation.predictions[i]];
       const truth = dataset.classNames[labels[i]];
-      return pred === truth ? `${pred} ok` : `${pred} (true ${truth})`;
+      const caption = pred === truth ? t({ en: `${pred} ok`, 'zh-TW': `${pred} 對` }) : t({ en: `${pred} (true ${truth})`, 'zh-TW': `${pred}（實為 ${truth}）` });
+      return { pixels: Array.from(dataset.test!.x.subarray(i * width, (i + 1) * width)), caption };
     });
-    yield { kind: 'text', text: t({ en: 'Test images with the predicted class:', 'zh-TW': '測試影像與預測類別：' }) };
-    yield { kind: 'text', style: 'formula', text: drawImages(images, dataset.inputShape, captions, 72) };
+    yield { kind: 'image', id: 'test-images', title: t({ en: 'Test images with the predicted class:', 'zh-TW': '測試影像與預測類別：' }), shape: dataset.inputShape, images };
   }
 }
 

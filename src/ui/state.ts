@@ -3,6 +3,7 @@
 import type {
   EndEvent,
   FieldEvent,
+  ImageEvent,
   LabEvent,
   MatrixEvent,
   MetricEvent,
@@ -33,6 +34,7 @@ export type Block =
   | { type: 'chart'; id: string }
   | { type: 'matrix'; id: string }
   | { type: 'field'; id: string }
+  | { type: 'image'; id: string }
   /** Where it was said: lab 8's out-of-memory warning belongs in its section. */
   | { type: 'warning'; message: string };
 
@@ -42,6 +44,7 @@ export interface LabViewState {
   tables: Record<string, TableEvent>;
   charts: Record<string, ChartState>;
   matrices: Record<string, MatrixEvent>;
+  images: Record<string, ImageEvent>;
   /** The latest map of each field id. */
   fields: Record<string, FieldEvent>;
   progress: Record<string, ProgressEvent>;
@@ -59,6 +62,7 @@ export const initialState = (): LabViewState => ({
   tables: {},
   charts: {},
   matrices: {},
+  images: {},
   fields: {},
   progress: {},
   epochs: [],
@@ -117,6 +121,12 @@ export function reduce(state: LabViewState, event: LabEvent): LabViewState {
         ...state,
         blocks: withBlock(state, { type: 'matrix', id: event.id }, event.id in state.matrices),
         matrices: { ...state.matrices, [event.id]: event },
+      };
+    case 'image':
+      return {
+        ...state,
+        blocks: withBlock(state, { type: 'image', id: event.id }, event.id in state.images),
+        images: { ...state.images, [event.id]: event },
       };
     case 'field':
       return {

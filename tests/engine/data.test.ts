@@ -7,7 +7,9 @@ import { readCifarBatch, loadCifar10 } from '../../src/engine/data/cifar.js';
 import { loadCsvTest, loadCsvTrain } from '../../src/engine/data/csv.js';
 import { DataError } from '../../src/engine/data/dataset.js';
 import { readIdxPair } from '../../src/engine/data/idx.js';
-import { loadDataset } from '../../src/engine/data/load.js';
+import { DATA_SOURCES, dataForms, loadDataset } from '../../src/engine/data/load.js';
+import { FASHION_CLASSES } from '../../src/engine/data/mnist.js';
+import { gzipSync } from 'node:zlib';
 import { loadMnist } from '../../src/engine/data/mnist.js';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'nnlab-data-'));
@@ -139,7 +141,7 @@ describe('Kaggle CSV', () => {
 
 describe('--data', () => {
   it('rejects an unknown source, listing the forms', () => {
-    expect(() => loadDataset('imagenet')).toThrow(/--data "imagenet" is not a data source: use mnist, cifar10:<folder>, csv:<train.csv>/);
+    expect(() => loadDataset('imagenet')).toThrow(/--data "imagenet" is not a data source: use mnist, fashion:<folder>, cifar10:<folder>, csv:<train.csv>/);
   });
 
   it('applies limits to CIFAR and CSV too', () => {
@@ -148,5 +150,47 @@ describe('--data', () => {
     const header = ['label', ...Array.from({ length: 4 }, (_, i) => `pixel${i}`)].join(',');
     writeFileSync(join(d, 'train.csv'), `${header}\n1,0,0,0,0\n2,0,0,0,0\n3,0,0,0,0\n`);
     expect(loadDataset(`csv:${join(d, 'train.csv')}`, { train: 2 }).train.n).toBe(2);
+  });
+});
+
+describe('data sources: the table', () => {
+  const fashionFolder = (gzip: boolean) => {
+    const d = dir();
+    const files: [string, Buffer][] = [
+      ['train-images-idx3-ubyte', idxImages(3, 28, 28, (i) => (i * 7) % 256)],
+      ['train-labels-idx1-ubyte', idxLabels([9, 0, 5])],
+      ['t10k-images-idx3-ubyte', idxImages(2, 28, 28, () => 255)],
+      ['t10k-labels-idx1-ubyte', idxLabels([1, 8])],
+    ];
+    for (const [name, data] of files) writeFileSync(join(d, gzip ? `${name}.gz` : name), gzip ? gzipSync(data) : data);
+    return d;
+  };
+
+  for (const gzip of [false, true]) {
+    it(`fashion:<folder> reads Fashion-MNIST's IDX files${gzip ? ', gzipped as distributed' : ''}, with its class names`, () => {
+      const data = loadDataset(`fashion:${fashionFolder(gzip)}`, { train: 2 });
+      expect(data.name).toBe('Fashion-MNIST');
+      expect(data.classNames).toEqual(FASHION_CLASSES);
+      expect(data.inputShape).toEqual([1, 28, 28]);
+      expect([data.train.n, data.test?.n]).toEqual([2, 2]);
+      expect(Array.from(data.train.y)).toEqual([9, 0]);
+      expect(data.train.x[1]).toBeCloseTo(7 / 255, 6);
+      expect(data.test?.x[0]).toBe(1);
+    });
+  }
+
+  it('a source that needs an argument says so, and a broken .gz names the file', () => {
+    expect(() => loadDataset('fashion')).toThrow(/--data "fashion" is not a data source \(fashion needs fashion:<folder>\): use mnist, fashion:<folder>/);
+    expect(() => loadDataset('mnist:x')).toThrow(/--data "mnist:x" is not a data source: use mnist,/);
+    const d = dir();
+    writeFileSync(join(d, 'train-images-idx3-ubyte.gz'), Buffer.from('not gzip'));
+    expect(() => loadDataset(`fashion:${d}`)).toThrow(/train-images-idx3-ubyte\.gz: not a gzip file that can be read/);
+    expect(() => loadDataset(`fashion:${join(d, 'none')}`)).toThrow(/train-images-idx3-ubyte: no such file \(nor a gzipped \.gz beside it\)/);
+  });
+
+  it('the forms in both languages come from the table', () => {
+    expect(DATA_SOURCES.map((s) => s.prefix)).toEqual(['mnist', 'fashion', 'cifar10', 'csv']);
+    expect(dataForms('en')).toBe('mnist, fashion:<folder>, cifar10:<folder>, csv:<train.csv>');
+    expect(dataForms('zh-TW')).toBe('mnist, fashion:<資料夾>, cifar10:<資料夾>, csv:<train.csv>');
   });
 });

@@ -102,6 +102,21 @@ describe('lab 6 mlp', () => {
     expect(only(events, 'point').find((p) => p.chart === 'loss')!.x).toBeCloseTo(4 / 85, 9);
   });
 
+  it('shows test images as an image event: the shape, pixels in [0, 1], the prediction as caption, in both languages', async () => {
+    for (const lang of ['en', 'zh-TW'] as const) {
+      const events = await collect(mlpLab, { params: { limit: 200, 'test-limit': 20, epochs: 1, images: 3 }, lang });
+      const [gallery] = only(events, 'image');
+      expect(gallery).toMatchObject({ id: 'test-images', shape: [1, 28, 28] });
+      expect(gallery.images).toHaveLength(3);
+      for (const { pixels, caption } of gallery.images) {
+        expect(pixels).toHaveLength(784);
+        expect(Math.min(...pixels)).toBe(0);
+        expect(Math.max(...pixels)).toBeLessThanOrEqual(1);
+        expect(caption).toMatch(lang === 'en' ? /^\d (ok|\(true \d\))$/ : /^\d( 對|（實為 \d）)$/);
+      }
+    }
+  });
+
   it('is reproducible: same seed, same backend, same flags → identical metrics', async () => {
     const params = { limit: 400, 'test-limit': 100, epochs: 2, images: 0 };
     const run = async () => {

@@ -1,4 +1,6 @@
 // The IDX format of MNIST: a big-endian header (magic, counts, sizes), then bytes.
+import { existsSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { DataError, readDataFile } from './dataset.js';
 
 export const IDX_IMAGES_MAGIC = 0x00000803;
@@ -16,9 +18,20 @@ function checkMagic(path: string, buffer: Buffer, headerBytes: number, magic: nu
   }
 }
 
+/** The file, or its gzipped form `path.gz` where only that exists (as Fashion-MNIST is distributed). */
+function readIdxFile(path: string): Buffer {
+  if (existsSync(path) || !existsSync(`${path}.gz`)) return readDataFile(path, 'no such file (nor a gzipped .gz beside it)');
+  try {
+    return gunzipSync(readDataFile(`${path}.gz`));
+  } catch (err) {
+    if (err instanceof DataError) throw err;
+    throw new DataError(`${path}.gz: not a gzip file that can be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`, { cause: err });
+  }
+}
+
 /** Images as bytes: count × rows × cols. */
 export function readIdxImages(path: string): { count: number; rows: number; cols: number; pixels: Uint8Array } {
-  const buffer = readDataFile(path);
+  const buffer = readIdxFile(path);
   checkMagic(path, buffer, 16, IDX_IMAGES_MAGIC, 'image files');
   const count = buffer.readUInt32BE(4);
   const rows = buffer.readUInt32BE(8);
@@ -32,7 +45,7 @@ export function readIdxImages(path: string): { count: number; rows: number; cols
 
 /** Labels, each checked to be a class index below `classes`. */
 export function readIdxLabels(path: string, classes: number): Uint8Array {
-  const buffer = readDataFile(path);
+  const buffer = readIdxFile(path);
   checkMagic(path, buffer, 8, IDX_LABELS_MAGIC, 'label files');
   const count = buffer.readUInt32BE(4);
   if (buffer.length - 8 < count) {

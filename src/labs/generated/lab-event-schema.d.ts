@@ -16,6 +16,7 @@ export declare const series: KindValidator;
 export declare const point: KindValidator;
 export declare const progress: KindValidator;
 export declare const matrix: KindValidator;
+export declare const image: KindValidator;
 export declare const metric: KindValidator;
 export declare const warning: KindValidator;
 export declare const field: KindValidator;

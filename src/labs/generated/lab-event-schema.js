@@ -1172,8 +1172,8 @@ validate25.errors = vErrors;
 return errors === 0;
 }
 
-export const metric = validate26;
-const schema23 = {"type":"object","required":["kind","scope","step","values"],"additionalProperties":false,"properties":{"kind":{"const":"metric"},"scope":{"enum":["step","epoch"]},"step":{"type":"integer","minimum":0},"total":{"type":"integer","minimum":0},"values":{"type":"object","additionalProperties":{"type":"number"}},"elapsedMs":{"type":"number","minimum":0}}};
+export const image = validate26;
+const schema23 = {"type":"object","description":"Pictures (a lab's input images), drawn at the screen's width: pixels are grey or colour levels in [0, 1], C×H×W row-major.","required":["kind","id","title","shape","images"],"additionalProperties":false,"properties":{"kind":{"const":"image"},"id":{"type":"string"},"title":{"type":"string"},"shape":{"type":"array","items":{"type":"integer","minimum":1},"minItems":3,"maxItems":3},"images":{"type":"array","items":{"type":"object","required":["pixels","caption"],"additionalProperties":false,"properties":{"pixels":{"type":"array","items":{"type":"number","minimum":0,"maximum":1}},"caption":{"type":"string"}}}}}};
 
 function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -1181,14 +1181,14 @@ let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if(((((data.kind === undefined) && (missing0 = "kind")) || ((data.scope === undefined) && (missing0 = "scope"))) || ((data.step === undefined) && (missing0 = "step"))) || ((data.values === undefined) && (missing0 = "values"))){
+if((((((data.kind === undefined) && (missing0 = "kind")) || ((data.id === undefined) && (missing0 = "id"))) || ((data.title === undefined) && (missing0 = "title"))) || ((data.shape === undefined) && (missing0 = "shape"))) || ((data.images === undefined) && (missing0 = "images"))){
 validate26.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 const _errs1 = errors;
 for(const key0 in data){
-if(!((((((key0 === "kind") || (key0 === "scope")) || (key0 === "step")) || (key0 === "total")) || (key0 === "values")) || (key0 === "elapsedMs"))){
+if(!(((((key0 === "kind") || (key0 === "id")) || (key0 === "title")) || (key0 === "shape")) || (key0 === "images"))){
 validate26.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
@@ -1197,8 +1197,242 @@ break;
 if(_errs1 === errors){
 if(data.kind !== undefined){
 const _errs2 = errors;
+if("image" !== data.kind){
+validate26.errors = [{instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "image"},message:"must be equal to constant"}];
+return false;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.id !== undefined){
+const _errs3 = errors;
+if(typeof data.id !== "string"){
+validate26.errors = [{instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.title !== undefined){
+const _errs5 = errors;
+if(typeof data.title !== "string"){
+validate26.errors = [{instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.shape !== undefined){
+let data3 = data.shape;
+const _errs7 = errors;
+if(errors === _errs7){
+if(Array.isArray(data3)){
+if(data3.length > 3){
+validate26.errors = [{instancePath:instancePath+"/shape",schemaPath:"#/properties/shape/maxItems",keyword:"maxItems",params:{limit: 3},message:"must NOT have more than 3 items"}];
+return false;
+}
+else {
+if(data3.length < 3){
+validate26.errors = [{instancePath:instancePath+"/shape",schemaPath:"#/properties/shape/minItems",keyword:"minItems",params:{limit: 3},message:"must NOT have fewer than 3 items"}];
+return false;
+}
+else {
+var valid1 = true;
+const len0 = data3.length;
+for(let i0=0; i0<len0; i0++){
+let data4 = data3[i0];
+const _errs9 = errors;
+if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
+validate26.errors = [{instancePath:instancePath+"/shape/" + i0,schemaPath:"#/properties/shape/items/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs9){
+if(typeof data4 == "number"){
+if(data4 < 1 || isNaN(data4)){
+validate26.errors = [{instancePath:instancePath+"/shape/" + i0,schemaPath:"#/properties/shape/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+return false;
+}
+}
+}
+var valid1 = _errs9 === errors;
+if(!valid1){
+break;
+}
+}
+}
+}
+}
+else {
+validate26.errors = [{instancePath:instancePath+"/shape",schemaPath:"#/properties/shape/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.images !== undefined){
+let data5 = data.images;
+const _errs11 = errors;
+if(errors === _errs11){
+if(Array.isArray(data5)){
+var valid2 = true;
+const len1 = data5.length;
+for(let i1=0; i1<len1; i1++){
+let data6 = data5[i1];
+const _errs13 = errors;
+if(errors === _errs13){
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+let missing1;
+if(((data6.pixels === undefined) && (missing1 = "pixels")) || ((data6.caption === undefined) && (missing1 = "caption"))){
+validate26.errors = [{instancePath:instancePath+"/images/" + i1,schemaPath:"#/properties/images/items/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
+return false;
+}
+else {
+const _errs15 = errors;
+for(const key1 in data6){
+if(!((key1 === "pixels") || (key1 === "caption"))){
+validate26.errors = [{instancePath:instancePath+"/images/" + i1,schemaPath:"#/properties/images/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs15 === errors){
+if(data6.pixels !== undefined){
+let data7 = data6.pixels;
+const _errs16 = errors;
+if(errors === _errs16){
+if(Array.isArray(data7)){
+var valid4 = true;
+const len2 = data7.length;
+for(let i2=0; i2<len2; i2++){
+let data8 = data7[i2];
+const _errs18 = errors;
+if(errors === _errs18){
+if(typeof data8 == "number"){
+if(data8 > 1 || isNaN(data8)){
+validate26.errors = [{instancePath:instancePath+"/images/" + i1+"/pixels/" + i2,schemaPath:"#/properties/images/items/properties/pixels/items/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"}];
+return false;
+}
+else {
+if(data8 < 0 || isNaN(data8)){
+validate26.errors = [{instancePath:instancePath+"/images/" + i1+"/pixels/" + i2,schemaPath:"#/properties/images/items/properties/pixels/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+else {
+validate26.errors = [{instancePath:instancePath+"/images/" + i1+"/pixels/" + i2,schemaPath:"#/properties/images/items/properties/pixels/items/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+return false;
+}
+}
+var valid4 = _errs18 === errors;
+if(!valid4){
+break;
+}
+}
+}
+else {
+validate26.errors = [{instancePath:instancePath+"/images/" + i1+"/pixels",schemaPath:"#/properties/images/items/properties/pixels/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid3 = _errs16 === errors;
+}
+else {
+var valid3 = true;
+}
+if(valid3){
+if(data6.caption !== undefined){
+const _errs20 = errors;
+if(typeof data6.caption !== "string"){
+validate26.errors = [{instancePath:instancePath+"/images/" + i1+"/caption",schemaPath:"#/properties/images/items/properties/caption/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid3 = _errs20 === errors;
+}
+else {
+var valid3 = true;
+}
+}
+}
+}
+}
+else {
+validate26.errors = [{instancePath:instancePath+"/images/" + i1,schemaPath:"#/properties/images/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid2 = _errs13 === errors;
+if(!valid2){
+break;
+}
+}
+}
+else {
+validate26.errors = [{instancePath:instancePath+"/images",schemaPath:"#/properties/images/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate26.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate26.errors = vErrors;
+return errors === 0;
+}
+
+export const metric = validate27;
+const schema24 = {"type":"object","required":["kind","scope","step","values"],"additionalProperties":false,"properties":{"kind":{"const":"metric"},"scope":{"enum":["step","epoch"]},"step":{"type":"integer","minimum":0},"total":{"type":"integer","minimum":0},"values":{"type":"object","additionalProperties":{"type":"number"}},"elapsedMs":{"type":"number","minimum":0}}};
+
+function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((data.kind === undefined) && (missing0 = "kind")) || ((data.scope === undefined) && (missing0 = "scope"))) || ((data.step === undefined) && (missing0 = "step"))) || ((data.values === undefined) && (missing0 = "values"))){
+validate27.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+const _errs1 = errors;
+for(const key0 in data){
+if(!((((((key0 === "kind") || (key0 === "scope")) || (key0 === "step")) || (key0 === "total")) || (key0 === "values")) || (key0 === "elapsedMs"))){
+validate27.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs1 === errors){
+if(data.kind !== undefined){
+const _errs2 = errors;
 if("metric" !== data.kind){
-validate26.errors = [{instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "metric"},message:"must be equal to constant"}];
+validate27.errors = [{instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "metric"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -1211,7 +1445,7 @@ if(data.scope !== undefined){
 let data1 = data.scope;
 const _errs3 = errors;
 if(!((data1 === "step") || (data1 === "epoch"))){
-validate26.errors = [{instancePath:instancePath+"/scope",schemaPath:"#/properties/scope/enum",keyword:"enum",params:{allowedValues: schema23.properties.scope.enum},message:"must be equal to one of the allowed values"}];
+validate27.errors = [{instancePath:instancePath+"/scope",schemaPath:"#/properties/scope/enum",keyword:"enum",params:{allowedValues: schema24.properties.scope.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -1224,13 +1458,13 @@ if(data.step !== undefined){
 let data2 = data.step;
 const _errs4 = errors;
 if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
-validate26.errors = [{instancePath:instancePath+"/step",schemaPath:"#/properties/step/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate27.errors = [{instancePath:instancePath+"/step",schemaPath:"#/properties/step/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs4){
 if(typeof data2 == "number"){
 if(data2 < 0 || isNaN(data2)){
-validate26.errors = [{instancePath:instancePath+"/step",schemaPath:"#/properties/step/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate27.errors = [{instancePath:instancePath+"/step",schemaPath:"#/properties/step/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -1245,13 +1479,13 @@ if(data.total !== undefined){
 let data3 = data.total;
 const _errs6 = errors;
 if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
-validate26.errors = [{instancePath:instancePath+"/total",schemaPath:"#/properties/total/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate27.errors = [{instancePath:instancePath+"/total",schemaPath:"#/properties/total/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs6){
 if(typeof data3 == "number"){
 if(data3 < 0 || isNaN(data3)){
-validate26.errors = [{instancePath:instancePath+"/total",schemaPath:"#/properties/total/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate27.errors = [{instancePath:instancePath+"/total",schemaPath:"#/properties/total/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -1270,7 +1504,7 @@ if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 for(const key1 in data4){
 const _errs11 = errors;
 if(!(typeof data4[key1] == "number")){
-validate26.errors = [{instancePath:instancePath+"/values/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/values/additionalProperties/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+validate27.errors = [{instancePath:instancePath+"/values/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/values/additionalProperties/type",keyword:"type",params:{type: "number"},message:"must be number"}];
 return false;
 }
 var valid1 = _errs11 === errors;
@@ -1280,7 +1514,7 @@ break;
 }
 }
 else {
-validate26.errors = [{instancePath:instancePath+"/values",schemaPath:"#/properties/values/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate27.errors = [{instancePath:instancePath+"/values",schemaPath:"#/properties/values/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -1296,12 +1530,12 @@ const _errs13 = errors;
 if(errors === _errs13){
 if(typeof data6 == "number"){
 if(data6 < 0 || isNaN(data6)){
-validate26.errors = [{instancePath:instancePath+"/elapsedMs",schemaPath:"#/properties/elapsedMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate27.errors = [{instancePath:instancePath+"/elapsedMs",schemaPath:"#/properties/elapsedMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
 else {
-validate26.errors = [{instancePath:instancePath+"/elapsedMs",schemaPath:"#/properties/elapsedMs/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+validate27.errors = [{instancePath:instancePath+"/elapsedMs",schemaPath:"#/properties/elapsedMs/type",keyword:"type",params:{type: "number"},message:"must be number"}];
 return false;
 }
 }
@@ -1319,32 +1553,32 @@ var valid0 = true;
 }
 }
 else {
-validate26.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate27.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate26.errors = vErrors;
+validate27.errors = vErrors;
 return errors === 0;
 }
 
-export const warning = validate27;
-const schema24 = {"type":"object","required":["kind","message"],"additionalProperties":false,"properties":{"kind":{"const":"warning"},"message":{"type":"string"}}};
+export const warning = validate28;
+const schema25 = {"type":"object","required":["kind","message"],"additionalProperties":false,"properties":{"kind":{"const":"warning"},"message":{"type":"string"}}};
 
-function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.kind === undefined) && (missing0 = "kind")) || ((data.message === undefined) && (missing0 = "message"))){
-validate27.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate28.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 const _errs1 = errors;
 for(const key0 in data){
 if(!((key0 === "kind") || (key0 === "message"))){
-validate27.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+validate28.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -1353,7 +1587,7 @@ if(_errs1 === errors){
 if(data.kind !== undefined){
 const _errs2 = errors;
 if("warning" !== data.kind){
-validate27.errors = [{instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "warning"},message:"must be equal to constant"}];
+validate28.errors = [{instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "warning"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -1365,7 +1599,7 @@ if(valid0){
 if(data.message !== undefined){
 const _errs3 = errors;
 if(typeof data.message !== "string"){
-validate27.errors = [{instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate28.errors = [{instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -1378,33 +1612,33 @@ var valid0 = true;
 }
 }
 else {
-validate27.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate28.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate27.errors = vErrors;
+validate28.errors = vErrors;
 return errors === 0;
 }
 
-export const field = validate28;
-const schema25 = {"type":"object","required":["kind","id","title","step","x","y","cols","rows","values","range","points"],"additionalProperties":false,"properties":{"kind":{"const":"field"},"id":{"type":"string"},"title":{"type":"string"},"step":{"type":"integer","minimum":0},"x":{"$ref":"#/definitions/interval"},"y":{"$ref":"#/definitions/interval"},"cols":{"type":"integer","minimum":1},"rows":{"type":"integer","minimum":1},"values":{"$ref":"#/definitions/numbers"},"range":{"$ref":"#/definitions/interval"},"points":{"type":"object","required":["x","y","label","test"],"additionalProperties":false,"properties":{"x":{"$ref":"#/definitions/numbers"},"y":{"$ref":"#/definitions/numbers"},"label":{"$ref":"#/definitions/numbers"},"test":{"type":"array","items":{"type":"boolean"}}}},"network":{"type":"object","required":["inputs","layers","weights","thumb","neurons"],"additionalProperties":false,"properties":{"inputs":{"type":"array","items":{"type":"string"},"minItems":1},"layers":{"type":"array","items":{"type":"integer","minimum":1},"minItems":1},"weights":{"type":"array","items":{"$ref":"#/definitions/numbers"}},"thumb":{"type":"integer","minimum":1},"neurons":{"type":"array","items":{"type":"array","items":{"$ref":"#/definitions/numbers"}}}}}}};
-const schema26 = {"type":"array","items":{"type":"number"},"minItems":2,"maxItems":2};
+export const field = validate29;
+const schema26 = {"type":"object","required":["kind","id","title","step","x","y","cols","rows","values","range","points"],"additionalProperties":false,"properties":{"kind":{"const":"field"},"id":{"type":"string"},"title":{"type":"string"},"step":{"type":"integer","minimum":0},"x":{"$ref":"#/definitions/interval"},"y":{"$ref":"#/definitions/interval"},"cols":{"type":"integer","minimum":1},"rows":{"type":"integer","minimum":1},"values":{"$ref":"#/definitions/numbers"},"range":{"$ref":"#/definitions/interval"},"points":{"type":"object","required":["x","y","label","test"],"additionalProperties":false,"properties":{"x":{"$ref":"#/definitions/numbers"},"y":{"$ref":"#/definitions/numbers"},"label":{"$ref":"#/definitions/numbers"},"test":{"type":"array","items":{"type":"boolean"}}}},"network":{"type":"object","required":["inputs","layers","weights","thumb","neurons"],"additionalProperties":false,"properties":{"inputs":{"type":"array","items":{"type":"string"},"minItems":1},"layers":{"type":"array","items":{"type":"integer","minimum":1},"minItems":1},"weights":{"type":"array","items":{"$ref":"#/definitions/numbers"}},"thumb":{"type":"integer","minimum":1},"neurons":{"type":"array","items":{"type":"array","items":{"$ref":"#/definitions/numbers"}}}}}}};
+const schema27 = {"type":"array","items":{"type":"number"},"minItems":2,"maxItems":2};
 
-function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((((((((data.kind === undefined) && (missing0 = "kind")) || ((data.id === undefined) && (missing0 = "id"))) || ((data.title === undefined) && (missing0 = "title"))) || ((data.step === undefined) && (missing0 = "step"))) || ((data.x === undefined) && (missing0 = "x"))) || ((data.y === undefined) && (missing0 = "y"))) || ((data.cols === undefined) && (missing0 = "cols"))) || ((data.rows === undefined) && (missing0 = "rows"))) || ((data.values === undefined) && (missing0 = "values"))) || ((data.range === undefined) && (missing0 = "range"))) || ((data.points === undefined) && (missing0 = "points"))){
-validate28.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate29.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 const _errs1 = errors;
 for(const key0 in data){
-if(!(func2.call(schema25.properties, key0))){
-validate28.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+if(!(func2.call(schema26.properties, key0))){
+validate29.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -1413,7 +1647,7 @@ if(_errs1 === errors){
 if(data.kind !== undefined){
 const _errs2 = errors;
 if("field" !== data.kind){
-validate28.errors = [{instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "field"},message:"must be equal to constant"}];
+validate29.errors = [{instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "field"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -1425,7 +1659,7 @@ if(valid0){
 if(data.id !== undefined){
 const _errs3 = errors;
 if(typeof data.id !== "string"){
-validate28.errors = [{instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate29.errors = [{instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -1437,7 +1671,7 @@ if(valid0){
 if(data.title !== undefined){
 const _errs5 = errors;
 if(typeof data.title !== "string"){
-validate28.errors = [{instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate29.errors = [{instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -1450,13 +1684,13 @@ if(data.step !== undefined){
 let data3 = data.step;
 const _errs7 = errors;
 if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
-validate28.errors = [{instancePath:instancePath+"/step",schemaPath:"#/properties/step/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate29.errors = [{instancePath:instancePath+"/step",schemaPath:"#/properties/step/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs7){
 if(typeof data3 == "number"){
 if(data3 < 0 || isNaN(data3)){
-validate28.errors = [{instancePath:instancePath+"/step",schemaPath:"#/properties/step/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate29.errors = [{instancePath:instancePath+"/step",schemaPath:"#/properties/step/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -1474,12 +1708,12 @@ const _errs10 = errors;
 if(errors === _errs10){
 if(Array.isArray(data4)){
 if(data4.length > 2){
-validate28.errors = [{instancePath:instancePath+"/x",schemaPath:"#/definitions/interval/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items"}];
+validate29.errors = [{instancePath:instancePath+"/x",schemaPath:"#/definitions/interval/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items"}];
 return false;
 }
 else {
 if(data4.length < 2){
-validate28.errors = [{instancePath:instancePath+"/x",schemaPath:"#/definitions/interval/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items"}];
+validate29.errors = [{instancePath:instancePath+"/x",schemaPath:"#/definitions/interval/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items"}];
 return false;
 }
 else {
@@ -1488,7 +1722,7 @@ const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
 const _errs12 = errors;
 if(!(typeof data4[i0] == "number")){
-validate28.errors = [{instancePath:instancePath+"/x/" + i0,schemaPath:"#/definitions/interval/items/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+validate29.errors = [{instancePath:instancePath+"/x/" + i0,schemaPath:"#/definitions/interval/items/type",keyword:"type",params:{type: "number"},message:"must be number"}];
 return false;
 }
 var valid2 = _errs12 === errors;
@@ -1500,7 +1734,7 @@ break;
 }
 }
 else {
-validate28.errors = [{instancePath:instancePath+"/x",schemaPath:"#/definitions/interval/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate29.errors = [{instancePath:instancePath+"/x",schemaPath:"#/definitions/interval/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -1517,12 +1751,12 @@ const _errs15 = errors;
 if(errors === _errs15){
 if(Array.isArray(data6)){
 if(data6.length > 2){
-validate28.errors = [{instancePath:instancePath+"/y",schemaPath:"#/definitions/interval/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items"}];
+validate29.errors = [{instancePath:instancePath+"/y",schemaPath:"#/definitions/interval/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items"}];
 return false;
 }
 else {
 if(data6.length < 2){
-validate28.errors = [{instancePath:instancePath+"/y",schemaPath:"#/definitions/interval/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items"}];
+validate29.errors = [{instancePath:instancePath+"/y",schemaPath:"#/definitions/interval/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items"}];
 return false;
 }
 else {
@@ -1531,7 +1765,7 @@ const len1 = data6.length;
 for(let i1=0; i1<len1; i1++){
 const _errs17 = errors;
 if(!(typeof data6[i1] == "number")){
-validate28.errors = [{instancePath:instancePath+"/y/" + i1,schemaPath:"#/definitions/interval/items/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+validate29.errors = [{instancePath:instancePath+"/y/" + i1,schemaPath:"#/definitions/interval/items/type",keyword:"type",params:{type: "number"},message:"must be number"}];
 return false;
 }
 var valid4 = _errs17 === errors;
@@ -1543,7 +1777,7 @@ break;
 }
 }
 else {
-validate28.errors = [{instancePath:instancePath+"/y",schemaPath:"#/definitions/interval/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate29.errors = [{instancePath:instancePath+"/y",schemaPath:"#/definitions/interval/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -1557,13 +1791,13 @@ if(data.cols !== undefined){
 let data8 = data.cols;
 const _errs19 = errors;
 if(!((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8)))){
-validate28.errors = [{instancePath:instancePath+"/cols",schemaPath:"#/properties/cols/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate29.errors = [{instancePath:instancePath+"/cols",schemaPath:"#/properties/cols/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs19){
 if(typeof data8 == "number"){
 if(data8 < 1 || isNaN(data8)){
-validate28.errors = [{instancePath:instancePath+"/cols",schemaPath:"#/properties/cols/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+validate29.errors = [{instancePath:instancePath+"/cols",schemaPath:"#/properties/cols/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
 return false;
 }
 }
@@ -1578,13 +1812,13 @@ if(data.rows !== undefined){
 let data9 = data.rows;
 const _errs21 = errors;
 if(!((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9)))){
-validate28.errors = [{instancePath:instancePath+"/rows",schemaPath:"#/properties/rows/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate29.errors = [{instancePath:instancePath+"/rows",schemaPath:"#/properties/rows/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs21){
 if(typeof data9 == "number"){
 if(data9 < 1 || isNaN(data9)){
-validate28.errors = [{instancePath:instancePath+"/rows",schemaPath:"#/properties/rows/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+validate29.errors = [{instancePath:instancePath+"/rows",schemaPath:"#/properties/rows/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
 return false;
 }
 }
@@ -1606,7 +1840,7 @@ const len2 = data10.length;
 for(let i2=0; i2<len2; i2++){
 const _errs26 = errors;
 if(!(typeof data10[i2] == "number")){
-validate28.errors = [{instancePath:instancePath+"/values/" + i2,schemaPath:"#/definitions/numbers/items/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+validate29.errors = [{instancePath:instancePath+"/values/" + i2,schemaPath:"#/definitions/numbers/items/type",keyword:"type",params:{type: "number"},message:"must be number"}];
 return false;
 }
 var valid6 = _errs26 === errors;
@@ -1616,7 +1850,7 @@ break;
 }
 }
 else {
-validate28.errors = [{instancePath:instancePath+"/values",schemaPath:"#/definitions/numbers/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate29.errors = [{instancePath:instancePath+"/values",schemaPath:"#/definitions/numbers/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -1633,12 +1867,12 @@ const _errs29 = errors;
 if(errors === _errs29){
 if(Array.isArray(data12)){
 if(data12.length > 2){
-validate28.errors = [{instancePath:instancePath+"/range",schemaPath:"#/definitions/interval/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items"}];
+validate29.errors = [{instancePath:instancePath+"/range",schemaPath:"#/definitions/interval/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items"}];
 return false;
 }
 else {
 if(data12.length < 2){
-validate28.errors = [{instancePath:instancePath+"/range",schemaPath:"#/definitions/interval/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items"}];
+validate29.errors = [{instancePath:instancePath+"/range",schemaPath:"#/definitions/interval/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items"}];
 return false;
 }
 else {
@@ -1647,7 +1881,7 @@ const len3 = data12.length;
 for(let i3=0; i3<len3; i3++){
 const _errs31 = errors;
 if(!(typeof data12[i3] == "number")){
-validate28.errors = [{instancePath:instancePath+"/range/" + i3,schemaPath:"#/definitions/interval/items/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+validate29.errors = [{instancePath:instancePath+"/range/" + i3,schemaPath:"#/definitions/interval/items/type",keyword:"type",params:{type: "number"},message:"must be number"}];
 return false;
 }
 var valid8 = _errs31 === errors;
@@ -1659,7 +1893,7 @@ break;
 }
 }
 else {
-validate28.errors = [{instancePath:instancePath+"/range",schemaPath:"#/definitions/interval/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate29.errors = [{instancePath:instancePath+"/range",schemaPath:"#/definitions/interval/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -1676,14 +1910,14 @@ if(errors === _errs33){
 if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
 let missing1;
 if(((((data14.x === undefined) && (missing1 = "x")) || ((data14.y === undefined) && (missing1 = "y"))) || ((data14.label === undefined) && (missing1 = "label"))) || ((data14.test === undefined) && (missing1 = "test"))){
-validate28.errors = [{instancePath:instancePath+"/points",schemaPath:"#/properties/points/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
+validate29.errors = [{instancePath:instancePath+"/points",schemaPath:"#/properties/points/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
 return false;
 }
 else {
 const _errs35 = errors;
 for(const key1 in data14){
 if(!((((key1 === "x") || (key1 === "y")) || (key1 === "label")) || (key1 === "test"))){
-validate28.errors = [{instancePath:instancePath+"/points",schemaPath:"#/properties/points/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
+validate29.errors = [{instancePath:instancePath+"/points",schemaPath:"#/properties/points/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -1700,7 +1934,7 @@ const len4 = data15.length;
 for(let i4=0; i4<len4; i4++){
 const _errs39 = errors;
 if(!(typeof data15[i4] == "number")){
-validate28.errors = [{instancePath:instancePath+"/points/x/" + i4,schemaPath:"#/definitions/numbers/items/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+validate29.errors = [{instancePath:instancePath+"/points/x/" + i4,schemaPath:"#/definitions/numbers/items/type",keyword:"type",params:{type: "number"},message:"must be number"}];
 return false;
 }
 var valid11 = _errs39 === errors;
@@ -1710,7 +1944,7 @@ break;
 }
 }
 else {
-validate28.errors = [{instancePath:instancePath+"/points/x",schemaPath:"#/definitions/numbers/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate29.errors = [{instancePath:instancePath+"/points/x",schemaPath:"#/definitions/numbers/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -1731,7 +1965,7 @@ const len5 = data17.length;
 for(let i5=0; i5<len5; i5++){
 const _errs44 = errors;
 if(!(typeof data17[i5] == "number")){
-validate28.errors = [{instancePath:instancePath+"/points/y/" + i5,schemaPath:"#/definitions/numbers/items/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+validate29.errors = [{instancePath:instancePath+"/points/y/" + i5,schemaPath:"#/definitions/numbers/items/type",keyword:"type",params:{type: "number"},message:"must be number"}];
 return false;
 }
 var valid13 = _errs44 === errors;
@@ -1741,7 +1975,7 @@ break;
 }
 }
 else {
-validate28.errors = [{instancePath:instancePath+"/points/y",schemaPath:"#/definitions/numbers/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate29.errors = [{instancePath:instancePath+"/points/y",schemaPath:"#/definitions/numbers/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -1762,7 +1996,7 @@ const len6 = data19.length;
 for(let i6=0; i6<len6; i6++){
 const _errs49 = errors;
 if(!(typeof data19[i6] == "number")){
-validate28.errors = [{instancePath:instancePath+"/points/label/" + i6,schemaPath:"#/definitions/numbers/items/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+validate29.errors = [{instancePath:instancePath+"/points/label/" + i6,schemaPath:"#/definitions/numbers/items/type",keyword:"type",params:{type: "number"},message:"must be number"}];
 return false;
 }
 var valid15 = _errs49 === errors;
@@ -1772,7 +2006,7 @@ break;
 }
 }
 else {
-validate28.errors = [{instancePath:instancePath+"/points/label",schemaPath:"#/definitions/numbers/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate29.errors = [{instancePath:instancePath+"/points/label",schemaPath:"#/definitions/numbers/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -1792,7 +2026,7 @@ const len7 = data21.length;
 for(let i7=0; i7<len7; i7++){
 const _errs53 = errors;
 if(typeof data21[i7] !== "boolean"){
-validate28.errors = [{instancePath:instancePath+"/points/test/" + i7,schemaPath:"#/properties/points/properties/test/items/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+validate29.errors = [{instancePath:instancePath+"/points/test/" + i7,schemaPath:"#/properties/points/properties/test/items/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
 var valid16 = _errs53 === errors;
@@ -1802,7 +2036,7 @@ break;
 }
 }
 else {
-validate28.errors = [{instancePath:instancePath+"/points/test",schemaPath:"#/properties/points/properties/test/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate29.errors = [{instancePath:instancePath+"/points/test",schemaPath:"#/properties/points/properties/test/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -1818,7 +2052,7 @@ var valid9 = true;
 }
 }
 else {
-validate28.errors = [{instancePath:instancePath+"/points",schemaPath:"#/properties/points/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate29.errors = [{instancePath:instancePath+"/points",schemaPath:"#/properties/points/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -1835,14 +2069,14 @@ if(errors === _errs55){
 if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
 let missing2;
 if((((((data23.inputs === undefined) && (missing2 = "inputs")) || ((data23.layers === undefined) && (missing2 = "layers"))) || ((data23.weights === undefined) && (missing2 = "weights"))) || ((data23.thumb === undefined) && (missing2 = "thumb"))) || ((data23.neurons === undefined) && (missing2 = "neurons"))){
-validate28.errors = [{instancePath:instancePath+"/network",schemaPath:"#/properties/network/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'"}];
+validate29.errors = [{instancePath:instancePath+"/network",schemaPath:"#/properties/network/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'"}];
 return false;
 }
 else {
 const _errs57 = errors;
 for(const key2 in data23){
 if(!(((((key2 === "inputs") || (key2 === "layers")) || (key2 === "weights")) || (key2 === "thumb")) || (key2 === "neurons"))){
-validate28.errors = [{instancePath:instancePath+"/network",schemaPath:"#/properties/network/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"}];
+validate29.errors = [{instancePath:instancePath+"/network",schemaPath:"#/properties/network/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -1854,7 +2088,7 @@ const _errs58 = errors;
 if(errors === _errs58){
 if(Array.isArray(data24)){
 if(data24.length < 1){
-validate28.errors = [{instancePath:instancePath+"/network/inputs",schemaPath:"#/properties/network/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"}];
+validate29.errors = [{instancePath:instancePath+"/network/inputs",schemaPath:"#/properties/network/properties/inputs/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"}];
 return false;
 }
 else {
@@ -1863,7 +2097,7 @@ const len8 = data24.length;
 for(let i8=0; i8<len8; i8++){
 const _errs60 = errors;
 if(typeof data24[i8] !== "string"){
-validate28.errors = [{instancePath:instancePath+"/network/inputs/" + i8,schemaPath:"#/properties/network/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate29.errors = [{instancePath:instancePath+"/network/inputs/" + i8,schemaPath:"#/properties/network/properties/inputs/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid18 = _errs60 === errors;
@@ -1874,7 +2108,7 @@ break;
 }
 }
 else {
-validate28.errors = [{instancePath:instancePath+"/network/inputs",schemaPath:"#/properties/network/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate29.errors = [{instancePath:instancePath+"/network/inputs",schemaPath:"#/properties/network/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -1890,7 +2124,7 @@ const _errs62 = errors;
 if(errors === _errs62){
 if(Array.isArray(data26)){
 if(data26.length < 1){
-validate28.errors = [{instancePath:instancePath+"/network/layers",schemaPath:"#/properties/network/properties/layers/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"}];
+validate29.errors = [{instancePath:instancePath+"/network/layers",schemaPath:"#/properties/network/properties/layers/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"}];
 return false;
 }
 else {
@@ -1900,13 +2134,13 @@ for(let i9=0; i9<len9; i9++){
 let data27 = data26[i9];
 const _errs64 = errors;
 if(!((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27)))){
-validate28.errors = [{instancePath:instancePath+"/network/layers/" + i9,schemaPath:"#/properties/network/properties/layers/items/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate29.errors = [{instancePath:instancePath+"/network/layers/" + i9,schemaPath:"#/properties/network/properties/layers/items/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs64){
 if(typeof data27 == "number"){
 if(data27 < 1 || isNaN(data27)){
-validate28.errors = [{instancePath:instancePath+"/network/layers/" + i9,schemaPath:"#/properties/network/properties/layers/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+validate29.errors = [{instancePath:instancePath+"/network/layers/" + i9,schemaPath:"#/properties/network/properties/layers/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
 return false;
 }
 }
@@ -1919,7 +2153,7 @@ break;
 }
 }
 else {
-validate28.errors = [{instancePath:instancePath+"/network/layers",schemaPath:"#/properties/network/properties/layers/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate29.errors = [{instancePath:instancePath+"/network/layers",schemaPath:"#/properties/network/properties/layers/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -1947,7 +2181,7 @@ const len11 = data29.length;
 for(let i11=0; i11<len11; i11++){
 const _errs71 = errors;
 if(!(typeof data29[i11] == "number")){
-validate28.errors = [{instancePath:instancePath+"/network/weights/" + i10+"/" + i11,schemaPath:"#/definitions/numbers/items/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+validate29.errors = [{instancePath:instancePath+"/network/weights/" + i10+"/" + i11,schemaPath:"#/definitions/numbers/items/type",keyword:"type",params:{type: "number"},message:"must be number"}];
 return false;
 }
 var valid22 = _errs71 === errors;
@@ -1957,7 +2191,7 @@ break;
 }
 }
 else {
-validate28.errors = [{instancePath:instancePath+"/network/weights/" + i10,schemaPath:"#/definitions/numbers/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate29.errors = [{instancePath:instancePath+"/network/weights/" + i10,schemaPath:"#/definitions/numbers/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -1968,7 +2202,7 @@ break;
 }
 }
 else {
-validate28.errors = [{instancePath:instancePath+"/network/weights",schemaPath:"#/properties/network/properties/weights/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate29.errors = [{instancePath:instancePath+"/network/weights",schemaPath:"#/properties/network/properties/weights/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -1982,13 +2216,13 @@ if(data23.thumb !== undefined){
 let data31 = data23.thumb;
 const _errs73 = errors;
 if(!((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31)))){
-validate28.errors = [{instancePath:instancePath+"/network/thumb",schemaPath:"#/properties/network/properties/thumb/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate29.errors = [{instancePath:instancePath+"/network/thumb",schemaPath:"#/properties/network/properties/thumb/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs73){
 if(typeof data31 == "number"){
 if(data31 < 1 || isNaN(data31)){
-validate28.errors = [{instancePath:instancePath+"/network/thumb",schemaPath:"#/properties/network/properties/thumb/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+validate29.errors = [{instancePath:instancePath+"/network/thumb",schemaPath:"#/properties/network/properties/thumb/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
 return false;
 }
 }
@@ -2024,7 +2258,7 @@ const len14 = data34.length;
 for(let i14=0; i14<len14; i14++){
 const _errs82 = errors;
 if(!(typeof data34[i14] == "number")){
-validate28.errors = [{instancePath:instancePath+"/network/neurons/" + i12+"/" + i13+"/" + i14,schemaPath:"#/definitions/numbers/items/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+validate29.errors = [{instancePath:instancePath+"/network/neurons/" + i12+"/" + i13+"/" + i14,schemaPath:"#/definitions/numbers/items/type",keyword:"type",params:{type: "number"},message:"must be number"}];
 return false;
 }
 var valid26 = _errs82 === errors;
@@ -2034,7 +2268,7 @@ break;
 }
 }
 else {
-validate28.errors = [{instancePath:instancePath+"/network/neurons/" + i12+"/" + i13,schemaPath:"#/definitions/numbers/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate29.errors = [{instancePath:instancePath+"/network/neurons/" + i12+"/" + i13,schemaPath:"#/definitions/numbers/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -2045,7 +2279,7 @@ break;
 }
 }
 else {
-validate28.errors = [{instancePath:instancePath+"/network/neurons/" + i12,schemaPath:"#/properties/network/properties/neurons/items/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate29.errors = [{instancePath:instancePath+"/network/neurons/" + i12,schemaPath:"#/properties/network/properties/neurons/items/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -2056,7 +2290,7 @@ break;
 }
 }
 else {
-validate28.errors = [{instancePath:instancePath+"/network/neurons",schemaPath:"#/properties/network/properties/neurons/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate29.errors = [{instancePath:instancePath+"/network/neurons",schemaPath:"#/properties/network/properties/neurons/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -2073,7 +2307,7 @@ var valid17 = true;
 }
 }
 else {
-validate28.errors = [{instancePath:instancePath+"/network",schemaPath:"#/properties/network/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate29.errors = [{instancePath:instancePath+"/network",schemaPath:"#/properties/network/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -2097,32 +2331,32 @@ var valid0 = true;
 }
 }
 else {
-validate28.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate29.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate28.errors = vErrors;
+validate29.errors = vErrors;
 return errors === 0;
 }
 
-export const result = validate29;
-const schema35 = {"type":"object","required":["kind","metrics"],"additionalProperties":false,"properties":{"kind":{"const":"result"},"metrics":{"type":"object","additionalProperties":{"type":"number"}},"values":{"type":"object"}}};
+export const result = validate30;
+const schema36 = {"type":"object","required":["kind","metrics"],"additionalProperties":false,"properties":{"kind":{"const":"result"},"metrics":{"type":"object","additionalProperties":{"type":"number"}},"values":{"type":"object"}}};
 
-function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.kind === undefined) && (missing0 = "kind")) || ((data.metrics === undefined) && (missing0 = "metrics"))){
-validate29.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate30.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 const _errs1 = errors;
 for(const key0 in data){
 if(!(((key0 === "kind") || (key0 === "metrics")) || (key0 === "values"))){
-validate29.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+validate30.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -2131,7 +2365,7 @@ if(_errs1 === errors){
 if(data.kind !== undefined){
 const _errs2 = errors;
 if("result" !== data.kind){
-validate29.errors = [{instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "result"},message:"must be equal to constant"}];
+validate30.errors = [{instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "result"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -2148,7 +2382,7 @@ if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 for(const key1 in data1){
 const _errs6 = errors;
 if(!(typeof data1[key1] == "number")){
-validate29.errors = [{instancePath:instancePath+"/metrics/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/metrics/additionalProperties/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+validate30.errors = [{instancePath:instancePath+"/metrics/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/metrics/additionalProperties/type",keyword:"type",params:{type: "number"},message:"must be number"}];
 return false;
 }
 var valid1 = _errs6 === errors;
@@ -2158,7 +2392,7 @@ break;
 }
 }
 else {
-validate29.errors = [{instancePath:instancePath+"/metrics",schemaPath:"#/properties/metrics/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate30.errors = [{instancePath:instancePath+"/metrics",schemaPath:"#/properties/metrics/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -2172,7 +2406,7 @@ if(data.values !== undefined){
 let data3 = data.values;
 const _errs8 = errors;
 if(!(data3 && typeof data3 == "object" && !Array.isArray(data3))){
-validate29.errors = [{instancePath:instancePath+"/values",schemaPath:"#/properties/values/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate30.errors = [{instancePath:instancePath+"/values",schemaPath:"#/properties/values/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 var valid0 = _errs8 === errors;
@@ -2186,32 +2420,32 @@ var valid0 = true;
 }
 }
 else {
-validate29.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate30.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate29.errors = vErrors;
+validate30.errors = vErrors;
 return errors === 0;
 }
 
-export const end = validate30;
-const schema36 = {"type":"object","required":["kind","status","elapsedMs"],"additionalProperties":false,"properties":{"kind":{"const":"end"},"status":{"enum":["ok","error","interrupted"]},"elapsedMs":{"type":"number","minimum":0},"error":{"type":"string"},"errorKind":{"enum":["input","failure"]}}};
+export const end = validate31;
+const schema37 = {"type":"object","required":["kind","status","elapsedMs"],"additionalProperties":false,"properties":{"kind":{"const":"end"},"status":{"enum":["ok","error","interrupted"]},"elapsedMs":{"type":"number","minimum":0},"error":{"type":"string"},"errorKind":{"enum":["input","failure"]}}};
 
-function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.kind === undefined) && (missing0 = "kind")) || ((data.status === undefined) && (missing0 = "status"))) || ((data.elapsedMs === undefined) && (missing0 = "elapsedMs"))){
-validate30.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate31.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 const _errs1 = errors;
 for(const key0 in data){
 if(!(((((key0 === "kind") || (key0 === "status")) || (key0 === "elapsedMs")) || (key0 === "error")) || (key0 === "errorKind"))){
-validate30.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+validate31.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -2220,7 +2454,7 @@ if(_errs1 === errors){
 if(data.kind !== undefined){
 const _errs2 = errors;
 if("end" !== data.kind){
-validate30.errors = [{instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "end"},message:"must be equal to constant"}];
+validate31.errors = [{instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "end"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -2233,7 +2467,7 @@ if(data.status !== undefined){
 let data1 = data.status;
 const _errs3 = errors;
 if(!(((data1 === "ok") || (data1 === "error")) || (data1 === "interrupted"))){
-validate30.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema36.properties.status.enum},message:"must be equal to one of the allowed values"}];
+validate31.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema37.properties.status.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -2248,12 +2482,12 @@ const _errs4 = errors;
 if(errors === _errs4){
 if(typeof data2 == "number"){
 if(data2 < 0 || isNaN(data2)){
-validate30.errors = [{instancePath:instancePath+"/elapsedMs",schemaPath:"#/properties/elapsedMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate31.errors = [{instancePath:instancePath+"/elapsedMs",schemaPath:"#/properties/elapsedMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
 else {
-validate30.errors = [{instancePath:instancePath+"/elapsedMs",schemaPath:"#/properties/elapsedMs/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+validate31.errors = [{instancePath:instancePath+"/elapsedMs",schemaPath:"#/properties/elapsedMs/type",keyword:"type",params:{type: "number"},message:"must be number"}];
 return false;
 }
 }
@@ -2266,7 +2500,7 @@ if(valid0){
 if(data.error !== undefined){
 const _errs6 = errors;
 if(typeof data.error !== "string"){
-validate30.errors = [{instancePath:instancePath+"/error",schemaPath:"#/properties/error/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate31.errors = [{instancePath:instancePath+"/error",schemaPath:"#/properties/error/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs6 === errors;
@@ -2279,7 +2513,7 @@ if(data.errorKind !== undefined){
 let data4 = data.errorKind;
 const _errs8 = errors;
 if(!((data4 === "input") || (data4 === "failure"))){
-validate30.errors = [{instancePath:instancePath+"/errorKind",schemaPath:"#/properties/errorKind/enum",keyword:"enum",params:{allowedValues: schema36.properties.errorKind.enum},message:"must be equal to one of the allowed values"}];
+validate31.errors = [{instancePath:instancePath+"/errorKind",schemaPath:"#/properties/errorKind/enum",keyword:"enum",params:{allowedValues: schema37.properties.errorKind.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid0 = _errs8 === errors;
@@ -2295,10 +2529,10 @@ var valid0 = true;
 }
 }
 else {
-validate30.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate31.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate30.errors = vErrors;
+validate31.errors = vErrors;
 return errors === 0;
 }

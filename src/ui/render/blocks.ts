@@ -4,6 +4,7 @@ import type { Block, LabViewState } from '../state.js';
 import { asciiGlyphs } from './ascii.js';
 import { renderChart } from './chart.js';
 import { renderFieldBlock } from './field.js';
+import { renderImages } from './images.js';
 import type { DrawStyle } from './style.js';
 import { renderMatrix, renderTable } from './table.js';
 import { renderText, wrapLines } from './text.js';
@@ -26,6 +27,8 @@ function drawBlock(state: LabViewState, block: Block, style: DrawStyle, chartHei
       return renderMatrix(state.matrices[block.id], style);
     case 'field':
       return renderFieldBlock(state.fields[block.id], style);
+    case 'image':
+      return renderImages(state.images[block.id], style);
     case 'warning':
       return wrapLines(`${chrome(state.start?.lang).warning}: ${block.message}`, style.width);
   }
