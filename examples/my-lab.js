@@ -1,8 +1,9 @@
 // An example lab module: `nnlab run examples/my-lab.js --lr 1 --epochs 200`.
-// A lab is an object with an id, a title, parameter declarations and an async
-// generator `run(ctx)` that yields LabEvents; nnlab adds the start and end events,
-// parses the flags, and shows the events in the app, as text or as JSON lines.
-import { tf } from 'nnlab';
+// A lab has an id, a title, parameter declarations and an async generator
+// `run(ctx)` that yields LabEvents; nnlab adds the start and end events, parses
+// the flags (one per parameter, named after it), and shows the events in the
+// app, as text or as JSON lines.
+import { defineLab, int, number, tf } from 'nnlab';
 
 const AND = [
   [0, 0, 0],
@@ -11,14 +12,14 @@ const AND = [
   [1, 1, 1],
 ];
 
-export default {
+export default defineLab({
   id: 'and-neuron',
   title: { en: 'One neuron learns AND', 'zh-TW': '一個神經元學會 AND' },
   summary: 'logistic regression on the four rows of AND',
-  params: [
-    { name: 'lr', type: 'number', default: 1, min: 0.001, max: 10, help: 'learning rate' },
-    { name: 'epochs', type: 'int', default: 300, min: 1, max: 10000, help: 'full-batch updates' },
-  ],
+  params: {
+    lr: number({ default: 1, min: 0.001, max: 10, help: 'learning rate' }),
+    epochs: int({ default: 300, min: 1, max: 10000, help: 'full-batch updates' }),
+  },
   async *run(ctx) {
     const t = tf();
     yield { kind: 'text', style: 'heading', text: ctx.t({ en: 'One neuron learns AND', 'zh-TW': '一個神經元學會 AND' }) };
@@ -55,4 +56,4 @@ export default {
       optimizer.dispose();
     }
   },
-};
+});

@@ -10,6 +10,8 @@ export { DEFAULT_SEED, type RunOptions } from './labs/run.js';
 export { SCHEMA_VERSION } from './labs/events.js';
 export type * from './labs/events.js';
 export type { Lab, LabContext, LabBodyEvent } from './labs/lab.js';
+/** A lab declared with typed parameters: defineLab({ id, title, params: { lr: number({…}) }, run }). */
+export { defineLab, number, int, numbers, choice, boolean, string, type ParamsOf, type TypedContext } from './labs/define.js';
 export type { ParamSpec } from './labs/params.js';
 export type { Localized, Lang } from './labs/i18n.js';
 /** TensorFlow.js on the backend nnlab chose (call inside a lab's run). */

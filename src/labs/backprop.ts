@@ -1,7 +1,7 @@
 // Lab 5: the computation graph, a forward pass, a backward pass, and the check
 // of backprop against numerical differentiation and TensorFlow.js autodiff.
 import { NEURON_GRAPH_DRAWING, neuronGradientsTf, neuronLossGraph, numericGradients, type NeuronInputs } from '../engine/graph.js';
-import type { Lab } from './lab.js';
+import { defineLab, number } from './define.js';
 
 /** The largest difference between backprop and the numerical gradient the lab accepts. */
 export const BACKPROP_TOLERANCE = 1e-4;
@@ -16,35 +16,33 @@ const DESCRIPTIONS: Record<string, string> = {
   L: 'd²',
 };
 
-const value = (name: string, def: number, en: string, zh: string) =>
-  ({ name, type: 'number', default: def, min: -100, max: 100, help: { en, 'zh-TW': zh } }) as const;
+const value = (def: number, en: string, zh: string) => number({ default: def, min: -100, max: 100, help: { en, 'zh-TW': zh } });
 
-export const backpropLab: Lab = {
+export const backpropLab = defineLab({
   id: 'backprop',
-  number: 5,
   title: { en: 'Backpropagation', 'zh-TW': '反向傳播 (Backpropagation)' },
   summary: {
     en: 'A computation graph, its forward and backward pass, checked against numerical gradients',
     'zh-TW': '計算圖 (computation graph)、前向與反向傳播，並與數值微分比對',
   },
-  params: [
-    value('x1', 1, 'input x1', '輸入 x1'),
-    value('x2', -2, 'input x2', '輸入 x2'),
-    value('w1', 0.5, 'weight w1', '權重 w1'),
-    value('w2', -0.3, 'weight w2', '權重 w2'),
-    value('b', 0.1, 'bias b', '偏差 b'),
-    value('y', 1, 'answer y', '答案 y'),
-    { name: 'h', type: 'number', default: 1e-5, min: 1e-8, max: 0.1, help: { en: 'step h of the central difference', 'zh-TW': '中央差分的步長 h' } },
-  ],
+  params: {
+    x1: value(1, 'input x1', '輸入 x1'),
+    x2: value(-2, 'input x2', '輸入 x2'),
+    w1: value(0.5, 'weight w1', '權重 w1'),
+    w2: value(-0.3, 'weight w2', '權重 w2'),
+    b: value(0.1, 'bias b', '偏差 b'),
+    y: value(1, 'answer y', '答案 y'),
+    h: number({ default: 1e-5, min: 1e-8, max: 0.1, help: { en: 'step h of the central difference', 'zh-TW': '中央差分的步長 h' } }),
+  },
   async *run(ctx) {
     const { t, params } = ctx;
     const inputs: NeuronInputs = {
-      x1: params.x1 as number,
-      x2: params.x2 as number,
-      w1: params.w1 as number,
-      w2: params.w2 as number,
-      b: params.b as number,
-      y: params.y as number,
+      x1: params.x1,
+      x2: params.x2,
+      w1: params.w1,
+      w2: params.w2,
+      b: params.b,
+      y: params.y,
     };
     yield { kind: 'text', style: 'heading', text: t({ en: 'Computation graph and backpropagation', 'zh-TW': '計算圖與反向傳播' }) };
     yield { kind: 'text', style: 'formula', text: 'L = (σ(w1·x1 + w2·x2 + b) − y)²' };
@@ -60,7 +58,7 @@ export const backpropLab: Lab = {
     const loss = neuronLossGraph(inputs);
     loss.backward();
     const nodes = loss.topo();
-    const h = params.h as number;
+    const h = params.h;
     const hText = h < 1e-3 ? h.toExponential() : String(h);
     const numeric = numericGradients(inputs, h);
     const viaTf = await neuronGradientsTf(inputs);
@@ -104,4 +102,4 @@ export const backpropLab: Lab = {
       values: { backprop: Object.fromEntries(checked.map((k) => [k, byLabel.get(k)!.grad])), numeric, tf: viaTf.grads },
     };
   },
-};
+});

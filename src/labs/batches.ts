@@ -1,34 +1,34 @@
 // Lab 4: all parameters at once; batches and epochs.
 import { housePrices, leastSquares, trainRegression, type EpochRecord } from '../engine/regression.js';
 import { createRng } from '../engine/random.js';
-import type { Lab, LabBodyEvent, LabContext } from './lab.js';
+import type { LabBodyEvent, LabContext } from './lab.js';
+import { defineLab, int, number } from './define.js';
 
 const sig3 = (x: number) => Number(x.toPrecision(3));
 const finite = (x: number) => (Number.isFinite(x) ? x : Number.MAX_VALUE);
 
-export const batchesLab: Lab = {
+export const batchesLab = defineLab({
   id: 'batches',
-  number: 4,
   title: { en: 'Batches and epochs', 'zh-TW': '批次 (batch) 與回合 (epoch)' },
   summary: {
     en: 'θ = [w, b] updated per batch: full batch vs mini-batch vs SGD, large vs small η',
     'zh-TW': 'θ = [w, b] 每個批次更新一次：全批次、小批次與 SGD，大與小的學習率',
   },
   steps: true,
-  params: [
-    { name: 'batch-size', type: 'int', default: 8, min: 1, max: 10000, help: { en: 'mini-batch size', 'zh-TW': '小批次大小 (batch size)' } },
-    { name: 'lr', type: 'number', default: 0.05, min: 1e-6, max: 10, help: { en: 'learning rate η', 'zh-TW': '學習率 η' } },
-    { name: 'epochs', type: 'int', default: 20, min: 1, max: 500, help: { en: 'passes over the data', 'zh-TW': '訓練回合數 (epochs)' } },
-    { name: 'samples', type: 'int', default: 64, min: 2, max: 10000, help: { en: 'houses in the data set', 'zh-TW': '資料中的房屋數' } },
-  ],
+  params: {
+    batchSize: int({ default: 8, min: 1, max: 10000, help: { en: 'mini-batch size', 'zh-TW': '小批次大小 (batch size)' } }),
+    lr: number({ default: 0.05, min: 1e-6, max: 10, help: { en: 'learning rate η', 'zh-TW': '學習率 η' } }),
+    epochs: int({ default: 20, min: 1, max: 500, help: { en: 'passes over the data', 'zh-TW': '訓練回合數 (epochs)' } }),
+    samples: int({ default: 64, min: 2, max: 10000, help: { en: 'houses in the data set', 'zh-TW': '資料中的房屋數' } }),
+  },
   async *run(ctx) {
     const { t, params } = ctx;
-    const data = housePrices(ctx.rng, params.samples as number);
+    const data = housePrices(ctx.rng, params.samples);
     const best = leastSquares(data);
-    const epochs = params.epochs as number;
-    const lr = params.lr as number;
+    const epochs = params.epochs;
+    const lr = params.lr;
     const n = data.x.length;
-    const batchSize = Math.min(params['batch-size'] as number, n);
+    const batchSize = Math.min(params.batchSize, n);
 
     yield { kind: 'text', style: 'heading', text: t({ en: 'All parameters at once: batches and epochs', 'zh-TW': '一次更新所有參數：批次與回合' }) };
     yield { kind: 'text', style: 'formula', text: 'θ = [w, b],   G = ∇L(θ),   θ ← θ − η·G   (once per batch)' };
@@ -105,7 +105,7 @@ export const batchesLab: Lab = {
       },
     };
   },
-};
+});
 
 /** What each learning rate did, said from its own curve (not assumed). */
 function rateVerdict(rates: number[], runs: EpochRecord[][], reference: number, baseLr: number, t: LabContext['t']): string {

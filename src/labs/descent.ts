@@ -2,7 +2,8 @@
 import { closedForm, diverged, lossAndGrad, lossCurve, oneParamData, type OneParamData } from '../engine/descent.js';
 import { linspace } from '../engine/activations.js';
 import type { Cell } from './events.js';
-import type { Lab, LabBodyEvent, LabContext } from './lab.js';
+import type { LabBodyEvent, LabContext } from './lab.js';
+import { defineLab, boolean, int, number } from './define.js';
 
 const TRUE_W = 2;
 const sig3 = (x: number) => Number(x.toPrecision(3));
@@ -41,9 +42,8 @@ async function* descend(
   return { lr, w, loss, steps, rows };
 }
 
-export const descentLab: Lab = {
+export const descentLab = defineLab({
   id: 'descent',
-  number: 3,
   title: { en: 'Gradient descent on one parameter', 'zh-TW': '單一參數的梯度下降 (Gradient descent)' },
   summary: {
     en: 'w ← w − η·dL/dw step by step on L(w); too small, good and too large learning rates',
@@ -51,22 +51,22 @@ export const descentLab: Lab = {
   },
   steps: true,
   stepDelayMs: 400,
-  params: [
-    { name: 'lr', type: 'number', default: 0.1, min: 1e-6, max: 10, help: { en: 'learning rate η', 'zh-TW': '學習率 (learning rate) η' } },
-    { name: 'steps', type: 'int', default: 20, min: 1, max: 200, help: { en: 'number of update steps', 'zh-TW': '更新步數' } },
-    { name: 'w0', type: 'number', default: -3, min: -100, max: 100, help: { en: 'starting value w⁰', 'zh-TW': '起始值 w⁰' } },
-    { name: 'samples', type: 'int', default: 20, min: 2, max: 10000, help: { en: 'data points (x, y) drawn from the seed', 'zh-TW': '由種子產生的資料點數' } },
-    {
-      name: 'compare', type: 'boolean', default: false,
+  params: {
+    lr: number({ default: 0.1, min: 1e-6, max: 10, help: { en: 'learning rate η', 'zh-TW': '學習率 (learning rate) η' } }),
+    steps: int({ default: 20, min: 1, max: 200, help: { en: 'number of update steps', 'zh-TW': '更新步數' } }),
+    w0: number({ default: -3, min: -100, max: 100, help: { en: 'starting value w⁰', 'zh-TW': '起始值 w⁰' } }),
+    samples: int({ default: 20, min: 2, max: 10000, help: { en: 'data points (x, y) drawn from the seed', 'zh-TW': '由種子產生的資料點數' } }),
+    compare: boolean({
+      default: false,
       help: { en: 'run a too small, a good and a too large learning rate side by side', 'zh-TW': '並排比較太小、剛好、太大的學習率' },
-    },
-  ],
+    }),
+  },
   async *run(ctx) {
     const { t, params } = ctx;
-    const data = oneParamData(ctx.rng, params.samples as number, TRUE_W);
+    const data = oneParamData(ctx.rng, params.samples, TRUE_W);
     const exact = closedForm(data);
-    const w0 = params.w0 as number;
-    const steps = params.steps as number;
+    const w0 = params.w0;
+    const steps = params.steps;
 
     yield { kind: 'text', style: 'heading', text: t({ en: 'Gradient descent on one parameter', 'zh-TW': '單一參數的梯度下降' }) };
     yield { kind: 'text', style: 'formula', text: 'w* = argmin L(w),   L(w) = Σ (w·xᵢ − yᵢ)² / N' };
@@ -89,7 +89,7 @@ export const descentLab: Lab = {
       return;
     }
 
-    const lr = params.lr as number;
+    const lr = params.lr;
     const stepTitle = t({ en: 'Loss per step', 'zh-TW': '每一步的損失' });
     const run = yield* descend(ctx, data, lr, w0, steps, (step, w, grad, loss) => [
       { kind: 'series', chart: 'curve', title: curveTitle, name: 'L(w)', x: ws, y: curve, mark: { x: w, y: loss } },
@@ -125,7 +125,7 @@ export const descentLab: Lab = {
       metrics: { w: run.w, loss: run.loss, steps: run.steps, diverged: diverging ? 1 : 0, wStar: exact.wStar, criticalLr: exact.criticalLr },
     };
   },
-};
+});
 
 /** Moving away from w*: the distance at the end exceeds the distance at the start. */
 function growing(run: DescentRun, exact: ReturnType<typeof closedForm>): boolean {

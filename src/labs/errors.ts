@@ -2,40 +2,39 @@
 import { crossBackendUse, tfjsShapeError } from '../engine/failures.js';
 import { checkShapes, modelSize, parseModelSpec, ShapeError } from '../engine/model-spec.js';
 import { parseModelParam } from './model-param.js';
-import type { Lab } from './lab.js';
+import { defineLab, int, number, string } from './define.js';
 
 const MNIST_INPUT = [1, 28, 28];
 const fmt = (mb: number) => (mb >= 1000 ? `${(mb / 1000).toFixed(2)} GB` : `${mb.toFixed(1)} MB`);
 /** Bytes in PyTorch's unit, GiB (2³⁰ bytes), two decimals. */
 const gib = (bytes: number) => (bytes / 2 ** 30).toFixed(2);
 
-export const errorsLab: Lab = {
+export const errorsLab = defineLab({
   id: 'errors',
-  number: 8,
   title: { en: 'Reading error messages', 'zh-TW': '看懂錯誤訊息' },
   summary: {
     en: 'Wrong tensor shape, out of memory, wrong device: reproduced, explained, fixed',
     'zh-TW': '張量形狀錯誤、記憶體不足、裝置不一致：重現、解釋與修正',
   },
-  params: [
-    {
-      name: 'model', type: 'string', default: 'Flatten, Linear(784,64), ReLU, Linear(64,129), ReLU, Linear(128,10)',
+  params: {
+    model: string({
+      default: 'Flatten, Linear(784,64), ReLU, Linear(64,129), ReLU, Linear(128,10)',
       help: { en: 'model spec for the shape error (MNIST input 1×28×28)', 'zh-TW': '形狀錯誤示範用的模型（MNIST 輸入 1×28×28）' },
-    },
-    { name: 'units', type: 'int', default: 100_000, min: 1, max: 10_000_000, help: { en: 'units of the huge layer', 'zh-TW': '巨大層的神經元數' } },
-    { name: 'batch-size', type: 'int', default: 10_000, min: 1, max: 10_000_000, help: { en: 'batch size for the memory estimate', 'zh-TW': '記憶體估計用的批次大小' } },
-    { name: 'memory-gb', type: 'number', default: 8, min: 0.1, max: 1024, help: { en: 'device memory to fit in (GB)', 'zh-TW': '裝置可用記憶體 (GB)' } },
-  ],
+    }),
+    units: int({ default: 100_000, min: 1, max: 10_000_000, help: { en: 'units of the huge layer', 'zh-TW': '巨大層的神經元數' } }),
+    batchSize: int({ default: 10_000, min: 1, max: 10_000_000, help: { en: 'batch size for the memory estimate', 'zh-TW': '記憶體估計用的批次大小' } }),
+    memoryGb: number({ default: 8, min: 0.1, max: 1024, help: { en: 'device memory to fit in (GB)', 'zh-TW': '裝置可用記憶體 (GB)' } }),
+  },
   validate(params) {
-    parseModelParam(params.model as string);
+    parseModelParam(params.model);
   },
   async *run(ctx) {
     const { t, params } = ctx;
 
     // 1. Wrong tensor shape
     yield { kind: 'text', style: 'heading', text: t({ en: '1. Wrong tensor shape', 'zh-TW': '1. 張量形狀錯誤 (shape mismatch)' }) };
-    const layers = parseModelSpec(params.model as string);
-    yield { kind: 'text', style: 'formula', text: params.model as string };
+    const layers = parseModelSpec(params.model);
+    yield { kind: 'text', style: 'formula', text: params.model };
     let shapeMessage: string | undefined;
     let mismatch: ShapeError | undefined;
     try {
@@ -76,9 +75,9 @@ export const errorsLab: Lab = {
 
     // 2. Out of memory
     yield { kind: 'text', style: 'heading', text: t({ en: '2. Out of memory', 'zh-TW': '2. 記憶體不足 (out of memory)' }) };
-    const units = params.units as number;
-    const batch = params['batch-size'] as number;
-    const limitMB = (params['memory-gb'] as number) * 1000;
+    const units = params.units;
+    const batch = params.batchSize;
+    const limitMB = (params.memoryGb) * 1000;
     const hugeSpec = `Flatten, Linear(784,${units}), ReLU, Linear(${units},10)`;
     const size = modelSize(parseModelSpec(hugeSpec), MNIST_INPUT, batch);
     yield { kind: 'text', style: 'formula', text: `${hugeSpec}   batch ${batch}` };
@@ -157,4 +156,4 @@ export const errorsLab: Lab = {
       values: { shapeMessage, memory: size },
     };
   },
-};
+});

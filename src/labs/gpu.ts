@@ -3,7 +3,7 @@
 import { probeBackends, withBackend } from '../engine/backend.js';
 import { predictSeconds, rowsForOp, timeMatMul, type MatMulTiming } from '../engine/matmul-bench.js';
 import type { Cell } from './events.js';
-import type { Lab } from './lab.js';
+import { defineLab, choice, number, numbers } from './define.js';
 import { ParamError } from './params.js';
 
 /** Measuring time per size once the warm-up shows how long one product takes. */
@@ -16,36 +16,35 @@ const CALIBRATION_N = 256;
 /** Longest single op: Ctrl-C is noticed between ops, so long products are split into pieces this long. */
 const MAX_OP_SECONDS = 0.2;
 
-export const gpuLab: Lab = {
+export const gpuLab = defineLab({
   id: 'gpu',
-  number: 7,
   title: { en: 'Why GPUs', 'zh-TW': '為什麼需要 GPU' },
   summary: {
     en: 'Matrix products of growing size on each backend, in GFLOP/s',
     'zh-TW': '在每個後端計時越來越大的矩陣乘法 (GFLOP/s)',
   },
-  params: [
-    {
-      name: 'sizes', type: 'numbers', default: [64, 128, 256, 512, 1024], min: 2, max: 8192, minLength: 1, maxLength: 12,
+  params: {
+    sizes: numbers({
+      default: [64, 128, 256, 512, 1024], min: 2, max: 8192, minLength: 1, maxLength: 12,
       help: { en: 'matrix sizes n (n×n · n×n)', 'zh-TW': '矩陣大小 n (n×n · n×n)' },
-    },
-    {
-      name: 'budget', type: 'number', default: 1, min: 0.01, max: 120,
+    }),
+    budget: number({
+      default: 1, min: 0.01, max: 120,
       help: { en: 'seconds one product may take; larger sizes are skipped', 'zh-TW': '單次乘法可花的秒數；超過的大小會略過' },
-    },
-    {
-      name: 'backends', type: 'choice', default: 'all', choices: ['all', 'current'],
+    }),
+    backends: choice({
+      default: 'all', choices: ['all', 'current'],
       help: { en: 'every backend that loads, or only the current one', 'zh-TW': '所有能載入的後端，或只用目前的後端' },
-    },
-  ],
+    }),
+  },
   validate(params) {
-    const bad = (params.sizes as number[]).find((n) => !Number.isInteger(n));
+    const bad = (params.sizes).find((n) => !Number.isInteger(n));
     if (bad !== undefined) throw new ParamError(`--sizes must be whole numbers (got ${bad})`);
   },
   async *run(ctx) {
     const { t, params } = ctx;
-    const sizes = [...(params.sizes as number[])].sort((a, b) => a - b);
-    const budget = params.budget as number;
+    const sizes = [...(params.sizes)].sort((a, b) => a - b);
+    const budget = params.budget;
     yield { kind: 'text', style: 'heading', text: t({ en: 'Why GPUs: timing matrix products', 'zh-TW': '為什麼需要 GPU：矩陣乘法計時' }) };
     yield {
       kind: 'text',
@@ -121,4 +120,4 @@ export const gpuLab: Lab = {
       values: { skipped, devices: chosen },
     };
   },
-};
+});

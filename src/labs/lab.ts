@@ -43,6 +43,7 @@ export interface LabContext {
 
 export interface Lab {
   id: string;
+  /** Its place in the course, from the registry (registry.ts); 0 for a tool (summary) or a user's lab without one. */
   number: number;
   title: Localized;
   summary: Localized;

@@ -1,8 +1,9 @@
 // Lab 2: loss functions — the error between prediction and truth.
 import { bce, crossEntropy, crossEntropyFromLogits, LOG_FLOOR, lossCurves, mae, mse, oneHot, softmax, type LossBreakdown } from '../engine/losses.js';
 import { linspace } from '../engine/activations.js';
-import type { Cell, ParamValues } from './events.js';
-import type { Lab, LabBodyEvent, LabContext } from './lab.js';
+import type { Cell } from './events.js';
+import type { LabBodyEvent, LabContext } from './lab.js';
+import { defineLab, choice, numbers, string, type ParamsOf } from './define.js';
 import { ParamError } from './params.js';
 
 const LOSSES = ['mse', 'mae', 'bce', 'ce'] as const;
@@ -55,11 +56,11 @@ function parseTarget(raw: string, classes: number): Pick<LossInputs, 'target' | 
   return { target: values, classIndex: isOneHot ? values.indexOf(1) : undefined };
 }
 
-function readInputs(params: ParamValues): LossInputs {
-  const logits = params.logits as number[];
-  const pred = params.pred as number[];
+function readInputs(params: ParamsOf<typeof LOSS_PARAMS>): LossInputs {
+  const logits = params.logits;
+  const pred = params.pred;
   const classes = logits.length > 0 ? logits.length : pred.length;
-  return { logits: logits.length > 0 ? logits : undefined, classes, ...parseTarget(params.target as string, classes) };
+  return { logits: logits.length > 0 ? logits : undefined, classes, ...parseTarget(params.target, classes) };
 }
 
 /** Why a loss cannot take these inputs, or undefined when it can. */
@@ -113,44 +114,45 @@ function lossTable(loss: LossName, probs: number[], target: number[], result: Lo
   };
 }
 
-export const lossesLab: Lab = {
+const LOSS_PARAMS = {
+  pred: numbers({
+    default: [0.27, 0.32, 0.41], min: -1e6, max: 1e6, minLength: 1, maxLength: 64,
+    help: { en: 'predictions y (probabilities for BCE and CE)', 'zh-TW': '預測值 y（BCE 與 CE 需為機率）' },
+  }),
+  target: string({
+    default: '2',
+    help: { en: 'answer ŷ: a class index (2) or one value per prediction (0,0,1)', 'zh-TW': '答案 ŷ：類別編號 (2) 或每個預測一個值 (0,0,1)' },
+  }),
+  logits: numbers({
+    default: [], min: -1e4, max: 1e4, minLength: 0, maxLength: 64,
+    help: { en: 'raw scores instead of --pred: softmax turns them into probabilities', 'zh-TW': '原始分數 (logits)，取代 --pred：先經 softmax 轉為機率' },
+  }),
+  loss: choice({
+    default: 'all', choices: ['all', ...LOSSES],
+    help: { en: 'which loss to compute', 'zh-TW': '要計算的損失函數' },
+  }),
+};
+
+export const lossesLab = defineLab({
   id: 'losses',
-  number: 2,
   title: { en: 'Loss functions', 'zh-TW': '損失函數 (Loss functions)' },
   summary: {
     en: 'MSE, MAE, BCE, softmax and cross entropy on your own predictions',
     'zh-TW': 'MSE、MAE、BCE、softmax 與交叉熵 (cross entropy)：預測與答案的誤差',
   },
-  params: [
-    {
-      name: 'pred', type: 'numbers', default: [0.27, 0.32, 0.41], min: -1e6, max: 1e6, minLength: 1, maxLength: 64,
-      help: { en: 'predictions y (probabilities for BCE and CE)', 'zh-TW': '預測值 y（BCE 與 CE 需為機率）' },
-    },
-    {
-      name: 'target', type: 'string', default: '2',
-      help: { en: 'answer ŷ: a class index (2) or one value per prediction (0,0,1)', 'zh-TW': '答案 ŷ：類別編號 (2) 或每個預測一個值 (0,0,1)' },
-    },
-    {
-      name: 'logits', type: 'numbers', default: [], min: -1e4, max: 1e4, minLength: 0, maxLength: 64,
-      help: { en: 'raw scores instead of --pred: softmax turns them into probabilities', 'zh-TW': '原始分數 (logits)，取代 --pred：先經 softmax 轉為機率' },
-    },
-    {
-      name: 'loss', type: 'choice', default: 'all', choices: ['all', ...LOSSES],
-      help: { en: 'which loss to compute', 'zh-TW': '要計算的損失函數' },
-    },
-  ],
+  params: LOSS_PARAMS,
   validate(params) {
     const inputs = readInputs(params);
-    const loss = params.loss as LossName | 'all';
+    const loss = params.loss;
     if (loss !== 'all' && !inputs.logits) {
-      const why = unusable(loss, params.pred as number[], inputs, false);
+      const why = unusable(loss, params.pred, inputs, false);
       if (why) throw new ParamError(why);
     }
   },
   async *run(ctx) {
     const { t, params } = ctx;
     const inputs = readInputs(params);
-    const chosen: readonly LossName[] = params.loss === 'all' ? LOSSES : [params.loss as LossName];
+    const chosen: readonly LossName[] = params.loss === 'all' ? LOSSES : [params.loss];
 
     yield { kind: 'text', style: 'heading', text: t({ en: 'Loss functions: the error between prediction and truth', 'zh-TW': '損失函數：預測與真實答案之間的誤差' }) };
     yield {
@@ -161,7 +163,7 @@ export const lossesLab: Lab = {
       }),
     };
 
-    let probs = params.pred as number[];
+    let probs = params.pred;
     if (inputs.logits) {
       probs = await softmax(inputs.logits);
       yield { kind: 'text', style: 'formula', text: 'softmax(z)ᵢ = e^(zᵢ) / Σⱼ e^(zⱼ)' };
@@ -259,4 +261,4 @@ export const lossesLab: Lab = {
     }
     yield { kind: 'result', metrics, values: { predictions: probs, target: inputs.target } };
   },
-};
+});

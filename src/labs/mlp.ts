@@ -15,7 +15,8 @@ import { createTrainer } from '../engine/nn/trainer.js';
 import { loadModelFiles, saveModel } from '../engine/model-io.js';
 import { checkShapes, parseModelSpec, type LayerSpec } from '../engine/model-spec.js';
 import { writeSubmission } from '../engine/submission.js';
-import type { Lab, LabBodyEvent, LabContext } from './lab.js';
+import type { LabBodyEvent } from './lab.js';
+import { defineLab, choice, int, number, string, type ParamsOf, type TypedContext } from './define.js';
 import { parseModelParam } from './model-param.js';
 import { summaryEvents } from './model-summary.js';
 import { ParamError } from './params.js';
@@ -29,6 +30,9 @@ export function courseModel(inputFeatures: number, classes: number): string {
 const POINTS_PER_EPOCH = 50;
 /** Progress at least this often, so a screen redraws 10+ times a second while training. */
 const PROGRESS_EVERY_MS = 50;
+
+/** The lab's context: its parameters typed, and what prepare read. */
+type MlpContext = TypedContext<ParamsOf<typeof MLP_PARAMS>, Prepared>;
 
 interface Prepared {
   dataset: Dataset;
@@ -44,7 +48,7 @@ interface Splits {
 }
 
 /** A seeded shuffle, then the last `fraction` of the training images held out for validation. */
-function splitValidation(dataset: Dataset, fraction: number, ctx: LabContext): Splits {
+function splitValidation(dataset: Dataset, fraction: number, ctx: MlpContext): Splits {
   const width = features(dataset);
   const order = ctx.rng.shuffle(Array.from({ length: dataset.train.n }, (_, i) => i));
   const valCount = Math.floor(dataset.train.n * fraction);
@@ -52,70 +56,71 @@ function splitValidation(dataset: Dataset, fraction: number, ctx: LabContext): S
   return { train: pickRows(dataset.train, order.slice(0, -valCount), width), val: pickRows(dataset.train, order.slice(-valCount), width) };
 }
 
-export const mlpLab: Lab = {
+const MLP_PARAMS = {
+  data: string({ default: 'mnist', help: { en: dataForms('en'), 'zh-TW': dataForms('zh-TW') } }),
+  model: string({ default: '', help: { en: "layers, e.g. \"Flatten, Linear(784,64), ReLU, Linear(64,10)\"; empty: the course's model sized for the data", 'zh-TW': '模型各層，例如 "Flatten, Linear(784,64), ReLU, Linear(64,10)"；空白：依資料大小的課程模型' } }),
+  epochs: int({ default: 10, min: 0, max: 1000, help: { en: 'passes over the training data (0 with --load: evaluate only)', 'zh-TW': '訓練回合數（搭配 --load 用 0：只評估）' } }),
+  batchSize: int({ default: 32, min: 1, max: 65536, help: { en: 'images per batch', 'zh-TW': '每批次影像數' } }),
+  lr: number({ default: 0, min: 0, max: 10, help: { en: "learning rate η (0: the optimizer's usual one, SGD 0.1, Adam 0.001)", 'zh-TW': '學習率 η（0：最佳化器的慣用值，SGD 0.1、Adam 0.001）' } }),
+  optimizer: choice({ default: 'sgd', choices: ['sgd', 'adam'], help: { en: 'optimiser', 'zh-TW': '最佳化器 (optimizer)' } }),
+  limit: int({ default: 0, min: 0, max: 10_000_000, help: { en: 'train on the first N images only (0: all)', 'zh-TW': '只用前 N 張訓練影像（0：全部）' } }),
+  testLimit: int({ default: 0, min: 0, max: 10_000_000, help: { en: 'evaluate on the first N test images only (0: all)', 'zh-TW': '只用前 N 張測試影像（0：全部）' } }),
+  valSplit: number({ default: 0.1, min: 0, max: 0.5, help: { en: 'share of training images held out for validation', 'zh-TW': '留作驗證的訓練影像比例' } }),
+  predict: string({ default: '', help: { en: 'a Kaggle test.csv to predict (with --submission)', 'zh-TW': '要預測的 Kaggle test.csv（搭配 --submission）' } }),
+  submission: string({ default: '', output: 'file', help: { en: 'where to write ImageId,Label predictions', 'zh-TW': '預測結果 ImageId,Label 的輸出檔' } }),
+  save: string({ default: '', output: 'folder', help: { en: 'folder to save the trained model in (TensorFlow.js format)', 'zh-TW': '儲存訓練後模型的資料夾（TensorFlow.js 格式）' } }),
+  load: string({ default: '', help: { en: 'folder of a saved model to resume or evaluate', 'zh-TW': '要繼續訓練或評估的已存模型資料夾' } }),
+  images: int({ default: 4, min: 0, max: 12, help: { en: 'test images to draw with their predictions', 'zh-TW': '要畫出的測試影像數' } }),
+};
+
+export const mlpLab = defineLab({
   id: 'mlp',
-  number: 6,
   title: { en: 'Train an MLP', 'zh-TW': '訓練多層感知器 (MLP)' },
   summary: {
     en: "The course's MLP on MNIST, CIFAR-10 or a Kaggle CSV: epochs, validation, confusion matrix",
     'zh-TW': '課程的 MLP：在 MNIST、CIFAR-10 或 Kaggle CSV 上訓練，含驗證與混淆矩陣',
   },
   steps: true,
-  params: [
-    { name: 'data', type: 'string', default: 'mnist', help: { en: dataForms('en'), 'zh-TW': dataForms('zh-TW') } },
-    { name: 'model', type: 'string', default: '', help: { en: "layers, e.g. \"Flatten, Linear(784,64), ReLU, Linear(64,10)\"; empty: the course's model sized for the data", 'zh-TW': '模型各層，例如 "Flatten, Linear(784,64), ReLU, Linear(64,10)"；空白：依資料大小的課程模型' } },
-    { name: 'epochs', type: 'int', default: 10, min: 0, max: 1000, help: { en: 'passes over the training data (0 with --load: evaluate only)', 'zh-TW': '訓練回合數（搭配 --load 用 0：只評估）' } },
-    { name: 'batch-size', type: 'int', default: 32, min: 1, max: 65536, help: { en: 'images per batch', 'zh-TW': '每批次影像數' } },
-    { name: 'lr', type: 'number', default: 0, min: 0, max: 10, help: { en: "learning rate η (0: the optimizer's usual one, SGD 0.1, Adam 0.001)", 'zh-TW': '學習率 η（0：最佳化器的慣用值，SGD 0.1、Adam 0.001）' } },
-    { name: 'optimizer', type: 'choice', default: 'sgd', choices: ['sgd', 'adam'], help: { en: 'optimiser', 'zh-TW': '最佳化器 (optimizer)' } },
-    { name: 'limit', type: 'int', default: 0, min: 0, max: 10_000_000, help: { en: 'train on the first N images only (0: all)', 'zh-TW': '只用前 N 張訓練影像（0：全部）' } },
-    { name: 'test-limit', type: 'int', default: 0, min: 0, max: 10_000_000, help: { en: 'evaluate on the first N test images only (0: all)', 'zh-TW': '只用前 N 張測試影像（0：全部）' } },
-    { name: 'val-split', type: 'number', default: 0.1, min: 0, max: 0.5, help: { en: 'share of training images held out for validation', 'zh-TW': '留作驗證的訓練影像比例' } },
-    { name: 'predict', type: 'string', default: '', help: { en: 'a Kaggle test.csv to predict (with --submission)', 'zh-TW': '要預測的 Kaggle test.csv（搭配 --submission）' } },
-    { name: 'submission', type: 'string', default: '', output: 'file', help: { en: 'where to write ImageId,Label predictions', 'zh-TW': '預測結果 ImageId,Label 的輸出檔' } },
-    { name: 'save', type: 'string', default: '', output: 'folder', help: { en: 'folder to save the trained model in (TensorFlow.js format)', 'zh-TW': '儲存訓練後模型的資料夾（TensorFlow.js 格式）' } },
-    { name: 'load', type: 'string', default: '', help: { en: 'folder of a saved model to resume or evaluate', 'zh-TW': '要繼續訓練或評估的已存模型資料夾' } },
-    { name: 'images', type: 'int', default: 4, min: 0, max: 12, help: { en: 'test images to draw with their predictions', 'zh-TW': '要畫出的測試影像數' } },
-  ],
+  params: MLP_PARAMS,
   validate(params) {
-    checkDataSpec(params.data as string);
-    if (params.model) parseModelParam(params.model as string);
+    checkDataSpec(params.data);
+    if (params.model) parseModelParam(params.model);
     if (Boolean(params.predict) !== Boolean(params.submission)) {
       throw new ParamError('--predict <test.csv> and --submission <out.csv> go together: give both');
     }
-    if (params.predict && !existsSync(params.predict as string)) throw new ParamError(`--predict ${params.predict}: no such file`);
-    if (params.load && !existsSync(params.load as string)) throw new ParamError(`--load ${params.load}: no such folder`);
+    if (params.predict && !existsSync(params.predict)) throw new ParamError(`--predict ${params.predict}: no such file`);
+    if (params.load && !existsSync(params.load)) throw new ParamError(`--load ${params.load}: no such folder`);
     if (params.epochs === 0 && !params.load) throw new ParamError('--epochs 0 only makes sense with --load (evaluate a saved model)');
   },
   async prepare(params) {
     const limit = (n: number) => (n > 0 ? n : undefined);
-    const dataset = loadDataset(params.data as string, { train: limit(params.limit as number), test: limit(params['test-limit'] as number) });
+    const dataset = loadDataset(params.data, { train: limit(params.limit), test: limit(params.testLimit) });
     const width = features(dataset);
-    const loaded = params.load ? loadModelFiles(params.load as string) : undefined;
-    const spec = loaded?.info.spec ?? ((params.model as string) || courseModel(width, dataset.classNames.length));
+    const loaded = params.load ? loadModelFiles(params.load) : undefined;
+    const spec = loaded?.info.spec ?? ((params.model) || courseModel(width, dataset.classNames.length));
     const layers = parseModelSpec(spec);
     const outputs = checkShapes(layers, dataset.inputShape).at(-1)?.[0];
     if (outputs !== dataset.classNames.length) {
       throw new ParamError(`--model ends with ${outputs} outputs, but ${dataset.name} has ${dataset.classNames.length} classes: the last Linear needs out_features = ${dataset.classNames.length}`);
     }
     // A model that cannot fit is refused before anything is allocated.
-    const trainRows = Math.ceil(dataset.train.n * (1 - (params['val-split'] as number)));
-    checkTrainingFits(trainingMemory(layers, dataset.inputShape, { batchSize: params['batch-size'] as number, optimizer: params.optimizer as OptimizerName, trainRows }));
+    const trainRows = Math.ceil(dataset.train.n * (1 - (params.valSplit)));
+    checkTrainingFits(trainingMemory(layers, dataset.inputShape, { batchSize: params.batchSize, optimizer: params.optimizer, trainRows }));
     // A bad test file fails now, not after training.
-    const unlabelled = params.predict ? loadCsvTest(params.predict as string, width) : undefined;
+    const unlabelled = params.predict ? loadCsvTest(params.predict, width) : undefined;
     return { dataset, loaded, spec, layers, unlabelled } satisfies Prepared;
   },
   async *run(ctx) {
     const { t, params } = ctx;
-    const { dataset, loaded, spec, layers, unlabelled } = ctx.prepared as Prepared;
+    const { dataset, loaded, spec, layers, unlabelled } = ctx.prepared;
     const width = features(dataset);
     const classes = dataset.classNames.length;
-    const batchSize = params['batch-size'] as number;
-    const epochs = params.epochs as number;
-    const splits = splitValidation(dataset, params['val-split'] as number, ctx);
-    const optimizer = params.optimizer as OptimizerName;
+    const batchSize = params.batchSize;
+    const epochs = params.epochs;
+    const splits = splitValidation(dataset, params.valSplit, ctx);
+    const optimizer = params.optimizer;
     // Each optimizer's usual η unless --lr is given: Adam at SGD's 0.1 reaches about 32 % on MNIST.
-    const lr = (params.lr as number) || DEFAULT_LR[optimizer];
+    const lr = (params.lr) || DEFAULT_LR[optimizer];
     const lrNote = params.lr ? '' : t({ en: `, ${optimizer === 'adam' ? "Adam's" : "SGD's"} usual η; --lr sets another`, 'zh-TW': `，${optimizer === 'adam' ? 'Adam' : 'SGD'} 的慣用 η；--lr 可另設` });
 
     yield { kind: 'text', style: 'heading', text: t({ en: `Training an MLP on ${dataset.name}`, 'zh-TW': `在 ${dataset.name} 上訓練 MLP` }) };
@@ -135,12 +140,12 @@ export const mlpLab: Lab = {
       if (dataset.test && dataset.test.n > 0) yield* testReport(ctx, model, dataset, result);
       yield* statsTable(ctx, model, splits.train, classes, width);
       if (params.save) {
-        await saveModel(model, params.save as string, { spec, inputShape: dataset.inputShape, classNames: dataset.classNames });
+        await saveModel(model, params.save, { spec, inputShape: dataset.inputShape, classNames: dataset.classNames });
         yield { kind: 'text', text: t({ en: `Saved the model to ${params.save} (model.json + weights.bin, TensorFlow.js format).`, 'zh-TW': `模型已存到 ${params.save}（model.json + weights.bin，TensorFlow.js 格式）。` }) };
       }
       if (unlabelled) {
         const predictions = await predictClasses(model, unlabelled.x, unlabelled.n);
-        writeSubmission(params.submission as string, predictions);
+        writeSubmission(params.submission, predictions);
         result.predicted = unlabelled.n;
         yield { kind: 'text', text: t({ en: `Wrote ${unlabelled.n} predictions to ${params.submission} (ImageId,Label), ready to upload.`, 'zh-TW': `已把 ${unlabelled.n} 筆預測寫到 ${params.submission}（ImageId,Label），可直接上傳。` }) };
       }
@@ -149,10 +154,10 @@ export const mlpLab: Lab = {
       model.dispose();
     }
   },
-};
+});
 
 async function* train(
-  ctx: LabContext,
+  ctx: MlpContext,
   model: Mlp,
   { train: trainSplit, val }: Splits,
   options: { batchSize: number; epochs: number; classes: number; width: number; optimizer: OptimizerName; lr: number },
@@ -225,7 +230,7 @@ async function* train(
   return summary;
 }
 
-async function* testReport(ctx: LabContext, model: Mlp, dataset: Dataset, result: Record<string, number>): AsyncGenerator<LabBodyEvent> {
+async function* testReport(ctx: MlpContext, model: Mlp, dataset: Dataset, result: Record<string, number>): AsyncGenerator<LabBodyEvent> {
   const { t, params } = ctx;
   const classes = dataset.classNames.length;
   const evaluation = await evaluate(model, dataset.test!, classes);
@@ -245,7 +250,7 @@ async function* testReport(ctx: LabContext, model: Mlp, dataset: Dataset, result
       return [dataset.classNames[i], total, row[i], total > 0 ? row[i] / total : null];
     }),
   };
-  const shown = Math.min(params.images as number, dataset.test!.n);
+  const shown = Math.min(params.images, dataset.test!.n);
   if (shown > 0) {
     const width = features(dataset);
     const images = Array.from({ length: shown }, (_, i) => {
@@ -258,7 +263,7 @@ async function* testReport(ctx: LabContext, model: Mlp, dataset: Dataset, result
   }
 }
 
-async function* statsTable(ctx: LabContext, model: Mlp, split: Split, classes: number, width: number): AsyncGenerator<LabBodyEvent> {
+async function* statsTable(ctx: MlpContext, model: Mlp, split: Split, classes: number, width: number): AsyncGenerator<LabBodyEvent> {
   const n = Math.min(256, split.n);
   const stats = await new BatchMaker(split, width, n).use(Array.from({ length: n }, (_, i) => i), (x, y) => layerStats(model, x, y, classes));
   yield {

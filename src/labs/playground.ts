@@ -5,7 +5,8 @@
 import { generate, split, taskOf } from '../engine/playground/datasets.js';
 import { PlaygroundNet } from '../engine/playground/network.js';
 import { PlaygroundData, type EpochMetrics } from '../engine/playground/training.js';
-import type { Lab, LabBodyEvent, LabContext } from './lab.js';
+import type { LabBodyEvent, LabContext } from './lab.js';
+import { defineLab } from './define.js';
 import { FieldMaker } from './playground-field.js';
 import { liveSettings, PLAYGROUND_PARAMS, runSettings, validatePlayground, type PlaygroundSettings } from './playground-params.js';
 import { describeNetwork, divergedWarning, lesson, oscillationNote, plateauNote, REGULARIZATION_NOTE, verdict } from './playground-text.js';
@@ -59,9 +60,8 @@ function intro(ctx: LabContext, s: PlaygroundSettings, train: number, test: numb
   ];
 }
 
-export const playgroundLab: Lab = {
+export const playgroundLab = defineLab({
   id: 'playground',
-  number: 9,
   title: { en: 'Playground: the decision boundary', 'zh-TW': 'Playground：決策邊界 (decision boundary)' },
   summary: {
     en: 'TensorFlow Playground in the terminal: a line, then a bent boundary; features vs depth; live η',
@@ -146,4 +146,4 @@ export const playgroundLab: Lab = {
       data.dispose();
     }
   },
-};
+});

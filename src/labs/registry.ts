@@ -12,7 +12,10 @@ import { errorsLab } from './errors.js';
 import { mlpLab } from './mlp.js';
 import { playgroundLab } from './playground.js';
 
-export const labs: readonly Lab[] = [sigmoidLab, lossesLab, descentLab, batchesLab, backpropLab, mlpLab, gpuLab, errorsLab, playgroundLab];
+/** The course, in order: a lab's number is its place here (a new lab is one file and one line). */
+const COURSE: readonly Lab[] = [sigmoidLab, lossesLab, descentLab, batchesLab, backpropLab, mlpLab, gpuLab, errorsLab, playgroundLab];
+
+export const labs: readonly Lab[] = COURSE.map((lab, i) => ({ ...lab, number: i + 1 }));
 
 /** A lab by number ("1") or id ("sigmoid"). */
 export function findLab(key: string): Lab | undefined {

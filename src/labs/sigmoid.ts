@@ -1,7 +1,7 @@
 // Lab 1: from linear regression to the neuron (perceptron), and the activation
 // functions with their derivatives.
 import { ACTIVATIONS, activationCurves, LEAKY_SLOPE, linspace, perceptron, type ActivationName } from '../engine/activations.js';
-import type { Lab } from './lab.js';
+import { defineLab, choice, int, number } from './define.js';
 import { ParamError } from './params.js';
 
 const GRID = [-1, 0, 1];
@@ -16,40 +16,37 @@ const LABELS: Record<ActivationName, string> = {
   maxout: 'Maxout = max(x, −0.5x − 1)',
 };
 
-export const sigmoidLab: Lab = {
+export const sigmoidLab = defineLab({
   id: 'sigmoid',
-  number: 1,
   title: { en: 'The sigmoid neuron', 'zh-TW': 'Sigmoid 神經元 (感知器 Perceptron)' },
   summary: {
     en: 'Linear → logistic regression, the perceptron, activation functions',
     'zh-TW': '從線性回歸到邏輯回歸、感知器與啟動函數 (activation function)',
   },
-  params: [
-    { name: 'w1', type: 'number', default: 1, min: -100, max: 100, help: { en: 'weight w₁', 'zh-TW': '權重 (weight) w₁' } },
-    { name: 'w2', type: 'number', default: -2, min: -100, max: 100, help: { en: 'weight w₂', 'zh-TW': '權重 (weight) w₂' } },
-    { name: 'b', type: 'number', default: 0.5, min: -100, max: 100, help: { en: 'bias b', 'zh-TW': '偏差 (bias) b' } },
-    {
-      name: 'fn',
-      type: 'choice',
+  params: {
+    w1: number({ default: 1, min: -100, max: 100, help: { en: 'weight w₁', 'zh-TW': '權重 (weight) w₁' } }),
+    w2: number({ default: -2, min: -100, max: 100, help: { en: 'weight w₂', 'zh-TW': '權重 (weight) w₂' } }),
+    b: number({ default: 0.5, min: -100, max: 100, help: { en: 'bias b', 'zh-TW': '偏差 (bias) b' } }),
+    fn: choice({
       default: 'all',
       choices: ['all', ...ACTIVATIONS],
       help: { en: 'activation function to plot', 'zh-TW': '要畫出的啟動函數' },
-    },
-    { name: 'alpha', type: 'number', default: 1, min: 0, max: 10, help: { en: "ELU's α", 'zh-TW': 'ELU 的 α' } },
-    { name: 'xmin', type: 'number', default: -6, min: -50, max: 50, help: { en: 'left end of the plotted range', 'zh-TW': '繪圖範圍左端' } },
-    { name: 'xmax', type: 'number', default: 6, min: -50, max: 50, help: { en: 'right end of the plotted range', 'zh-TW': '繪圖範圍右端' } },
-    { name: 'points', type: 'int', default: 61, min: 3, max: 2001, help: { en: 'points per curve', 'zh-TW': '每條曲線的點數' } },
-  ],
+    }),
+    alpha: number({ default: 1, min: 0, max: 10, help: { en: "ELU's α", 'zh-TW': 'ELU 的 α' } }),
+    xmin: number({ default: -6, min: -50, max: 50, help: { en: 'left end of the plotted range', 'zh-TW': '繪圖範圍左端' } }),
+    xmax: number({ default: 6, min: -50, max: 50, help: { en: 'right end of the plotted range', 'zh-TW': '繪圖範圍右端' } }),
+    points: int({ default: 61, min: 3, max: 2001, help: { en: 'points per curve', 'zh-TW': '每條曲線的點數' } }),
+  },
   validate(params) {
-    if ((params.xmin as number) >= (params.xmax as number)) {
+    if ((params.xmin) >= (params.xmax)) {
       throw new ParamError(`--xmin must be less than --xmax (got ${params.xmin} and ${params.xmax})`);
     }
   },
   async *run(ctx) {
     const { t, params } = ctx;
-    const w1 = params.w1 as number;
-    const w2 = params.w2 as number;
-    const b = params.b as number;
+    const w1 = params.w1;
+    const w2 = params.w2;
+    const b = params.b;
 
     yield { kind: 'text', style: 'heading', text: t({ en: 'Linear regression → logistic regression', 'zh-TW': '線性回歸 → 邏輯回歸' }) };
     yield { kind: 'text', style: 'formula', text: 'linear regression:    y = Σ wᵢxᵢ + b' };
@@ -79,9 +76,9 @@ export const sigmoidLab: Lab = {
         'zh-TW': '導數 f′(x) 是梯度下降依循的方向，由 TensorFlow.js 自動微分 (tf.grad) 算出。Sigmoid 與 tanh 在遠離 0 處變平（梯度很小）；ReLU 在 x > 0 時梯度為 1。',
       }),
     };
-    const names: ActivationName[] = params.fn === 'all' ? [...ACTIVATIONS] : [params.fn as ActivationName];
-    const options = { alpha: params.alpha as number };
-    const xs = linspace(params.xmin as number, params.xmax as number, params.points as number);
+    const names: ActivationName[] = params.fn === 'all' ? [...ACTIVATIONS] : [params.fn];
+    const options = { alpha: params.alpha };
+    const xs = linspace(params.xmin, params.xmax, params.points);
     const curves = await activationCurves(names, xs, options);
     for (const curve of curves) {
       const title = curve.name === 'elu' ? `${LABELS.elu}, α = ${options.alpha}` : LABELS[curve.name];
@@ -128,4 +125,4 @@ export const sigmoidLab: Lab = {
       },
     };
   },
-};
+});

@@ -2,41 +2,40 @@
 // as a run of its own (not a numbered lab) so --json gives the same events.
 import { parseModelSpec } from '../engine/model-spec.js';
 import { parseModelParam } from './model-param.js';
-import type { Lab } from './lab.js';
+import { defineLab, choice, int, numbers, string } from './define.js';
 import { courseModel } from './mlp.js';
-import { summaryEvents, summaryMetrics, torchsummaryText, type ReprStyle } from './model-summary.js';
+import { summaryEvents, summaryMetrics, torchsummaryText } from './model-summary.js';
 import { ParamError } from './params.js';
 
-export const summaryLab: Lab = {
+export const summaryLab = defineLab({
   id: 'summary',
-  number: 0,
   title: { en: 'Model summary', 'zh-TW': '模型摘要 (summary)' },
   summary: { en: 'print(model) and a torchinfo summary of a model spec', 'zh-TW': 'print(model) 與 torchinfo 格式的模型摘要' },
-  params: [
-    { name: 'model', type: 'string', default: courseModel(784, 10), help: { en: 'layers, e.g. "Flatten, Linear(784,64), ReLU, Linear(64,10)"', 'zh-TW': '模型各層' } },
-    { name: 'input', type: 'numbers', default: [1, 28, 28], min: 1, max: 100_000, minLength: 1, maxLength: 3, help: { en: 'input shape C,H,W of one sample', 'zh-TW': '單一樣本的輸入形狀 C,H,W' } },
-    { name: 'batch-size', type: 'int', default: 32, min: 1, max: 10_000_000, help: { en: 'batch size for the sizes', 'zh-TW': '計算大小用的批次大小' } },
-    {
-      name: 'print', type: 'choice', default: 'sequential', choices: ['sequential', 'module'],
+  params: {
+    model: string({ default: courseModel(784, 10), help: { en: 'layers, e.g. "Flatten, Linear(784,64), ReLU, Linear(64,10)"', 'zh-TW': '模型各層' } }),
+    input: numbers({ default: [1, 28, 28], min: 1, max: 100_000, minLength: 1, maxLength: 3, help: { en: 'input shape C,H,W of one sample', 'zh-TW': '單一樣本的輸入形狀 C,H,W' } }),
+    batchSize: int({ default: 32, min: 1, max: 10_000_000, help: { en: 'batch size for the sizes', 'zh-TW': '計算大小用的批次大小' } }),
+    print: choice({
+      default: 'sequential', choices: ['sequential', 'module'],
       help: { en: 'print(model) of an nn.Sequential, or of the course\'s nn.Module subclass NeuralNet(flatten, base_model)', 'zh-TW': 'print(model) 印 nn.Sequential，或課程中的 nn.Module 子類別 NeuralNet(flatten, base_model)' },
-    },
-    {
-      name: 'style', type: 'choice', default: 'torchinfo', choices: ['torchinfo', 'torchsummary'],
+    }),
+    style: choice({
+      default: 'torchinfo', choices: ['torchinfo', 'torchsummary'],
       help: { en: "torchinfo's summary, or also torchsummary's (the slides': [-1, …] rows, MB of 2²⁰ bytes)", 'zh-TW': 'torchinfo 的摘要，或另加 torchsummary 的（投影片上的 [-1, …] 與以 2²⁰ 位元組計的 MB）' },
-    },
-  ],
+    }),
+  },
   validate(params) {
-    const input = params.input as number[];
+    const input = params.input;
     if (!input.every(Number.isInteger) || input.length === 2) throw new ParamError(`--input must be C,H,W (or one number of features), whole numbers (got ${input.join(',')})`);
-    parseModelParam(params.model as string);
+    parseModelParam(params.model);
   },
   // The sizes are computed before the start event: a model that does not fit its input is a usage error.
   async prepare(params) {
     // One number is a number of features, as torch's input_size=(batch, 784): Linear(784, 10) takes it without Flatten.
-    const shape = params.input as number[];
-    const layers = parseModelSpec(params.model as string);
+    const shape = params.input;
+    const layers = parseModelSpec(params.model);
     const torchsummary = params.style === 'torchsummary' ? torchsummaryText(layers, shape) : undefined;
-    return { ...summaryEvents(layers, shape, params['batch-size'] as number, params.print as ReprStyle), torchsummary };
+    return { ...summaryEvents(layers, shape, params.batchSize, params.print), torchsummary };
   },
   async *run(ctx) {
     const { events, size, torchsummary } = ctx.prepared as ReturnType<typeof summaryEvents> & { torchsummary?: string };
@@ -53,4 +52,4 @@ export const summaryLab: Lab = {
     }
     yield { kind: 'result', metrics: summaryMetrics(size) };
   },
-};
+});

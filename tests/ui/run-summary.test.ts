@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { collect } from '../helpers.js';
-import { descentLab } from '../../src/labs/descent.js';
+import { getLab } from '../../src/labs/registry.js';
+
+const descentLab = getLab('descent'); // numbered by the registry
 import { defaults } from '../../src/labs/params.js';
 import { runSummary } from '../../src/ui/run-summary.js';
 

@@ -28,7 +28,16 @@ export const wasmProfile: BackendProfile = {
     }
     const simd = Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'));
     // The module initialises once per process: later loads only make it current again.
-    const pool = (threads ??= await quietly(() => initialise(tf, wasm, simd, wasmThreadPlan(options?.threads))));
+    // Nothing else may hold Node's event loop open while WebAssembly compiles and
+    // the pthread workers load (pending compiles do not): without this timer the
+    // process can find its loop empty half-way and end (seen under load).
+    const keepAlive = setInterval(() => {}, 60_000);
+    let pool: { count: number; detail: string };
+    try {
+      pool = threads ??= await quietly(() => initialise(tf, wasm, simd, wasmThreadPlan(options?.threads)));
+    } finally {
+      clearInterval(keepAlive);
+    }
     await quietly(() => activate(tf, 'wasm'));
     return { device: 'CPU', deviceDetail: `CPU (WebAssembly${simd ? ', SIMD' : ''}, ${pool.detail})`, threads: pool.count };
   },
