@@ -8,8 +8,8 @@ import { listJson, listLines, parseCommandLine, type Action, type OutputOptions 
 import type { PlayScript } from './labs/script.js';
 import type { Lab } from './labs/lab.js';
 import { labs } from './labs/registry.js';
-import { BackendUnavailableError, doctor, errorMessage, InputError, shortenLongWords } from './labs/run.js';
-import type { AppSettings } from './ui/app/settings.js';
+import { BackendUnavailableError, doctor, errorMessage, InputError, shortenLongWords } from './labs/engine-api.js';
+import type { AppSettings } from './ui/settings.js';
 import { EXIT, runHeadless } from './ui/headless.js';
 import type { DrawStyle } from './ui/render/style.js';
 import { exitProcess, installCrashHandlers, SIGNAL_EXIT, stdoutFailure } from './ui/run-guard.js';

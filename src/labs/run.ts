@@ -245,13 +245,3 @@ function liveNote({ name, from, to }: { name: string; from: ParamValues[string];
   const change = `--${name} ${formatParam(from)} → ${formatParam(to)}`;
   return { en: `Changed while running: ${change} (from the next step).`, 'zh-TW': `執行中更改：${change}（從下一步起生效）。` };
 }
-
-// The front ends reach the engine only through the labs layer.
-export { initBackend, isBackendChoice, BACKEND_CHOICES, BackendUnavailableError } from '../engine/backend.js';
-export type { BackendChoice, BackendReport } from '../engine/backend.js';
-export { InputError } from '../engine/input-error.js';
-export { abbreviate, errorMessage, shortenLongWords, shownValue } from '../engine/describe.js';
-export { canonicalPath, checkOutputFile, sameFile } from '../engine/output-path.js';
-export type { DoctorReport } from '../engine/doctor.js';
-/** `nnlab doctor`, loaded only when asked for. */
-export const doctor = async (...args: Parameters<typeof import('../engine/doctor.js').doctor>) => (await import('../engine/doctor.js')).doctor(...args);

@@ -2,7 +2,8 @@
 // exit code that says how the run ended. No Ink is loaded on this path.
 import type { LabEvent } from '../labs/events.js';
 import type { Lab } from '../labs/lab.js';
-import { InterruptedError, LabFault, runLab, type RunOptions, shortenLongWords } from '../labs/run.js';
+import { shortenLongWords } from '../labs/engine-api.js';
+import { InterruptedError, LabFault, runLab, type RunOptions } from '../labs/run.js';
 import type { DrawStyle } from './render/style.js';
 import { guardRun, stdoutFailure } from './run-guard.js';
 import { createTextReporter } from './text/reporter.js';

@@ -2,7 +2,8 @@
 // ends it cleanly (an end event, then the signal's exit code), and what a lab
 // must not do — exit the process, leave an error unhandled, print into the
 // NDJSON on stdout — ends the run as a failure instead of killing the stream.
-import { errorMessage, InterruptedError, LabFault } from '../labs/run.js';
+import { errorMessage } from '../labs/engine-api.js';
+import { InterruptedError, LabFault } from '../labs/run.js';
 
 /** The shell's convention: 128 + the signal's number. */
 export const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;

@@ -5,7 +5,7 @@
 // - each line is written whole, with a synchronous write;
 // - a run's stream always ends with an end event: one cut short (q in the app,
 //   SIGTERM, an uncaught error) gets an 'interrupted' end on the way out.
-import { checkOutputFile, errorMessage, InputError, sameFile } from '../labs/run.js';
+import { checkOutputFile, errorMessage, InputError, sameFile } from '../labs/engine-api.js';
 import { closeSync, openSync, writeSync } from 'node:fs';
 import type { LabEvent, MetricEvent } from '../labs/events.js';
 import { lockOutput } from './output-lock.js';

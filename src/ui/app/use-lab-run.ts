@@ -3,7 +3,8 @@
 import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import type { LabEvent } from '../../labs/events.js';
 import type { Lab } from '../../labs/lab.js';
-import { errorMessage, InputError, runLab, type RunOptions, type StartupPhase } from '../../labs/run.js';
+import { errorMessage, InputError } from '../../labs/engine-api.js';
+import { runLab, type RunOptions, type StartupPhase } from '../../labs/run.js';
 import { asciiEvent } from '../render/ascii.js';
 import { guardRun } from '../run-guard.js';
 import { initialState, reduce, type LabViewState } from '../state.js';
