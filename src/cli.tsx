@@ -1,18 +1,19 @@
 #!/usr/bin/env node
 // The entry point: parse the command line once into an action, decide once
 // whether it runs as the full-screen app (a terminal, and no --json/--plain)
-// or headless, and map every way of ending to an exit code:
-// 0 success, 1 a run that failed, 2 a usage error, 130/143/129 interrupted
-// by SIGINT/SIGTERM/SIGHUP.
+// or headless, and end with the outcome's exit code (ui/exit-code.ts: 0 success,
+// 1 a failure, 2 a usage error, 130/143/129 interrupted by SIGINT/SIGTERM/SIGHUP).
 import { listJson, listLines, parseCommandLine, type Action, type OutputOptions } from './cli/parse.js';
 import type { PlayScript } from './labs/script.js';
 import type { Lab } from './labs/lab.js';
+import { FAILURE, INPUT, OK, type Outcome } from './labs/outcome.js';
 import { labs } from './labs/registry.js';
-import { BackendUnavailableError, doctor, errorMessage, InputError, shortenLongWords } from './labs/run.js';
-import type { AppSettings } from './ui/app/settings.js';
-import { EXIT, runHeadless } from './ui/headless.js';
+import { doctor, shortenLongWords } from './labs/engine-api.js';
+import type { AppSettings } from './ui/settings.js';
+import { exitCode } from './ui/exit-code.js';
+import { reportError, runHeadless, runSteps } from './ui/headless.js';
 import type { DrawStyle } from './ui/render/style.js';
-import { exitProcess, installCrashHandlers, SIGNAL_EXIT, stdoutFailure } from './ui/run-guard.js';
+import { exitProcess, installCrashHandlers, stdoutFailure } from './ui/run-guard.js';
 import { openSinks, type EventSink } from './ui/sinks.js';
 
 /** The full-screen app needs a terminal on both ends, and one that can draw it (TERM=dumb cannot: plain text there). */
@@ -26,7 +27,7 @@ function textStyle(ascii: boolean): DrawStyle {
 /** The files written beside a run: a lab's own output paths may not be one of them. */
 const outputFiles = (output: Pick<OutputOptions, 'out' | 'csv'>) => [...(output.out !== undefined ? [{ flag: '--out', path: output.out }] : []), ...(output.csv !== undefined ? [{ flag: '--csv', path: output.csv }] : [])];
 
-async function startApp(settings: AppSettings, start: { lab?: Lab; params?: Record<string, unknown>; script?: PlayScript; output?: OutputOptions } = {}): Promise<number> {
+async function startApp(settings: AppSettings, start: { lab?: Lab; params?: Record<string, unknown>; script?: PlayScript; output?: OutputOptions } = {}): Promise<Outcome> {
   // Ink draws only its last frame when CI or CONTINUOUS_INTEGRATION is set (it reads them
   // once, at import). The app starts only on a terminal, where someone watches every frame.
   delete process.env.CI;
@@ -42,7 +43,7 @@ async function startApp(settings: AppSettings, start: { lab?: Lab; params?: Reco
 }
 
 /** Runs `body` with the --out and --csv files open (one set for a whole lecture). */
-async function withSinks(output: OutputOptions, body: (tap: EventSink) => Promise<number>): Promise<number> {
+async function withSinks(output: OutputOptions, body: (tap: EventSink) => Promise<Outcome>): Promise<Outcome> {
   const sinks = openSinks(output);
   try {
     return await body(sinks.sink);
@@ -55,40 +56,35 @@ async function withSinks(output: OutputOptions, body: (tap: EventSink) => Promis
 const stderrProgress = (output: OutputOptions) => (!output.quiet && !process.stdout.isTTY && process.stderr.isTTY ? { columns: process.stderr.columns || 80 } : undefined);
 
 
-function headlessRun(lab: Lab, run: Parameters<typeof runHeadless>[1], output: OutputOptions, tap: EventSink): Promise<number> {
+function headlessRun(lab: Lab, run: Parameters<typeof runHeadless>[1], output: OutputOptions, tap: EventSink): Promise<Outcome> {
   return runHeadless(lab, { ...run, outputs: outputFiles(output) }, { json: output.json, quiet: output.quiet, style: textStyle(output.ascii), tap, progress: stderrProgress(output) });
 }
 
 const headless = (lab: Lab, run: Parameters<typeof runHeadless>[1], output: OutputOptions) => withSinks(output, (tap) => headlessRun(lab, run, output, tap));
 
-const interruptedBySignal = (code: number) => (Object.values(SIGNAL_EXIT) as number[]).includes(code);
-
-function playHeadless(script: PlayScript, output: OutputOptions, settings: AppSettings): Promise<number> {
-  return withSinks(output, async (tap) => {
-    let worst: number = EXIT.ok;
-    for (const [i, step] of script.steps.entries()) {
+/** A lecture, one lab after another: the worst of their outcomes; a signal ends it at once. */
+function playHeadless(script: PlayScript, output: OutputOptions, settings: AppSettings): Promise<Outcome> {
+  return withSinks(output, (tap) =>
+    runSteps(script.steps, (step, i) => {
       if (!output.json) process.stdout.write(`${i > 0 ? '\n' : ''}=== ${i + 1}/${script.steps.length} ${step.title ?? step.lab.id} ===\n`);
-      const code = await headlessRun(step.lab, { params: step.params, seed: step.seed ?? settings.seed, backend: settings.backend, threads: settings.threads, lang: settings.lang }, output, tap);
-      if (interruptedBySignal(code)) return code;
-      worst = Math.max(worst, code);
-    }
-    return worst;
-  });
+      return headlessRun(step.lab, { params: step.params, seed: step.seed ?? settings.seed, backend: settings.backend, threads: settings.threads, lang: settings.lang }, output, tap);
+    }),
+  );
 }
 
-async function perform(action: Action): Promise<number> {
+async function perform(action: Action): Promise<Outcome> {
   switch (action.kind) {
     case 'print':
       process.stdout.write(action.stdout);
       process.stderr.write(shortenLongWords(action.stderr));
-      return action.exitCode;
+      return action.outcome;
     case 'menu':
       if (interactiveTerminal()) return startApp(action.app);
       process.stdout.write(['nnlab labs:', ...listLines(action.app.lang), '', "Run one with 'nnlab run <number|id>' (add --json for JSON lines); 'nnlab run <lab> --help' lists its flags."].join('\n') + '\n');
-      return EXIT.ok;
+      return OK;
     case 'list':
       process.stdout.write((action.json ? listJson(action.lang) : listLines(action.lang).join('\n')) + '\n');
-      return EXIT.ok;
+      return OK;
     case 'run':
       if (interactiveTerminal() && !action.output.json && !action.output.plain) {
         return startApp(action.app, { lab: action.lab, params: action.run.params, output: action.output });
@@ -105,44 +101,41 @@ async function perform(action: Action): Promise<number> {
       const { renderDoctor } = await import('./ui/doctor-view.js');
       const report = await doctor(action.backend);
       process.stdout.write(action.json ? JSON.stringify(report) + '\n' : renderDoctor(report).join('\n') + '\n');
-      return report.chosen ? EXIT.ok : EXIT.usage;
+      // No backend to choose: the one asked for cannot load.
+      return report.chosen ? OK : INPUT;
     }
   }
 }
 
-async function main(argv: string[]): Promise<number> {
+async function main(argv: string[]): Promise<Outcome> {
   try {
     return await perform(await parseCommandLine(argv));
   } catch (err) {
-    // Input errors found while running (a parameter combination, a data file, a forced backend).
-    if (err instanceof InputError || err instanceof BackendUnavailableError) {
-      process.stderr.write(`nnlab: ${shortenLongWords(err.message)}\n`);
-      return EXIT.usage;
-    }
-    process.stderr.write(`nnlab: ${errorMessage(err)}\n`);
-    return EXIT.failed;
+    // Errors found while carrying the action out: input ones (a parameter combination, a data
+    // file, a forced backend, an output file) or failures (a lab's fault before its start).
+    return reportError(err);
   }
 }
 
 // A closed pipe (`nnlab run … | head`) ends the output quietly; any other
 // failure to write it (a full disk, /dev/full) is one line and exit 1.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-  if (err.code === 'EPIPE') exitProcess(EXIT.ok);
+  if (err.code === 'EPIPE') exitProcess(exitCode(OK));
   // A run in progress fails with it, and says so itself.
   if (stdoutFailure.failRuns(err)) return;
   process.stderr.write(`nnlab: ${stdoutFailure.message(err)}\n`);
-  exitProcess(EXIT.failed);
+  exitProcess(exitCode(FAILURE));
 });
 // A stderr that cannot be written (2>/dev/full) leaves nowhere to say anything: the exit code still tells.
 process.stderr.on('error', () => {});
 const crashes = installCrashHandlers((message) => {
   // Written on the way out, after the app has left the alternate screen (its exit handler runs first).
   process.once('exit', () => process.stderr.write(`nnlab: ${message}\n`));
-  exitProcess(EXIT.failed);
+  exitProcess(exitCode(FAILURE));
 });
 
-// An output file that failed while closing has set 1 already: the worse code wins.
-const code = Math.max(await main(process.argv.slice(2)), Number(process.exitCode ?? 0));
+// An output file that failed while closing has set a failure's code already (ui/sinks.ts): the worse code wins.
+const code = Math.max(exitCode(await main(process.argv.slice(2))), Number(process.exitCode ?? 0));
 crashes.finished();
 process.exitCode = code;
 // Work a lab left behind (a timer, a stuck promise) must not keep nnlab from exiting.

@@ -10,6 +10,8 @@ import { coldStartMs, keyLatencyMs, peakRssMB, progressEventsPerSec } from './pr
 import { fmt, trainingReport } from './report.js';
 import { findTorchPython, gpuEpochs, torchEpoch } from './torch.js';
 import { FLOP_PER_SAMPLE, modelFitEpoch, nnlabEpoch } from '../engine/training-bench.js';
+import { INPUT } from '../labs/outcome.js';
+import { exitCode } from '../ui/exit-code.js';
 
 const CLI = fileURLToPath(new URL('./cli.js', import.meta.url));
 const BENCH = fileURLToPath(import.meta.url);
@@ -61,14 +63,14 @@ async function main(): Promise<void> {
   const unknown = named.filter((b) => !(BACKENDS as readonly string[]).includes(b));
   if (unknown.length > 0) {
     process.stderr.write(`bench: unknown backend ${unknown.join(', ')} in --backends (backends: ${BACKENDS.join(', ')})\n`);
-    process.exitCode = 2;
+    process.exitCode = exitCode(INPUT);
     return;
   }
   const wanted = named as BackendName[];
   const threads = options.threads === undefined ? undefined : Number(options.threads);
   if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1)) {
     process.stderr.write(`bench: --threads must be a whole number from 1 (got ${options.threads})\n`);
-    process.exitCode = 2;
+    process.exitCode = exitCode(INPUT);
     return;
   }
   const loadable = (await probeBackends(undefined, { forced: options.backends !== undefined, only: wanted, threads })).filter((b) => b.ok);

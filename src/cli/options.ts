@@ -4,7 +4,8 @@ import { Command, Option } from 'commander';
 import { pick, type Lang } from '../labs/i18n.js';
 import type { Lab } from '../labs/lab.js';
 import { allowedValues, formatParam, parseParam, type ParamSpec } from '../labs/params.js';
-import { BACKEND_CHOICES, DEFAULT_SEED } from '../labs/run.js';
+import { BACKEND_CHOICES } from '../labs/engine-api.js';
+import { DEFAULT_SEED } from '../labs/run.js';
 
 export interface CommonOptions {
   backend?: string;

@@ -5,10 +5,12 @@ import { Command, CommanderError } from 'commander';
 import { isLang, langFromEnv, pick, type Lang } from '../labs/i18n.js';
 import type { Lab } from '../labs/lab.js';
 import { allowedValues, ParamError } from '../labs/params.js';
+import { INPUT, OK, type Outcome } from '../labs/outcome.js';
 import { findLab, getLab, labs } from '../labs/registry.js';
-import { abbreviate, BACKEND_CHOICES, type BackendChoice, isBackendChoice, type RunOptions, shownValue } from '../labs/run.js';
+import { abbreviate, BACKEND_CHOICES, type BackendChoice, isBackendChoice, shownValue } from '../labs/engine-api.js';
+import type { RunOptions } from '../labs/run.js';
 import { summaryLab } from '../labs/summary.js';
-import type { AppSettings } from '../ui/app/settings.js';
+import type { AppSettings } from '../ui/settings.js';
 import { VERSION } from '../version.js';
 import { readConfig } from './config.js';
 import { readPlayScript, type PlayScript } from './play-script.js';
@@ -29,7 +31,7 @@ export interface OutputOptions {
 }
 
 export type Action =
-  | { kind: 'print'; stdout: string; stderr: string; exitCode: number }
+  | { kind: 'print'; stdout: string; stderr: string; outcome: Outcome }
   | { kind: 'menu'; app: AppSettings }
   | { kind: 'list'; json: boolean; lang: Lang }
   | { kind: 'run'; lab: Lab; run: RunOptions; output: OutputOptions; app: AppSettings }
@@ -112,12 +114,12 @@ export function listJson(lang: Lang): string {
   );
 }
 
-/** argv → Action. Usage errors come back as a 'print' action with exit code 2. */
+/** argv → Action. Usage errors come back as a 'print' action whose outcome is an input error. */
 export async function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<Action> {
   let stdout = '';
   let stderr = '';
   const line = new CommandLine(env);
-  const usage = (message: string): Action => ({ kind: 'print', stdout, stderr: stderr + `nnlab: ${message}\n`, exitCode: 2 });
+  const usage = (message: string): Action => ({ kind: 'print', stdout, stderr: stderr + `nnlab: ${message}\n`, outcome: INPUT });
   try {
     const userLab = await labForRun(argv);
     let action: Action | undefined;
@@ -133,11 +135,11 @@ export async function parseCommandLine(argv: readonly string[], env: NodeJS.Proc
     }
     program.parse([...argv], { from: 'user' });
     if (pending) action = await pending;
-    return action ?? { kind: 'print', stdout, stderr, exitCode: 0 };
+    return action ?? { kind: 'print', stdout, stderr, outcome: OK };
   } catch (err) {
     if (err instanceof CommanderError) {
-      if (err.exitCode === 0) return { kind: 'print', stdout, stderr, exitCode: 0 };
-      return { kind: 'print', stdout, stderr: stderr + "Run 'nnlab --help' (or 'nnlab run <lab> --help') for the allowed flags.\n", exitCode: 2 };
+      if (err.exitCode === 0) return { kind: 'print', stdout, stderr, outcome: OK };
+      return { kind: 'print', stdout, stderr: stderr + "Run 'nnlab --help' (or 'nnlab run <lab> --help') for the allowed flags.\n", outcome: INPUT };
     }
     if (err instanceof UsageError || err instanceof ParamError) return usage(err.message);
     throw err;

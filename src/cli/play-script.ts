@@ -1,6 +1,6 @@
 // `nnlab play <script.json>`: a lecture as a sequence of lab runs.
 // { "title": "…", "steps": [ { "title": "…", "lab": "descent", "params": { "lr": 0.5 }, "seed": 1 } ] }
-import { abbreviate } from '../labs/run.js';
+import { abbreviate } from '../labs/engine-api.js';
 import { dirname, resolve } from 'node:path';
 import type { PlayScript, PlayStep } from '../labs/script.js';
 import { resolveParams } from '../labs/params.js';

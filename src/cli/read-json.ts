@@ -1,4 +1,4 @@
-import { abbreviate } from '../labs/run.js';
+import { abbreviate } from '../labs/engine-api.js';
 import { readFileSync } from 'node:fs';
 import { UsageError } from './usage-error.js';
 

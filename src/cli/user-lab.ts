@@ -1,5 +1,5 @@
 // `nnlab run ./my-lab.js`: a lab module written against nnlab's public API.
-import { errorMessage } from '../labs/run.js';
+import { errorMessage } from '../labs/engine-api.js';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';

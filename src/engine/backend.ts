@@ -2,6 +2,7 @@
 // and records why each attempt succeeded or failed, so the app can say which
 // device it computes on and why. What each backend is lives in its profile.
 import { errorMessage } from './describe.js';
+import { InputError } from './input-error.js';
 import { importTf, type Tf } from './tf.js';
 import { BACKENDS, type BackendLoader, type BackendName, type BackendProfile, type LoadedBackend } from './backends/profile.js';
 import { cpuProfile } from './backends/cpu.js';
@@ -45,7 +46,8 @@ export interface BackendReport {
   tfjsVersion: string;
 }
 
-export class BackendUnavailableError extends Error {
+/** A backend the user asked for (--backend, NNLAB_BACKEND) cannot load: their choice, so an input error. */
+export class BackendUnavailableError extends InputError {
   constructor(
     readonly backend: BackendName,
     readonly reason: string,
@@ -96,8 +98,9 @@ export async function selectBackend(
     onCpu.attempt.reason = 'loaded on the CPU; no backend reached a GPU';
     return report(onCpu.backend, onCpu.loaded);
   }
-  // cpu is plain JavaScript and always registers; reaching here means TensorFlow.js itself is broken.
-  throw new BackendUnavailableError('cpu', attempts.map((a) => `${a.backend}: ${a.reason}`).join('; '));
+  // cpu is plain JavaScript and always registers; reaching here means TensorFlow.js itself is
+  // broken: a failure, not the user's choice.
+  throw new Error(`no backend can be used: ${attempts.map((a) => `${a.backend}: ${a.reason}`).join('; ')}`);
 }
 
 /**

@@ -26,7 +26,10 @@ export function tf(): Tf {
   return loaded;
 }
 
-/** Reads tensors to plain arrays and disposes them (read outside tf.tidy: see PERFORMANCE.md). */
+/**
+ * Reads tensors to plain arrays and disposes them. The read is asynchronous (data()),
+ * and tf.tidy cannot wait for a promise: the tensors are disposed here instead.
+ */
 export async function takeArrays(...tensors: TF.Tensor[]): Promise<number[][]> {
   try {
     return await Promise.all(tensors.map(async (t) => Array.from(await t.data()) as number[]));

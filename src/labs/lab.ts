@@ -56,7 +56,7 @@ export interface Lab {
   validate?(params: ParamValues): void;
   /**
    * Reads what the run needs from outside (data files, a saved model) before the
-   * start event, so a bad file is a usage error with no half-begun stream. The
+   * start event, so a bad file is an input error with no half-begun stream. The
    * result reaches run as ctx.prepared.
    */
   prepare?(params: ParamValues): Promise<unknown>;

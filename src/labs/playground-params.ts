@@ -34,7 +34,7 @@ const ALIASES: Record<string, FeatureName> = {
   'sin(x1)': 'sinx1', 'sin-x1': 'sinx1', 'sin(x2)': 'sinx2', 'sin-x2': 'sinx2',
 };
 
-/** "x1,x2,x1sq" → the features, in the order given, each once; an unknown name or none at all is a usage error. */
+/** "x1,x2,x1sq" → the features, in the order given, each once; an unknown name or none at all is an input error. */
 function parseFeatures(text: string): FeatureName[] {
   const names = text.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
   if (names.length === 0) throw new ParamError(`--features needs at least one input feature (from ${FEATURES.join(', ')}), e.g. --features x1,x2`);

@@ -3,7 +3,7 @@
 // (how it ended). Every front end iterates this one stream.
 import { initBackend, type BackendChoice } from '../engine/backend.js';
 import { errorMessage } from '../engine/describe.js';
-import { InputError } from '../engine/input-error.js';
+import { errorKind, InputError } from '../engine/input-error.js';
 import { createRng } from '../engine/random.js';
 import { VERSION } from '../version.js';
 import { labEventProblem } from './event-check.js';
@@ -11,6 +11,7 @@ import { SCHEMA_VERSION, type EndEvent, type LabEvent, type ParamValues } from '
 import { pick, type Lang } from './i18n.js';
 import type { Lab, LabBodyEvent, LabContext } from './lab.js';
 import { applyLiveChange, type LiveParams } from './live.js';
+import { InterruptedError, isInterruption, LabFault } from './outcome.js';
 import { checkOutputs, type RunOutput } from './outputs.js';
 import { formatParam, resolveParams } from './params.js';
 
@@ -43,15 +44,6 @@ export const DEFAULT_SEED = 42;
 
 /** Before the start event: the backend loads, then the lab reads what it needs (prepare). */
 export type StartupPhase = 'backend' | 'prepare';
-
-export class InterruptedError extends Error {
-  constructor() {
-    super('interrupted');
-  }
-}
-
-/** A lab broke the protocol (an invalid event) or misbehaved (process.exit): the run failed. */
-export class LabFault extends Error {}
 
 /**
  * After an abort, how long a lab has to reach its next pace() or yield and clean
@@ -187,14 +179,13 @@ async function* stream(lab: Lab, params: ParamValues, options: RunOptions): Asyn
 
 /** The end event for however the lab stopped. */
 function endEvent(cause: unknown, elapsedMs: number): EndEvent {
-  const interrupted = cause instanceof InterruptedError || (cause instanceof DOMException && cause.name === 'AbortError');
-  if (interrupted) return { kind: 'end', status: 'interrupted', elapsedMs };
-  return { kind: 'end', status: 'error', elapsedMs, error: errorMessage(cause), errorKind: cause instanceof InputError ? 'input' : 'failure' };
+  if (isInterruption(cause)) return { kind: 'end', status: 'interrupted', elapsedMs };
+  return { kind: 'end', status: 'error', elapsedMs, error: errorMessage(cause), errorKind: errorKind(cause) };
 }
 
 /**
  * Reads what the run needs before the start event. Whatever it throws is the
- * user's input being wrong (a file, a folder, a value): exit 2, with no output.
+ * user's input being wrong (a file, a folder, a value): an InputError, before any event.
  */
 async function prepare(lab: Lab, params: ParamValues): Promise<unknown> {
   try {
@@ -211,7 +202,10 @@ const abortReason = (signal: AbortSignal): Error =>
 
 /** The promise's result, or the abort's reason as soon as the signal aborts. */
 function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(abortReason(signal));
+  if (signal.aborted) {
+    promise.catch(() => {}); // aborted while it was being made (a lab's process.exit in prepare): its own error is not the news
+    return Promise.reject(abortReason(signal));
+  }
   let onAbort = () => {};
   const aborted = new Promise<never>((_, reject) => {
     onAbort = () => reject(abortReason(signal));
@@ -245,13 +239,3 @@ function liveNote({ name, from, to }: { name: string; from: ParamValues[string];
   const change = `--${name} ${formatParam(from)} → ${formatParam(to)}`;
   return { en: `Changed while running: ${change} (from the next step).`, 'zh-TW': `執行中更改：${change}（從下一步起生效）。` };
 }
-
-// The front ends reach the engine only through the labs layer.
-export { initBackend, isBackendChoice, BACKEND_CHOICES, BackendUnavailableError } from '../engine/backend.js';
-export type { BackendChoice, BackendReport } from '../engine/backend.js';
-export { InputError } from '../engine/input-error.js';
-export { abbreviate, errorMessage, shortenLongWords, shownValue } from '../engine/describe.js';
-export { canonicalPath, checkOutputFile, sameFile } from '../engine/output-path.js';
-export type { DoctorReport } from '../engine/doctor.js';
-/** `nnlab doctor`, loaded only when asked for. */
-export const doctor = async (...args: Parameters<typeof import('../engine/doctor.js').doctor>) => (await import('../engine/doctor.js')).doctor(...args);

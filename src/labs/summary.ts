@@ -29,7 +29,7 @@ export const summaryLab = defineLab({
     if (!input.every(Number.isInteger) || input.length === 2) throw new ParamError(`--input must be C,H,W (or one number of features), whole numbers (got ${input.join(',')})`);
     parseModelParam(params.model);
   },
-  // The sizes are computed before the start event: a model that does not fit its input is a usage error.
+  // The sizes are computed before the start event: a model that does not fit its input is an input error.
   async prepare(params) {
     // One number is a number of features, as torch's input_size=(batch, 784): Linear(784, 10) takes it without Flatten.
     const shape = params.input;

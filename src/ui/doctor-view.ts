@@ -1,4 +1,4 @@
-import type { DoctorReport } from '../labs/run.js';
+import type { DoctorReport } from '../labs/engine-api.js';
 import { VERSION } from '../version.js';
 
 /** `nnlab doctor` as lines a student can act on. */

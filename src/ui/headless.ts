@@ -1,14 +1,15 @@
 // Headless runs: text lines or NDJSON on stdout, messages on stderr, and an
-// exit code that says how the run ended. No Ink is loaded on this path.
+// outcome that says how the run ended. No Ink is loaded on this path.
+import { errorMessage, shortenLongWords } from '../labs/engine-api.js';
 import type { LabEvent } from '../labs/events.js';
 import type { Lab } from '../labs/lab.js';
-import { InterruptedError, LabFault, runLab, type RunOptions, shortenLongWords } from '../labs/run.js';
+import { isInterruption, LabFault, outcomeOfError, outcomeOfRun, type Outcome } from '../labs/outcome.js';
+import { runLab, type RunOptions } from '../labs/run.js';
+import { sessionOutcome } from './exit-code.js';
 import type { DrawStyle } from './render/style.js';
 import { guardRun, stdoutFailure } from './run-guard.js';
 import { createTextReporter } from './text/reporter.js';
 import { stderrProgress } from './text/stderr-progress.js';
-
-export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
 
 export interface HeadlessOptions {
   json: boolean;
@@ -22,18 +23,23 @@ export interface HeadlessOptions {
   writeError?: (text: string) => void;
 }
 
-/** The exit code of a run from its end event; `signalCode` is what interrupted it, if a signal did. */
-function exitCodeFor(end: LabEvent | undefined, signalCode?: number): number {
-  if (!end || end.kind !== 'end') return EXIT.failed;
-  if (end.status === 'error') return end.errorKind === 'input' ? EXIT.usage : EXIT.failed;
-  return end.status === 'ok' ? EXIT.ok : (signalCode ?? EXIT.interrupted);
+/**
+ * What went wrong before a run began (bad parameters, a data file, a forced backend
+ * that cannot load, a lab's fault while it prepared) or outside any run: one line
+ * on stderr, and its outcome.
+ */
+export function reportError(err: unknown, writeError: (text: string) => void = (text) => process.stderr.write(text)): Outcome {
+  const outcome = outcomeOfError(err);
+  writeError(`nnlab: ${outcome.kind === 'input' && err instanceof Error ? shortenLongWords(err.message) : errorMessage(err)}\n`);
+  return outcome;
 }
 
 /**
  * Runs one lab to completion. SIGINT, SIGTERM and SIGHUP stop it cleanly: the
- * stream still ends with an 'interrupted' end event, and the exit code is 130, 143 or 129.
+ * stream still ends with an 'interrupted' end event, and the outcome names the signal.
+ * What fails before the start event is thrown (reportError says it), so a lecture stops there.
  */
-export async function runHeadless(lab: Lab, options: RunOptions, output: HeadlessOptions): Promise<number> {
+export async function runHeadless(lab: Lab, options: RunOptions, output: HeadlessOptions): Promise<Outcome> {
   // The real stdout, taken before the guard sends the lab's own writes to stderr.
   const stdoutWrite = process.stdout.write.bind(process.stdout);
   const write =
@@ -63,7 +69,7 @@ export async function runHeadless(lab: Lab, options: RunOptions, output: Headles
   };
   let last: LabEvent | undefined;
   try {
-    // runLab throws ParamError before any event; the caller maps it to a usage error.
+    // runLab throws a ParamError (an input error) before any event; the caller reports it.
     for await (const event of runLab(lab, { ...options, signal: guard.signal })) {
       consume(event);
       if (progress) progress.consume(event);
@@ -72,21 +78,31 @@ export async function runHeadless(lab: Lab, options: RunOptions, output: Headles
     }
   } catch (err) {
     // Stopped before the start event (a signal while the backend loaded or the lab read its data): no stream to end.
-    if (!(err instanceof InterruptedError)) throw err;
+    if (!isInterruption(err)) throw err;
     writeError(`nnlab: interrupted before lab '${lab.id}' started\n`);
-    return guard.signalExitCode() ?? EXIT.interrupted;
+    return outcomeOfError(err, guard.stoppedBy());
   } finally {
     guard.release();
     if (progress) progress.clear();
   }
-  // A file that failed on the very last line (the end event): the stream was done, the run was not.
-  if (last?.kind === 'end' && last.status !== 'error' && guard.signal.reason instanceof LabFault) {
+  const end = last?.kind === 'end' ? last : undefined;
+  if (end?.status === 'error') {
+    const error = shortenLongWords(end.error ?? '');
+    writeError(end.errorKind === 'input' ? `nnlab: ${error}\n` : `nnlab: lab '${lab.id}' failed: ${error}\n`);
+  } else if (end && guard.signal.reason instanceof LabFault) {
+    // A file that failed on the very last line (the end event): the stream was done, the run was not.
     writeError(`nnlab: ${shortenLongWords(guard.signal.reason.message)}\n`);
-    return EXIT.failed;
   }
-  if (last?.kind === 'end' && last.status === 'error') {
-    const error = shortenLongWords(last.error ?? '');
-    writeError(last.errorKind === 'input' ? `nnlab: ${error}\n` : `nnlab: lab '${lab.id}' failed: ${error}\n`);
+  return outcomeOfRun(end, guard.signal.reason, guard.stoppedBy());
+}
+
+/** A lecture's labs one after another: the worst of their outcomes; an interruption ends it at once. */
+export async function runSteps<T>(steps: readonly T[], run: (step: T, index: number) => Promise<Outcome>): Promise<Outcome> {
+  const session = sessionOutcome();
+  for (const [i, step] of steps.entries()) {
+    const outcome = await run(step, i);
+    if (outcome.kind === 'interrupted') return outcome;
+    session.ended(outcome, i);
   }
-  return exitCodeFor(last, guard.signalExitCode());
+  return session.outcome();
 }

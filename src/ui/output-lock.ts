@@ -1,7 +1,7 @@
 // One writer per output file: two runs with the same --out would interleave
 // their lines. A run holds `<file>.lock` (its pid inside) while it may write;
 // a lock left by a process that no longer exists (SIGKILL) is taken over.
-import { canonicalPath, errorMessage, InputError } from '../labs/run.js';
+import { canonicalPath, errorMessage, InputError } from '../labs/engine-api.js';
 import { linkSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 
 /** The process that wrote the lock still runs nnlab (a pid reused by another program does not count). */

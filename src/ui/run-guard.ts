@@ -1,12 +1,10 @@
 // While a lab runs in this process, the process belongs to the run: a signal
-// ends it cleanly (an end event, then the signal's exit code), and what a lab
+// ends it cleanly (an end event, then the run's outcome says which signal), and what a lab
 // must not do — exit the process, leave an error unhandled, print into the
 // NDJSON on stdout — ends the run as a failure instead of killing the stream.
-import { errorMessage, InterruptedError, LabFault } from '../labs/run.js';
-
-/** The shell's convention: 128 + the signal's number. */
-export const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
-type HandledSignal = keyof typeof SIGNAL_EXIT;
+import { errorMessage } from '../labs/engine-api.js';
+import { InterruptedError, LabFault, STOP_SIGNALS, type StopSignal } from '../labs/outcome.js';
+import { exitCode } from './exit-code.js';
 
 /** process.exit as it was before any guard: nnlab's own way out. */
 export const exitProcess: (code?: number) => never = process.exit.bind(process);
@@ -14,8 +12,8 @@ export const exitProcess: (code?: number) => never = process.exit.bind(process);
 export interface RunGuard {
   /** Pass to runLab: aborted by a signal or a fault. */
   signal: AbortSignal;
-  /** The exit code of the signal that interrupted the run, if one did. */
-  signalExitCode(): number | undefined;
+  /** The signal that interrupted the run, if one did. */
+  stoppedBy(): StopSignal | undefined;
   /** Ends the run as failed (an output file that cannot be written): its end event says why. */
   fail(reason: unknown): void;
   release(): void;
@@ -91,14 +89,14 @@ export function guardRun(options: GuardOptions): RunGuard {
   const controller = new AbortController();
   active.add(controller);
   process.exit = trappedExit as typeof process.exit;
-  let signalCode: number | undefined;
-  const onSignal = (name: HandledSignal) => {
+  let stoppedBy: StopSignal | undefined;
+  const onSignal = (name: StopSignal) => {
     // A second signal while the run winds down: leave now (exit handlers still close the files).
-    if (signalCode !== undefined) exitProcess(signalCode);
-    signalCode = SIGNAL_EXIT[name];
+    if (stoppedBy !== undefined) exitProcess(exitCode({ kind: 'interrupted', signal: stoppedBy }));
+    stoppedBy = name;
     controller.abort(new InterruptedError());
   };
-  const signals = options.signals ? (Object.keys(SIGNAL_EXIT) as HandledSignal[]) : [];
+  const signals = options.signals ? STOP_SIGNALS : [];
   for (const name of signals) process.on(name, onSignal);
 
   const savedConsole = CONSOLE_TO_STDERR.map((name) => [name, console[name]] as const);
@@ -110,7 +108,7 @@ export function guardRun(options: GuardOptions): RunGuard {
 
   return {
     signal: controller.signal,
-    signalExitCode: () => signalCode,
+    stoppedBy: () => stoppedBy,
     fail: (reason) => controller.signal.aborted || controller.abort(new LabFault(errorMessage(reason))),
     release() {
       for (const name of signals) process.off(name, onSignal);

@@ -5,9 +5,11 @@
 // - each line is written whole, with a synchronous write;
 // - a run's stream always ends with an end event: one cut short (q in the app,
 //   SIGTERM, an uncaught error) gets an 'interrupted' end on the way out.
-import { checkOutputFile, errorMessage, InputError, sameFile } from '../labs/run.js';
+import { checkOutputFile, errorMessage, InputError, sameFile } from '../labs/engine-api.js';
 import { closeSync, openSync, writeSync } from 'node:fs';
 import type { LabEvent, MetricEvent } from '../labs/events.js';
+import { FAILURE } from '../labs/outcome.js';
+import { exitCode } from './exit-code.js';
 import { lockOutput } from './output-lock.js';
 
 export type EventSink = (event: LabEvent) => void;
@@ -113,7 +115,7 @@ function metricsCsvFile(path: string, warn: (message: string) => void = (m) => p
 
 /**
  * The sinks the output options ask for, as one. Checks the paths and takes the
- * files' locks now (an InputError: exit 2); creates the files at the first event.
+ * files' locks now (an InputError); creates the files at the first event.
  */
 export function openSinks(options: { out?: string; csv?: string }): OutputFile {
   const { out, csv } = options;
@@ -138,7 +140,7 @@ export function openSinks(options: { out?: string; csv?: string }): OutputFile {
       } catch (err) {
         // The run's outcome is known by now: the file's failure is said, and fails the exit code.
         process.stderr.write(`nnlab: ${errorMessage(err)}\n`);
-        process.exitCode = 1;
+        process.exitCode = exitCode(FAILURE);
       }
     }
     for (const release of locks) release();

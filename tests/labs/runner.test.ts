@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Lab } from '../../src/labs/lab.js';
 import { InputError } from '../../src/engine/input-error.js';
-import { ABORT_GRACE_MS, LabFault, runLab, type StartupPhase } from '../../src/labs/run.js';
+import { LabFault } from '../../src/labs/outcome.js';
+import { ABORT_GRACE_MS, runLab, type StartupPhase } from '../../src/labs/run.js';
 import { mlpLab } from '../../src/labs/mlp.js';
 import { sigmoidLab } from '../../src/labs/sigmoid.js';
 import { collect } from '../helpers.js';

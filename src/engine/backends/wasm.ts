@@ -97,8 +97,8 @@ async function quietly<T>(activation: () => Promise<T>): Promise<T> {
     throw said.length > 0 ? new Error(`${errorMessage(err)}: ${said[said.length - 1]}`, { cause: err }) : err;
   } finally {
     Object.assign(console, saved);
-    // Emscripten's module adds handlers that rethrow any uncaught error: a crash
-    // with exit 7 and a stack, where nnlab reports the error in one line (ui/run-guard.ts).
+    // Emscripten's module adds handlers that rethrow any uncaught error: the process
+    // would die with a stack, where nnlab's front end reports the error in one line.
     events.forEach((event, i) => {
       for (const listener of process.listeners(event)) if (!before[i].has(listener)) process.off(event, listener);
     });

@@ -1,5 +1,5 @@
 // Will a model train here? Estimated before anything is allocated, so a model
-// that cannot fit is a clear refusal (exit 2) rather than a hang or "Invalid
+// that cannot fit is a clear refusal (an InputError) rather than a hang or "Invalid
 // typed array length" after minutes of initialisation.
 import { currentProfile } from '../backend.js';
 import { InputError } from '../input-error.js';

@@ -4,6 +4,7 @@ import type { LabEvent } from '../../labs/events.js';
 import { pick } from '../../labs/i18n.js';
 import type { Lab } from '../../labs/lab.js';
 import type { PlayScript } from '../../labs/script.js';
+import type { SessionOutcome } from '../exit-code.js';
 import { Header } from './Header.js';
 import { LabScreen } from './LabScreen.js';
 import { Menu } from './Menu.js';
@@ -24,8 +25,11 @@ export interface AppProps {
   script?: PlayScript;
   /** Every event of every run (the --out and --csv files). */
   tap?: (event: LabEvent) => void;
-  /** The process's exit code: 130 after Ctrl-C; for `nnlab run`, how the lab ended. */
-  setExitCode?: (code: number) => void;
+  /**
+   * What the process's outcome is made of: how a lab opened by `nnlab run` or a lecture's
+   * step ended (its number: 0 for `nnlab run`), each time it does; Ctrl-C stops the whole app.
+   */
+  session?: Pick<SessionOutcome, 'ended' | 'stop'>;
 }
 
 type Screen = { name: 'menu' } | { name: 'lab'; lab: Lab; params: Record<string, unknown>; seed?: number; step?: number };
@@ -36,7 +40,7 @@ function firstScreen({ initialLab, initialParams = {}, script }: AppProps): Scre
 }
 
 export function App(props: AppProps) {
-  const { labs, initialLab, script, tap, setExitCode } = props;
+  const { labs, initialLab, script, tap, session } = props;
   const { exit } = useApp();
   const settings = useSettings();
   const { columns, rows } = useTerminalSize();
@@ -44,7 +48,7 @@ export function App(props: AppProps) {
 
   useKeys((input, key) => {
     if (key.ctrl && input === 'c') {
-      setExitCode?.(130);
+      session?.stop({ kind: 'interrupted', signal: 'SIGINT' });
       exit();
     }
   });
@@ -77,7 +81,7 @@ export function App(props: AppProps) {
           width={columns}
           height={height - 3}
           tap={tap}
-          onEnd={initialLab || script ? (code) => setExitCode?.(code) : undefined}
+          onEnd={initialLab || script ? (outcome) => session?.ended(outcome, step) : undefined}
           covered={tooSmall ? strings(settings.lang).tooSmall(columns, rows) : undefined}
           lecture={lecture}
           onBack={() => (initialLab || script ? exit() : setScreen({ name: 'menu' }))}

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import { useEffect, useState } from 'react';
-import { initBackend, type BackendReport } from '../../labs/run.js';
+import { initBackend, type BackendReport } from '../../labs/engine-api.js';
 import { VERSION } from '../../version.js';
 import { useSettings } from './settings.js';
 import { strings } from './strings.js';

@@ -3,6 +3,7 @@ import { useEffect, useEffectEvent, useMemo, useReducer, useRef, useState } from
 import { pick } from '../../labs/i18n.js';
 import type { LabEvent } from '../../labs/events.js';
 import type { Lab } from '../../labs/lab.js';
+import type { Outcome } from '../../labs/outcome.js';
 import { displayWidth, formatDuration } from '../format.js';
 import { progressBar, progressFigures } from '../render/progress.js';
 import { HelpOverlay } from './HelpOverlay.js';
@@ -37,8 +38,8 @@ export interface LabScreenProps {
   /** A lecture (`nnlab play`): where this lab is in it, and how to go to another step. */
   lecture?: { step: number; count: number; go(step: number): void };
   onBack(): void;
-  /** How the run ended, as an exit code (0 ok, 1 failed, 2 bad input). */
-  onEnd?(code: number): void;
+  /** How the run ended. */
+  onEnd?(outcome: Outcome): void;
 }
 
 /** While a lab runs, its live chart stays in view above the scrolling text: about 40 % of the rows. */
@@ -68,13 +69,12 @@ export function LabScreen({ lab, params, seed, width, height, tap, covered, lect
   const [, redraw] = useReducer((n: number) => n + 1, 0);
   useEffect(() => pacer.subscribe(redraw), [pacer]);
   const options = { params: runParams, seed: seed ?? settings.seed, backend: settings.backend, threads: settings.threads, lang: settings.lang, live, frameMs: FRAME_MS, outputs: settings.outputs };
-  const { state, running, failure, failureCode, phase } = useLabRun(lab, options, pacer, runId, tap, settings.ascii);
+  const { state, running, failure, outcome, phase } = useLabRun(lab, options, pacer, runId, tap, settings.ascii);
   // Told once per end: App passes a new onEnd on each of its renders.
-  const reportEnd = useEffectEvent((code: number) => onEnd?.(code));
+  const reportEnd = useEffectEvent((outcome: Outcome) => onEnd?.(outcome));
   useEffect(() => {
-    if (failure) reportEnd(failureCode ?? 2);
-    else if (state.end) reportEnd(state.end.status === 'error' ? (state.end.errorKind === 'input' ? 2 : 1) : 0);
-  }, [failure, failureCode, state.end]);
+    if (outcome) reportEnd(outcome);
+  }, [outcome]);
 
   const style = useMemo(() => ({ width: width - 1, color: settings.color, ascii: settings.ascii }), [width, settings.color, settings.ascii]);
   // A map stays pinned with its loss chart, running or done; otherwise the live chart while running,

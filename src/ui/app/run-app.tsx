@@ -6,9 +6,12 @@ import type { LabEvent } from '../../labs/events.js';
 import type { Lab } from '../../labs/lab.js';
 import { App } from './App.js';
 import { enterFullScreen } from './fullscreen.js';
-import { SettingsContext, type AppSettings } from './settings.js';
+import type { AppSettings } from '../settings.js';
+import { SettingsContext } from './settings.js';
 import { defaults } from '../../labs/params.js';
-import { exitProcess, SIGNAL_EXIT } from '../run-guard.js';
+import type { Outcome, StopSignal } from '../../labs/outcome.js';
+import { exitCode, sessionOutcome } from '../exit-code.js';
+import { exitProcess } from '../run-guard.js';
 import { asciiGlyphs } from '../render/ascii.js';
 import { runSummary } from '../run-summary.js';
 
@@ -32,12 +35,13 @@ function asciiStdout(): () => void {
   };
 }
 
-export async function runApp(labs: readonly Lab[], settings: AppSettings, start: AppStart = {}): Promise<number> {
+/** Runs the app until it is left; how its labs ended (ui/exit-code.ts, sessionOutcome). */
+export async function runApp(labs: readonly Lab[], settings: AppSettings, start: AppStart = {}): Promise<Outcome> {
   const screen = enterFullScreen();
   // --ascii: the frames Ink writes, glyph for glyph (the layout is kept); the labs' words were made ASCII before layout.
   const restoreWrite = settings.ascii ? asciiStdout() : () => {};
-  // 130 (Ctrl-C) is final: a lab that ends while the app closes does not overwrite it.
-  let exitCode = 0;
+  // Ctrl-C is final: a lab that ends while the app closes does not overwrite it.
+  const session = sessionOutcome();
   const summary = runSummary();
   const tap = (event: LabEvent) => {
     summary.record(event);
@@ -45,7 +49,7 @@ export async function runApp(labs: readonly Lab[], settings: AppSettings, start:
   };
   const instance = render(
     <SettingsContext.Provider value={settings}>
-      <App labs={labs} initialLab={start.lab} initialParams={start.params} script={start.script} tap={tap} setExitCode={(code) => (exitCode = exitCode === 130 ? 130 : code)} />
+      <App labs={labs} initialLab={start.lab} initialParams={start.params} script={start.script} tap={tap} session={session} />
     </SettingsContext.Provider>,
     { exitOnCtrlC: false, patchConsole: true },
   );
@@ -59,22 +63,22 @@ export async function runApp(labs: readonly Lab[], settings: AppSettings, start:
     if (lines.length > 0) process.stdout.write(lines.join('\n') + '\n');
   };
   // The output files get their end events from their exit handler (ui/sinks.ts).
-  const quit = (code: number) => () => {
+  const quit = (signal: StopSignal) => () => {
     instance.unmount();
     leave();
-    exitProcess(code);
+    exitProcess(exitCode({ kind: 'interrupted', signal }));
   };
   // Ctrl-C as a key is the app's (raw mode); SIGINT sent as a signal (kill -INT) ends it like SIGTERM.
-  const onSigint = quit(SIGNAL_EXIT.SIGINT);
-  const onSigterm = quit(SIGNAL_EXIT.SIGTERM);
-  const onSighup = quit(SIGNAL_EXIT.SIGHUP);
+  const onSigint = quit('SIGINT');
+  const onSigterm = quit('SIGTERM');
+  const onSighup = quit('SIGHUP');
   process.on('SIGINT', onSigint);
   process.on('SIGTERM', onSigterm);
   process.on('SIGHUP', onSighup);
   try {
     await instance.waitUntilExit();
     leave();
-    return exitCode;
+    return session.outcome();
   } finally {
     restoreWrite();
     screen.restore();

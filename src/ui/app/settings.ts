@@ -1,24 +1,6 @@
+// The settings (ui/settings.ts) as a React context, for every screen of the app.
 import { createContext, useContext } from 'react';
-import type { BackendChoice } from '../../labs/run.js';
-import type { Lang } from '../../labs/i18n.js';
-import type { RunOutput } from '../../labs/outputs.js';
-
-/** What the user chose on the command line, for every screen. */
-export interface AppSettings {
-  lang: Lang;
-  color: boolean;
-  ascii: boolean;
-  backend: BackendChoice;
-  /** CPU threads for the wasm backend; undefined: one per usable core. */
-  threads?: number;
-  seed?: number;
-  /** Pause between steps of stepping labs; undefined: each lab's own default. */
-  delayMs?: number;
-  /** The --out and --csv files: a lab's own output path may not be one of them. */
-  outputs?: readonly RunOutput[];
-}
-
-export const DEFAULT_SETTINGS: AppSettings = { lang: 'en', color: true, ascii: false, backend: 'auto' };
+import { DEFAULT_SETTINGS, type AppSettings } from '../settings.js';
 
 export const SettingsContext = createContext<AppSettings>(DEFAULT_SETTINGS);
 

@@ -1,9 +1,11 @@
 // Runs a lab for the app and reduces its events into view state. Bursts of
 // events are coalesced: the screen redraws at most every FRAME_MS.
 import { useEffect, useEffectEvent, useRef, useState } from 'react';
-import type { LabEvent } from '../../labs/events.js';
+import { errorMessage } from '../../labs/engine-api.js';
+import type { EndEvent, LabEvent } from '../../labs/events.js';
 import type { Lab } from '../../labs/lab.js';
-import { errorMessage, InputError, runLab, type RunOptions, type StartupPhase } from '../../labs/run.js';
+import { LabFault, outcomeOfError, outcomeOfRun, type Outcome } from '../../labs/outcome.js';
+import { runLab, type RunOptions, type StartupPhase } from '../../labs/run.js';
 import { asciiEvent } from '../render/ascii.js';
 import { guardRun } from '../run-guard.js';
 import { initialState, reduce, type LabViewState } from '../state.js';
@@ -22,10 +24,13 @@ let previousRun: Promise<void> = Promise.resolve();
 export interface LabRun {
   state: LabViewState;
   running: boolean;
-  /** A message when the run could not start (bad parameters, backend unavailable, a lab's fault). */
+  /**
+   * A message when the run could not start (bad parameters, backend unavailable, a lab's
+   * fault), or failed after its end event (an output file that could not take it).
+   */
   failure?: string;
-  /** Its exit code: 2 when what was given is wrong (an InputError), 1 otherwise. */
-  failureCode?: 1 | 2;
+  /** How the run ended, once it has (as headless runs decide it: labs/outcome.ts). */
+  outcome?: Outcome;
   /** Before the start event: what the run is doing. */
   phase?: StartupPhase;
 }
@@ -57,7 +62,9 @@ export function useLabRun(lab: Lab, options: RunOptions, pacer: Pacer, runId: nu
       if (controller.signal.aborted) return guard.release(); // left before it began
       try {
         const onPhase = (phase: StartupPhase) => !controller.signal.aborted && setRun((previous) => ({ ...previous, phase }));
+        let end: EndEvent | undefined;
         for await (const event of runLab(lab, { ...options, signal, pace: pacer.pace, onPhase })) {
+          if (event.kind === 'end') end = event;
           // After the screen has left this run (q, another lab), the files still get its end event.
           try {
             tap?.(event);
@@ -69,9 +76,11 @@ export function useLabRun(lab: Lab, options: RunOptions, pacer: Pacer, runId: nu
           stateRef.current = reduce(stateRef.current, ascii ? asciiEvent(event) : event);
           timer ??= setTimeout(flush, FRAME_MS);
         }
-        if (!controller.signal.aborted) setRun({ state: stateRef.current, running: false });
+        // A file that failed on the very last line (the end event): the stream was done, the run was not.
+        const lastLine = end && end.status !== 'error' && guard.signal.reason instanceof LabFault ? { failure: errorMessage(guard.signal.reason) } : {};
+        if (!controller.signal.aborted) setRun({ state: stateRef.current, running: false, outcome: outcomeOfRun(end, guard.signal.reason), ...lastLine });
       } catch (err) {
-        if (!controller.signal.aborted) setRun({ state: stateRef.current, running: false, failure: errorMessage(err), failureCode: err instanceof InputError ? 2 : 1 });
+        if (!controller.signal.aborted) setRun({ state: stateRef.current, running: false, failure: errorMessage(err), outcome: outcomeOfError(err) });
       } finally {
         if (timer) clearTimeout(timer);
         guard.release();

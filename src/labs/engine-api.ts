@@ -1,0 +1,11 @@
+// What the front ends (src/ui, src/cli) use of the engine, chosen on purpose: they
+// import engine names from here and from nowhere else, so the engine's inside can
+// change without them (tests/layers.test.ts holds them to it).
+export { BACKEND_CHOICES, initBackend, isBackendChoice, type BackendChoice, type BackendReport } from '../engine/backend.js';
+export { InputError } from '../engine/input-error.js';
+export { abbreviate, errorMessage, shortenLongWords, shownValue } from '../engine/describe.js';
+export { canonicalPath, checkOutputFile, sameFile } from '../engine/output-path.js';
+export type { DoctorReport } from '../engine/doctor.js';
+
+/** `nnlab doctor`, loaded only when asked for. */
+export const doctor = async (...args: Parameters<typeof import('../engine/doctor.js').doctor>) => (await import('../engine/doctor.js')).doctor(...args);

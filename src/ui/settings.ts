@@ -1,0 +1,21 @@
+// What the user chose on the command line for every front end: the app's screens
+// and headless lectures alike. Plain data, no React (the app's context is app/settings.ts).
+import type { BackendChoice } from '../labs/engine-api.js';
+import type { Lang } from '../labs/i18n.js';
+import type { RunOutput } from '../labs/outputs.js';
+
+export interface AppSettings {
+  lang: Lang;
+  color: boolean;
+  ascii: boolean;
+  backend: BackendChoice;
+  /** CPU threads for the wasm backend; undefined: one per usable core. */
+  threads?: number;
+  seed?: number;
+  /** Pause between steps of stepping labs; undefined: each lab's own default. */
+  delayMs?: number;
+  /** The --out and --csv files: a lab's own output path may not be one of them. */
+  outputs?: readonly RunOutput[];
+}
+
+export const DEFAULT_SETTINGS: AppSettings = { lang: 'en', color: true, ascii: false, backend: 'auto' };
