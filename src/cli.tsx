@@ -20,8 +20,10 @@ import { openSinks, type EventSink } from './ui/sinks.js';
 const interactiveTerminal = () => Boolean(process.stdout.isTTY && process.stdin.isTTY) && process.env.TERM !== 'dumb';
 
 function textStyle(ascii: boolean): DrawStyle {
-  const width = process.stdout.isTTY ? Math.max(40, process.stdout.columns || 80) : 80;
-  return { width, color: false, ascii };
+  const terminal = Boolean(process.stdout.isTTY);
+  const width = terminal ? Math.max(40, process.stdout.columns || 80) : 80;
+  // Braille charts only on a terminal that draws Unicode (--plain there): files and pipes keep one glyph per row.
+  return { width, color: false, ascii, braille: terminal && !ascii && process.env.TERM !== 'dumb' };
 }
 
 /** The files written beside a run: a lab's own output paths may not be one of them. */

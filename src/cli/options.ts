@@ -11,6 +11,7 @@ export interface CommonOptions {
   backend?: string;
   lang?: string;
   color?: boolean;
+  theme?: string;
   ascii?: boolean;
   seed?: string;
   delay?: string;
@@ -32,6 +33,7 @@ export function addCommonOptions(command: Command): Command {
     .option('--seed <n>', `random seed, an integer ≥ 0 (default ${DEFAULT_SEED})`)
     .option('--lang <lang>', 'language: en|zh-TW (default from LANG)')
     .option('--no-color', 'no colour (NO_COLOR is respected too)')
+    .option('--theme <name>', 'full-screen app colours: dark|light (a white background)|contrast (projectors, no faint text) (env NNLAB_THEME; default from COLORFGBG, else dark)')
     .option('--ascii', 'draw with ASCII only, no box-drawing characters')
     .option('--delay <ms>', 'full-screen app: wait this long between steps (lectures)')
     .option('--threads <n>', 'CPU threads for the wasm backend (env NNLAB_THREADS; default one per usable core, at most 8)');

@@ -11,6 +11,7 @@ import { abbreviate, BACKEND_CHOICES, type BackendChoice, isBackendChoice, shown
 import type { RunOptions } from '../labs/run.js';
 import { summaryLab } from '../labs/summary.js';
 import type { AppSettings } from '../ui/settings.js';
+import { chooseTheme, THEME_NAMES, type ThemeName } from '../ui/render/theme.js';
 import { VERSION } from '../version.js';
 import { readConfig } from './config.js';
 import { readPlayScript, type PlayScript } from './play-script.js';
@@ -74,10 +75,17 @@ export class CommandLine {
     return flag !== false && !(this.env.NO_COLOR !== undefined && this.env.NO_COLOR !== '');
   }
 
+  theme(value: string | undefined): ThemeName {
+    const chosen = chooseTheme(value, this.env);
+    if ('invalid' in chosen) throw new UsageError(`${chosen.from} must be one of ${THEME_NAMES.join(', ')} (got ${shownValue(chosen.invalid)})`);
+    return chosen.name;
+  }
+
   app(options: CommonOptions): AppSettings {
     return {
       lang: this.lang(options.lang),
       color: this.color(options.color),
+      theme: this.theme(options.theme),
       ascii: Boolean(options.ascii),
       backend: this.backend(options.backend),
       threads: this.threads(options.threads),

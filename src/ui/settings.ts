@@ -3,10 +3,13 @@
 import type { BackendChoice } from '../labs/engine-api.js';
 import type { Lang } from '../labs/i18n.js';
 import type { RunOutput } from '../labs/outputs.js';
+import type { ThemeName } from './render/theme.js';
 
 export interface AppSettings {
   lang: Lang;
   color: boolean;
+  /** Which colours mean what: --theme, NNLAB_THEME, COLORFGBG (render/theme.ts). */
+  theme: ThemeName;
   ascii: boolean;
   backend: BackendChoice;
   /** CPU threads for the wasm backend; undefined: one per usable core. */
@@ -18,4 +21,4 @@ export interface AppSettings {
   outputs?: readonly RunOutput[];
 }
 
-export const DEFAULT_SETTINGS: AppSettings = { lang: 'en', color: true, ascii: false, backend: 'auto' };
+export const DEFAULT_SETTINGS: AppSettings = { lang: 'en', color: true, theme: 'dark', ascii: false, backend: 'auto' };

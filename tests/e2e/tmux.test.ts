@@ -38,6 +38,20 @@ function childOf(pid: number): number {
 }
 
 const screen = () => tmux('capture-pane', '-p', '-t', session);
+/** The screen with its attributes as SGR codes. */
+const colouredScreen = () => tmux('capture-pane', '-p', '-e', '-t', session);
+
+/** Whether an SGR sequence turns faint (2) on, reading past the arguments of 38/48 colours (5;n or 2;r;g;b). */
+function hasFaint(text: string): boolean {
+  for (const [, params] of text.matchAll(/\x1b\[([\d;]*)m/g)) {
+    const codes = params.split(';').map(Number);
+    for (let i = 0; i < codes.length; i++) {
+      if ([38, 48, 58].includes(codes[i])) i += codes[i + 1] === 5 ? 2 : 4;
+      else if (codes[i] === 2) return true;
+    }
+  }
+  return false;
+}
 
 async function waitForScreen(check: (text: string) => boolean, what: string, timeoutMs = 10_000): Promise<string> {
   const start = Date.now();
@@ -179,6 +193,28 @@ describe('nnlab in tmux at 80×24', () => {
     expect(after).toContain('EXIT=1');
     expect(after).toContain('MARKER-BEFORE');
     expect(after).not.toContain('about to fail'); // the alternate screen is gone
+  });
+
+  it('--theme contrast: no faint text (SGR 2) on the menu, the lab screen, its help or its parameters', async () => {
+    start(`node ${CLI} --theme contrast`);
+    await waitForScreen((s) => s.includes('1  sigmoid') && s.includes('cpu · CPU'), 'the menu');
+    const seen = [colouredScreen()];
+    expect(seen[0]).toMatch(/\x1b\[[\d;]*1[;m]/); // bold there: the capture has attributes
+    tmux('send-keys', '-t', session, '3');
+    await waitForScreen((s) => /step \d+\/20/.test(s) && /[\u2801-\u28ff]/.test(s), 'descent stepping, its chart in braille');
+    seen.push(colouredScreen());
+    for (const [key, shown] of [['?', 'Keys (? to close)'], ['?', 'space pause'], ['p', 'Parameters (p to close)']]) {
+      tmux('send-keys', '-t', session, key);
+      await waitForScreen((s) => s.includes(shown), shown);
+      seen.push(colouredScreen());
+    }
+    for (const text of seen) expect(hasFaint(text), text).toBe(false);
+  });
+
+  it('the dark theme does use faint text: the check above can see it', async () => {
+    start(`node ${CLI} --theme dark`);
+    await waitForScreen((s) => s.includes('1  sigmoid') && s.includes('cpu · CPU'), 'the menu');
+    expect(hasFaint(colouredScreen())).toBe(true);
   });
 
   it('TERM=dumb: text lines, no full-screen app', async () => {

@@ -29,7 +29,7 @@ function inLecture(presses: Press[], step = 1, count = 5) {
 }
 
 /** Each row of the help overlay (strings.ts helpKeys, by its keys column), and the tests that press its keys. */
-const HELP_ROWS = ['↑/↓  j/k', 'PgUp/PgDn  b/f', 'g / G', 'space', 'n  →', 'r', 'p', 'Enter  [ ]', 'N Enter', '?', 'q  Esc', 'Ctrl-C'];
+const HELP_ROWS = ['↑/↓  j/k', 'PgUp/PgDn  b/f', 'g / G', 'space', 'n  →', 'r', 'l', 'p', 'Enter  [ ]', 'N Enter', '?', 'q  Esc', 'Ctrl-C'];
 
 describe('lab screen keys', () => {
   it('the tests below cover every row of the help overlay', () => {
@@ -62,6 +62,14 @@ describe('lab screen keys', () => {
   it('r runs the lab again, running or done', () => {
     expect(act('r')).toEqual({ kind: 'rerun' });
     expect(act('r', { running: false })).toEqual({ kind: 'rerun' });
+  });
+
+  it('l switches the y axis of line charts between linear and log scale, running or done, in a lecture too', () => {
+    expect(act('l')).toEqual({ kind: 'log-scale' });
+    expect(act('l', { running: false })).toEqual({ kind: 'log-scale' });
+    expect(inLecture(['l'])).toEqual({ kind: 'log-scale' });
+    expect(act('l', { mode: 'help' })).toBeUndefined();
+    expect(act('l', { mode: 'params' })).toEqual({ kind: 'edit', edit: { type: 'type', text: 'l' } });
   });
 
   it('? opens the help; ?, q or Esc closes it, other keys do nothing there', () => {

@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import { useEffect, useState } from 'react';
 import { initBackend, type BackendReport } from '../../labs/engine-api.js';
 import { VERSION } from '../../version.js';
-import { useSettings } from './settings.js';
+import { useLook, useSettings } from './settings.js';
 import { strings } from './strings.js';
 
 /** The backend in use, started in the background so the menu appears at once. */
@@ -24,16 +24,17 @@ function useBackendReport(): { report?: BackendReport; error?: string } {
 
 export function Header({ title }: { title: string }) {
   const settings = useSettings();
+  const look = useLook();
   const { report, error } = useBackendReport();
   const device = report ? `${report.backend} · ${report.deviceDetail}` : error ? `backend error: ${error}` : strings(settings.lang).backendLoading;
   return (
     <Box flexDirection="column">
       <Box justifyContent="space-between">
-        <Text bold color={settings.color ? 'cyan' : undefined} wrap="truncate-end">
+        <Text {...look('accent')} wrap="truncate-end">
           nnlab {VERSION} · {title}
         </Text>
       </Box>
-      <Text dimColor={settings.color} wrap="truncate-end">
+      <Text {...look('muted')} wrap="truncate-end">
         {device}
       </Text>
     </Box>

@@ -15,7 +15,7 @@ import { ParamPanel } from './ParamPanel.js';
 import { renderChart } from '../render/chart.js';
 import { labSections } from './lab-lines.js';
 import { Pacer } from './pacer.js';
-import { useSettings } from './settings.js';
+import { useLook, useSettings } from './settings.js';
 import { useKeys } from './use-keys.js';
 import { strings } from './strings.js';
 import { FRAME_MS, useLabRun } from './use-lab-run.js';
@@ -23,6 +23,8 @@ import { useScroll } from './use-scroll.js';
 import { fitFooter } from './footer.js';
 import { LECTURE_START } from './lecture-keys.js';
 import { labKey, type LabAction, type LabMode } from './lab-keys.js';
+import { fieldPanelRows, pinnedChartRows, textChartRows } from './lab-layout.js';
+import { THEMES } from '../render/theme.js';
 
 export interface LabScreenProps {
   lab: Lab;
@@ -42,20 +44,15 @@ export interface LabScreenProps {
   onEnd?(outcome: Outcome): void;
 }
 
-/** While a lab runs, its live chart stays in view above the scrolling text: about 40 % of the rows. */
-const pinnedChartRows = (height: number) => Math.max(8, Math.round(height * 0.4));
-/** A lab's map (a field) takes most of the screen, leaving a few rows of its narration below. */
-const fieldPanelRows = (height: number) => Math.max(8, height - 7);
-/** Charts in the scrolling text grow with the terminal (lecture screens), leaving room for their titles. */
-const chartRows = (height: number) => Math.max(6, Math.round(height * 0.6));
-
 export function LabScreen({ lab, params, seed, width, height, tap, covered, lecture, onBack, onEnd }: LabScreenProps) {
   const settings = useSettings();
+  const look = useLook();
   const text = strings(settings.lang);
   // What one run owns: its pacer and its channel for live parameter changes; a rerun gets fresh ones.
   const newRun = (id: number) => ({ id, pacer: new Pacer(settings.delayMs ?? lab.stepDelayMs ?? 0), live: new LiveParams() });
   const [{ id: runId, pacer, live }, setRun] = useState(() => newRun(0));
   const [mode, setMode] = useState<LabMode>('view');
+  const [logY, setLogY] = useState(false);
   const [editor, dispatch] = useReducer((state: EditorState, action: EditorAction) => editorReducer(lab, state, action), undefined, () => initialEditor(lab, params));
   const [runParams, setRunParams] = useState<Record<string, unknown>>(params);
   /** Why the edited values cannot run (a check across parameters, e.g. xmin < xmax). */
@@ -76,7 +73,11 @@ export function LabScreen({ lab, params, seed, width, height, tap, covered, lect
     if (outcome) reportEnd(outcome);
   }, [outcome]);
 
-  const style = useMemo(() => ({ width: width - 1, color: settings.color, ascii: settings.ascii }), [width, settings.color, settings.ascii]);
+  // The app runs only where the terminal draws Unicode (not TERM=dumb): braille charts unless --ascii.
+  const style = useMemo(
+    () => ({ width: width - 1, color: settings.color, ascii: settings.ascii, theme: THEMES[settings.theme], braille: !settings.ascii, logY }),
+    [width, settings.color, settings.ascii, settings.theme, logY],
+  );
   // A map stays pinned with its loss chart, running or done; otherwise the live chart while running,
   // and, for a lab watched step by step, after it ends too (it does not jump into the text).
   const field = Object.values(state.fields)[0];
@@ -97,8 +98,8 @@ export function LabScreen({ lab, params, seed, width, height, tap, covered, lect
   const leaveOut = useMemo(() => [...(pinnedId ? [pinnedId] : []), ...(fieldId ? [fieldId] : [])], [pinnedId, fieldId]);
   // A chart in the text fits the rows below the pinned one (title, axis and legend included),
   // so following the newest output never shows one cut in half.
-  const textChartRows = Math.max(4, Math.min(chartRows(height), scrollHeight - 5));
-  const { lines, starts } = useMemo(() => labSections(state, style, textChartRows, leaveOut), [state, style, textChartRows, leaveOut]);
+  const chartRows = textChartRows(height, scrollHeight);
+  const { lines, starts } = useMemo(() => labSections(state, style, chartRows, leaveOut), [state, style, chartRows, leaveOut]);
   // A lab that finished at once opens at its top; one the user watched stays at its end.
   const watched = (state.end?.elapsedMs ?? 0) > 1500;
   const { top, move, reset } = useScroll(lines.length, scrollHeight, running || watched, starts);
@@ -140,6 +141,9 @@ export function LabScreen({ lab, params, seed, width, height, tap, covered, lect
         return pacer.step();
       case 'rerun':
         return rerun();
+      case 'log-scale':
+        setLogY(!logY);
+        return setNotice(text.logScale(!logY));
       case 'edit':
         return edit(action.edit);
       case 'apply':
@@ -182,6 +186,9 @@ export function LabScreen({ lab, params, seed, width, height, tap, covered, lect
   const figures = progress && (running ? progressFigures(progress.done, progress.total, performance.now() - progressStarts.current.at) : `${progress.done}/${progress.total}`);
   const title = `${lab.number}. ${pick(lab.title, settings.lang)} — ${status}`;
   const heading = progress ? `${title} · ${progress.label} ${figures}` : title;
+  // How the run ended, in the theme's good or bad look (the rest of the heading stays plain bold).
+  const ended = failure || state.end?.status === 'error' ? look('bad') : state.end?.status === 'ok' ? look('good') : {};
+  const statusAt = title.length - status.length;
   const bar = progress && running ? ' ' + progressBar(progress.done, progress.total, Math.min(30, width - displayWidth(heading) - 2), settings.ascii) : '';
   if (covered) {
     return <Text>{covered}</Text>;
@@ -203,7 +210,9 @@ export function LabScreen({ lab, params, seed, width, height, tap, covered, lect
   return (
     <Box flexDirection="column">
       <Text bold wrap="truncate-end">
-        {heading}
+        {heading.slice(0, statusAt)}
+        <Text {...ended}>{status}</Text>
+        {heading.slice(title.length)}
         {bar.length > 3 ? bar : ''}
       </Text>
       {pinned.length > 0 && (
@@ -222,7 +231,7 @@ export function LabScreen({ lab, params, seed, width, height, tap, covered, lect
           </Text>
         ))}
       </Box>
-      <Text dimColor={settings.color} wrap="truncate-end">
+      <Text {...look('muted')} wrap="truncate-end">
         {notice ??
           fitFooter(
             [...(lines.length > scrollHeight ? [`${top + 1}–${Math.min(lines.length, top + scrollHeight)}/${lines.length}`] : []), ...lectureParts.slice(0, 1)],

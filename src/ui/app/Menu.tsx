@@ -3,7 +3,7 @@ import { useRef, useState } from 'react';
 import { pick } from '../../labs/i18n.js';
 import type { Lab } from '../../labs/lab.js';
 import { padEnd } from '../format.js';
-import { useSettings } from './settings.js';
+import { useLook, useSettings } from './settings.js';
 import { useKeys } from './use-keys.js';
 import { firstShown } from './list-window.js';
 import { strings } from './strings.js';
@@ -20,7 +20,8 @@ export interface MenuProps {
 }
 
 export function Menu({ labs, onOpen, onQuit, height = Infinity }: MenuProps) {
-  const { lang, color, ascii } = useSettings();
+  const { lang, ascii } = useSettings();
+  const look = useLook();
   const [selected, setSelected] = useState(0);
   // Keys in one chunk ("jj\r") act before a render: Enter must see the moves before it.
   const current = useRef(0);
@@ -51,11 +52,11 @@ export function Menu({ labs, onOpen, onQuit, height = Infinity }: MenuProps) {
         const marker = active ? (ascii ? '>' : '›') : ' ';
         return (
           <Box key={lab.id} flexDirection="column">
-            <Text inverse={active && color} bold={active} wrap="truncate-end">
+            <Text {...(active ? look('selection') : {})} wrap="truncate-end">
               {`${marker} ${lab.number}  ${padEnd(lab.id, idWidth)}  ${pick(lab.title, lang)}`}
             </Text>
             {!compact && (
-              <Text dimColor={color} wrap="truncate-end">
+              <Text {...look('muted')} wrap="truncate-end">
                 {`      ${pick(lab.summary, lang)}`}
               </Text>
             )}
@@ -63,11 +64,11 @@ export function Menu({ labs, onOpen, onQuit, height = Infinity }: MenuProps) {
         );
       })}
       {compact && (
-        <Text dimColor={color} wrap="truncate-end">
+        <Text {...look('muted')} wrap="truncate-end">
           {`\n${pick(labs[selected].summary, lang)}`}
         </Text>
       )}
-      <Text dimColor={color} wrap="truncate-end">
+      <Text {...look('muted')} wrap="truncate-end">
         {`\n${strings(lang).menuKeys}`}
       </Text>
     </Box>

@@ -4,13 +4,14 @@ import type { Lab } from '../../labs/lab.js';
 import { allowedValues } from '../../labs/params.js';
 import { padEnd } from '../format.js';
 import { shownValue, type EditorState } from './param-editor.js';
-import { useSettings } from './settings.js';
+import { useLook, useSettings } from './settings.js';
 import { firstShown } from './list-window.js';
 import { strings } from './strings.js';
 
 /** Every parameter the lab declares, the selected one highlighted, with what it accepts. */
 export function ParamPanel({ lab, state, height }: { lab: Lab; state: EditorState; height: number }) {
-  const { lang, color, ascii } = useSettings();
+  const { lang, ascii } = useSettings();
+  const look = useLook();
   const text = strings(lang);
   const nameWidth = Math.max(...lab.params.map((p) => p.name.length));
   // Keep the selected row in view when there are more parameters than rows.
@@ -25,17 +26,17 @@ export function ParamPanel({ lab, state, height }: { lab: Lab; state: EditorStat
         const active = index === state.selected;
         const value = shownValue(state, spec, index) + (active && state.draft !== undefined ? '_' : '');
         return (
-          <Text key={spec.name} inverse={active && color} bold={active} wrap="truncate-end">
+          <Text key={spec.name} {...(active ? look('selection') : {})} wrap="truncate-end">
             {`${active ? (ascii ? '>' : '›') : ' '} ${padEnd(spec.name, nameWidth)}  ${padEnd(value, 14)}  ${spec.live ? `(${text.live}) ` : ''}${pick(spec.help, lang)}`}
           </Text>
         );
       })}
       {selectedSpec && (
-        <Text dimColor={color} wrap="truncate-end">
+        <Text {...look('muted')} wrap="truncate-end">
           {`  ${allowedValues(selectedSpec)}`}
         </Text>
       )}
-      <Text color={state.error && color ? 'red' : undefined} wrap="truncate-end">
+      <Text {...(state.error ? look('bad') : {})} wrap="truncate-end">
         {state.error ? `  ${state.error}` : `  ${text.paramsKeys}`}
       </Text>
     </Box>

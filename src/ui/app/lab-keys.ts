@@ -32,6 +32,8 @@ export type LabAction =
   | { kind: 'pause' }
   | { kind: 'step' }
   | { kind: 'rerun' }
+  /** The y axis of every line chart: linear or log scale. */
+  | { kind: 'log-scale' }
   /** A key of the parameter panel. */
   | { kind: 'edit'; edit: EditorAction }
   /** Enter in the panel: apply the values (live, or by a rerun). */
@@ -72,6 +74,7 @@ function viewKey(input: string, key: Key, screen: LabKeyScreen): LabAction | und
   if (input === ' ' && screen.running) return { kind: 'pause' };
   if ((input === 'n' || key.rightArrow) && screen.running) return { kind: 'step' };
   if (input === 'r') return { kind: 'rerun' };
+  if (input === 'l') return { kind: 'log-scale' };
   return undefined;
 }
 

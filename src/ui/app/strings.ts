@@ -6,7 +6,7 @@ const STRINGS = {
     menuTitle: 'Labs',
     menuKeys: '↑/↓ or j/k move · a number or Enter opens a lab · q quits',
     /** The lab screen's keys, the most needed first; the footer keeps as many as fit, then help and back. */
-    labKeys: ['space pause', 'n step', 'p params', 'r rerun', '↑/↓ scroll'],
+    labKeys: ['space pause', 'n step', 'p params', 'r rerun', '↑/↓ scroll', 'l log y'],
     labKeysLast: ['? help', 'q back'],
     /** Where the lecture is, then its keys (the footer drops keys that do not fit; the first part stays). */
     lectureKeys: (step: number, count: number, state: LectureState): string[] =>
@@ -29,6 +29,7 @@ const STRINGS = {
       ['space', 'pause or resume the lab'],
       ['n  →', 'one step (pauses first)'],
       ['r', 'run again'],
+      ['l', 'log scale on the y axis of line charts, or linear again (values ≤ 0 are left out)'],
       ['p', 'parameters: change them, Enter to apply (live ones while running) or rerun'],
       ['Enter  [ ]', 'nnlab play: next lab, previous / next'],
       ['N Enter', 'nnlab play: go to step N'],
@@ -39,6 +40,7 @@ const STRINGS = {
     backendLoading: 'backend: starting…',
     running: 'running',
     phase: { backend: 'starting the backend…', prepare: 'reading its data (data files, a saved model)…' },
+    logScale: (on: boolean) => (on ? 'y axis: log scale (l: linear)' : 'y axis: linear (l: log scale)'),
     paused: 'paused',
     done: 'done',
     failed: 'failed',
@@ -48,7 +50,7 @@ const STRINGS = {
   'zh-TW': {
     menuTitle: '實驗列表',
     menuKeys: '↑/↓ 或 j/k 移動 · 數字或 Enter 開啟實驗 · q 離開',
-    labKeys: ['空白鍵 暫停', 'n 單步', 'p 參數', 'r 重跑', '↑/↓ 捲動'],
+    labKeys: ['空白鍵 暫停', 'n 單步', 'p 參數', 'r 重跑', '↑/↓ 捲動', 'l 對數'],
     labKeysLast: ['? 說明', 'q 返回'],
     lectureKeys: (step: number, count: number, state: LectureState): string[] =>
       state.confirmingEnd
@@ -70,6 +72,7 @@ const STRINGS = {
       ['空白鍵', '暫停或繼續'],
       ['n  →', '單步（會先暫停）'],
       ['r', '重跑'],
+      ['l', '折線圖的 y 軸改用對數刻度，再按一次改回線性（≤ 0 的值不畫）'],
       ['p', '參數：調整後按 Enter 套用（執行中的即時參數）或重跑'],
       ['Enter  [ ]', 'nnlab play：下一個實驗、上一個 / 下一個'],
       ['數字 Enter', 'nnlab play：跳到第 N 步'],
@@ -80,6 +83,7 @@ const STRINGS = {
     backendLoading: '後端 (backend)：啟動中…',
     running: '執行中',
     phase: { backend: '啟動後端 (backend) 中…', prepare: '讀取資料中（資料檔、已存模型）…' },
+    logScale: (on: boolean) => (on ? 'y 軸：對數刻度（按 l 改回線性）' : 'y 軸：線性刻度（按 l 改為對數）'),
     paused: '已暫停',
     done: '完成',
     failed: '失敗',

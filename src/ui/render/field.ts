@@ -4,11 +4,8 @@
 // colour one shade per cell. Data points go on top. Pure: strings out.
 import type { FieldEvent } from '../../labs/events.js';
 import type { DrawStyle } from './style.js';
+import { DEFAULT_THEME } from './theme.js';
 
-/** xterm-256 colours from class 0 (orange) through the boundary (near white) to class 1 (blue). */
-const RAMP = [208, 215, 216, 223, 255, 153, 117, 75, 33];
-/** Points in darker tones of their class's colour, so they stand out on their own side. */
-const POINT_COLOR = { positive: 17, negative: 88 };
 export const SHADES = { unicode: [' ', '░', '▒', '▓', '█'], ascii: [' ', '.', ':', '+', '#'] };
 const GLYPHS = {
   color: { train: '●', test: '○' },
@@ -85,6 +82,9 @@ function colorWriter() {
 /** A grid drawn in cols × rows character cells, with optional marks on top. */
 export function paintGrid(grid: Grid, cols: number, rows: number, style: DrawStyle, marks = new Map<number, Mark>()): string[] {
   const halfBlocks = style.color && !style.ascii;
+  // The theme's data colours: class 0 (orange) through the boundary (near white) to class 1 (blue), and
+  // points in darker tones of their class's colour, so they stand out on their own side.
+  const { ramp, points } = (style.theme ?? DEFAULT_THEME).data;
   const lines: string[] = [];
   for (let r = 0; r < rows; r++) {
     const write = colorWriter();
@@ -97,11 +97,11 @@ export function paintGrid(grid: Grid, cols: number, rows: number, style: DrawSty
         line += mark ? glyphs[mark.test ? 'test' : 'train'] : pick(style.ascii ? SHADES.ascii : SHADES.unicode, sampleGrid(grid, u, (r + 0.5) / rows));
         continue;
       }
-      const top = pick(RAMP, sampleGrid(grid, u, halfBlocks ? (r + 0.25) / rows : (r + 0.5) / rows));
-      const bottom = halfBlocks ? pick(RAMP, sampleGrid(grid, u, (r + 0.75) / rows)) : top;
+      const top = pick(ramp, sampleGrid(grid, u, halfBlocks ? (r + 0.25) / rows : (r + 0.5) / rows));
+      const bottom = halfBlocks ? pick(ramp, sampleGrid(grid, u, (r + 0.75) / rows)) : top;
       if (mark) {
         const glyph = style.ascii ? GLYPHS.mono[mark.positive ? 'positive' : 'negative'][mark.test ? 'test' : 'train'] : GLYPHS.color[mark.test ? 'test' : 'train'];
-        line += write(POINT_COLOR[mark.positive ? 'positive' : 'negative'], bottom, glyph);
+        line += write(points[mark.positive ? 'positive' : 'negative'], bottom, glyph);
       } else line += halfBlocks ? write(top, bottom, '▀') : write(undefined, top, ' ');
     }
     lines.push(style.color ? line + RESET : line);
@@ -121,7 +121,7 @@ export function fieldLegend(field: FieldEvent, style: DrawStyle): string {
     const shades = (style.ascii ? SHADES.ascii : SHADES.unicode).join('');
     return `X O train  x o test  ${lo} '${shades}' ${hi}`;
   }
-  const swatches = RAMP.map((c) => `\x1b[48;5;${c}m \x1b[49m`).join('');
+  const swatches = (style.theme ?? DEFAULT_THEME).data.ramp.map((c) => `\x1b[48;5;${c}m \x1b[49m`).join('');
   const glyphs = style.ascii ? 'X O train  x o test' : '● train  ○ test';
   return `${glyphs}  ${lo} ${swatches}${RESET} ${hi}`;
 }

@@ -6,19 +6,18 @@ import type { FieldNetwork } from '../../labs/events.js';
 import { displayWidth, padEnd } from '../format.js';
 import { paintGrid, type Grid } from './field.js';
 import type { DrawStyle } from './style.js';
+import { DEFAULT_THEME } from './theme.js';
 
 const BARS = '▁▂▃▄▅▆▇█';
-const WEIGHT_COLOR = { positive: 33, negative: 208 };
 
 /** One glyph for a weight w, scaled by the largest |w| in the network. */
 export function weightGlyph(w: number, largest: number, style: DrawStyle): string {
   const s = largest > 0 ? Math.min(1, Math.abs(w) / largest) : 0;
-  if (style.color && !style.ascii) {
-    const bar = BARS[Math.min(BARS.length - 1, Math.floor(s * BARS.length))];
-    return `\x1b[38;5;${w >= 0 ? WEIGHT_COLOR.positive : WEIGHT_COLOR.negative}m${bar}\x1b[39m`;
-  }
+  const weights = (style.theme ?? DEFAULT_THEME).data.weights;
+  const colored = (glyph: string) => `\x1b[38;5;${w >= 0 ? weights.positive : weights.negative}m${glyph}\x1b[39m`;
+  if (style.color && !style.ascii) return colored(BARS[Math.min(BARS.length - 1, Math.floor(s * BARS.length))]);
   const glyph = s < 0.2 ? '.' : w >= 0 ? (s >= 0.6 ? '#' : '+') : s >= 0.6 ? '=' : '-';
-  return style.color ? `\x1b[38;5;${w >= 0 ? WEIGHT_COLOR.positive : WEIGHT_COLOR.negative}m${glyph}\x1b[39m` : glyph;
+  return style.color ? colored(glyph) : glyph;
 }
 
 /** x₁² as x1^2 where only ASCII may be drawn. */

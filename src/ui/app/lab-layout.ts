@@ -1,0 +1,15 @@
+// How the lab screen shares its rows: a chart pinned above the scrolling text,
+// a map, charts in the text. Each grows with the terminal, so a tall window
+// (a lecture hall's projector) gets bigger charts, not just more text.
+
+/**
+ * The pinned live chart: 40 % of the rows up to a 24-row terminal, then half
+ * of each row beyond it (at 80×24 as before; 18 rows more at 200×50).
+ */
+export const pinnedChartRows = (height: number): number => (height <= 20 ? Math.max(8, Math.round(height * 0.4)) : 8 + Math.round((height - 20) / 2));
+
+/** A lab's map (a field) takes most of the screen, leaving a few rows of its narration below. */
+export const fieldPanelRows = (height: number): number => Math.max(8, height - 7);
+
+/** Charts in the scrolling text: 60 % of the rows, and never taller than the text's view less their title, axis and legend. */
+export const textChartRows = (height: number, scrollHeight: number): number => Math.max(4, Math.min(Math.max(6, Math.round(height * 0.6)), scrollHeight - 5));

@@ -1,0 +1,53 @@
+// Charts on the lab screen: braille where the app draws Unicode, l for a log
+// y axis, and a bigger pinned chart in a taller window.
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup } from 'ink-testing-library';
+import { labs } from '../../src/labs/registry.js';
+import { App } from '../../src/ui/app/App.js';
+import { frameLines, renderAt, waitFor } from './ink-harness.js';
+
+afterEach(() => cleanup());
+
+const BRAILLE = /[\u2801-\u28ff]/;
+
+async function descentDone(columns: number, rows: number) {
+  const { descentLab } = await import('../../src/labs/descent.js');
+  const app = renderAt(<App labs={labs} initialLab={descentLab} initialParams={{ steps: 3 }} />, columns, rows, { delayMs: 1 });
+  await waitFor(() => app.lastFrame()!.includes('— done'), 'descent to finish');
+  return app;
+}
+
+describe('charts on the lab screen', () => {
+  it('draws line charts in braille', async () => {
+    const { lastFrame } = await descentDone(80, 24);
+    expect(lastFrame()).toMatch(BRAILLE);
+  });
+
+  it('l puts the y axis on a log scale, says so, and l again goes back', async () => {
+    const { lastFrame, stdin } = await descentDone(80, 24);
+    expect(lastFrame()).not.toContain('log y');
+    stdin.write('l');
+    await waitFor(() => lastFrame()!.includes('y axis: log scale (l: linear)'), 'the notice');
+    expect(lastFrame()).toContain('log y'); // the pinned chart's legend
+    stdin.write('l');
+    await waitFor(() => lastFrame()!.includes('y axis: linear (l: log scale)'), 'linear again');
+    expect(lastFrame()).not.toContain('log y');
+  });
+
+  it('a taller window gives the pinned chart more rows', async () => {
+    const plotRows = (frame: string) => frameLines(frame).filter((line) => /[┤│]/.test(line)).length;
+    const small = await descentDone(80, 24);
+    const at24 = plotRows(small.lastFrame()!);
+    small.unmount();
+    const tall = await descentDone(80, 50);
+    // The pinned chart, and the text's charts below it, both grow.
+    expect(plotRows(tall.lastFrame()!)).toBeGreaterThan(at24 + 10);
+  });
+
+  it('l is listed in the help, in both languages', async () => {
+    const { lastFrame, stdin } = await descentDone(80, 24);
+    stdin.write('?');
+    await waitFor(() => lastFrame()!.includes('Keys (? to close)'), 'the help');
+    expect(lastFrame()).toMatch(/ {2}l {16}log scale on the y axis/);
+  });
+});
