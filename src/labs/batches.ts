@@ -2,7 +2,8 @@
 import { housePrices, leastSquares, trainRegression, type EpochRecord } from '../engine/regression.js';
 import { createRng } from '../engine/random.js';
 import type { LabBodyEvent, LabContext } from './lab.js';
-import { defineLab, int, number } from './define.js';
+import { defineLab, int } from './define.js';
+import { learningRate } from './shared-params.js';
 
 const sig3 = (x: number) => Number(x.toPrecision(3));
 const finite = (x: number) => (Number.isFinite(x) ? x : Number.MAX_VALUE);
@@ -17,7 +18,7 @@ export const batchesLab = defineLab({
   steps: true,
   params: {
     batchSize: int({ default: 8, min: 1, max: 10000, help: { en: 'mini-batch size', 'zh-TW': '小批次大小 (batch size)' } }),
-    lr: number({ default: 0.05, min: 1e-6, max: 10, help: { en: 'learning rate η', 'zh-TW': '學習率 η' } }),
+    lr: learningRate({ default: 0.05, min: 1e-6, max: 10 }),
     epochs: int({ default: 20, min: 1, max: 500, help: { en: 'passes over the data', 'zh-TW': '訓練回合數 (epochs)' } }),
     samples: int({ default: 64, min: 2, max: 10000, help: { en: 'houses in the data set', 'zh-TW': '資料中的房屋數' } }),
   },

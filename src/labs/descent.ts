@@ -4,6 +4,7 @@ import { linspace } from '../engine/activations.js';
 import type { Cell } from './events.js';
 import type { LabBodyEvent, LabContext } from './lab.js';
 import { defineLab, boolean, int, number } from './define.js';
+import { learningRate } from './shared-params.js';
 
 const TRUE_W = 2;
 const sig3 = (x: number) => Number(x.toPrecision(3));
@@ -52,7 +53,7 @@ export const descentLab = defineLab({
   steps: true,
   stepDelayMs: 400,
   params: {
-    lr: number({ default: 0.1, min: 1e-6, max: 10, help: { en: 'learning rate η', 'zh-TW': '學習率 (learning rate) η' } }),
+    lr: learningRate({ default: 0.1, min: 1e-6, max: 10 }),
     steps: int({ default: 20, min: 1, max: 200, help: { en: 'number of update steps', 'zh-TW': '更新步數' } }),
     w0: number({ default: -3, min: -100, max: 100, help: { en: 'starting value w⁰', 'zh-TW': '起始值 w⁰' } }),
     samples: int({ default: 20, min: 2, max: 10000, help: { en: 'data points (x, y) drawn from the seed', 'zh-TW': '由種子產生的資料點數' } }),

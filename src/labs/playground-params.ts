@@ -6,6 +6,7 @@ import { FEATURES, isFeature, type FeatureName } from '../engine/playground/feat
 import { NET_ACTIVATIONS, REGULARIZATIONS, type NetActivation, type Regularization } from '../engine/playground/network.js';
 import { choice, int, number, numbers, string, type ParamsOf } from './define.js';
 import { ParamError } from './params.js';
+import { learningRate } from './shared-params.js';
 
 const MAX_NEURONS = 8;
 
@@ -16,7 +17,7 @@ export const PLAYGROUND_PARAMS = {
   features: string({ default: 'x1,x2', help: { en: `input features, comma-separated: ${FEATURES.join(', ')}`, 'zh-TW': `輸入特徵，以逗號分隔：${FEATURES.join('、')}` } }),
   hidden: numbers({ default: [4], min: 1, max: MAX_NEURONS, minLength: 0, maxLength: 6, help: { en: 'neurons per hidden layer, e.g. 4,2; "" none: logistic regression (the perceptron)', 'zh-TW': '每個 Hidden Layer 的神經元數，例如 4,2；"" 表示沒有：邏輯回歸（感知器）' } }),
   activation: choice({ default: 'tanh', choices: NET_ACTIVATIONS, live: true, help: { en: 'activation function of the hidden layers (leaky-relu: slope 0.1)', 'zh-TW': 'Hidden Layer 的啟動函數 (activation function)（leaky-relu 斜率 0.1）' } }),
-  lr: number({ default: 0.1, min: 1e-5, max: 10, live: true, help: { en: 'learning rate η', 'zh-TW': '學習率 (learning rate) η' } }),
+  lr: learningRate({ default: 0.1, min: 1e-5, max: 10, live: true }),
   batchSize: int({ default: 10, min: 1, max: 1000, live: true, help: { en: 'points per SGD step', 'zh-TW': '每次更新的資料點數 (batch size)' } }),
   regularization: choice({ default: 'none', choices: REGULARIZATIONS, live: true, help: { en: 'penalty on the weights: L1 Σ|w| or L2 Σw²/2', 'zh-TW': '權重懲罰 (regularization)：L1 Σ|w| 或 L2 Σw²/2' } }),
   regRate: number({ default: 0.001, min: 1e-6, max: 10, live: true, help: { en: 'regularisation rate λ: loss + λ·penalty', 'zh-TW': '正規化率 λ：損失 + λ·懲罰' } }),
