@@ -4,7 +4,7 @@
 // or headless, and end with the outcome's exit code (ui/exit-code.ts: 0 success,
 // 1 a failure, 2 a usage error, 130/143/129 interrupted by SIGINT/SIGTERM/SIGHUP).
 import { listJson, listLines, parseCommandLine, type Action, type OutputOptions } from './cli/parse.js';
-import type { PlayScript } from './labs/script.js';
+import type { Lecture } from './labs/lecture.js';
 import type { Lab } from './labs/lab.js';
 import { FAILURE, INPUT, OK, type Outcome } from './labs/outcome.js';
 import { labs } from './labs/registry.js';
@@ -29,7 +29,7 @@ function textStyle(ascii: boolean): DrawStyle {
 /** The files written beside a run: a lab's own output paths may not be one of them. */
 const outputFiles = (output: Pick<OutputOptions, 'out' | 'csv'>) => [...(output.out !== undefined ? [{ flag: '--out', path: output.out }] : []), ...(output.csv !== undefined ? [{ flag: '--csv', path: output.csv }] : [])];
 
-async function startApp(settings: AppSettings, start: { lab?: Lab; params?: Record<string, unknown>; script?: PlayScript; output?: OutputOptions } = {}): Promise<Outcome> {
+async function startApp(settings: AppSettings, start: { lab?: Lab; params?: Record<string, unknown>; script?: Lecture; output?: OutputOptions } = {}): Promise<Outcome> {
   // Ink draws only its last frame when CI or CONTINUOUS_INTEGRATION is set (it reads them
   // once, at import). The app starts only on a terminal, where someone watches every frame.
   delete process.env.CI;
@@ -38,14 +38,14 @@ async function startApp(settings: AppSettings, start: { lab?: Lab; params?: Reco
   const { runApp } = await import('./ui/app/run-app.js');
   const sinks = openSinks(start.output ?? {});
   try {
-    return await runApp(labs, { ...settings, outputs: outputFiles(start.output ?? {}) }, { lab: start.lab, params: start.params, script: start.script, tap: sinks.sink });
+    return await runApp(labs, { ...settings, outputs: outputFiles(start.output ?? {}) }, { lab: start.lab, params: start.params, script: start.script, sink: sinks.sink });
   } finally {
     sinks.close();
   }
 }
 
 /** Runs `body` with the --out and --csv files open (one set for a whole lecture). */
-async function withSinks(output: OutputOptions, body: (tap: EventSink) => Promise<Outcome>): Promise<Outcome> {
+async function withSinks(output: OutputOptions, body: (sink: EventSink) => Promise<Outcome>): Promise<Outcome> {
   const sinks = openSinks(output);
   try {
     return await body(sinks.sink);
@@ -58,18 +58,18 @@ async function withSinks(output: OutputOptions, body: (tap: EventSink) => Promis
 const stderrProgress = (output: OutputOptions) => (!output.quiet && !process.stdout.isTTY && process.stderr.isTTY ? { columns: process.stderr.columns || 80 } : undefined);
 
 
-function headlessRun(lab: Lab, run: Parameters<typeof runHeadless>[1], output: OutputOptions, tap: EventSink): Promise<Outcome> {
-  return runHeadless(lab, { ...run, outputs: outputFiles(output) }, { json: output.json, quiet: output.quiet, style: textStyle(output.ascii), tap, progress: stderrProgress(output) });
+function headlessRun(lab: Lab, run: Parameters<typeof runHeadless>[1], output: OutputOptions, sink: EventSink): Promise<Outcome> {
+  return runHeadless(lab, { ...run, outputs: outputFiles(output) }, { json: output.json, quiet: output.quiet, style: textStyle(output.ascii), sink, progress: stderrProgress(output) });
 }
 
-const headless = (lab: Lab, run: Parameters<typeof runHeadless>[1], output: OutputOptions) => withSinks(output, (tap) => headlessRun(lab, run, output, tap));
+const headless = (lab: Lab, run: Parameters<typeof runHeadless>[1], output: OutputOptions) => withSinks(output, (sink) => headlessRun(lab, run, output, sink));
 
 /** A lecture, one lab after another: the worst of their outcomes; a signal ends it at once. */
-function playHeadless(script: PlayScript, output: OutputOptions, settings: AppSettings): Promise<Outcome> {
-  return withSinks(output, (tap) =>
+function lectureHeadless(script: Lecture, output: OutputOptions, settings: AppSettings): Promise<Outcome> {
+  return withSinks(output, (sink) =>
     runSteps(script.steps, (step, i) => {
       if (!output.json) process.stdout.write(`${i > 0 ? '\n' : ''}=== ${i + 1}/${script.steps.length} ${step.title ?? step.lab.id} ===\n`);
-      return headlessRun(step.lab, { params: step.params, seed: step.seed ?? settings.seed, backend: settings.backend, threads: settings.threads, lang: settings.lang }, output, tap);
+      return headlessRun(step.lab, { params: step.params, seed: step.seed ?? settings.seed, backend: settings.backend, threads: settings.threads, lang: settings.lang }, output, sink);
     }),
   );
 }
@@ -98,7 +98,7 @@ async function perform(action: Action): Promise<Outcome> {
     }
     case 'play':
       if (interactiveTerminal() && !action.output.json && !action.output.plain) return startApp(action.app, { script: action.script, output: action.output });
-      return playHeadless(action.script, action.output, action.app);
+      return lectureHeadless(action.script, action.output, action.app);
     case 'doctor': {
       const { renderDoctor } = await import('./ui/doctor-view.js');
       const report = await doctor(action.backend);

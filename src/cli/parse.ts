@@ -14,7 +14,7 @@ import type { AppSettings } from '../ui/settings.js';
 import { chooseTheme, THEME_NAMES, type ThemeName } from '../ui/render/theme.js';
 import { VERSION } from '../version.js';
 import { readConfig } from './config.js';
-import { readPlayScript, type PlayScript } from './play-script.js';
+import { readLecture, type Lecture } from './lecture-file.js';
 import { addCommonOptions, addOutputOptions, flagParams, paramOptions, type CommonOptions, type OutputFlags } from './options.js';
 import { labForRun } from './run-prescan.js';
 import { looksLikePath } from './user-lab.js';
@@ -38,7 +38,7 @@ export type Action =
   | { kind: 'run'; lab: Lab; run: RunOptions; output: OutputOptions; app: AppSettings }
   | { kind: 'summary'; run: RunOptions; output: OutputOptions }
   | { kind: 'doctor'; json: boolean; backend: BackendChoice }
-  | { kind: 'play'; script: PlayScript; output: OutputOptions; app: AppSettings };
+  | { kind: 'play'; script: Lecture; output: OutputOptions; app: AppSettings };
 
 const MAX_SEED = 2 ** 32 - 1;
 /** More threads than this is a typo: the wasm backend uses at most 8 anyway. */
@@ -129,10 +129,10 @@ export async function parseCommandLine(argv: readonly string[], env: NodeJS.Proc
   const line = new CommandLine(env);
   const usage = (message: string): Action => ({ kind: 'print', stdout, stderr: stderr + `nnlab: ${message}\n`, outcome: INPUT });
   try {
-    const userLab = await labForRun(argv);
+    const namedLab = await labForRun(argv);
     let action: Action | undefined;
     let pending: Promise<Action> | undefined;
-    const program = buildProgram(line, userLab, (a) => (action = a), (p) => (pending = p));
+    const program = buildProgram(line, namedLab, (a) => (action = a), (p) => (pending = p));
     program.exitOverride();
     // Commander says "error: …"; every message of nnlab starts "nnlab: …".
     const output = { writeOut: (s: string) => (stdout += s), writeErr: (s: string) => (stderr += s), outputError: (s: string, write: (s: string) => void) => write(s.replace(/^error: /, 'nnlab: ')) };
@@ -154,7 +154,7 @@ export async function parseCommandLine(argv: readonly string[], env: NodeJS.Proc
   }
 }
 
-function buildProgram(line: CommandLine, userLab: Lab | undefined, done: (action: Action) => void, later: (action: Promise<Action>) => void): Command {
+function buildProgram(line: CommandLine, namedLab: Lab | undefined, done: (action: Action) => void, later: (action: Promise<Action>) => void): Command {
   const lang = line.lang(undefined);
   const program = new Command('nnlab')
     .description('A terminal lab for deep-learning basics, on TensorFlow.js.\nWithout a command, in a terminal: the full-screen lab menu.')
@@ -184,12 +184,12 @@ function buildProgram(line: CommandLine, userLab: Lab | undefined, done: (action
   const run = program
     .command('run')
     .argument('<lab>', `lab number or id (${labs.map((l) => `${l.number} ${l.id}`).join(', ')}) or a lab file (./my-lab.js)`)
-    .description(userLab ? `${pick(userLab.title, lang)}: ${pick(userLab.summary, lang)}` : 'run a lab: text in a pipe, the full-screen app in a terminal');
+    .description(namedLab ? `${pick(namedLab.title, lang)}: ${pick(namedLab.summary, lang)}` : 'run a lab: text in a pipe, the full-screen app in a terminal');
   addOutputOptions(run);
   addCommonOptions(run);
-  for (const spec of userLab?.params ?? []) paramOptions(spec, lang).forEach((option) => run.addOption(option));
+  for (const spec of namedLab?.params ?? []) paramOptions(spec, lang).forEach((option) => run.addOption(option));
   run.action((key: string, options: CommonOptions & OutputFlags, command: Command) => {
-    const lab = userLab && (looksLikePath(key) || userLab.id === key || String(userLab.number) === key) ? userLab : getLab(key);
+    const lab = namedLab && (looksLikePath(key) || namedLab.id === key || String(namedLab.number) === key) ? namedLab : getLab(key);
     const config = options.config ? readConfig(options.config, lab) : undefined;
     const flags = flagParams(lab, command);
     const params = { ...config?.params, ...flags };
@@ -224,7 +224,7 @@ function buildProgram(line: CommandLine, userLab: Lab | undefined, done: (action
   play.action((path: string, options: CommonOptions & OutputFlags) => {
     const app = line.app(options);
     const output = line.output(options, options);
-    later(readPlayScript(path).then((script) => ({ kind: 'play', script, output, app })));
+    later(readLecture(path).then((script) => ({ kind: 'play', script, output, app })));
   });
 
   program

@@ -18,7 +18,7 @@ export interface HeadlessOptions {
   /** Draw a progress line on stderr (stdout is a file or a pipe, stderr a terminal). */
   progress?: { columns: number };
   /** Also given every event (the --out and --csv files). */
-  tap?: (event: LabEvent) => void;
+  sink?: (event: LabEvent) => void;
   write?: (text: string) => void;
   writeError?: (text: string) => void;
 }
@@ -59,11 +59,11 @@ export async function runHeadless(lab: Lab, options: RunOptions, output: Headles
   const progress = output.progress && stderrProgress(writeError, { columns: output.progress.columns, ascii: output.style.ascii });
   const guard = guardRun({ signals: true, console: true });
   // A file that cannot take its next line (a full disk) ends the run as failed, and is not written again.
-  let tap = (event: LabEvent) => {
+  let sink = (event: LabEvent) => {
     try {
-      output.tap?.(event);
+      output.sink?.(event);
     } catch (err) {
-      tap = () => {};
+      sink = () => {};
       guard.fail(err);
     }
   };
@@ -73,7 +73,7 @@ export async function runHeadless(lab: Lab, options: RunOptions, output: Headles
     for await (const event of runLab(lab, { ...options, signal: guard.signal })) {
       consume(event);
       if (progress) progress.consume(event);
-      tap(event);
+      sink(event);
       last = event;
     }
   } catch (err) {

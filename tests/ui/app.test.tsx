@@ -241,7 +241,7 @@ describe('the view while a lab runs and after', () => {
   it('a rerun while a lab runs: the files get the old run’s end before the new run’s start', async () => {
     const { descentLab } = await import('../../src/labs/descent.js');
     const tapped: string[] = [];
-    const { lastFrame, stdin } = renderAt(<App labs={labs} initialLab={descentLab} initialParams={{ steps: 50 }} tap={(event) => tapped.push(event.kind)} />, 80, 24, { delayMs: 20 });
+    const { lastFrame, stdin } = renderAt(<App labs={labs} initialLab={descentLab} initialParams={{ steps: 50 }} sink={(event) => tapped.push(event.kind)} />, 80, 24, { delayMs: 20 });
     await waitFor(() => /step \d+\/50/.test(lastFrame()!), 'stepping');
     stdin.write('r');
     await waitFor(() => tapped.filter((kind) => kind === 'start').length === 2, 'the second run');

@@ -7,7 +7,7 @@ import { InputError } from '../../src/engine/input-error.js';
 import type { LabEvent } from '../../src/labs/events.js';
 import type { Lab } from '../../src/labs/lab.js';
 import type { Outcome } from '../../src/labs/outcome.js';
-import type { PlayScript } from '../../src/labs/script.js';
+import type { Lecture } from '../../src/labs/lecture.js';
 import { App } from '../../src/ui/app/App.js';
 import { exitCode, sessionOutcome } from '../../src/ui/exit-code.js';
 import { reportError, runHeadless, runSteps } from '../../src/ui/headless.js';
@@ -38,7 +38,7 @@ interface Case {
   lab: Lab;
   backend?: 'cpu' | 'tensorflow';
   /** The --out file: this one throws where a full disk would. */
-  tap?: (event: LabEvent) => void;
+  sink?: (event: LabEvent) => void;
 }
 const fileFailsOn = (kind: LabEvent['kind']) => (event: LabEvent) => {
   if (event.kind === kind) throw new Error('--out run.ndjson: cannot write it (no space left on the device)');
@@ -56,14 +56,14 @@ const CASES: [string, number, Case][] = [
   ['an invalid event', 1, { lab: lab('invalid', { async *run() { yield { kind: 'shout' } as never; } }) }],
   ['process.exit mid-run', 1, { lab: lab('exits', { async *run() { yield { kind: 'text', text: 'hi' }; process.exit(0); } }) }],
   ['a lab that stops itself (an AbortError)', 130, { lab: lab('aborts', { async *run() { yield { kind: 'text', text: 'hi' }; throw new DOMException('stopped', 'AbortError'); } }) }],
-  ['the --out file fails mid-run', 1, { lab: lab('steps', { async *run(ctx) { for (let i = 0; i < 5; i++) { yield { kind: 'text', text: `${i}` }; await ctx.pace(); } } }), tap: fileFailsOn('text') }],
-  ['the --out file fails on the end event', 1, { lab: lab('last-line'), tap: fileFailsOn('end') }],
+  ['the --out file fails mid-run', 1, { lab: lab('steps', { async *run(ctx) { for (let i = 0; i < 5; i++) { yield { kind: 'text', text: `${i}` }; await ctx.pace(); } } }), sink: fileFailsOn('text') }],
+  ['the --out file fails on the end event', 1, { lab: lab('last-line'), sink: fileFailsOn('end') }],
 ];
 
 /** As cli.tsx runs a lab headless: what fails before the start event is thrown, and reported as nnlab does. */
-function headless({ lab, backend = 'cpu', tap }: Case): Promise<Outcome> {
+function headless({ lab, backend = 'cpu', sink }: Case): Promise<Outcome> {
   const quiet = () => {};
-  return runHeadless(lab, { backend }, { json: true, quiet: true, style: PLAIN, write: quiet, writeError: quiet, tap }).catch((err) => reportError(err, quiet));
+  return runHeadless(lab, { backend }, { json: true, quiet: true, style: PLAIN, write: quiet, writeError: quiet, sink }).catch((err) => reportError(err, quiet));
 }
 
 /** The app's session (run-app.tsx), counting the ends it is told of. */
@@ -81,9 +81,9 @@ function watchedSession() {
   };
 }
 
-async function inApp({ lab, backend = 'cpu', tap }: Case): Promise<Outcome> {
+async function inApp({ lab, backend = 'cpu', sink }: Case): Promise<Outcome> {
   const session = watchedSession();
-  renderAt(<App labs={[]} initialLab={lab} tap={tap} session={session} />, 80, 24, { backend });
+  renderAt(<App labs={[]} initialLab={lab} sink={sink} session={session} />, 80, 24, { backend });
   await waitFor(() => session.ends() > 0, `the end of '${lab.id}' in the app`, 10_000);
   return session.outcome();
 }
@@ -96,7 +96,7 @@ describe('the app and headless agree on how a run ended', () => {
   });
 
   it('a lecture whose first lab fails and second finishes: exit 1 both ways', async () => {
-    const script: PlayScript = { steps: [failing, lab('ok')].map((lab) => ({ lab, params: {} })) };
+    const script: Lecture = { steps: [failing, lab('ok')].map((lab) => ({ lab, params: {} })) };
     const quiet = () => {};
     const byHeadless = await runSteps(script.steps, (step) => runHeadless(step.lab, { backend: 'cpu' }, { json: true, quiet: true, style: PLAIN, write: quiet, writeError: quiet }));
 

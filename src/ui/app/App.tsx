@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { LabEvent } from '../../labs/events.js';
 import { pick } from '../../labs/i18n.js';
 import type { Lab } from '../../labs/lab.js';
-import type { PlayScript } from '../../labs/script.js';
+import type { Lecture } from '../../labs/lecture.js';
 import type { SessionOutcome } from '../exit-code.js';
 import { Header } from './Header.js';
 import { LabScreen } from './LabScreen.js';
@@ -22,9 +22,9 @@ export interface AppProps {
   initialLab?: Lab;
   initialParams?: Record<string, unknown>;
   /** A lecture (`nnlab play`): its steps one after another, Enter for the next. */
-  script?: PlayScript;
+  script?: Lecture;
   /** Every event of every run (the --out and --csv files). */
-  tap?: (event: LabEvent) => void;
+  sink?: (event: LabEvent) => void;
   /**
    * What the process's outcome is made of: how a lab opened by `nnlab run` or a lecture's
    * step ended (its number: 0 for `nnlab run`), each time it does; Ctrl-C stops the whole app.
@@ -40,7 +40,7 @@ function firstScreen({ initialLab, initialParams = {}, script }: AppProps): Scre
 }
 
 export function App(props: AppProps) {
-  const { labs, initialLab, script, tap, session } = props;
+  const { labs, initialLab, script, sink, session } = props;
   const { exit } = useApp();
   const settings = useSettings();
   const { columns, rows } = useTerminalSize();
@@ -80,9 +80,9 @@ export function App(props: AppProps) {
           seed={screen.seed}
           width={columns}
           height={height - 3}
-          tap={tap}
+          sink={sink}
           onEnd={initialLab || script ? (outcome) => session?.ended(outcome, step) : undefined}
-          covered={tooSmall ? strings(settings.lang).tooSmall(columns, rows) : undefined}
+          tooSmall={tooSmall ? strings(settings.lang).tooSmall(columns, rows) : undefined}
           lecture={lecture}
           onBack={() => (initialLab || script ? exit() : setScreen({ name: 'menu' }))}
         />

@@ -34,9 +34,9 @@ export interface LabScreenProps {
   width: number;
   /** Rows available below the header and above the footer. */
   height: number;
-  tap?: (event: LabEvent) => void;
+  sink?: (event: LabEvent) => void;
   /** A message shown instead of the lab (a terminal too small), while the lab goes on. */
-  covered?: string;
+  tooSmall?: string;
   /** A lecture (`nnlab play`): where this lab is in it, and how to go to another step. */
   lecture?: { step: number; count: number; go(step: number): void };
   onBack(): void;
@@ -44,7 +44,7 @@ export interface LabScreenProps {
   onEnd?(outcome: Outcome): void;
 }
 
-export function LabScreen({ lab, params, seed, width, height, tap, covered, lecture, onBack, onEnd }: LabScreenProps) {
+export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, lecture, onBack, onEnd }: LabScreenProps) {
   const settings = useSettings();
   const look = useLook();
   const text = strings(settings.lang);
@@ -66,7 +66,7 @@ export function LabScreen({ lab, params, seed, width, height, tap, covered, lect
   const [, redraw] = useReducer((n: number) => n + 1, 0);
   useEffect(() => pacer.subscribe(redraw), [pacer]);
   const options = { params: runParams, seed: seed ?? settings.seed, backend: settings.backend, threads: settings.threads, lang: settings.lang, live, frameMs: FRAME_MS, outputs: settings.outputs };
-  const { state, running, failure, outcome, phase } = useLabRun(lab, options, pacer, runId, tap, settings.ascii);
+  const { state, running, failure, outcome, phase } = useLabRun(lab, options, pacer, runId, sink, settings.ascii);
   // Told once per end: App passes a new onEnd on each of its renders.
   const reportEnd = useEffectEvent((outcome: Outcome) => onEnd?.(outcome));
   useEffect(() => {
@@ -190,8 +190,8 @@ export function LabScreen({ lab, params, seed, width, height, tap, covered, lect
   const ended = failure || state.end?.status === 'error' ? look('bad') : state.end?.status === 'ok' ? look('good') : {};
   const statusAt = title.length - status.length;
   const bar = progress && running ? ' ' + progressBar(progress.done, progress.total, Math.min(30, width - displayWidth(heading) - 2), settings.ascii) : '';
-  if (covered) {
-    return <Text>{covered}</Text>;
+  if (tooSmall) {
+    return <Text>{tooSmall}</Text>;
   }
   if (mode !== 'view') {
     return (

@@ -1,7 +1,7 @@
 // Starts the full-screen app: alternate screen, Ink, and a restored terminal
 // however it ends.
 import { render } from 'ink';
-import type { PlayScript } from '../../labs/script.js';
+import type { Lecture } from '../../labs/lecture.js';
 import type { LabEvent } from '../../labs/events.js';
 import type { Lab } from '../../labs/lab.js';
 import { App } from './App.js';
@@ -20,9 +20,9 @@ export interface AppStart {
   lab?: Lab;
   params?: Record<string, unknown>;
   /** A lecture script (`nnlab play`). */
-  script?: PlayScript;
+  script?: Lecture;
   /** Every event of every run, for the --out and --csv files. */
-  tap?: (event: LabEvent) => void;
+  sink?: (event: LabEvent) => void;
 }
 
 /** Makes every write to stdout ASCII, glyph for glyph; returns the undo. */
@@ -43,13 +43,13 @@ export async function runApp(labs: readonly Lab[], settings: AppSettings, start:
   // Ctrl-C is final: a lab that ends while the app closes does not overwrite it.
   const session = sessionOutcome();
   const summary = runSummary();
-  const tap = (event: LabEvent) => {
+  const sink = (event: LabEvent) => {
     summary.record(event);
-    start.tap?.(event);
+    start.sink?.(event);
   };
   const instance = render(
     <SettingsContext.Provider value={settings}>
-      <App labs={labs} initialLab={start.lab} initialParams={start.params} script={start.script} tap={tap} session={session} />
+      <App labs={labs} initialLab={start.lab} initialParams={start.params} script={start.script} sink={sink} session={session} />
     </SettingsContext.Provider>,
     { exitOnCtrlC: false, patchConsole: true },
   );

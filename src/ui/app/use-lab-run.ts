@@ -36,15 +36,15 @@ export interface LabRun {
 }
 
 /** ascii: the lab's words made ASCII before layout (--ascii); the files still get the events as they are. */
-export function useLabRun(lab: Lab, options: RunOptions, pacer: Pacer, runId: number, tap?: (event: LabEvent) => void, ascii = false): LabRun {
+export function useLabRun(lab: Lab, options: RunOptions, pacer: Pacer, runId: number, sink?: (event: LabEvent) => void, ascii = false): LabRun {
   const [run, setRun] = useState<LabRun>({ state: initialState(), running: true });
   const stateRef = useRef(initialState());
   // What a run starts with, read when it starts: only another lab or runId starts a new run.
-  const startingWith = useEffectEvent(() => ({ options, pacer, tap, ascii }));
+  const startingWith = useEffectEvent(() => ({ options, pacer, sink, ascii }));
 
   useEffect(() => {
-    const { options, pacer, ascii, tap: tapGiven } = startingWith();
-    let tap = tapGiven; // undefined once its file fails
+    const { options, pacer, ascii, sink: tapGiven } = startingWith();
+    let sink = tapGiven; // undefined once its file fails
     // A lab that calls process.exit or leaves an error unhandled fails its run, not the app.
     const guard = guardRun({ signals: false, console: false });
     const controller = new AbortController();
@@ -67,9 +67,9 @@ export function useLabRun(lab: Lab, options: RunOptions, pacer: Pacer, runId: nu
           if (event.kind === 'end') end = event;
           // After the screen has left this run (q, another lab), the files still get its end event.
           try {
-            tap?.(event);
+            sink?.(event);
           } catch (err) {
-            tap = undefined; // a file that cannot be written ends the run, and is not written again
+            sink = undefined; // a file that cannot be written ends the run, and is not written again
             guard.fail(err);
           }
           if (controller.signal.aborted) continue;

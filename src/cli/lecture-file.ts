@@ -2,21 +2,21 @@
 // { "title": "…", "steps": [ { "title": "…", "lab": "descent", "params": { "lr": 0.5 }, "seed": 1 } ] }
 import { abbreviate } from '../labs/engine-api.js';
 import { dirname, resolve } from 'node:path';
-import type { PlayScript, PlayStep } from '../labs/script.js';
+import type { Lecture, LectureStep } from '../labs/lecture.js';
 import { resolveParams } from '../labs/params.js';
 import { findLab, labs } from '../labs/registry.js';
 import { loadUserLab, looksLikePath } from './user-lab.js';
 import { readJsonFile } from './read-json.js';
 import { UsageError } from './usage-error.js';
 
-export type { PlayScript, PlayStep } from '../labs/script.js';
+export type { Lecture, LectureStep } from '../labs/lecture.js';
 
-export async function readPlayScript(path: string): Promise<PlayScript> {
+export async function readLecture(path: string): Promise<Lecture> {
   const json = readJsonFile(path, path, 'no such script') as { title?: unknown; steps?: unknown } | null;
   if (!json || typeof json !== 'object' || !Array.isArray(json.steps) || json.steps.length === 0) {
     throw new UsageError(`${path}: a script is an object with a non-empty "steps" array`);
   }
-  const steps: PlayStep[] = [];
+  const steps: LectureStep[] = [];
   for (const [i, raw] of (json.steps as Record<string, unknown>[]).entries()) {
     const where = `${path}: step ${i + 1}`;
     if (!raw || typeof raw !== 'object' || (typeof raw.lab !== 'string' && typeof raw.lab !== 'number')) {
