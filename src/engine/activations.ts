@@ -20,25 +20,25 @@ export const MAXOUT_PIECES = [
 ] as const;
 
 export function activationFn(name: ActivationName, { alpha }: ActivationOptions): (x: Tensor) => Tensor {
-  const t = tf();
+  const tfjs = tf();
   switch (name) {
     case 'sigmoid':
-      return (x) => t.sigmoid(x);
+      return (x) => tfjs.sigmoid(x);
     case 'tanh':
-      return (x) => t.tanh(x);
+      return (x) => tfjs.tanh(x);
     case 'relu':
-      return (x) => t.relu(x);
+      return (x) => tfjs.relu(x);
     case 'leaky-relu':
-      return (x) => t.leakyRelu(x, LEAKY_SLOPE);
+      return (x) => tfjs.leakyRelu(x, LEAKY_SLOPE);
     case 'elu':
       // tf.elu fixes α = 1; the course's ELU takes any α. expm1 of min(x, 0)
       // keeps the unused branch finite for large x. The α branch takes x ≤ 0, so
       // at the kink autodiff gives the left-hand slope α, as torch's elu_backward
       // (written −x ≥ 0: tfjs has a gradient for GreaterEqual, none for Greater).
-      return (x) => t.where(t.greaterEqual(t.neg(x), 0), t.mul(t.expm1(t.minimum(x, 0)), alpha), x);
+      return (x) => tfjs.where(tfjs.greaterEqual(tfjs.neg(x), 0), tfjs.mul(tfjs.expm1(tfjs.minimum(x, 0)), alpha), x);
     case 'maxout': {
       const [p1, p2] = MAXOUT_PIECES;
-      return (x) => t.maximum(t.add(t.mul(x, p1.w), p1.b), t.add(t.mul(x, p2.w), p2.b));
+      return (x) => tfjs.maximum(tfjs.add(tfjs.mul(x, p1.w), p1.b), tfjs.add(tfjs.mul(x, p2.w), p2.b));
     }
   }
 }
@@ -57,13 +57,13 @@ export async function activationCurves(
   xs: readonly number[],
   options: ActivationOptions,
 ): Promise<ActivationCurve[]> {
-  const t = tf();
+  const tfjs = tf();
   // Tensors leave tidy and are read outside it (reading inside makes tidy walk every element).
-  const tensors = t.tidy(() => {
-    const x = t.tensor1d(xs as number[]);
+  const tensors = tfjs.tidy(() => {
+    const x = tfjs.tensor1d(xs as number[]);
     return names.map((name) => {
       const f = activationFn(name, options);
-      const grad = t.grad((input: Tensor) => f(input));
+      const grad = tfjs.grad((input: Tensor) => f(input));
       return [f(x), grad(x)] as const;
     });
   });
@@ -77,11 +77,11 @@ export async function perceptron(
   w: readonly [number, number],
   b: number,
 ): Promise<{ a: number[]; y: number[] }> {
-  const t = tf();
-  const [a, y] = t.tidy(() => {
-    const X = t.tensor2d(inputs.map((row) => [...row]));
-    const a = t.add(t.matMul(X, t.tensor2d([[w[0]], [w[1]]])), b).reshape([-1]);
-    return [a, t.sigmoid(a)];
+  const tfjs = tf();
+  const [a, y] = tfjs.tidy(() => {
+    const X = tfjs.tensor2d(inputs.map((row) => [...row]));
+    const a = tfjs.add(tfjs.matMul(X, tfjs.tensor2d([[w[0]], [w[1]]])), b).reshape([-1]);
+    return [a, tfjs.sigmoid(a)];
   });
   const [aValues, yValues] = await takeArrays(a, y);
   return { a: aValues, y: yValues };

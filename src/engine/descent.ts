@@ -32,12 +32,12 @@ export function closedForm({ x, y }: OneParamData) {
 
 /** L(w) and dL/dw at one w, on the current backend, with tf.grad. */
 export async function lossAndGrad(data: OneParamData, w: number): Promise<{ loss: number; grad: number }> {
-  const t = tf();
-  const [loss, grad] = t.tidy(() => {
-    const x = t.tensor1d(data.x);
-    const y = t.tensor1d(data.y);
-    const lossOf = (wt: ReturnType<typeof t.scalar>) => t.mean(t.squaredDifference(t.mul(wt, x), y));
-    const { value, grad } = t.valueAndGrad(lossOf)(t.scalar(w));
+  const tfjs = tf();
+  const [loss, grad] = tfjs.tidy(() => {
+    const x = tfjs.tensor1d(data.x);
+    const y = tfjs.tensor1d(data.y);
+    const lossOf = (wt: ReturnType<typeof tfjs.scalar>) => tfjs.mean(tfjs.squaredDifference(tfjs.mul(wt, x), y));
+    const { value, grad } = tfjs.valueAndGrad(lossOf)(tfjs.scalar(w));
     return [value, grad];
   });
   const [[lossValue], [gradValue]] = await takeArrays(loss, grad);
@@ -46,12 +46,12 @@ export async function lossAndGrad(data: OneParamData, w: number): Promise<{ loss
 
 /** L(w) over a range of w, for drawing the curve. */
 export async function lossCurve(data: OneParamData, ws: number[]): Promise<number[]> {
-  const t = tf();
-  const curve = t.tidy(() => {
-    const w = t.tensor2d(ws, [ws.length, 1]);
-    const x = t.tensor2d(data.x, [1, data.x.length]);
-    const y = t.tensor2d(data.y, [1, data.y.length]);
-    return t.mean(t.squaredDifference(t.matMul(w, x), y), 1);
+  const tfjs = tf();
+  const curve = tfjs.tidy(() => {
+    const w = tfjs.tensor2d(ws, [ws.length, 1]);
+    const x = tfjs.tensor2d(data.x, [1, data.x.length]);
+    const y = tfjs.tensor2d(data.y, [1, data.y.length]);
+    return tfjs.mean(tfjs.squaredDifference(tfjs.matMul(w, x), y), 1);
   });
   const [values] = await takeArrays(curve);
   return values;

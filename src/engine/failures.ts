@@ -9,12 +9,12 @@ import { tf, type Tensor } from './tf.js';
  * and returns TensorFlow.js's own error message (undefined if the shapes fit).
  */
 export function tfjsShapeError(layers: readonly LayerSpec[], inputFeatures: number, batch: number): string | undefined {
-  const t = tf();
+  const tfjs = tf();
   try {
-    t.tidy(() => {
-      let x = t.zeros([batch, inputFeatures]);
+    tfjs.tidy(() => {
+      let x = tfjs.zeros([batch, inputFeatures]);
       for (const layer of layers) {
-        if (layer.type === 'Linear') x = t.matMul(x, t.zeros([layer.in, layer.out]));
+        if (layer.type === 'Linear') x = tfjs.matMul(x, tfjs.zeros([layer.in, layer.out]));
       }
       return x;
     }).dispose();
@@ -29,13 +29,13 @@ export function tfjsShapeError(layers: readonly LayerSpec[], inputFeatures: numb
  * another backend reads it: make one on `from`, use it on `to`, report what happened.
  */
 export async function crossBackendUse(from: BackendName, to: BackendName): Promise<{ ok: boolean; detail: string }> {
-  const t = tf();
+  const tfjs = tf();
   const made: Tensor[] = [];
   try {
     return await withBackend(from, async () => {
-      made.push(t.tensor1d([1, 2, 3]));
+      made.push(tfjs.tensor1d([1, 2, 3]));
       return withBackend(to, async () => {
-        made.push(t.add(made[0], 1));
+        made.push(tfjs.add(made[0], 1));
         const values = Array.from(await made[1].data());
         return { ok: true, detail: `a tensor made on ${from} was read on ${to}: [1, 2, 3] + 1 = [${values.join(', ')}]` };
       });
@@ -43,6 +43,6 @@ export async function crossBackendUse(from: BackendName, to: BackendName): Promi
   } catch (err) {
     return { ok: false, detail: errorMessage(err) };
   } finally {
-    t.dispose(made);
+    tfjs.dispose(made);
   }
 }

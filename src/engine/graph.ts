@@ -135,12 +135,12 @@ export const NEURON_GRAPH_DRAWING = [
 
 /** The same gradients from TensorFlow.js autodiff on the current backend (tf.grads). */
 export async function neuronGradientsTf(v: NeuronInputs): Promise<{ loss: number; grads: Record<'x1' | 'x2' | 'w1' | 'w2' | 'b', number> }> {
-  const t = tf();
+  const tfjs = tf();
   const f = (x1: Tensor, x2: Tensor, w1: Tensor, w2: Tensor, b: Tensor) =>
-    t.square(t.sub(t.sigmoid(t.add(t.add(t.mul(w1, x1), t.mul(w2, x2)), b)), v.y));
-  const tensors = t.tidy(() => {
-    const inputs = [v.x1, v.x2, v.w1, v.w2, v.b].map((n) => t.scalar(n));
-    const { value, grads } = t.valueAndGrads((...args: Tensor[]) => f(args[0], args[1], args[2], args[3], args[4]))(inputs);
+    tfjs.square(tfjs.sub(tfjs.sigmoid(tfjs.add(tfjs.add(tfjs.mul(w1, x1), tfjs.mul(w2, x2)), b)), v.y));
+  const tensors = tfjs.tidy(() => {
+    const inputs = [v.x1, v.x2, v.w1, v.w2, v.b].map((n) => tfjs.scalar(n));
+    const { value, grads } = tfjs.valueAndGrads((...args: Tensor[]) => f(args[0], args[1], args[2], args[3], args[4]))(inputs);
     return [value, ...grads];
   });
   const [[loss], [x1], [x2], [w1], [w2], [b]] = await takeArrays(...tensors);

@@ -16,8 +16,8 @@ export interface LossBreakdown {
 export const LOG_FLOOR = -100;
 
 async function breakdown(termsOf: () => Tensor, reduce: (terms: Tensor) => Tensor): Promise<LossBreakdown> {
-  const t = tf();
-  const [terms, value] = t.tidy(() => {
+  const tfjs = tf();
+  const [terms, value] = tfjs.tidy(() => {
     const terms = termsOf();
     return [terms, reduce(terms)];
   });
@@ -28,35 +28,35 @@ async function breakdown(termsOf: () => Tensor, reduce: (terms: Tensor) => Tenso
 const clampedLog = (x: Tensor): Tensor => tf().maximum(tf().log(x), LOG_FLOOR);
 
 export function mse(pred: number[], target: number[]): Promise<LossBreakdown> {
-  const t = tf();
-  return breakdown(() => t.squaredDifference(t.tensor1d(pred), t.tensor1d(target)), (terms) => t.mean(terms));
+  const tfjs = tf();
+  return breakdown(() => tfjs.squaredDifference(tfjs.tensor1d(pred), tfjs.tensor1d(target)), (terms) => tfjs.mean(terms));
 }
 
 export function mae(pred: number[], target: number[]): Promise<LossBreakdown> {
-  const t = tf();
-  return breakdown(() => t.abs(t.sub(t.tensor1d(pred), t.tensor1d(target))), (terms) => t.mean(terms));
+  const tfjs = tf();
+  return breakdown(() => tfjs.abs(tfjs.sub(tfjs.tensor1d(pred), tfjs.tensor1d(target))), (terms) => tfjs.mean(terms));
 }
 
 export async function bce(pred: number[], target: number[]): Promise<LossBreakdown> {
-  const t = tf();
+  const tfjs = tf();
   const floored = (x: number) => Math.log(x) < LOG_FLOOR;
   const clamped = pred.map((y, i) => (target[i] > 0 && floored(y)) || (target[i] < 1 && floored(1 - y)));
   const result = await breakdown(
     () => {
-      const y = t.tensor1d(pred);
-      const yHat = t.tensor1d(target);
-      return t.neg(t.add(t.mul(yHat, clampedLog(y)), t.mul(t.sub(1, yHat), clampedLog(t.sub(1, y)))));
+      const y = tfjs.tensor1d(pred);
+      const yHat = tfjs.tensor1d(target);
+      return tfjs.neg(tfjs.add(tfjs.mul(yHat, clampedLog(y)), tfjs.mul(tfjs.sub(1, yHat), clampedLog(tfjs.sub(1, y)))));
     },
-    (terms) => t.mean(terms),
+    (terms) => tfjs.mean(terms),
   );
   return { ...result, clamped };
 }
 
 /** −ŷ·ln y where ŷ > 0, else 0: a class the answer gives no weight adds nothing (0·ln 0 would be NaN). */
 function weightedNegLog(oneHot: number[], logProbs: () => Tensor): Tensor {
-  const t = tf();
-  const yHat = t.tensor1d(oneHot);
-  return t.where(t.greater(yHat, 0), t.neg(t.mul(yHat, logProbs())), t.zerosLike(yHat));
+  const tfjs = tf();
+  const yHat = tfjs.tensor1d(oneHot);
+  return tfjs.where(tfjs.greater(yHat, 0), tfjs.neg(tfjs.mul(yHat, logProbs())), tfjs.zerosLike(yHat));
 }
 
 /**
@@ -64,8 +64,8 @@ function weightedNegLog(oneHot: number[], logProbs: () => Tensor): Tensor {
  * (N = batch size = 1), as nll_loss(log p): no clamp, so p = 0 on the true class gives ∞.
  */
 export function crossEntropy(probs: number[], oneHot: number[]): Promise<LossBreakdown> {
-  const t = tf();
-  return breakdown(() => weightedNegLog(oneHot, () => t.log(t.tensor1d(probs))), (terms) => t.sum(terms));
+  const tfjs = tf();
+  return breakdown(() => weightedNegLog(oneHot, () => tfjs.log(tfjs.tensor1d(probs))), (terms) => tfjs.sum(terms));
 }
 
 /**
@@ -73,13 +73,13 @@ export function crossEntropy(probs: number[], oneHot: number[]): Promise<LossBre
  * with log_softmax(z) = z − max z − ln Σ e^(z − max z) — exact however far apart the scores are.
  */
 export function crossEntropyFromLogits(logits: number[], oneHot: number[]): Promise<LossBreakdown> {
-  const t = tf();
-  return breakdown(() => weightedNegLog(oneHot, () => t.logSoftmax(t.tensor1d(logits))), (terms) => t.sum(terms));
+  const tfjs = tf();
+  return breakdown(() => weightedNegLog(oneHot, () => tfjs.logSoftmax(tfjs.tensor1d(logits))), (terms) => tfjs.sum(terms));
 }
 
 export async function softmax(logits: number[]): Promise<number[]> {
-  const t = tf();
-  const [probs] = await takeArrays(t.tidy(() => t.softmax(t.tensor1d(logits))));
+  const tfjs = tf();
+  const [probs] = await takeArrays(tfjs.tidy(() => tfjs.softmax(tfjs.tensor1d(logits))));
   return probs;
 }
 
@@ -92,11 +92,11 @@ export function oneHot(index: number, classes: number): number[] {
  * a binary answer ŷ = 1: MSE = (1 − p)², MAE = 1 − p, BCE = CE = −ln p.
  */
 export async function lossCurves(ps: number[]): Promise<Record<'mse' | 'mae' | 'bce' | 'ce', number[]>> {
-  const t = tf();
-  const curves = t.tidy(() => {
-    const p = t.tensor1d(ps);
-    const miss = t.sub(1, p);
-    return [t.square(miss), t.abs(miss), t.neg(clampedLog(p))];
+  const tfjs = tf();
+  const curves = tfjs.tidy(() => {
+    const p = tfjs.tensor1d(ps);
+    const miss = tfjs.sub(1, p);
+    return [tfjs.square(miss), tfjs.abs(miss), tfjs.neg(clampedLog(p))];
   });
   const [mseCurve, maeCurve, logCurve] = await takeArrays(...curves);
   return { mse: mseCurve, mae: maeCurve, bce: logCurve, ce: logCurve };

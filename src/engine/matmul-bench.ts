@@ -31,16 +31,16 @@ export const rowsForOp = (n: number, seconds: number, maxSeconds: number): numbe
 
 /** Times n×n · n×n products until about targetMs has passed (after one warm-up product). */
 export async function timeMatMul(n: number, options: MatMulOptions): Promise<MatMulTiming> {
-  const t = tf();
-  const a = t.randomUniform([n, n], -1, 1, 'float32', options.seed ?? 1);
-  const b = t.randomUniform([n, n], -1, 1, 'float32', (options.seed ?? 1) + 1);
+  const tfjs = tf();
+  const a = tfjs.randomUniform([n, n], -1, 1, 'float32', options.seed ?? 1);
+  const b = tfjs.randomUniform([n, n], -1, 1, 'float32', (options.seed ?? 1) + 1);
   const rows = Math.min(n, options.rowsPerOp ?? n);
-  const pieces = rows === n ? [a] : Array.from({ length: Math.ceil(n / rows) }, (_, i) => t.slice(a, [i * rows, 0], [Math.min(rows, n - i * rows), n]));
+  const pieces = rows === n ? [a] : Array.from({ length: Math.ceil(n / rows) }, (_, i) => tfjs.slice(a, [i * rows, 0], [Math.min(rows, n - i * rows), n]));
   try {
     const product = async () => {
       for (const piece of pieces) {
         options.signal?.throwIfAborted();
-        const c = t.matMul(piece, b);
+        const c = tfjs.matMul(piece, b);
         try {
           await c.data(); // wait until the backend has really finished
         } finally {
@@ -60,6 +60,6 @@ export async function timeMatMul(n: number, options: MatMulOptions): Promise<Mat
     const seconds = (performance.now() - start) / 1000;
     return { n, reps, seconds, gflops: (2 * n ** 3 * reps) / seconds / 1e9 };
   } finally {
-    t.dispose([a, b, ...pieces.filter((p) => p !== a)]);
+    tfjs.dispose([a, b, ...pieces.filter((p) => p !== a)]);
   }
 }

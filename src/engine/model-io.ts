@@ -24,28 +24,28 @@ const KERAS_ACTIVATION: Partial<Record<LayerSpec['type'], string>> = {
 
 /** The same network as a tf.Sequential, carrying the trained weights. */
 function asLayersModel(model: Mlp, inputFeatures: number, weights: { W: Float32Array; b: Float32Array }[]) {
-  const t = tf();
-  const seq = t.sequential();
-  seq.add(t.layers.inputLayer({ inputShape: [inputFeatures] }));
+  const tfjs = tf();
+  const seq = tfjs.sequential();
+  seq.add(tfjs.layers.inputLayer({ inputShape: [inputFeatures] }));
   for (const layer of model.layers) {
-    if (layer.type === 'Linear') seq.add(t.layers.dense({ units: layer.out }));
-    else if (layer.type === 'LeakyReLU') seq.add(t.layers.leakyReLU({ alpha: 0.01 }));
-    else if (layer.type !== 'Flatten') seq.add(t.layers.activation({ activation: KERAS_ACTIVATION[layer.type] as 'relu' }));
+    if (layer.type === 'Linear') seq.add(tfjs.layers.dense({ units: layer.out }));
+    else if (layer.type === 'LeakyReLU') seq.add(tfjs.layers.leakyReLU({ alpha: 0.01 }));
+    else if (layer.type !== 'Flatten') seq.add(tfjs.layers.activation({ activation: KERAS_ACTIVATION[layer.type] as 'relu' }));
   }
-  const values = t.tidy(() =>
+  const values = tfjs.tidy(() =>
     weights.flatMap(({ W, b }, i) => {
       const linear = model.params[i];
-      return [t.tensor2d(W, linear.W.shape as [number, number]), t.tensor1d(b)];
+      return [tfjs.tensor2d(W, linear.W.shape as [number, number]), tfjs.tensor1d(b)];
     }),
   );
   seq.setWeights(values);
-  t.dispose(values);
+  tfjs.dispose(values);
   return seq;
 }
 
 /** Writes model.json and weights.bin into `dir`; each file appears only when complete. */
 export async function saveModel(model: Mlp, dir: string, info: SavedModelInfo): Promise<void> {
-  const t = tf();
+  const tfjs = tf();
   const features = info.inputShape.reduce((a, b) => a * b, 1);
   const seq = asLayersModel(model, features, await readWeights(model));
   seq.setUserDefinedMetadata({ nnlab: info as unknown as Record<string, unknown> });
@@ -56,14 +56,14 @@ export async function saveModel(model: Mlp, dir: string, info: SavedModelInfo): 
     renameSync(path + '.partial', path);
   };
   await seq.save(
-    t.io.withSaveHandler(async (artifacts) => {
+    tfjs.io.withSaveHandler(async (artifacts) => {
       const weightData = artifacts.weightData as ArrayBuffer;
       writeAtomic('weights.bin', new Uint8Array(weightData));
       writeAtomic(
         'model.json',
         JSON.stringify({
           format: 'layers-model',
-          generatedBy: `TensorFlow.js tfjs-layers v${t.version.tfjs}`,
+          generatedBy: `TensorFlow.js tfjs-layers v${tfjs.version.tfjs}`,
           convertedBy: 'nnlab',
           modelTopology: artifacts.modelTopology,
           weightsManifest: [{ paths: ['./weights.bin'], weights: artifacts.weightSpecs }],
@@ -78,11 +78,11 @@ export async function saveModel(model: Mlp, dir: string, info: SavedModelInfo): 
 
 /** Reads a model saved by saveModel: its description and its weights per Linear. */
 export function loadModelFiles(dir: string): { info: SavedModelInfo; weights: { W: Float32Array; b: Float32Array }[] } {
-  const t = tf();
+  const tfjs = tf();
   const jsonPath = join(dir, 'model.json');
   const text = readDataFile(jsonPath, 'no such file (--load takes a folder written by --save)').toString('utf8');
   let json: {
-    weightsManifest?: { paths: string[]; weights: Parameters<typeof t.io.decodeWeights>[1] }[];
+    weightsManifest?: { paths: string[]; weights: Parameters<typeof tfjs.io.decodeWeights>[1] }[];
     userDefinedMetadata?: { nnlab?: SavedModelInfo };
   };
   try {
@@ -105,12 +105,12 @@ export function loadModelFiles(dir: string): { info: SavedModelInfo; weights: { 
   }
   const expectedBytes = manifest.weights.reduce((s, w) => s + w.shape.reduce((a, b) => a * b, 1) * 4, 0);
   if (bin.length !== expectedBytes) throw new DataError(`${binPath}: ${bin.length} bytes, the manifest describes ${expectedBytes}`);
-  const tensors = t.io.decodeWeights(new Uint8Array(bin).buffer, manifest.weights);
+  const tensors = tfjs.io.decodeWeights(new Uint8Array(bin).buffer, manifest.weights);
   const ordered = manifest.weights.map((w) => tensors[w.name]);
   const weights: { W: Float32Array; b: Float32Array }[] = [];
   for (let i = 0; i < ordered.length; i += 2) {
     weights.push({ W: ordered[i].dataSync() as Float32Array, b: ordered[i + 1].dataSync() as Float32Array });
   }
-  t.dispose(ordered);
+  tfjs.dispose(ordered);
   return { info, weights };
 }

@@ -48,12 +48,12 @@ export async function trainRegression(
   options: { batchSize: number; lr: number; epochs: number; rng: Rng; w0?: number; b0?: number },
   onEpoch?: (record: EpochRecord) => Promise<void> | void,
 ): Promise<EpochRecord[]> {
-  const t = tf();
+  const tfjs = tf();
   // tf.variable keeps its initial tensor alive: make it inside tidy so that one is released.
-  const [w, b] = t.tidy(() => [t.variable(t.scalar(options.w0 ?? 0)), t.variable(t.scalar(options.b0 ?? 0))]);
+  const [w, b] = tfjs.tidy(() => [tfjs.variable(tfjs.scalar(options.w0 ?? 0)), tfjs.variable(tfjs.scalar(options.b0 ?? 0))]);
   const n = data.x.length;
-  const xAll = t.tensor1d(data.x);
-  const yAll = t.tensor1d(data.y);
+  const xAll = tfjs.tensor1d(data.x);
+  const yAll = tfjs.tensor1d(data.y);
   const records: EpochRecord[] = [];
   let updates = 0;
   try {
@@ -61,16 +61,16 @@ export async function trainRegression(
       const order = options.rng.shuffle(Array.from({ length: n }, (_, i) => i));
       for (let start = 0; start < n; start += options.batchSize) {
         const batch = order.slice(start, start + options.batchSize);
-        t.tidy(() => {
-          const xb = t.tensor1d(batch.map((i) => data.x[i]));
-          const yb = t.tensor1d(batch.map((i) => data.y[i]));
-          const { grads } = t.variableGrads(() => t.mean(t.squaredDifference(t.add(t.mul(w, xb), b), yb)) as Scalar, [w, b]);
-          w.assign(t.sub(w, t.mul(options.lr, grads[w.name])));
-          b.assign(t.sub(b, t.mul(options.lr, grads[b.name])));
+        tfjs.tidy(() => {
+          const xb = tfjs.tensor1d(batch.map((i) => data.x[i]));
+          const yb = tfjs.tensor1d(batch.map((i) => data.y[i]));
+          const { grads } = tfjs.variableGrads(() => tfjs.mean(tfjs.squaredDifference(tfjs.add(tfjs.mul(w, xb), b), yb)) as Scalar, [w, b]);
+          w.assign(tfjs.sub(w, tfjs.mul(options.lr, grads[w.name])));
+          b.assign(tfjs.sub(b, tfjs.mul(options.lr, grads[b.name])));
         });
         updates++;
       }
-      const loss = t.tidy(() => t.mean(t.squaredDifference(t.add(t.mul(w, xAll), b), yAll)));
+      const loss = tfjs.tidy(() => tfjs.mean(tfjs.squaredDifference(tfjs.add(tfjs.mul(w, xAll), b), yAll)));
       const [[wv], [bv], [lossValue]] = await takeArrays(w.clone(), b.clone(), loss);
       const record = { epoch, w: wv, b: bv, loss: lossValue, updates };
       records.push(record);
@@ -78,7 +78,7 @@ export async function trainRegression(
       if (!Number.isFinite(record.loss)) break;
     }
   } finally {
-    t.dispose([w, b, xAll, yAll]);
+    tfjs.dispose([w, b, xAll, yAll]);
   }
   return records;
 }

@@ -20,9 +20,9 @@ export interface Throughput {
 }
 
 function mnistTensors(samples: number): { x: Tensor2D; y: Tensor1D } {
-  const t = tf();
+  const tfjs = tf();
   const data = loadMnist(undefined, { train: samples, test: 1 });
-  return { x: t.tensor2d(data.train.x, [data.train.n, 784]), y: t.tensor1d(data.train.y, 'int32') };
+  return { x: tfjs.tensor2d(data.train.x, [data.train.n, 784]), y: tfjs.tensor1d(data.train.y, 'int32') };
 }
 
 /**
@@ -59,21 +59,21 @@ export async function nnlabEpoch(samples: number, batchSize: number, options: { 
  * before its own loop. With `epochs` > 1 the first warms up untimed, as above.
  */
 export async function modelFitEpoch(samples: number, batchSize: number, epochs = 1): Promise<Throughput> {
-  const t = tf();
+  const tfjs = tf();
   const { x, y } = mnistTensors(samples);
-  const oneHot = t.oneHot(y, 10);
-  const model = t.sequential();
-  model.add(t.layers.dense({ inputShape: [784], units: 64, activation: 'relu' }));
-  model.add(t.layers.dense({ units: 128, activation: 'relu' }));
-  model.add(t.layers.dense({ units: 128, activation: 'relu' }));
-  model.add(t.layers.dense({ units: 10 }));
-  model.compile({ optimizer: t.train.sgd(0.1), loss: (yTrue, yPred) => t.losses.softmaxCrossEntropy(yTrue, yPred) });
+  const oneHot = tfjs.oneHot(y, 10);
+  const model = tfjs.sequential();
+  model.add(tfjs.layers.dense({ inputShape: [784], units: 64, activation: 'relu' }));
+  model.add(tfjs.layers.dense({ units: 128, activation: 'relu' }));
+  model.add(tfjs.layers.dense({ units: 128, activation: 'relu' }));
+  model.add(tfjs.layers.dense({ units: 10 }));
+  model.compile({ optimizer: tfjs.train.sgd(0.1), loss: (yTrue, yPred) => tfjs.losses.softmaxCrossEntropy(yTrue, yPred) });
   if (epochs > 1) await model.fit(x, oneHot, { batchSize, epochs: 1, verbose: 0, shuffle: true });
   const timed = Math.max(1, epochs - 1);
   const start = performance.now();
   await model.fit(x, oneHot, { batchSize, epochs: timed, verbose: 0, shuffle: true });
   const seconds = (performance.now() - start) / 1000;
   model.dispose();
-  t.dispose([x, y, oneHot]);
+  tfjs.dispose([x, y, oneHot]);
   return { samplesPerSec: (samples * timed) / seconds, seconds };
 }

@@ -11,18 +11,18 @@ export interface Evaluation {
 
 /** Loss, accuracy and predicted classes on a whole split, uploaded in chunks. */
 export async function evaluate(model: Mlp, split: Split, classes: number, chunk = 2000): Promise<Evaluation> {
-  const t = tf();
+  const tfjs = tf();
   const width = split.x.length / split.n;
   let lossSum = 0;
   let correct = 0;
   const predictions = new Int32Array(split.n);
   for (let start = 0; start < split.n; start += chunk) {
     const size = Math.min(chunk, split.n - start);
-    const [loss, pred] = t.tidy(() => {
-      const xb = t.tensor2d(split.x.subarray(start * width, (start + size) * width), [size, width]);
-      const yb = t.tensor1d(split.y.subarray(start, start + size), 'int32');
+    const [loss, pred] = tfjs.tidy(() => {
+      const xb = tfjs.tensor2d(split.x.subarray(start * width, (start + size) * width), [size, width]);
+      const yb = tfjs.tensor1d(split.y.subarray(start, start + size), 'int32');
       const logits = model.forward(xb);
-      return [t.mul(crossEntropy(logits, yb, classes), size), t.argMax(logits, 1)];
+      return [tfjs.mul(crossEntropy(logits, yb, classes), size), tfjs.argMax(logits, 1)];
     });
     const [[lossValue], predValues] = await takeArrays(loss, pred);
     lossSum += lossValue;
@@ -34,12 +34,12 @@ export async function evaluate(model: Mlp, split: Split, classes: number, chunk 
 
 /** Predicted classes only (a submission, or a loaded model). */
 export async function predictClasses(model: Mlp, x: Float32Array, n: number, chunk = 2000): Promise<Int32Array> {
-  const t = tf();
+  const tfjs = tf();
   const width = x.length / n;
   const out = new Int32Array(n);
   for (let start = 0; start < n; start += chunk) {
     const size = Math.min(chunk, n - start);
-    const pred = t.tidy(() => t.argMax(model.forward(t.tensor2d(x.subarray(start * width, (start + size) * width), [size, width])), 1));
+    const pred = tfjs.tidy(() => tfjs.argMax(model.forward(tfjs.tensor2d(x.subarray(start * width, (start + size) * width), [size, width])), 1));
     const [values] = await takeArrays(pred);
     out.set(values, start);
   }

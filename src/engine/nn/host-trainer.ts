@@ -50,7 +50,7 @@ export class HostTrainer implements Trainer {
   }
 
   step(b: number): void {
-    const t = tf();
+    const tfjs = tf();
     const rows = this.order.subarray(b * this.batchSize, (b + 1) * this.batchSize);
     const n = rows.length;
     const { acts } = this.chain;
@@ -64,9 +64,9 @@ export class HostTrainer implements Trainer {
         const input = l === 0 ? x : outputs[l - 1];
         outputs.push(
           keep(
-            t.tidy(() => {
-              const z = t.add(t.matMul(input, params[l].W), params[l].b) as Tensor2D;
-              return act === 'relu' ? t.relu(z) : z;
+            tfjs.tidy(() => {
+              const z = tfjs.add(tfjs.matMul(input, params[l].W), params[l].b) as Tensor2D;
+              return act === 'relu' ? tfjs.relu(z) : z;
             }),
           ),
         );
@@ -74,19 +74,19 @@ export class HostTrainer implements Trainer {
       const logits = outputs[acts.length - 1];
       // SGD folds −η into the gradient, so that an update is one addition.
       const scale = this.optimizer ? 1 / n : -this.options.lr / n;
-      let grad: Tensor2D = keep(t.tensor2d(this.lossGradient(logits.dataSync() as Float32Array, rows, scale), [n, this.options.classes]));
+      let grad: Tensor2D = keep(tfjs.tensor2d(this.lossGradient(logits.dataSync() as Float32Array, rows, scale), [n, this.options.classes]));
       const grads: Tensor[] = [];
       for (let l = acts.length - 1; l >= 0; l--) {
         const input = l === 0 ? x : outputs[l - 1];
-        grads.unshift(keep(t.tidy(() => this.matMulT(input, grad, true, false))), keep(t.sum(grad, 0)));
+        grads.unshift(keep(tfjs.tidy(() => this.matMulT(input, grad, true, false))), keep(tfjs.sum(grad, 0)));
         if (l === 0) break;
-        const below = keep(t.tidy(() => this.matMulT(grad, params[l].W, false, true)));
-        grad = acts[l - 1] === 'relu' ? keep(t.mul(below, keep(t.step(input))) as Tensor2D) : below;
+        const below = keep(tfjs.tidy(() => this.matMulT(grad, params[l].W, false, true)));
+        grad = acts[l - 1] === 'relu' ? keep(tfjs.mul(below, keep(tfjs.step(input))) as Tensor2D) : below;
       }
       const current = this.model.flatParams();
-      const next = this.optimizer ? this.optimizer.update(current, grads) : t.tidy(() => current.map((p, i) => t.add(p, grads[i])));
+      const next = this.optimizer ? this.optimizer.update(current, grads) : tfjs.tidy(() => current.map((p, i) => tfjs.add(p, grads[i])));
       this.model.setFlatParams(next);
-      t.dispose(current);
+      tfjs.dispose(current);
     } finally {
       tf().dispose(temporaries);
     }

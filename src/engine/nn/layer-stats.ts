@@ -16,18 +16,18 @@ export interface LayerStats {
 
 /** Weight statistics and the gradient on one batch, per Linear layer. */
 export async function layerStats(model: Mlp, x: Tensor2D, y: Tensor1D, classes: number): Promise<LayerStats[]> {
-  const t = tf();
-  const stats = t.tidy(() => {
-    const grads = t.grads((...ps: Tensor[]) => crossEntropy(model.forward(x, ps), y, classes))(model.flatParams());
+  const tfjs = tf();
+  const stats = tfjs.tidy(() => {
+    const grads = tfjs.grads((...ps: Tensor[]) => crossEntropy(model.forward(x, ps), y, classes))(model.flatParams());
     return model.params.map((p, i) => {
       const W = p.W;
       const g = grads[2 * i];
-      const mean = t.mean(W);
-      return t.stack([mean, t.sqrt(t.mean(t.square(t.sub(W, mean)))), t.max(t.abs(W)), t.norm(g), t.mean(t.abs(g))]);
+      const mean = tfjs.mean(W);
+      return tfjs.stack([mean, tfjs.sqrt(tfjs.mean(tfjs.square(tfjs.sub(W, mean)))), tfjs.max(tfjs.abs(W)), tfjs.norm(g), tfjs.mean(tfjs.abs(g))]);
     });
   });
   const values = await Promise.all(stats.map((s) => s.data()));
-  t.dispose(stats);
+  tfjs.dispose(stats);
   return model.params.map((p, i) => ({
     layer: p.index,
     shape: p.W.shape as [number, number],

@@ -46,9 +46,9 @@ const gb = (bytes: number) => `${(bytes / 1e9).toFixed(bytes < 1e9 ? 2 : 1)} GB`
 
 /** Throws an InputError naming what training would need and what the current backend has. */
 export function checkTrainingFits(memory: TrainingMemory): void {
-  const t = tf();
-  const limit = currentProfile(t).memory(t);
-  const backend = t.getBackend();
+  const tfjs = tf();
+  const limit = currentProfile(tfjs).memory(tfjs);
+  const backend = tfjs.getBackend();
   const fixes = 'use fewer or smaller layers, a smaller --batch-size, or fewer images (--limit)';
   if (limit.totalBytes !== undefined && memory.totalBytes > limit.totalBytes) {
     throw new InputError(

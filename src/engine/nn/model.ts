@@ -42,56 +42,56 @@ export interface Mlp {
  */
 /** a·b with either side transposed, the way this backend does it fastest (BackendProfile.explicitTranspose). */
 export function transposingMatMul(explicitTranspose: boolean) {
-  const t = tf();
+  const tfjs = tf();
   return (a: Tensor2D, b: Tensor2D, transposeA: boolean, transposeB: boolean): Tensor2D =>
-    explicitTranspose ? t.matMul(transposeA ? t.transpose(a) : a, transposeB ? t.transpose(b) : b) : t.matMul(a, b, transposeA, transposeB);
+    explicitTranspose ? tfjs.matMul(transposeA ? tfjs.transpose(a) : a, transposeB ? tfjs.transpose(b) : b) : tfjs.matMul(a, b, transposeA, transposeB);
 }
 
 function denseOps(explicitTranspose: boolean) {
-  const t = tf();
+  const tfjs = tf();
   const matMulT = transposingMatMul(explicitTranspose);
-  const grad = t.customGrad(((...args: unknown[]) => {
+  const grad = tfjs.customGrad(((...args: unknown[]) => {
     const [x, W, b, save] = args as [Tensor2D, Tensor2D, Tensor1D, (tensors: Tensor[]) => void];
     save([x, W]);
     return {
-      value: t.add(t.matMul(x, W), b),
+      value: tfjs.add(tfjs.matMul(x, W), b),
       gradFunc: (dy: Tensor, saved: Tensor[]) => {
         const [xs, Ws] = saved as [Tensor2D, Tensor2D];
         const d = dy as Tensor2D;
-        return [matMulT(d, Ws, false, true), matMulT(xs, d, true, false), t.sum(d, 0)];
+        return [matMulT(d, Ws, false, true), matMulT(xs, d, true, false), tfjs.sum(d, 0)];
       },
     };
-  }) as Parameters<typeof t.customGrad>[0]) as (x: Tensor, W: Tensor, b: Tensor) => Tensor2D;
+  }) as Parameters<typeof tfjs.customGrad>[0]) as (x: Tensor, W: Tensor, b: Tensor) => Tensor2D;
   const onData = (x: Tensor2D, W: Tensor, b: Tensor): Tensor2D =>
     (
-      t.customGrad(((...args: unknown[]) => {
+      tfjs.customGrad(((...args: unknown[]) => {
         const [Wi, bi, save] = args as [Tensor2D, Tensor1D, (tensors: Tensor[]) => void];
         save([Wi]);
         return {
-          value: t.add(t.matMul(x, Wi), bi),
-          gradFunc: (dy: Tensor) => [matMulT(x, dy as Tensor2D, true, false), t.sum(dy, 0)],
+          value: tfjs.add(tfjs.matMul(x, Wi), bi),
+          gradFunc: (dy: Tensor) => [matMulT(x, dy as Tensor2D, true, false), tfjs.sum(dy, 0)],
         };
-      }) as Parameters<typeof t.customGrad>[0]) as (W: Tensor, b: Tensor) => Tensor2D
+      }) as Parameters<typeof tfjs.customGrad>[0]) as (W: Tensor, b: Tensor) => Tensor2D
     )(W, b);
   return { hidden: grad, onData };
 }
 
 /** PyTorch's defaults: LeakyReLU slope 0.01, ELU α = 1, Softmax over classes. */
 function activation(layer: LayerSpec, x: Tensor): Tensor {
-  const t = tf();
+  const tfjs = tf();
   switch (layer.type) {
     case 'ReLU':
-      return t.relu(x);
+      return tfjs.relu(x);
     case 'Sigmoid':
-      return t.sigmoid(x);
+      return tfjs.sigmoid(x);
     case 'Tanh':
-      return t.tanh(x);
+      return tfjs.tanh(x);
     case 'LeakyReLU':
-      return t.leakyRelu(x, 0.01);
+      return tfjs.leakyRelu(x, 0.01);
     case 'ELU':
-      return t.elu(x);
+      return tfjs.elu(x);
     case 'Softmax':
-      return t.softmax(x);
+      return tfjs.softmax(x);
     default:
       return x;
   }
@@ -112,13 +112,13 @@ export function initialWeights(layers: readonly LayerSpec[], rng: Rng): Weights 
 
 /** Builds the model on the current backend from given weights (one pair per Linear, in order). */
 export function createMlp(layers: readonly LayerSpec[], weights: Weights): Mlp {
-  const t = tf();
-  const dense = denseOps(currentProfile(t).explicitTranspose);
+  const tfjs = tf();
+  const dense = denseOps(currentProfile(tfjs).explicitTranspose);
   const linears = layers.flatMap((layer, index) => (layer.type === 'Linear' ? [{ layer, index }] : []));
   const params: DenseParams[] = linears.map(({ layer, index }, i) => ({
     index,
-    W: t.tensor2d(weights[i].W, [layer.in, layer.out]),
-    b: t.tensor1d(weights[i].b),
+    W: tfjs.tensor2d(weights[i].W, [layer.in, layer.out]),
+    b: tfjs.tensor1d(weights[i].b),
   }));
   const slotOf = new Map(linears.map(({ index }, i) => [index, i]));
   const model: Mlp = {
@@ -126,7 +126,7 @@ export function createMlp(layers: readonly LayerSpec[], weights: Weights): Mlp {
     params,
     forward(x, given) {
       const flat = given ?? model.flatParams();
-      let h = (x.rank === 2 ? x : t.reshape(x, [x.shape[0], -1])) as Tensor2D;
+      let h = (x.rank === 2 ? x : tfjs.reshape(x, [x.shape[0], -1])) as Tensor2D;
       let first = true;
       layers.forEach((layer, index) => {
         const slot = slotOf.get(index);
@@ -148,7 +148,7 @@ export function createMlp(layers: readonly LayerSpec[], weights: Weights): Mlp {
       });
     },
     dispose() {
-      t.dispose(model.flatParams());
+      tfjs.dispose(model.flatParams());
     },
   };
   return model;
@@ -163,6 +163,6 @@ export async function readWeights(model: Mlp): Promise<Weights> {
  * PyTorch's nn.CrossEntropyLoss (log-softmax + NLL).
  */
 export function crossEntropy(logits: Tensor2D, labels: Tensor1D, classes: number): Tensor {
-  const t = tf();
-  return t.losses.softmaxCrossEntropy(t.oneHot(labels, classes), logits);
+  const tfjs = tf();
+  return tfjs.losses.softmaxCrossEntropy(tfjs.oneHot(labels, classes), logits);
 }

@@ -26,17 +26,17 @@ export class Optimizer {
 
   /** New parameter tensors; the caller disposes the old ones. */
   update(params: Tensor[], grads: Tensor[]): Tensor[] {
-    const t = tf();
-    if (this.kind === 'sgd') return t.tidy(() => params.map((p, i) => t.sub(p, t.mul(grads[i], this.lr))));
+    const tfjs = tf();
+    if (this.kind === 'sgd') return tfjs.tidy(() => params.map((p, i) => tfjs.sub(p, tfjs.mul(grads[i], this.lr))));
     const { beta1: b1, beta2: b2, eps } = ADAM;
     this.steps++;
-    const m = t.tidy(() => grads.map((g, i) => (this.m ? t.add(t.mul(this.m[i], b1), t.mul(g, 1 - b1)) : t.mul(g, 1 - b1))));
-    const v = t.tidy(() => grads.map((g, i) => (this.v ? t.add(t.mul(this.v[i], b2), t.mul(t.square(g), 1 - b2)) : t.mul(t.square(g), 1 - b2))));
-    t.dispose([...(this.m ?? []), ...(this.v ?? [])]);
+    const m = tfjs.tidy(() => grads.map((g, i) => (this.m ? tfjs.add(tfjs.mul(this.m[i], b1), tfjs.mul(g, 1 - b1)) : tfjs.mul(g, 1 - b1))));
+    const v = tfjs.tidy(() => grads.map((g, i) => (this.v ? tfjs.add(tfjs.mul(this.v[i], b2), tfjs.mul(tfjs.square(g), 1 - b2)) : tfjs.mul(tfjs.square(g), 1 - b2))));
+    tfjs.dispose([...(this.m ?? []), ...(this.v ?? [])]);
     [this.m, this.v] = [m, v];
     // θ ← θ − (η / bc₁) · m / (√v / √bc₂ + ε)
     const { bc1, sqrtBc2 } = adamCorrections(this.steps);
-    return t.tidy(() => params.map((p, i) => t.sub(p, t.div(t.mul(m[i], this.lr / bc1), t.add(t.div(t.sqrt(v[i]), sqrtBc2), eps)))));
+    return tfjs.tidy(() => params.map((p, i) => tfjs.sub(p, tfjs.div(tfjs.mul(m[i], this.lr / bc1), tfjs.add(tfjs.div(tfjs.sqrt(v[i]), sqrtBc2), eps)))));
   }
 
   dispose(): void {

@@ -94,15 +94,15 @@ export class AutodiffTrainer implements Trainer {
   }
 
   private stepOn(x: Tensor2D, y: Tensor1D): void {
-    const t = tf();
+    const tfjs = tf();
     const params = this.model.flatParams();
     let correct: Tensor | undefined;
     let loss: Tensor;
     let grads: Tensor[];
     try {
-      ({ value: loss, grads } = t.valueAndGrads((...ps: Tensor[]) => {
+      ({ value: loss, grads } = tfjs.valueAndGrads((...ps: Tensor[]) => {
         const logits = this.model.forward(x, ps);
-        correct = t.keep(t.sum(t.equal(t.argMax(logits, 1), y)));
+        correct = tfjs.keep(tfjs.sum(tfjs.equal(tfjs.argMax(logits, 1), y)));
         return crossEntropy(logits, y, this.options.classes);
       })(params));
     } catch (err) {
@@ -113,13 +113,13 @@ export class AutodiffTrainer implements Trainer {
     try {
       this.model.setFlatParams(this.optimizer.update(params, grads));
       const previous = this.sums;
-      this.sums = t.tidy(() => {
-        const batch = t.stack([t.mul(loss, n), t.cast(correct!, 'float32')]);
-        return previous ? t.add(previous, batch) : batch;
+      this.sums = tfjs.tidy(() => {
+        const batch = tfjs.stack([tfjs.mul(loss, n), tfjs.cast(correct!, 'float32')]);
+        return previous ? tfjs.add(previous, batch) : batch;
       });
-      t.dispose([...params, ...(previous ? [previous] : [])]);
+      tfjs.dispose([...params, ...(previous ? [previous] : [])]);
     } finally {
-      t.dispose([loss, correct!, ...grads]);
+      tfjs.dispose([loss, correct!, ...grads]);
     }
     this.seen += n;
   }

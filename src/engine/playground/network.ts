@@ -30,15 +30,15 @@ function activate(name: NetActivation, x: Tensor): Tensor {
  * its gradient is sign(w) or w — the closed forms the tests check.
  */
 export function penalty(weights: readonly Tensor[], kind: Regularization): Tensor {
-  const t = tf();
-  if (kind === 'none' || weights.length === 0) return t.scalar(0);
-  return t.addN(weights.map((w) => (kind === 'l1' ? t.sum(t.abs(w)) : t.mul(t.sum(t.square(w)), 0.5))));
+  const tfjs = tf();
+  if (kind === 'none' || weights.length === 0) return tfjs.scalar(0);
+  return tfjs.addN(weights.map((w) => (kind === 'l1' ? tfjs.sum(tfjs.abs(w)) : tfjs.mul(tfjs.sum(tfjs.square(w)), 0.5))));
 }
 
 /** Mean loss of outputs against targets: binary cross entropy on logits (classification), MSE (regression). */
 function dataLoss(task: Task, out: Tensor2D, y: Tensor2D): Tensor {
-  const t = tf();
-  return task === 'classification' ? t.losses.sigmoidCrossEntropy(y, out) : t.losses.meanSquaredError(y, out);
+  const tfjs = tf();
+  return task === 'classification' ? tfjs.losses.sigmoidCrossEntropy(y, out) : tfjs.losses.meanSquaredError(y, out);
 }
 
 /** What the network computes at some points: the output and every neuron's activation, layer by layer. */
@@ -57,21 +57,21 @@ export class PlaygroundNet {
     readonly task: Task,
     rng: Rng,
   ) {
-    const t = tf();
+    const tfjs = tf();
     this.params = sizes.slice(1).flatMap((out, i) => {
       const inputs = sizes[i];
       const W = Float32Array.from({ length: inputs * out }, () => rng.uniform(-0.5, 0.5));
-      return [t.tensor2d(W, [inputs, out]), t.fill([out], 0.1)];
+      return [tfjs.tensor2d(W, [inputs, out]), tfjs.fill([out], 0.1)];
     });
   }
 
   /** Every layer's output; the last is the output neuron before its squashing (a logit for classification). */
   private layerOutputs(x: Tensor2D, activation: NetActivation, params: readonly Tensor[] = this.params): Tensor2D[] {
-    const t = tf();
+    const tfjs = tf();
     const outs: Tensor2D[] = [];
     let h: Tensor2D = x;
     for (let i = 0; i < params.length; i += 2) {
-      const z = t.add(t.matMul(h, params[i] as Tensor2D), params[i + 1]) as Tensor2D;
+      const z = tfjs.add(tfjs.matMul(h, params[i] as Tensor2D), params[i + 1]) as Tensor2D;
       h = i + 2 < params.length ? (activate(activation, z) as Tensor2D) : z;
       outs.push(h);
     }
@@ -80,35 +80,35 @@ export class PlaygroundNet {
 
   /** The loss a step minimises: data loss + rate · penalty. */
   private objective(x: Tensor2D, y: Tensor2D, s: StepSettings, params: readonly Tensor[]): Tensor {
-    const t = tf();
+    const tfjs = tf();
     const out = this.layerOutputs(x, s.activation, params).at(-1)!;
     const weights = params.filter((_, i) => i % 2 === 0);
-    return t.add(dataLoss(this.task, out, y), t.mul(penalty(weights, s.regularization), s.regRate));
+    return tfjs.add(dataLoss(this.task, out, y), tfjs.mul(penalty(weights, s.regularization), s.regRate));
   }
 
   /** Gradients of the objective for each parameter (for tests: the penalty's closed form). */
   gradients(x: Tensor2D, y: Tensor2D, s: StepSettings): Tensor[] {
-    const t = tf();
-    return t.tidy(() => t.grads((...ps: Tensor[]) => this.objective(x, y, s, ps))(this.params));
+    const tfjs = tf();
+    return tfjs.tidy(() => tfjs.grads((...ps: Tensor[]) => this.objective(x, y, s, ps))(this.params));
   }
 
   /** One SGD step on a batch: θ ← θ − η·∇(loss + rate·penalty). Nothing is read back. */
   step(x: Tensor2D, y: Tensor2D, s: StepSettings): void {
-    const t = tf();
-    const next = t.tidy(() => {
-      const grads = t.grads((...ps: Tensor[]) => this.objective(x, y, s, ps))(this.params);
-      return this.params.map((p, i) => t.sub(p, t.mul(grads[i], s.lr)));
+    const tfjs = tf();
+    const next = tfjs.tidy(() => {
+      const grads = tfjs.grads((...ps: Tensor[]) => this.objective(x, y, s, ps))(this.params);
+      return this.params.map((p, i) => tfjs.sub(p, tfjs.mul(grads[i], s.lr)));
     });
-    t.dispose(this.params);
+    tfjs.dispose(this.params);
     this.params = next;
   }
 
   /** Data loss (no penalty, as Playground reports it) and accuracy (classification: output ≥ 0.5 is class 1). */
   async evaluate(x: Tensor2D, y: Tensor2D, activation: NetActivation): Promise<{ loss: number; acc: number }> {
-    const t = tf();
-    const [loss, acc] = t.tidy(() => {
+    const tfjs = tf();
+    const [loss, acc] = tfjs.tidy(() => {
       const out = this.layerOutputs(x, activation).at(-1)!;
-      const hits = t.mean(t.cast(t.equal(t.cast(t.greaterEqual(out, 0), 'float32'), y), 'float32'));
+      const hits = tfjs.mean(tfjs.cast(tfjs.equal(tfjs.cast(tfjs.greaterEqual(out, 0), 'float32'), y), 'float32'));
       return [dataLoss(this.task, out, y), hits];
     });
     const [[lossValue], [accValue]] = await takeArrays(loss, acc);
@@ -117,11 +117,11 @@ export class PlaygroundNet {
 
   /** Every neuron's output at the given points; the output neuron as a class-1 probability (classification) or a value. */
   async activations(x: Tensor2D, activation: NetActivation): Promise<Activations> {
-    const t = tf();
-    const outs = t.tidy(() => {
+    const tfjs = tf();
+    const outs = tfjs.tidy(() => {
       const layers = this.layerOutputs(x, activation);
       const last = layers.length - 1;
-      return layers.map((h, i) => (i === last && this.task === 'classification' ? t.sigmoid(h) : h));
+      return layers.map((h, i) => (i === last && this.task === 'classification' ? tfjs.sigmoid(h) : h));
     });
     const arrays = await takeArrays(...outs);
     return { layers: arrays.map((a) => Float32Array.from(a)) };

@@ -47,10 +47,10 @@ export class PlaygroundData {
   }
 
   private load(points: Points): Set {
-    const t = tf();
+    const tfjs = tf();
     const rows = featureRows(points.x1, points.x2, this.features);
     const labels = Float32Array.from(points.label);
-    return { rows, labels, X: t.tensor2d(rows, [labels.length, this.features.length]), Y: t.tensor2d(labels, [labels.length, 1]) };
+    return { rows, labels, X: tfjs.tensor2d(rows, [labels.length, this.features.length]), Y: tfjs.tensor2d(labels, [labels.length, 1]) };
   }
 
   /** The features of any points, as a tensor for the network (the caller disposes it). */
@@ -60,7 +60,7 @@ export class PlaygroundData {
 
   /** One pass over the training points in a seeded order, one SGD step per batch. */
   epoch(net: PlaygroundNet, rng: Rng, batchSize: number, settings: StepSettings): void {
-    const t = tf();
+    const tfjs = tf();
     const n = this.train.labels.length;
     const width = this.features.length;
     const order = rng.shuffle(Array.from({ length: n }, (_, i) => i));
@@ -69,12 +69,12 @@ export class PlaygroundData {
       // Rows are copied on the JavaScript side: cheaper than tf.gather for batches this small.
       if (this.batch.length < rows.length * width) this.batch = new Float32Array(rows.length * width);
       rows.forEach((row, k) => this.batch.set(this.train.rows.subarray(row * width, (row + 1) * width), k * width));
-      const x = t.tensor2d(this.batch.subarray(0, rows.length * width), [rows.length, width]);
-      const y = t.tensor2d(rows.map((row) => this.train.labels[row]), [rows.length, 1]);
+      const x = tfjs.tensor2d(this.batch.subarray(0, rows.length * width), [rows.length, width]);
+      const y = tfjs.tensor2d(rows.map((row) => this.train.labels[row]), [rows.length, 1]);
       try {
         net.step(x, y, settings);
       } finally {
-        t.dispose([x, y]);
+        tfjs.dispose([x, y]);
       }
     }
   }

@@ -49,33 +49,33 @@ export class FusedTrainer implements Trainer {
     private readonly options: TrainerOptions,
     private readonly plan: FusedPlan,
   ) {
-    const t = tf();
-    registerFusedKernels(t);
-    this.ops = fusedOps(t);
+    const tfjs = tf();
+    registerFusedKernels(tfjs);
+    this.ops = fusedOps(tfjs);
     this.batchSize = options.batchSize;
     const layers = plan.acts.length;
     const dispatches = 3 * layers + 1 + (options.batchSize > SPLIT_ROWS ? layers : 0);
     this.method = `fused WebGPU kernels: ${dispatches} dispatches per step, data resident on the GPU`;
-    [this.data, this.labels, this.states, this.sums] = t.tidy(() => [
-      t.tensor2d(train.x, [train.n, train.x.length / train.n]),
-      t.tensor1d(train.y, 'int32'),
+    [this.data, this.labels, this.states, this.sums] = tfjs.tidy(() => [
+      tfjs.tensor2d(train.x, [train.n, train.x.length / train.n]),
+      tfjs.tensor1d(train.y, 'int32'),
       model.params.map((p) => {
         const [inputs, outputs] = p.W.shape;
-        const weights = t.concat([p.W, t.reshape(p.b, [1, outputs])]);
-        const slots = options.optimizer === 'adam' ? [weights, t.zerosLike(weights), t.zerosLike(weights)] : [weights];
-        return t.reshape(t.stack(slots), [slots.length, inputs + 1, outputs]);
+        const weights = tfjs.concat([p.W, tfjs.reshape(p.b, [1, outputs])]);
+        const slots = options.optimizer === 'adam' ? [weights, tfjs.zerosLike(weights), tfjs.zerosLike(weights)] : [weights];
+        return tfjs.reshape(tfjs.stack(slots), [slots.length, inputs + 1, outputs]);
       }),
-      t.zeros([2]),
+      tfjs.zeros([2]),
     ]);
   }
 
   startEpoch(order: ArrayLike<number>): number {
-    const t = tf();
+    const tfjs = tf();
     this.order?.dispose();
-    this.order = t.tensor1d(Int32Array.from(order), 'int32');
+    this.order = tfjs.tensor1d(Int32Array.from(order), 'int32');
     this.rows = order.length;
     this.sums.dispose();
-    this.sums = t.zeros([2]);
+    this.sums = tfjs.zeros([2]);
     this.seen = 0;
     return Math.ceil(this.rows / this.batchSize);
   }
@@ -127,16 +127,16 @@ export class FusedTrainer implements Trainer {
   }
 
   syncModel(): void {
-    const t = tf();
+    const tfjs = tf();
     const old = this.model.flatParams();
     const next = this.states.flatMap((S) =>
-      t.tidy(() => {
+      tfjs.tidy(() => {
         const [, rows, outputs] = S.shape;
-        return [t.reshape(t.slice(S, [0, 0, 0], [1, rows - 1, outputs]), [rows - 1, outputs]), t.reshape(t.slice(S, [0, rows - 1, 0], [1, 1, outputs]), [outputs])];
+        return [tfjs.reshape(tfjs.slice(S, [0, 0, 0], [1, rows - 1, outputs]), [rows - 1, outputs]), tfjs.reshape(tfjs.slice(S, [0, rows - 1, 0], [1, 1, outputs]), [outputs])];
       }),
     );
     this.model.setFlatParams(next);
-    t.dispose(old);
+    tfjs.dispose(old);
   }
 
   dispose(): void {
