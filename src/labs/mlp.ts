@@ -5,9 +5,7 @@ import { existsSync } from 'node:fs';
 import { loadCsvTest } from '../engine/data/csv.js';
 import { features, pickRows, type Dataset, type Split } from '../engine/data/dataset.js';
 import { checkDataSpec, loadDataset } from '../engine/data/load.js';
-import { BatchMaker } from '../engine/nn/batches.js';
-import { confusionMatrix, evaluate, predictClasses } from '../engine/nn/evaluate.js';
-import { layerStats } from '../engine/nn/layer-stats.js';
+import { evaluate, predictClasses } from '../engine/nn/evaluate.js';
 import { createMlp, initialWeights, type Mlp } from '../engine/nn/model.js';
 import { checkTrainingFits, trainingMemory } from '../engine/nn/memory.js';
 import { DEFAULT_LR, type OptimizerName } from '../engine/nn/optimizer.js';
@@ -18,6 +16,7 @@ import { writeSubmission } from '../engine/submission.js';
 import type { LabBodyEvent } from './lab.js';
 import { defineLab, type ParamsOf, type TypedContext } from './define.js';
 import { MLP_PARAMS } from './mlp-params.js';
+import { statsTable, testReport } from './mlp-report.js';
 import { parseModelParam } from './model-param.js';
 import { summaryEvents } from './model-summary.js';
 import { ParamError } from './params.js';
@@ -33,9 +32,9 @@ const POINTS_PER_EPOCH = 50;
 const PROGRESS_EVERY_MS = 50;
 
 /** The lab's context: its parameters typed, and what prepare read. */
-type MlpContext = TypedContext<ParamsOf<typeof MLP_PARAMS>, Prepared>;
+export type MlpContext = TypedContext<ParamsOf<typeof MLP_PARAMS>, Prepared>;
 
-interface Prepared {
+export interface Prepared {
   dataset: Dataset;
   loaded?: ReturnType<typeof loadModelFiles>;
   spec: string;
@@ -213,49 +212,4 @@ async function* train(
   summary.secondsPerEpoch = trainSeconds / options.epochs;
   summary.samplesPerSec = (n * options.epochs) / trainSeconds;
   return summary;
-}
-
-async function* testReport(ctx: MlpContext, model: Mlp, dataset: Dataset, result: Record<string, number>): AsyncGenerator<LabBodyEvent> {
-  const { t, params } = ctx;
-  const classes = dataset.classNames.length;
-  const evaluation = await evaluate(model, dataset.test!, classes);
-  result.testLoss = evaluation.loss;
-  result.testAcc = evaluation.acc;
-  const labels = dataset.test!.y;
-  const counts = confusionMatrix(labels, evaluation.predictions, classes);
-  yield { kind: 'text', style: 'heading', text: t({ en: `Test set: accuracy ${(evaluation.acc * 100).toFixed(2)} %`, 'zh-TW': `測試集：正確率 ${(evaluation.acc * 100).toFixed(2)} %` }) };
-  yield { kind: 'matrix', id: 'confusion', title: t({ en: 'Confusion matrix (rows: true class, columns: predicted)', 'zh-TW': '混淆矩陣（列：真實類別，欄：預測類別）' }), labels: dataset.classNames, counts };
-  yield {
-    kind: 'table',
-    id: 'per-class',
-    title: t({ en: 'Per-class accuracy', 'zh-TW': '各類別正確率' }),
-    columns: ['class', 'images', 'correct', 'accuracy'],
-    rows: counts.map((row, i) => {
-      const total = row.reduce((a, b) => a + b, 0);
-      return [dataset.classNames[i], total, row[i], total > 0 ? row[i] / total : null];
-    }),
-  };
-  const shown = Math.min(params.images, dataset.test!.n);
-  if (shown > 0) {
-    const width = features(dataset);
-    const images = Array.from({ length: shown }, (_, i) => {
-      const pred = dataset.classNames[evaluation.predictions[i]];
-      const truth = dataset.classNames[labels[i]];
-      const caption = pred === truth ? t({ en: `${pred} ok`, 'zh-TW': `${pred} 對` }) : t({ en: `${pred} (true ${truth})`, 'zh-TW': `${pred}（實為 ${truth}）` });
-      return { pixels: Array.from(dataset.test!.x.subarray(i * width, (i + 1) * width)), caption };
-    });
-    yield { kind: 'image', id: 'test-images', title: t({ en: 'Test images with the predicted class:', 'zh-TW': '測試影像與預測類別：' }), shape: dataset.inputShape, images };
-  }
-}
-
-async function* statsTable(ctx: MlpContext, model: Mlp, split: Split, classes: number, width: number): AsyncGenerator<LabBodyEvent> {
-  const n = Math.min(256, split.n);
-  const stats = await new BatchMaker(split, width, n).use(Array.from({ length: n }, (_, i) => i), (x, y) => layerStats(model, x, y, classes));
-  yield {
-    kind: 'table',
-    id: 'layers',
-    title: ctx.t({ en: `Weights and gradients per Linear layer (gradient on ${n} training images)`, 'zh-TW': `每個 Linear 層的權重與梯度（梯度取自 ${n} 張訓練影像）` }),
-    columns: ['layer', 'out×in', 'W mean', 'W std', 'max |W|', '‖∂L/∂W‖', 'mean |∂L/∂W|'],
-    rows: stats.map((s) => [`(${s.layer})`, `${s.shape[1]}×${s.shape[0]}`, s.weightMean, s.weightStd, s.weightMaxAbs, s.gradNorm, s.gradMeanAbs]),
-  };
 }
