@@ -134,3 +134,24 @@ for (const backend of ['cpu', 'wasm'] as const) {
     });
   });
 }
+
+describe('host trainer: the cost it removes', () => {
+  it("a step of the course MLP runs well under half of autodiff's TensorFlow.js kernels (counted by tf.profile)", async () => {
+    await selectBackend('wasm');
+    const layers = parseModelSpec('Linear(784, 64), ReLU, Linear(64, 128), ReLU, Linear(128, 128), ReLU, Linear(128, 10)');
+    const rng = createRng(4);
+    const data: Split = { x: Float32Array.from({ length: 64 * 784 }, () => rng.uniform(0, 1)), y: Int32Array.from({ length: 64 }, (_, i) => i % 10), n: 64 };
+    const kernels = async (trainer: Trainer) => {
+      trainer.startEpoch(Array.from({ length: 64 }, (_, i) => i));
+      trainer.step(0);
+      return (await tf().profile(() => trainer.step(1))).kernels.length;
+    };
+    const options = { optimizer: 'sgd' as const, lr: 0.1, classes: 10, batchSize: 32 };
+    const models = [createMlp(layers, initialWeights(layers, createRng(1))), createMlp(layers, initialWeights(layers, createRng(1)))];
+    const host = await kernels(new HostTrainer(models[0], data, options, { acts: ['relu', 'relu', 'relu', 'linear'] }, true));
+    const auto = await kernels(new AutodiffTrainer(models[1], data, options));
+    expect(auto).toBeGreaterThan(100);
+    expect(host).toBeLessThan(auto / 2);
+    models.forEach((m) => m.dispose());
+  });
+});
