@@ -13,6 +13,7 @@ export interface CommonOptions {
   color?: boolean;
   theme?: string;
   ascii?: boolean;
+  mouse?: boolean;
   seed?: string;
   delay?: string;
   threads?: string;
@@ -35,6 +36,7 @@ export function addCommonOptions(command: Command): Command {
     .option('--no-color', 'no colour (NO_COLOR is respected too)')
     .option('--theme <name>', 'full-screen app colours: dark|light (a white background)|contrast (projectors, no faint text) (env NNLAB_THEME; default from COLORFGBG, else dark)')
     .option('--ascii', 'draw with ASCII only, no box-drawing characters')
+    .option('--no-mouse', "full-screen app: leave the mouse to the terminal (its own text selection); by default the wheel scrolls, and Shift+drag selects text in most terminals")
     .option('--delay <ms>', 'full-screen app: wait this long between steps (lectures)')
     .option('--threads <n>', 'CPU threads for the wasm backend (env NNLAB_THREADS; default one per usable core, at most 8)');
 }

@@ -87,6 +87,7 @@ export class CommandLine {
       color: this.color(options.color),
       theme: this.theme(options.theme),
       ascii: Boolean(options.ascii),
+      mouse: options.mouse !== false,
       backend: this.backend(options.backend),
       threads: this.threads(options.threads),
       seed: integer('--seed', options.seed, MAX_SEED),

@@ -11,6 +11,8 @@ export interface AppSettings {
   /** Which colours mean what: --theme, NNLAB_THEME, COLORFGBG (render/theme.ts). */
   theme: ThemeName;
   ascii: boolean;
+  /** The full-screen app turns mouse reporting on, so the wheel scrolls (--no-mouse: off). */
+  mouse?: boolean;
   backend: BackendChoice;
   /** CPU threads for the wasm backend; undefined: one per usable core. */
   threads?: number;

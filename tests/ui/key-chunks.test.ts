@@ -1,6 +1,6 @@
 import type { Key } from 'ink';
 import { describe, expect, it } from 'vitest';
-import { splitKeys } from '../../src/ui/app/key-chunks.js';
+import { keyReader, splitKeys } from '../../src/ui/app/key-chunks.js';
 
 const NONE = { upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false, return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false } as Key;
 
@@ -25,5 +25,40 @@ describe('keys that arrive in one chunk', () => {
     expect(keys[2][1].backspace && keys[3][1].backspace).toBe(true);
     expect(keys[4][1].tab).toBe(true);
     expect(keys[0][1].return).toBe(false);
+  });
+});
+
+describe('mouse reports in the input', () => {
+  const read = (...chunks: string[]) => {
+    const reader = keyReader();
+    return chunks.flatMap((chunk) => reader(chunk, NONE)).map((press) => ('wheel' in press ? press.wheel : press.key.return ? '⏎' : press.input));
+  };
+
+  it('the wheel up and down, as Ink hands them over (ESC stripped) or raw', () => {
+    expect(read('[<64;10;5M', '[<65;1;1M')).toEqual([-1, 1]);
+    expect(read('\x1b[<65;80;24M')).toEqual([1]);
+    // With Shift, Alt or Ctrl held the wheel still scrolls.
+    expect(read('[<68;3;3M', '[<81;3;3M')).toEqual([-1, 1]);
+  });
+
+  it('other mouse reports (clicks, releases, drags) are taken and ignored, never typed', () => {
+    expect(read('[<0;3;4M', '[<0;3;4m', '[<2;1;1M', '[<32;5;5M', '[<64;1;1m')).toEqual([]);
+  });
+
+  it('a chunk mixing keys and reports: each key in order, each wheel turn in its place', () => {
+    expect(read('j\x1b[<64;10;5Mk')).toEqual(['j', -1, 'k']);
+    expect(read('\x1b[<65;1;1M\x1b[<65;1;1M\x1b[<0;1;1Mq')).toEqual([1, 1, 'q']);
+    expect(read('3\r\x1b[<64;2;2M')).toEqual(['3', '⏎', -1]);
+  });
+
+  it('text that only looks like a report is typed as it is', () => {
+    expect(read('[<64')).toEqual(['[', '<', '6', '4']);
+    expect(read('x[<64;1;1My')).toEqual(['x', '[', '<', '6', '4', ';', '1', ';', '1', 'M', 'y']);
+  });
+
+  it('an X10 report (a terminal without SGR): its three bytes are dropped, in the same call or the next', () => {
+    expect(read('[M', '`!!')).toEqual([]);
+    expect(read('[M', '`!', '!j')).toEqual(['j']);
+    expect(read('[M', 'a!!k ')).toEqual(['k', ' ']);
   });
 });

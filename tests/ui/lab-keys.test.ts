@@ -29,7 +29,7 @@ function inLecture(presses: Press[], step = 1, count = 5) {
 }
 
 /** Each row of the help overlay (strings.ts helpKeys, by its keys column), and the tests that press its keys. */
-const HELP_ROWS = ['↑/↓  j/k', 'PgUp/PgDn  b/f', 'g / G', 'space', 'n  →', 'r', 'l', 'p', 'Enter  [ ]', 'N Enter', '?', 'q  Esc', 'Ctrl-C'];
+const HELP_ROWS = ['↑/↓  j/k', 'PgUp/PgDn  b/f', 'g / G', 'space', 'n  →', 'r', 'l', 'c', 'p', 'Enter  [ ]', 'N Enter', '?', 'q  Esc', 'Ctrl-C'];
 
 describe('lab screen keys', () => {
   it('the tests below cover every row of the help overlay', () => {
@@ -70,6 +70,15 @@ describe('lab screen keys', () => {
     expect(inLecture(['l'])).toEqual({ kind: 'log-scale' });
     expect(act('l', { mode: 'help' })).toBeUndefined();
     expect(act('l', { mode: 'params' })).toEqual({ kind: 'edit', edit: { type: 'type', text: 'l' } });
+  });
+
+  it('c turns compare runs on or off, running or done, in a lecture too; Ctrl-C is not c', () => {
+    expect(act('c')).toEqual({ kind: 'compare' });
+    expect(act('c', { running: false })).toEqual({ kind: 'compare' });
+    expect(inLecture(['c'])).toEqual({ kind: 'compare' });
+    expect(act('c', { mode: 'help' })).toBeUndefined();
+    expect(act('c', { mode: 'params' })).toEqual({ kind: 'edit', edit: { type: 'type', text: 'c' } });
+    expect(labKey('c', { ...NONE, ctrl: true }, SCREEN).action).toBeUndefined();
   });
 
   it('? opens the help; ?, q or Esc closes it, other keys do nothing there', () => {

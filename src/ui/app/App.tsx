@@ -12,6 +12,7 @@ import { useSettings } from './settings.js';
 import { useKeys } from './use-keys.js';
 import { strings } from './strings.js';
 import { useTerminalSize } from './use-terminal-size.js';
+import { RunHistory } from './compare-runs.js';
 
 export const MIN_COLUMNS = 60;
 export const MIN_ROWS = 16;
@@ -45,6 +46,8 @@ export function App(props: AppProps) {
   const settings = useSettings();
   const { columns, rows } = useTerminalSize();
   const [screen, setScreen] = useState<Screen>(() => firstScreen(props));
+  // The finished runs of this session, for compare (c): kept while labs are left and opened again.
+  const [history] = useState(() => new RunHistory());
 
   useKeys((input, key) => {
     if (key.ctrl && input === 'c') {
@@ -81,6 +84,7 @@ export function App(props: AppProps) {
           width={columns}
           height={height - 3}
           sink={sink}
+          history={history}
           onEnd={initialLab || script ? (outcome) => session?.ended(outcome, step) : undefined}
           tooSmall={tooSmall ? strings(settings.lang).tooSmall(columns, rows) : undefined}
           lecture={lecture}

@@ -4,7 +4,8 @@ import { pick } from '../../labs/i18n.js';
 import type { LabEvent } from '../../labs/events.js';
 import type { Lab } from '../../labs/lab.js';
 import type { Outcome } from '../../labs/outcome.js';
-import { displayWidth, formatDuration } from '../format.js';
+import { displayWidth } from '../format.js';
+import { labStatus } from './lab-status.js';
 import { progressBar, progressFigures } from '../render/progress.js';
 import { HelpOverlay } from './HelpOverlay.js';
 import { LiveParams } from '../../labs/live.js';
@@ -25,6 +26,8 @@ import { LECTURE_START } from './lecture-keys.js';
 import { labKey, type LabAction, type LabMode } from './lab-keys.js';
 import { fieldPanelRows, pinnedChartRows, textChartRows } from './lab-layout.js';
 import { THEMES } from '../render/theme.js';
+import type { RunHistory } from './compare-runs.js';
+import { useCompare } from './use-compare.js';
 
 export interface LabScreenProps {
   lab: Lab;
@@ -42,9 +45,11 @@ export interface LabScreenProps {
   onBack(): void;
   /** How the run ended. */
   onEnd?(outcome: Outcome): void;
+  /** The session's finished runs, for compare (c); else the screen keeps its own. */
+  history?: RunHistory;
 }
 
-export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, lecture, onBack, onEnd }: LabScreenProps) {
+export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, lecture, onBack, onEnd, history }: LabScreenProps) {
   const settings = useSettings();
   const look = useLook();
   const text = strings(settings.lang);
@@ -72,6 +77,8 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
   useEffect(() => {
     if (outcome) reportEnd(outcome);
   }, [outcome]);
+  const compare = useCompare(lab, history, { state, running, params: runParams, outcome }, text.compareTitle);
+  const compared = compare.chart;
 
   // The app runs only where the terminal draws Unicode (not TERM=dumb): braille charts unless --ascii.
   const style = useMemo(
@@ -85,17 +92,19 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
   const { epochs, charts, liveChart } = state;
   const pinned = useMemo(
     () =>
-      field
+      compared
+        ? renderChart(compared, style, pinnedChartRows(height) - 3)
+        : field
         ? renderFieldPanel({ epochs, charts, liveChart }, field, style.width, fieldPanelRows(height), style)
         : pinnedId && charts[pinnedId]
           ? renderChart(charts[pinnedId], style, pinnedChartRows(height) - 3)
           : [],
-    [field, pinnedId, epochs, charts, liveChart, style, height],
+    [compared, field, pinnedId, epochs, charts, liveChart, style, height],
   );
   const scrollHeight = Math.max(3, height - 1 - (pinned.length > 0 ? pinned.length + 1 : 0));
   // The pinned chart is not repeated in the scrolling text.
-  const fieldId = field?.id;
-  const leaveOut = useMemo(() => [...(pinnedId ? [pinnedId] : []), ...(fieldId ? [fieldId] : [])], [pinnedId, fieldId]);
+  const [fieldId, comparedId] = [field?.id, compared?.id];
+  const leaveOut = useMemo(() => (comparedId ? [comparedId] : [...(pinnedId ? [pinnedId] : []), ...(fieldId ? [fieldId] : [])]), [comparedId, pinnedId, fieldId]);
   // A chart in the text fits the rows below the pinned one (title, axis and legend included),
   // so following the newest output never shows one cut in half.
   const chartRows = textChartRows(height, scrollHeight);
@@ -141,6 +150,8 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
         return pacer.step();
       case 'rerun':
         return rerun();
+      case 'compare':
+        return setNotice(compare.toggle() ? text.compareOn : text.compareOff);
       case 'log-scale':
         setLogY(!logY);
         return setNotice(text.logScale(!logY));
@@ -163,19 +174,9 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
     const outcome = labKey(input, key, { ...screen, lecture: lecture && { state: lectureRef.current, step: lecture.step, count: lecture.count } });
     if (outcome.lecture) setLectureState((lectureRef.current = outcome.lecture));
     if (outcome.action) act(outcome.action);
-  });
+  }, true, (direction) => (mode === 'view' ? move(3 * direction) : mode === 'params' && edit({ type: direction < 0 ? 'up' : 'down' })));
 
-  const status = failure
-    ? `${text.failed}: ${failure}`
-    : running
-      ? !state.start && phase
-        ? text.phase[phase]
-        : pacer.isPaused
-          ? text.paused
-          : text.running
-      : state.end
-        ? `${state.end.status === 'ok' ? text.done : state.end.status === 'error' ? text.failed : text.interrupted} · ${formatDuration(state.end.elapsedMs)}`
-        : text.done;
+  const status = labStatus(text, { failure, running, phase, paused: pacer.isPaused, state });
   const progress = Object.values(state.progress).at(-1);
   const progressStarts = useRef({ key: '', at: 0 });
   const lectureParts = lecture ? text.lectureKeys(lecture.step, lecture.count, lectureState) : [];

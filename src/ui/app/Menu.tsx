@@ -35,7 +35,7 @@ export function Menu({ labs, onOpen, onQuit, height = Infinity }: MenuProps) {
       const lab = labs.find((l) => String(l.number) === input);
       if (lab) onOpen(lab);
     }
-  });
+  }, true, (direction) => select(Math.max(0, Math.min(labs.length - 1, current.current + direction))));
   const idWidth = Math.max(...labs.map((lab) => lab.id.length));
   // Margin, title, the labs, a blank line and the keys; compact: also a blank line and the summary.
   const compact = 2 * labs.length + 4 > height;

@@ -1,5 +1,8 @@
 // The alternate screen: entered once, and left on every way out (q, Ctrl-C,
 // SIGTERM, SIGHUP, an uncaught error), leaving the user's terminal as it was.
+// With the mouse on, the terminal reports the wheel (mouse.ts) until then.
+import { MOUSE_OFF, MOUSE_ON } from './mouse.js';
+
 const ENTER = '\x1b[?1049h\x1b[H';
 const LEAVE = '\x1b[?25h\x1b[?1049l';
 
@@ -8,14 +11,20 @@ export interface FullScreen {
   restore(): void;
 }
 
-export function enterFullScreen(stdout: NodeJS.WriteStream = process.stdout, stdin: NodeJS.ReadStream = process.stdin): FullScreen {
+export interface FullScreenOptions {
+  /** Mouse reporting on while the app runs (the wheel scrolls); off on leaving, always. */
+  mouse?: boolean;
+}
+
+export function enterFullScreen(stdout: NodeJS.WriteStream = process.stdout, stdin: NodeJS.ReadStream = process.stdin, options: FullScreenOptions = {}): FullScreen {
   let active = true;
-  stdout.write(ENTER);
+  stdout.write(ENTER + (options.mouse ? MOUSE_ON : ''));
   const restore = () => {
     if (!active) return;
     active = false;
     if (stdin.isTTY && stdin.isRaw) stdin.setRawMode(false);
-    stdout.write(LEAVE);
+    // Mouse reporting off even where it was never turned on: harmless, and never left behind.
+    stdout.write(MOUSE_OFF + LEAVE);
     process.off('exit', restore);
   };
   process.on('exit', restore);

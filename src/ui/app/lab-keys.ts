@@ -34,6 +34,8 @@ export type LabAction =
   | { kind: 'rerun' }
   /** The y axis of every line chart: linear or log scale. */
   | { kind: 'log-scale' }
+  /** Compare runs: the chart in view overlays the same chart of the lab's last runs (compare-runs.ts). */
+  | { kind: 'compare' }
   /** A key of the parameter panel. */
   | { kind: 'edit'; edit: EditorAction }
   /** Enter in the panel: apply the values (live, or by a rerun). */
@@ -75,6 +77,7 @@ function viewKey(input: string, key: Key, screen: LabKeyScreen): LabAction | und
   if ((input === 'n' || key.rightArrow) && screen.running) return { kind: 'step' };
   if (input === 'r') return { kind: 'rerun' };
   if (input === 'l') return { kind: 'log-scale' };
+  if (input === 'c' && !key.ctrl) return { kind: 'compare' };
   return undefined;
 }
 

@@ -37,7 +37,7 @@ function asciiStdout(): () => void {
 
 /** Runs the app until it is left; how its labs ended (ui/exit-code.ts, sessionOutcome). */
 export async function runApp(labs: readonly Lab[], settings: AppSettings, start: AppStart = {}): Promise<Outcome> {
-  const screen = enterFullScreen();
+  const screen = enterFullScreen(process.stdout, process.stdin, { mouse: settings.mouse });
   // --ascii: the frames Ink writes, glyph for glyph (the layout is kept); the labs' words were made ASCII before layout.
   const restoreWrite = settings.ascii ? asciiStdout() : () => {};
   // Ctrl-C is final: a lab that ends while the app closes does not overwrite it.

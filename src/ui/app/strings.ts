@@ -6,7 +6,7 @@ const STRINGS = {
     menuTitle: 'Labs',
     menuKeys: '↑/↓ or j/k move · a number or Enter opens a lab · q quits',
     /** The lab screen's keys, the most needed first; the footer keeps as many as fit, then help and back. */
-    labKeys: ['space pause', 'n step', 'p params', 'r rerun', '↑/↓ scroll', 'l log y'],
+    labKeys: ['space pause', 'n step', 'p params', 'r rerun', '↑/↓ scroll', 'l log y', 'c compare'],
     labKeysLast: ['? help', 'q back'],
     /** Where the lecture is, then its keys (the footer drops keys that do not fit; the first part stays). */
     lectureKeys: (step: number, count: number, state: LectureState): string[] =>
@@ -30,6 +30,7 @@ const STRINGS = {
       ['n  →', 'one step (pauses first)'],
       ['r', 'run again'],
       ['l', 'log scale on the y axis of line charts, or linear again (values ≤ 0 are left out)'],
+      ['c', 'compare runs: the chart in view overlays the last 3 runs of this lab (rerun with other parameters: r, p), or one run again'],
       ['p', 'parameters: change them, Enter to apply (live ones while running) or rerun'],
       ['Enter  [ ]', 'nnlab play: next lab, previous / next'],
       ['N Enter', 'nnlab play: go to step N'],
@@ -41,6 +42,9 @@ const STRINGS = {
     running: 'running',
     phase: { backend: 'starting the backend…', prepare: 'reading its data (data files, a saved model)…' },
     logScale: (on: boolean) => (on ? 'y axis: log scale (l: linear)' : 'y axis: linear (l: log scale)'),
+    compareOn: 'compare: the last runs on one chart, named by what differs (c: this run only)',
+    compareOff: 'compare off: this run only (c: compare runs)',
+    compareTitle: ' · compare runs',
     paused: 'paused',
     done: 'done',
     failed: 'failed',
@@ -50,7 +54,7 @@ const STRINGS = {
   'zh-TW': {
     menuTitle: '實驗列表',
     menuKeys: '↑/↓ 或 j/k 移動 · 數字或 Enter 開啟實驗 · q 離開',
-    labKeys: ['空白鍵 暫停', 'n 單步', 'p 參數', 'r 重跑', '↑/↓ 捲動', 'l 對數'],
+    labKeys: ['空白鍵 暫停', 'n 單步', 'p 參數', 'r 重跑', '↑/↓ 捲動', 'l 對數', 'c 比較'],
     labKeysLast: ['? 說明', 'q 返回'],
     lectureKeys: (step: number, count: number, state: LectureState): string[] =>
       state.confirmingEnd
@@ -73,6 +77,7 @@ const STRINGS = {
       ['n  →', '單步（會先暫停）'],
       ['r', '重跑'],
       ['l', '折線圖的 y 軸改用對數刻度，再按一次改回線性（≤ 0 的值不畫）'],
+      ['c', '比較執行：把這個實驗最近 3 次執行的同一張圖疊在一起（用 r、p 換參數重跑），再按一次只看本次'],
       ['p', '參數：調整後按 Enter 套用（執行中的即時參數）或重跑'],
       ['Enter  [ ]', 'nnlab play：下一個實驗、上一個 / 下一個'],
       ['數字 Enter', 'nnlab play：跳到第 N 步'],
@@ -84,6 +89,9 @@ const STRINGS = {
     running: '執行中',
     phase: { backend: '啟動後端 (backend) 中…', prepare: '讀取資料中（資料檔、已存模型）…' },
     logScale: (on: boolean) => (on ? 'y 軸：對數刻度（按 l 改回線性）' : 'y 軸：線性刻度（按 l 改為對數）'),
+    compareOn: '比較：最近幾次執行畫在同一張圖，以不同的參數命名（按 c 只看本次）',
+    compareOff: '已關閉比較：只看本次（按 c 比較執行）',
+    compareTitle: ' · 比較執行',
     paused: '已暫停',
     done: '完成',
     failed: '失敗',
