@@ -52,3 +52,11 @@ export async function* statsTable(ctx: MlpContext, model: Mlp, split: Split, cla
     rows: stats.map((s) => [`(${s.layer})`, `${s.shape[1]}×${s.shape[0]}`, s.weightMean, s.weightStd, s.weightMaxAbs, s.gradNorm, s.gradMeanAbs]),
   };
 }
+
+/** The trainer's method (engine text, English) in Chinese, keeping the engine's detail; unknown methods stay as they are. */
+export function methodZh(method: string): string {
+  if (method.startsWith('hand-written gradients')) return '手寫的梯度 (hand-written gradients)，損失在 JavaScript 中計算';
+  const autodiff = 'TensorFlow.js ops with autodiff';
+  if (method.startsWith(autodiff)) return `TensorFlow.js 運算加自動微分 (autodiff)${method.slice(autodiff.length)}`;
+  return method;
+}

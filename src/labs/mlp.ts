@@ -16,7 +16,7 @@ import { writeSubmission } from '../engine/submission.js';
 import type { LabBodyEvent } from './lab.js';
 import { defineLab, type ParamsOf, type TypedContext } from './define.js';
 import { MLP_PARAMS } from './mlp-params.js';
-import { statsTable, testReport } from './mlp-report.js';
+import { methodZh, statsTable, testReport } from './mlp-report.js';
 import { parseModelParam } from './model-param.js';
 import { summaryEvents } from './model-summary.js';
 import { ParamError } from './params.js';
@@ -161,7 +161,7 @@ async function* train(
   const epochAccTitle = t({ en: 'Accuracy per epoch', 'zh-TW': '每回合的正確率' });
   const summary: Record<string, number> = {};
   let trainSeconds = 0;
-  yield { kind: 'text', text: t({ en: `Each training step: ${trainer.method}.`, 'zh-TW': `每個訓練步驟：${trainer.method}。` }) };
+  yield { kind: 'text', text: t({ en: `Each training step: ${trainer.method}.`, 'zh-TW': `每個訓練步驟：${methodZh(trainer.method)}。` }) };
   try {
     for (let epoch = 1; epoch <= options.epochs; epoch++) {
       const started = ctx.now();
