@@ -13,9 +13,12 @@ import { summaryLab } from '../labs/summary.js';
 import type { AppSettings } from '../ui/settings.js';
 import { chooseTheme, THEME_NAMES, type ThemeName } from '../ui/render/theme.js';
 import { VERSION } from '../version.js';
+import { displayWidth } from '../ui/format.js';
+import { wrapCjk } from '../ui/render/cjk-wrap.js';
 import { readConfig } from './config.js';
 import { readLecture, type Lecture } from './lecture-file.js';
-import { addCommonOptions, addOutputOptions, flagParams, paramOptions, type CommonOptions, type OutputFlags } from './options.js';
+import { COMMAND_HELP, helpLang } from './help-text.js';
+import { addCommonOptions, addOutputOptions, flagParams, OPTION_HELP, paramOptions, type CommonOptions, type OutputFlags } from './options.js';
 import { labForRun } from './run-prescan.js';
 import { looksLikePath } from './user-lab.js';
 import { UsageError } from './usage-error.js';
@@ -133,7 +136,7 @@ export async function parseCommandLine(argv: readonly string[], env: NodeJS.Proc
     const namedLab = await labForRun(argv);
     let action: Action | undefined;
     let pending: Promise<Action> | undefined;
-    const program = buildProgram(line, namedLab, (a) => (action = a), (p) => (pending = p));
+    const program = buildProgram(line, helpLang(argv, env), namedLab, (a) => (action = a), (p) => (pending = p));
     program.exitOverride();
     // Commander says "error: …"; every message of nnlab starts "nnlab: …".
     const output = { writeOut: (s: string) => (stdout += s), writeErr: (s: string) => (stderr += s), outputError: (s: string, write: (s: string) => void) => write(s.replace(/^error: /, 'nnlab: ')) };
@@ -155,16 +158,16 @@ export async function parseCommandLine(argv: readonly string[], env: NodeJS.Proc
   }
 }
 
-function buildProgram(line: CommandLine, namedLab: Lab | undefined, done: (action: Action) => void, later: (action: Promise<Action>) => void): Command {
-  const lang = line.lang(undefined);
+function buildProgram(line: CommandLine, lang: Lang, namedLab: Lab | undefined, done: (action: Action) => void, later: (action: Promise<Action>) => void): Command {
+  const say = (key: keyof typeof COMMAND_HELP) => pick(COMMAND_HELP[key], lang);
   const program = new Command('nnlab')
-    .description('A terminal lab for deep-learning basics, on TensorFlow.js.\nWithout a command, in a terminal: the full-screen lab menu.')
-    .version(VERSION, '-V, --version')
+    .description(say('program'))
+    .version(VERSION, '-V, --version', pick(OPTION_HELP.version, lang))
     // Options after a command belong to that command (run has its own --backend, --seed, …).
     .enablePositionalOptions()
     .usage('[options] [command]')
     .showSuggestionAfterError(true);
-  addCommonOptions(program)
+  addCommonOptions(program, lang)
     .argument('[command]')
     .action((unknown: string | undefined, options: CommonOptions) => {
       if (unknown !== undefined) {
@@ -176,18 +179,18 @@ function buildProgram(line: CommandLine, namedLab: Lab | undefined, done: (actio
 
   program
     .command('list')
-    .description('list the labs: number, id, title, summary')
-    .option('--json', 'one JSON array with each lab and its parameters')
-    .option('--lang <lang>', 'language: en|zh-TW')
+    .description(say('list'))
+    .option('--json', say('listJson'))
+    .option('--lang <lang>', say('listLang'))
     .action((options: { json?: boolean; lang?: string }) => done({ kind: 'list', json: Boolean(options.json), lang: line.lang(options.lang) }));
 
   // The run command carries the named lab's own flags, so commander parses and documents them.
   const run = program
     .command('run')
-    .argument('<lab>', `lab number or id (${labs.map((l) => `${l.number} ${l.id}`).join(', ')}) or a lab file (./my-lab.js)`)
-    .description(namedLab ? `${pick(namedLab.title, lang)}: ${pick(namedLab.summary, lang)}` : 'run a lab: text in a pipe, the full-screen app in a terminal');
-  addOutputOptions(run);
-  addCommonOptions(run);
+    .argument('<lab>', `${say('labArg')} (${labs.map((l) => `${l.number} ${l.id}`).join(', ')}) ${say('labFile')}`)
+    .description(namedLab ? `${pick(namedLab.title, lang)}: ${pick(namedLab.summary, lang)}` : say('run'));
+  addOutputOptions(run, true, lang);
+  addCommonOptions(run, lang);
   for (const spec of namedLab?.params ?? []) paramOptions(spec, lang).forEach((option) => run.addOption(option));
   run.action((key: string, options: CommonOptions & OutputFlags, command: Command) => {
     const lab = namedLab && (looksLikePath(key) || namedLab.id === key || String(namedLab.number) === key) ? namedLab : getLab(key);
@@ -208,20 +211,21 @@ function buildProgram(line: CommandLine, namedLab: Lab | undefined, done: (actio
   // `summary` is a run of the summary tool lab: the same flag machinery and output modes.
   const summary = program
     .command('summary')
-    .description('print(model) and a torchinfo-style summary: nnlab summary --model "…" --input C,H,W [--batch-size N]')
-    .option('--json', 'write one LabEvent per line (NDJSON)')
-    .option('--quiet', 'print only the result');
+    .description(say('summary'))
+    .option('--json', say('summaryJson'))
+    .option('--quiet', say('summaryQuiet'))
+    .option('--lang <lang>', pick(OPTION_HELP.lang, lang));
   for (const spec of summaryLab.params) paramOptions(spec, lang).forEach((option) => summary.addOption(option));
-  summary.action((options: OutputFlags, command: Command) => {
-    done({ kind: 'summary', run: { params: flagParams(summaryLab, command), backend: 'cpu', lang }, output: line.output(options, {}) });
+  summary.action((options: OutputFlags & { lang?: string }, command: Command) => {
+    done({ kind: 'summary', run: { params: flagParams(summaryLab, command), backend: 'cpu', lang: line.lang(options.lang) }, output: line.output(options, {}) });
   });
 
   const play = program
     .command('play')
-    .argument('<script.json>', 'a lecture script: {"title", "steps": [{"title", "lab", "params", "seed"}]}')
-    .description('run a sequence of labs: in a terminal the full-screen app (Enter for the next lab), in a pipe one after another');
-  addOutputOptions(play, false);
-  addCommonOptions(play);
+    .argument('<script.json>', say('playArg'))
+    .description(say('play'));
+  addOutputOptions(play, false, lang);
+  addCommonOptions(play, lang);
   play.action((path: string, options: CommonOptions & OutputFlags) => {
     const app = line.app(options);
     const output = line.output(options, options);
@@ -230,9 +234,14 @@ function buildProgram(line: CommandLine, namedLab: Lab | undefined, done: (actio
 
   program
     .command('doctor')
-    .description('report versions, backends (loaded or failed, and why), the device, and what the GPU path lacks')
-    .option('--json', 'the report as one JSON object')
-    .option('--backend <name>', `backend to choose: ${BACKEND_CHOICES.join('|')}`)
+    .description(say('doctor'))
+    .option('--json', say('doctorJson'))
+    .option('--backend <name>', `${say('doctorBackend')}: ${BACKEND_CHOICES.join('|')}`)
     .action((options: { json?: boolean; backend?: string }) => done({ kind: 'doctor', json: Boolean(options.json), backend: line.backend(options.backend) }));
+  for (const command of [program, ...program.commands]) {
+    command.helpOption('-h, --help', pick(OPTION_HELP.help, lang));
+    // Columns, not characters: a CJK character is two wide and may break anywhere.
+    if (lang === 'zh-TW') command.configureHelp({ displayWidth, boxWrap: (text, width) => wrapCjk(text, width).join('\n') });
+  }
   return program;
 }

@@ -24,11 +24,14 @@ export function tfjsShapeError(layers: readonly LayerSpec[], inputFeatures: numb
   }
 }
 
+/** What crossBackendUse saw, as data: the lab words it in the run's language. */
+export type CrossBackendUse = { ok: true; from: BackendName; to: BackendName; values: number[] } | { ok: false; from: BackendName; to: BackendName; error: string };
+
 /**
  * TensorFlow.js keeps tensors on the current backend and moves a tensor's data when
  * another backend reads it: make one on `from`, use it on `to`, report what happened.
  */
-export async function crossBackendUse(from: BackendName, to: BackendName): Promise<{ ok: boolean; detail: string }> {
+export async function crossBackendUse(from: BackendName, to: BackendName): Promise<CrossBackendUse> {
   const tfjs = tf();
   const made: Tensor[] = [];
   try {
@@ -37,11 +40,11 @@ export async function crossBackendUse(from: BackendName, to: BackendName): Promi
       return withBackend(to, async () => {
         made.push(tfjs.add(made[0], 1));
         const values = Array.from(await made[1].data());
-        return { ok: true, detail: `a tensor made on ${from} was read on ${to}: [1, 2, 3] + 1 = [${values.join(', ')}]` };
+        return { ok: true, from, to, values };
       });
     });
   } catch (err) {
-    return { ok: false, detail: errorMessage(err) };
+    return { ok: false, from, to, error: errorMessage(err) };
   } finally {
     tfjs.dispose(made);
   }

@@ -19,6 +19,8 @@ export class ShapeError extends InputError {
     readonly layerIndex: number,
     readonly expected: number,
     readonly got: number,
+    /** Why, as data for a front end to word: a Linear fed a multi-dimensional input, or the layer (or the input) that sized it. */
+    readonly reason: { kind: 'flatten'; shape: number[] } | { kind: 'features'; sourceIndex?: number } = { kind: 'features' },
   ) {
     super(message);
   }
@@ -67,7 +69,7 @@ export function describeLayer(layer: LayerSpec): string {
   return layer.type === 'Linear' ? `Linear(in_features=${layer.in}, out_features=${layer.out}, bias=True)` : `${layer.type}()`;
 }
 
-const shortName = (layer: LayerSpec) => (layer.type === 'Linear' ? `Linear(${layer.in}, ${layer.out})` : layer.type);
+export const shortName = (layer: LayerSpec) => (layer.type === 'Linear' ? `Linear(${layer.in}, ${layer.out})` : layer.type);
 
 /** Features out of each layer for one sample; throws ShapeError at the first mismatch. */
 export function checkShapes(layers: readonly LayerSpec[], inputShape: readonly number[]): number[][] {
@@ -79,11 +81,11 @@ export function checkShapes(layers: readonly LayerSpec[], inputShape: readonly n
     else if (layer.type === 'Linear') {
       const features = shape.at(-1)!;
       if (shape.length !== 1) {
-        throw new ShapeError(`layer (${index}) ${shortName(layer)} gets a ${shape.join('×')} input: add Flatten before it`, index, layer.in, features);
+        throw new ShapeError(`layer (${index}) ${shortName(layer)} gets a ${shape.join('×')} input: add Flatten before it`, index, layer.in, features, { kind: 'flatten', shape: [...shape] });
       }
       if (features !== layer.in) {
         const source = lastSizer ? `layer (${lastSizer.index}) ${shortName(lastSizer.layer)} outputs ${features}` : `the input has ${features}`;
-        throw new ShapeError(`layer (${index}) ${shortName(layer)} expects ${layer.in} input features, but ${source}`, index, layer.in, features);
+        throw new ShapeError(`layer (${index}) ${shortName(layer)} expects ${layer.in} input features, but ${source}`, index, layer.in, features, { kind: 'features', sourceIndex: lastSizer?.index });
       }
       shape = [layer.out];
       lastSizer = { index, layer };

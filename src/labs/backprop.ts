@@ -67,7 +67,7 @@ export const backpropLab = defineLab({
       kind: 'table',
       id: 'nodes',
       title: t({ en: 'Forward values and backward gradients per node', 'zh-TW': '每個節點的前向值與反向梯度' }),
-      columns: [t({ en: 'node', 'zh-TW': '節點' }), 'op', t({ en: 'value', 'zh-TW': '值' }), '∂L/∂node'],
+      columns: [t({ en: 'node', 'zh-TW': '節點' }), t({ en: 'op', 'zh-TW': '運算 (op)' }), t({ en: 'value', 'zh-TW': '值' }), t({ en: '∂L/∂node', 'zh-TW': '∂L/∂節點' })],
       rows: nodes.map((node) => [node.label, DESCRIPTIONS[node.label] ?? node.op, node.data, node.grad]),
     };
 
@@ -79,7 +79,7 @@ export const backpropLab = defineLab({
       kind: 'table',
       id: 'check',
       title: t({ en: `Backprop vs numerical gradient (central difference, h = ${hText}) vs tf.grads on ${ctx.backend.backend}`, 'zh-TW': `反向傳播 vs 數值梯度（中央差分，h = ${hText}）vs ${ctx.backend.backend} 上的 tf.grads` }),
-      columns: ['', 'backprop', 'numeric', '|diff|', 'tf.grads'],
+      columns: ['', t({ en: 'backprop', 'zh-TW': '反向傳播 (backprop)' }), t({ en: 'numeric', 'zh-TW': '數值 (numeric)' }), t({ en: '|diff|', 'zh-TW': '|差|' }), 'tf.grads'],
       rows: checked.map((key, i) => [`∂L/∂${key}`, byLabel.get(key)!.grad, numeric[key], diffs[i], key === 'y' ? null : viaTf.grads[key]]),
     };
     if (maxDiff <= BACKPROP_TOLERANCE) {
@@ -93,7 +93,10 @@ export const backpropLab = defineLab({
     } else {
       yield {
         kind: 'warning',
-        message: `max |backprop − numeric| = ${maxDiff.toExponential(2)} exceeds ${BACKPROP_TOLERANCE}: the step h = ${hText} is too coarse or too fine (try 1e-5)`,
+        message: t({
+          en: `max |backprop − numeric| = ${maxDiff.toExponential(2)} exceeds ${BACKPROP_TOLERANCE}: the step h = ${hText} is too coarse or too fine (try 1e-5)`,
+          'zh-TW': `最大 |反向傳播 − 數值| = ${maxDiff.toExponential(2)} 超過 ${BACKPROP_TOLERANCE}：步長 h = ${hText} 太粗或太細（試試 1e-5）`,
+        }),
       };
     }
     yield {

@@ -65,14 +65,14 @@ export const batchesLab = defineLab({
       kind: 'table',
       id: 'modes',
       title: t({ en: `After ${epochs} epochs (w* = ${sig3(best.w)}, b* = ${sig3(best.b)})`, 'zh-TW': `${epochs} 回合之後 (w* = ${sig3(best.w)}、b* = ${sig3(best.b)})` }),
-      columns: [t({ en: 'mode', 'zh-TW': '方式' }), t({ en: 'updates', 'zh-TW': '更新次數' }), 'w', 'b', 'loss'],
+      columns: [t({ en: 'mode', 'zh-TW': '方式' }), t({ en: 'updates', 'zh-TW': '更新次數' }), 'w', 'b', t({ en: 'loss', 'zh-TW': '損失 (loss)' })],
       rows: modes.map((mode, i) => [mode.name, finals[i].updates, finals[i].w, finals[i].b, finals[i].loss]),
     };
     yield {
       kind: 'table',
       id: 'epochs',
       title: t({ en: `Parameters per epoch, mini-batch ${batchSize}`, 'zh-TW': `每回合的參數，小批次 ${batchSize}` }),
-      columns: ['epoch', 'updates', 'w', 'b', 'loss'],
+      columns: [t({ en: 'epoch', 'zh-TW': '回合 (epoch)' }), t({ en: 'updates', 'zh-TW': '更新次數' }), 'w', 'b', t({ en: 'loss', 'zh-TW': '損失 (loss)' })],
       rows: miniRecords.map((r) => [r.epoch, r.updates, r.w, r.b, r.loss]),
     };
 

@@ -102,20 +102,26 @@ export const descentLab = defineLab({
       kind: 'table',
       id: 'steps',
       title: t({ en: `Steps with η = ${lr}`, 'zh-TW': `η = ${lr} 的每一步` }),
-      columns: ['step', 'w', '∂L/∂w', 'L'],
+      columns: [t({ en: 'step', 'zh-TW': '步 (step)' }), 'w', '∂L/∂w', 'L'],
       rows: run.rows,
     };
     if (run.divergedAt !== undefined) {
       yield {
         kind: 'warning',
-        message: `diverged at step ${run.divergedAt}: w = ${sig3(run.w)}, L = ${sig3(run.loss)}. The learning rate η = ${lr} is too large: each step overshoots w* by more than it corrects (it must be below ${sig3(exact.criticalLr)} here).`,
+        message: t({
+          en: `diverged at step ${run.divergedAt}: w = ${sig3(run.w)}, L = ${sig3(run.loss)}. The learning rate η = ${lr} is too large: each step overshoots w* by more than it corrects (it must be below ${sig3(exact.criticalLr)} here).`,
+          'zh-TW': `第 ${run.divergedAt} 步發散 (diverged)：w = ${sig3(run.w)}、L = ${sig3(run.loss)}。學習率 η = ${lr} 太大：每一步越過 w* 的量比修正的還多（這裡必須小於 ${sig3(exact.criticalLr)}）。`,
+        }),
       };
     } else if (growing(run, exact)) {
       // Judged by the trend, not by where w happens to stand after the last step.
       const [first, last] = [run.rows[0], run.rows[run.rows.length - 1]];
       yield {
         kind: 'warning',
-        message: `diverging: the distance from w* grew from ${sig3(Math.abs((first[1] as number) - exact.wStar))} to ${sig3(Math.abs(run.w - exact.wStar))} and L from ${sig3(first[3] as number)} to ${sig3(last[3] as number)} in ${run.steps} steps. η = ${lr} is above the critical rate ${sig3(exact.criticalLr)} (= 1 / mean x²): each step overshoots w* by more than it corrects.`,
+        message: t({
+          en: `diverging: the distance from w* grew from ${sig3(Math.abs((first[1] as number) - exact.wStar))} to ${sig3(Math.abs(run.w - exact.wStar))} and L from ${sig3(first[3] as number)} to ${sig3(last[3] as number)} in ${run.steps} steps. η = ${lr} is above the critical rate ${sig3(exact.criticalLr)} (= 1 / mean x²): each step overshoots w* by more than it corrects.`,
+          'zh-TW': `正在發散 (diverging)：${run.steps} 步內與 w* 的距離從 ${sig3(Math.abs((first[1] as number) - exact.wStar))} 變成 ${sig3(Math.abs(run.w - exact.wStar))}，L 從 ${sig3(first[3] as number)} 變成 ${sig3(last[3] as number)}。η = ${lr} 高於臨界學習率 ${sig3(exact.criticalLr)}（= 1 / x² 的平均）：每一步越過 w* 的量比修正的還多。`,
+        }),
       };
     } else {
       yield { kind: 'text', text: verdict(run, exact, t) };
@@ -192,7 +198,13 @@ async function* compareRates(ctx: LabContext, data: OneParamData, exact: ReturnT
     rows: runs.map((run, i) => [rates[i].label, run.lr, run.w, run.loss, describe(run)]),
   };
   for (const run of runs.filter((r) => r.divergedAt !== undefined)) {
-    yield { kind: 'warning', message: `η = ${run.lr} diverged at step ${run.divergedAt} (w = ${run.w.toPrecision(4)}): it is above the critical rate ${sig3(exact.criticalLr)}.` };
+    yield {
+      kind: 'warning',
+      message: t({
+        en: `η = ${run.lr} diverged at step ${run.divergedAt} (w = ${run.w.toPrecision(4)}): it is above the critical rate ${sig3(exact.criticalLr)}.`,
+        'zh-TW': `η = ${run.lr} 在第 ${run.divergedAt} 步發散 (w = ${run.w.toPrecision(4)})：它高於臨界學習率 ${sig3(exact.criticalLr)}。`,
+      }),
+    };
   }
   yield {
     kind: 'result',

@@ -1,6 +1,7 @@
 // Lab 8: the three errors every student meets, reproduced and explained.
-import { crossBackendUse, tfjsShapeError } from '../engine/failures.js';
-import { checkShapes, modelSize, parseModelSpec, ShapeError } from '../engine/model-spec.js';
+import { crossBackendUse, tfjsShapeError, type CrossBackendUse } from '../engine/failures.js';
+import { checkShapes, modelSize, parseModelSpec, ShapeError, shortName, type LayerSpec } from '../engine/model-spec.js';
+import type { Localized } from './i18n.js';
 import { parseModelParam } from './model-param.js';
 import { defineLab, int, number, string } from './define.js';
 
@@ -8,6 +9,25 @@ const MNIST_INPUT = [1, 28, 28];
 const fmt = (mb: number) => (mb >= 1000 ? `${(mb / 1000).toFixed(2)} GB` : `${mb.toFixed(1)} MB`);
 /** Bytes in PyTorch's unit, GiB (2³⁰ bytes), two decimals. */
 const gib = (bytes: number) => (bytes / 2 ** 30).toFixed(2);
+
+/** nnlab's shape error in both languages, worded from the error's data. */
+function shapeWarning(err: ShapeError, layers: readonly LayerSpec[]): Localized {
+  const layer = `(${err.layerIndex}) ${shortName(layers[err.layerIndex])}`;
+  if (err.reason.kind === 'flatten') {
+    const shape = err.reason.shape.join('×');
+    return { en: `nnlab: ${err.message}`, 'zh-TW': `nnlab：第 ${layer} 層收到 ${shape} 的輸入：請在它前面加上 Flatten` };
+  }
+  const at = err.reason.sourceIndex;
+  const source = at === undefined ? `輸入只有 ${err.got} 個` : `第 (${at}) ${shortName(layers[at])} 層輸出 ${err.got} 個`;
+  return { en: `nnlab: ${err.message}`, 'zh-TW': `nnlab：第 ${layer} 層需要 ${err.expected} 個輸入特徵 (input features)，但${source}` };
+}
+
+/** What the cross-backend demo saw, in both languages. */
+function crossBackendText(demo: CrossBackendUse): Localized {
+  if (!demo.ok) return { en: demo.error, 'zh-TW': `失敗 (${demo.error})` };
+  const sum = `[1, 2, 3] + 1 = [${demo.values.join(', ')}]`;
+  return { en: `a tensor made on ${demo.from} was read on ${demo.to}: ${sum}`, 'zh-TW': `在 ${demo.from} 上建立的張量 (tensor) 由 ${demo.to} 讀取：${sum}` };
+}
 
 export const errorsLab = defineLab({
   id: 'errors',
@@ -45,7 +65,7 @@ export const errorsLab = defineLab({
       shapeMessage = err.message;
     }
     if (mismatch) {
-      yield { kind: 'warning', message: `nnlab: ${shapeMessage}` };
+      yield { kind: 'warning', message: t(shapeWarning(mismatch, layers)) };
       const tfMessage = tfjsShapeError(layers, 784, 32);
       const culprit = layers[mismatch.layerIndex];
       const out = culprit.type === 'Linear' ? culprit.out : '?';
@@ -57,10 +77,10 @@ export const errorsLab = defineLab({
         yield {
           kind: 'text',
           style: 'formula',
-          text: `PyTorch (the slide, from the backward pass):  RuntimeError: Function AddmmBackward returned an invalid gradient at index 1 - got [${producer.in}, ${mismatch.expected}] but expected shape compatible with [${producer.in}, ${mismatch.got}]`,
+          text: `${t({ en: 'PyTorch (the slide, from the backward pass)', 'zh-TW': 'PyTorch（投影片上的，來自反向傳播 backward pass）' })}:  RuntimeError: Function AddmmBackward returned an invalid gradient at index 1 - got [${producer.in}, ${mismatch.expected}] but expected shape compatible with [${producer.in}, ${mismatch.got}]`,
         };
       }
-      yield { kind: 'text', style: 'formula', text: `TensorFlow.js:  ${tfMessage ?? '(no error)'}` };
+      yield { kind: 'text', style: 'formula', text: `TensorFlow.js:  ${tfMessage ?? t({ en: '(no error)', 'zh-TW': '（沒有錯誤）' })}` };
       yield { kind: 'text', style: 'formula', text: `nnlab:  ${shapeMessage}` };
       yield {
         kind: 'text',
@@ -80,17 +100,17 @@ export const errorsLab = defineLab({
     const limitMB = (params.memoryGb) * 1000;
     const hugeSpec = `Flatten, Linear(784,${units}), ReLU, Linear(${units},10)`;
     const size = modelSize(parseModelSpec(hugeSpec), MNIST_INPUT, batch);
-    yield { kind: 'text', style: 'formula', text: `${hugeSpec}   batch ${batch}` };
+    yield { kind: 'text', style: 'formula', text: `${hugeSpec}   ${t({ en: 'batch', 'zh-TW': '批次 (batch)' })} ${batch}` };
     yield {
       kind: 'table',
       id: 'memory',
       title: t({ en: 'Estimated before allocating anything (float32, torchinfo conventions)', 'zh-TW': '配置任何記憶體之前先估計（float32，torchinfo 的算法）' }),
       columns: [t({ en: 'part', 'zh-TW': '項目' }), 'MB'],
       rows: [
-        ['parameters', size.paramsMB],
-        ['input batch', size.inputMB],
-        ['forward/backward (activations + their gradients)', size.forwardBackwardMB],
-        ['total', size.totalMB],
+        [t({ en: 'parameters', 'zh-TW': '參數 (parameters)' }), size.paramsMB],
+        [t({ en: 'input batch', 'zh-TW': '輸入批次 (input batch)' }), size.inputMB],
+        [t({ en: 'forward/backward (activations + their gradients)', 'zh-TW': '前向/反向（各層輸出 activations 與其梯度）' }), size.forwardBackwardMB],
+        [t({ en: 'total', 'zh-TW': '合計 (total)' }), size.totalMB],
         [t({ en: 'device memory', 'zh-TW': '裝置記憶體' }), limitMB],
       ],
     };
@@ -98,14 +118,17 @@ export const errorsLab = defineLab({
     if (!fits) {
       yield {
         kind: 'warning',
-        message: `refused: this needs about ${fmt(size.totalMB)} but the device has ${fmt(limitMB)} (PyTorch would stop with "CUDA out of memory. Tried to allocate …").`,
+        message: t({
+          en: `refused: this needs about ${fmt(size.totalMB)} but the device has ${fmt(limitMB)} (PyTorch would stop with "CUDA out of memory. Tried to allocate …").`,
+          'zh-TW': `拒絕執行：這需要約 ${fmt(size.totalMB)}，但裝置只有 ${fmt(limitMB)}（PyTorch 會停在 "CUDA out of memory. Tried to allocate …"）。`,
+        }),
       };
     }
     // PyTorch reports binary units (GiB = 2³⁰ bytes) and the one allocation that failed: the huge layer's output.
     yield {
       kind: 'text',
       style: 'formula',
-      text: `PyTorch (as the slide shows it):  RuntimeError: CUDA out of memory. Tried to allocate ${gib(batch * units * 4)} GiB (GPU 0; ${gib(limitMB * 1e6)} GiB total capacity; …)`,
+      text: `${t({ en: 'PyTorch (as the slide shows it)', 'zh-TW': 'PyTorch（投影片上的）' })}:  RuntimeError: CUDA out of memory. Tried to allocate ${gib(batch * units * 4)} GiB (GPU 0; ${gib(limitMB * 1e6)} GiB total capacity; …)`,
     };
     yield {
       kind: 'text',
@@ -140,8 +163,8 @@ export const errorsLab = defineLab({
     yield {
       kind: 'text',
       text: t({
-        en: `nnlab runs everything on one backend (${ctx.backend.backend}, ${ctx.backend.deviceDetail}), chosen once at the start; TensorFlow.js moves a tensor's data itself when another backend reads it. Tried here: ${demo.detail}.`,
-        'zh-TW': `nnlab 所有運算都在同一個後端（${ctx.backend.backend}，${ctx.backend.deviceDetail}），在開始時選定一次；另一個後端讀取張量時，TensorFlow.js 會自己搬移資料。這裡實測：${demo.detail}。`,
+        en: `nnlab runs everything on one backend (${ctx.backend.backend}, ${ctx.backend.deviceDetail}), chosen once at the start; TensorFlow.js moves a tensor's data itself when another backend reads it. Tried here: ${t(crossBackendText(demo))}.`,
+        'zh-TW': `nnlab 所有運算都在同一個後端（${ctx.backend.backend}，${ctx.backend.deviceDetail}），在開始時選定一次；另一個後端讀取張量時，TensorFlow.js 會自己搬移資料。這裡實測：${t(crossBackendText(demo))}。`,
       }),
     };
     yield {

@@ -60,7 +60,7 @@ export const gpuLab = defineLab({
       kind: 'table',
       id: 'devices',
       title: t({ en: 'Backends on this machine', 'zh-TW': '這台機器上的後端' }),
-      columns: ['backend', t({ en: 'device, or why it is not available', 'zh-TW': '裝置，或無法使用的原因' })],
+      columns: [t({ en: 'backend', 'zh-TW': '後端 (backend)' }), t({ en: 'device, or why it is not available', 'zh-TW': '裝置，或無法使用的原因' })],
       rows: chosen.map((b) => [b.backend, b.ok ? b.reason : t({ en: 'not available (why: below)', 'zh-TW': '無法使用（原因見下）' })]),
     };
     for (const b of chosen.filter((b) => !b.ok)) yield { kind: 'text', text: `${b.backend}: ${b.reason}` };
@@ -79,7 +79,7 @@ export const gpuLab = defineLab({
         const estimate = previous ? predictSeconds(previous, n) : 0;
         const skip = estimate > budget;
         if (skip) {
-          skipped.push(`${backend} n=${n} (≈${estimate.toFixed(1)} s per product > --budget ${budget} s)`);
+          skipped.push(t({ en: `${backend} n=${n} (≈${estimate.toFixed(1)} s per product > --budget ${budget} s)`, 'zh-TW': `${backend} n=${n}（每次乘法約 ${estimate.toFixed(1)} s > --budget ${budget} s）` }));
         } else {
           const options = { targetMs: Math.min(MEASURE_MS, budget * 1000), seed: ctx.seed, signal: ctx.signal, rowsPerOp: rowsForOp(n, estimate, MAX_OP_SECONDS) };
           const timing = await withBackend(backend, () => timeMatMul(n, options));
@@ -87,7 +87,7 @@ export const gpuLab = defineLab({
           previous = timing;
           yield { kind: 'point', chart: 'gflops', title: chartTitle, name: backend, x: n, y: timing.gflops };
         }
-        yield { kind: 'progress', id: 'sizes', label: `${backend} n=${n}${skip ? ' (skipped)' : ''}`, done: ++done, total };
+        yield { kind: 'progress', id: 'sizes', label: `${backend} n=${n}${skip ? t({ en: ' (skipped)', 'zh-TW': '（略過）' }) : ''}`, done: ++done, total };
       }
     }
     const rows: Cell[][] = sizes.map((n) => [n, ...usable.map(({ backend }) => results.get(`${backend}:${n}`)?.gflops ?? null)]);

@@ -6,7 +6,7 @@ import type { LabBodyEvent, LabContext } from './lab.js';
 import { defineLab, type ParamsOf } from './define.js';
 import { ParamError } from './params.js';
 
-import { LOSSES, LOSS_PARAMS } from './losses-params.js';
+import { LOSSES, LOSS_PARAMS, unusable } from './losses-params.js';
 /** Binary classification, the course's tumour diagnosis: predicted probability of a tumour, and the answer. */
 const BINARY_EXAMPLE = { pred: [0.8, 0.3, 0.9], target: [1, 0, 1] };
 /** nn.BCELoss's floor of ln, with a real minus sign. */
@@ -63,22 +63,6 @@ function readInputs(params: ParamsOf<typeof LOSS_PARAMS>): LossInputs {
   return { logits: logits.length > 0 ? logits : undefined, classes, ...parseTarget(params.target, classes) };
 }
 
-/** Why a loss cannot take these inputs, or undefined when it can. */
-function unusable(loss: LossName, probs: number[], inputs: LossInputs, fromLogits: boolean): string | undefined {
-  const outside = probs.findIndex((p) => p < 0 || p > 1);
-  if ((loss === 'bce' || loss === 'ce') && outside >= 0 && !fromLogits) {
-    return `--pred value ${probs[outside]} (number ${outside + 1}) is not a probability: ${loss.toUpperCase()} needs every prediction in [0, 1] (or give raw scores with --logits)`;
-  }
-  if (loss === 'bce') {
-    const bad = inputs.target.findIndex((v) => v < 0 || v > 1);
-    if (bad >= 0) return `--target value ${inputs.target[bad]} is not a binary answer: BCE needs answers in [0, 1]`;
-  }
-  if (loss === 'ce' && inputs.classIndex === undefined) {
-    return 'CE needs the answer as a class index (--target 2) or one-hot (--target 0,0,1)';
-  }
-  return undefined;
-}
-
 const round = (x: number) => Number(x.toFixed(6));
 
 async function compute(loss: LossName, probs: number[], target: number[], logits?: number[]): Promise<LossBreakdown> {
@@ -128,7 +112,7 @@ export const lossesLab = defineLab({
     const loss = params.loss;
     if (loss !== 'all' && !inputs.logits) {
       const why = unusable(loss, params.pred, inputs, false);
-      if (why) throw new ParamError(why);
+      if (why) throw new ParamError(why.en);
     }
   },
   async *run(ctx) {
@@ -153,20 +137,26 @@ export const lossesLab = defineLab({
         kind: 'table',
         id: 'softmax',
         title: t({ en: 'Softmax turns scores (logits) into probabilities', 'zh-TW': 'Softmax 把分數 (logits) 轉成機率' }),
-        columns: ['class', 'logit z', 'probability'],
+        columns: [t({ en: 'class', 'zh-TW': '類別 (class)' }), t({ en: 'logit z', 'zh-TW': '分數 (logit) z' }), t({ en: 'probability', 'zh-TW': '機率 (probability)' })],
         rows: inputs.logits.map((z, i) => [i, z, probs[i]]),
       };
     }
     const sum = probs.reduce((a, b) => a + b, 0);
     if (chosen.includes('ce') && Math.abs(sum - 1) > 1e-3 && probs.length > 1) {
-      yield { kind: 'warning', message: `the predictions sum to ${round(sum)}, not 1: cross entropy expects probabilities (give raw scores with --logits to apply softmax)` };
+      yield {
+        kind: 'warning',
+        message: t({
+          en: `the predictions sum to ${round(sum)}, not 1: cross entropy expects probabilities (give raw scores with --logits to apply softmax)`,
+          'zh-TW': `預測值加總為 ${round(sum)}，不是 1：交叉熵需要機率（原始分數請用 --logits 給，會先做 softmax）`,
+        }),
+      };
     }
 
     const metrics: Record<string, number> = {};
     for (const loss of chosen) {
       const why = unusable(loss, probs, inputs, Boolean(inputs.logits));
       if (why) {
-        yield { kind: 'warning', message: `${loss.toUpperCase()} skipped: ${why}` };
+        yield { kind: 'warning', message: t({ en: `${loss.toUpperCase()} skipped: ${t(why)}`, 'zh-TW': `略過 ${loss.toUpperCase()}：${t(why)}` }) };
         continue;
       }
       // BCE is the loss of yes/no answers: on a multi-class example it gets one of its own.
@@ -188,7 +178,10 @@ export const lossesLab = defineLab({
       else {
         yield {
           kind: 'warning',
-          message: `${loss.toUpperCase()} = ∞: the true class has probability 0 and ln 0 = −∞, as nll_loss(log p) gives inf (nn.BCELoss clamps ln at ${FLOOR}; nn.CrossEntropyLoss on --logits never reaches it); no ${loss} metric`,
+          message: t({
+            en: `${loss.toUpperCase()} = ∞: the true class has probability 0 and ln 0 = −∞, as nll_loss(log p) gives inf (nn.BCELoss clamps ln at ${FLOOR}; nn.CrossEntropyLoss on --logits never reaches it); no ${loss} metric`,
+            'zh-TW': `${loss.toUpperCase()} = ∞：正確類別的機率為 0，ln 0 = −∞，和 nll_loss(log p) 得到 inf 一樣（nn.BCELoss 把 ln 截在 ${FLOOR}；nn.CrossEntropyLoss 用 --logits 時不會碰到）；沒有 ${loss} 指標`,
+          }),
         };
       }
       if (result.clamped?.some(Boolean)) {

@@ -22,7 +22,7 @@ export async function* testReport(ctx: MlpContext, model: Mlp, dataset: Dataset,
     kind: 'table',
     id: 'per-class',
     title: t({ en: 'Per-class accuracy', 'zh-TW': '各類別正確率' }),
-    columns: ['class', 'images', 'correct', 'accuracy'],
+    columns: [t({ en: 'class', 'zh-TW': '類別 (class)' }), t({ en: 'images', 'zh-TW': '影像數' }), t({ en: 'correct', 'zh-TW': '答對' }), t({ en: 'accuracy', 'zh-TW': '正確率 (accuracy)' })],
     rows: counts.map((row, i) => {
       const total = row.reduce((a, b) => a + b, 0);
       return [dataset.classNames[i], total, row[i], total > 0 ? row[i] / total : null];
@@ -48,7 +48,15 @@ export async function* statsTable(ctx: MlpContext, model: Mlp, split: Split, cla
     kind: 'table',
     id: 'layers',
     title: ctx.t({ en: `Weights and gradients per Linear layer (gradient on ${n} training images)`, 'zh-TW': `每個 Linear 層的權重與梯度（梯度取自 ${n} 張訓練影像）` }),
-    columns: ['layer', 'out×in', 'W mean', 'W std', 'max |W|', '‖∂L/∂W‖', 'mean |∂L/∂W|'],
+    columns: [ctx.t({ en: 'layer', 'zh-TW': '層 (layer)' }), 'out×in', ctx.t({ en: 'W mean', 'zh-TW': 'W 平均' }), ctx.t({ en: 'W std', 'zh-TW': 'W 標準差' }), 'max |W|', '‖∂L/∂W‖', ctx.t({ en: 'mean |∂L/∂W|', 'zh-TW': '平均 |∂L/∂W|' })],
     rows: stats.map((s) => [`(${s.layer})`, `${s.shape[1]}×${s.shape[0]}`, s.weightMean, s.weightStd, s.weightMaxAbs, s.gradNorm, s.gradMeanAbs]),
   };
+}
+
+/** The trainer's method (engine text, English) in Chinese, keeping the engine's detail; unknown methods stay as they are. */
+export function methodZh(method: string): string {
+  if (method.startsWith('hand-written gradients')) return '手寫的梯度 (hand-written gradients)，損失在 JavaScript 中計算';
+  const autodiff = 'TensorFlow.js ops with autodiff';
+  if (method.startsWith(autodiff)) return `TensorFlow.js 運算加自動微分 (autodiff)${method.slice(autodiff.length)}`;
+  return method;
 }

@@ -16,7 +16,7 @@ import { writeSubmission } from '../engine/submission.js';
 import type { LabBodyEvent } from './lab.js';
 import { defineLab, type ParamsOf, type TypedContext } from './define.js';
 import { MLP_PARAMS } from './mlp-params.js';
-import { statsTable, testReport } from './mlp-report.js';
+import { methodZh, statsTable, testReport } from './mlp-report.js';
 import { parseModelParam } from './model-param.js';
 import { summaryEvents } from './model-summary.js';
 import { ParamError } from './params.js';
@@ -155,11 +155,13 @@ async function* train(
     en: `Training loss (mean of every ${readEvery} batches, from the second such window on; x: epoch)`,
     'zh-TW': `訓練損失（每 ${readEvery} 個批次的平均，從第二個區段起；橫軸：回合）`,
   });
+  const trainName = t({ en: 'train', 'zh-TW': '訓練 (train)' });
+  const validationName = t({ en: 'validation', 'zh-TW': '驗證 (validation)' });
   const epochLossTitle = t({ en: 'Loss per epoch', 'zh-TW': '每回合的損失' });
   const epochAccTitle = t({ en: 'Accuracy per epoch', 'zh-TW': '每回合的正確率' });
   const summary: Record<string, number> = {};
   let trainSeconds = 0;
-  yield { kind: 'text', text: t({ en: `Each training step: ${trainer.method}.`, 'zh-TW': `每個訓練步驟：${trainer.method}。` }) };
+  yield { kind: 'text', text: t({ en: `Each training step: ${trainer.method}.`, 'zh-TW': `每個訓練步驟：${methodZh(trainer.method)}。` }) };
   try {
     for (let epoch = 1; epoch <= options.epochs; epoch++) {
       const started = ctx.now();
@@ -179,7 +181,7 @@ async function* train(
           lastPoint = window;
           // The very first window (loss near ln C, untrained) would set the scale and flatten the rest.
           const firstWindow = epoch === 1 && b + 1 === readEvery && batches > readEvery;
-          if (!firstWindow) yield { kind: 'point', chart: 'loss', title: lossTitle, name: 'train', x: epoch - 1 + (b + 1) / batches, y: mean };
+          if (!firstWindow) yield { kind: 'point', chart: 'loss', title: lossTitle, name: trainName, x: epoch - 1 + (b + 1) / batches, y: mean };
         }
         // Progress needs no sync with the device: by time, not by batch count.
         if (performance.now() - progressAt >= PROGRESS_EVERY_MS || b === batches - 1) {
@@ -200,7 +202,7 @@ async function* train(
       const elapsedMs = ctx.now() - started;
       yield { kind: 'metric', scope: 'epoch', step: epoch, total: options.epochs, values, elapsedMs };
       for (const [name, value] of Object.entries(values)) {
-        yield { kind: 'point', chart: name.endsWith('loss') ? 'epoch-loss' : 'epoch-acc', title: name.endsWith('loss') ? epochLossTitle : epochAccTitle, name: name.startsWith('val') ? 'validation' : 'train', x: epoch, y: value };
+        yield { kind: 'point', chart: name.endsWith('loss') ? 'epoch-loss' : 'epoch-acc', title: name.endsWith('loss') ? epochLossTitle : epochAccTitle, name: name.startsWith('val') ? validationName : trainName, x: epoch, y: value };
       }
       Object.assign(summary, { trainLoss: values.loss, trainAcc: values.acc, ...(val ? { valLoss: values.val_loss, valAcc: values.val_acc } : {}) });
       summary.samplesPerSec = n / seconds;

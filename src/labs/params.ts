@@ -3,7 +3,7 @@
 // `nnlab list --json`.
 import { abbreviate, shownValue } from '../engine/describe.js';
 import { InputError } from '../engine/input-error.js';
-import type { Localized } from './i18n.js';
+import type { Lang, Localized } from './i18n.js';
 import type { ParamValue, ParamValues } from './events.js';
 
 interface ParamBase {
@@ -54,37 +54,55 @@ export interface StringParam extends ParamBase {
 
 export type ParamSpec = NumberParam | NumbersParam | ChoiceParam | BooleanParam | StringParam;
 
-/** A parameter value that breaks its declaration; the message names the flag and what is allowed. */
-export class ParamError extends InputError {}
+/**
+ * A parameter value that breaks its declaration; the message names the flag and what is allowed.
+ * The message is English (it goes to stderr, for scripts too); `localized` words it for the app's parameter panel.
+ */
+export class ParamError extends InputError {
+  constructor(
+    message: string,
+    readonly localized: Localized = { en: message, 'zh-TW': message },
+  ) {
+    super(message);
+  }
+}
 
 /** 1e-6 rather than 0.000001. */
 const bound = (n: number): string => (n !== 0 && Math.abs(n) < 1e-3 ? n.toExponential() : String(n));
 
-function describeRange(spec: NumberParam | NumbersParam): string {
+function describeRange(spec: NumberParam | NumbersParam, lang: Lang): string {
+  if (lang === 'zh-TW') return `${bound(spec.min)} 到 ${bound(spec.max)} 的${spec.type === 'int' ? '整數' : '數'}`;
   const kind = spec.type === 'int' ? 'an integer' : 'a number';
   return `${kind} from ${bound(spec.min)} to ${bound(spec.max)}`;
 }
 
 /** What the parameter accepts, in words: used by errors and help. */
-export function allowedValues(spec: ParamSpec): string {
+export function allowedValues(spec: ParamSpec, lang: Lang = 'en'): string {
+  const zh = lang === 'zh-TW';
   switch (spec.type) {
     case 'number':
     case 'int':
-      return describeRange(spec);
+      return describeRange(spec, lang);
     case 'numbers':
-      return `${spec.minLength}–${spec.maxLength} comma-separated numbers, each from ${bound(spec.min)} to ${bound(spec.max)}`;
+      return zh
+        ? `${spec.minLength}–${spec.maxLength} 個以逗號分隔的數，每個介於 ${bound(spec.min)} 到 ${bound(spec.max)}`
+        : `${spec.minLength}–${spec.maxLength} comma-separated numbers, each from ${bound(spec.min)} to ${bound(spec.max)}`;
     case 'choice':
-      return `one of ${spec.choices.join(', ')}`;
+      return zh ? `${spec.choices.join('、')} 之一` : `one of ${spec.choices.join(', ')}`;
     case 'boolean':
-      return 'true or false';
+      return zh ? 'true 或 false' : 'true or false';
     case 'string':
-      return 'text';
+      return zh ? '文字' : 'text';
   }
 }
 
 
 function fail(spec: ParamSpec, raw: unknown): never {
-  throw new ParamError(`--${spec.name} must be ${allowedValues(spec)} (got ${shownValue(raw)})`);
+  const got = shownValue(raw);
+  throw new ParamError(`--${spec.name} must be ${allowedValues(spec)} (got ${got})`, {
+    en: `--${spec.name} must be ${allowedValues(spec)} (got ${got})`,
+    'zh-TW': `--${spec.name} 必須是 ${allowedValues(spec, 'zh-TW')}（收到 ${got}）`,
+  });
 }
 
 /** Strict number parsing: "1e-2" and "-3" yes; "", "1x", "0x10" no. */

@@ -84,8 +84,11 @@ export function oscillationNote(epoch: number, jumps: number, window: number, lr
   };
 }
 
-export function divergedWarning(epoch: number, lr: number): string {
-  return `diverged at epoch ${epoch}: the loss is no longer a finite number. The learning rate η = ${lr} is too large: each step overshoots further. Training stopped; lower --lr.`;
+export function divergedWarning(epoch: number, lr: number): Localized {
+  return {
+    en: `diverged at epoch ${epoch}: the loss is no longer a finite number. The learning rate η = ${lr} is too large: each step overshoots further. Training stopped; lower --lr.`,
+    'zh-TW': `第 ${epoch} 回合發散 (diverged)：損失已不是有限的數。學習率 η = ${lr} 太大：每一步都越過得更遠。訓練已停止；請降低 --lr。`,
+  };
 }
 
 export function verdict(epochs: number, m: { loss: number; testLoss: number; acc: number; testAcc: number }, classification: boolean): Localized {

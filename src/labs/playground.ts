@@ -102,15 +102,15 @@ export const playgroundLab = defineLab({
         data.epoch(net, ctx.rng, live.batchSize, live);
         const m = await data.evaluate(net, live);
         if (!Number.isFinite(m.loss) || !Number.isFinite(m.testLoss) || m.loss > 1e3) {
-          yield { kind: 'warning', message: divergedWarning(epoch, live.lr) };
+          yield { kind: 'warning', message: t(divergedWarning(epoch, live.lr)) };
           diverged = true;
           break;
         }
         history.push(m);
         const values: Record<string, number> = classification ? { loss: m.loss, acc: m.acc, test_loss: m.testLoss, test_acc: m.testAcc, lr: live.lr } : { loss: m.loss, test_loss: m.testLoss, lr: live.lr };
         yield { kind: 'metric', scope: 'epoch', step: epoch, total: s.epochs, values, elapsedMs: ctx.now() - started };
-        yield { kind: 'point', chart: 'loss', title: lossTitle, name: 'train', x: epoch, y: m.loss };
-        yield { kind: 'point', chart: 'loss', title: lossTitle, name: 'test', x: epoch, y: m.testLoss };
+        yield { kind: 'point', chart: 'loss', title: lossTitle, name: t({ en: 'train', 'zh-TW': '訓練 (train)' }), x: epoch, y: m.loss };
+        yield { kind: 'point', chart: 'loss', title: lossTitle, name: t({ en: 'test', 'zh-TW': '測試 (test)' }), x: epoch, y: m.testLoss };
         yield { kind: 'progress', id: 'epochs', label: t({ en: 'epoch', 'zh-TW': '回合' }), done: epoch, total: s.epochs };
         if (!oscillationSaid && isOscillating(history)) {
           oscillationSaid = true;

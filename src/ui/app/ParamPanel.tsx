@@ -33,11 +33,11 @@ export function ParamPanel({ lab, state, height }: { lab: Lab; state: EditorStat
       })}
       {selectedSpec && (
         <Text {...look('muted')} wrap="truncate-end">
-          {`  ${allowedValues(selectedSpec)}`}
+          {`  ${allowedValues(selectedSpec, lang)}`}
         </Text>
       )}
       <Text {...(state.error ? look('bad') : {})} wrap="truncate-end">
-        {state.error ? `  ${state.error}` : `  ${text.paramsKeys}`}
+        {state.error ? `  ${state.errorText?.en === state.error ? pick(state.errorText, lang) : state.error}` : `  ${text.paramsKeys}`}
       </Text>
     </Box>
   );

@@ -2,6 +2,7 @@
 // parameter, step it (arrows, +/−), or type a value; every value passes the
 // same checks as the command line (parseParam, the lab's validate).
 import type { ParamValue, ParamValues } from '../../labs/events.js';
+import type { Localized } from '../../labs/i18n.js';
 import type { Lab } from '../../labs/lab.js';
 import { checkParam, formatParam, ParamError, parseParam, resolveParams, type ParamSpec } from '../../labs/params.js';
 
@@ -11,6 +12,8 @@ export interface EditorState {
   /** The text being typed for the selected parameter, if typing. */
   draft?: string;
   error?: string;
+  /** The error in both languages, for the panel (shown while `error` is its English text). */
+  errorText?: Localized;
 }
 
 export type EditorAction =
@@ -71,7 +74,7 @@ export function editorReducer(lab: Lab, state: EditorState, action: EditorAction
       try {
         return { ...state, values: { ...state.values, [spec.name]: parseParam(spec, state.draft) }, draft: undefined, error: undefined };
       } catch (err) {
-        return { ...state, error: err instanceof ParamError ? err.message : String(err) };
+        return { ...state, error: err instanceof ParamError ? err.message : String(err), errorText: err instanceof ParamError ? err.localized : undefined };
       }
     }
   }
