@@ -2,15 +2,13 @@
 // mouse reporting (#{mouse_standard_flag}, #{mouse_sgr_flag}), and takes wheel
 // reports as raw input (send-keys -H). Each way out must turn reporting off.
 // tmux is a system tool: .ci/run installs it (tmux.test.ts checks it is there).
-import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { childOf, startSession, tmux, waitUntil } from './tmux-session.js';
 
 const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 let session = '';
 
-const tmux = (...args: string[]): string => execFileSync('tmux', args, { encoding: 'utf8' });
 const screen = () => tmux('capture-pane', '-p', '-t', session);
 /** The pane's mouse modes, as tmux keeps them from what the app wrote: "standard sgr". */
 const mouseModes = () => tmux('display-message', '-p', '-t', session, '#{mouse_standard_flag} #{mouse_sgr_flag}').trim();
@@ -18,41 +16,12 @@ const mouseModes = () => tmux('display-message', '-p', '-t', session, '#{mouse_s
 const sendRaw = (bytes: string) => tmux('send-keys', '-t', session, '-H', ...[...Buffer.from(bytes)].map((b) => b.toString(16)));
 const wheel = (button: 64 | 65) => `\x1b[<${button};10;8M`;
 
-async function waitFor(check: (text: string) => boolean, what: string, read = screen, timeoutMs = 10_000): Promise<string> {
-  const start = Date.now();
-  for (;;) {
-    const text = read();
-    if (check(text)) return text;
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}; saw:\n${text}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+const waitFor = (check: (text: string) => boolean, what: string, read = screen, timeoutMs?: number) => waitUntil(read, check, what, timeoutMs);
 
 function start(command: string): void {
-  session = `nnlab-mouse-${process.pid}-${Date.now()}`;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      tmux('new-session', '-d', '-s', session, '-x', '80', '-y', '24', 'bash', '--norc', '--noprofile');
-      break;
-    } catch (err) {
-      if (attempt === 3 || !String(err).includes('server exited unexpectedly')) throw err;
-    }
-  }
-  tmux('send-keys', '-t', session, `clear; NNLAB_BACKEND=cpu ${command}; echo EXIT=$?`, 'Enter');
+  session = startSession('nnlab-mouse', `NNLAB_BACKEND=cpu ${command}`);
 }
 
-/** The first process whose parent is `pid` (read from /proc). */
-function childOf(pid: number): number {
-  for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) return Number(entry);
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  throw new Error(`no child process of ${pid}`);
-}
 
 const menuShown = (s: string) => s.includes('1  sigmoid') && s.includes('cpu · CPU');
 

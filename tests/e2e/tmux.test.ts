@@ -1,18 +1,15 @@
 // The built app in a real terminal: tmux at 80×24, keys sent, the screen read.
 // tmux is a system tool: .ci/run installs it; without it this test fails, it never skips.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { childOf, startSession, tmux, waitUntil } from './tmux-session.js';
 
 const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 let session = '';
-
-function tmux(...args: string[]): string {
-  return execFileSync('tmux', args, { encoding: 'utf8' });
-}
 
 function hasTmux(): boolean {
   try {
@@ -21,20 +18,6 @@ function hasTmux(): boolean {
   } catch {
     return false;
   }
-}
-
-/** The first process whose parent is `pid` (read from /proc, no extra tools). */
-function childOf(pid: number): number {
-  for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid === pid) return Number(entry);
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  throw new Error(`no child process of ${pid}`);
 }
 
 const screen = () => tmux('capture-pane', '-p', '-t', session);
@@ -53,29 +36,10 @@ function hasFaint(text: string): boolean {
   return false;
 }
 
-async function waitForScreen(check: (text: string) => boolean, what: string, timeoutMs = 10_000): Promise<string> {
-  const start = Date.now();
-  for (;;) {
-    const text = screen();
-    if (check(text)) return text;
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}; the screen:\n${text}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+const waitForScreen = (check: (text: string) => boolean, what: string, timeoutMs?: number) => waitUntil(screen, check, what, timeoutMs);
 
 function start(command: string): void {
-  session = `nnlab-test-${process.pid}-${Date.now()}`;
-  // The previous test's kill-session may leave the tmux server shutting down: a new session
-  // started in that moment fails with "server exited unexpectedly"; the next try starts a new server.
-  for (let attempt = 1; ; attempt++) {
-    try {
-      tmux('new-session', '-d', '-s', session, '-x', '80', '-y', '24', 'bash', '--norc', '--noprofile');
-      break;
-    } catch (err) {
-      if (attempt === 3 || !String(err).includes('server exited unexpectedly')) throw err;
-    }
-  }
-  tmux('send-keys', '-t', session, `clear; echo MARKER-BEFORE; NNLAB_BACKEND=cpu ${command}; echo EXIT=$?`, 'Enter');
+  session = startSession('nnlab-test', `echo MARKER-BEFORE; NNLAB_BACKEND=cpu ${command}`);
 }
 
 afterEach(() => {
