@@ -34,7 +34,7 @@ export const wasmProfile: BackendProfile = {
     const keepAlive = setInterval(() => {}, 60_000);
     let pool: { count: number; detail: string };
     try {
-      pool = threads ??= await quietly(() => initialise(tf, wasm, simd, wasmThreadPlan(options?.threads)));
+      pool = started ??= await quietly(() => initialise(tf, wasm, simd, wasmThreadPlan(options?.threads)));
     } finally {
       clearInterval(keepAlive);
     }
@@ -56,7 +56,8 @@ export function wasmThreadPlan(requested: number | undefined, cores: CoreCount =
   return cap(cores.cores, cores.cores === 1 ? 'one core' : `one per core: ${cores.why}`);
 }
 
-let threads: { count: number; detail: string } | undefined;
+/** The thread pool this process's wasm module started with (it starts once). */
+let started: { count: number; detail: string } | undefined;
 
 async function initialise(tf: Tf, wasm: typeof import('@tensorflow/tfjs-backend-wasm'), simd: boolean, plan: ThreadPlan): Promise<{ count: number; detail: string }> {
   let failure: string | undefined;
