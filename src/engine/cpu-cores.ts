@@ -4,6 +4,7 @@
 // availableParallelism does not see. Threads beyond the quota only wait.
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 
 export interface CoreCount {
   cores: number;
@@ -36,7 +37,7 @@ export function cgroupCpuQuota(read: ReadText = readText): number | undefined {
   if (v2 !== undefined) {
     const parts = v2.slice(3).trim().split('/').filter(Boolean);
     for (let depth = parts.length; depth >= 0; depth--) {
-      const [quota, period] = (read(`/sys/fs/cgroup/${parts.slice(0, depth).join('/')}/cpu.max`.replace('//', '/')) ?? '').trim().split(/\s+/);
+      const [quota, period] = (read(join('/sys/fs/cgroup', ...parts.slice(0, depth), 'cpu.max')) ?? '').trim().split(/\s+/);
       if (quota && quota !== 'max') limits.push(Number(quota) / Number(period));
     }
   }

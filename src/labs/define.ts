@@ -6,28 +6,22 @@
 import type { LabBodyEvent, Lab, LabContext } from './lab.js';
 import type { Localized } from './i18n.js';
 import type { ParamValues } from './events.js';
-import type { ParamSpec } from './params.js';
+import type { BooleanParam, ChoiceParam, NumberParam, NumbersParam, ParamSpec, StringParam } from './params.js';
 
-interface Base {
-  help: Localized;
-  /** The lab reads it afresh every step: it may change while the lab runs (see live.ts). */
-  live?: true;
-}
-interface Range {
-  default: number;
-  min: number;
-  max: number;
-}
+/** A declaration is a ParamSpec (params.ts) without its name: the name is its key. */
+type Decl<S extends ParamSpec> = Omit<S, 'name' | 'type'>;
 
-export const number = (d: Base & Range) => ({ type: 'number' as const, ...d });
-export const int = (d: Base & Range) => ({ type: 'int' as const, ...d });
-export const numbers = (d: Base & { default: number[]; min: number; max: number; minLength: number; maxLength: number }) => ({ type: 'numbers' as const, ...d });
-export const choice = <const C extends string>(d: Base & { default: NoInfer<C>; choices: readonly C[] }) => ({ type: 'choice' as const, ...d });
-export const boolean = (d: Base & { default: boolean }) => ({ type: 'boolean' as const, ...d });
-/** `output`: a path the lab writes, checked by the runner before the start event (params.ts). */
-export const string = (d: Base & { default: string; output?: 'file' | 'folder' }) => ({ type: 'string' as const, ...d });
+export const number = (d: Decl<NumberParam>) => ({ type: 'number' as const, ...d });
+export const int = (d: Decl<NumberParam>) => ({ type: 'int' as const, ...d });
+export const numbers = (d: Decl<NumbersParam>) => ({ type: 'numbers' as const, ...d });
+/** The choices' values become the type of the parameter's value. */
+export const choice = <const C extends string>(d: Omit<Decl<ChoiceParam>, 'default' | 'choices'> & { default: NoInfer<C>; choices: readonly C[] }) => ({ type: 'choice' as const, ...d });
+export const boolean = (d: Decl<BooleanParam>) => ({ type: 'boolean' as const, ...d });
+/** `output`: a path the lab writes, checked by the runner before the start event. */
+export const string = (d: Decl<StringParam>) => ({ type: 'string' as const, ...d });
 
-export type ParamDecl = ReturnType<typeof number | typeof int | typeof numbers | typeof boolean | typeof string> | { type: 'choice'; default: string; choices: readonly string[] } & Base;
+/** Any declaration: each kind of ParamSpec without its name. */
+export type ParamDecl = ParamSpec extends infer S ? (S extends ParamSpec ? Omit<S, 'name'> : never) : never;
 
 /** The value of each declared parameter, by its name in the declaration. */
 export type ParamsOf<P> = {

@@ -94,7 +94,8 @@ export async function withThreadedWasm(wasm: WasmModule, setMultithreadFlag: (on
     (globalThis as { Worker?: unknown }).Worker = UnrefLaterWorker;
     return file;
   };
-  os.cpus = () => Array.from({ length: 2 * threads }, () => saved.cpus()[0]);
+  const cpu = saved.cpus()[0];
+  os.cpus = () => Array.from({ length: 2 * threads }, () => cpu);
   setMultithreadFlag(true);
   wasm.setThreadsCount(threads);
   try {

@@ -88,7 +88,7 @@ export class HostTrainer implements Trainer {
       this.model.setFlatParams(next);
       tfjs.dispose(current);
     } finally {
-      tf().dispose(temporaries);
+      tfjs.dispose(temporaries);
     }
   }
 
