@@ -4,7 +4,6 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { BACKENDS, PROFILES, probeBackends, selectBackend, withBackend, type BackendName } from '../engine/backend.js';
-import { wasmThreadPlan } from '../engine/backends/wasm.js';
 import { timeMatMul } from '../engine/matmul-bench.js';
 import { coldStartMs, keyLatencyMs, peakRssMB, progressEventsPerSec } from './process.js';
 import { fmt, trainingReport } from './report.js';
@@ -41,7 +40,6 @@ function wasmOnOneThread(samples: number, matmul: boolean): { training: Row[]; m
   return JSON.parse(execFileSync(process.execPath, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }));
 }
 
-
 async function main(): Promise<void> {
   const options = new Command('bench')
     .option('--json', 'print the results as one JSON object')
@@ -74,11 +72,15 @@ async function main(): Promise<void> {
     return;
   }
   const loadable = (await probeBackends(undefined, { forced: options.backends !== undefined, only: wanted, threads })).filter((b) => b.ok);
-  const wasmThreads = wasmThreadPlan(threads).threads;
-  const threadsOf = (backend: BackendName) => (backend === 'wasm' ? { threads: wasmThreads } : {});
+  /** The threads a backend with a pool really started with (wasm); none for the others. */
+  const threadsOf = (backend: BackendName) => {
+    const started = loadable.find((b) => b.backend === backend)?.threads;
+    return started ? { threads: started } : {};
+  };
+  const wasmThreads = threadsOf('wasm').threads ?? 1;
   const results: Record<string, unknown> = { machine: { node: process.version, tfjs: tfjsVersion, samples, flopPerSample: FLOP_PER_SAMPLE } };
 
-  const training: Record<string, unknown>[] = [];
+  const training: Row[] = [];
   for (const { backend, reason, gpu } of loadable) {
     const profile = PROFILES[backend];
     const onGpu = gpu !== undefined;

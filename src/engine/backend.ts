@@ -33,6 +33,8 @@ export interface BackendAttempt {
   reason: string;
   /** probeBackends, for a backend that loaded on a GPU: a hardware or a software one. */
   gpu?: LoadedBackend['gpu'];
+  /** probeBackends, for a backend with a thread pool (wasm): the threads it started with. */
+  threads?: number;
 }
 
 export interface BackendReport {
@@ -134,8 +136,8 @@ export async function probeBackends(
   const attempts: BackendAttempt[] = [];
   for (const backend of BACKENDS.filter((b) => !options.only || options.only.includes(b))) {
     try {
-      const { deviceDetail, gpu } = await withBackend(backend, async (loaded) => loaded, { loaders, forced: options.forced ?? false, threads: options.threads });
-      attempts.push({ backend, ok: true, reason: deviceDetail, ...(gpu ? { gpu } : {}) });
+      const { deviceDetail, gpu, threads } = await withBackend(backend, async (loaded) => loaded, { loaders, forced: options.forced ?? false, threads: options.threads });
+      attempts.push({ backend, ok: true, reason: deviceDetail, ...(gpu ? { gpu } : {}), ...(threads ? { threads } : {}) });
     } catch (err) {
       attempts.push({ backend, ok: false, reason: errorMessage(err) });
     }
