@@ -2,7 +2,8 @@
 // Commander's headings (Usage:, Options:, Commands:) stay as commander prints them.
 import { isLang, langFromEnv, type Lang, type Localized } from '../labs/i18n.js';
 
-const h = (en: string, zh: string): Localized => ({ en, 'zh-TW': zh });
+/** A text in both languages. */
+export const h = (en: string, zh: string): Localized => ({ en, 'zh-TW': zh });
 
 export const COMMAND_HELP = {
   program: h(

@@ -1,7 +1,8 @@
 // The options commander knows: nnlab's own (common and output), and one flag
 // (or two, for true/false) per parameter a lab declares.
 import { Command, Option } from 'commander';
-import { pick, type Lang } from '../labs/i18n.js';
+import { pick, type Lang, type Localized } from '../labs/i18n.js';
+import { h } from './help-text.js';
 import type { Lab } from '../labs/lab.js';
 import { allowedValues, formatParam, parseParam, type ParamSpec } from '../labs/params.js';
 import { BACKEND_CHOICES } from '../labs/engine-api.js';
@@ -28,8 +29,6 @@ export interface OutputFlags {
   config?: string;
 }
 
-type Help = { en: string; 'zh-TW': string };
-const h = (en: string, zh: string): Help => ({ en, 'zh-TW': zh });
 
 /** The descriptions of nnlab's own flags, in both languages. */
 export const OPTION_HELP = {
@@ -56,7 +55,7 @@ export const OPTION_HELP = {
   config: h('parameter values from a JSON file (flags win)', '從 JSON 檔讀取參數值（以命令列旗標為準）'),
   help: h('display help for command', '顯示命令的說明'),
   version: h('output the version number', '顯示版本號'),
-} satisfies Record<string, Help>;
+} satisfies Record<string, Localized>;
 
 export function addCommonOptions(command: Command, lang: Lang = 'en'): Command {
   const t = (key: keyof typeof OPTION_HELP) => pick(OPTION_HELP[key], lang);

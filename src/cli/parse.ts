@@ -63,9 +63,7 @@ export class CommandLine {
     const from = value !== undefined ? '--threads' : 'NNLAB_THREADS';
     const raw = value ?? (this.env.NNLAB_THREADS || undefined);
     if (raw === undefined) return undefined;
-    const text = raw.trim();
-    if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > MAX_THREADS) throw new UsageError(`${from} must be an integer from 1 to ${MAX_THREADS} (got ${shownValue(raw)})`);
-    return Number(text);
+    return integer(from, raw, MAX_THREADS, 1);
   }
 
   lang(value: string | undefined): Lang {
@@ -103,10 +101,10 @@ export class CommandLine {
   }
 }
 
-function integer(flag: string, raw: unknown, max: number): number | undefined {
+function integer(flag: string, raw: unknown, max: number, min = 0): number | undefined {
   if (raw === undefined) return undefined;
   const text = String(raw).trim();
-  if (!/^\d+$/.test(text) || Number(text) > max) throw new UsageError(`${flag} must be an integer from 0 to ${max} (got ${shownValue(raw)})`);
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new UsageError(`${flag} must be an integer from ${min} to ${max} (got ${shownValue(raw)})`);
   return Number(text);
 }
 

@@ -1,7 +1,7 @@
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { fitFooter } from '../../src/ui/app/footer.js';
-import { strings } from '../../src/ui/app/strings.js';
+import { lectureKeys, strings } from '../../src/ui/app/strings.js';
 
 describe('the lab footer', () => {
   const en = strings('en');
@@ -16,8 +16,8 @@ describe('the lab footer', () => {
     ['zh-TW', 59],
   ] as const)('%s at %i columns: drops the least needed keys, never "? help" and "q back"', (lang, width) => {
     const text = strings(lang);
-    const [where, ...lectureKeys] = text.lectureKeys(2, 9, { typed: '', confirmingEnd: false });
-    const line = fitFooter(['1–19/271', where], [...lectureKeys, ...text.labKeys], text.labKeysLast, width);
+    const [where, ...keys] = lectureKeys(text, 2, 9, { typed: '', confirmingEnd: false });
+    const line = fitFooter(['1–19/271', where], [...keys, ...text.labKeys], text.labKeysLast, width);
     expect(stringWidth(line)).toBeLessThanOrEqual(width);
     expect(line.endsWith(text.labKeysLast.join(' · '))).toBe(true);
     expect(line.startsWith('1–19/271 · 3/9')).toBe(true);

@@ -18,7 +18,7 @@ import { labSections } from './lab-lines.js';
 import { Pacer } from './pacer.js';
 import { useLook, useSettings } from './settings.js';
 import { useKeys } from './use-keys.js';
-import { strings } from './strings.js';
+import { lectureKeys, strings } from './strings.js';
 import { FRAME_MS, useLabRun } from './use-lab-run.js';
 import { useScroll } from './use-scroll.js';
 import { fitFooter } from './footer.js';
@@ -179,7 +179,7 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
   const status = labStatus(text, { failure, running, phase, paused: pacer.isPaused, state });
   const progress = Object.values(state.progress).at(-1);
   const progressStarts = useRef({ key: '', at: 0 });
-  const lectureParts = lecture ? text.lectureKeys(lecture.step, lecture.count, lectureState) : [];
+  const lectureParts = lecture ? lectureKeys(text, lecture.step, lecture.count, lectureState) : [];
   const visible = lines.slice(top, top + scrollHeight);
   // While it runs, as tqdm: elapsed, ETA and rate of the current progress (an epoch's batches).
   const progressKey = progress && `${runId}\0${progress.id}\0${progress.label}`;

@@ -9,12 +9,14 @@ const STRINGS = {
     labKeys: ['space pause', 'n step', 'p params', 'r rerun', '↑/↓ scroll', 'l log y', 'c compare'],
     labKeysLast: ['? help', 'q back'],
     /** Where the lecture is, then its keys (the footer drops keys that do not fit; the first part stays). */
-    lectureKeys: (step: number, count: number, state: LectureState): string[] =>
-      state.confirmingEnd
-        ? ['End the lecture? q again ends it, any other key stays']
-        : state.typed
-          ? [`Enter: go to step ${state.typed}`]
-          : [`${step + 1}/${count}${step + 1 < count ? '' : ' last lab'}`, ...(step + 1 < count ? ['Enter next'] : []), ...(step > 0 ? ['[ previous'] : []), 'N Enter: go to N'],
+    lecture: {
+      endAsk: 'End the lecture? q again ends it, any other key stays',
+      goTo: (step: string) => `Enter: go to step ${step}`,
+      lastLab: ' last lab',
+      next: 'Enter next',
+      previous: '[ previous',
+      jump: 'N Enter: go to N',
+    },
     noSuchStep: (typed: string, count: number) => `no step ${typed}: the lecture has ${count}`,
     paramsTitle: 'Parameters (p to close)',
     paramsKeys: '↑/↓ choose · ←/→ +/− change · type, Enter: set · Enter: apply (live) or rerun · Esc',
@@ -56,12 +58,14 @@ const STRINGS = {
     menuKeys: '↑/↓ 或 j/k 移動 · 數字或 Enter 開啟實驗 · q 離開',
     labKeys: ['空白鍵 暫停', 'n 單步', 'p 參數', 'r 重跑', '↑/↓ 捲動', 'l 對數', 'c 比較'],
     labKeysLast: ['? 說明', 'q 返回'],
-    lectureKeys: (step: number, count: number, state: LectureState): string[] =>
-      state.confirmingEnd
-        ? ['要結束這堂課嗎？再按 q 結束，按其他鍵留下']
-        : state.typed
-          ? [`Enter：跳到第 ${state.typed} 步`]
-          : [`${step + 1}/${count}${step + 1 < count ? '' : ' 最後一個實驗'}`, ...(step + 1 < count ? ['Enter 下一個'] : []), ...(step > 0 ? ['[ 上一個'] : []), '數字 Enter 跳到該步'],
+    lecture: {
+      endAsk: '要結束這堂課嗎？再按 q 結束，按其他鍵留下',
+      goTo: (step: string) => `Enter：跳到第 ${step} 步`,
+      lastLab: ' 最後一個實驗',
+      next: 'Enter 下一個',
+      previous: '[ 上一個',
+      jump: '數字 Enter 跳到該步',
+    },
     noSuchStep: (typed: string, count: number) => `沒有第 ${typed} 步：這堂課共 ${count} 步`,
     paramsTitle: '參數（按 p 關閉）',
     paramsKeys: '↑/↓ 選擇 · ←/→ +/− 調整 · 輸入後 Enter 設定 · Enter 即時套用或重跑 · Esc',
@@ -104,4 +108,13 @@ export type Strings = (typeof STRINGS)['en'];
 
 export function strings(lang: Lang): Strings {
   return STRINGS[lang] as Strings;
+}
+
+/** Where the lecture is, then its keys (the footer drops keys that do not fit; the first part stays). */
+export function lectureKeys(text: Strings, step: number, count: number, state: LectureState): string[] {
+  const words = text.lecture;
+  if (state.confirmingEnd) return [words.endAsk];
+  if (state.typed) return [words.goTo(state.typed)];
+  const last = step + 1 >= count;
+  return [`${step + 1}/${count}${last ? words.lastLab : ''}`, ...(last ? [] : [words.next]), ...(step > 0 ? [words.previous] : []), words.jump];
 }

@@ -16,7 +16,6 @@ export interface CompareRun {
 }
 
 export interface Compare {
-  on: boolean;
   /** Turns compare on or off; says whether it is now on. */
   toggle(): boolean;
   /** The overlay to pin, while compare is on and some run has a chart. */
@@ -55,7 +54,6 @@ export function useCompare(lab: Lab, given: RunHistory | undefined, { state, run
     return id === undefined ? undefined : compareChart(runs, id, suffix);
   }, [on, running, finished, history, lab, params, state.charts, state.liveChart, state.markedChart, suffix]);
   return {
-    on,
     toggle: () => {
       setOn(!on);
       return !on;

@@ -17,7 +17,7 @@ const GLYPHS: Record<string, string> = {
 
 const WORDS: Record<string, string> = {
   α: 'alpha', β: 'beta', γ: 'gamma', δ: 'delta', Δ: 'Delta', ε: 'eps', η: 'eta', θ: 'theta', λ: 'lambda', μ: 'mu', π: 'pi',
-  σ: 'sigma', Σ: 'sum', τ: 'tau', φ: 'phi', ω: 'omega', '∂': 'd', '∇': 'grad', '∈': 'in', ŷ: 'y_hat', ˣ: '^x', ⁿ: '^n', ᵗ: '^t',
+  σ: 'sigma', Σ: 'sum', τ: 'tau', φ: 'phi', ω: 'omega', '∂': 'd', '∇': 'grad', '∈': 'in', ŷ: 'y_hat', ˣ: '^x', ⁿ: '^n', ᵗ: '^t', '²': '^2', '³': '^3',
 };
 
 /** Box drawing and block elements (U+2500–U+259F) by shape. */
@@ -36,7 +36,7 @@ export function asciiGlyphs(text: string): string {
 
 /** Letters as words, then glyphs: for text not yet laid out. */
 export function asciiText(text: string): string {
-  return asciiGlyphs(text.replace(/[α-ωΑ-Ω∂∇∈ŷˣⁿᵗ]/gu, (ch) => WORDS[ch] ?? ch));
+  return asciiGlyphs(text.replace(/[α-ωΑ-Ω∂∇∈ŷˣⁿᵗ²³]/gu, (ch) => WORDS[ch] ?? ch));
 }
 
 /** A lab's event with every string in it made ASCII (numbers and structure untouched). */

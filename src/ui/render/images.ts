@@ -46,7 +46,10 @@ export function renderImages(event: ImageEvent, style: DrawStyle): string[] {
   return lines;
 }
 
-/** The longest start of text that fits `width` columns (a wide character that would not fit is left out). */
+/**
+ * The longest start of text that fits `width` columns: a wide character that
+ * would not fit is left out (cli-truncate kept "實" of "3（實為 5）" in 4 columns).
+ */
 function fitWidth(text: string, width: number): string {
   let out = '';
   for (const char of text) {

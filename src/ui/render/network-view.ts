@@ -7,6 +7,7 @@ import { displayWidth, padEnd } from '../format.js';
 import { paintGrid, type Grid } from './field.js';
 import type { DrawStyle } from './style.js';
 import { DEFAULT_THEME } from './theme.js';
+import { asciiText } from './ascii.js';
 
 const BARS = '▁▂▃▄▅▆▇█';
 
@@ -19,9 +20,6 @@ export function weightGlyph(w: number, largest: number, style: DrawStyle): strin
   const glyph = s < 0.2 ? '.' : w >= 0 ? (s >= 0.6 ? '#' : '+') : s >= 0.6 ? '=' : '-';
   return style.color ? colored(glyph) : glyph;
 }
-
-/** x₁² as x1^2 where only ASCII may be drawn. */
-const asciiLabel = (label: string) => label.replace(/₁/g, '1').replace(/₂/g, '2').replace(/²/g, '^2');
 
 /** A neuron's values as a grid scaled symmetrically by its own largest |value| (its sign shows), or by a given range. */
 function neuronGrid(values: number[], thumb: number, range?: readonly [number, number]): Grid {
@@ -44,7 +42,8 @@ interface Column {
 export function renderNetwork(net: FieldNetwork, width: number, height: number, style: DrawStyle, outputRange?: readonly [number, number]): string[] {
   const tallest = Math.max(net.inputs.length, ...net.layers);
   const largest = net.weights.flat().reduce((m, w) => Math.max(m, Math.abs(w)), 0);
-  const inputs = style.ascii ? net.inputs.map(asciiLabel) : net.inputs;
+  // x₁² as x1^2 where only ASCII may be drawn (events from a run arrive so already).
+  const inputs = style.ascii ? net.inputs.map(asciiText) : net.inputs;
   const labelWidth = Math.max(...inputs.map(displayWidth));
   const build = (rows: number, withWeights: boolean): Column[] =>
     [net.inputs.length, ...net.layers].map((count, l) => {

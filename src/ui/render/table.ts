@@ -4,6 +4,7 @@ import type { MatrixEvent, TableEvent } from '../../labs/events.js';
 import { displayWidth, formatCell, formatNumber, padEnd, padStart } from '../format.js';
 import type { DrawStyle } from './style.js';
 import { wrapLines } from './text.js';
+import { SHADES } from './field.js';
 
 function rule(widths: number[], style: DrawStyle): string {
   return widths.map((w) => (style.ascii ? '-' : '─').repeat(w)).join(style.ascii ? '-+-' : '─┼─');
@@ -32,7 +33,6 @@ export function renderTable(table: TableEvent, style: DrawStyle): string[] {
   ];
 }
 
-const SHADES = { unicode: [' ', '░', '▒', '▓', '█'], ascii: [' ', '.', ':', '+', '#'] };
 
 /** Counts per true row and predicted column, a shade by row share, the diagonal in brackets. */
 export function renderMatrix(matrix: MatrixEvent, style: DrawStyle): string[] {
