@@ -27,7 +27,6 @@ const lockable = (path: string): boolean => {
   }
 };
 
-/** Takes the lock of `path` (an InputError if another live run holds it); returns its release. */
 /** The pid a lock names, or undefined when it names none (garbage, a left-over). */
 function holderOf(lock: string, flag: string, path: string): number | undefined {
   let text: string;

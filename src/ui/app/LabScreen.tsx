@@ -6,7 +6,7 @@ import type { Lab } from '../../labs/lab.js';
 import type { Outcome } from '../../labs/outcome.js';
 import { displayWidth } from '../format.js';
 import { labStatus } from './lab-status.js';
-import { progressBar, progressFigures } from '../render/progress.js';
+import { progressBar, progressClock, progressFigures } from '../render/progress.js';
 import { HelpOverlay } from './HelpOverlay.js';
 import { LiveParams } from '../../labs/live.js';
 import { resolveParams } from '../../labs/params.js';
@@ -178,18 +178,17 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
 
   const status = labStatus(text, { failure, running, phase, paused: pacer.isPaused, state });
   const progress = Object.values(state.progress).at(-1);
-  const progressStarts = useRef({ key: '', at: 0 });
+  const [elapsed] = useState(() => progressClock());
   const lectureParts = lecture ? lectureKeys(text, lecture.step, lecture.count, lectureState) : [];
   const visible = lines.slice(top, top + scrollHeight);
   // While it runs, as tqdm: elapsed, ETA and rate of the current progress (an epoch's batches).
-  const progressKey = progress && `${runId}\0${progress.id}\0${progress.label}`;
-  if (progressKey && progressStarts.current.key !== progressKey) progressStarts.current = { key: progressKey, at: performance.now() };
-  const figures = progress && (running ? progressFigures(progress.done, progress.total, performance.now() - progressStarts.current.at) : `${progress.done}/${progress.total}`);
-  const title = `${lab.number}. ${pick(lab.title, settings.lang)} — ${status}`;
-  const heading = progress ? `${title} · ${progress.label} ${figures}` : title;
+  const sinceStart = progress ? elapsed(`${runId}\0${progress.id}\0${progress.label}`) : 0;
+  const figures = progress && (running ? progressFigures(progress.done, progress.total, sinceStart) : `${progress.done}/${progress.total}`);
+  const prefix = `${lab.number}. ${pick(lab.title, settings.lang)} — `;
+  const suffix = progress ? ` · ${progress.label} ${figures}` : '';
+  const heading = prefix + status + suffix;
   // How the run ended, in the theme's good or bad look (the rest of the heading stays plain bold).
   const ended = failure || state.end?.status === 'error' ? look('bad') : state.end?.status === 'ok' ? look('good') : {};
-  const statusAt = title.length - status.length;
   const bar = progress && running ? ' ' + progressBar(progress.done, progress.total, Math.min(30, width - displayWidth(heading) - 2), settings.ascii) : '';
   if (tooSmall) {
     return <Text>{tooSmall}</Text>;
@@ -211,9 +210,9 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
   return (
     <Box flexDirection="column">
       <Text bold wrap="truncate-end">
-        {heading.slice(0, statusAt)}
+        {prefix}
         <Text {...ended}>{status}</Text>
-        {heading.slice(title.length)}
+        {suffix}
         {bar.length > 3 ? bar : ''}
       </Text>
       {pinned.length > 0 && (

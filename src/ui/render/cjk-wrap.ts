@@ -5,15 +5,18 @@
 // punctuation never starts a line (the character before it moves down with it).
 import { displayWidth } from '../format.js';
 
-const CJK = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]/;
+/** CJK characters, their punctuation and full-width forms. */
+const CJK_RANGES = '\\u2e80-\\u9fff\\uf900-\\ufaff\\uff00-\\uffef\\u3000-\\u303f';
+const CJK = new RegExp(`[${CJK_RANGES}]`);
+/** Words: a CJK character alone, a run of anything else, or a run of spaces. */
+const TOKENS = new RegExp(`[${CJK_RANGES}]|\\s+|[^\\s${CJK_RANGES}]+`, 'g');
 /** Not at the start of a line: ，。、；：！？」』）》 and their kin. */
 const NO_LINE_START = /^[，。、；：！？）」』》〉】…,.;:!?)\]]/;
 
 export const hasCjk = (text: string): boolean => CJK.test(text);
 
-/** Words: a CJK character alone, a run of anything else, or a run of spaces. */
 function tokens(text: string): string[] {
-  return text.match(/[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]|\s+|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]+/g) ?? [];
+  return text.match(TOKENS) ?? [];
 }
 
 /** One paragraph (no newlines) wrapped to `width` display columns. */

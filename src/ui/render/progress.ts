@@ -14,3 +14,15 @@ export function progressFigures(done: number, total: number, elapsedMs: number):
   const eta = rate > 0 && done < total ? ` · ETA ${formatDuration(((total - done) / rate) * 1000)}` : '';
   return `${done}/${total} · ${formatDuration(elapsedMs)}${eta}${rate > 0 ? ` · ${rate.toFixed(rate < 10 ? 1 : 0)} it/s` : ''}`;
 }
+
+/**
+ * Milliseconds since the progress named `key` began: a new key (another
+ * epoch's batches, another run) starts the clock again. For rate and ETA.
+ */
+export function progressClock(now: () => number = () => performance.now()): (key: string) => number {
+  let current: { key: string; startedAt: number } | undefined;
+  return (key) => {
+    if (current?.key !== key) current = { key, startedAt: now() };
+    return now() - current.startedAt;
+  };
+}

@@ -4,7 +4,7 @@
 import type { LabEvent } from '../../labs/events.js';
 import cliTruncate from 'cli-truncate';
 import { displayWidth } from '../format.js';
-import { progressBar, progressFigures } from '../render/progress.js';
+import { progressBar, progressClock, progressFigures } from '../render/progress.js';
 
 const REDRAW_MS = 100;
 
@@ -19,8 +19,8 @@ export function stderrProgress(write: (text: string) => void, options: { columns
   let lab = '';
   let shown = false;
   let drawnAt = -Infinity;
-  /** When the current progress (by id and label) began, for its rate and ETA. */
-  let current: { key: string; startedAt: number } | undefined;
+  /** Time since the current progress (by id and label) began, for its rate and ETA. */
+  const elapsed = progressClock(now);
   const clear = () => {
     if (shown) write('\r\x1b[K');
     shown = false;
@@ -30,12 +30,11 @@ export function stderrProgress(write: (text: string) => void, options: { columns
       if (event.kind === 'start') lab = event.lab;
       if (event.kind === 'end') return clear();
       if (event.kind !== 'progress') return;
-      const key = `${event.id}\0${event.label}`;
-      if (current?.key !== key) current = { key, startedAt: now() };
+      const sinceStart = elapsed(`${event.id}\0${event.label}`);
       const finished = event.done >= event.total;
       if (now() - drawnAt < REDRAW_MS && !finished) return;
       drawnAt = now();
-      const tail = progressFigures(event.done, event.total, now() - current.startedAt);
+      const tail = progressFigures(event.done, event.total, sinceStart);
       const head = `${lab} ${event.label} `;
       // Display columns, not code units: a Chinese label is twice as wide as it is long.
       const barWidth = Math.max(0, Math.min(30, options.columns - 1 - displayWidth(head) - displayWidth(tail) - 1));
