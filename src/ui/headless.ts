@@ -3,7 +3,7 @@
 import { errorMessage, shortenLongWords } from '../labs/engine-api.js';
 import type { LabEvent } from '../labs/events.js';
 import type { Lab } from '../labs/lab.js';
-import { isInterruption, LabFault, outcomeOfError, outcomeOfRun, type Outcome } from '../labs/outcome.js';
+import { isInterruption, outcomeOfError, outcomeOfRun, type Outcome } from '../labs/outcome.js';
 import { runLab, type RunOptions } from '../labs/run.js';
 import { sessionOutcome } from './exit-code.js';
 import type { DrawStyle } from './render/style.js';
@@ -59,14 +59,7 @@ export async function runHeadless(lab: Lab, options: RunOptions, output: Headles
   const progress = output.progress && stderrProgress(writeError, { columns: output.progress.columns, ascii: output.style.ascii });
   const guard = guardRun({ signals: true, console: true });
   // A file that cannot take its next line (a full disk) ends the run as failed, and is not written again.
-  let sink = (event: LabEvent) => {
-    try {
-      output.sink?.(event);
-    } catch (err) {
-      sink = () => {};
-      guard.fail(err);
-    }
-  };
+  const sink = guard.guardedSink(output.sink);
   let last: LabEvent | undefined;
   try {
     // runLab throws a ParamError (an input error) before any event; the caller reports it.
@@ -89,9 +82,9 @@ export async function runHeadless(lab: Lab, options: RunOptions, output: Headles
   if (end?.status === 'error') {
     const error = shortenLongWords(end.error ?? '');
     writeError(end.errorKind === 'input' ? `nnlab: ${error}\n` : `nnlab: lab '${lab.id}' failed: ${error}\n`);
-  } else if (end && guard.signal.reason instanceof LabFault) {
-    // A file that failed on the very last line (the end event): the stream was done, the run was not.
-    writeError(`nnlab: ${shortenLongWords(guard.signal.reason.message)}\n`);
+  } else {
+    const late = guard.lateFault(end);
+    if (late) writeError(`nnlab: ${shortenLongWords(late.message)}\n`);
   }
   return outcomeOfRun(end, guard.signal.reason, guard.stoppedBy());
 }

@@ -5,6 +5,7 @@
 import { errorMessage } from '../labs/engine-api.js';
 import { InterruptedError, LabFault, STOP_SIGNALS, type StopSignal } from '../labs/outcome.js';
 import { exitCode } from './exit-code.js';
+import type { EndEvent, LabEvent } from '../labs/events.js';
 
 /** process.exit as it was before any guard: nnlab's own way out. */
 export const exitProcess: (code?: number) => never = process.exit.bind(process);
@@ -16,6 +17,10 @@ export interface RunGuard {
   stoppedBy(): StopSignal | undefined;
   /** Ends the run as failed (an output file that cannot be written): its end event says why. */
   fail(reason: unknown): void;
+  /** The sink made safe: a write that throws (a full disk) fails the run, and the sink is not called again. */
+  guardedSink(sink: ((event: LabEvent) => void) | undefined): (event: LabEvent) => void;
+  /** The fault that came with a run's last event (a file that failed on the end event): the stream was done, the run was not. */
+  lateFault(end: EndEvent | undefined): LabFault | undefined;
   release(): void;
 }
 
@@ -106,10 +111,23 @@ export function guardRun(options: GuardOptions): RunGuard {
     process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write;
   }
 
+  const fail = (reason: unknown) => controller.signal.aborted || controller.abort(new LabFault(errorMessage(reason)));
   return {
     signal: controller.signal,
     stoppedBy: () => stoppedBy,
-    fail: (reason) => controller.signal.aborted || controller.abort(new LabFault(errorMessage(reason))),
+    fail,
+    guardedSink(sink) {
+      let live = sink;
+      return (event) => {
+        try {
+          live?.(event);
+        } catch (err) {
+          live = undefined;
+          fail(err);
+        }
+      };
+    },
+    lateFault: (end) => (end && end.status !== 'error' && controller.signal.reason instanceof LabFault ? controller.signal.reason : undefined),
     release() {
       for (const name of signals) process.off(name, onSignal);
       if (options.console) {

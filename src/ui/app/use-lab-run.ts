@@ -4,7 +4,7 @@ import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import { errorMessage } from '../../labs/engine-api.js';
 import type { EndEvent, LabEvent } from '../../labs/events.js';
 import type { Lab } from '../../labs/lab.js';
-import { LabFault, outcomeOfError, outcomeOfRun, type Outcome } from '../../labs/outcome.js';
+import { outcomeOfError, outcomeOfRun, type Outcome } from '../../labs/outcome.js';
 import { runLab, type RunOptions, type StartupPhase } from '../../labs/run.js';
 import { asciiEvent } from '../render/ascii.js';
 import { guardRun } from '../run-guard.js';
@@ -43,10 +43,11 @@ export function useLabRun(lab: Lab, options: RunOptions, pacer: Pacer, runId: nu
   const startingWith = useEffectEvent(() => ({ options, pacer, sink, ascii }));
 
   useEffect(() => {
-    const { options, pacer, ascii, sink: tapGiven } = startingWith();
-    let sink = tapGiven; // undefined once its file fails
+    const { options, pacer, ascii, sink: given } = startingWith();
     // A lab that calls process.exit or leaves an error unhandled fails its run, not the app.
     const guard = guardRun({ signals: false, console: false });
+    // A file that cannot be written ends the run, and is not written again.
+    const sink = guard.guardedSink(given);
     const controller = new AbortController();
     const signal = AbortSignal.any([controller.signal, guard.signal]);
     let timer: NodeJS.Timeout | undefined;
@@ -66,18 +67,13 @@ export function useLabRun(lab: Lab, options: RunOptions, pacer: Pacer, runId: nu
         for await (const event of runLab(lab, { ...options, signal, pace: pacer.pace, onPhase })) {
           if (event.kind === 'end') end = event;
           // After the screen has left this run (q, another lab), the files still get its end event.
-          try {
-            sink?.(event);
-          } catch (err) {
-            sink = undefined; // a file that cannot be written ends the run, and is not written again
-            guard.fail(err);
-          }
+          sink(event);
           if (controller.signal.aborted) continue;
           stateRef.current = reduce(stateRef.current, ascii ? asciiEvent(event) : event);
           timer ??= setTimeout(flush, FRAME_MS);
         }
-        // A file that failed on the very last line (the end event): the stream was done, the run was not.
-        const lastLine = end && end.status !== 'error' && guard.signal.reason instanceof LabFault ? { failure: errorMessage(guard.signal.reason) } : {};
+        const late = guard.lateFault(end);
+        const lastLine = late ? { failure: errorMessage(late) } : {};
         if (!controller.signal.aborted) setRun({ state: stateRef.current, running: false, outcome: outcomeOfRun(end, guard.signal.reason), ...lastLine });
       } catch (err) {
         if (!controller.signal.aborted) setRun({ state: stateRef.current, running: false, failure: errorMessage(err), outcome: outcomeOfError(err) });
