@@ -14,7 +14,7 @@ import { exitCode } from './ui/exit-code.js';
 import { reportError, runHeadless, runSteps } from './ui/headless.js';
 import type { DrawStyle } from './ui/render/style.js';
 import { exitProcess, installCrashHandlers, stdoutFailure } from './ui/run-guard.js';
-import { openSinks, type EventSink } from './ui/sinks.js';
+import { openSinks, outputFiles, type EventSink } from './ui/sinks.js';
 
 /** The full-screen app needs a terminal on both ends, and one that can draw it (TERM=dumb cannot: plain text there). */
 const interactiveTerminal = () => Boolean(process.stdout.isTTY && process.stdin.isTTY) && process.env.TERM !== 'dumb';
@@ -27,8 +27,6 @@ function textStyle(ascii: boolean): DrawStyle {
 }
 
 /** The files written beside a run: a lab's own output paths may not be one of them. */
-const outputFiles = (output: Pick<OutputOptions, 'out' | 'csv'>) => [...(output.out !== undefined ? [{ flag: '--out', path: output.out }] : []), ...(output.csv !== undefined ? [{ flag: '--csv', path: output.csv }] : [])];
-
 async function startApp(settings: AppSettings, start: { lab?: Lab; params?: Record<string, unknown>; script?: Lecture; output?: OutputOptions } = {}): Promise<Outcome> {
   // Ink draws only its last frame when CI or CONTINUOUS_INTEGRATION is set (it reads them
   // once, at import). The app starts only on a terminal, where someone watches every frame.

@@ -8,6 +8,7 @@
 import { checkOutputFile, errorMessage, InputError, sameFile } from '../labs/engine-api.js';
 import { closeSync, openSync, writeSync } from 'node:fs';
 import type { LabEvent, MetricEvent } from '../labs/events.js';
+import type { RunOutput } from '../labs/outputs.js';
 import { FAILURE } from '../labs/outcome.js';
 import { exitCode } from './exit-code.js';
 import { lockOutput } from './output-lock.js';
@@ -113,6 +114,12 @@ function metricsCsvFile(path: string, warn: (message: string) => void = (m) => p
   };
 }
 
+/** The files --out and --csv name, each with its flag. */
+export const outputFiles = (options: { out?: string; csv?: string }): RunOutput[] => [
+  ...(options.out !== undefined ? [{ flag: '--out', path: options.out }] : []),
+  ...(options.csv !== undefined ? [{ flag: '--csv', path: options.csv }] : []),
+];
+
 /**
  * The sinks the output options ask for, as one. Checks the paths and takes the
  * files' locks now (an InputError); creates the files at the first event.
@@ -122,11 +129,11 @@ export function openSinks(options: { out?: string; csv?: string }): OutputFile {
   if (out !== undefined && csv !== undefined && sameFile(out, csv)) {
     throw new InputError(`--out and --csv name the same file (${out}): give each its own`);
   }
-  const targets = [...(out !== undefined ? [['--out', out]] : []), ...(csv !== undefined ? [['--csv', csv]] : [])];
-  for (const [flag, path] of targets) checkOutputFile(path, `${flag} ${path}`);
+  const targets = outputFiles(options);
+  for (const { flag, path } of targets) checkOutputFile(path, `${flag} ${path}`);
   const locks: (() => void)[] = [];
   try {
-    for (const [flag, path] of targets) locks.push(lockOutput(path, flag));
+    for (const { flag, path } of targets) locks.push(lockOutput(path, flag));
   } catch (err) {
     locks.forEach((release) => release());
     throw err;
