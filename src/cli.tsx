@@ -99,7 +99,7 @@ async function perform(action: Action): Promise<Outcome> {
       return lectureHeadless(action.script, action.output, action.app);
     case 'doctor': {
       const { renderDoctor } = await import('./ui/doctor-view.js');
-      const report = await doctor(action.backend);
+      const report = await doctor(action.backend, { threads: action.threads });
       process.stdout.write(action.json ? JSON.stringify(report) + '\n' : renderDoctor(report).join('\n') + '\n');
       // No backend to choose: the one asked for cannot load.
       return report.chosen ? OK : INPUT;

@@ -5,7 +5,8 @@ import { runLab, type RunOptions } from '../src/labs/run.js';
 /** Every event of one run, on the cpu backend unless told otherwise. */
 export async function collect(lab: Lab, options: RunOptions = {}): Promise<LabEvent[]> {
   const events: LabEvent[] = [];
-  for await (const event of runLab(lab, { backend: 'cpu', ...options })) events.push(event);
+  // One wasm thread where a lab loads wasm beside cpu, as tests/setup.ts sets for the CLIs.
+  for await (const event of runLab(lab, { backend: 'cpu', threads: 1, ...options })) events.push(event);
   return events;
 }
 

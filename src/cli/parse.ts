@@ -40,7 +40,7 @@ export type Action =
   | { kind: 'list'; json: boolean; lang: Lang }
   | { kind: 'run'; lab: Lab; run: RunOptions; output: OutputOptions; app: AppSettings }
   | { kind: 'summary'; run: RunOptions; output: OutputOptions }
-  | { kind: 'doctor'; json: boolean; backend: BackendChoice }
+  | { kind: 'doctor'; json: boolean; backend: BackendChoice; threads: number | undefined }
   | { kind: 'play'; script: Lecture; output: OutputOptions; app: AppSettings };
 
 const MAX_SEED = 2 ** 32 - 1;
@@ -235,7 +235,10 @@ function buildProgram(line: CommandLine, lang: Lang, namedLab: Lab | undefined, 
     .description(say('doctor'))
     .option('--json', say('doctorJson'))
     .option('--backend <name>', `${say('doctorBackend')}: ${BACKEND_CHOICES.join('|')}`)
-    .action((options: { json?: boolean; backend?: string }) => done({ kind: 'doctor', json: Boolean(options.json), backend: line.backend(options.backend) }));
+    .option('--threads <n>', pick(OPTION_HELP.threads, lang))
+    .action((options: { json?: boolean; backend?: string; threads?: string }) =>
+      done({ kind: 'doctor', json: Boolean(options.json), backend: line.backend(options.backend), threads: line.threads(options.threads) }),
+    );
   for (const command of [program, ...program.commands]) {
     command.helpOption('-h, --help', pick(OPTION_HELP.help, lang));
     // Columns, not characters: a CJK character is two wide and may break anywhere.

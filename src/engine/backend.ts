@@ -117,7 +117,7 @@ export async function withBackend<T>(
   const tf = await importTf();
   const original = tf.getBackend();
   try {
-    const loaded = await (options.loaders ?? defaultLoaders)[backend](tf, { forced: options.forced ?? true, threads: options.threads });
+    const loaded = await (options.loaders ?? defaultLoaders)[backend](tf, { forced: options.forced ?? true, threads: options.threads ?? runThreads });
     return await fn(loaded);
   } finally {
     if (original && tf.getBackend() !== original) await tf.setBackend(original);
@@ -136,7 +136,7 @@ export async function probeBackends(
   const attempts: BackendAttempt[] = [];
   for (const backend of BACKENDS.filter((b) => !options.only || options.only.includes(b))) {
     try {
-      const { deviceDetail, gpu, threads } = await withBackend(backend, async (loaded) => loaded, { loaders, forced: options.forced ?? false, threads: options.threads });
+      const { deviceDetail, gpu, threads } = await withBackend(backend, async (loaded) => loaded, { loaders, forced: options.forced ?? false, threads: options.threads ?? runThreads });
       attempts.push({ backend, ok: true, reason: deviceDetail, ...(gpu ? { gpu } : {}), ...(threads ? { threads } : {}) });
     } catch (err) {
       attempts.push({ backend, ok: false, reason: errorMessage(err) });
@@ -147,12 +147,19 @@ export async function probeBackends(
 
 let current: Promise<BackendReport> | undefined;
 let currentChoice: BackendChoice | undefined;
+/**
+ * The run's --threads, for every backend this process loads, also those a lab
+ * loads beside its own (lab 7 probes them all, lab 8 reads a tensor on wasm): a
+ * thread pool starts once per process, so the first load decides for all.
+ */
+let runThreads: number | undefined;
 
 /**
  * Selects a backend once per process (per choice); later calls reuse the report.
  * `threads` counts where a backend's thread pool starts (wasm: once per process).
  */
 export function initBackend(requested: BackendChoice, options: { threads?: number } = {}): Promise<BackendReport> {
+  runThreads = options.threads;
   if (!current || currentChoice !== requested) {
     currentChoice = requested;
     const selection = selectBackend(requested, defaultLoaders, options);

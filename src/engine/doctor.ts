@@ -46,14 +46,15 @@ export function isTfjsNodeGpuInstalled(): boolean {
 
 export async function doctor(
   requested: BackendChoice,
-  loaders: Record<BackendName, BackendLoader> = defaultLoaders,
+  options: { threads?: number; loaders?: Record<BackendName, BackendLoader> } = {},
 ): Promise<DoctorReport> {
+  const { threads, loaders = defaultLoaders } = options;
   const tf = await importTf();
-  const backends = await probeBackends(loaders);
+  const backends = await probeBackends(loaders, { threads });
   let chosen: BackendReport | undefined;
   let chosenError: string | undefined;
   try {
-    chosen = await selectBackend(requested, loaders);
+    chosen = await selectBackend(requested, loaders, { threads });
   } catch (err) {
     chosenError = err instanceof Error ? err.message : String(err);
   }
@@ -76,6 +77,6 @@ export async function doctor(
     gpu: { ...probe, tfjsNodeGpuInstalled: installed, advice },
     webgpu: { ...vulkan, advice: vulkanAdvice(vulkan) },
     fit: whichPathFits(backends, probe),
-    cpu: { cores: usableCores(), wasmThreads: wasmThreadPlan(undefined) },
+    cpu: { cores: usableCores(), wasmThreads: wasmThreadPlan(threads) },
   };
 }

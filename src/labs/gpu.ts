@@ -54,8 +54,9 @@ export const gpuLab = defineLab({
       }),
     };
     // The backend this run computes on is usable even where auto would pass it over (a software GPU).
-    const all = (await probeBackends()).map((b) => (b.backend === ctx.backend.backend ? { ...b, ok: true, reason: ctx.backend.deviceDetail } : b));
-    const chosen = params.backends === 'current' ? all.filter((b) => b.backend === ctx.backend.backend) : all;
+    // With --backends current the others are not even loaded.
+    const only = params.backends === 'current' ? [ctx.backend.backend] : undefined;
+    const chosen = (await probeBackends(undefined, { only })).map((b) => (b.backend === ctx.backend.backend ? { ...b, ok: true, reason: ctx.backend.deviceDetail } : b));
     yield {
       kind: 'table',
       id: 'devices',

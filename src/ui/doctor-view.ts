@@ -15,7 +15,7 @@ export function renderDoctor(report: DoctorReport): string[] {
       ? `chosen: ${report.chosen.backend} · ${report.chosen.deviceDetail} (requested: ${report.chosen.requested})`
       : `chosen: none — ${report.chosenError}`,
     '',
-    `CPU: ${report.cpu.cores.why}; wasm runs ${report.cpu.wasmThreads.threads} thread${report.cpu.wasmThreads.threads === 1 ? '' : 's'} by default (${report.cpu.wasmThreads.why}).`,
+    `CPU: ${report.cpu.cores.why}; wasm runs ${report.cpu.wasmThreads.threads} thread${report.cpu.wasmThreads.threads === 1 ? '' : 's'} (${report.cpu.wasmThreads.why}).`,
     '  --threads N or NNLAB_THREADS=N changes it; on a machine others are busy on, fewer threads wait less for a core.',
     '',
     'GPU:',

@@ -133,7 +133,7 @@ describe('nnlab (built CLI)', () => {
   });
 
   it('doctor --json names the chosen backend and why tensorflow was not used', async () => {
-    const { stdout, exitCode } = await nnlab(['doctor', '--json'], { NNLAB_BACKEND: 'auto' });
+    const { stdout, exitCode } = await nnlab(['doctor', '--json'], { NNLAB_BACKEND: 'auto', NNLAB_THREADS: '' });
     expect(exitCode).toBe(0);
     const report = JSON.parse(stdout);
     expect(report.chosen.backend).toBe('wasm');

@@ -39,6 +39,19 @@ describe('wasm on several threads', () => {
     expect(events(stdout)[0].deviceDetail).toMatch(/1 thread: threads did not start \(cannot write the worker script to .*missing: ENOENT\)/);
   });
 
+  it('a lab that loads wasm beside its own backend, and doctor, start it on the threads asked for', async () => {
+    for (const threads of ['1', '2']) {
+      const gpu = await nnlab(['run', 'gpu', '--json', '--backend', 'cpu', '--sizes', '8', '--threads', threads]);
+      expect(gpu.exitCode, gpu.stderr).toBe(0);
+      const devices = events(gpu.stdout).find((e) => e.kind === 'table' && e.id === 'devices');
+      expect(devices.rows).toContainEqual(['wasm', expect.stringMatching(new RegExp(`SIMD, ${threads} threads?, as asked`))]);
+      const doctor = await nnlab(['doctor', '--backend', 'cpu'], { NNLAB_THREADS: threads });
+      expect(doctor.exitCode, doctor.stderr).toBe(0);
+      expect(doctor.stdout).toMatch(new RegExp(`wasm runs ${threads} threads? \\(as asked\\)`));
+      expect(doctor.stdout).toMatch(new RegExp(`ok +wasm +CPU \\(WebAssembly, SIMD, ${threads} threads?, as asked\\)`));
+    }
+  });
+
   it('refuses a thread count that is not a whole number from 1, naming where it came from', async () => {
     for (const [args, env, message] of [
       [['--threads', '0'], {}, '--threads must be an integer from 1 to 1024 (got "0")'],

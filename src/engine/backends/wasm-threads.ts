@@ -1,5 +1,5 @@
 // tfjs-backend-wasm's threaded build, made to load under Node. The whole
-// workaround is here; tests/engine/wasm-threads.test.ts fails if a tfjs upgrade
+// workaround is here; tests/e2e/wasm-threads.test.ts fails if a tfjs upgrade
 // breaks it (it pins 4.22.0's internals, named below).
 //
 // Why it is needed: tfjs turns threads off when it sees Node (tfjs issue 3830),
@@ -15,7 +15,9 @@
 // 3. tfjs caps its pool at os.cpus().length / 2 (it assumes two hardware
 //    threads per core): os.cpus reports enough CPUs for the count asked for.
 // 4. Workers are unref'd once loaded, so they never keep Node from exiting.
-// The files go once every worker has loaded them.
+// The files go once every worker has loaded them. A worker that fails or never
+// loads would leave tfjs's init pending for ever: a watchdog turns that into a
+// reason, and the caller starts the one-thread build instead.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -24,6 +26,8 @@ import { Worker as NodeWorker } from 'node:worker_threads';
 
 /** tfjs-backend-wasm 4.22 pre-creates 8 pthread workers and caps its pool there (cc/backend.cc). */
 export const WASM_MAX_THREADS = 8;
+/** The pool starts in well under a second, and in seconds on a loaded machine. */
+export const THREADS_START_DEADLINE_MS = 15_000;
 
 const MAIN_SCRIPT = 'var WasmBackendModuleThreadedSimd';
 const WORKER_SCRIPT = '"use strict";var Module={}';
@@ -49,7 +53,13 @@ interface WasmModule {
  * threaded build and `threads` threads; returns the count the backend reports.
  * Throws why not, and leaves no worker behind, where it cannot.
  */
-export async function withThreadedWasm(wasm: WasmModule, setMultithreadFlag: (on: boolean) => void, threads: number, activate: () => Promise<void>): Promise<number> {
+export async function withThreadedWasm(
+  wasm: WasmModule,
+  setMultithreadFlag: (on: boolean) => void,
+  threads: number,
+  activate: () => Promise<void>,
+  deadlineMs = THREADS_START_DEADLINE_MS,
+): Promise<number> {
   const missing = ['SharedArrayBuffer', 'Atomics'].filter((name) => !(name in globalThis));
   if (missing.length > 0) throw new Error(`this Node has no ${missing.join(' or ')}`);
   let dir: string;
@@ -64,6 +74,9 @@ export async function withThreadedWasm(wasm: WasmModule, setMultithreadFlag: (on
   const saved = { Blob: globalThis.Blob, createObjectURL: URL.createObjectURL, cpus: os.cpus };
   const texts = new WeakMap<Blob, string>();
   let scriptProblem: string | undefined;
+  let fail!: (reason: string) => void;
+  const failed = new Promise<never>((_, reject) => (fail = (reason) => reject(new Error(reason))));
+  failed.catch(() => {}); // read by the race below, or by nothing once tfjs is up
 
   class RecordedBlob extends saved.Blob {
     constructor(parts?: BlobPart[], options?: BlobPropertyBag) {
@@ -77,11 +90,20 @@ export async function withThreadedWasm(wasm: WasmModule, setMultithreadFlag: (on
       if (scriptProblem) throw new Error(scriptProblem);
     }
   }
-  class UnrefLaterWorker extends NodeWorker {
+  class WatchedWorker extends NodeWorker {
     constructor(...args: ConstructorParameters<typeof NodeWorker>) {
       super(...args);
       workers.push(this);
+      let loaded = false;
+      this.on('message', (data: { cmd?: string } | undefined) => void (loaded ||= data?.cmd === 'loaded'));
+      this.on('exit', (code) => loaded || fail(`a pthread worker stopped (exit code ${code}) before it loaded`));
     }
+    // Emscripten's handler logs and rethrows a worker's error, which would end the
+    // process with a stack; reported here instead, it fails the start with its cause.
+    get onerror() {
+      return (err: Error) => fail(`a pthread worker failed to load: ${err.message}`);
+    }
+    set onerror(_: unknown) {}
   }
   globalThis.Blob = RecordedBlob;
   URL.createObjectURL = (blob: Blob) => {
@@ -91,15 +113,21 @@ export async function withThreadedWasm(wasm: WasmModule, setMultithreadFlag: (on
     // The worker turns the main-script Blob it is sent into a URL to import: give it the file.
     writeFileSync(file, `URL.createObjectURL = () => ${JSON.stringify(mainScript)}; URL.revokeObjectURL = () => {};\n${text}`);
     // Emscripten set globalThis.Worker to worker_threads' a moment ago, and makes one right after this call.
-    (globalThis as { Worker?: unknown }).Worker = UnrefLaterWorker;
+    (globalThis as { Worker?: unknown }).Worker = WatchedWorker;
     return file;
   };
   const cpu = saved.cpus()[0];
   os.cpus = () => Array.from({ length: 2 * threads }, () => cpu);
   setMultithreadFlag(true);
   wasm.setThreadsCount(threads);
+  let deadline: NodeJS.Timeout | undefined;
   try {
-    await activate();
+    const late = new Promise<never>((_, reject) => {
+      deadline = setTimeout(() => reject(new Error(`the pool was not up after ${deadlineMs / 1000} s; on a busy machine --threads 1 skips it`)), deadlineMs);
+    });
+    const activation = activate();
+    activation.catch(() => {}); // a late failure, once the race is lost, has nobody to tell
+    await Promise.race([activation, failed, late]);
     for (const worker of workers) worker.unref();
     return wasm.getThreadsCount();
   } catch (err) {
@@ -109,6 +137,7 @@ export async function withThreadedWasm(wasm: WasmModule, setMultithreadFlag: (on
     // tfjs reports a failed init as `false`, without the cause.
     throw scriptProblem ? new Error(scriptProblem) : err;
   } finally {
+    clearTimeout(deadline);
     globalThis.Blob = saved.Blob;
     URL.createObjectURL = saved.createObjectURL;
     os.cpus = saved.cpus;
