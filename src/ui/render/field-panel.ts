@@ -4,6 +4,7 @@
 import type { FieldEvent } from '../../labs/events.js';
 import { displayWidth, formatNumber, padEnd } from '../format.js';
 import type { LabViewState } from '../state.js';
+import { asciiText } from './ascii.js';
 import { renderChart } from './chart.js';
 import { fieldLegend, renderFieldMap } from './field.js';
 import { renderNetwork } from './network-view.js';
@@ -42,7 +43,8 @@ export function renderFieldPanel(state: FieldPanelState, field: FieldEvent, widt
   const map = renderFieldMap(field, mapCols, mapRows, style);
   const side = Math.max(10, width - mapCols - GAP);
   const sideStyle = { ...style, width: side };
-  const stats = statLines(state, field);
+  // Words, not yet laid out: under --ascii η becomes eta here (the screen's filter maps one glyph for one).
+  const stats = statLines(state, field).map((line) => (style.ascii ? asciiText(line) : line));
   const legend = fieldLegend(field, style);
   const tallest = field.network ? Math.max(field.network.inputs.length, ...field.network.layers) : 0;
   // The network keeps at least a row per neuron; the chart takes what is left, if it is enough to read.
