@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateEventCheck, SCHEMA, TARGET, TYPES } from './gen-event-check.mjs';
+import { lazyEmojiRegexPlugin } from './lazy-emoji-regex.mjs';
 
 const entries = { cli: 'src/cli.tsx', index: 'src/index.ts', bench: 'src/bench/bench.ts' };
 const outdir = 'dist';
@@ -50,16 +51,22 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
+  // Node 20's V8 has RegExp's v flag; esbuild does not know it and would turn string-width's
+  // /\p{RGI_Emoji}/v into new RegExp(…), parsed at load: 13 ms of the app's cold start.
+  supported: { 'regexp-set-notation': true },
   sourcemap: true,
-  minify: true,
+  minify: !process.env.NNLAB_NO_MINIFY,
   jsx: 'automatic',
   // webgpu (Dawn) finds its native dawn.node next to its own module.
   external: ['@tensorflow/*', 'react-devtools-core', 'webgpu'],
-  define: { 'process.env.DEV': '"false"' },
+  // React and its reconciler in their production builds: without this the bundle holds both
+  // and picks development at run time (NODE_ENV unset), slower to load and to render.
+  define: { 'process.env.DEV': '"false"', 'process.env.NODE_ENV': '"production"' },
   // Some bundled dependencies are CommonJS and call require().
   banner: {
     js: "import { createRequire as __nnlabCreateRequire } from 'node:module'; const require = __nnlabCreateRequire(import.meta.url);",
   },
+  plugins: [lazyEmojiRegexPlugin],
   logLevel: 'warning',
 });
 

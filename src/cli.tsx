@@ -9,6 +9,7 @@ import type { Lab } from './labs/lab.js';
 import { FAILURE, INPUT, OK, type Outcome } from './labs/outcome.js';
 import { labs } from './labs/registry.js';
 import { doctor, shortenLongWords } from './labs/engine-api.js';
+import { importApp } from './ui/app/import-app.js';
 import type { AppSettings } from './ui/settings.js';
 import { exitCode } from './ui/exit-code.js';
 import { reportError, runHeadless, runSteps } from './ui/headless.js';
@@ -26,14 +27,14 @@ function textStyle(ascii: boolean): DrawStyle {
   return { width, color: false, ascii, braille: terminal && !ascii && process.env.TERM !== 'dumb' };
 }
 
-/** The files written beside a run: a lab's own output paths may not be one of them. */
+/** The full-screen app, from the menu or straight into a lab or a lecture. */
 async function startApp(settings: AppSettings, start: { lab?: Lab; params?: Record<string, unknown>; script?: Lecture; output?: OutputOptions } = {}): Promise<Outcome> {
   // Ink draws only its last frame when CI or CONTINUOUS_INTEGRATION is set (it reads them
   // once, at import). The app starts only on a terminal, where someone watches every frame.
   delete process.env.CI;
   delete process.env.CONTINUOUS_INTEGRATION;
   // Ink and React load only here: headless runs never pay for them.
-  const { runApp } = await import('./ui/app/run-app.js');
+  const { runApp } = await importApp();
   const sinks = openSinks(start.output ?? {});
   try {
     return await runApp(labs, { ...settings, outputs: outputFiles(start.output ?? {}) }, { lab: start.lab, params: start.params, script: start.script, sink: sinks.sink });
