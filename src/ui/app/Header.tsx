@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import { useEffect, useState } from 'react';
 import { initBackend, type BackendReport } from '../../labs/engine-api.js';
 import { VERSION } from '../../version.js';
+import { chrome } from '../text/chrome.js';
 import { useLook, useSettings } from './settings.js';
 import { strings } from './strings.js';
 
@@ -26,7 +27,8 @@ export function Header({ title }: { title: string }) {
   const settings = useSettings();
   const look = useLook();
   const { report, error } = useBackendReport();
-  const device = report ? `${report.backend} · ${report.deviceDetail}` : error ? `backend error: ${error}` : strings(settings.lang).backendLoading;
+  const words = strings(settings.lang);
+  const device = report ? `${report.backend} · ${chrome(settings.lang).device(report.deviceDetail)}` : error ? words.backendFailed(error) : words.backendLoading;
   return (
     <Box flexDirection="column">
       <Box justifyContent="space-between">

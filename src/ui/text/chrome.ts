@@ -3,6 +3,7 @@
 // the run's: the start event says which.
 import type { Lang } from '../../labs/i18n.js';
 import { formatDuration } from '../format.js';
+import { deviceInChinese } from './device-words.js';
 
 export interface Chrome {
   backend: string;
@@ -13,6 +14,8 @@ export interface Chrome {
   interrupted: string;
   doneIn(ms: number): string;
   interruptedAfter(ms: number): string;
+  /** The engine's device line ("CPU (WebAssembly, SIMD, 2 threads, …)") in this language. */
+  device(detail: string): string;
 }
 
 const CHROME: Record<Lang, Chrome> = {
@@ -25,6 +28,7 @@ const CHROME: Record<Lang, Chrome> = {
     interrupted: 'interrupted',
     doneIn: (ms: number) => `done in ${formatDuration(ms)}`,
     interruptedAfter: (ms: number) => `interrupted after ${formatDuration(ms)}`,
+    device: (detail: string) => detail,
   },
   'zh-TW': {
     backend: '後端 (backend)',
@@ -35,6 +39,7 @@ const CHROME: Record<Lang, Chrome> = {
     interrupted: '已中斷',
     doneIn: (ms: number) => `完成，用時 ${formatDuration(ms)}`,
     interruptedAfter: (ms: number) => `已中斷，執行了 ${formatDuration(ms)}`,
+    device: deviceInChinese,
   },
 };
 

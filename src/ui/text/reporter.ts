@@ -39,7 +39,7 @@ export function createTextReporter(writeLine: (line: string) => void, { style, q
       case 'start':
         print([
           `nnlab ${event.version} · ${event.number > 0 ? `lab ${event.number} ` : ""}${event.lab} — ${event.title}`,
-          `${chrome(event.lang).backend}: ${event.backend} · ${event.deviceDetail} · ${chrome(event.lang).seed} ${event.seed}`,
+          `${chrome(event.lang).backend}: ${event.backend} · ${chrome(event.lang).device(event.deviceDetail)} · ${chrome(event.lang).seed} ${event.seed}`,
         ]);
         break;
       case 'text':
