@@ -22,7 +22,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Worker as NodeWorker } from 'node:worker_threads';
+import type { Worker as NodeWorker } from 'node:worker_threads';
 
 /** tfjs-backend-wasm 4.22 pre-creates 8 pthread workers and caps its pool there (cc/backend.cc). */
 export const WASM_MAX_THREADS = 8;
@@ -69,6 +69,8 @@ export async function withThreadedWasm(
     throw new Error(`cannot write the worker script to ${tmpdir()}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { cause: err });
   }
   const mainScript = join(dir, 'main.js');
+  // Loaded here, not at the top: the app's first frame does not wait for it (about 4 ms).
+  const { Worker } = await import('node:worker_threads');
   const workers: NodeWorker[] = [];
   const os = createRequire(import.meta.url)('node:os') as typeof import('node:os');
   const saved = { Blob: globalThis.Blob, createObjectURL: URL.createObjectURL, cpus: os.cpus };
@@ -90,7 +92,7 @@ export async function withThreadedWasm(
       if (scriptProblem) throw new Error(scriptProblem);
     }
   }
-  class WatchedWorker extends NodeWorker {
+  class WatchedWorker extends Worker {
     constructor(...args: ConstructorParameters<typeof NodeWorker>) {
       super(...args);
       workers.push(this);
