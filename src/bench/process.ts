@@ -5,6 +5,8 @@ import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+/** The nearest-rank 95th percentile. */
+const p95 = (values: number[]) => [...values].sort((a, b) => a - b)[Math.ceil(0.95 * values.length) - 1];
 
 /** Spawns the app under `script` (a pty) and times until the menu's text appears. */
 export async function coldStartMs(cli: string, runs: number): Promise<{ medianMs: number; runsMs: number[] }> {
@@ -39,7 +41,7 @@ function tmux(...args: string[]): string {
 }
 
 /** In tmux at 80×24: the app trains the MLP; each space toggles pause; time until the screen says so. */
-export async function keyLatencyMs(cli: string, presses: number): Promise<{ medianMs: number; maxMs: number; runsMs: number[] } | { skipped: string }> {
+export async function keyLatencyMs(cli: string, presses: number): Promise<{ medianMs: number; p95Ms: number; maxMs: number; runsMs: number[] } | { skipped: string }> {
   try {
     execFileSync('tmux', ['-V']);
   } catch {
@@ -66,7 +68,7 @@ export async function keyLatencyMs(cli: string, presses: number): Promise<{ medi
       runsMs.push(performance.now() - start);
       await new Promise((resolve) => setTimeout(resolve, 150));
     }
-    return { medianMs: median(runsMs), maxMs: Math.max(...runsMs), runsMs };
+    return { medianMs: median(runsMs), p95Ms: p95(runsMs), maxMs: Math.max(...runsMs), runsMs };
   } finally {
     tmux('kill-session', '-t', session);
   }
