@@ -291,6 +291,17 @@ describe('a broken place to write, and input echoed back', () => {
     expect(stderr).toMatch(/"lr" is 1e400, too large for a 64-bit number/);
     expect(stderr).not.toContain('null');
   });
+
+  it('--config with 1e-400 shows the number as written, not "got 0"; a zero written as 0.0e5 is a zero', async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'tiny.json'), '{ "lr": 1e-400 }');
+    const tiny = await nnlab(['run', 'descent', '--config', join(dir, 'tiny.json')]);
+    expect(tiny.exitCode).toBe(2);
+    expect(tiny.stderr).toMatch(/"lr" is 1e-400, too small for a 64-bit number \(it would read as 0\)/);
+    writeFileSync(join(dir, 'zero.json'), '{ "w0": 0.0e5 }');
+    const zero = await nnlab(['run', 'descent', '--config', join(dir, 'zero.json'), '--steps', '1']);
+    expect(zero.exitCode, zero.stderr).toBe(0);
+  });
 });
 
 describe('round two: what a second hostile battery found', () => {
