@@ -55,6 +55,7 @@ await build({
   // /\p{RGI_Emoji}/v into new RegExp(…), parsed at load: 13 ms of the app's cold start.
   supported: { 'regexp-set-notation': true },
   sourcemap: true,
+  // NNLAB_NO_MINIFY=1 keeps the output readable, for profiling the start-up with --cpu-prof.
   minify: !process.env.NNLAB_NO_MINIFY,
   jsx: 'automatic',
   // webgpu (Dawn) finds its native dawn.node next to its own module.
