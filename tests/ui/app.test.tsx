@@ -147,6 +147,15 @@ describe('the lab screen keys', () => {
     await waitFor(() => lastFrame()!.includes('3. Gradient descent'), 'lab 3');
   });
 
+  it('a number typed with Enter after it, in one chunk, opens that lab, not the one under the cursor', async () => {
+    const { lastFrame, stdin } = renderAt(<App labs={labs} />);
+    await settle();
+    stdin.write('4\r');
+    await waitFor(() => lastFrame()!.includes('4. Batches'), 'lab 4');
+    await settle();
+    expect(lastFrame()).not.toMatch(/^1\. /m);
+  });
+
   it('a burst of scroll keys scrolls once per key', async () => {
     const { lastFrame, stdin } = renderAt(<App labs={labs} />);
     await settle();

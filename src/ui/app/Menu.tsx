@@ -23,17 +23,26 @@ export function Menu({ labs, onOpen, onQuit, height = Infinity }: MenuProps) {
   const { lang, ascii } = useSettings();
   const look = useLook();
   const [selected, setSelected] = useState(0);
-  // Keys in one chunk ("jj\r") act before a render: Enter must see the moves before it.
+  // Keys in one chunk ("jj\r") act before a render: Enter must see the moves before it,
+  // and once a lab opens, the rest of the chunk ("9\r": the Enter typed after the 9) is
+  // not the menu's to act on.
   const current = useRef(0);
+  const opened = useRef(false);
   const select = (index: number) => setSelected((current.current = index));
+  const open = (index: number) => {
+    select(index);
+    opened.current = true;
+    onOpen(labs[index]);
+  };
   useKeys((input, key) => {
+    if (opened.current) return;
     if (key.upArrow || input === 'k') select((current.current + labs.length - 1) % labs.length);
     else if (key.downArrow || input === 'j') select((current.current + 1) % labs.length);
-    else if (key.return) onOpen(labs[current.current]);
+    else if (key.return) open(current.current);
     else if (input === 'q' || key.escape) onQuit();
     else {
-      const lab = labs.find((l) => String(l.number) === input);
-      if (lab) onOpen(lab);
+      const index = labs.findIndex((l) => String(l.number) === input);
+      if (index >= 0) open(index);
     }
   }, true, (direction) => select(Math.max(0, Math.min(labs.length - 1, current.current + direction))));
   const idWidth = Math.max(...labs.map((lab) => lab.id.length));
