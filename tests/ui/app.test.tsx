@@ -147,6 +147,17 @@ describe('the lab screen keys', () => {
     await waitFor(() => lastFrame()!.includes('3. Gradient descent'), 'lab 3');
   });
 
+  it('back in the menu, the cursor is on the lab just left', async () => {
+    const { lastFrame, stdin } = renderAt(<App labs={labs} />);
+    await settle();
+    stdin.write('2');
+    await waitFor(() => lastFrame()!.includes('2. Loss functions'), 'lab 2');
+    stdin.write('q');
+    await waitFor(() => /› 2 {2}losses/.test(lastFrame()!), 'the cursor on lab 2');
+    stdin.write(KEYS.enter); // and Enter opens it again
+    await waitFor(() => lastFrame()!.includes('2. Loss functions'), 'lab 2 again');
+  });
+
   it('a number typed with Enter after it, in one chunk, opens that lab, not the one under the cursor', async () => {
     const { lastFrame, stdin } = renderAt(<App labs={labs} />);
     await settle();

@@ -48,6 +48,12 @@ export function App(props: AppProps) {
   const [screen, setScreen] = useState<Screen>(() => firstScreen(props));
   // The finished runs of this session, for compare (c): kept while labs are left and opened again.
   const [history] = useState(() => new RunHistory());
+  // Back in the menu, the cursor is on the lab just left.
+  const [lastOpened, setLastOpened] = useState(0);
+  const openLab = (lab: Lab) => {
+    setLastOpened(Math.max(0, labs.indexOf(lab)));
+    setScreen({ name: 'lab', lab, params: {} });
+  };
 
   useKeys((input, key) => {
     if (key.ctrl && input === 'c') {
@@ -74,7 +80,7 @@ export function App(props: AppProps) {
     <Box flexDirection="column" height={height} width={columns}>
       <Header title={title} />
       {screen.name === 'menu' ? (
-        <Menu labs={labs} height={height - 2} onOpen={(lab) => setScreen({ name: 'lab', lab, params: {} })} onQuit={exit} />
+        <Menu labs={labs} height={height - 2} initial={lastOpened} onOpen={(lab) => openLab(lab)} onQuit={exit} />
       ) : (
         <LabScreen
           key={`${screen.lab.id}-${step ?? ''}`}

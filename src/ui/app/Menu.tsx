@@ -12,6 +12,8 @@ export interface MenuProps {
   labs: readonly Lab[];
   onOpen(lab: Lab): void;
   onQuit(): void;
+  /** The lab under the cursor at first: the one the user last came back from. */
+  initial?: number;
   /**
    * Rows it may use: where two lines per lab do not fit, one line each and the
    * selected lab's summary below; where even that does not fit, the list scrolls.
@@ -19,14 +21,14 @@ export interface MenuProps {
   height?: number;
 }
 
-export function Menu({ labs, onOpen, onQuit, height = Infinity }: MenuProps) {
+export function Menu({ labs, onOpen, onQuit, initial = 0, height = Infinity }: MenuProps) {
   const { lang, ascii } = useSettings();
   const look = useLook();
-  const [selected, setSelected] = useState(0);
+  const [selected, setSelected] = useState(initial);
   // Keys in one chunk ("jj\r") act before a render: Enter must see the moves before it,
   // and once a lab opens, the rest of the chunk ("9\r": the Enter typed after the 9) is
   // not the menu's to act on.
-  const current = useRef(0);
+  const current = useRef(initial);
   const opened = useRef(false);
   const select = (index: number) => setSelected((current.current = index));
   const open = (index: number) => {
