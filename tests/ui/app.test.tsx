@@ -151,7 +151,7 @@ describe('the lab screen keys', () => {
     const { lastFrame, stdin } = renderAt(<App labs={labs} />);
     await settle();
     stdin.write('2');
-    await waitFor(() => lastFrame()!.includes('2. Loss functions'), 'lab 2');
+    await waitFor(() => lastFrame()!.includes('2. Loss functions — done'), 'lab 2');
     stdin.write('q');
     await waitFor(() => /› 2 {2}losses/.test(lastFrame()!), 'the cursor on lab 2');
     stdin.write(KEYS.enter); // and Enter opens it again
