@@ -154,6 +154,7 @@ describe('the lab screen keys', () => {
     await waitFor(() => lastFrame()!.includes('2. Loss functions — done'), 'lab 2');
     stdin.write('q');
     await waitFor(() => /› 2 {2}losses/.test(lastFrame()!), 'the cursor on lab 2');
+    await settle();
     stdin.write(KEYS.enter); // and Enter opens it again
     await waitFor(() => lastFrame()!.includes('2. Loss functions'), 'lab 2 again');
   });
