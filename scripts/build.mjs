@@ -51,9 +51,6 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  // Node 20's V8 has RegExp's v flag; esbuild does not know it and would turn string-width's
-  // /\p{RGI_Emoji}/v into new RegExp(…), parsed at load: 13 ms of the app's cold start.
-  supported: { 'regexp-set-notation': true },
   sourcemap: true,
   // NNLAB_NO_MINIFY=1 keeps the output readable, for profiling the start-up with --cpu-prof.
   minify: !process.env.NNLAB_NO_MINIFY,

@@ -136,7 +136,7 @@ export async function probeBackends(
   const attempts: BackendAttempt[] = [];
   for (const backend of BACKENDS.filter((b) => !options.only || options.only.includes(b))) {
     try {
-      const { deviceDetail, gpu, threads } = await withBackend(backend, async (loaded) => loaded, { loaders, forced: options.forced ?? false, threads: options.threads ?? runThreads });
+      const { deviceDetail, gpu, threads } = await withBackend(backend, async (loaded) => loaded, { loaders, forced: options.forced ?? false, threads: options.threads });
       attempts.push({ backend, ok: true, reason: deviceDetail, ...(gpu ? { gpu } : {}), ...(threads ? { threads } : {}) });
     } catch (err) {
       attempts.push({ backend, ok: false, reason: errorMessage(err) });

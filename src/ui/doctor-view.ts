@@ -4,6 +4,16 @@ import { VERSION } from '../version.js';
 /** `nnlab doctor` as lines a student can act on. */
 const found = (path: string | undefined) => path ?? 'not found';
 
+const threads = (n: number) => `${n} thread${n === 1 ? '' : 's'}`;
+
+/** The cores, and the threads wasm was asked for, and, where it started fewer (threads failed), what it runs. */
+function cpuLine(report: DoctorReport): string {
+  const plan = report.cpu.wasmThreads;
+  const started = report.backends.find((b) => b.backend === 'wasm' && b.ok)?.threads;
+  const runs = started === undefined || started === plan.threads ? `wasm runs ${threads(plan.threads)} (${plan.why})` : `wasm was asked for ${threads(plan.threads)} (${plan.why}) and runs ${started}: see its line above`;
+  return `CPU: ${report.cpu.cores.why}; ${runs}.`;
+}
+
 export function renderDoctor(report: DoctorReport): string[] {
   const lines = [
     `nnlab ${VERSION} · Node.js ${report.node} · TensorFlow.js ${report.tfjs}`,
@@ -15,7 +25,7 @@ export function renderDoctor(report: DoctorReport): string[] {
       ? `chosen: ${report.chosen.backend} · ${report.chosen.deviceDetail} (requested: ${report.chosen.requested})`
       : `chosen: none — ${report.chosenError}`,
     '',
-    `CPU: ${report.cpu.cores.why}; wasm runs ${report.cpu.wasmThreads.threads} thread${report.cpu.wasmThreads.threads === 1 ? '' : 's'} (${report.cpu.wasmThreads.why}).`,
+    cpuLine(report),
     '  --threads N or NNLAB_THREADS=N changes it; on a machine others are busy on, fewer threads wait less for a core.',
     '',
     'GPU:',

@@ -37,6 +37,9 @@ describe('wasm on several threads', () => {
     const { stdout, exitCode } = await nnlab(['run', 'sigmoid', '--json', '--threads', '2'], { TMPDIR: join(scratch, 'missing') });
     expect(exitCode).toBe(0);
     expect(events(stdout)[0].deviceDetail).toMatch(/1 thread: threads did not start \(cannot write the worker script to .*missing: ENOENT\)/);
+    // doctor's summary says what runs, not only what was asked for.
+    const doctor = await nnlab(['doctor', '--backend', 'cpu', '--threads', '2'], { TMPDIR: join(scratch, 'missing') });
+    expect(doctor.stdout).toContain('wasm was asked for 2 threads (as asked) and runs 1: see its line above.');
   });
 
   it('a lab that loads wasm beside its own backend, and doctor, start it on the threads asked for', async () => {
@@ -45,7 +48,8 @@ describe('wasm on several threads', () => {
       expect(gpu.exitCode, gpu.stderr).toBe(0);
       const devices = events(gpu.stdout).find((e) => e.kind === 'table' && e.id === 'devices');
       expect(devices.rows).toContainEqual(['wasm', expect.stringMatching(new RegExp(`SIMD, ${threads} threads?, as asked`))]);
-      const doctor = await nnlab(['doctor', '--backend', 'cpu'], { NNLAB_THREADS: threads });
+      // The count from the environment once, from the flag once.
+      const doctor = threads === '1' ? await nnlab(['doctor', '--backend', 'cpu'], { NNLAB_THREADS: threads }) : await nnlab(['doctor', '--backend', 'cpu', '--threads', threads]);
       expect(doctor.exitCode, doctor.stderr).toBe(0);
       expect(doctor.stdout).toMatch(new RegExp(`wasm runs ${threads} threads? \\(as asked\\)`));
       expect(doctor.stdout).toMatch(new RegExp(`ok +wasm +CPU \\(WebAssembly, SIMD, ${threads} threads?, as asked\\)`));

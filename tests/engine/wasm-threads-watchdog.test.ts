@@ -16,7 +16,8 @@ beforeAll(() => {
   process.env.TMPDIR = scratch;
 });
 afterAll(() => {
-  process.env.TMPDIR = savedTmp;
+  if (savedTmp === undefined) delete process.env.TMPDIR;
+  else process.env.TMPDIR = savedTmp;
   rmSync(scratch, { recursive: true, force: true });
 });
 
@@ -49,6 +50,26 @@ describe('the threaded wasm start', () => {
 
   it('fails when a worker stops before it has loaded', async () => {
     await expect(withThreadedWasm(fakeModule(), () => {}, 2, emscriptenLike('process.exit(3)'))).rejects.toThrow(/a pthread worker stopped \(exit code 3\) before it loaded/);
+  });
+
+  it('names what a worker threw even where it is not an Error', async () => {
+    await expect(withThreadedWasm(fakeModule(), () => {}, 2, emscriptenLike('throw "a plain string"'))).rejects.toThrow(/failed to load: a plain string/);
+  });
+
+  it("once started, a worker's error reaches Emscripten's own handler again, and Worker is worker_threads' again", async () => {
+    const seen: unknown[] = [];
+    const { Worker } = await import('node:worker_threads');
+    const start = async () => {
+      const url = URL.createObjectURL(new Blob(['"use strict";var Module={};const { parentPort } = require("node:worker_threads"); parentPort.postMessage({ cmd: "loaded" }); setTimeout(() => { throw new Error("later"); }, 100);']));
+      const worker = new (globalThis as unknown as { Worker: typeof NodeWorker }).Worker(url) as NodeWorker & { onerror: (err: unknown) => void };
+      worker.onerror = (err) => seen.push(err);
+      worker.on('error', (err) => worker.onerror(err));
+      await new Promise((resolve) => worker.once('message', resolve));
+    };
+    expect(await withThreadedWasm(fakeModule(), () => {}, 2, start)).toBe(2);
+    expect((globalThis as { Worker?: unknown }).Worker).toBe(Worker);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(seen.map((err) => (err as Error).message)).toEqual(['later']);
   });
 
   it('gives up after its deadline, naming it and the way round', async () => {

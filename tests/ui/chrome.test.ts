@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sigmoidLab } from '../../src/labs/sigmoid.js';
+import { usableCores } from '../../src/engine/cpu-cores.js';
+import { threadsDetail, wasmThreadPlan } from '../../src/engine/backends/wasm.js';
 import { chrome } from '../../src/ui/text/chrome.js';
 import { createTextReporter } from '../../src/ui/text/reporter.js';
 import { collect } from '../helpers.js';
@@ -29,23 +31,28 @@ describe("nnlab's own words around a lab's output, in the run's language", () =>
 });
 
 describe('the device line in Chinese', () => {
-  // What each backend's profile writes (src/engine/backends), then what a zh-TW reader sees.
-  const lines: [string, string][] = [
+  it.each([
     ["CPU (native TensorFlow; no usable GPU: see 'nnlab doctor')", 'CPU (原生 TensorFlow；沒有可用的 GPU：見 nnlab doctor)'],
     ['GPU: nvidia nvidia-h200 (NVIDIA: 580.159.04) via WebGPU', 'GPU: nvidia nvidia-h200 (NVIDIA: 580.159.04)，經由 WebGPU'],
     ['software GPU: llvmpipe (LLVM 19.1.7, 256 bits) via WebGPU (exact, slow: for tests)', '軟體 GPU：llvmpipe (LLVM 19.1.7, 256 bits)，經由 WebGPU（精確但慢：測試用）'],
     ['CPU (WebAssembly, SIMD, 2 threads, one per core: 2 cores)', 'CPU (WebAssembly, SIMD, 2 個執行緒, 每個核心一個：2 個核心)'],
-    ['CPU (WebAssembly, SIMD, 1 thread, as asked)', 'CPU (WebAssembly, SIMD, 1 個執行緒, 依指定)'],
-    ['CPU (WebAssembly, SIMD, 1 thread, one core)', 'CPU (WebAssembly, SIMD, 1 個執行緒, 單一核心)'],
-    [
-      "CPU (WebAssembly, SIMD, 8 threads, one per core: 12 cores (cgroup CPU quota; 16 on the machine); tfjs's wasm build uses at most 8)",
-      'CPU (WebAssembly, SIMD, 8 個執行緒, 每個核心一個：12 個核心（cgroup CPU 配額；機器上共 16 個）; tfjs 的 wasm 版本最多用 8 個)',
-    ],
-    // An error's own message stays as it was written.
-    ['CPU (WebAssembly, SIMD, 1 thread: threads did not start (cannot write the worker script to /x: ENOENT))', 'CPU (WebAssembly, SIMD, 1 個執行緒: 執行緒未能啟動 (cannot write the worker script to /x: ENOENT))'],
-  ];
-  it.each(lines)('%s', (english, chinese) => {
+  ])('%s', (english, chinese) => {
     expect(chrome('zh-TW').device(english)).toBe(chinese);
-    expect(chrome('en').device(english)).toBe(english);
+  });
+
+  it("every wasm line the engine writes keeps no English but names and a failure's own words", () => {
+    // The cgroup case as usableCores reads it: a v2 quota of 4 CPUs on a 16-CPU machine.
+    const files: Record<string, string> = { '/proc/self/cgroup': '0::/job\n', '/sys/fs/cgroup/job/cpu.max': '400000 100000\n' };
+    const quota = usableCores((path) => files[path], 16);
+    const plans = [wasmThreadPlan(undefined, { cores: 1, why: '1 core' }), wasmThreadPlan(undefined, usableCores(() => undefined, 2)), wasmThreadPlan(undefined, quota), wasmThreadPlan(undefined, usableCores(() => undefined, 16)), wasmThreadPlan(3)];
+    const failure = 'cannot write the worker script to /x: ENOENT';
+    const lines = plans.flatMap((plan) => [threadsDetail(plan.threads, plan), threadsDetail(1, plan, failure)]).map((detail) => `CPU (WebAssembly, SIMD, ${detail})`);
+    expect(lines).toContain("CPU (WebAssembly, SIMD, 8 threads, one per core: 16 cores; tfjs's wasm build uses at most 8)");
+    expect(lines).toContain('CPU (WebAssembly, SIMD, 4 threads, one per core: 4 cores (cgroup CPU quota; 16 on the machine))');
+    for (const line of lines) {
+      const words = chrome('zh-TW').device(line).replace(failure, '').match(/[A-Za-z]{2,}/g) ?? [];
+      expect(words.filter((word) => !['CPU', 'WebAssembly', 'SIMD', 'cgroup', 'tfjs', 'wasm'].includes(word)), line).toEqual([]);
+    }
+    expect(chrome('zh-TW').device(lines[1])).toBe('CPU (WebAssembly, SIMD, 1 個執行緒: 執行緒未能啟動 (cannot write the worker script to /x: ENOENT))');
   });
 });

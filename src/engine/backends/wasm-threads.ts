@@ -23,6 +23,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Worker as NodeWorker } from 'node:worker_threads';
+import { errorMessage } from '../describe.js';
 
 /** tfjs-backend-wasm 4.22 pre-creates 8 pthread workers and caps its pool there (cc/backend.cc). */
 export const WASM_MAX_THREADS = 8;
@@ -51,7 +52,8 @@ interface WasmModule {
 /**
  * Runs `activate` (which makes tfjs initialise the wasm backend) with the
  * threaded build and `threads` threads; returns the count the backend reports.
- * Throws why not, and leaves no worker behind, where it cannot.
+ * Throws why not, and leaves no worker behind, where it cannot: also when a
+ * worker fails while it loads, or the pool is not up after `deadlineMs`.
  */
 export async function withThreadedWasm(
   wasm: WasmModule,
@@ -92,20 +94,30 @@ export async function withThreadedWasm(
       if (scriptProblem) throw new Error(scriptProblem);
     }
   }
+  let starting = true;
   class WatchedWorker extends Worker {
+    #onerror: ((err: unknown) => void) | undefined;
     constructor(...args: ConstructorParameters<typeof NodeWorker>) {
       super(...args);
       workers.push(this);
       let loaded = false;
-      this.on('message', (data: { cmd?: string } | undefined) => void (loaded ||= data?.cmd === 'loaded'));
+      const onMessage = (data: { cmd?: string } | undefined) => {
+        if (data?.cmd !== 'loaded') return;
+        loaded = true;
+        this.off('message', onMessage);
+      };
+      this.on('message', onMessage);
       this.on('exit', (code) => loaded || fail(`a pthread worker stopped (exit code ${code}) before it loaded`));
     }
-    // Emscripten's handler logs and rethrows a worker's error, which would end the
-    // process with a stack; reported here instead, it fails the start with its cause.
+    // While the pool starts, Emscripten's handler (which logs and rethrows, ending the
+    // process with a stack) gives way to the watchdog: the start fails with the cause.
+    // After it, a worker's error reaches Emscripten's handler as before.
     get onerror() {
-      return (err: Error) => fail(`a pthread worker failed to load: ${err.message}`);
+      return starting ? (err: unknown) => fail(`a pthread worker failed to load: ${errorMessage(err)}`) : this.#onerror;
     }
-    set onerror(_: unknown) {}
+    set onerror(handler: ((err: unknown) => void) | undefined) {
+      this.#onerror = handler;
+    }
   }
   globalThis.Blob = RecordedBlob;
   URL.createObjectURL = (blob: Blob) => {
@@ -139,7 +151,10 @@ export async function withThreadedWasm(
     // tfjs reports a failed init as `false`, without the cause.
     throw scriptProblem ? new Error(scriptProblem) : err;
   } finally {
+    starting = false;
     clearTimeout(deadline);
+    // Emscripten's own choice; a worker it makes later (it pre-makes all it uses) needs no watching.
+    (globalThis as { Worker?: unknown }).Worker = Worker;
     globalThis.Blob = saved.Blob;
     URL.createObjectURL = saved.createObjectURL;
     os.cpus = saved.cpus;

@@ -56,6 +56,12 @@ export function wasmThreadPlan(requested: number | undefined, cores: CoreCount =
   return cap(cores.cores, cores.cores === 1 ? 'one core' : `one per core: ${cores.why}`);
 }
 
+/** The threads in the device line, in words: "2 threads, one per core: 2 cores", "1 thread: threads did not start (…)". */
+export function threadsDetail(count: number, plan: ThreadPlan, failure?: string): string {
+  if (failure) return `1 thread: threads did not start (${failure})`;
+  return `${count} thread${count === 1 ? '' : 's'}, ${plan.why}`;
+}
+
 /** The thread pool this process's wasm module started with (it starts once). */
 let started: { count: number; detail: string } | undefined;
 
@@ -65,13 +71,13 @@ async function initialise(tf: Tf, wasm: typeof import('@tensorflow/tfjs-backend-
   else if (plan.threads > 1) {
     try {
       const count = await withThreadedWasm(wasm, (on) => tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', on), plan.threads, () => activate(tf, 'wasm'));
-      return { count, detail: `${count} threads, ${plan.why}` };
+      return { count, detail: threadsDetail(count, plan) };
     } catch (err) {
       failure = errorMessage(err);
     }
   }
   await activate(tf, 'wasm');
-  return { count: 1, detail: failure ? `1 thread: threads did not start (${failure})` : `1 thread, ${plan.why}` };
+  return { count: 1, detail: threadsDetail(1, plan, failure) };
 }
 
 /**

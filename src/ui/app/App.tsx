@@ -80,7 +80,7 @@ export function App(props: AppProps) {
     <Box flexDirection="column" height={height} width={columns}>
       <Header title={title} />
       {screen.name === 'menu' ? (
-        <Menu labs={labs} height={height - 2} initial={lastOpened} onOpen={(lab) => openLab(lab)} onQuit={exit} />
+        <Menu labs={labs} height={height - 2} initial={lastOpened} onOpen={openLab} onQuit={exit} />
       ) : (
         <LabScreen
           key={`${screen.lab.id}-${step ?? ''}`}
