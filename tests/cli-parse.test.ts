@@ -1,6 +1,6 @@
 // The command line parsed into an action: options may come before the lab's name.
 import { describe, expect, it } from 'vitest';
-import { parseCommandLine, type Action } from '../src/cli/parse.js';
+import { listLines, parseCommandLine, type Action } from '../src/cli/parse.js';
 import { exitCode } from '../src/ui/exit-code.js';
 
 /** The exit code of a 'print' action (help, a usage error); undefined for any other. */
@@ -33,6 +33,29 @@ describe('run: options in any order', () => {
   });
 });
 
+describe('options before the command', () => {
+  it('are the command’s: nnlab --backend cpu --seed 3 --ascii --no-color run descent', async () => {
+    const action = await parseCommandLine(['--backend', 'cpu', '--seed', '3', '--ascii', '--no-color', 'run', 'descent'], {});
+    expect(action).toMatchObject({ kind: 'run', run: { backend: 'cpu', seed: 3 }, app: { ascii: true, color: false } });
+  });
+
+  it('the command’s own, given after it, win', async () => {
+    const action = await parseCommandLine(['--seed', '3', '--lang', 'zh-TW', 'run', 'descent', '--seed', '5'], {});
+    expect(action).toMatchObject({ kind: 'run', run: { seed: 5, lang: 'zh-TW' } });
+  });
+
+  it('reach list, play and doctor too', async () => {
+    expect(await parseCommandLine(['--lang', 'zh-TW', 'list'], {})).toMatchObject({ kind: 'list', lang: 'zh-TW' });
+    expect(await parseCommandLine(['--backend', 'cpu', '--threads', '2', 'doctor'], {})).toMatchObject({ kind: 'doctor', backend: 'cpu', threads: 2 });
+  });
+
+  it('one the command does not have is refused, naming it', async () => {
+    const action = await parseCommandLine(['--theme', 'dark', 'list'], {});
+    expect(printed(action)).toBe(2);
+    expect(action).toMatchObject({ stderr: expect.stringContaining("--theme does not apply to 'nnlab list'") });
+  });
+});
+
 describe('boolean parameters: --flag, --flag true|false, --flag=false, --no-flag', () => {
   it.each([
     [['run', 'descent', '--compare'], true],
@@ -53,4 +76,11 @@ describe('boolean parameters: --flag, --flag true|false, --flag=false, --no-flag
     expect(printed(action)).toBe(2);
     if (action.kind === 'print') expect(action.stderr).toContain('--compare must be true or false (got "maybe")');
   });
+});
+
+it('nnlab list: the titles in one column, two spaces after the longest id', () => {
+  const lines = listLines('en');
+  const column = lines.map((line) => line.indexOf(line.split(/\s{2,}/)[2]));
+  expect(new Set(column).size).toBe(1);
+  expect(lines.find((line) => line.includes('playground'))).toMatch(/ 9 {2}playground {2}Playground/);
 });

@@ -14,6 +14,10 @@ const read = (text: string) => {
   return () => readJsonFile(path, 'f.json');
 };
 
+it('a file that is not JSON is one line naming it, newlines in its text and all', () => {
+  expect(read('nope\n\n')).toThrow(/^f\.json: not valid JSON \([^\n]*\)$/);
+});
+
 describe('numbers out of a 64-bit float’s range in a JSON file', () => {
   it('are named as written, with their key, too large or too small', () => {
     expect(read('{ "lr": 1e400 }')).toThrow('f.json: "lr" is 1e400, too large for a 64-bit number');

@@ -109,7 +109,8 @@ function integer(flag: string, raw: unknown, max: number, min = 0): number | und
 }
 
 export function listLines(lang: Lang): string[] {
-  return labs.map((lab) => `${String(lab.number).padStart(2)}  ${lab.id.padEnd(9)} ${pick(lab.title, lang)} — ${pick(lab.summary, lang)}`);
+  const idWidth = Math.max(...labs.map((lab) => lab.id.length));
+  return labs.map((lab) => `${String(lab.number).padStart(2)}  ${lab.id.padEnd(idWidth)}  ${pick(lab.title, lang)} — ${pick(lab.summary, lang)}`);
 }
 
 export function listJson(lang: Lang): string {
@@ -174,6 +175,19 @@ function buildProgram(line: CommandLine, lang: Lang, namedLab: Lab | undefined, 
       }
       done({ kind: 'menu', app: line.app(options) });
     });
+  // Options given before the command (nnlab --lang zh-TW run sigmoid) are the command's where it
+  // has them, and the command's own, given after it, win. One the command does not have is refused:
+  // never silently dropped.
+  program.hook('preSubcommand', (_, command) => {
+    for (const option of program.options) {
+      const key = option.attributeName();
+      if (program.getOptionValueSource(key) !== 'cli') continue;
+      if (!command.options.some((own) => own.attributeName() === key)) {
+        throw new UsageError(`${option.long} does not apply to 'nnlab ${command.name()}' (its options: nnlab ${command.name()} --help)`);
+      }
+      command.setOptionValueWithSource(key, program.getOptionValue(key), 'cli');
+    }
+  });
 
   program
     .command('list')

@@ -16,7 +16,8 @@ export function readJsonFile(path: string, label: string, whenMissing = 'no such
     // A byte-order mark (some editors save one) is not part of the JSON.
     json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (err) {
-    throw new UsageError(`${label}: not valid JSON (${abbreviate((err as Error).message, 120)})`);
+    // One line: the parser quotes the file's text, newlines and all.
+    throw new UsageError(`${label}: not valid JSON (${abbreviate((err as Error).message.replace(/\s+/g, ' '), 120)})`);
   }
   checkFiniteNumbers(text, label);
   return json;
