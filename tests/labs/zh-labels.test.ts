@@ -119,3 +119,12 @@ describe('zh-TW parameter texts and CLI help', () => {
     expect(en).toContain('random seed, an integer ≥ 0 (default 42)');
   });
 });
+
+describe('the device a lab names in its Chinese text', () => {
+  it('is in Chinese too (lab 8 on cpu)', async () => {
+    const texts = (await collect(errorsLab, { lang: 'zh-TW' })).flatMap((e) => (e.kind === 'text' ? [e.text] : []));
+    const line = texts.find((text) => text.startsWith('nnlab 所有運算都在同一個後端'));
+    expect(line).toContain('（cpu，CPU (純 JavaScript，最慢)）');
+    expect(line).not.toContain('plain JavaScript');
+  });
+});

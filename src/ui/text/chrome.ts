@@ -3,7 +3,7 @@
 // the run's: the start event says which.
 import type { Lang } from '../../labs/i18n.js';
 import { formatDuration } from '../format.js';
-import { deviceInChinese } from './device-words.js';
+import { deviceInChinese } from '../../labs/device-words.js';
 
 export interface Chrome {
   backend: string;

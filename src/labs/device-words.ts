@@ -1,4 +1,5 @@
-// The device line in Chinese. The engine words it in English, and the start
+// The device line in Chinese, for the app's header and text header and for the
+// labs' own Chinese text. The engine words it in English, and the start
 // event and the JSON keep that (scripts read it); for zh-TW the phrases of a
 // device line that loaded are translated here. Names stay as they are (CPU, GPU,
 // WebAssembly, SIMD, WebGPU, an adapter's name), and so does a reason why threads
