@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateEventCheck, SCHEMA, TARGET, TYPES } from './gen-event-check.mjs';
+import { cliTruncatePlugin } from './cli-truncate-fix.mjs';
 import { lazyEmojiRegexPlugin } from './lazy-emoji-regex.mjs';
 
 const entries = { cli: 'src/cli.tsx', index: 'src/index.ts', bench: 'src/bench/bench.ts' };
@@ -64,7 +65,7 @@ await build({
   banner: {
     js: "import { createRequire as __nnlabCreateRequire } from 'node:module'; const require = __nnlabCreateRequire(import.meta.url);",
   },
-  plugins: [lazyEmojiRegexPlugin],
+  plugins: [lazyEmojiRegexPlugin, cliTruncatePlugin],
   logLevel: 'warning',
 });
 

@@ -4,7 +4,7 @@
 // defaults, how it ended, and its result.
 import type { LabEvent, ParamValues, ResultEvent, StartEvent } from '../labs/events.js';
 import { formatParam } from '../labs/params.js';
-import cliTruncate from 'cli-truncate';
+import fitTruncate from './fit-truncate.js';
 import { formatNumber } from './format.js';
 import { chrome } from './text/chrome.js';
 
@@ -45,8 +45,8 @@ export function runSummary(): RunSummary {
           .map(([name, value]) => `${name} ${formatNumber(value)}`)
           .join(' · ');
         return [
-          cliTruncate(`nnlab ${start.number > 0 ? `lab ${start.number} ` : ''}${start.lab}${flags ? ` ${flags}` : ''} · ${start.backend} · seed ${start.seed} · ${how}`, width),
-          ...(metrics ? [cliTruncate(`  ${metrics}`, width)] : []),
+          fitTruncate(`nnlab ${start.number > 0 ? `lab ${start.number} ` : ''}${start.lab}${flags ? ` ${flags}` : ''} · ${start.backend} · seed ${start.seed} · ${how}`, width),
+          ...(metrics ? [fitTruncate(`  ${metrics}`, width)] : []),
         ];
       });
     },

@@ -57,6 +57,18 @@ describe('nnlab in tmux at 80×24', () => {
     expect(hasTmux(), 'tmux is not installed: apt-get install -y tmux').toBe(true);
   });
 
+  it('zh-TW at 75 columns: a parameter help cut inside a wide character keeps its "…" on the line, the header stays', async () => {
+    start(`node ${CLI} run losses --lang zh-TW`);
+    tmux('resize-window', '-t', session, '-x', '75', '-y', '20');
+    await waitForScreen((text) => text.includes('完成'), 'lab 2 done');
+    tmux('send-keys', '-t', session, 'p');
+    const text = await waitForScreen((t) => t.includes('原始分數 (logits)'), 'the parameter panel');
+    const lines = text.split('\n');
+    expect(lines.find((line) => line.includes('原始分數 (logits)'))).toMatch(/…$/);
+    expect(lines.some((line) => line.trim() === '…')).toBe(false);
+    expect(lines[0]).toMatch(/^nnlab \d+\.\d+\.\d+ · lab 2 losses/);
+  });
+
   it('menu → lab 1 → back → quit, and the terminal is restored', async () => {
     start(`node ${CLI}`);
     await waitForScreen((s) => s.includes('1  sigmoid') && s.includes('cpu · CPU'), 'the menu');

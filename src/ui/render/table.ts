@@ -1,5 +1,5 @@
 // Tables and confusion matrices as aligned text.
-import cliTruncate from 'cli-truncate';
+import fitTruncate from '../fit-truncate.js';
 import type { MatrixEvent, TableEvent } from '../../labs/events.js';
 import { displayWidth, formatCell, formatNumber, padEnd, padStart } from '../format.js';
 import type { DrawStyle } from './style.js';
@@ -19,7 +19,7 @@ export function renderTable(table: TableEvent, style: DrawStyle): string[] {
     const widest = widths.indexOf(Math.max(...widths));
     widths[widest] = Math.max(4, widths[widest] - overflow);
   }
-  const fit = (text: string, width: number) => (displayWidth(text) <= width ? text : cliTruncate(text, width, { truncationCharacter: style.ascii ? '.' : '…' }));
+  const fit = (text: string, width: number) => (displayWidth(text) <= width ? text : fitTruncate(text, width, { truncationCharacter: style.ascii ? '.' : '…' }));
   const cells = table.rows.map((row) => row.map((cell, i) => fit(formatCell(cell), widths[i])));
   const sep = style.ascii ? ' | ' : ' │ ';
   const line = (row: string[], numeric: boolean[]) =>

@@ -2,7 +2,7 @@
 // log.txt`), as tqdm does: one line, redrawn in place, gone when the run ends,
 // so the terminal shows what runs and the log gets only clean lines.
 import type { LabEvent } from '../../labs/events.js';
-import cliTruncate from 'cli-truncate';
+import fitTruncate from '../fit-truncate.js';
 import { displayWidth } from '../format.js';
 import { progressBar, progressClock, progressFigures } from '../render/progress.js';
 
@@ -39,7 +39,7 @@ export function stderrProgress(write: (text: string) => void, options: { columns
       // Display columns, not code units: a Chinese label is twice as wide as it is long.
       const barWidth = Math.max(0, Math.min(30, options.columns - 1 - displayWidth(head) - displayWidth(tail) - 1));
       const line = `${head}${barWidth >= 5 ? progressBar(event.done, event.total, barWidth, options.ascii) + ' ' : ''}${tail}`;
-      write(`\r${cliTruncate(line, Math.max(1, options.columns - 1))}\x1b[K`);
+      write(`\r${fitTruncate(line, Math.max(1, options.columns - 1))}\x1b[K`);
       shown = true;
     },
     clear,
