@@ -200,6 +200,16 @@ describe('the lab screen keys', () => {
     await waitFor(() => lastFrame()!.includes('w₁ = 4') && lastFrame()!.includes('done'), 'the rerun with w1 = 4');
   });
 
+  it('keys typed in one chunk see each other: "p" then "4", Enter (set), Enter (rerun) at once', async () => {
+    const { lastFrame, stdin } = renderAt(<App labs={labs} initialLab={sigmoidLab} />);
+    await waitFor(() => lastFrame()!.includes('done'), 'the first run');
+    stdin.write('p4\r\r');
+    await waitFor(() => lastFrame()!.includes('w₁ = 4') && lastFrame()!.includes('done'), 'the rerun with w1 = 4');
+    stdin.write('p?'); // the panel, then ? there (not the help over the text)
+    await waitFor(() => lastFrame()!.includes('Parameters (p to close)'), 'the panel');
+    expect(lastFrame()).not.toContain('Keys (? to close)');
+  });
+
   it('a value the CLI would refuse is refused in the panel too', async () => {
     const { lastFrame, stdin } = renderAt(<App labs={labs} initialLab={sigmoidLab} />);
     await waitFor(() => lastFrame()!.includes('done'), 'the first run');

@@ -12,6 +12,7 @@ import { LiveParams } from '../../labs/live.js';
 import { resolveParams } from '../../labs/params.js';
 import { renderFieldPanel } from '../render/field-panel.js';
 import { checkForRun, describeChanges, editorReducer, initialEditor, planApply, type EditorAction, type EditorState } from './param-editor.js';
+import { useImmediateState } from './use-immediate-state.js';
 import { ParamPanel } from './ParamPanel.js';
 import { renderChart } from '../render/chart.js';
 import { labSections } from './lab-lines.js';
@@ -56,15 +57,16 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
   // What one run owns: its pacer and its channel for live parameter changes; a rerun gets fresh ones.
   const newRun = (id: number) => ({ id, pacer: new Pacer(settings.delayMs ?? lab.stepDelayMs ?? 0), live: new LiveParams() });
   const [{ id: runId, pacer, live }, setRun] = useState(() => newRun(0));
-  const [mode, setMode] = useState<LabMode>('view');
+  // Read through modeNow and editorNow by the key handler: keys in one chunk ("p?", "3\r") see each other.
+  const [mode, setMode, modeNow] = useImmediateState<LabMode>('view');
   const [logY, setLogY] = useState(false);
-  const [editor, dispatch] = useReducer((state: EditorState, action: EditorAction) => editorReducer(lab, state, action), undefined, () => initialEditor(lab, params));
+  const [editor, setEditor, editorNow] = useImmediateState<EditorState>(() => initialEditor(lab, params));
   const [runParams, setRunParams] = useState<Record<string, unknown>>(params);
   /** Why the edited values cannot run (a check across parameters, e.g. xmin < xmax). */
   const [runError, setRunError] = useState<string | undefined>();
   const edit = (action: EditorAction) => {
     setRunError(undefined);
-    dispatch(action);
+    setEditor(editorReducer(lab, editorNow.current, action));
   };
   /** What the last Enter in the panel did (applied live, or restarted): shown in the footer until the next key. */
   const [notice, setNotice] = useState<string | undefined>();
@@ -119,7 +121,7 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
   };
   /** Enter in the parameter panel: the values go live into this run, or the lab runs again with them. */
   const apply = () => {
-    const checked = checkForRun(lab, editor);
+    const checked = checkForRun(lab, editorNow.current);
     if ('error' in checked) return setRunError(checked.error);
     const plan = planApply(lab, resolveParams(lab.params, runParams), checked.values, running);
     setRunParams(checked.values);
@@ -169,12 +171,12 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
   const lectureRef = useRef(LECTURE_START);
   const [lectureState, setLectureState] = useState(LECTURE_START);
   useKeys((input, key) => {
-    if (mode === 'view') setNotice(undefined);
-    const screen = { mode, running, hasParams: lab.params.length > 0, drafting: editor.draft !== undefined, pageLines: scrollHeight - 1 };
+    if (modeNow.current === 'view') setNotice(undefined);
+    const screen = { mode: modeNow.current, running, hasParams: lab.params.length > 0, drafting: editorNow.current.draft !== undefined, pageLines: scrollHeight - 1 };
     const outcome = labKey(input, key, { ...screen, lecture: lecture && { state: lectureRef.current, step: lecture.step, count: lecture.count } });
     if (outcome.lecture) setLectureState((lectureRef.current = outcome.lecture));
     if (outcome.action) act(outcome.action);
-  }, true, (direction) => (mode === 'view' ? move(3 * direction) : mode === 'params' && edit({ type: direction < 0 ? 'up' : 'down' })));
+  }, true, (direction) => (modeNow.current === 'view' ? move(3 * direction) : modeNow.current === 'params' && edit({ type: direction < 0 ? 'up' : 'down' })));
 
   const status = labStatus(text, { failure, running, phase, paused: pacer.isPaused, state });
   const progress = Object.values(state.progress).at(-1);
