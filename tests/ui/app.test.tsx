@@ -319,6 +319,15 @@ describe('colour and ASCII modes', () => {
     expect(all).toContain('-+-'); // a table rule in ASCII
     expect(all).not.toMatch(/[─│┼╭╮╰╯═├└┤]/);
   });
+
+  it('--ascii: the parameter panel writes its Greek letters as words', async () => {
+    const { descentLab } = await import('../../src/labs/descent.js');
+    const { lastFrame, stdin } = renderAt(<App labs={labs} initialLab={descentLab} initialParams={{ steps: 2 }} />, 80, 24, { ascii: true });
+    await waitFor(() => lastFrame()!.includes('done'), 'the run');
+    stdin.write('p');
+    await waitFor(() => lastFrame()!.includes('learning rate eta'), 'η as eta in the panel');
+    expect(lastFrame()).not.toContain('η');
+  });
 });
 
 describe('every lab in the app', () => {

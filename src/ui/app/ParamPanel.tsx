@@ -3,6 +3,7 @@ import { pick } from '../../labs/i18n.js';
 import type { Lab } from '../../labs/lab.js';
 import { allowedValues } from '../../labs/params.js';
 import { padEnd } from '../format.js';
+import { asciiText } from '../render/ascii.js';
 import { shownValue, type EditorState } from './param-editor.js';
 import { useLook, useSettings } from './settings.js';
 import { firstShown } from './list-window.js';
@@ -18,6 +19,8 @@ export function ParamPanel({ lab, state, height }: { lab: Lab; state: EditorStat
   const rows = Math.max(1, height - 4);
   const first = firstShown(state.selected, lab.params.length, rows);
   const selectedSpec = lab.params[state.selected];
+  // Words before layout, as every lab's text: under --ascii η is eta (the screen's filter maps one glyph for one).
+  const words = (line: string) => (ascii ? asciiText(line) : line);
   return (
     <Box flexDirection="column" height={height}>
       <Text bold>{text.paramsTitle}</Text>
@@ -27,13 +30,13 @@ export function ParamPanel({ lab, state, height }: { lab: Lab; state: EditorStat
         const value = shownValue(state, spec, index) + (active && state.draft !== undefined ? '_' : '');
         return (
           <Text key={spec.name} {...(active ? look('selection') : {})} wrap="truncate-end">
-            {`${active ? (ascii ? '>' : '›') : ' '} ${padEnd(spec.name, nameWidth)}  ${padEnd(value, 14)}  ${spec.live ? `(${text.live}) ` : ''}${pick(spec.help, lang)}`}
+            {`${active ? (ascii ? '>' : '›') : ' '} ${padEnd(spec.name, nameWidth)}  ${padEnd(value, 14)}  ${spec.live ? `(${text.live}) ` : ''}${words(pick(spec.help, lang))}`}
           </Text>
         );
       })}
       {selectedSpec && (
         <Text {...look('muted')} wrap="truncate-end">
-          {`  ${allowedValues(selectedSpec, lang)}`}
+          {`  ${words(allowedValues(selectedSpec, lang))}`}
         </Text>
       )}
       <Text {...(state.error ? look('bad') : {})} wrap="truncate-end">

@@ -14,6 +14,7 @@ import { exitCode, sessionOutcome } from '../exit-code.js';
 import { exitProcess } from '../run-guard.js';
 import { asciiGlyphs } from '../render/ascii.js';
 import { runSummary } from '../run-summary.js';
+import { asciiTruncation } from '../fit-truncate.js';
 
 export interface AppStart {
   /** Open this lab at once (`nnlab run <lab>` in a terminal). */
@@ -40,6 +41,7 @@ export async function runApp(labs: readonly Lab[], settings: AppSettings, start:
   const screen = enterFullScreen(process.stdout, process.stdin, { mouse: settings.mouse });
   // --ascii: the frames Ink writes, glyph for glyph (the layout is kept); the labs' words were made ASCII before layout.
   const restoreWrite = settings.ascii ? asciiStdout() : () => {};
+  asciiTruncation(settings.ascii);
   // Ctrl-C is final: a lab that ends while the app closes does not overwrite it.
   const session = sessionOutcome();
   const summary = runSummary();
