@@ -299,6 +299,22 @@ describe('the view while a lab runs and after', () => {
   });
 });
 
+describe('short terminals', () => {
+  it.each([
+    [60, 16],
+    [70, 17],
+    [80, 18],
+  ])('at %i×%i a running lab with a pinned chart stays within the screen, header first', async (columns, rows) => {
+    const { descentLab } = await import('../../src/labs/descent.js');
+    const { lastFrame } = renderAt(<App labs={labs} initialLab={descentLab} initialParams={{ steps: 200 }} />, columns, rows, { delayMs: 40 });
+    await waitFor(() => lastFrame()!.includes('L(w) with the current w marked') && lastFrame()!.includes('running'), 'the pinned chart while it runs');
+    const lines = frameLines(lastFrame());
+    expect(lines.length).toBeLessThanOrEqual(rows - 1);
+    expect(lines[0]).toMatch(/^nnlab /);
+    for (const line of lines) expect(stringWidth(line)).toBeLessThanOrEqual(columns);
+  });
+});
+
 describe('colour and ASCII modes', () => {
   it('without colour, frames carry no escape codes', async () => {
     const { lastFrame } = renderAt(<App labs={labs} initialLab={sigmoidLab} />, 80, 24, { color: false });

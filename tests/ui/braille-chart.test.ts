@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { plotBraille } from '../../src/ui/render/braille.js';
 import { renderChart } from '../../src/ui/render/chart.js';
 import { axisTicks, yScale } from '../../src/ui/render/chart-scale.js';
-import { pinnedChartRows, textChartRows } from '../../src/ui/app/lab-layout.js';
+import { pinnedChartHeight, pinnedChartRows, textChartRows } from '../../src/ui/app/lab-layout.js';
 import type { ChartState } from '../../src/ui/state.js';
 
 const braille = { width: 40, color: false, ascii: false, braille: true };
@@ -146,5 +146,8 @@ describe('chart rows grow with the window', () => {
     expect(pinnedChartRows(46)).toBe(21); // 200×50
     expect(textChartRows(46, 24)).toBe(19);
     expect(textChartRows(20, 9)).toBe(4);
+    // Drawn at: as many rows at 80×24 as before; at 60×16 smaller, so that the text keeps its 3 rows.
+    expect(pinnedChartHeight(20)).toBe(5);
+    expect(pinnedChartHeight(12)).toBe(3);
   });
 });

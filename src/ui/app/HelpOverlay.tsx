@@ -1,17 +1,20 @@
 import { Box, Text } from 'ink';
-import { padEnd } from '../format.js';
+import { helpLines } from './help-lines.js';
 import { useSettings } from './settings.js';
 import { strings } from './strings.js';
 
-/** Every key of the lab screen (? to open and close). */
-export function HelpOverlay({ height }: { height: number }) {
+/** Every key of the lab screen (? to open and close), wrapped to the width; what does not fit says so. */
+export function HelpOverlay({ width, height }: { width: number; height: number }) {
   const { lang } = useSettings();
   const text = strings(lang);
+  const lines = helpLines(text.helpKeys, width, height - 1, text.helpMore);
   return (
     <Box flexDirection="column" height={height}>
       <Text bold>{text.helpTitle}</Text>
-      {text.helpKeys.map(([keys, what]) => (
-        <Text key={keys} wrap="truncate-end">{`  ${padEnd(keys, 16)} ${what}`}</Text>
+      {lines.map((line, i) => (
+        <Text key={i} wrap="truncate-end">
+          {line}
+        </Text>
       ))}
     </Box>
   );

@@ -25,7 +25,7 @@ import { useScroll } from './use-scroll.js';
 import { fitFooter } from './footer.js';
 import { LECTURE_START } from './lecture-keys.js';
 import { labKey, type LabAction, type LabMode } from './lab-keys.js';
-import { fieldPanelRows, pinnedChartRows, textChartRows } from './lab-layout.js';
+import { fieldPanelRows, pinnedChartHeight, pinnedRoom, textChartRows } from './lab-layout.js';
 import { THEMES } from '../render/theme.js';
 import type { RunHistory } from './compare-runs.js';
 import { useCompare } from './use-compare.js';
@@ -92,17 +92,19 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
   const field = Object.values(state.fields)[0];
   const pinnedId = field ? state.liveChart : running || lab.steps ? (state.markedChart ?? state.liveChart) : undefined;
   const { epochs, charts, liveChart } = state;
-  const pinned = useMemo(
+  const drawnPinned = useMemo(
     () =>
       compared
-        ? renderChart(compared, style, pinnedChartRows(height) - 3)
+        ? renderChart(compared, style, pinnedChartHeight(height))
         : field
         ? renderFieldPanel({ epochs, charts, liveChart }, field, style.width, fieldPanelRows(height), style)
         : pinnedId && charts[pinnedId]
-          ? renderChart(charts[pinnedId], style, pinnedChartRows(height) - 3)
+          ? renderChart(charts[pinnedId], style, pinnedChartHeight(height))
           : [],
     [compared, field, pinnedId, epochs, charts, liveChart, style, height],
   );
+  // A pinned block that would not leave the text its rows (a long legend on a short screen) stays in the text.
+  const pinned = drawnPinned.length <= pinnedRoom(height) ? drawnPinned : [];
   const scrollHeight = Math.max(3, height - 1 - (pinned.length > 0 ? pinned.length + 1 : 0));
   // The pinned chart is not repeated in the scrolling text.
   const [fieldId, comparedId] = [field?.id, compared?.id];
@@ -202,7 +204,7 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
           {heading}
         </Text>
         {mode === 'help' ? (
-          <HelpOverlay height={height} />
+          <HelpOverlay width={width - 1} height={height} />
         ) : (
           <ParamPanel lab={lab} state={runError ? { ...editor, error: runError } : editor} height={height} />
         )}

@@ -24,6 +24,7 @@ const STRINGS = {
     liveApplied: (changes: string) => `live: ${changes}, from the next step`,
     restarted: (changes: string) => `restarted with ${changes}: the run starts over (a network: from new weights)`,
     helpTitle: 'Keys (? to close)',
+    helpMore: (hidden: number) => `  … ${hidden} more line${hidden === 1 ? '' : 's'}: a taller window shows them all`,
     helpKeys: [
       ['↑/↓  j/k', 'scroll one line'],
       ['PgUp/PgDn  b/f', 'scroll one page'],
@@ -74,6 +75,7 @@ const STRINGS = {
     liveApplied: (changes: string) => `即時套用：${changes}，從下一步起`,
     restarted: (changes: string) => `以 ${changes} 重新開始：從頭執行（網路從新的權重開始）`,
     helpTitle: '按鍵說明（按 ? 關閉）',
+    helpMore: (hidden: number) => `  … 還有 ${hidden} 行：視窗再高一點就能全部顯示`,
     helpKeys: [
       ['↑/↓  j/k', '捲動一行'],
       ['PgUp/PgDn  b/f', '捲動一頁'],
