@@ -1,7 +1,7 @@
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { formatNumber } from '../../src/ui/format.js';
-import { axisLabel, renderChart, resample } from '../../src/ui/render/chart.js';
+import { axisLabel, renderChart, renderChartWithin, resample } from '../../src/ui/render/chart.js';
 import { progressBar } from '../../src/ui/render/progress.js';
 import { renderMatrix, renderTable } from '../../src/ui/render/table.js';
 import { renderEpochLine, renderText } from '../../src/ui/render/text.js';
@@ -118,5 +118,18 @@ describe('epoch lines with five metrics', () => {
     const line = renderEpochLine(epoch, 79);
     expect(line).toBe('epoch 199/300 8ms loss 0.09861 acc 0.964 test_loss 0.1143 test_acc 0.952 lr 0.1');
     expect(line.length).toBeLessThanOrEqual(79);
+  });
+});
+
+describe('a chart within so many lines', () => {
+  const fourCurves = { id: 'c', title: 'compare', curves: ['a', 'b', 'c', 'd'].map((name, i) => ({ name, x: [0, 1, 2], y: [i, i + 1, i + 3] })) };
+  const mono = { width: 80, color: false, ascii: false };
+  it('is drawn at the height asked where it fits, lower where not, and not at all where even the lowest does not', () => {
+    expect(renderChartWithin(fourCurves, { ...mono, color: true }, 8, 21)).toEqual(renderChart(fourCurves, { ...mono, color: true }, 8));
+    const panels = renderChartWithin(fourCurves, mono, 8, 21); // one panel per curve in monochrome
+    expect(renderChart(fourCurves, mono, 8).length).toBeGreaterThan(21);
+    expect(panels.length).toBeLessThanOrEqual(21);
+    for (const name of ['a', 'b', 'c', 'd']) expect(panels).toContain(`  ${name}:`);
+    expect(renderChartWithin(fourCurves, mono, 8, 6)).toEqual([]);
   });
 });

@@ -14,7 +14,7 @@ import { renderFieldPanel } from '../render/field-panel.js';
 import { checkForRun, describeChanges, editorReducer, initialEditor, planApply, type EditorAction, type EditorState } from './param-editor.js';
 import { useImmediateState } from './use-immediate-state.js';
 import { ParamPanel } from './ParamPanel.js';
-import { renderChart } from '../render/chart.js';
+import { renderChartWithin } from '../render/chart.js';
 import { labSections } from './lab-lines.js';
 import { Pacer } from './pacer.js';
 import { useLook, useSettings } from './settings.js';
@@ -95,11 +95,11 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
   const drawnPinned = useMemo(
     () =>
       compared
-        ? renderChart(compared, style, pinnedChartHeight(height))
+        ? renderChartWithin(compared, style, pinnedChartHeight(height), pinnedRoom(height))
         : field
         ? renderFieldPanel({ epochs, charts, liveChart }, field, style.width, fieldPanelRows(height), style)
         : pinnedId && charts[pinnedId]
-          ? renderChart(charts[pinnedId], style, pinnedChartHeight(height))
+          ? renderChartWithin(charts[pinnedId], style, pinnedChartHeight(height), pinnedRoom(height))
           : [],
     [compared, field, pinnedId, epochs, charts, liveChart, style, height],
   );

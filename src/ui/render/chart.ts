@@ -91,10 +91,23 @@ export function renderChart(chart: ChartState, style: DrawStyle, height = 10): s
   const shared = rangeOf(chart.curves, sampled);
   chart.curves.forEach((curve, i) => {
     if (sampled[i].length === 0) return;
-    const plot = plotOf([sampled[i]], Math.max(4, Math.round(height / 2) + 1) + 1, false, shared, i === 0);
+    const plot = plotOf([sampled[i]], Math.max(height < 4 ? 2 : 4, Math.round(height / 2) + 1) + 1, false, shared, i === 0);
     out.push(`  ${curve.name}:`, ...plot.lines);
   });
   out.push(xAxis);
   if (scale.note) out.push(indent + scale.note);
   return out;
+}
+
+/**
+ * The chart in at most `maxLines` lines: drawn at `height`, or lower until it
+ * fits (monochrome panels, one per curve, take the most); none where even the
+ * lowest does not.
+ */
+export function renderChartWithin(chart: ChartState, style: DrawStyle, height: number, maxLines: number): string[] {
+  for (let h = height; h >= 1; h--) {
+    const lines = renderChart(chart, style, h);
+    if (lines.length <= maxLines) return lines;
+  }
+  return [];
 }
