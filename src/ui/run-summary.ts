@@ -4,8 +4,7 @@
 // defaults, how it ended, and its result.
 import type { LabEvent, ParamValues, ResultEvent, StartEvent } from '../labs/events.js';
 import { formatParam } from '../labs/params.js';
-import fitTruncate from './fit-truncate.js';
-import { formatNumber } from './format.js';
+import { displayWidth, formatNumber } from './format.js';
 import { chrome } from './text/chrome.js';
 
 interface RunRecord {
@@ -23,6 +22,26 @@ export interface RunSummary {
 /** Results worth a line: at most this many metrics per run. */
 const MAX_METRICS = 6;
 
+/** A flag's value as a shell reads it back: quoted where it is empty or holds a space or a quote. */
+const shellWord = (value: string) => (/^[\w.,:+\-/=@%]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`);
+
+/**
+ * Items joined by `separator` on lines of at most `width` columns, never split
+ * inside an item (the scrollback keeps every value whole); later lines indented.
+ */
+function wrapItems(items: string[], separator: string, width: number, indent: string): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const item of items) {
+    const next = line ? line + separator + item : item;
+    if (line && displayWidth(next) > width) {
+      lines.push(line);
+      line = indent + item;
+    } else line = next;
+  }
+  return line ? [...lines, line] : lines;
+}
+
 export function runSummary(): RunSummary {
   const runs: RunRecord[] = [];
   return {
@@ -37,17 +56,14 @@ export function runSummary(): RunSummary {
       return runs.flatMap(({ start, result, end }) => {
         const given = defaults(start.lab);
         const changed = Object.entries(start.params).filter(([name, value]) => !given || formatParam(given[name] ?? '') !== formatParam(value));
-        const flags = changed.map(([name, value]) => `--${name} ${formatParam(value)}`).join(' ');
+        const flags = changed.map(([name, value]) => `--${name} ${shellWord(formatParam(value))}`);
         const words = chrome(start.lang);
         const how = !end ? words.interrupted : end.status === 'ok' ? words.doneIn(end.elapsedMs) : end.status === 'error' ? `${words.error}: ${end.error ?? ''}` : words.interruptedAfter(end.elapsedMs);
         const metrics = Object.entries(result?.metrics ?? {})
           .slice(0, MAX_METRICS)
-          .map(([name, value]) => `${name} ${formatNumber(value)}`)
-          .join(' · ');
-        return [
-          fitTruncate(`nnlab ${start.number > 0 ? `lab ${start.number} ` : ''}${start.lab}${flags ? ` ${flags}` : ''} · ${start.backend} · seed ${start.seed} · ${how}`, width),
-          ...(metrics ? [fitTruncate(`  ${metrics}`, width)] : []),
-        ];
+          .map(([name, value]) => `${name} ${formatNumber(value)}`);
+        const command = [`nnlab ${start.number > 0 ? `lab ${start.number} ` : ''}${start.lab}`, ...flags].join(' ');
+        return [...wrapItems([command, start.backend, `seed ${start.seed}`, how], ' · ', width, '    '), ...(metrics.length > 0 ? wrapItems(metrics, ' · ', width, '  ').map((line, i) => (i === 0 ? `  ${line}` : line)) : [])];
       });
     },
   };

@@ -22,8 +22,20 @@ describe('the summary left in the scrollback after the app', () => {
     summary.record({ kind: 'start', schema: 1, lab: 'mlp', number: 6, title: 'Train', params: { epochs: 50, data: 'mnist' }, seed: 1, backend: 'wasm', device: 'CPU', deviceDetail: '', version: '0', lang: 'en', time: '' });
     summary.record({ kind: 'end', status: 'interrupted', elapsedMs: 2500 });
     expect(summary.lines(() => ({ epochs: 10, data: 'mnist' }), 80)).toEqual(['nnlab lab 6 mlp --epochs 50 · wasm · seed 1 · interrupted after 2.5s']);
-    const narrow = summary.lines(() => ({ epochs: 10, data: 'mnist' }), 40);
-    expect(narrow[0]).toHaveLength(40);
-    expect(narrow[0].endsWith('…')).toBe(true);
+    // Narrow: wrapped between items, never cut (the scrollback keeps every value).
+    expect(summary.lines(() => ({ epochs: 10, data: 'mnist' }), 40)).toEqual(['nnlab lab 6 mlp --epochs 50 · wasm', '    seed 1 · interrupted after 2.5s']);
+  });
+
+  it('values a shell would split or lose are quoted, and long results wrap whole', () => {
+    const summary = runSummary();
+    summary.record({ kind: 'start', schema: 1, lab: 'playground', number: 9, title: 'P', params: { hidden: [], model: 'Flatten, Linear(784,10)' }, seed: 1, backend: 'cpu', device: 'CPU', deviceDetail: '', version: '0', lang: 'en', time: '' });
+    summary.record({ kind: 'result', metrics: { trainLoss: 0.1863, trainAcc: 0.9442, valLoss: 0.158, valAcc: 0.9515, samplesPerSec: 12345 } });
+    summary.record({ kind: 'end', status: 'ok', elapsedMs: 1000 });
+    const lines = summary.lines(() => ({ hidden: [8], model: '' }), 60);
+    expect(lines[0]).toBe("nnlab lab 9 playground --hidden '' --model 'Flatten, Linear(784,10)'");
+    expect(lines.join('\n')).toContain('samplesPerSec 12345');
+    // The command, longer than the width, stays whole on its line; the rest wrap within it.
+    for (const line of lines.slice(1)) expect(line.length).toBeLessThanOrEqual(60);
+    expect(lines.slice(1).every((line) => line.startsWith('    ') || line.startsWith('  '))).toBe(true);
   });
 });
