@@ -25,12 +25,24 @@ describe('compare runs in the app', () => {
     await waitFor(() => !lastFrame()!.includes('Parameters'), 'the rerun');
     // On while the rerun runs: it is the newest of the runs compared, named by its lr as soon as it has the chart.
     stdin.write('c');
-    await waitFor(() => lastFrame()!.includes('compare: the last runs on one chart'), 'compare on');
+    // (Pressed before the rerun has started, c finds one run so far; the chart comes with the rerun all the same.)
+    await waitFor(() => /compare: (the last runs on one chart|one run so far)/.test(lastFrame()!), 'compare on');
     await waitFor(() => done(lastFrame()) && /lr=0\.05 [^]*lr=0\.1 /.test(lastFrame()!), 'both runs, named by lr, the rerun done');
     expect(lastFrame()).toContain('· compare runs');
     expect(lastFrame()).not.toContain('run 1');
     stdin.write('c');
     await waitFor(() => lastFrame()!.includes('compare off'), 'compare off');
     expect(lastFrame()).not.toContain('· compare runs');
+  });
+
+  it('with one run so far, c says so and pins nothing; the rerun is then compared', async () => {
+    const { batchesLab } = await import('../../src/labs/batches.js');
+    const { lastFrame, stdin } = renderAt(<App labs={labs} initialLab={batchesLab} initialParams={{ epochs: 4 }} />, 100, 30, { delayMs: 0 });
+    await waitFor(() => done(lastFrame()), 'the first run');
+    stdin.write('c');
+    await waitFor(() => lastFrame()!.includes('compare: one run so far'), 'the notice');
+    expect(lastFrame()).not.toContain('· compare runs');
+    stdin.write('r');
+    await waitFor(() => lastFrame()!.includes('· compare runs') && /run 1[^]*run 2/.test(lastFrame()!), 'both runs on one chart');
   });
 });

@@ -12,6 +12,10 @@ describe('compare runs', () => {
     expect(runNames(runs.slice(0, 2))).toEqual(['optimizer=sgd', 'optimizer=adam']);
   });
 
+  it('an empty value reads "", a long one is shortened, so that every run stays on the legend line', () => {
+    expect(runNames([run(1, { model: '' }), run(2, { model: 'Flatten, Linear(784,10)' })])).toEqual(['model=""', 'model=Flatten, Linear…']);
+  });
+
   it('runs with the same parameters are named by their number; lists and floats read as on the command line', () => {
     expect(runNames([run(4, { lr: 0.1 }), run(7, { lr: 0.1 })])).toEqual(['run 4', 'run 7']);
     expect(runNames([run(1, { hidden: [16, 8], lr: 0.1 + 0.2 }), run(2, { hidden: [32], lr: 0.3 })])).toEqual(['hidden=16,8', 'hidden=32']);

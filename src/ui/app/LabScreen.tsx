@@ -155,7 +155,7 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
       case 'rerun':
         return rerun();
       case 'compare':
-        return setNotice(compare.toggle() ? text.compareOn : text.compareOff);
+        return setNotice({ on: text.compareOn, off: text.compareOff, waiting: text.compareWaiting }[compare.toggle()]);
       case 'log-scale':
         setLogY(!logY);
         return setNotice(text.logScale(!logY));

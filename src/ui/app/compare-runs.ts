@@ -43,6 +43,14 @@ export class RunHistory {
 
 const shown = (value: unknown): string => (Array.isArray(value) ? value.join(',') : typeof value === 'number' ? String(Number(value.toPrecision(6))) : String(value));
 
+/** Longest value a legend shows whole: a model spec would push the other runs off the line. */
+const LEGEND_VALUE = 16;
+/** A value in a legend: "" where it is empty, shortened where it is long. */
+const legendValue = (value: unknown): string => {
+  const text = shown(value);
+  return text === '' ? '""' : text.length > LEGEND_VALUE ? `${text.slice(0, LEGEND_VALUE - 1)}…` : text;
+};
+
 /**
  * A name for each run: the parameters whose values are not the same in all of
  * them, as name=value, in the order the runs list them; `run N` where none differ.
@@ -50,7 +58,7 @@ const shown = (value: unknown): string => (Array.isArray(value) ? value.join(','
 export function runNames(runs: readonly Pick<PastRun, 'number' | 'params'>[]): string[] {
   const names = [...new Set(runs.flatMap((run) => Object.keys(run.params)))];
   const differ = names.filter((name) => new Set(runs.map((run) => shown(run.params[name]))).size > 1);
-  return runs.map((run) => (differ.length > 0 ? differ.map((name) => `${name}=${shown(run.params[name])}`).join(' ') : `run ${run.number}`));
+  return runs.map((run) => (differ.length > 0 ? differ.map((name) => `${name}=${legendValue(run.params[name])}`).join(' ') : `run ${run.number}`));
 }
 
 /**

@@ -16,9 +16,9 @@ export interface CompareRun {
 }
 
 export interface Compare {
-  /** Turns compare on or off; says whether it is now on. */
-  toggle(): boolean;
-  /** The overlay to pin, while compare is on and some run has a chart. */
+  /** Turns compare on or off; says which, and 'waiting' where it is on with one run so far (nothing to overlay yet). */
+  toggle(): 'on' | 'off' | 'waiting';
+  /** The overlay to pin, while compare is on and two runs or more have a chart. */
   chart?: ChartState;
 }
 
@@ -46,17 +46,20 @@ export function useCompare(lab: Lab, given: RunHistory | undefined, { state, run
   useEffect(() => {
     if (outcome) record();
   }, [outcome]);
-  const chart = useMemo(() => {
-    if (!on) return undefined;
+  const runs = useMemo(() => {
     const current = running ? { number: history.nextNumber, params: filled(lab, params), charts: state.charts, liveChart: state.liveChart } : undefined;
-    const runs = runsToCompare(finished, current);
+    return runsToCompare(finished, current);
+  }, [running, finished, history, lab, params, state.charts, state.liveChart]);
+  const chart = useMemo(() => {
+    // One run alone is not a comparison: the chart in view stays as it is until a second one.
+    if (!on || runs.length < 2) return undefined;
     const id = compareChartId(runs, state.liveChart ?? state.markedChart);
     return id === undefined ? undefined : compareChart(runs, id, suffix);
-  }, [on, running, finished, history, lab, params, state.charts, state.liveChart, state.markedChart, suffix]);
+  }, [on, runs, state.liveChart, state.markedChart, suffix]);
   return {
     toggle: () => {
       setOn(!on);
-      return !on;
+      return on ? 'off' : runs.length < 2 ? 'waiting' : 'on';
     },
     chart,
   };
