@@ -1,3 +1,4 @@
+import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { sigmoidLab } from '../../src/labs/sigmoid.js';
 import { usableCores } from '../../src/engine/cpu-cores.js';
@@ -28,6 +29,16 @@ describe("nnlab's own words around a lab's output, in the run's language", () =>
     expect(text).toMatch(/^完成，用時 \d+ms$/m);
     expect(text).not.toMatch(/^(backend|result|done in)/m);
   });
+});
+
+it('the header wraps within the width, also where the Chinese device line is long', () => {
+  const lines: string[] = [];
+  const report = createTextReporter((line) => lines.push(line), { style: { width: 80, color: false, ascii: false } });
+  const deviceDetail = "CPU (WebAssembly, SIMD, 8 threads, one per core: 12 cores (cgroup CPU quota; 16 on the machine); tfjs's wasm build uses at most 8)";
+  report({ kind: 'start', schema: 1, lab: 'mlp', number: 6, title: '訓練多層感知器 (MLP)', params: {}, seed: 42, backend: 'wasm', device: 'CPU', deviceDetail, version: '0.1.0', lang: 'zh-TW', time: '' });
+  expect(lines.length).toBeGreaterThan(2);
+  for (const line of lines) expect(stringWidth(line), line).toBeLessThanOrEqual(80);
+  expect(lines.join(' ')).toMatch(/種子\s+\(seed\) 42/);
 });
 
 describe('the device line in Chinese', () => {

@@ -6,7 +6,7 @@ import { asciiEvent, asciiGlyphs } from '../render/ascii.js';
 import { chrome } from './chrome.js';
 import type { LabEvent } from '../../labs/events.js';
 import { renderBlocks } from '../render/blocks.js';
-import { renderEpochLine, renderResult } from '../render/text.js';
+import { renderEpochLine, renderResult, wrapLines } from '../render/text.js';
 import type { DrawStyle } from '../render/style.js';
 import { initialState, reduce } from '../state.js';
 
@@ -37,10 +37,13 @@ export function createTextReporter(writeLine: (line: string) => void, { style, q
     state = reduce(state, event);
     switch (event.kind) {
       case 'start':
-        print([
-          `nnlab ${event.version} · ${event.number > 0 ? `lab ${event.number} ` : ""}${event.lab} — ${event.title}`,
-          `${chrome(event.lang).backend}: ${event.backend} · ${chrome(event.lang).device(event.deviceDetail)} · ${chrome(event.lang).seed} ${event.seed}`,
-        ]);
+        // Wrapped to the width: a Chinese device line is longer than the English one.
+        print(
+          [
+            `nnlab ${event.version} · ${event.number > 0 ? `lab ${event.number} ` : ""}${event.lab} — ${event.title}`,
+            `${chrome(event.lang).backend}: ${event.backend} · ${chrome(event.lang).device(event.deviceDetail)} · ${chrome(event.lang).seed} ${event.seed}`,
+          ].flatMap((line) => wrapLines(line, style.width)),
+        );
         break;
       case 'text':
       case 'warning': // a block of its own: printed in its place, with what came before it
