@@ -79,6 +79,11 @@ describe('epoch lines', () => {
   it('are Keras verbose=2 lines where they fit (and always in text mode)', () => {
     expect(renderEpochLine(epoch)).toBe('epoch 10/10 - 12.3s - loss: 0.2113 - acc: 0.9391 - val_loss: 0.2345 - val_acc: 0.9333');
   });
+  it('keep one form through a run, whatever its values (lr 0.1 → 3 switched it)', () => {
+    const at = (lr: number) => renderEpochLine({ kind: 'metric', scope: 'epoch', step: 614, total: 3000, elapsedMs: 12, values: { loss: 0.25, acc: 0.96, test_loss: 0.3, test_acc: 0.95, lr } }, 99);
+    expect(at(0.1)).toMatch(/^epoch 614\/3000  12ms  loss /);
+    expect(at(3)).toMatch(/^epoch 614\/3000  12ms  loss /);
+  });
   it('take a compact form at 80 columns, so val_acc does not wrap', () => {
     const line = renderEpochLine(epoch, 79);
     expect(line).toBe('epoch 10/10  12.3s  loss 0.2113  acc 0.9391  val_loss 0.2345  val_acc 0.9333');

@@ -32,15 +32,23 @@ export function renderText(event: TextEvent, style: DrawStyle): string[] {
  * form: `epoch 3/10  4.1s  loss 0.2113  acc 0.9391`, then a tighter one.
  */
 export function renderEpochLine(metric: MetricEvent, width = Infinity): string {
-  const head = [`epoch ${metric.step}${metric.total ? `/${metric.total}` : ''}`, ...(metric.elapsedMs !== undefined ? [formatDuration(metric.elapsedMs)] : [])];
-  const values = Object.entries(metric.values).map(([key, value]) => [key, Number.isInteger(value) ? String(value) : value.toFixed(4)]);
-  const forms = [
-    [...head, ...values.map(([key, value]) => `${key}: ${value}`)].join(' - '),
-    [...head, ...values.map(([key, value]) => `${key} ${value}`)].join('  '),
-    // Five metrics at 80 columns (the playground's): single spaces, four significant digits.
-    [...head, ...Object.entries(metric.values).map(([key, value]) => `${key} ${formatNumber(value)}`)].join(' '),
-  ];
-  return forms.find((form) => form.length <= width) ?? forms[forms.length - 1];
+  const forms = (step: string, elapsed: string | undefined, shown: (value: number) => string, tight: (value: number) => string): string[] => {
+    const head = [`epoch ${step}${metric.total ? `/${metric.total}` : ''}`, ...(elapsed !== undefined ? [elapsed] : [])];
+    const values = Object.entries(metric.values);
+    return [
+      [...head, ...values.map(([key, value]) => `${key}: ${shown(value)}`)].join(' - '),
+      [...head, ...values.map(([key, value]) => `${key} ${shown(value)}`)].join('  '),
+      // Five metrics at 80 columns (the playground's): single spaces, four significant digits.
+      [...head, ...values.map(([key, value]) => `${key} ${tight(value)}`)].join(' '),
+    ];
+  };
+  // The form is chosen for the run, not for the line: from the metric names, the last step and
+  // values as wide as they usually are. Chosen from the values themselves, a run switched form
+  // mid-way when one got shorter (lr 0.1000 → 3).
+  const typical = forms(String(metric.total ?? metric.step), metric.elapsedMs !== undefined ? '000ms' : undefined, () => '0.0000', () => '0.0000');
+  const chosen = typical.findIndex((form) => form.length <= width);
+  const shown = forms(String(metric.step), metric.elapsedMs !== undefined ? formatDuration(metric.elapsedMs) : undefined, (value) => (Number.isInteger(value) ? String(value) : value.toFixed(4)), formatNumber);
+  return shown[chosen === -1 ? shown.length - 1 : chosen];
 }
 
 export function renderResult(metrics: Record<string, number>): string[] {
