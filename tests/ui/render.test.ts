@@ -81,8 +81,8 @@ describe('epoch lines', () => {
   });
   it('keep one form through a run, whatever its values (lr 0.1 → 3 switched it)', () => {
     const at = (lr: number) => renderEpochLine({ kind: 'metric', scope: 'epoch', step: 614, total: 3000, elapsedMs: 12, values: { loss: 0.25, acc: 0.96, test_loss: 0.3, test_acc: 0.95, lr } }, 99);
-    expect(at(0.1)).toMatch(/^epoch 614\/3000  12ms  loss /);
-    expect(at(3)).toMatch(/^epoch 614\/3000  12ms  loss /);
+    expect(at(0.1)).toMatch(/^epoch 614\/3000 {2}12ms {2}loss /);
+    expect(at(3)).toMatch(/^epoch 614\/3000 {2}12ms {2}loss /);
   });
   it('take a compact form at 80 columns, so val_acc does not wrap', () => {
     const line = renderEpochLine(epoch, 79);
