@@ -147,6 +147,18 @@ describe('the lab screen keys', () => {
     await waitFor(() => lastFrame()!.includes('3. Gradient descent'), 'lab 3');
   });
 
+  it('keys typed after one that changes screens go to the new screen: "2q" opens lab 2 and comes back, "q3" in a lab goes back and opens lab 3', async () => {
+    const { lastFrame, stdin } = renderAt(<App labs={labs} />);
+    await settle();
+    stdin.write('2q');
+    await waitFor(() => /› 2 {2}losses/.test(lastFrame()!), 'back in the menu on lab 2');
+    await settle();
+    stdin.write('1');
+    await waitFor(() => lastFrame()!.includes('1. The sigmoid neuron — done'), 'lab 1 done');
+    stdin.write('q3');
+    await waitFor(() => lastFrame()!.includes('3. Gradient descent'), 'lab 3');
+  });
+
   it('back in the menu, the cursor is on the lab just left', async () => {
     const { lastFrame, stdin } = renderAt(<App labs={labs} />);
     await settle();

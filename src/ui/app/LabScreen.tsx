@@ -178,6 +178,8 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
     const outcome = labKey(input, key, { ...screen, lecture: lecture && { state: lectureRef.current, step: lecture.step, count: lecture.count } });
     if (outcome.lecture) setLectureState((lectureRef.current = outcome.lecture));
     if (outcome.action) act(outcome.action);
+    // Back to the menu, or to another step of a lecture: the keys typed after it are that screen's.
+    if (outcome.action?.kind === 'back' || outcome.action?.kind === 'go') return 'next-screen';
   }, true, (direction) => (modeNow.current === 'view' ? move(3 * direction) : modeNow.current === 'params' && edit({ type: direction < 0 ? 'up' : 'down' })));
 
   const status = labStatus(text, { failure, running, phase, paused: pacer.isPaused, state });

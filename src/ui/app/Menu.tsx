@@ -4,7 +4,7 @@ import { pick } from '../../labs/i18n.js';
 import type { Lab } from '../../labs/lab.js';
 import { padEnd } from '../format.js';
 import { useLook, useSettings } from './settings.js';
-import { useKeys } from './use-keys.js';
+import { useKeys, type KeyOutcome } from './use-keys.js';
 import { firstShown } from './list-window.js';
 import { strings } from './strings.js';
 
@@ -26,25 +26,25 @@ export function Menu({ labs, onOpen, onQuit, initial = 0, height = Infinity }: M
   const look = useLook();
   const [selected, setSelected] = useState(initial);
   // Keys in one chunk ("jj\r") act before a render: Enter must see the moves before it,
-  // and once a lab opens, the rest of the chunk ("9\r": the Enter typed after the 9) is
-  // not the menu's to act on.
+  // and once a lab opens, the rest of the chunk is the lab's ("2q": open, then back).
   const current = useRef(initial);
   const opened = useRef(false);
   const select = (index: number) => setSelected((current.current = index));
-  const open = (index: number) => {
+  const open = (index: number): KeyOutcome => {
     select(index);
     opened.current = true;
     onOpen(labs[index]);
+    return 'next-screen';
   };
   useKeys((input, key) => {
     if (opened.current) return;
     if (key.upArrow || input === 'k') select((current.current + labs.length - 1) % labs.length);
     else if (key.downArrow || input === 'j') select((current.current + 1) % labs.length);
-    else if (key.return) open(current.current);
+    else if (key.return) return open(current.current);
     else if (input === 'q' || key.escape) onQuit();
     else {
       const index = labs.findIndex((l) => String(l.number) === input);
-      if (index >= 0) open(index);
+      if (index >= 0) return open(index);
     }
   }, true, (direction) => select(Math.max(0, Math.min(labs.length - 1, current.current + direction))));
   const idWidth = Math.max(...labs.map((lab) => lab.id.length));
