@@ -1,4 +1,6 @@
 // The benchmark's results as the text table `npm run bench` prints.
+import { plural } from '../engine/describe.js';
+
 type Row = Record<string, unknown>;
 
 export const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -36,10 +38,10 @@ export function trainingReport(results: Row, machine: { node: string; tfjs: stri
     lines.push(
       '',
       ...(results.pytorch as Row[]).map(
-        (r) => `PyTorch ${r.version} ${r.device === 'cuda' ? 'CUDA' : `CPU (${r.threads} thread${r.threads === 1 ? '' : 's'}${r.defaultThreads ? ', its default' : ''})`}, batch ${r.batchSize}: ${fmt(r.samplesPerSec as number)} samples/s`,
+        (r) => `PyTorch ${r.version} ${r.device === 'cuda' ? 'CUDA' : `CPU (${plural(r.threads as number, 'thread')}${r.defaultThreads ? ', its default' : ''})`}, batch ${r.batchSize}: ${fmt(r.samplesPerSec as number)} samples/s`,
       ),
     );
   } else lines.push('', `PyTorch: skipped (${(results.pytorch as { skipped: string }).skipped})`);
-  if (matmul.length > 0) lines.push('', 'matrix products n×n: ' + matmul.map((m) => `${m.backend}${m.threads ? ` (${m.threads} thread${m.threads === 1 ? '' : 's'})` : ''} ${m.n}: ${fmt(m.gflops as number, 1)} GFLOP/s`).join(', '));
+  if (matmul.length > 0) lines.push('', 'matrix products n×n: ' + matmul.map((m) => `${m.backend}${m.threads ? ` (${plural(m.threads as number, 'thread')})` : ''} ${m.n}: ${fmt(m.gflops as number, 1)} GFLOP/s`).join(', '));
   return lines;
 }

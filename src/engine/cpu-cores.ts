@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { plural } from './describe.js';
 
 export interface CoreCount {
   cores: number;
@@ -49,4 +50,3 @@ export function cgroupCpuQuota(read: ReadText = readText): number | undefined {
   return finite.length > 0 ? Math.max(1, Math.floor(Math.min(...finite))) : undefined;
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;

@@ -33,6 +33,9 @@ export function shownValue(value: unknown): string {
 }
 
 /** What went wrong, in one line, whatever was thrown: an Error, a string, an object, undefined. */
+/** A count and its noun: "1 thread", "2 threads". */
+export const plural = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
 export function errorMessage(err: unknown): string {
   let text: string;
   if (err instanceof Error) text = err.message || err.name;

@@ -3,7 +3,7 @@
 // change without them (tests/layers.test.ts holds them to it).
 export { BACKEND_CHOICES, initBackend, isBackendChoice, type BackendChoice, type BackendReport } from '../engine/backend.js';
 export { InputError } from '../engine/input-error.js';
-export { abbreviate, errorMessage, shortenLongWords, shownValue } from '../engine/describe.js';
+export { abbreviate, errorMessage, plural, shortenLongWords, shownValue } from '../engine/describe.js';
 export { canonicalPath, checkOutputFile, sameFile } from '../engine/output-path.js';
 export type { DoctorReport } from '../engine/doctor.js';
 

@@ -1,16 +1,14 @@
-import type { DoctorReport } from '../labs/engine-api.js';
+import { plural, type DoctorReport } from '../labs/engine-api.js';
 import { VERSION } from '../version.js';
 
 /** `nnlab doctor` as lines a student can act on. */
 const found = (path: string | undefined) => path ?? 'not found';
 
-const threads = (n: number) => `${n} thread${n === 1 ? '' : 's'}`;
-
 /** The cores, and the threads wasm was asked for, and, where it started fewer (threads failed), what it runs. */
 function cpuLine(report: DoctorReport): string {
   const plan = report.cpu.wasmThreads;
   const started = report.backends.find((b) => b.backend === 'wasm' && b.ok)?.threads;
-  const runs = started === undefined || started === plan.threads ? `wasm runs ${threads(plan.threads)} (${plan.why})` : `wasm was asked for ${threads(plan.threads)} (${plan.why}) and runs ${started}: see its line above`;
+  const runs = started === undefined || started === plan.threads ? `wasm runs ${plural(plan.threads, 'thread')} (${plan.why})` : `wasm was asked for ${plural(plan.threads, 'thread')} (${plan.why}) and runs ${started}: see its line above`;
   return `CPU: ${report.cpu.cores.why}; ${runs}.`;
 }
 

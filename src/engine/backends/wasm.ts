@@ -1,7 +1,7 @@
 // WebAssembly (XNNPACK, SIMD), on as many threads as there are usable cores
 // (the threaded build, loaded as wasm-threads.ts explains), or one.
 import { usableCores, type CoreCount } from '../cpu-cores.js';
-import { errorMessage } from '../describe.js';
+import { errorMessage, plural } from '../describe.js';
 import type { Tf } from '../tf.js';
 import { activate, freeRam, type BackendProfile } from './profile.js';
 import { WASM_MAX_THREADS, withThreadedWasm } from './wasm-threads.js';
@@ -57,9 +57,9 @@ export function wasmThreadPlan(requested: number | undefined, cores: CoreCount =
 }
 
 /** The threads in the device line, in words: "2 threads, one per core: 2 cores", "1 thread: threads did not start (…)". */
-export function threadsDetail(count: number, plan: ThreadPlan, failure?: string): string {
+export function threadsDetail(threads: number, plan: ThreadPlan, failure?: string): string {
   if (failure) return `1 thread: threads did not start (${failure})`;
-  return `${count} thread${count === 1 ? '' : 's'}, ${plan.why}`;
+  return `${plural(threads, 'thread')}, ${plan.why}`;
 }
 
 /** The thread pool this process's wasm module started with (it starts once). */
