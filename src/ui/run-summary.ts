@@ -27,13 +27,14 @@ const shellWord = (value: string) => (/^[\w.,:+\-/=@%]+$/.test(value) ? value : 
 
 /**
  * Items joined by `separator` on lines of at most `width` columns, never split
- * inside an item (the scrollback keeps every value whole); later lines indented.
+ * inside an item (the scrollback keeps every value whole); the first line
+ * begins with `first`, the others with `indent`.
  */
-function wrapItems(items: string[], separator: string, width: number, indent: string): string[] {
+function wrapItems(items: string[], separator: string, width: number, first: string, indent: string): string[] {
   const lines: string[] = [];
   let line = '';
   for (const item of items) {
-    const next = line ? line + separator + item : item;
+    const next = line ? line + separator + item : (lines.length === 0 ? first : indent) + item;
     if (line && displayWidth(next) > width) {
       lines.push(line);
       line = indent + item;
@@ -63,7 +64,7 @@ export function runSummary(): RunSummary {
           .slice(0, MAX_METRICS)
           .map(([name, value]) => `${name} ${formatNumber(value)}`);
         const command = [`nnlab ${start.number > 0 ? `lab ${start.number} ` : ''}${start.lab}`, ...flags].join(' ');
-        return [...wrapItems([command, start.backend, `seed ${start.seed}`, how], ' · ', width, '    '), ...(metrics.length > 0 ? wrapItems(metrics, ' · ', width, '  ').map((line, i) => (i === 0 ? `  ${line}` : line)) : [])];
+        return [...wrapItems([command, start.backend, `seed ${start.seed}`, how], ' · ', width, '', '    '), ...wrapItems(metrics, ' · ', width, '  ', '  ')];
       });
     },
   };

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { useEffect, useEffectEvent, useMemo, useReducer, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useMemo, useReducer, useState } from 'react';
 import { pick } from '../../labs/i18n.js';
 import type { LabEvent } from '../../labs/events.js';
 import type { Lab } from '../../labs/lab.js';
@@ -92,7 +92,7 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
   const field = Object.values(state.fields)[0];
   const pinnedId = field ? state.liveChart : running || lab.steps ? (state.markedChart ?? state.liveChart) : undefined;
   const { epochs, charts, liveChart } = state;
-  const drawnPinned = useMemo(
+  const pinned = useMemo(
     () =>
       compared
         ? renderChartWithin(compared, style, pinnedChartHeight(height), pinnedRoom(height))
@@ -103,8 +103,6 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
           : [],
     [compared, field, pinnedId, epochs, charts, liveChart, style, height],
   );
-  // A pinned block that would not leave the text its rows (a long legend on a short screen) stays in the text.
-  const pinned = drawnPinned.length <= pinnedRoom(height) ? drawnPinned : [];
   const scrollHeight = Math.max(3, height - 1 - (pinned.length > 0 ? pinned.length + 1 : 0));
   // The pinned chart is not repeated in the scrolling text.
   const [fieldId, comparedId] = [field?.id, compared?.id];
@@ -169,14 +167,13 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
         return setNotice(text.noSuchStep(action.typed, action.count));
     }
   };
-  // A ref too: keys in one chunk ("12\r") act before a render, each after the one before.
-  const lectureRef = useRef(LECTURE_START);
-  const [lectureState, setLectureState] = useState(LECTURE_START);
+  // Keys in one chunk ("12\r") act before a render, each after the one before.
+  const [lectureState, setLectureState, lectureNow] = useImmediateState(LECTURE_START);
   useKeys((input, key) => {
     if (modeNow.current === 'view') setNotice(undefined);
     const screen = { mode: modeNow.current, running, hasParams: lab.params.length > 0, drafting: editorNow.current.draft !== undefined, pageLines: scrollHeight - 1 };
-    const outcome = labKey(input, key, { ...screen, lecture: lecture && { state: lectureRef.current, step: lecture.step, count: lecture.count } });
-    if (outcome.lecture) setLectureState((lectureRef.current = outcome.lecture));
+    const outcome = labKey(input, key, { ...screen, lecture: lecture && { state: lectureNow.current, step: lecture.step, count: lecture.count } });
+    if (outcome.lecture) setLectureState(outcome.lecture);
     if (outcome.action) act(outcome.action);
     // Back to the menu, or to another step of a lecture: the keys typed after it are that screen's.
     if (outcome.action?.kind === 'back' || outcome.action?.kind === 'go') return 'next-screen';

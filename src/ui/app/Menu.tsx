@@ -1,9 +1,10 @@
 import { Box, Text } from 'ink';
-import { useRef, useState } from 'react';
+import { useRef } from 'react';
 import { pick } from '../../labs/i18n.js';
 import type { Lab } from '../../labs/lab.js';
 import { padEnd } from '../format.js';
 import { useLook, useSettings } from './settings.js';
+import { useImmediateState } from './use-immediate-state.js';
 import { useKeys, type KeyOutcome } from './use-keys.js';
 import { firstShown } from './list-window.js';
 import { strings } from './strings.js';
@@ -24,12 +25,10 @@ export interface MenuProps {
 export function Menu({ labs, onOpen, onQuit, initial = 0, height = Infinity }: MenuProps) {
   const { lang, ascii } = useSettings();
   const look = useLook();
-  const [selected, setSelected] = useState(initial);
   // Keys in one chunk ("jj\r") act before a render: Enter must see the moves before it,
   // and once a lab opens, the rest of the chunk is the lab's ("2q": open, then back).
-  const current = useRef(initial);
+  const [selected, select, current] = useImmediateState(initial);
   const opened = useRef(false);
-  const select = (index: number) => setSelected((current.current = index));
   const open = (index: number): KeyOutcome => {
     select(index);
     opened.current = true;
