@@ -4,7 +4,8 @@
 // defaults, how it ended, and its result.
 import type { LabEvent, ParamValues, ResultEvent, StartEvent } from '../labs/events.js';
 import { formatParam } from '../labs/params.js';
-import { displayWidth, formatNumber } from './format.js';
+import { formatNumber } from './format.js';
+import { wrapItems } from './render/text.js';
 import { chrome } from './text/chrome.js';
 
 interface RunRecord {
@@ -25,23 +26,6 @@ const MAX_METRICS = 6;
 /** A flag's value as a shell reads it back: quoted where it is empty or holds a space or a quote. */
 const shellWord = (value: string) => (/^[\w.,:+\-/=@%]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`);
 
-/**
- * Items joined by `separator` on lines of at most `width` columns, never split
- * inside an item (the scrollback keeps every value whole); the first line
- * begins with `first`, the others with `indent`.
- */
-function wrapItems(items: string[], separator: string, width: number, first: string, indent: string): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const item of items) {
-    const next = line ? line + separator + item : (lines.length === 0 ? first : indent) + item;
-    if (line && displayWidth(next) > width) {
-      lines.push(line);
-      line = indent + item;
-    } else line = next;
-  }
-  return line ? [...lines, line] : lines;
-}
 
 export function runSummary(): RunSummary {
   const runs: RunRecord[] = [];

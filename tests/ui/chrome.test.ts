@@ -41,6 +41,13 @@ it('the header wraps within the width, also where the Chinese device line is lon
   expect(lines.join(' ')).toMatch(/種子\s+\(seed\) 42/);
 });
 
+it('the header breaks between its parts: the seed stays with its number', () => {
+  const lines: string[] = [];
+  const report = createTextReporter((line) => lines.push(line), { style: { width: 80, color: false, ascii: false } });
+  report({ kind: 'start', schema: 1, lab: 'losses', number: 2, title: 'Loss functions', params: {}, seed: 42, backend: 'wasm', device: 'CPU', deviceDetail: 'CPU (WebAssembly, SIMD, 2 threads, one per core: 2 cores)', version: '0.1.0', lang: 'en', time: '' });
+  expect(lines.slice(0, 3)).toEqual(['nnlab 0.1.0 · lab 2 losses — Loss functions', 'backend: wasm · CPU (WebAssembly, SIMD, 2 threads, one per core: 2 cores)', '  seed 42']);
+});
+
 describe('the device line in Chinese', () => {
   it.each([
     ["CPU (native TensorFlow; no usable GPU: see 'nnlab doctor')", 'CPU (原生 TensorFlow；沒有可用的 GPU：見 nnlab doctor)'],

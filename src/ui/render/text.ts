@@ -12,6 +12,24 @@ export function wrapLines(text: string, width: number): string[] {
   return wrapAnsi(text, columns, { hard: true, trim: true }).split('\n');
 }
 
+/**
+ * Items joined by `separator` on lines of at most `width` columns, never split
+ * inside an item (a value stays next to its name); the first line
+ * begins with `first`, the others with `indent`.
+ */
+export function wrapItems(items: string[], separator: string, width: number, first: string, indent: string): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const item of items) {
+    const next = line ? line + separator + item : (lines.length === 0 ? first : indent) + item;
+    if (line && displayWidth(next) > width) {
+      lines.push(line);
+      line = indent + item;
+    } else line = next;
+  }
+  return line ? [...lines, line] : lines;
+}
+
 /** Narration wrapped to the width; headings underlined; formulas indented, never wrapped mid-term. */
 export function renderText(event: TextEvent, style: DrawStyle): string[] {
   if (event.style === 'heading') {

@@ -6,7 +6,8 @@ import { asciiEvent, asciiGlyphs } from '../render/ascii.js';
 import { chrome } from './chrome.js';
 import type { LabEvent } from '../../labs/events.js';
 import { renderBlocks } from '../render/blocks.js';
-import { renderEpochLine, renderResult, wrapLines } from '../render/text.js';
+import { renderEpochLine, renderResult, wrapItems, wrapLines } from '../render/text.js';
+import { displayWidth } from '../format.js';
 import type { DrawStyle } from '../render/style.js';
 import { initialState, reduce } from '../state.js';
 
@@ -37,12 +38,13 @@ export function createTextReporter(writeLine: (line: string) => void, { style, q
     state = reduce(state, event);
     switch (event.kind) {
       case 'start':
-        // Wrapped to the width: a Chinese device line is longer than the English one.
+        // Within the width, broken between its parts (the seed stays with its number), and a
+        // part longer than a line wrapped (a Chinese device line is longer than the English one).
         print(
           [
             `nnlab ${event.version} · ${event.number > 0 ? `lab ${event.number} ` : ""}${event.lab} — ${event.title}`,
-            `${chrome(event.lang).backend}: ${event.backend} · ${chrome(event.lang).device(event.deviceDetail)} · ${chrome(event.lang).seed} ${event.seed}`,
-          ].flatMap((line) => wrapLines(line, style.width)),
+            ...wrapItems([`${chrome(event.lang).backend}: ${event.backend}`, chrome(event.lang).device(event.deviceDetail), `${chrome(event.lang).seed} ${event.seed}`], ' · ', style.width, '', '  '),
+          ].flatMap((line) => (displayWidth(line) > style.width ? wrapLines(line, style.width) : [line])),
         );
         break;
       case 'text':
