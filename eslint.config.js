@@ -7,7 +7,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default defineConfig(
-  { ignores: ['dist/', 'src/labs/generated/'] },
+  { ignores: ['dist/', 'src/labs/kit/generated/'] },
   js.configs.recommended,
   tseslint.configs.recommended,
   {

@@ -1,5 +1,5 @@
 // Compiles schema/lab-events.v1.schema.json into a standalone validator
-// (src/labs/generated/lab-event-schema.js), so the runner checks every event
+// (src/labs/kit/generated/lab-event-schema.js), so the runner checks every event
 // against the shipped schema itself without loading Ajv (66 ms) on each start.
 // build.mjs runs it when the schema is newer; a test fails if the file is stale.
 import { Ajv } from 'ajv';
@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export const SCHEMA = fileURLToPath(new URL('../schema/lab-events.v1.schema.json', import.meta.url));
-export const TARGET = fileURLToPath(new URL('../src/labs/generated/lab-event-schema.js', import.meta.url));
+export const TARGET = fileURLToPath(new URL('../src/labs/kit/generated/lab-event-schema.js', import.meta.url));
 export const TYPES = TARGET.replace(/\.js$/, '.d.ts');
 
 /** The validator module and its declarations: { code, types }. */

@@ -1,21 +1,21 @@
 #!/usr/bin/env node
 // The entry point: parse the command line once into an action, decide once
 // whether it runs as the full-screen app (a terminal, and no --json/--plain)
-// or headless, and end with the outcome's exit code (ui/exit-code.ts: 0 success,
+// or headless, and end with the outcome's exit code (ui/session/exit-code.ts: 0 success,
 // 1 a failure, 2 a usage error, 130/143/129 interrupted by SIGINT/SIGTERM/SIGHUP).
 import { listJson, listLines, parseCommandLine, type Action, type OutputOptions } from './cli/parse.js';
-import type { Lecture } from './labs/lecture.js';
-import type { Lab } from './labs/lab.js';
-import { FAILURE, INPUT, OK, type Outcome } from './labs/outcome.js';
+import type { Lecture } from './labs/kit/lecture.js';
+import type { Lab } from './labs/kit/lab.js';
+import { FAILURE, INPUT, OK, type Outcome } from './labs/kit/outcome.js';
 import { labs } from './labs/registry.js';
 import { doctor, shortenLongWords } from './labs/engine-api.js';
 import { importApp } from './ui/app/import-app.js';
-import type { AppSettings } from './ui/settings.js';
-import { exitCode } from './ui/exit-code.js';
-import { reportError, runHeadless, runSteps } from './ui/headless.js';
+import type { AppSettings } from './ui/session/settings.js';
+import { exitCode } from './ui/session/exit-code.js';
+import { reportError, runHeadless, runSteps } from './ui/session/headless.js';
 import type { DrawStyle } from './ui/render/style.js';
-import { exitProcess, installCrashHandlers, stdoutFailure } from './ui/run-guard.js';
-import { openSinks, outputFiles, type EventSink } from './ui/sinks.js';
+import { exitProcess, installCrashHandlers, stdoutFailure } from './ui/session/run-guard.js';
+import { openSinks, outputFiles, type EventSink } from './ui/session/sinks.js';
 
 /** The full-screen app needs a terminal on both ends, and one that can draw it (TERM=dumb cannot: plain text there). */
 const interactiveTerminal = () => Boolean(process.stdout.isTTY && process.stdin.isTTY) && process.env.TERM !== 'dumb';
@@ -92,7 +92,7 @@ async function perform(action: Action): Promise<Outcome> {
       }
       return headless(action.lab, action.run, action.output);
     case 'summary': {
-      const { summaryLab } = await import('./labs/summary.js');
+      const { summaryLab } = await import('./labs/course/summary/lab.js');
       return headless(summaryLab, action.run, action.output);
     }
     case 'play':
@@ -135,7 +135,7 @@ const crashes = installCrashHandlers((message) => {
   exitProcess(exitCode(FAILURE));
 });
 
-// An output file that failed while closing has set a failure's code already (ui/sinks.ts): the worse code wins.
+// An output file that failed while closing has set a failure's code already (ui/session/sinks.ts): the worse code wins.
 const code = Math.max(exitCode(await main(process.argv.slice(2))), Number(process.exitCode ?? 0));
 crashes.finished();
 process.exitCode = code;

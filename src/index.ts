@@ -1,19 +1,19 @@
 // nnlab's programmatic API: the labs, a run as an async iterable of LabEvents,
 // and what a lab module of your own needs (nnlab run ./my-lab.js).
-import type { LabEvent } from './labs/events.js';
-import type { Lab } from './labs/lab.js';
+import type { LabEvent } from './labs/kit/events.js';
+import type { Lab } from './labs/kit/lab.js';
 import { getLab } from './labs/registry.js';
-import { runLab as runLabObject, type RunOptions } from './labs/run.js';
+import { runLab as runLabObject, type RunOptions } from './labs/kit/run.js';
 
 export { labs, findLab, getLab } from './labs/registry.js';
-export { DEFAULT_SEED, type RunOptions } from './labs/run.js';
-export { SCHEMA_VERSION } from './labs/events.js';
-export type * from './labs/events.js';
-export type { Lab, LabContext, LabBodyEvent } from './labs/lab.js';
+export { DEFAULT_SEED, type RunOptions } from './labs/kit/run.js';
+export { SCHEMA_VERSION } from './labs/kit/events.js';
+export type * from './labs/kit/events.js';
+export type { Lab, LabContext, LabBodyEvent } from './labs/kit/lab.js';
 /** A lab declared with typed parameters: defineLab({ id, title, params: { lr: number({…}) }, run }). */
-export { defineLab, number, int, numbers, choice, boolean, string, type ParamsOf, type TypedContext } from './labs/define.js';
-export type { ParamSpec } from './labs/params.js';
-export type { Localized, Lang } from './labs/i18n.js';
+export { defineLab, number, int, numbers, choice, boolean, string, type ParamsOf, type TypedContext } from './labs/kit/define.js';
+export type { ParamSpec } from './labs/kit/params.js';
+export type { Localized, Lang } from './labs/kit/i18n.js';
 /** TensorFlow.js on the backend nnlab chose (call inside a lab's run). */
 export { tf } from './engine/tf.js';
 export { createRng, type Rng } from './engine/random.js';

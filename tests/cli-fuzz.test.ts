@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCommandLine } from '../src/cli/parse.js';
 import { createRng } from '../src/engine/random.js';
-import { exitCode } from '../src/ui/exit-code.js';
+import { exitCode } from '../src/ui/session/exit-code.js';
 
 const WORDS = [
   'run', 'list', 'doctor', 'summary', 'play', 'help', 'sigmoid', 'losses', 'descent', 'mlp', 'gpu', '1', '6', '9', '0', 'nope',

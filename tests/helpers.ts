@@ -1,6 +1,6 @@
-import type { LabEvent } from '../src/labs/events.js';
-import type { Lab } from '../src/labs/lab.js';
-import { runLab, type RunOptions } from '../src/labs/run.js';
+import type { LabEvent } from '../src/labs/kit/events.js';
+import type { Lab } from '../src/labs/kit/lab.js';
+import { runLab, type RunOptions } from '../src/labs/kit/run.js';
 
 /** Every event of one run, on the cpu backend unless told otherwise. */
 export async function collect(lab: Lab, options: RunOptions = {}): Promise<LabEvent[]> {

@@ -4,13 +4,13 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { BACKENDS, PROFILES, probeBackends, selectBackend, withBackend, type BackendName } from '../engine/backend.js';
-import { timeMatMul } from '../engine/matmul-bench.js';
+import { timeMatMul } from '../engine/bench/matmul-bench.js';
 import { coldStartMs, keyLatencyMs, peakRssMB, progressEventsPerSec } from './process.js';
 import { fmt, trainingReport } from './report.js';
 import { findTorchPython, gpuEpochs, torchEpoch } from './torch.js';
-import { FLOP_PER_SAMPLE, modelFitEpoch, nnlabEpoch } from '../engine/training-bench.js';
-import { INPUT } from '../labs/outcome.js';
-import { exitCode } from '../ui/exit-code.js';
+import { FLOP_PER_SAMPLE, modelFitEpoch, nnlabEpoch } from '../engine/bench/training-bench.js';
+import { INPUT } from '../labs/kit/outcome.js';
+import { exitCode } from '../ui/session/exit-code.js';
 
 const CLI = fileURLToPath(new URL('./cli.js', import.meta.url));
 const BENCH = fileURLToPath(import.meta.url);

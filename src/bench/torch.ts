@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { mnistDir } from '../engine/data/mnist.js';
-import type { Throughput } from '../engine/training-bench.js';
+import type { Throughput } from '../engine/bench/training-bench.js';
 
 const TORCH_SCRIPT = fileURLToPath(new URL('../bench/torch_mlp.py', import.meta.url));
 

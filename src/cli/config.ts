@@ -1,6 +1,6 @@
 // `--config <file.json>`: parameter values from a file; flags given on the command line win.
 import { shownValue } from '../labs/engine-api.js';
-import type { Lab } from '../labs/lab.js';
+import type { Lab } from '../labs/kit/lab.js';
 import { readJsonFile } from './read-json.js';
 import { UsageError } from './usage-error.js';
 

@@ -1,6 +1,6 @@
 // The CLI help's own words (commands and their arguments) in both languages.
 // Commander's headings (Usage:, Options:, Commands:) stay as commander prints them.
-import { isLang, langFromEnv, type Lang, type Localized } from '../labs/i18n.js';
+import { isLang, langFromEnv, type Lang, type Localized } from '../labs/kit/i18n.js';
 
 /** A text in both languages. */
 export const h = (en: string, zh: string): Localized => ({ en, 'zh-TW': zh });

@@ -2,14 +2,14 @@
 // { "title": "…", "steps": [ { "title": "…", "lab": "descent", "params": { "lr": 0.5 }, "seed": 1 } ] }
 import { abbreviate } from '../labs/engine-api.js';
 import { dirname, resolve } from 'node:path';
-import type { Lecture, LectureStep } from '../labs/lecture.js';
-import { resolveParams } from '../labs/params.js';
+import type { Lecture, LectureStep } from '../labs/kit/lecture.js';
+import { resolveParams } from '../labs/kit/params.js';
 import { findLab, labs } from '../labs/registry.js';
 import { loadUserLab, looksLikePath } from './user-lab.js';
 import { readJsonFile } from './read-json.js';
 import { UsageError } from './usage-error.js';
 
-export type { Lecture, LectureStep } from '../labs/lecture.js';
+export type { Lecture, LectureStep } from '../labs/kit/lecture.js';
 
 export async function readLecture(path: string): Promise<Lecture> {
   const json = readJsonFile(path, path, 'no such script') as { title?: unknown; steps?: unknown } | null;

@@ -1,12 +1,12 @@
 // The options commander knows: nnlab's own (common and output), and one flag
 // (or two, for true/false) per parameter a lab declares.
 import { Command, Option } from 'commander';
-import { pick, type Lang, type Localized } from '../labs/i18n.js';
+import { pick, type Lang, type Localized } from '../labs/kit/i18n.js';
 import { h } from './help-text.js';
-import type { Lab } from '../labs/lab.js';
-import { allowedValues, formatParam, parseParam, type ParamSpec } from '../labs/params.js';
+import type { Lab } from '../labs/kit/lab.js';
+import { allowedValues, formatParam, parseParam, type ParamSpec } from '../labs/kit/params.js';
 import { BACKEND_CHOICES } from '../labs/engine-api.js';
-import { DEFAULT_SEED } from '../labs/run.js';
+import { DEFAULT_SEED } from '../labs/kit/run.js';
 
 export interface CommonOptions {
   backend?: string;

@@ -2,15 +2,15 @@
 // options. Nothing runs here, so every argument vector can be checked (and
 // fuzzed) without side effects; cli.tsx carries the action out.
 import { Command, CommanderError } from 'commander';
-import { isLang, langFromEnv, pick, type Lang } from '../labs/i18n.js';
-import type { Lab } from '../labs/lab.js';
-import { allowedValues, ParamError } from '../labs/params.js';
-import { INPUT, OK, type Outcome } from '../labs/outcome.js';
+import { isLang, langFromEnv, pick, type Lang } from '../labs/kit/i18n.js';
+import type { Lab } from '../labs/kit/lab.js';
+import { allowedValues, ParamError } from '../labs/kit/params.js';
+import { INPUT, OK, type Outcome } from '../labs/kit/outcome.js';
 import { findLab, getLab, labs } from '../labs/registry.js';
 import { abbreviate, BACKEND_CHOICES, type BackendChoice, isBackendChoice, shownValue } from '../labs/engine-api.js';
-import type { RunOptions } from '../labs/run.js';
-import { summaryLab } from '../labs/summary.js';
-import type { AppSettings } from '../ui/settings.js';
+import type { RunOptions } from '../labs/kit/run.js';
+import { summaryLab } from '../labs/course/summary/lab.js';
+import type { AppSettings } from '../ui/session/settings.js';
 import { chooseTheme, THEME_NAMES, type ThemeName } from '../ui/render/theme.js';
 import { VERSION } from '../version.js';
 import { displayWidth } from '../ui/format.js';

@@ -1,7 +1,7 @@
 // Which lab `run` names, found before commander parses: the lab's own flags
 // must be declared to commander first. Options may come before the lab.
 import { Command } from 'commander';
-import type { Lab } from '../labs/lab.js';
+import type { Lab } from '../labs/kit/lab.js';
 import { findLab } from '../labs/registry.js';
 import { addCommonOptions, addOutputOptions } from './options.js';
 import { loadUserLab, looksLikePath } from './user-lab.js';

@@ -3,9 +3,9 @@ import { errorMessage } from '../labs/engine-api.js';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Localized } from '../labs/i18n.js';
-import type { Lab } from '../labs/lab.js';
-import { checkParam, type ParamSpec } from '../labs/params.js';
+import type { Localized } from '../labs/kit/i18n.js';
+import type { Lab } from '../labs/kit/lab.js';
+import { checkParam, type ParamSpec } from '../labs/kit/params.js';
 import { resolveNnlabForLabs } from './nnlab-resolver.js';
 import { UsageError } from './usage-error.js';
 

@@ -5,7 +5,7 @@ export { BACKEND_CHOICES, initBackend, isBackendChoice, type BackendChoice, type
 export { InputError } from '../engine/input-error.js';
 export { abbreviate, errorMessage, plural, shortenLongWords, shownValue } from '../engine/describe.js';
 export { canonicalPath, checkOutputFile, sameFile } from '../engine/output-path.js';
-export type { DoctorReport } from '../engine/doctor.js';
+export type { DoctorReport } from '../engine/machine/doctor.js';
 
 /** `nnlab doctor`, loaded only when asked for. */
-export const doctor = async (...args: Parameters<typeof import('../engine/doctor.js').doctor>) => (await import('../engine/doctor.js')).doctor(...args);
+export const doctor = async (...args: Parameters<typeof import('../engine/machine/doctor.js').doctor>) => (await import('../engine/machine/doctor.js')).doctor(...args);

@@ -1,16 +1,16 @@
 // The numbered labs, in course order.
 import { abbreviate } from '../engine/describe.js';
-import type { Lab } from './lab.js';
-import { ParamError } from './params.js';
-import { sigmoidLab } from './sigmoid.js';
-import { lossesLab } from './losses.js';
-import { descentLab } from './descent.js';
-import { batchesLab } from './batches.js';
-import { backpropLab } from './backprop.js';
-import { gpuLab } from './gpu.js';
-import { errorsLab } from './errors.js';
-import { mlpLab } from './mlp.js';
-import { playgroundLab } from './playground.js';
+import type { Lab } from './kit/lab.js';
+import { ParamError } from './kit/params.js';
+import { sigmoidLab } from './course/sigmoid/lab.js';
+import { lossesLab } from './course/losses/lab.js';
+import { descentLab } from './course/descent/lab.js';
+import { batchesLab } from './course/batches/lab.js';
+import { backpropLab } from './course/backprop/lab.js';
+import { gpuLab } from './course/gpu/lab.js';
+import { errorsLab } from './course/errors/lab.js';
+import { mlpLab } from './course/mlp/lab.js';
+import { playgroundLab } from './course/playground/lab.js';
 
 /** The course, in order: a lab's number is its place here (a new lab is one file and one line). */
 const COURSE: readonly Lab[] = [sigmoidLab, lossesLab, descentLab, batchesLab, backpropLab, mlpLab, gpuLab, errorsLab, playgroundLab];

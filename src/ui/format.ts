@@ -1,6 +1,6 @@
 // Numbers and columns as a person reads them; widths count wide CJK characters as two.
 import stringWidth from 'string-width';
-import type { Cell } from '../labs/events.js';
+import type { Cell } from '../labs/kit/events.js';
 
 export function formatNumber(value: number): string {
   if (Number.isNaN(value)) return 'NaN';

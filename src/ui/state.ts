@@ -12,7 +12,7 @@ import type {
   StartEvent,
   TableEvent,
   TextEvent,
-} from '../labs/events.js';
+} from '../labs/kit/events.js';
 
 export interface Curve {
   name: string;

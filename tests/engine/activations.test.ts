@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { activationCurves, ACTIVATIONS, linspace, perceptron, type ActivationName } from '../../src/engine/activations.js';
+import { activationCurves, ACTIVATIONS, linspace, perceptron, type ActivationName } from '../../src/engine/maths/activations.js';
 import { selectBackend } from '../../src/engine/backend.js';
 import { tf } from '../../src/engine/tf.js';
 import { numericDerivative } from '../helpers.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BACKENDS, BackendUnavailableError, defaultLoaders, PROFILES, selectBackend, withBackend, type BackendLoader, type BackendName } from '../../src/engine/backend.js';
 import { tf } from '../../src/engine/tf.js';
-import { gpuAdvice } from '../../src/engine/gpu-probe.js';
+import { gpuAdvice } from '../../src/engine/machine/gpu-probe.js';
 
 const failing = (reason: string): BackendLoader => async () => {
   throw new Error(reason);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cgroupCpuQuota, usableCores, type ReadText } from '../../src/engine/cpu-cores.js';
+import { cgroupCpuQuota, usableCores, type ReadText } from '../../src/engine/machine/cpu-cores.js';
 import { wasmThreadPlan } from '../../src/engine/backends/wasm.js';
 
 const files = (entries: Record<string, string>): ReadText => (path) => entries[path];

@@ -5,13 +5,13 @@ import { fusedOps, registerFusedKernels } from '../../src/engine/nn/fused/kernel
 import { createMlp, initialWeights, readWeights } from '../../src/engine/nn/model.js';
 import { ADAM, adamCorrections } from '../../src/engine/nn/optimizer.js';
 import { AutodiffTrainer, createTrainer } from '../../src/engine/nn/trainer.js';
-import { parseModelSpec } from '../../src/engine/model-spec.js';
+import { parseModelSpec } from '../../src/engine/nn/model-spec.js';
 import { createRng } from '../../src/engine/random.js';
 import { tf, type Tensor } from '../../src/engine/tf.js';
-import { COURSE_MLP } from '../../src/engine/training-bench.js';
+import { COURSE_MLP } from '../../src/engine/bench/training-bench.js';
 import { describeWebgpu } from '../webgpu.js';
 import { collect, only } from '../helpers.js';
-import { mlpLab } from '../../src/labs/mlp.js';
+import { mlpLab } from '../../src/labs/course/mlp/lab.js';
 
 const ROWS = [1, 7, 33, 257];
 /** Above SPLIT_ROWS the update runs as two kernels (split-K): 1025 rows make 5 slices, the last of one row. */

@@ -8,7 +8,7 @@ import { HostTrainer } from '../../src/engine/nn/host-trainer.js';
 import { createMlp, initialWeights, readWeights, type Weights } from '../../src/engine/nn/model.js';
 import { AutodiffTrainer, createTrainer, type Trainer } from '../../src/engine/nn/trainer.js';
 import type { OptimizerName } from '../../src/engine/nn/optimizer.js';
-import { parseModelSpec } from '../../src/engine/model-spec.js';
+import { parseModelSpec } from '../../src/engine/nn/model-spec.js';
 import { createRng } from '../../src/engine/random.js';
 import { tf } from '../../src/engine/tf.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { trainingMemory } from '../../src/engine/nn/memory.js';
-import { parseModelSpec } from '../../src/engine/model-spec.js';
+import { parseModelSpec } from '../../src/engine/nn/model-spec.js';
 
 describe('the memory a model needs to train, before anything is allocated', () => {
   it('counts parameters (with their copies), every output and its gradient, and the images, in closed form', () => {

@@ -8,7 +8,7 @@ import { penalty, PlaygroundNet, type StepSettings } from '../../src/engine/play
 import { PlaygroundData, planeGrid } from '../../src/engine/playground/training.js';
 import { createRng } from '../../src/engine/random.js';
 import { tf } from '../../src/engine/tf.js';
-import { FieldMaker } from '../../src/labs/playground-field.js';
+import { FieldMaker } from '../../src/labs/course/playground/field.js';
 import { numericDerivative } from '../helpers.js';
 
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { hasHardwareIcd, vulkanAdvice, vulkanEnvFixes } from '../../src/engine/vulkan-advice.js';
-import { NVIDIA_CONTAINER_ICD_DIR, probeVulkan, type ProbeEnv, type VulkanProbe } from '../../src/engine/vulkan-probe.js';
+import { hasHardwareIcd, vulkanAdvice, vulkanEnvFixes } from '../../src/engine/machine/vulkan-advice.js';
+import { NVIDIA_CONTAINER_ICD_DIR, probeVulkan, type ProbeEnv, type VulkanProbe } from '../../src/engine/machine/vulkan-probe.js';
 
 const LIB = '/usr/lib/x86_64-linux-gnu';
 const NVIDIA_ICD = JSON.stringify({ file_format_version: '1.0.0', ICD: { library_path: 'libGLX_nvidia.so.0', api_version: '1.3.277' } });

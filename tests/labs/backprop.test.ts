@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../src/engine/backend.js';
-import { neuronGradientsTf, neuronLoss, neuronLossGraph, numericGradients, Value } from '../../src/engine/graph.js';
-import { backpropLab } from '../../src/labs/backprop.js';
+import { neuronGradientsTf, neuronLoss, neuronLossGraph, numericGradients, Value } from '../../src/engine/maths/graph.js';
+import { backpropLab } from '../../src/labs/course/backprop/lab.js';
 import { collect, only } from '../helpers.js';
 
 beforeAll(async () => {

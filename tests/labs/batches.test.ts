@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../src/engine/backend.js';
 import { createRng } from '../../src/engine/random.js';
-import { housePrices, leastSquares, trainRegression } from '../../src/engine/regression.js';
+import { housePrices, leastSquares, trainRegression } from '../../src/engine/maths/regression.js';
 import { tf } from '../../src/engine/tf.js';
-import { batchesLab } from '../../src/labs/batches.js';
+import { batchesLab } from '../../src/labs/course/batches/lab.js';
 import { collect, only } from '../helpers.js';
 
 beforeAll(async () => {

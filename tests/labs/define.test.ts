@@ -1,6 +1,6 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { choice, defineLab, flagName, int, number, numbers, type ParamsOf } from '../../src/labs/define.js';
-import type { LabContext } from '../../src/labs/lab.js';
+import { choice, defineLab, flagName, int, number, numbers, type ParamsOf } from '../../src/labs/kit/define.js';
+import type { LabContext } from '../../src/labs/kit/lab.js';
 import { labs } from '../../src/labs/registry.js';
 import { collect, only } from '../helpers.js';
 

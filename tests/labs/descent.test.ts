@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../src/engine/backend.js';
-import { closedForm, diverged, lossAndGrad, oneParamData } from '../../src/engine/descent.js';
+import { closedForm, diverged, lossAndGrad, oneParamData } from '../../src/engine/maths/descent.js';
 import { createRng } from '../../src/engine/random.js';
-import { descentLab } from '../../src/labs/descent.js';
+import { descentLab } from '../../src/labs/course/descent/lab.js';
 import { collect, numericDerivative, only } from '../helpers.js';
 
 beforeAll(async () => {

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { labEventProblem } from '../../src/labs/event-check.js';
+import { labEventProblem } from '../../src/labs/kit/event-check.js';
 // @ts-expect-error: a build script in plain JavaScript
 import { generateEventCheck, TARGET, TYPES } from '../../scripts/gen-event-check.mjs';
 

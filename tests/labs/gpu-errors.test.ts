@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../src/engine/backend.js';
-import { timeMatMul } from '../../src/engine/matmul-bench.js';
-import { checkShapes, modelSize, parseModelSpec, ShapeError, SpecError } from '../../src/engine/model-spec.js';
+import { timeMatMul } from '../../src/engine/bench/matmul-bench.js';
+import { checkShapes, modelSize, parseModelSpec, ShapeError, SpecError } from '../../src/engine/nn/model-spec.js';
 import { tf } from '../../src/engine/tf.js';
-import { errorsLab } from '../../src/labs/errors.js';
-import { gpuLab } from '../../src/labs/gpu.js';
-import { ParamError } from '../../src/labs/params.js';
-import { runLab } from '../../src/labs/run.js';
+import { errorsLab } from '../../src/labs/course/errors/lab.js';
+import { gpuLab } from '../../src/labs/course/gpu/lab.js';
+import { ParamError } from '../../src/labs/kit/params.js';
+import { runLab } from '../../src/labs/kit/run.js';
 import { collect, only } from '../helpers.js';
 
 beforeAll(async () => {

@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../src/engine/backend.js';
-import { bce, crossEntropy, crossEntropyFromLogits, mae, mse, softmax } from '../../src/engine/losses.js';
+import { bce, crossEntropy, crossEntropyFromLogits, mae, mse, softmax } from '../../src/engine/maths/losses.js';
 import { withBackend } from '../../src/engine/backend.js';
-import { lossesLab } from '../../src/labs/losses.js';
-import { ParamError } from '../../src/labs/params.js';
-import { runLab } from '../../src/labs/run.js';
+import { lossesLab } from '../../src/labs/course/losses/lab.js';
+import { ParamError } from '../../src/labs/kit/params.js';
+import { runLab } from '../../src/labs/kit/run.js';
 import { collect, only } from '../helpers.js';
 
 beforeAll(async () => {

@@ -6,13 +6,13 @@ import { selectBackend } from '../../src/engine/backend.js';
 import { predictClasses } from '../../src/engine/nn/evaluate.js';
 import { createMlp, initialWeights } from '../../src/engine/nn/model.js';
 import { createTrainer } from '../../src/engine/nn/trainer.js';
-import { loadModelFiles } from '../../src/engine/model-io.js';
-import { parseModelSpec } from '../../src/engine/model-spec.js';
+import { loadModelFiles } from '../../src/engine/nn/model-io.js';
+import { parseModelSpec } from '../../src/engine/nn/model-spec.js';
 import { createRng } from '../../src/engine/random.js';
 import { tf } from '../../src/engine/tf.js';
 import { loadMnist } from '../../src/engine/data/mnist.js';
-import { courseModel, mlpLab } from '../../src/labs/mlp.js';
-import { summaryLab } from '../../src/labs/summary.js';
+import { courseModel, mlpLab } from '../../src/labs/course/mlp/lab.js';
+import { summaryLab } from '../../src/labs/course/summary/lab.js';
 import { collect, only } from '../helpers.js';
 
 // wasm is the backend nnlab trains on here; a subsample keeps the suite fast.

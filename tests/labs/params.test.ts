@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkParam, ParamError, parseParam, resolveParams, type ParamSpec } from '../../src/labs/params.js';
+import { checkParam, ParamError, parseParam, resolveParams, type ParamSpec } from '../../src/labs/kit/params.js';
 
 const lr: ParamSpec = { name: 'lr', type: 'number', default: 0.1, min: 1e-6, max: 10, help: { en: '', 'zh-TW': '' } };
 const epochs: ParamSpec = { name: 'epochs', type: 'int', default: 3, min: 1, max: 100, help: { en: '', 'zh-TW': '' } };

@@ -3,11 +3,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../src/engine/backend.js';
 import { tf } from '../../src/engine/tf.js';
-import type { LabEvent } from '../../src/labs/events.js';
-import { LiveParams } from '../../src/labs/live.js';
-import { ParamError, resolveParams } from '../../src/labs/params.js';
-import { playgroundLab } from '../../src/labs/playground.js';
-import { runLab } from '../../src/labs/run.js';
+import type { LabEvent } from '../../src/labs/kit/events.js';
+import { LiveParams } from '../../src/labs/kit/live.js';
+import { ParamError, resolveParams } from '../../src/labs/kit/params.js';
+import { playgroundLab } from '../../src/labs/course/playground/lab.js';
+import { runLab } from '../../src/labs/kit/run.js';
 import { collect, only } from '../helpers.js';
 
 beforeAll(async () => {

@@ -1,12 +1,12 @@
 // The runner itself, in-process: start-up phases, the event check, prepare's
 // errors, and ending a run that will not stop by itself.
 import { describe, expect, it } from 'vitest';
-import type { Lab } from '../../src/labs/lab.js';
+import type { Lab } from '../../src/labs/kit/lab.js';
 import { InputError } from '../../src/engine/input-error.js';
-import { LabFault } from '../../src/labs/outcome.js';
-import { ABORT_GRACE_MS, runLab, type StartupPhase } from '../../src/labs/run.js';
-import { mlpLab } from '../../src/labs/mlp.js';
-import { sigmoidLab } from '../../src/labs/sigmoid.js';
+import { LabFault } from '../../src/labs/kit/outcome.js';
+import { ABORT_GRACE_MS, runLab, type StartupPhase } from '../../src/labs/kit/run.js';
+import { mlpLab } from '../../src/labs/course/mlp/lab.js';
+import { sigmoidLab } from '../../src/labs/course/sigmoid/lab.js';
 import { collect } from '../helpers.js';
 
 const userLab = (run: Lab['run'], extra: Partial<Lab> = {}): Lab => ({ id: 'user', number: 0, title: { en: 'U', 'zh-TW': 'U' }, summary: { en: '', 'zh-TW': '' }, params: [], run, ...extra });

@@ -3,9 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { SCHEMA_VERSION } from '../../src/labs/events.js';
+import { SCHEMA_VERSION } from '../../src/labs/kit/events.js';
 import { labs } from '../../src/labs/registry.js';
-import { summaryLab } from '../../src/labs/summary.js';
+import { summaryLab } from '../../src/labs/course/summary/lab.js';
 import { collect, SMALL_RUNS } from '../helpers.js';
 
 const schema = JSON.parse(readFileSync(new URL(`../../schema/lab-events.v${SCHEMA_VERSION}.schema.json`, import.meta.url), 'utf8'));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { SCHEMA_VERSION } from '../../src/labs/events.js';
-import { ParamError } from '../../src/labs/params.js';
-import { runLab } from '../../src/labs/run.js';
+import { SCHEMA_VERSION } from '../../src/labs/kit/events.js';
+import { ParamError } from '../../src/labs/kit/params.js';
+import { runLab } from '../../src/labs/kit/run.js';
 import { getLab } from '../../src/labs/registry.js';
 
 /** From the registry: a lab's number is its place in the course. */

@@ -1,9 +1,9 @@
 // Terms as the course's slides write them in Traditional Chinese (CURRICULUM.md).
 import { expect, it } from 'vitest';
-import { batchesLab } from '../../src/labs/batches.js';
-import { errorsLab } from '../../src/labs/errors.js';
-import { lossesLab } from '../../src/labs/losses.js';
-import { sigmoidLab } from '../../src/labs/sigmoid.js';
+import { batchesLab } from '../../src/labs/course/batches/lab.js';
+import { errorsLab } from '../../src/labs/course/errors/lab.js';
+import { lossesLab } from '../../src/labs/course/losses/lab.js';
+import { sigmoidLab } from '../../src/labs/course/sigmoid/lab.js';
 import { collect } from '../helpers.js';
 
 const allText = async (lab: Parameters<typeof collect>[0]) => JSON.stringify(await collect(lab, { lang: 'zh-TW' }));

@@ -3,11 +3,11 @@
 // fail when an English label comes back. Symbols and technical tokens the course
 // writes in English are allowed (ALLOWED), formulas are not checked.
 import { describe, expect, it } from 'vitest';
-import type { LabEvent } from '../../src/labs/events.js';
+import type { LabEvent } from '../../src/labs/kit/events.js';
 import { labs } from '../../src/labs/registry.js';
-import { descentLab } from '../../src/labs/descent.js';
-import { errorsLab } from '../../src/labs/errors.js';
-import { lossesLab } from '../../src/labs/losses.js';
+import { descentLab } from '../../src/labs/course/descent/lab.js';
+import { errorsLab } from '../../src/labs/course/errors/lab.js';
+import { lossesLab } from '../../src/labs/course/losses/lab.js';
 import { collect, SMALL_RUNS } from '../helpers.js';
 
 /** Words that stay as the course writes them: function and loss names, backends, torchinfo's own columns. */
@@ -85,7 +85,7 @@ describe('zh-TW labels', () => {
 
 describe('zh-TW parameter texts and CLI help', () => {
   it('allowedValues and ParamError word the panel in Chinese; the stderr message stays English', async () => {
-    const { allowedValues, parseParam, ParamError } = await import('../../src/labs/params.js');
+    const { allowedValues, parseParam, ParamError } = await import('../../src/labs/kit/params.js');
     const lr = descentLab.params.find((p) => p.name === 'lr')!;
     expect(allowedValues(lr, 'zh-TW')).toBe('1e-6 到 10 的數');
     expect(allowedValues(lr)).toBe('a number from 1e-6 to 10');

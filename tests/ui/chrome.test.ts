@@ -1,7 +1,7 @@
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
-import { sigmoidLab } from '../../src/labs/sigmoid.js';
-import { usableCores } from '../../src/engine/cpu-cores.js';
+import { sigmoidLab } from '../../src/labs/course/sigmoid/lab.js';
+import { usableCores } from '../../src/engine/machine/cpu-cores.js';
 import { threadsDetail, wasmThreadPlan } from '../../src/engine/backends/wasm.js';
 import { chrome } from '../../src/ui/text/chrome.js';
 import { createTextReporter } from '../../src/ui/text/reporter.js';

@@ -2,11 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { BackendUnavailableError } from '../../src/engine/backend.js';
 import { InputError } from '../../src/engine/input-error.js';
-import { ShapeError } from '../../src/engine/model-spec.js';
-import { InterruptedError, LabFault, outcomeOfError, outcomeOfRun, STOP_SIGNALS, type Outcome } from '../../src/labs/outcome.js';
-import { ParamError } from '../../src/labs/params.js';
+import { ShapeError } from '../../src/engine/nn/model-spec.js';
+import { InterruptedError, LabFault, outcomeOfError, outcomeOfRun, STOP_SIGNALS, type Outcome } from '../../src/labs/kit/outcome.js';
+import { ParamError } from '../../src/labs/kit/params.js';
 import { UsageError } from '../../src/cli/usage-error.js';
-import { exitCode, sessionOutcome, worse } from '../../src/ui/exit-code.js';
+import { exitCode, sessionOutcome, worse } from '../../src/ui/session/exit-code.js';
 
 describe('exitCode: every kind of outcome', () => {
   it.each<[Outcome, number]>([

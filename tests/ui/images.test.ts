@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ImageEvent } from '../../src/labs/events.js';
+import type { ImageEvent } from '../../src/labs/kit/events.js';
 import { renderImages } from '../../src/ui/render/images.js';
 import { PLAIN } from '../../src/ui/render/style.js';
 

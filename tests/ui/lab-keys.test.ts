@@ -1,7 +1,7 @@
 import type { Key } from 'ink';
 import { describe, expect, it } from 'vitest';
-import { labKey, type LabKeyScreen } from '../../src/ui/app/lab-keys.js';
-import { LECTURE_START } from '../../src/ui/app/lecture-keys.js';
+import { labKey, type LabKeyScreen } from '../../src/ui/app/keys/lab-keys.js';
+import { LECTURE_START } from '../../src/ui/app/keys/lecture-keys.js';
 import { strings } from '../../src/ui/app/strings.js';
 
 const NONE = { upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false, return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false } as Key;

@@ -4,13 +4,13 @@
 import { cleanup } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/engine/input-error.js';
-import type { LabEvent } from '../../src/labs/events.js';
-import type { Lab } from '../../src/labs/lab.js';
-import type { Outcome } from '../../src/labs/outcome.js';
-import type { Lecture } from '../../src/labs/lecture.js';
-import { App } from '../../src/ui/app/App.js';
-import { exitCode, sessionOutcome } from '../../src/ui/exit-code.js';
-import { reportError, runHeadless, runSteps } from '../../src/ui/headless.js';
+import type { LabEvent } from '../../src/labs/kit/events.js';
+import type { Lab } from '../../src/labs/kit/lab.js';
+import type { Outcome } from '../../src/labs/kit/outcome.js';
+import type { Lecture } from '../../src/labs/kit/lecture.js';
+import { App } from '../../src/ui/app/components/App.js';
+import { exitCode, sessionOutcome } from '../../src/ui/session/exit-code.js';
+import { reportError, runHeadless, runSteps } from '../../src/ui/session/headless.js';
 import { PLAIN } from '../../src/ui/render/style.js';
 import { KEYS, renderAt, waitFor } from './ink-harness.js';
 

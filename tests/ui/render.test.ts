@@ -108,7 +108,7 @@ describe('the x axis', () => {
 
 describe('following the end of the text', () => {
   it('starts the view at a block, not in the middle of a chart', async () => {
-    const { followTop } = await import('../../src/ui/app/use-scroll.js');
+    const { followTop } = await import('../../src/ui/app/hooks/use-scroll.js');
     // Blocks start at lines 0, 12 and 30; 40 lines in a 20-row view: the plain bottom is line 20.
     expect(followTop(20, [0, 12, 30], 40)).toBe(30);
     // No block starts in the last 20 lines (a block taller than the view): its end shows.

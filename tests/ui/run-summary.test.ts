@@ -3,8 +3,8 @@ import { collect } from '../helpers.js';
 import { getLab } from '../../src/labs/registry.js';
 
 const descentLab = getLab('descent'); // numbered by the registry
-import { defaults } from '../../src/labs/params.js';
-import { runSummary } from '../../src/ui/run-summary.js';
+import { defaults } from '../../src/labs/kit/params.js';
+import { runSummary } from '../../src/ui/session/run-summary.js';
 
 describe('the summary left in the scrollback after the app', () => {
   it('one block per run: lab, the parameters that differ from the defaults, how it ended, its result', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LabEvent } from '../../src/labs/events.js';
+import type { LabEvent } from '../../src/labs/kit/events.js';
 import { reduceAll } from '../../src/ui/state.js';
 
 const start: LabEvent = {
@@ -48,7 +48,7 @@ describe('the reducer', () => {
 describe('warnings in their place', () => {
   it("lab 8's out-of-memory warning is in its section, not after the last one", async () => {
     const { collect } = await import('../helpers.js');
-    const { errorsLab } = await import('../../src/labs/errors.js');
+    const { errorsLab } = await import('../../src/labs/course/errors/lab.js');
     const { labSections } = await import('../../src/ui/app/lab-lines.js');
     const state = reduceAll(await collect(errorsLab));
     const { lines } = labSections(state, { width: 80, color: false, ascii: false }, 8);

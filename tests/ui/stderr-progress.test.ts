@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LabEvent } from '../../src/labs/events.js';
+import type { LabEvent } from '../../src/labs/kit/events.js';
 import { stderrProgress } from '../../src/ui/text/stderr-progress.js';
 
 const progress = (done: number, total = 10, label = 'epoch 1/2, batch'): LabEvent => ({ kind: 'progress', id: 'batches', label, done, total });

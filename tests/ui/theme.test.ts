@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCommandLine } from '../../src/cli/parse.js';
 import { chooseTheme, paint, sgr, textProps, themeFromColorFgBg, THEME_NAMES, THEMES, type Look, type Theme } from '../../src/ui/render/theme.js';
-import { exitCode } from '../../src/ui/exit-code.js';
+import { exitCode } from '../../src/ui/session/exit-code.js';
 
 async function themeOf(argv: string[], env: NodeJS.ProcessEnv) {
   const action = await parseCommandLine(argv, env);

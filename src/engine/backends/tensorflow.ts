@@ -1,7 +1,7 @@
 // Native TensorFlow (@tensorflow/tfjs-node-gpu): libtensorflow 2.9.1 built for
 // CUDA 11.2 / cuDNN 8.1. It may load and still run on the CPU: report the real device.
 import { errorMessage } from '../describe.js';
-import { probeGpu } from '../gpu-probe.js';
+import { probeGpu } from '../machine/gpu-probe.js';
 import { activate, freeRam, type BackendProfile } from './profile.js';
 
 const TFJS_NODE_GPU = '@tensorflow/tfjs-node-gpu';

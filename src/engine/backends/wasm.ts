@@ -1,6 +1,6 @@
 // WebAssembly (XNNPACK, SIMD), on as many threads as there are usable cores
 // (the threaded build, loaded as wasm-threads.ts explains), or one.
-import { usableCores, type CoreCount } from '../cpu-cores.js';
+import { usableCores, type CoreCount } from '../machine/cpu-cores.js';
 import { errorMessage, plural } from '../describe.js';
 import type { Tf } from '../tf.js';
 import { activate, freeRam, type BackendProfile } from './profile.js';

@@ -3,8 +3,8 @@
 // SwiftShader) computes the same numbers but slower than WebAssembly: auto passes
 // over it, `--backend webgpu` takes it (tests, CI).
 import { errorMessage } from '../describe.js';
-import { hasHardwareIcd, hasUsableIcd, vulkanAdvice, vulkanEnvFixes } from '../vulkan-advice.js';
-import { isSoftwareDriver, probeVulkan, type VulkanProbe } from '../vulkan-probe.js';
+import { hasHardwareIcd, hasUsableIcd, vulkanAdvice, vulkanEnvFixes } from '../machine/vulkan-advice.js';
+import { isSoftwareDriver, probeVulkan, type VulkanProbe } from '../machine/vulkan-probe.js';
 import { activate, type BackendProfile } from './profile.js';
 
 /** What Dawn says of the adapter it found. */

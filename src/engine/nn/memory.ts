@@ -3,7 +3,7 @@
 // typed array length" after minutes of initialisation.
 import { currentProfile } from '../backend.js';
 import { InputError } from '../input-error.js';
-import { modelSize, type LayerSpec } from '../model-spec.js';
+import { modelSize, type LayerSpec } from './model-spec.js';
 import { tf } from '../tf.js';
 import type { OptimizerName } from './optimizer.js';
 

@@ -1,7 +1,7 @@
 // The course's MLP on TensorFlow.js without tf.layers: one weight matrix and
 // bias per Linear, and a forward pass. Training lives in trainer.ts.
 import { currentProfile } from '../backend.js';
-import type { LayerSpec } from '../model-spec.js';
+import type { LayerSpec } from './model-spec.js';
 import type { Rng } from '../random.js';
 import { tf, type Tensor, type Tensor1D, type Tensor2D } from '../tf.js';
 

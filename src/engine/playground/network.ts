@@ -2,7 +2,7 @@
 // trained by SGD on a data loss plus an L1 or L2 penalty on the weights. The
 // activation, learning rate and penalty come with every step, so they can
 // change between steps without rebuilding anything.
-import { activationFn, LEAKY_SLOPE } from '../activations.js';
+import { activationFn, LEAKY_SLOPE } from '../maths/activations.js';
 import type { Rng } from '../random.js';
 import { takeArrays, tf, type Tensor, type Tensor2D } from '../tf.js';
 import type { Task } from './datasets.js';

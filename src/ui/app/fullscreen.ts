@@ -1,7 +1,7 @@
 // The alternate screen: entered once, and left on every way out (q, Ctrl-C,
 // SIGTERM, SIGHUP, an uncaught error), leaving the user's terminal as it was.
 // With the mouse on, the terminal reports the wheel (mouse.ts) until then.
-import { MOUSE_OFF, MOUSE_ON } from './mouse.js';
+import { MOUSE_OFF, MOUSE_ON } from './keys/mouse.js';
 
 const ENTER = '\x1b[?1049h\x1b[H';
 const LEAVE = '\x1b[?25h\x1b[?1049l';

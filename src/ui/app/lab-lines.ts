@@ -5,7 +5,7 @@ import { renderBlock } from '../render/blocks.js';
 import type { DrawStyle } from '../render/style.js';
 import { renderEpochLine, renderResult, wrapLines } from '../render/text.js';
 import type { Block, LabViewState } from '../state.js';
-import type { MetricEvent, TextEvent } from '../../labs/events.js';
+import type { MetricEvent, TextEvent } from '../../labs/kit/events.js';
 
 /** Wrapped narration, kept per event and style: events never change, and wrapping is the costly part of a frame. */
 const textCache = new WeakMap<TextEvent, { key: string; lines: string[] }>();

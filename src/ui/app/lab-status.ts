@@ -1,5 +1,5 @@
 // The lab screen's status word in its heading: starting, running, paused, or how the run ended.
-import type { StartupPhase } from '../../labs/run.js';
+import type { StartupPhase } from '../../labs/kit/run.js';
 import { formatDuration } from '../format.js';
 import type { LabViewState } from '../state.js';
 import type { Strings } from './strings.js';

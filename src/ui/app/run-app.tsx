@@ -1,19 +1,19 @@
 // Starts the full-screen app: alternate screen, Ink, and a restored terminal
 // however it ends.
 import { render } from 'ink';
-import type { Lecture } from '../../labs/lecture.js';
-import type { LabEvent } from '../../labs/events.js';
-import type { Lab } from '../../labs/lab.js';
-import { App } from './App.js';
+import type { Lecture } from '../../labs/kit/lecture.js';
+import type { LabEvent } from '../../labs/kit/events.js';
+import type { Lab } from '../../labs/kit/lab.js';
+import { App } from './components/App.js';
 import { enterFullScreen } from './fullscreen.js';
-import type { AppSettings } from '../settings.js';
-import { SettingsContext } from './settings.js';
-import { defaults } from '../../labs/params.js';
-import type { Outcome, StopSignal } from '../../labs/outcome.js';
-import { exitCode, sessionOutcome } from '../exit-code.js';
-import { exitProcess } from '../run-guard.js';
+import type { AppSettings } from '../session/settings.js';
+import { SettingsContext } from './hooks/use-settings.js';
+import { defaults } from '../../labs/kit/params.js';
+import type { Outcome, StopSignal } from '../../labs/kit/outcome.js';
+import { exitCode, sessionOutcome } from '../session/exit-code.js';
+import { exitProcess } from '../session/run-guard.js';
 import { asciiGlyphs } from '../render/ascii.js';
-import { runSummary } from '../run-summary.js';
+import { runSummary } from '../session/run-summary.js';
 import { asciiTruncation } from '../fit-truncate.js';
 
 export interface AppStart {
@@ -36,7 +36,7 @@ function asciiStdout(): () => void {
   };
 }
 
-/** Runs the app until it is left; how its labs ended (ui/exit-code.ts, sessionOutcome). */
+/** Runs the app until it is left; how its labs ended (ui/session/exit-code.ts, sessionOutcome). */
 export async function runApp(labs: readonly Lab[], settings: AppSettings, start: AppStart = {}): Promise<Outcome> {
   const screen = enterFullScreen(process.stdout, process.stdin, { mouse: settings.mouse });
   // --ascii: the frames Ink writes, glyph for glyph (the layout is kept); the labs' words were made ASCII before layout.
@@ -64,7 +64,7 @@ export async function runApp(labs: readonly Lab[], settings: AppSettings, start:
     const lines = summary.lines((id) => defaults([...labs, ...(start.lab ? [start.lab] : [])].find((lab) => lab.id === id)?.params ?? []), process.stdout.columns || 80);
     if (lines.length > 0) process.stdout.write(lines.join('\n') + '\n');
   };
-  // The output files get their end events from their exit handler (ui/sinks.ts).
+  // The output files get their end events from their exit handler (ui/session/sinks.ts).
   const quit = (signal: StopSignal) => () => {
     instance.unmount();
     leave();

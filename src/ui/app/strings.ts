@@ -1,5 +1,5 @@
-import type { LectureState } from './lecture-keys.js';
-import type { Lang } from '../../labs/i18n.js';
+import type { LectureState } from './keys/lecture-keys.js';
+import type { Lang } from '../../labs/kit/i18n.js';
 
 const STRINGS = {
   en: {

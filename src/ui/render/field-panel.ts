@@ -1,7 +1,7 @@
 // Lab 9's live view: the map on the left (square, as tall as the panel), and
 // beside it the epoch and losses, the loss curves and the network. Pure: the
 // view state in, lines out; the app pins these lines above the scrolling text.
-import type { FieldEvent } from '../../labs/events.js';
+import type { FieldEvent } from '../../labs/kit/events.js';
 import { displayWidth, formatNumber, padEnd } from '../format.js';
 import type { LabViewState } from '../state.js';
 import { asciiText } from './ascii.js';

@@ -2,7 +2,7 @@
 // character cell is a half block '▀' whose two colours are two pixels
 // (Playground's orange for class 0 through white to blue for class 1); without
 // colour one shade per cell. Data points go on top. Pure: strings out.
-import type { FieldEvent } from '../../labs/events.js';
+import type { FieldEvent } from '../../labs/kit/events.js';
 import type { DrawStyle } from './style.js';
 import { DEFAULT_THEME } from './theme.js';
 

@@ -1,7 +1,7 @@
 // Pictures as characters at the screen's width: dark to light in shades, two
 // image rows per text row (terminal cells are about twice as tall as wide),
 // as many images side by side as fit, each with its caption under it.
-import type { ImageEvent } from '../../labs/events.js';
+import type { ImageEvent } from '../../labs/kit/events.js';
 import { displayWidth, padEnd } from '../format.js';
 import type { DrawStyle } from './style.js';
 import { wrapLines } from './text.js';

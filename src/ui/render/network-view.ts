@@ -2,7 +2,7 @@
 // small map of its own output over the plane (Playground's thumbnails), and
 // before it one glyph per incoming weight: its sign by colour (or + and −) and
 // its size by height (or by a heavier glyph). Pure: strings out.
-import type { FieldNetwork } from '../../labs/events.js';
+import type { FieldNetwork } from '../../labs/kit/events.js';
 import { displayWidth, padEnd } from '../format.js';
 import { paintGrid, type Grid } from './field.js';
 import type { DrawStyle } from './style.js';

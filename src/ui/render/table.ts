@@ -1,6 +1,6 @@
 // Tables and confusion matrices as aligned text.
 import fitTruncate from '../fit-truncate.js';
-import type { MatrixEvent, TableEvent } from '../../labs/events.js';
+import type { MatrixEvent, TableEvent } from '../../labs/kit/events.js';
 import { displayWidth, formatCell, formatNumber, padEnd, padStart } from '../format.js';
 import type { DrawStyle } from './style.js';
 import { wrapLines } from './text.js';

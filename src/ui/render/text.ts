@@ -1,5 +1,5 @@
 import wrapAnsi from 'wrap-ansi';
-import type { MetricEvent, TextEvent } from '../../labs/events.js';
+import type { MetricEvent, TextEvent } from '../../labs/kit/events.js';
 import { displayWidth, formatDuration, formatNumber } from '../format.js';
 import { hasCjk, wrapCjk } from './cjk-wrap.js';
 import type { DrawStyle } from './style.js';

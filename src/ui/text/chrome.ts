@@ -1,9 +1,9 @@
 // The words nnlab itself puts around a lab's output in text and on screen
 // (the lab's own words come from the lab, in its language). The language is
 // the run's: the start event says which.
-import type { Lang } from '../../labs/i18n.js';
+import type { Lang } from '../../labs/kit/i18n.js';
 import { formatDuration } from '../format.js';
-import { deviceInChinese } from '../../labs/device-words.js';
+import { deviceInChinese } from '../../labs/kit/device-words.js';
 
 export interface Chrome {
   backend: string;

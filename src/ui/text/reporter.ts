@@ -4,7 +4,7 @@
 // maps (field events, redrawn while training) print once, final, at the end.
 import { asciiEvent, asciiGlyphs } from '../render/ascii.js';
 import { chrome } from './chrome.js';
-import type { LabEvent } from '../../labs/events.js';
+import type { LabEvent } from '../../labs/kit/events.js';
 import { renderBlocks } from '../render/blocks.js';
 import { renderEpochLine, renderResult, wrapItems, wrapLines } from '../render/text.js';
 import { displayWidth } from '../format.js';

@@ -1,7 +1,7 @@
 // Progress on stderr while stdout goes to a file or a pipe (`nnlab run mlp >
 // log.txt`), as tqdm does: one line, redrawn in place, gone when the run ends,
 // so the terminal shows what runs and the log gets only clean lines.
-import type { LabEvent } from '../../labs/events.js';
+import type { LabEvent } from '../../labs/kit/events.js';
 import fitTruncate from '../fit-truncate.js';
 import { displayWidth } from '../format.js';
 import { progressBar, progressClock, progressFigures } from '../render/progress.js';

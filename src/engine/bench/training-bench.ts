@@ -1,0 +1,79 @@
+// Training throughput of the course's MNIST MLP: nnlab's own trainer (the very
+// one the mlp lab uses), and tf.layers model.fit on the same backend as the
+// baseline it replaced.
+import { loadMnist } from '../data/mnist.js';
+import { createMlp, initialWeights } from '../nn/model.js';
+import { createTrainer } from '../nn/trainer.js';
+import { parseModelSpec } from '../nn/model-spec.js';
+import { createRng } from '../random.js';
+import { tf, type Tensor1D, type Tensor2D } from '../tf.js';
+
+export const COURSE_MLP = 'Flatten, Linear(784,64), ReLU, Linear(64,128), ReLU, Linear(128,128), ReLU, Linear(128,10)';
+/** 6 FLOP per weight per sample (forward 2, backward 4) × 76,032 weights. */
+export const FLOP_PER_SAMPLE = 6 * (784 * 64 + 64 * 128 + 128 * 128 + 128 * 10);
+
+export interface Throughput {
+  samplesPerSec: number;
+  seconds: number;
+  /** How the training step ran (fused kernels or autodiff). */
+  method?: string;
+}
+
+function mnistTensors(samples: number): { x: Tensor2D; y: Tensor1D } {
+  const tfjs = tf();
+  const data = loadMnist(undefined, { train: samples, test: 1 });
+  return { x: tfjs.tensor2d(data.train.x, [data.train.n, 784]), y: tfjs.tensor1d(data.train.y, 'int32') };
+}
+
+/**
+ * Epochs of nnlab's trainer, exactly as the mlp lab runs them: shuffled
+ * batches, one step each. The first epoch warms up (shader compilation, buffer
+ * pools) and is not timed when `epochs` > 1.
+ */
+export async function nnlabEpoch(samples: number, batchSize: number, options: { fused?: boolean; epochs?: number } = {}): Promise<Throughput> {
+  const train = loadMnist(undefined, { train: samples, test: 1 }).train;
+  const layers = parseModelSpec(COURSE_MLP);
+  const model = createMlp(layers, initialWeights(layers, createRng(1)));
+  const trainer = createTrainer(model, train, { optimizer: 'sgd', lr: 0.1, classes: 10, batchSize, fused: options.fused });
+  const rng = createRng(2);
+  const epochs = options.epochs ?? 1;
+  let seconds = 0;
+  try {
+    for (let epoch = 0; epoch < epochs; epoch++) {
+      const batches = trainer.startEpoch(rng.shuffle(Array.from({ length: train.n }, (_, i) => i)));
+      const start = performance.now();
+      for (let b = 0; b < batches; b++) trainer.step(b);
+      await trainer.running(); // waits for the last step
+      if (epoch > 0 || epochs === 1) seconds += (performance.now() - start) / 1000;
+    }
+  } finally {
+    trainer.dispose();
+    model.dispose();
+  }
+  const timed = epochs === 1 ? 1 : epochs - 1;
+  return { samplesPerSec: (train.n * timed) / seconds, seconds, method: trainer.method };
+}
+
+/**
+ * The same with tf.layers and model.fit (verbose 0): the way nnlab trained
+ * before its own loop. With `epochs` > 1 the first warms up untimed, as above.
+ */
+export async function modelFitEpoch(samples: number, batchSize: number, epochs = 1): Promise<Throughput> {
+  const tfjs = tf();
+  const { x, y } = mnistTensors(samples);
+  const oneHot = tfjs.oneHot(y, 10);
+  const model = tfjs.sequential();
+  model.add(tfjs.layers.dense({ inputShape: [784], units: 64, activation: 'relu' }));
+  model.add(tfjs.layers.dense({ units: 128, activation: 'relu' }));
+  model.add(tfjs.layers.dense({ units: 128, activation: 'relu' }));
+  model.add(tfjs.layers.dense({ units: 10 }));
+  model.compile({ optimizer: tfjs.train.sgd(0.1), loss: (yTrue, yPred) => tfjs.losses.softmaxCrossEntropy(yTrue, yPred) });
+  if (epochs > 1) await model.fit(x, oneHot, { batchSize, epochs: 1, verbose: 0, shuffle: true });
+  const timed = Math.max(1, epochs - 1);
+  const start = performance.now();
+  await model.fit(x, oneHot, { batchSize, epochs: timed, verbose: 0, shuffle: true });
+  const seconds = (performance.now() - start) / 1000;
+  model.dispose();
+  tfjs.dispose([x, y, oneHot]);
+  return { samplesPerSec: (samples * timed) / seconds, seconds };
+}

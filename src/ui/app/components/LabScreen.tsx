@@ -1,0 +1,248 @@
+import { Box, Text } from 'ink';
+import { useEffect, useEffectEvent, useMemo, useReducer, useState } from 'react';
+import { pick } from '../../../labs/kit/i18n.js';
+import type { LabEvent } from '../../../labs/kit/events.js';
+import type { Lab } from '../../../labs/kit/lab.js';
+import type { Outcome } from '../../../labs/kit/outcome.js';
+import { displayWidth } from '../../format.js';
+import { labStatus } from '../lab-status.js';
+import { progressBar, progressClock, progressFigures } from '../../render/progress.js';
+import { HelpOverlay } from './HelpOverlay.js';
+import { LiveParams } from '../../../labs/kit/live.js';
+import { resolveParams } from '../../../labs/kit/params.js';
+import { renderFieldPanel } from '../../render/field-panel.js';
+import { checkForRun, describeChanges, editorReducer, initialEditor, planApply, type EditorAction, type EditorState } from '../keys/param-editor.js';
+import { useImmediateState } from '../hooks/use-immediate-state.js';
+import { ParamPanel } from './ParamPanel.js';
+import { renderChartWithin } from '../../render/chart.js';
+import { labSections } from '../lab-lines.js';
+import { Pacer } from '../pacer.js';
+import { useLook, useSettings } from '../hooks/use-settings.js';
+import { useKeys } from '../hooks/use-keys.js';
+import { lectureKeys, strings } from '../strings.js';
+import { FRAME_MS, useLabRun } from '../hooks/use-lab-run.js';
+import { useScroll } from '../hooks/use-scroll.js';
+import { fitFooter } from '../footer.js';
+import { LECTURE_START } from '../keys/lecture-keys.js';
+import { labKey, type LabAction, type LabMode } from '../keys/lab-keys.js';
+import { fieldPanelRows, pinnedChartHeight, pinnedRoom, textChartRows } from '../lab-layout.js';
+import { THEMES } from '../../render/theme.js';
+import type { RunHistory } from '../compare-runs.js';
+import { useCompare } from '../hooks/use-compare.js';
+
+export interface LabScreenProps {
+  lab: Lab;
+  params: Record<string, unknown>;
+  /** A seed for this run (a lecture step's); else the command line's. */
+  seed?: number;
+  width: number;
+  /** Rows available below the header and above the footer. */
+  height: number;
+  sink?: (event: LabEvent) => void;
+  /** A message shown instead of the lab (a terminal too small), while the lab goes on. */
+  tooSmall?: string;
+  /** A lecture (`nnlab play`): where this lab is in it, and how to go to another step. */
+  lecture?: { step: number; count: number; go(step: number): void };
+  onBack(): void;
+  /** How the run ended. */
+  onEnd?(outcome: Outcome): void;
+  /** The session's finished runs, for compare (c); else the screen keeps its own. */
+  history?: RunHistory;
+}
+
+export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, lecture, onBack, onEnd, history }: LabScreenProps) {
+  const settings = useSettings();
+  const look = useLook();
+  const text = strings(settings.lang);
+  // What one run owns: its pacer and its channel for live parameter changes; a rerun gets fresh ones.
+  const newRun = (id: number) => ({ id, pacer: new Pacer(settings.delayMs ?? lab.stepDelayMs ?? 0), live: new LiveParams() });
+  const [{ id: runId, pacer, live }, setRun] = useState(() => newRun(0));
+  // Read through modeNow and editorNow by the key handler: keys in one chunk ("p?", "3\r") see each other.
+  const [mode, setMode, modeNow] = useImmediateState<LabMode>('view');
+  const [logY, setLogY] = useState(false);
+  const [editor, setEditor, editorNow] = useImmediateState<EditorState>(() => initialEditor(lab, params));
+  const [runParams, setRunParams] = useState<Record<string, unknown>>(params);
+  /** Why the edited values cannot run (a check across parameters, e.g. xmin < xmax). */
+  const [runError, setRunError] = useState<string | undefined>();
+  const edit = (action: EditorAction) => {
+    setRunError(undefined);
+    setEditor(editorReducer(lab, editorNow.current, action));
+  };
+  /** What the last Enter in the panel did (applied live, or restarted): shown in the footer until the next key. */
+  const [notice, setNotice] = useState<string | undefined>();
+  const [, redraw] = useReducer((n: number) => n + 1, 0);
+  useEffect(() => pacer.subscribe(redraw), [pacer]);
+  const options = { params: runParams, seed: seed ?? settings.seed, backend: settings.backend, threads: settings.threads, lang: settings.lang, live, frameMs: FRAME_MS, outputs: settings.outputs };
+  const { state, running, failure, outcome, phase } = useLabRun(lab, options, pacer, runId, sink, settings.ascii);
+  // Told once per end: App passes a new onEnd on each of its renders.
+  const reportEnd = useEffectEvent((outcome: Outcome) => onEnd?.(outcome));
+  useEffect(() => {
+    if (outcome) reportEnd(outcome);
+  }, [outcome]);
+  const compare = useCompare(lab, history, { state, running, params: runParams, outcome }, text.compareTitle);
+  const compared = compare.chart;
+
+  // The app runs only where the terminal draws Unicode (not TERM=dumb): braille charts unless --ascii.
+  const style = useMemo(
+    () => ({ width: width - 1, color: settings.color, ascii: settings.ascii, theme: THEMES[settings.theme], braille: !settings.ascii, logY }),
+    [width, settings.color, settings.ascii, settings.theme, logY],
+  );
+  // A map stays pinned with its loss chart, running or done; otherwise the live chart while running,
+  // and, for a lab watched step by step, after it ends too (it does not jump into the text).
+  const field = Object.values(state.fields)[0];
+  const pinnedId = field ? state.liveChart : running || lab.steps ? (state.markedChart ?? state.liveChart) : undefined;
+  const { epochs, charts, liveChart } = state;
+  const pinned = useMemo(
+    () =>
+      compared
+        ? renderChartWithin(compared, style, pinnedChartHeight(height), pinnedRoom(height))
+        : field
+        ? renderFieldPanel({ epochs, charts, liveChart }, field, style.width, fieldPanelRows(height), style)
+        : pinnedId && charts[pinnedId]
+          ? renderChartWithin(charts[pinnedId], style, pinnedChartHeight(height), pinnedRoom(height))
+          : [],
+    [compared, field, pinnedId, epochs, charts, liveChart, style, height],
+  );
+  const scrollHeight = Math.max(3, height - 1 - (pinned.length > 0 ? pinned.length + 1 : 0));
+  // The pinned chart is not repeated in the scrolling text.
+  const [fieldId, comparedId] = [field?.id, compared?.id];
+  const leaveOut = useMemo(() => (comparedId ? [comparedId] : [...(pinnedId ? [pinnedId] : []), ...(fieldId ? [fieldId] : [])]), [comparedId, pinnedId, fieldId]);
+  // A chart in the text fits the rows below the pinned one (title, axis and legend included),
+  // so following the newest output never shows one cut in half.
+  const chartRows = textChartRows(height, scrollHeight);
+  const { lines, starts } = useMemo(() => labSections(state, style, chartRows, leaveOut), [state, style, chartRows, leaveOut]);
+  // A lab that finished at once opens at its top; one the user watched stays at its end.
+  const watched = (state.end?.elapsedMs ?? 0) > 1500;
+  const { top, move, reset } = useScroll(lines.length, scrollHeight, running || watched, starts);
+
+  const rerun = () => {
+    reset();
+    setRun((run) => newRun(run.id + 1));
+  };
+  /** Enter in the parameter panel: the values go live into this run, or the lab runs again with them. */
+  const apply = () => {
+    const checked = checkForRun(lab, editorNow.current);
+    if ('error' in checked) return setRunError(checked.error);
+    const plan = planApply(lab, resolveParams(lab.params, runParams), checked.values, running);
+    setRunParams(checked.values);
+    setMode('view');
+    if (plan.kind === 'live') {
+      plan.changed.forEach(([name, , value]) => live.push(name, value));
+      return setNotice(text.liveApplied(describeChanges(plan.changed)));
+    }
+    setNotice(plan.changed.length > 0 && running ? text.restarted(describeChanges(plan.changed)) : undefined);
+    rerun();
+  };
+  const act = (action: LabAction) => {
+    switch (action.kind) {
+      case 'help':
+      case 'view':
+        return setMode(action.kind);
+      case 'params':
+        setRunError(undefined);
+        return setMode('params');
+      case 'back':
+      case 'end-lecture':
+        return onBack();
+      case 'scroll':
+        return move(action.move);
+      case 'pause':
+        return pacer.togglePause();
+      case 'step':
+        return pacer.step();
+      case 'rerun':
+        return rerun();
+      case 'compare':
+        return setNotice({ on: text.compareOn, off: text.compareOff, waiting: text.compareWaiting }[compare.toggle()]);
+      case 'log-scale':
+        setLogY(!logY);
+        return setNotice(text.logScale(!logY));
+      case 'edit':
+        return edit(action.edit);
+      case 'apply':
+        return apply();
+      case 'go':
+        return lecture?.go(action.step);
+      case 'no-such-step':
+        return setNotice(text.noSuchStep(action.typed, action.count));
+    }
+  };
+  // Keys in one chunk ("12\r") act before a render, each after the one before.
+  const [lectureState, setLectureState, lectureNow] = useImmediateState(LECTURE_START);
+  useKeys((input, key) => {
+    if (modeNow.current === 'view') setNotice(undefined);
+    const screen = { mode: modeNow.current, running, hasParams: lab.params.length > 0, drafting: editorNow.current.draft !== undefined, pageLines: scrollHeight - 1 };
+    const outcome = labKey(input, key, { ...screen, lecture: lecture && { state: lectureNow.current, step: lecture.step, count: lecture.count } });
+    if (outcome.lecture) setLectureState(outcome.lecture);
+    if (outcome.action) act(outcome.action);
+    // Back to the menu, or to another step of a lecture: the keys typed after it are that screen's.
+    if (outcome.action?.kind === 'back' || outcome.action?.kind === 'go') return 'next-screen';
+  }, true, (direction) => (modeNow.current === 'view' ? move(3 * direction) : modeNow.current === 'params' && edit({ type: direction < 0 ? 'up' : 'down' })));
+
+  const status = labStatus(text, { failure, running, phase, paused: pacer.isPaused, state });
+  const progress = Object.values(state.progress).at(-1);
+  const [elapsed] = useState(() => progressClock());
+  const lectureParts = lecture ? lectureKeys(text, lecture.step, lecture.count, lectureState) : [];
+  const visible = lines.slice(top, top + scrollHeight);
+  // While it runs, as tqdm: elapsed, ETA and rate of the current progress (an epoch's batches).
+  const sinceStart = progress ? elapsed(`${runId}\0${progress.id}\0${progress.label}`) : 0;
+  const figures = progress && (running ? progressFigures(progress.done, progress.total, sinceStart) : `${progress.done}/${progress.total}`);
+  const prefix = `${lab.number}. ${pick(lab.title, settings.lang)} — `;
+  const suffix = progress ? ` · ${progress.label} ${figures}` : '';
+  const heading = prefix + status + suffix;
+  // How the run ended, in the theme's good or bad look (the rest of the heading stays plain bold).
+  const ended = failure || state.end?.status === 'error' ? look('bad') : state.end?.status === 'ok' ? look('good') : {};
+  const bar = progress && running ? ' ' + progressBar(progress.done, progress.total, Math.min(30, width - displayWidth(heading) - 2), settings.ascii) : '';
+  if (tooSmall) {
+    return <Text>{tooSmall}</Text>;
+  }
+  if (mode !== 'view') {
+    return (
+      <Box flexDirection="column">
+        <Text bold wrap="truncate-end">
+          {heading}
+        </Text>
+        {mode === 'help' ? (
+          <HelpOverlay width={width - 1} height={height} />
+        ) : (
+          <ParamPanel lab={lab} state={runError ? { ...editor, error: runError } : editor} height={height} />
+        )}
+      </Box>
+    );
+  }
+  return (
+    <Box flexDirection="column">
+      <Text bold wrap="truncate-end">
+        {prefix}
+        <Text {...ended}>{status}</Text>
+        {suffix}
+        {bar.length > 3 ? bar : ''}
+      </Text>
+      {pinned.length > 0 && (
+        <Box flexDirection="column" height={pinned.length + 1}>
+          {pinned.map((line, i) => (
+            <Text key={`pin-${i}`} wrap="truncate-end">
+              {line || ' '}
+            </Text>
+          ))}
+        </Box>
+      )}
+      <Box flexDirection="column" height={scrollHeight}>
+        {visible.map((line, i) => (
+          <Text key={top + i} wrap="truncate-end">
+            {line || ' '}
+          </Text>
+        ))}
+      </Box>
+      <Text {...look('muted')} wrap="truncate-end">
+        {notice ??
+          fitFooter(
+            [...(lines.length > scrollHeight ? [`${top + 1}–${Math.min(lines.length, top + scrollHeight)}/${lines.length}`] : []), ...lectureParts.slice(0, 1)],
+            [...lectureParts.slice(1), ...text.labKeys],
+            text.labKeysLast,
+            width - 1,
+          )}
+      </Text>
+    </Box>
+  );
+}

@@ -1,0 +1,101 @@
+// Headless runs: text lines or NDJSON on stdout, messages on stderr, and an
+// outcome that says how the run ended. No Ink is loaded on this path.
+import { errorMessage, shortenLongWords } from '../../labs/engine-api.js';
+import type { LabEvent } from '../../labs/kit/events.js';
+import type { Lab } from '../../labs/kit/lab.js';
+import { isInterruption, outcomeOfError, outcomeOfRun, type Outcome } from '../../labs/kit/outcome.js';
+import { runLab, type RunOptions } from '../../labs/kit/run.js';
+import { sessionOutcome } from './exit-code.js';
+import type { DrawStyle } from '../render/style.js';
+import { guardRun, stdoutFailure } from './run-guard.js';
+import { createTextReporter } from '../text/reporter.js';
+import { stderrProgress } from '../text/stderr-progress.js';
+
+export interface HeadlessOptions {
+  json: boolean;
+  quiet: boolean;
+  style: DrawStyle;
+  /** Draw a progress line on stderr (stdout is a file or a pipe, stderr a terminal). */
+  progress?: { columns: number };
+  /** Also given every event (the --out and --csv files). */
+  sink?: (event: LabEvent) => void;
+  write?: (text: string) => void;
+  writeError?: (text: string) => void;
+}
+
+/**
+ * What went wrong before a run began (bad parameters, a data file, a forced backend
+ * that cannot load, a lab's fault while it prepared) or outside any run: one line
+ * on stderr, and its outcome.
+ */
+export function reportError(err: unknown, writeError: (text: string) => void = (text) => process.stderr.write(text)): Outcome {
+  const outcome = outcomeOfError(err);
+  writeError(`nnlab: ${outcome.kind === 'input' && err instanceof Error ? shortenLongWords(err.message) : errorMessage(err)}\n`);
+  return outcome;
+}
+
+/**
+ * Runs one lab to completion. SIGINT, SIGTERM and SIGHUP stop it cleanly: the
+ * stream still ends with an 'interrupted' end event, and the outcome names the signal.
+ * What fails before the start event is thrown (reportError says it), so a lecture stops there.
+ */
+export async function runHeadless(lab: Lab, options: RunOptions, output: HeadlessOptions): Promise<Outcome> {
+  // The real stdout, taken before the guard sends the lab's own writes to stderr.
+  const stdoutWrite = process.stdout.write.bind(process.stdout);
+  const write =
+    output.write ??
+    ((text: string) => {
+      stdoutWrite(text);
+      // A write that failed (a full disk) marks the stream at once; its 'error' event comes only later.
+      // (A closed pipe, `| head`, is not a failure: its error event ends nnlab quietly.)
+      const broken = process.stdout.errored as NodeJS.ErrnoException | null;
+      if (broken && broken.code !== 'EPIPE') stdoutFailure.failRuns(broken);
+    });
+  const writeError = output.writeError ?? ((text: string) => process.stderr.write(text));
+  const consume = output.json
+    ? (event: LabEvent) => write(JSON.stringify(event) + '\n')
+    : createTextReporter((line) => write(line + '\n'), { style: output.style, quiet: output.quiet });
+
+  const progress = output.progress && stderrProgress(writeError, { columns: output.progress.columns, ascii: output.style.ascii });
+  const guard = guardRun({ signals: true, console: true });
+  // A file that cannot take its next line (a full disk) ends the run as failed, and is not written again.
+  const sink = guard.guardedSink(output.sink);
+  let last: LabEvent | undefined;
+  try {
+    // runLab throws a ParamError (an input error) before any event; the caller reports it.
+    for await (const event of runLab(lab, { ...options, signal: guard.signal })) {
+      consume(event);
+      if (progress) progress.consume(event);
+      sink(event);
+      last = event;
+    }
+  } catch (err) {
+    // Stopped before the start event (a signal while the backend loaded or the lab read its data): no stream to end.
+    if (!isInterruption(err)) throw err;
+    writeError(`nnlab: interrupted before lab '${lab.id}' started\n`);
+    return outcomeOfError(err, guard.stoppedBy());
+  } finally {
+    guard.release();
+    if (progress) progress.clear();
+  }
+  const end = last?.kind === 'end' ? last : undefined;
+  if (end?.status === 'error') {
+    const error = shortenLongWords(end.error ?? '');
+    writeError(end.errorKind === 'input' ? `nnlab: ${error}\n` : `nnlab: lab '${lab.id}' failed: ${error}\n`);
+  } else {
+    const late = guard.lateFault(end);
+    if (late) writeError(`nnlab: ${shortenLongWords(late.message)}\n`);
+  }
+  return outcomeOfRun(end, guard.signal.reason, guard.stoppedBy());
+}
+
+/** A lecture's labs one after another: the worst of their outcomes; an interruption ends it at once. */
+export async function runSteps<T>(steps: readonly T[], run: (step: T, index: number) => Promise<Outcome>): Promise<Outcome> {
+  const session = sessionOutcome();
+  for (const [i, step] of steps.entries()) {
+    const outcome = await run(step, i);
+    if (outcome.kind === 'interrupted') return outcome;
+    session.ended(outcome, i);
+  }
+  return session.outcome();
+}

@@ -1,0 +1,26 @@
+// What the user chose on the command line for every front end: the app's screens
+// and headless lectures alike. Plain data, no React (the app's context is app/settings.ts).
+import type { BackendChoice } from '../../labs/engine-api.js';
+import type { Lang } from '../../labs/kit/i18n.js';
+import type { RunOutput } from '../../labs/kit/outputs.js';
+import type { ThemeName } from '../render/theme.js';
+
+export interface AppSettings {
+  lang: Lang;
+  color: boolean;
+  /** Which colours mean what: --theme, NNLAB_THEME, COLORFGBG (render/theme.ts). */
+  theme: ThemeName;
+  ascii: boolean;
+  /** The full-screen app turns mouse reporting on, so the wheel scrolls (--no-mouse: off). */
+  mouse?: boolean;
+  backend: BackendChoice;
+  /** CPU threads for the wasm backend; undefined: one per usable core. */
+  threads?: number;
+  seed?: number;
+  /** Pause between steps of stepping labs; undefined: each lab's own default. */
+  delayMs?: number;
+  /** The --out and --csv files: a lab's own output path may not be one of them. */
+  outputs?: readonly RunOutput[];
+}
+
+export const DEFAULT_SETTINGS: AppSettings = { lang: 'en', color: true, theme: 'dark', ascii: false, backend: 'auto' };
