@@ -17,7 +17,8 @@ const LAZY = [
 
 /** string-width's source with the regular expression made lazy; throws if its source no longer has it. */
 export function lazyEmojiRegex(source) {
-  if (!source.includes(LITERAL)) throw new Error('string-width no longer declares rgiEmojiRegex as scripts/lazy-emoji-regex.mjs expects: update the patch or drop it');
+  if (!source.includes(LITERAL))
+    throw new Error('string-width no longer declares rgiEmojiRegex as scripts/lazy-emoji-regex.mjs expects: update the patch or drop it');
   return source.replace(LITERAL, () => LAZY);
 }
 

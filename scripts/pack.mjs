@@ -9,8 +9,20 @@
 //   node scripts/pack.mjs --no-fallback-libs     without lib/fallback (no apt-get download)
 import { execFileSync } from 'node:child_process';
 import {
-  chmodSync, copyFileSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync,
-  readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync,
+  chmodSync,
+  copyFileSync,
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
 } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -182,9 +194,7 @@ function installLauncher(bundle, nodeVersion) {
   chmodSync(join(bundle, 'bin/nnlab'), 0o755);
   copyFileSync(join(TEMPLATES, 'gpu-check.sh'), join(bundle, 'bin/gpu-check'));
   chmodSync(join(bundle, 'bin/gpu-check'), 0o755);
-  const readme = readFileSync(join(TEMPLATES, 'README.txt'), 'utf8')
-    .replaceAll('{{VERSION}}', pkg.version)
-    .replaceAll('{{NODE_VERSION}}', nodeVersion);
+  const readme = readFileSync(join(TEMPLATES, 'README.txt'), 'utf8').replaceAll('{{VERSION}}', pkg.version).replaceAll('{{NODE_VERSION}}', nodeVersion);
   writeFileSync(join(bundle, 'README.txt'), readme);
 }
 

@@ -28,7 +28,10 @@ function textStyle(ascii: boolean): DrawStyle {
 }
 
 /** The full-screen app, from the menu or straight into a lab or a lecture. */
-async function startApp(settings: AppSettings, start: { lab?: Lab; params?: Record<string, unknown>; script?: Lecture; output?: OutputOptions } = {}): Promise<Outcome> {
+async function startApp(
+  settings: AppSettings,
+  start: { lab?: Lab; params?: Record<string, unknown>; script?: Lecture; output?: OutputOptions } = {},
+): Promise<Outcome> {
   // Ink draws only its last frame when CI or CONTINUOUS_INTEGRATION is set (it reads them
   // once, at import). The app starts only on a terminal, where someone watches every frame.
   delete process.env.CI;
@@ -37,7 +40,11 @@ async function startApp(settings: AppSettings, start: { lab?: Lab; params?: Reco
   const { runApp } = await importApp();
   const sinks = openSinks(start.output ?? {});
   try {
-    return await runApp(labs, { ...settings, outputs: outputFiles(start.output ?? {}) }, { lab: start.lab, params: start.params, script: start.script, sink: sinks.sink });
+    return await runApp(
+      labs,
+      { ...settings, outputs: outputFiles(start.output ?? {}) },
+      { lab: start.lab, params: start.params, script: start.script, sink: sinks.sink },
+    );
   } finally {
     sinks.close();
   }
@@ -54,11 +61,15 @@ async function withSinks(output: OutputOptions, body: (sink: EventSink) => Promi
 }
 
 /** A progress line on stderr when stdout goes to a file or a pipe and stderr is a terminal (as tqdm). */
-const stderrProgress = (output: OutputOptions) => (!output.quiet && !process.stdout.isTTY && process.stderr.isTTY ? { columns: process.stderr.columns || 80 } : undefined);
-
+const stderrProgress = (output: OutputOptions) =>
+  !output.quiet && !process.stdout.isTTY && process.stderr.isTTY ? { columns: process.stderr.columns || 80 } : undefined;
 
 function headlessRun(lab: Lab, run: Parameters<typeof runHeadless>[1], output: OutputOptions, sink: EventSink): Promise<Outcome> {
-  return runHeadless(lab, { ...run, outputs: outputFiles(output) }, { json: output.json, quiet: output.quiet, style: textStyle(output.ascii), sink, progress: stderrProgress(output) });
+  return runHeadless(
+    lab,
+    { ...run, outputs: outputFiles(output) },
+    { json: output.json, quiet: output.quiet, style: textStyle(output.ascii), sink, progress: stderrProgress(output) },
+  );
 }
 
 const headless = (lab: Lab, run: Parameters<typeof runHeadless>[1], output: OutputOptions) => withSinks(output, (sink) => headlessRun(lab, run, output, sink));
@@ -68,7 +79,12 @@ function lectureHeadless(script: Lecture, output: OutputOptions, settings: AppSe
   return withSinks(output, (sink) =>
     runSteps(script.steps, (step, i) => {
       if (!output.json) process.stdout.write(`${i > 0 ? '\n' : ''}=== ${i + 1}/${script.steps.length} ${step.title ?? step.lab.id} ===\n`);
-      return headlessRun(step.lab, { params: step.params, seed: step.seed ?? settings.seed, backend: settings.backend, threads: settings.threads, lang: settings.lang }, output, sink);
+      return headlessRun(
+        step.lab,
+        { params: step.params, seed: step.seed ?? settings.seed, backend: settings.backend, threads: settings.threads, lang: settings.lang },
+        output,
+        sink,
+      );
     }),
   );
 }
@@ -81,7 +97,14 @@ async function perform(action: Action): Promise<Outcome> {
       return action.outcome;
     case 'menu':
       if (interactiveTerminal()) return startApp(action.app);
-      process.stdout.write(['nnlab labs:', ...listLines(action.app.lang), '', "Run one with 'nnlab run <number|id>' (add --json for JSON lines); 'nnlab run <lab> --help' lists its flags."].join('\n') + '\n');
+      process.stdout.write(
+        [
+          'nnlab labs:',
+          ...listLines(action.app.lang),
+          '',
+          "Run one with 'nnlab run <number|id>' (add --json for JSON lines); 'nnlab run <lab> --help' lists its flags.",
+        ].join('\n') + '\n',
+      );
       return OK;
     case 'list':
       process.stdout.write((action.json ? listJson(action.lang) : listLines(action.lang).join('\n')) + '\n');

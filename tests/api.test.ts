@@ -25,7 +25,8 @@ describe("import { labs, runLab } from 'nnlab'", () => {
 
   it('works as the built package, imported by its name', async () => {
     const root = fileURLToPath(new URL('..', import.meta.url));
-    const script = "const { labs, runLab } = await import('nnlab'); let n = 0; for await (const e of runLab('sigmoid', { backend: 'cpu' })) n++; console.log(labs.length, n > 5);";
+    const script =
+      "const { labs, runLab } = await import('nnlab'); let n = 0; for await (const e of runLab('sigmoid', { backend: 'cpu' })) n++; console.log(labs.length, n > 5);";
     const { stdout } = await execa('node', ['--input-type=module', '-e', script], { cwd: root });
     expect(stdout.trim()).toBe('9 true');
   });

@@ -36,7 +36,9 @@ describe('layers', () => {
 
   it('no import runs back up: engine ← labs ← ui ← cli', () => {
     const upward = all.flatMap(({ file, imports }) =>
-      imports.filter((target) => RANK[layer(file)] !== undefined && RANK[layer(target)] !== undefined && RANK[layer(target)] > RANK[layer(file)]).map((target) => `${file} → ${target}`),
+      imports
+        .filter((target) => RANK[layer(file)] !== undefined && RANK[layer(target)] !== undefined && RANK[layer(target)] > RANK[layer(file)])
+        .map((target) => `${file} → ${target}`),
     );
     expect(upward).toEqual([]);
   });

@@ -27,7 +27,8 @@ describe('numbers out of a 64-bit float’s range in a JSON file', () => {
 
   it('zeros as written, repeated keys and digits inside strings are fine', () => {
     // A lecture repeats parameter names across its steps, with 0 among their values.
-    const lecture = '{ "steps": [ { "lab": "descent", "params": { "w0": 3 } }, { "lab": "descent", "params": { "w0": 0, "lr": 0.0e5, "x": -0 } } ], "title": "1e400 and 1e-400 in words" }';
+    const lecture =
+      '{ "steps": [ { "lab": "descent", "params": { "w0": 3 } }, { "lab": "descent", "params": { "w0": 0, "lr": 0.0e5, "x": -0 } } ], "title": "1e400 and 1e-400 in words" }';
     expect(read(lecture)()).toMatchObject({ steps: [{ params: { w0: 3 } }, { params: { w0: 0, lr: 0 } }] });
     expect(read('{ "a\\"1e400": 5e-324 }')()).toEqual({ 'a"1e400': 5e-324 });
   });

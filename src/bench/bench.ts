@@ -36,7 +36,19 @@ type Row = Record<string, unknown>;
  * threads start once per process, and this one runs on all of them.
  */
 function wasmOnOneThread(samples: number, matmul: boolean): { training: Row[]; matmul: Row[] } {
-  const args = [BENCH, '--json', '--backends', 'wasm', '--threads', '1', '--samples', String(samples), '--no-torch', '--no-app', ...(matmul ? [] : ['--no-matmul'])];
+  const args = [
+    BENCH,
+    '--json',
+    '--backends',
+    'wasm',
+    '--threads',
+    '1',
+    '--samples',
+    String(samples),
+    '--no-torch',
+    '--no-app',
+    ...(matmul ? [] : ['--no-matmul']),
+  ];
   return JSON.parse(execFileSync(process.execPath, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }));
 }
 
@@ -151,7 +163,9 @@ async function main(): Promise<void> {
     }
     results.pytorch = torch;
   } else {
-    results.pytorch = { skipped: options.torch ? 'no Python with torch (python3 -c "import torch" fails; on Debian: apt-get install python3-torch)' : '--no-torch' };
+    results.pytorch = {
+      skipped: options.torch ? 'no Python with torch (python3 -c "import torch" fails; on Debian: apt-get install python3-torch)' : '--no-torch',
+    };
   }
 
   if (options.app) {
@@ -174,7 +188,9 @@ async function main(): Promise<void> {
     const key = results.keyLatency as { medianMs?: number; p95Ms?: number; maxMs?: number; skipped?: string };
     lines.push(
       `cold start to the first menu frame: ${fmt(cold.medianMs)} ms (median of 7)`,
-      key.skipped ? `key-to-screen latency: skipped (${key.skipped})` : `key-to-screen latency while training: median ${fmt(key.medianMs!)} ms, 95th percentile ${fmt(key.p95Ms!)} ms, max ${fmt(key.maxMs!)} ms (${KEY_PRESSES} presses)`,
+      key.skipped
+        ? `key-to-screen latency: skipped (${key.skipped})`
+        : `key-to-screen latency while training: median ${fmt(key.medianMs!)} ms, 95th percentile ${fmt(key.p95Ms!)} ms, max ${fmt(key.maxMs!)} ms (${KEY_PRESSES} presses)`,
       `screen updates offered while training: ${fmt(results.progressEventsPerSec as number, 1)} progress events/s (the app coalesces to at most 20 frames/s)`,
       `peak RSS of one training epoch (wasm): ${fmt(results.peakRssMB as number)} MB`,
     );

@@ -15,7 +15,9 @@ export async function coldStartMs(cli: string, runs: number): Promise<{ medianMs
     runsMs.push(
       await new Promise<number>((resolve, reject) => {
         const start = performance.now();
-        const child = spawn('script', ['-qfc', `${process.execPath} ${cli}`, '/dev/null'], { env: { ...process.env, COLUMNS: '80', LINES: '24', TERM: 'xterm-256color' } });
+        const child = spawn('script', ['-qfc', `${process.execPath} ${cli}`, '/dev/null'], {
+          env: { ...process.env, COLUMNS: '80', LINES: '24', TERM: 'xterm-256color' },
+        });
         let seen = '';
         const timer = setTimeout(() => {
           child.kill('SIGKILL');
@@ -41,7 +43,10 @@ function tmux(...args: string[]): string {
 }
 
 /** In tmux at 80×24: the app trains the MLP; each space toggles pause; time until the screen says so. */
-export async function keyLatencyMs(cli: string, presses: number): Promise<{ medianMs: number; p95Ms: number; maxMs: number; runsMs: number[] } | { skipped: string }> {
+export async function keyLatencyMs(
+  cli: string,
+  presses: number,
+): Promise<{ medianMs: number; p95Ms: number; maxMs: number; runsMs: number[] } | { skipped: string }> {
   try {
     execFileSync('tmux', ['-V']);
   } catch {
@@ -98,8 +103,14 @@ export async function peakRssMB(cli: string, args: string[]): Promise<number> {
 
 /** Screen updates a training run offers: progress events per second of training (the app redraws on each, at most every 50 ms). */
 export async function progressEventsPerSec(cli: string): Promise<number> {
-  const out = execFileSync(process.execPath, [cli, 'run', 'mlp', '--json', '--backend', 'wasm', '--epochs', '1', '--limit', '20000', '--images', '0'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  const events = out.trim().split('\n').map((line) => JSON.parse(line) as { kind: string; scope?: string; elapsedMs?: number });
+  const out = execFileSync(process.execPath, [cli, 'run', 'mlp', '--json', '--backend', 'wasm', '--epochs', '1', '--limit', '20000', '--images', '0'], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const events = out
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { kind: string; scope?: string; elapsedMs?: number });
   const epoch = events.find((e) => e.kind === 'metric' && e.scope === 'epoch');
   return events.filter((e) => e.kind === 'progress').length / ((epoch?.elapsedMs ?? 1) / 1000);
 }

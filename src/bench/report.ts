@@ -38,10 +38,18 @@ export function trainingReport(results: Row, machine: { node: string; tfjs: stri
     lines.push(
       '',
       ...(results.pytorch as Row[]).map(
-        (r) => `PyTorch ${r.version} ${r.device === 'cuda' ? 'CUDA' : `CPU (${plural(r.threads as number, 'thread')}${r.defaultThreads ? ', its default' : ''})`}, batch ${r.batchSize}: ${fmt(r.samplesPerSec as number)} samples/s`,
+        (r) =>
+          `PyTorch ${r.version} ${r.device === 'cuda' ? 'CUDA' : `CPU (${plural(r.threads as number, 'thread')}${r.defaultThreads ? ', its default' : ''})`}, batch ${r.batchSize}: ${fmt(r.samplesPerSec as number)} samples/s`,
       ),
     );
   } else lines.push('', `PyTorch: skipped (${(results.pytorch as { skipped: string }).skipped})`);
-  if (matmul.length > 0) lines.push('', 'matrix products n×n: ' + matmul.map((m) => `${m.backend}${m.threads ? ` (${plural(m.threads as number, 'thread')})` : ''} ${m.n}: ${fmt(m.gflops as number, 1)} GFLOP/s`).join(', '));
+  if (matmul.length > 0)
+    lines.push(
+      '',
+      'matrix products n×n: ' +
+        matmul
+          .map((m) => `${m.backend}${m.threads ? ` (${plural(m.threads as number, 'thread')})` : ''} ${m.n}: ${fmt(m.gflops as number, 1)} GFLOP/s`)
+          .join(', '),
+    );
   return lines;
 }

@@ -20,7 +20,11 @@ export interface TorchRun extends Throughput {
 export function findTorchPython(): TorchPython | undefined {
   for (const python of ['python3', '/usr/bin/python3']) {
     try {
-      const out = execFileSync(python, ['-c', 'import torch; print(torch.cuda.is_available())'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 60_000 });
+      const out = execFileSync(python, ['-c', 'import torch; print(torch.cuda.is_available())'], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+        timeout: 60_000,
+      });
       return { python, cuda: out.trim().endsWith('True') };
     } catch {
       // try the next one

@@ -22,12 +22,18 @@ export const COMMAND_HELP = {
   ),
   summaryJson: h('write one LabEvent per line (NDJSON)', '每行寫一個 LabEvent (NDJSON)'),
   summaryQuiet: h('print only the result', '只印出結果 (result)'),
-  playArg: h('a lecture script: {"title", "steps": [{"title", "lab", "params", "seed"}]}', '上課腳本：{"title", "steps": [{"title", "lab", "params", "seed"}]}'),
+  playArg: h(
+    'a lecture script: {"title", "steps": [{"title", "lab", "params", "seed"}]}',
+    '上課腳本：{"title", "steps": [{"title", "lab", "params", "seed"}]}',
+  ),
   play: h(
     'run a sequence of labs: in a terminal the full-screen app (Enter for the next lab), in a pipe one after another',
     '依序執行多個實驗：終端機裡用全螢幕介面（Enter 進入下一個），管線中一個接一個',
   ),
-  doctor: h('report versions, backends (loaded or failed, and why), the device, and what the GPU path lacks', '回報版本、各後端（載入成功或失敗與原因）、裝置，以及 GPU 路徑缺少什麼'),
+  doctor: h(
+    'report versions, backends (loaded or failed, and why), the device, and what the GPU path lacks',
+    '回報版本、各後端（載入成功或失敗與原因）、裝置，以及 GPU 路徑缺少什麼',
+  ),
   doctorJson: h('the report as one JSON object', '以一個 JSON 物件輸出報告'),
   doctorBackend: h('backend to choose', '要選用的後端 (backend)'),
 } satisfies Record<string, Localized>;

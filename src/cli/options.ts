@@ -29,7 +29,6 @@ export interface OutputFlags {
   config?: string;
 }
 
-
 /** The descriptions of nnlab's own flags, in both languages. */
 export const OPTION_HELP = {
   backend: h(`compute backend: ${BACKEND_CHOICES.join('|')} (env NNLAB_BACKEND)`, `運算後端 (backend)：${BACKEND_CHOICES.join('|')}（環境變數 NNLAB_BACKEND）`),
@@ -46,7 +45,10 @@ export const OPTION_HELP = {
     '全螢幕介面：把滑鼠留給終端機（用它自己的選取文字）；預設滾輪可捲動，多數終端機按住 Shift 拖曳即可選取文字',
   ),
   delay: h('full-screen app: wait this long between steps (lectures)', '全螢幕介面：每一步之間等待的毫秒數（上課展示用）'),
-  threads: h('CPU threads for the wasm backend (env NNLAB_THREADS; default one per usable core, at most 8)', 'wasm 後端使用的 CPU 執行緒 (threads)（環境變數 NNLAB_THREADS；預設每個可用核心一個，最多 8）'),
+  threads: h(
+    'CPU threads for the wasm backend (env NNLAB_THREADS; default one per usable core, at most 8)',
+    'wasm 後端使用的 CPU 執行緒 (threads)（環境變數 NNLAB_THREADS；預設每個可用核心一個，最多 8）',
+  ),
   json: h('write one LabEvent per line (NDJSON) and nothing else on stdout', '在 stdout 每行寫一個 LabEvent (NDJSON)，不寫其他內容'),
   plain: h('text output even in a terminal', '即使在終端機裡也輸出純文字'),
   quiet: h('text mode: print only the result', '文字模式：只印出結果 (result)'),
@@ -93,7 +95,10 @@ export function paramOptions(spec: ParamSpec, lang: Lang): Option[] {
   const shownDefault = fallback === '' ? '' : zh ? `（預設 ${fallback}）` : ` (default ${fallback})`;
   const help = `${pick(spec.help, lang)} — ${allowedValues(spec, lang)}${shownDefault}`;
   if (spec.type !== 'boolean') return [new Option(`--${spec.name} <value>`, help)];
-  return [new Option(`--${spec.name} [true|false]`, help), new Option(`--no-${spec.name}`, zh ? `等同 --${spec.name} false` : `the same as --${spec.name} false`)];
+  return [
+    new Option(`--${spec.name} [true|false]`, help),
+    new Option(`--no-${spec.name}`, zh ? `等同 --${spec.name} false` : `the same as --${spec.name} false`),
+  ];
 }
 
 /** The parameters given as flags (only those: defaults come from the declarations). */

@@ -97,14 +97,22 @@ export class CommandLine {
   }
 
   output(flags: OutputFlags, common: CommonOptions): OutputOptions {
-    return { json: Boolean(flags.json), plain: Boolean(flags.plain), quiet: Boolean(flags.quiet), ascii: Boolean(common.ascii), out: flags.out, csv: flags.csv };
+    return {
+      json: Boolean(flags.json),
+      plain: Boolean(flags.plain),
+      quiet: Boolean(flags.quiet),
+      ascii: Boolean(common.ascii),
+      out: flags.out,
+      csv: flags.csv,
+    };
   }
 }
 
 function integer(flag: string, raw: unknown, max: number, min = 0): number | undefined {
   if (raw === undefined) return undefined;
   const text = String(raw).trim();
-  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new UsageError(`${flag} must be an integer from ${min} to ${max} (got ${shownValue(raw)})`);
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max)
+    throw new UsageError(`${flag} must be an integer from ${min} to ${max} (got ${shownValue(raw)})`);
   return Number(text);
 }
 
@@ -135,10 +143,20 @@ export async function parseCommandLine(argv: readonly string[], env: NodeJS.Proc
     const namedLab = await labForRun(argv);
     let action: Action | undefined;
     let pending: Promise<Action> | undefined;
-    const program = buildProgram(line, helpLang(argv, env), namedLab, (a) => (action = a), (p) => (pending = p));
+    const program = buildProgram(
+      line,
+      helpLang(argv, env),
+      namedLab,
+      (a) => (action = a),
+      (p) => (pending = p),
+    );
     program.exitOverride();
     // Commander says "error: …"; every message of nnlab starts "nnlab: …".
-    const output = { writeOut: (s: string) => (stdout += s), writeErr: (s: string) => (stderr += s), outputError: (s: string, write: (s: string) => void) => write(s.replace(/^error: /, 'nnlab: ')) };
+    const output = {
+      writeOut: (s: string) => (stdout += s),
+      writeErr: (s: string) => (stderr += s),
+      outputError: (s: string, write: (s: string) => void) => write(s.replace(/^error: /, 'nnlab: ')),
+    };
     program.configureOutput(output);
     for (const command of program.commands) {
       command.exitOverride();
@@ -157,7 +175,13 @@ export async function parseCommandLine(argv: readonly string[], env: NodeJS.Proc
   }
 }
 
-function buildProgram(line: CommandLine, lang: Lang, namedLab: Lab | undefined, done: (action: Action) => void, later: (action: Promise<Action>) => void): Command {
+function buildProgram(
+  line: CommandLine,
+  lang: Lang,
+  namedLab: Lab | undefined,
+  done: (action: Action) => void,
+  later: (action: Promise<Action>) => void,
+): Command {
   const say = (key: keyof typeof COMMAND_HELP) => pick(COMMAND_HELP[key], lang);
   const program = new Command('nnlab')
     .description(say('program'))
@@ -229,13 +253,14 @@ function buildProgram(line: CommandLine, lang: Lang, namedLab: Lab | undefined, 
     .option('--lang <lang>', pick(OPTION_HELP.lang, lang));
   for (const spec of summaryLab.params) paramOptions(spec, lang).forEach((option) => summary.addOption(option));
   summary.action((options: OutputFlags & { lang?: string }, command: Command) => {
-    done({ kind: 'summary', run: { params: flagParams(summaryLab, command), backend: 'cpu', lang: line.lang(options.lang) }, output: line.output(options, {}) });
+    done({
+      kind: 'summary',
+      run: { params: flagParams(summaryLab, command), backend: 'cpu', lang: line.lang(options.lang) },
+      output: line.output(options, {}),
+    });
   });
 
-  const play = program
-    .command('play')
-    .argument('<script.json>', say('playArg'))
-    .description(say('play'));
+  const play = program.command('play').argument('<script.json>', say('playArg')).description(say('play'));
   addOutputOptions(play, false, lang);
   addCommonOptions(play, lang);
   play.action((path: string, options: CommonOptions & OutputFlags) => {

@@ -18,7 +18,12 @@ function optionsOfRun(): { known: Set<string>; takesValue: Set<string> } {
 /** Names a lab's own parameter may not take: run's options, --help and --version. */
 export function reservedFlags(): Set<string> {
   const { known } = optionsOfRun();
-  return new Set([...known].filter((flag) => flag.startsWith('--')).map((flag) => flag.slice(2).replace(/^no-/, '')).concat(['help', 'version']));
+  return new Set(
+    [...known]
+      .filter((flag) => flag.startsWith('--'))
+      .map((flag) => flag.slice(2).replace(/^no-/, ''))
+      .concat(['help', 'version']),
+  );
 }
 
 const isLabKey = (key: string) => looksLikePath(key) || findLab(key) !== undefined;

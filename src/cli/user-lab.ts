@@ -26,7 +26,10 @@ const PARAM_TYPES = ['number', 'int', 'choice', 'boolean', 'string', 'numbers'];
 
 /** A declaration that cannot work: no range, no choices, or a default it refuses itself. */
 function declarationProblem(spec: ParamSpec): string | undefined {
-  if ((spec.type === 'number' || spec.type === 'int' || spec.type === 'numbers') && !(Number.isFinite(spec.min) && Number.isFinite(spec.max) && spec.min <= spec.max)) {
+  if (
+    (spec.type === 'number' || spec.type === 'int' || spec.type === 'numbers') &&
+    !(Number.isFinite(spec.min) && Number.isFinite(spec.max) && spec.min <= spec.max)
+  ) {
     return '"min" and "max" must be numbers, min ≤ max';
   }
   if (spec.type === 'choice' && (!Array.isArray(spec.choices) || spec.choices.length === 0 || !spec.choices.every((c) => typeof c === 'string'))) {
@@ -46,8 +49,10 @@ function paramProblems(params: unknown[], reserved: ReadonlySet<string>): string
   const seen = new Set<string>();
   for (const [i, spec] of params.entries()) {
     const { name, type } = (spec ?? {}) as Partial<ParamSpec>;
-    if (typeof name !== 'string' || !/^[a-z][a-z0-9-]*$/.test(name)) problems.push(`params[${i}]: "name" must be lower-case letters, digits and dashes, like "lr" or "batch-size"`);
-    else if (reserved.has(name) || (name.startsWith('no-') && reserved.has(name.slice(3)))) problems.push(`parameter "${name}" clashes with nnlab's own --${name}; rename it`);
+    if (typeof name !== 'string' || !/^[a-z][a-z0-9-]*$/.test(name))
+      problems.push(`params[${i}]: "name" must be lower-case letters, digits and dashes, like "lr" or "batch-size"`);
+    else if (reserved.has(name) || (name.startsWith('no-') && reserved.has(name.slice(3))))
+      problems.push(`parameter "${name}" clashes with nnlab's own --${name}; rename it`);
     else if (seen.has(name)) problems.push(`parameter "${name}" is declared twice`);
     else if (!PARAM_TYPES.includes(String(type))) problems.push(`parameter "${name}": "type" must be one of ${PARAM_TYPES.join(', ')}`);
     else {
@@ -69,7 +74,7 @@ export async function loadUserLab(path: string, reservedFlags: ReadonlySet<strin
   } catch (err) {
     throw new UsageError(`${path}: cannot load the lab module: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
   }
-  const candidate = (mod.default ?? mod.lab) as Partial<Lab> & { title?: unknown; summary?: unknown } | undefined;
+  const candidate = (mod.default ?? mod.lab) as (Partial<Lab> & { title?: unknown; summary?: unknown }) | undefined;
   const problems: string[] = [];
   if (!candidate || typeof candidate !== 'object') problems.push('no default export (or export named "lab")');
   else {

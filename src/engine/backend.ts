@@ -87,7 +87,11 @@ export async function selectBackend(
         onCpu = { backend, loaded, attempt };
         continue;
       }
-      attempts.push({ backend, ok: true, reason: forced ? 'requested' : onCpu ? `reaches a GPU, where ${onCpu.backend} computes on the CPU` : 'first backend that loaded' });
+      attempts.push({
+        backend,
+        ok: true,
+        reason: forced ? 'requested' : onCpu ? `reaches a GPU, where ${onCpu.backend} computes on the CPU` : 'first backend that loaded',
+      });
       return report(backend, loaded);
     } catch (err) {
       const reason = errorMessage(err);
@@ -136,7 +140,11 @@ export async function probeBackends(
   const attempts: BackendAttempt[] = [];
   for (const backend of BACKENDS.filter((b) => !options.only || options.only.includes(b))) {
     try {
-      const { deviceDetail, gpu, threads } = await withBackend(backend, async (loaded) => loaded, { loaders, forced: options.forced ?? false, threads: options.threads });
+      const { deviceDetail, gpu, threads } = await withBackend(backend, async (loaded) => loaded, {
+        loaders,
+        forced: options.forced ?? false,
+        threads: options.threads,
+      });
       attempts.push({ backend, ok: true, reason: deviceDetail, ...(gpu ? { gpu } : {}), ...(threads ? { threads } : {}) });
     } catch (err) {
       attempts.push({ backend, ok: false, reason: errorMessage(err) });

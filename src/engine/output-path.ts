@@ -25,7 +25,9 @@ function probeWritable(dir: string, label: string): void {
     rmdirSync(mkdtempSync(join(dir, '.nnlab-probe-')));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'error';
-    throw new InputError(`${label}: cannot write into ${shown(dir)} (${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EROFS' ? 'a read-only file system' : code})`);
+    throw new InputError(
+      `${label}: cannot write into ${shown(dir)} (${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EROFS' ? 'a read-only file system' : code})`,
+    );
   }
 }
 

@@ -8,4 +8,5 @@ export { canonicalPath, checkOutputFile, sameFile } from '../engine/output-path.
 export type { DoctorReport } from '../engine/machine/doctor.js';
 
 /** `nnlab doctor`, loaded only when asked for. */
-export const doctor = async (...args: Parameters<typeof import('../engine/machine/doctor.js').doctor>) => (await import('../engine/machine/doctor.js')).doctor(...args);
+export const doctor = async (...args: Parameters<typeof import('../engine/machine/doctor.js').doctor>) =>
+  (await import('../engine/machine/doctor.js')).doctor(...args);

@@ -8,7 +8,10 @@ const found = (path: string | undefined) => path ?? 'not found';
 function cpuLine(report: DoctorReport): string {
   const plan = report.cpu.wasmThreads;
   const started = report.backends.find((b) => b.backend === 'wasm' && b.ok)?.threads;
-  const runs = started === undefined || started === plan.threads ? `wasm runs ${plural(plan.threads, 'thread')} (${plan.why})` : `wasm was asked for ${plural(plan.threads, 'thread')} (${plan.why}) and runs ${started}: see its line above`;
+  const runs =
+    started === undefined || started === plan.threads
+      ? `wasm runs ${plural(plan.threads, 'thread')} (${plan.why})`
+      : `wasm was asked for ${plural(plan.threads, 'thread')} (${plan.why}) and runs ${started}: see its line above`;
   return `CPU: ${report.cpu.cores.why}; ${runs}.`;
 }
 
@@ -41,7 +44,10 @@ export function renderDoctor(report: DoctorReport): string[] {
     `  GPU devices: ${w.gpuDevices?.length ? w.gpuDevices.join(', ') : 'none (/dev/nvidia0, /dev/dri/renderD*)'}`,
     ...(w.icds.length === 0
       ? ['  Vulkan drivers (ICD manifests): none']
-      : w.icds.map((icd) => `  driver ${icd.path}: ${icd.library}${icd.software ? ' (software)' : ''}${icd.searched ? '' : ' (not searched)'}${icd.error ? ` — ${icd.error}` : ''}`)),
+      : w.icds.map(
+          (icd) =>
+            `  driver ${icd.path}: ${icd.library}${icd.software ? ' (software)' : ''}${icd.searched ? '' : ' (not searched)'}${icd.error ? ` — ${icd.error}` : ''}`,
+        )),
     ...(w.nvidiaDriverCapabilities !== undefined ? [`  NVIDIA_DRIVER_CAPABILITIES: ${w.nvidiaDriverCapabilities}`] : []),
     `  glibc: ${w.glibc ?? 'unknown'} (dawn.node needs 2.34+); GLIBCXX_3.4.30: ${w.glibcxx3430 === undefined ? 'libstdc++ not found' : w.glibcxx3430 ? 'yes' : 'no'}`,
   );

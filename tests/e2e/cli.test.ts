@@ -27,7 +27,10 @@ describe('nnlab (built CLI)', () => {
     const { stdout, stderr, exitCode } = await nnlab(['run', 'sigmoid', '--json', '--w1', '2']);
     expect(exitCode).toBe(0);
     expect(stderr).toBe('');
-    const events = stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const events = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(events.filter((e) => e.kind === 'start')).toHaveLength(1);
     expect(events.filter((e) => e.kind === 'end')).toHaveLength(1);
     expect(events[0]).toMatchObject({ kind: 'start', lab: 'sigmoid', backend: 'cpu', params: { w1: 2 } });
@@ -65,7 +68,10 @@ describe('nnlab (built CLI)', () => {
   it.each(Object.entries(LAB_ARGS))('run %s --json: every line parses, one start, one end, status ok', async (lab, args) => {
     const { stdout, exitCode } = await nnlab(['run', lab, '--json', ...args]);
     expect(exitCode).toBe(0);
-    const events = stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const events = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(events.filter((e) => e.kind === 'start')).toHaveLength(1);
     expect(events.filter((e) => e.kind === 'end')).toHaveLength(1);
     expect(events[0]).toMatchObject({ kind: 'start', lab });
@@ -84,7 +90,10 @@ describe('nnlab (built CLI)', () => {
 
   it.each([
     [['run', 'mlp', '--data', 'csv:/nonexistent/train.csv'], /^nnlab: \/nonexistent\/train.csv: no such file$/],
-    [['run', 'mlp', '--model', 'Flatten, Linear(784,64), Linear(65,10)', '--limit', '10'], /^nnlab: layer \(2\) Linear\(65, 10\) expects 65 input features, but layer \(1\) Linear\(784, 64\) outputs 64$/],
+    [
+      ['run', 'mlp', '--model', 'Flatten, Linear(784,64), Linear(65,10)', '--limit', '10'],
+      /^nnlab: layer \(2\) Linear\(65, 10\) expects 65 input features, but layer \(1\) Linear\(784, 64\) outputs 64$/,
+    ],
   ])('%j: a bad data file or model exits 2 with one line on stderr, before any output', async (args, message) => {
     const { stdout, stderr, exitCode } = await nnlab(args);
     expect(exitCode).toBe(2);
@@ -125,9 +134,22 @@ describe('nnlab (built CLI)', () => {
   });
 
   it('summary --json gives the torchinfo numbers under the documented keys', async () => {
-    const { stdout, exitCode } = await nnlab(['summary', '--json', '--model', 'Flatten, Linear(3072,64), ReLU, Linear(64,10)', '--input', '3,32,32', '--batch-size', '128']);
+    const { stdout, exitCode } = await nnlab([
+      'summary',
+      '--json',
+      '--model',
+      'Flatten, Linear(3072,64), ReLU, Linear(64,10)',
+      '--input',
+      '3,32,32',
+      '--batch-size',
+      '128',
+    ]);
     expect(exitCode).toBe(0);
-    const result = stdout.trim().split('\n').map((l) => JSON.parse(l)).find((e) => e.kind === 'result');
+    const result = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+      .find((e) => e.kind === 'result');
     expect(result.metrics.totalParams).toBe(3072 * 64 + 64 + 64 * 10 + 10);
     expect(Object.keys(result.metrics)).toEqual(['totalParams', 'trainableParams', 'multAddsM', 'inputMB', 'forwardBackwardMB', 'paramsMB', 'totalMB']);
   });

@@ -12,7 +12,12 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CLI = join(ROOT, 'dist/cli.js');
 const nnlab = (args: string[], options: { cwd?: string; env?: Record<string, string> } = {}) =>
   execa('node', [CLI, ...args], { reject: false, cwd: options.cwd ?? ROOT, env: { NNLAB_BACKEND: 'cpu', ...options.env }, timeout: 60_000 });
-const events = (stdout: string) => stdout.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line));
+const events = (stdout: string) =>
+  stdout
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
 const tmp = () => mkdtempSync(join(tmpdir(), 'nnlab-faults-'));
 
 /** A lab module in a fresh folder outside the project, with `body` as its run's code. */
@@ -41,14 +46,22 @@ describe('user labs are held to the protocol', () => {
     ['null', 'yield null;', /event 2: an event must be an object with a "kind", got null/],
     ['a string', "yield 'hello';", /got string/],
     ['an unknown kind', "yield { kind: 'shout', text: 'hi' };", /event 2: unknown kind "shout" \(the kinds: /],
-    ['a table without rows', "yield { kind: 'table', id: 't', title: 'T', columns: ['a'] };", /event 2: table event: the event must have required property 'rows'/],
+    [
+      'a table without rows',
+      "yield { kind: 'table', id: 't', title: 'T', columns: ['a'] };",
+      /event 2: table event: the event must have required property 'rows'/,
+    ],
     ['a metric without values', "yield { kind: 'metric', scope: 'epoch', step: 1 };", /metric event: the event must have required property 'values'/],
     ['a BigInt', "yield { kind: 'result', metrics: {}, values: { n: 10n } };", /result event cannot be written as JSON/],
     ['a circular object', "const o = {}; o.self = o; yield { kind: 'result', metrics: {}, values: o };", /result event cannot be written as JSON/],
     ['a forged start', "yield { kind: 'start' };", /'start' events are the runner's/],
     ['a forged end', "yield { kind: 'end', status: 'ok', elapsedMs: 1 };", /'end' events are the runner's/],
   ])('%s: exit 1, one line naming the event, and an end event saying why', async (_what, body, message) => {
-    const { stdout, stderr, exitCode } = await nnlab(['run', userLab(`yield { kind: 'text', text: 'fine' }; ${body} yield { kind: 'text', text: 'never' };`), '--json']);
+    const { stdout, stderr, exitCode } = await nnlab([
+      'run',
+      userLab(`yield { kind: 'text', text: 'fine' }; ${body} yield { kind: 'text', text: 'never' };`),
+      '--json',
+    ]);
     expect(exitCode).toBe(1);
     expect(stderr.trim().split('\n')).toHaveLength(1);
     const all = events(stdout);
@@ -66,7 +79,11 @@ describe('user labs are held to the protocol', () => {
   });
 
   it('console output stays out of the NDJSON stream', async () => {
-    const { stdout, stderr, exitCode } = await nnlab(['run', userLab("console.log('debug noise'); console.info('more'); yield { kind: 'text', text: 'hi' };"), '--json']);
+    const { stdout, stderr, exitCode } = await nnlab([
+      'run',
+      userLab("console.log('debug noise'); console.info('more'); yield { kind: 'text', text: 'hi' };"),
+      '--json',
+    ]);
     expect(exitCode).toBe(0);
     expect(() => events(stdout)).not.toThrow();
     expect(stderr).toContain('debug noise');
@@ -74,14 +91,20 @@ describe('user labs are held to the protocol', () => {
   });
 
   it('a rejected promise left behind fails the run in one line (no stack, not exit 7)', async () => {
-    const { stdout, stderr, exitCode } = await nnlab(['run', userLab("Promise.reject(new Error('boom')); yield { kind: 'text', text: 'hi' }; await new Promise((r) => setTimeout(r, 100));"), '--json']);
+    const { stdout, stderr, exitCode } = await nnlab([
+      'run',
+      userLab("Promise.reject(new Error('boom')); yield { kind: 'text', text: 'hi' }; await new Promise((r) => setTimeout(r, 100));"),
+      '--json',
+    ]);
     expect(exitCode).toBe(1);
     expect(stderr.trim()).toBe("nnlab: lab 'user' failed: uncaught error during the run: boom");
     expect(events(stdout).at(-1)).toMatchObject({ kind: 'end', status: 'error' });
   });
 
   it('an uncaught error on the wasm backend is one line too (Emscripten would rethrow it: exit 7)', async () => {
-    const lab = userLab("yield { kind: 'text', text: 'hi' }; setTimeout(() => { throw new Error('from a timer'); }, 50); await new Promise((r) => setTimeout(r, 300));");
+    const lab = userLab(
+      "yield { kind: 'text', text: 'hi' }; setTimeout(() => { throw new Error('from a timer'); }, 50); await new Promise((r) => setTimeout(r, 300));",
+    );
     const { stderr, exitCode } = await nnlab(['run', lab, '--json'], { env: { NNLAB_BACKEND: 'wasm' } });
     expect(exitCode).toBe(1);
     expect(stderr.trim()).toBe("nnlab: lab 'user' failed: uncaught error during the run: from a timer");
@@ -111,7 +134,10 @@ describe('user labs are held to the protocol', () => {
 
   it("`import { tf } from 'nnlab'` works for a lab file outside the project", async () => {
     const dir = tmp();
-    writeFileSync(join(dir, 'sum.js'), "import { tf } from 'nnlab';\nexport default { id: 'sum', title: 'Sum', async *run() { yield { kind: 'result', metrics: { sum: tf().sum(tf().tensor1d([1, 2, 3])).dataSync()[0] } }; } };\n");
+    writeFileSync(
+      join(dir, 'sum.js'),
+      "import { tf } from 'nnlab';\nexport default { id: 'sum', title: 'Sum', async *run() { yield { kind: 'result', metrics: { sum: tf().sum(tf().tensor1d([1, 2, 3])).dataSync()[0] } }; } };\n",
+    );
     const { stdout, exitCode, stderr } = await nnlab(['run', './sum.js', '--json'], { cwd: dir });
     expect(stderr).toBe('');
     expect(exitCode).toBe(0);
@@ -119,7 +145,11 @@ describe('user labs are held to the protocol', () => {
   });
 
   it('a lab stuck in an await still ends within a second of Ctrl-C', async () => {
-    const child = execa('node', [CLI, 'run', userLab("yield { kind: 'text', text: 'waiting' }; await new Promise(() => setInterval(() => {}, 1000));"), '--json'], { reject: false, env: { NNLAB_BACKEND: 'cpu' } });
+    const child = execa(
+      'node',
+      [CLI, 'run', userLab("yield { kind: 'text', text: 'waiting' }; await new Promise(() => setInterval(() => {}, 1000));"), '--json'],
+      { reject: false, env: { NNLAB_BACKEND: 'cpu' } },
+    );
     await seen(child, 'waiting');
     const { ms, exitCode, last } = await interrupt(child);
     expect(ms).toBeLessThan(1500); // the end event after ABORT_GRACE_MS (0.5 s), then the exit
@@ -134,7 +164,11 @@ describe('signals and output files: every stream ends with its end event', () =>
     ['SIGHUP', 129],
   ] as const)('%s during a headless run --out: an interrupted end on stdout and in the file, exit %i', async (signal, code) => {
     const out = join(tmp(), 'run.ndjson');
-    const child = execa('node', [CLI, 'run', 'mlp', '--json', '--limit', '20000', '--epochs', '50', '--images', '0', '--out', out], { reject: false, cwd: ROOT, env: { NNLAB_BACKEND: 'wasm' } });
+    const child = execa('node', [CLI, 'run', 'mlp', '--json', '--limit', '20000', '--epochs', '50', '--images', '0', '--out', out], {
+      reject: false,
+      cwd: ROOT,
+      env: { NNLAB_BACKEND: 'wasm' },
+    });
     await seen(child, '"kind":"progress"');
     child.kill(signal);
     const { exitCode, stdout } = await child;
@@ -175,7 +209,10 @@ describe('signals and output files: every stream ends with its end event', () =>
     const dir = tmp();
     const out = join(dir, 'shared.ndjson');
     symlinkSync(out, join(dir, 'link.ndjson'));
-    const first = execa('node', [CLI, 'run', 'mlp', '--limit', '20000', '--epochs', '50', '--images', '0', '--json', '--out', out], { reject: false, env: { NNLAB_BACKEND: 'wasm' } });
+    const first = execa('node', [CLI, 'run', 'mlp', '--limit', '20000', '--epochs', '50', '--images', '0', '--json', '--out', out], {
+      reject: false,
+      env: { NNLAB_BACKEND: 'wasm' },
+    });
     await seen(first, '"kind":"progress"');
     for (const name of [out, join(dir, 'link.ndjson')]) {
       const busy = await nnlab(['run', 'descent', '--steps', '2', '--out', name]);
@@ -205,8 +242,16 @@ describe('output paths are checked before the first training step', () => {
   it.each([
     ['--save under a file', (dir: string) => ['--save', join(dir, 'file.txt', 'model')], /--save .*file\.txt is a file, not a folder/],
     ['--save onto a file', (dir: string) => ['--save', join(dir, 'file.txt')], /--save .*file\.txt is a file, not a folder/],
-    ['--submission into a missing folder', (dir: string) => ['--predict', join(dir, 'test.csv'), '--submission', join(dir, 'nope', 'sub.csv')], /--submission .*: the folder .*nope does not exist/],
-    ['--submission onto a folder', (dir: string) => ['--predict', join(dir, 'test.csv'), '--submission', dir], /--submission .*: .* is a folder; give a file name/],
+    [
+      '--submission into a missing folder',
+      (dir: string) => ['--predict', join(dir, 'test.csv'), '--submission', join(dir, 'nope', 'sub.csv')],
+      /--submission .*: the folder .*nope does not exist/,
+    ],
+    [
+      '--submission onto a folder',
+      (dir: string) => ['--predict', join(dir, 'test.csv'), '--submission', dir],
+      /--submission .*: .* is a folder; give a file name/,
+    ],
   ])('%s: exit 2 with no start event', async (_what, args, message) => {
     const dir = tmp();
     writeFileSync(join(dir, 'file.txt'), 'x');
@@ -232,7 +277,9 @@ describe('impossible work is refused or bounded', () => {
     const { stdout, stderr, exitCode } = await nnlab(['run', 'mlp', '--model', model, '--limit', '100', '--json'], { env: { NNLAB_BACKEND: backend } });
     expect(exitCode).toBe(2);
     expect(stdout).toBe('');
-    expect(stderr).toMatch(new RegExp(`this model \\(1,785,011,010 parameters\\) needs about [\\d.]+ GB to train .* but the ${backend} backend has [\\d.]+ GB`));
+    expect(stderr).toMatch(
+      new RegExp(`this model \\(1,785,011,010 parameters\\) needs about [\\d.]+ GB to train .* but the ${backend} backend has [\\d.]+ GB`),
+    );
     expect(performance.now() - started).toBeLessThan(10_000);
   });
 
@@ -245,7 +292,10 @@ describe('impossible work is refused or bounded', () => {
   });
 
   it('lab 7 stops within a second of Ctrl-C in the middle of a long product', async () => {
-    const child = execa('node', [CLI, 'run', 'gpu', '--sizes', '64,2048', '--budget', '120', '--backends', 'current', '--json'], { reject: false, env: { NNLAB_BACKEND: 'cpu' } });
+    const child = execa('node', [CLI, 'run', 'gpu', '--sizes', '64,2048', '--budget', '120', '--backends', 'current', '--json'], {
+      reject: false,
+      env: { NNLAB_BACKEND: 'cpu' },
+    });
     await seen(child, '"x":64');
     await new Promise((resolve) => setTimeout(resolve, 500)); // well inside the 2048² product (seconds on cpu)
     const { ms, exitCode, last } = await interrupt(child);
@@ -258,10 +308,17 @@ describe('impossible work is refused or bounded', () => {
 describe('a broken place to write, and input echoed back', () => {
   it('stdout on /dev/full: one line on stderr, exit 1, and the --out file ends with that error', async () => {
     const out = join(tmp(), 'run.ndjson');
-    const { stderr, exitCode } = await execa('bash', ['-c', `node ${CLI} run sigmoid --json --out ${out} > /dev/full`], { reject: false, env: { NNLAB_BACKEND: 'cpu' } });
+    const { stderr, exitCode } = await execa('bash', ['-c', `node ${CLI} run sigmoid --json --out ${out} > /dev/full`], {
+      reject: false,
+      env: { NNLAB_BACKEND: 'cpu' },
+    });
     expect(exitCode).toBe(1);
     expect(stderr.trim()).toBe("nnlab: lab 'sigmoid' failed: cannot write the output: no space left on the device (ENOSPC)");
-    expect(events(readFileSync(out, 'utf8')).at(-1)).toMatchObject({ kind: 'end', status: 'error', error: 'cannot write the output: no space left on the device (ENOSPC)' });
+    expect(events(readFileSync(out, 'utf8')).at(-1)).toMatchObject({
+      kind: 'end',
+      status: 'error',
+      error: 'cannot write the output: no space left on the device (ENOSPC)',
+    });
     const list = await execa('bash', ['-c', `node ${CLI} list > /dev/full`], { reject: false });
     expect(list.exitCode).toBe(1);
     expect(list.stderr.trim()).toBe('nnlab: cannot write the output: no space left on the device (ENOSPC)');
@@ -309,14 +366,30 @@ describe('round two: what a second hostile battery found', () => {
     const dir = tmp();
     await execa('mkfifo', [join(dir, 'pipe')]);
     writeFileSync(join(dir, 'test.csv'), `${Array.from({ length: 784 }, (_, i) => `pixel${i}`).join(',')}\n${Array(784).fill(0).join(',')}\n`);
-    const { stdout, stderr, exitCode } = await nnlab(['run', 'mlp', '--limit', '100', '--epochs', '1', '--json', '--predict', join(dir, 'test.csv'), '--submission', join(dir, 'pipe')]);
+    const { stdout, stderr, exitCode } = await nnlab([
+      'run',
+      'mlp',
+      '--limit',
+      '100',
+      '--epochs',
+      '1',
+      '--json',
+      '--predict',
+      join(dir, 'test.csv'),
+      '--submission',
+      join(dir, 'pipe'),
+    ]);
     expect(exitCode).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toMatch(/--submission .*pipe is not a regular file/);
   });
 
   it.each([
-    ['--submission and --out', (d: string) => ['--predict', join(d, 'test.csv'), '--submission', join(d, 'x'), '--out', join(d, 'x')], /--out and --submission name the same file/],
+    [
+      '--submission and --out',
+      (d: string) => ['--predict', join(d, 'test.csv'), '--submission', join(d, 'x'), '--out', join(d, 'x')],
+      /--out and --submission name the same file/,
+    ],
     ['--save and --csv', (d: string) => ['--save', join(d, 'm'), '--csv', join(d, 'm')], /--csv and --save name the same file/],
     ['--out through a link to --csv', (d: string) => ['--out', join(d, 'link'), '--csv', join(d, 'target')], /--out and --csv name the same file/],
     ['an empty --out', () => ['--out', ''], /--out : needs a path/],
@@ -345,7 +418,7 @@ describe('round two: what a second hostile battery found', () => {
     expect(events(stdout).at(-1)).toMatchObject({ kind: 'end', status: 'error' });
   });
 
-  it("a lab module whose top-level await never settles: exit 1 and a message", async () => {
+  it('a lab module whose top-level await never settles: exit 1 and a message', async () => {
     const file = join(tmp(), 'tla.js');
     writeFileSync(file, "await new Promise(() => {});\nexport default { id: 'x', title: 'x', async *run() {} };\n");
     const { stderr, exitCode } = await nnlab(['run', file, '--json']);
@@ -354,7 +427,10 @@ describe('round two: what a second hostile battery found', () => {
   });
 
   it('SIGINT while the lab prepares ends it at once: no start event, exit 130', async () => {
-    const lab = userLab("yield { kind: 'text', text: 'never' };", "async prepare() { process.stderr.write('preparing\\n'); await new Promise(() => setInterval(() => {}, 1000)); },");
+    const lab = userLab(
+      "yield { kind: 'text', text: 'never' };",
+      "async prepare() { process.stderr.write('preparing\\n'); await new Promise(() => setInterval(() => {}, 1000)); },",
+    );
     const child = execa('node', [CLI, 'run', lab, '--json'], { reject: false, env: { NNLAB_BACKEND: 'cpu' } });
     await new Promise<void>((resolve) => child.stderr!.on('data', (chunk: Buffer) => chunk.toString().includes('preparing') && resolve()));
     const { ms, exitCode } = await interrupt(child);
@@ -365,15 +441,27 @@ describe('round two: what a second hostile battery found', () => {
   });
 
   it("a lab's own writes to process.stdout go to stderr, not into --json", async () => {
-    const { stdout, stderr, exitCode } = await nnlab(['run', userLab(`process.stdout.write('{"kind":"end","status":"ok","elapsedMs":1}\\n'); yield { kind: 'text', text: 'hi' };`), '--json']);
+    const { stdout, stderr, exitCode } = await nnlab([
+      'run',
+      userLab(`process.stdout.write('{"kind":"end","status":"ok","elapsedMs":1}\\n'); yield { kind: 'text', text: 'hi' };`),
+      '--json',
+    ]);
     expect(exitCode).toBe(0);
     expect(events(stdout).filter((e) => e.kind === 'end')).toHaveLength(1);
     expect(stderr).toContain('"kind":"end"');
   });
 
   it.each([
-    ['a default outside its range', "export default { id: 'x', title: 'x', params: [{ name: 'lr', type: 'number', min: 0, max: 10, default: 500, help: 'x' }], async *run() {} };", /parameter "lr": its "default" does not fit/],
-    ['a choice without choices', "export default { id: 'x', title: 'x', params: [{ name: 'mode', type: 'choice', choices: [], default: 'a', help: 'x' }], async *run() {} };", /parameter "mode": "choices" must be a non-empty list/],
+    [
+      'a default outside its range',
+      "export default { id: 'x', title: 'x', params: [{ name: 'lr', type: 'number', min: 0, max: 10, default: 500, help: 'x' }], async *run() {} };",
+      /parameter "lr": its "default" does not fit/,
+    ],
+    [
+      'a choice without choices',
+      "export default { id: 'x', title: 'x', params: [{ name: 'mode', type: 'choice', choices: [], default: 'a', help: 'x' }], async *run() {} };",
+      /parameter "mode": "choices" must be a non-empty list/,
+    ],
   ])('a lab module with %s is refused when it loads (exit 2)', async (_what, source, message) => {
     const file = join(tmp(), 'lab.js');
     writeFileSync(file, source + '\n');
@@ -387,7 +475,11 @@ describe('round two: what a second hostile battery found', () => {
     writeFileSync(file, "export default { id: 'x', title: 'x', async run() { return 1; } };\n");
     const { stdout, exitCode } = await nnlab(['run', file, '--json']);
     expect(exitCode).toBe(1);
-    expect(events(stdout).at(-1)).toMatchObject({ kind: 'end', status: 'error', error: 'run(ctx) must be an async generator function: async *run(ctx) { yield … }' });
+    expect(events(stdout).at(-1)).toMatchObject({
+      kind: 'end',
+      status: 'error',
+      error: 'run(ctx) must be an async generator function: async *run(ctx) { yield … }',
+    });
   });
 
   it('NaN or Infinity in an event is refused, saying where (JSON would read null)', async () => {
@@ -406,7 +498,13 @@ describe('round two: what a second hostile battery found', () => {
 
   it('CSV column names with commas, quotes or newlines are quoted', async () => {
     const csv = join(tmp(), 'm.csv');
-    const { exitCode } = await nnlab(['run', userLab(`yield { kind: 'metric', scope: 'epoch', step: 1, values: { 'a,b': 1, 'c"d': 2 } };`), '--json', '--csv', csv]);
+    const { exitCode } = await nnlab([
+      'run',
+      userLab(`yield { kind: 'metric', scope: 'epoch', step: 1, values: { 'a,b': 1, 'c"d': 2 } };`),
+      '--json',
+      '--csv',
+      csv,
+    ]);
     expect(exitCode).toBe(0);
     expect(readFileSync(csv, 'utf8').split('\n')[0]).toBe('lab,scope,step,total,elapsed_ms,"a,b","c""d",extra');
   });
@@ -445,4 +543,3 @@ describe('round two: what a second hostile battery found', () => {
     expect(exitCode).toBe(2);
   });
 });
-

@@ -16,7 +16,11 @@ let bundle: string;
 let launcher: string;
 let path: string; // a PATH folder without node
 
-const events = (ndjson: string) => ndjson.trim().split('\n').map((line) => JSON.parse(line));
+const events = (ndjson: string) =>
+  ndjson
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
 
 /** The launcher (or a given path to it) with only `path` on PATH: no node anywhere. */
 const nnlab = (args: string[], env: Record<string, string> = {}, file = launcher) =>
@@ -35,7 +39,10 @@ beforeAll(async () => {
   // readlink: the one outside tool the launcher needs (to follow a symlink to itself).
   path = join(dir, 'path');
   mkdirSync(path);
-  symlinkSync(['/usr/bin/readlink', '/bin/readlink'].find((p) => existsSync(p))!, join(path, 'readlink'));
+  symlinkSync(
+    ['/usr/bin/readlink', '/bin/readlink'].find((p) => existsSync(p))!,
+    join(path, 'readlink'),
+  );
 }, 60_000);
 
 afterAll(() => {
@@ -44,10 +51,27 @@ afterAll(() => {
 
 describe('the offline bundle', { timeout: 30_000 }, () => {
   it('holds the runtime, the app without maps or types, and the trimmed modules', () => {
-    for (const file of ['node', 'bin/nnlab', 'bin/gpu-check', 'README.txt', 'package.json', 'dist/cli.js', 'dist/bench.js', 'bench/torch_mlp.py', 'schema', 'examples']) {
+    for (const file of [
+      'node',
+      'bin/nnlab',
+      'bin/gpu-check',
+      'README.txt',
+      'package.json',
+      'dist/cli.js',
+      'dist/bench.js',
+      'bench/torch_mlp.py',
+      'schema',
+      'examples',
+    ]) {
       expect(existsSync(join(bundle, file)), file).toBe(true);
     }
-    for (const file of ['dist/cli.js.map', 'dist/types', 'node_modules/@tensorflow/tfjs/README.md', 'node_modules/webgpu/dist/win32-x64', 'node_modules/webgpu/build']) {
+    for (const file of [
+      'dist/cli.js.map',
+      'dist/types',
+      'node_modules/@tensorflow/tfjs/README.md',
+      'node_modules/webgpu/dist/win32-x64',
+      'node_modules/webgpu/build',
+    ]) {
       expect(existsSync(join(bundle, file)), file).toBe(false);
     }
     expect(existsSync(join(bundle, 'node_modules/webgpu/dist/linux-x64/dawn.node'))).toBe(true);
@@ -104,7 +128,10 @@ describe('the offline bundle', { timeout: 30_000 }, () => {
       ctx.skip();
     }
     const vulkan = { VK_DRIVER_FILES: process.env.VK_DRIVER_FILES!, LD_LIBRARY_PATH: process.env.LD_LIBRARY_PATH ?? '' };
-    const { stdout, exitCode } = await nnlab(['run', 'mlp', '--backend', 'webgpu', '--json', '--limit', '300', '--test-limit', '50', '--epochs', '1', '--images', '0'], vulkan);
+    const { stdout, exitCode } = await nnlab(
+      ['run', 'mlp', '--backend', 'webgpu', '--json', '--limit', '300', '--test-limit', '50', '--epochs', '1', '--images', '0'],
+      vulkan,
+    );
     expect(exitCode).toBe(0);
     const run = events(stdout);
     expect(run[0]).toMatchObject({ backend: 'webgpu' });
@@ -158,7 +185,7 @@ describe('the launcher (dry run)', { timeout: 30_000 }, () => {
     expect(exec).toBe(`exec ${bundle}/node ${bundle}/dist/cli.js run mlp`);
   });
 
-  it('adds both fallback folders before the user\'s LD_LIBRARY_PATH where ldconfig knows neither', async () => {
+  it("adds both fallback folders before the user's LD_LIBRARY_PATH where ldconfig knows neither", async () => {
     const { vars } = await dryRun(fakeSystem([LIBS.vulkan32]), { LD_LIBRARY_PATH: '/opt/x' });
     expect(vars.LD_LIBRARY_PATH).toBe(`${fallback('libvulkan1')}:${fallback('libglvnd0')}:/opt/x`);
   });

@@ -28,7 +28,10 @@ describe('nnlab run playground', () => {
   it('--hidden "" is logistic regression: the network is features → 1', async () => {
     const { stdout, exitCode } = await nnlab(['run', 'playground', '--hidden', '', ...SMALL, '--json']);
     expect(exitCode).toBe(0);
-    const events = stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const events = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(events[0].params.hidden).toEqual([]);
     expect(events.filter((e) => e.kind === 'field').at(-1).network.layers).toEqual([1]);
   });

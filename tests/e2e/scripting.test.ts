@@ -11,7 +11,11 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CLI = join(ROOT, 'dist/cli.js');
 const nnlab = (args: string[]) => execa('node', [CLI, ...args], { reject: false, cwd: ROOT, env: { NNLAB_BACKEND: 'cpu' }, timeout: 60_000 });
 const tmp = () => mkdtempSync(join(tmpdir(), 'nnlab-script-'));
-const events = (ndjson: string) => ndjson.trim().split('\n').map((line) => JSON.parse(line));
+const events = (ndjson: string) =>
+  ndjson
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
 
 describe('nnlab for scripts and logs', () => {
   it('--config supplies parameters and the seed; flags win', async () => {
@@ -93,12 +97,25 @@ describe('nnlab for scripts and logs', () => {
 
   it('plays a lecture script one lab after another in a pipe', async () => {
     const d = tmp();
-    writeFileSync(join(d, 'talk.json'), JSON.stringify({ title: 'Talk', steps: [{ title: 'Loss', lab: 'losses', params: { loss: 'ce' } }, { lab: 'descent', params: { steps: 2 }, seed: 5 }] }));
+    writeFileSync(
+      join(d, 'talk.json'),
+      JSON.stringify({
+        title: 'Talk',
+        steps: [
+          { title: 'Loss', lab: 'losses', params: { loss: 'ce' } },
+          { lab: 'descent', params: { steps: 2 }, seed: 5 },
+        ],
+      }),
+    );
     const text = await nnlab(['play', join(d, 'talk.json')]);
     expect(text.exitCode).toBe(0);
     expect(text.stdout).toMatch(/=== 1\/2 Loss ===[\s\S]*ce: 0.8916[\s\S]*=== 2\/2 descent ===[\s\S]*seed 5/);
     const json = await nnlab(['play', join(d, 'talk.json'), '--json']);
-    expect(events(json.stdout).filter((e) => e.kind === 'start').map((e) => e.lab)).toEqual(['losses', 'descent']);
+    expect(
+      events(json.stdout)
+        .filter((e) => e.kind === 'start')
+        .map((e) => e.lab),
+    ).toEqual(['losses', 'descent']);
   });
 
   it('the example lecture script is valid', async () => {
@@ -123,7 +140,11 @@ describe('nnlab for scripts and logs', () => {
   });
 
   it('SIGINT during a headless run stops cleanly: an interrupted end event and exit code 130', async () => {
-    const child = execa('node', [CLI, 'run', 'mlp', '--json', '--limit', '20000', '--epochs', '50', '--images', '0'], { reject: false, cwd: ROOT, env: { NNLAB_BACKEND: 'wasm' } });
+    const child = execa('node', [CLI, 'run', 'mlp', '--json', '--limit', '20000', '--epochs', '50', '--images', '0'], {
+      reject: false,
+      cwd: ROOT,
+      env: { NNLAB_BACKEND: 'wasm' },
+    });
     let seen = '';
     await new Promise<void>((resolve) => {
       child.stdout!.on('data', (chunk: Buffer) => {

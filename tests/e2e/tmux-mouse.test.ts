@@ -22,7 +22,6 @@ function start(command: string): void {
   session = startSession('nnlab-mouse', `NNLAB_BACKEND=cpu ${command}`);
 }
 
-
 const menuShown = (s: string) => s.includes('1  sigmoid') && s.includes('cpu · CPU');
 
 afterEach(() => {

@@ -179,7 +179,11 @@ describe('nnlab in tmux at 80×24', () => {
     tmux('send-keys', '-t', session, '3');
     await waitForScreen((s) => /step \d+\/20/.test(s) && /[\u2801-\u28ff]/.test(s), 'descent stepping, its chart in braille');
     seen.push(colouredScreen());
-    for (const [key, shown] of [['?', 'Keys (? to close)'], ['?', 'space pause'], ['p', 'Parameters (p to close)']]) {
+    for (const [key, shown] of [
+      ['?', 'Keys (? to close)'],
+      ['?', 'space pause'],
+      ['p', 'Parameters (p to close)'],
+    ]) {
       tmux('send-keys', '-t', session, key);
       await waitForScreen((s) => s.includes(shown), shown);
       seen.push(colouredScreen());

@@ -16,11 +16,18 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 const mlpFlags = Object.entries({ ...SMALL_RUNS.mlp, limit: 600, 'batch-size': 16, epochs: 2, lr: 0.5 }).flatMap(([k, v]) => [`--${k}`, String(v)]);
 const nnlab = (args: string[], env: Record<string, string> = {}) =>
   execa('node', [CLI, ...args], { reject: false, env: { NNLAB_BACKEND: 'wasm', TMPDIR: scratch, ...env }, timeout: 60_000 });
-const events = (stdout: string) => stdout.trim().split('\n').map((line) => JSON.parse(line));
+const events = (stdout: string) =>
+  stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
 
 describe('wasm on several threads', () => {
   it('trains on 2 threads to the same result as on 1 (1e-5), exits by itself, and leaves no worker files', async () => {
-    const [one, two] = await Promise.all([nnlab(['run', 'mlp', '--json', '--threads', '1', ...mlpFlags]), nnlab(['run', 'mlp', '--json', ...mlpFlags], { NNLAB_THREADS: '2' })]);
+    const [one, two] = await Promise.all([
+      nnlab(['run', 'mlp', '--json', '--threads', '1', ...mlpFlags]),
+      nnlab(['run', 'mlp', '--json', ...mlpFlags], { NNLAB_THREADS: '2' }),
+    ]);
     for (const run of [one, two]) expect(run.exitCode, run.stderr).toBe(0);
     const [a, b] = [events(one.stdout), events(two.stdout)];
     expect(a[0].deviceDetail).toMatch(/WebAssembly, SIMD, 1 thread, as asked/);
@@ -49,7 +56,10 @@ describe('wasm on several threads', () => {
       const devices = events(gpu.stdout).find((e) => e.kind === 'table' && e.id === 'devices');
       expect(devices.rows).toContainEqual(['wasm', expect.stringMatching(new RegExp(`SIMD, ${threads} threads?, as asked`))]);
       // The count from the environment once, from the flag once.
-      const doctor = threads === '1' ? await nnlab(['doctor', '--backend', 'cpu'], { NNLAB_THREADS: threads }) : await nnlab(['doctor', '--backend', 'cpu', '--threads', threads]);
+      const doctor =
+        threads === '1'
+          ? await nnlab(['doctor', '--backend', 'cpu'], { NNLAB_THREADS: threads })
+          : await nnlab(['doctor', '--backend', 'cpu', '--threads', threads]);
       expect(doctor.exitCode, doctor.stderr).toBe(0);
       expect(doctor.stdout).toMatch(new RegExp(`wasm runs ${threads} threads? \\(as asked\\)`));
       expect(doctor.stdout).toMatch(new RegExp(`ok +wasm +CPU \\(WebAssembly, SIMD, ${threads} threads?, as asked\\)`));

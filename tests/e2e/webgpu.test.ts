@@ -9,9 +9,26 @@ const nnlab = (args: string[], env: Record<string, string> = {}) => execa('node'
 
 describeWebgpu('webgpu backend (built CLI, software Vulkan)', () => {
   it('--backend webgpu trains the course MLP with the fused kernels and names the adapter', async () => {
-    const { stdout, exitCode } = await nnlab(['run', 'mlp', '--backend', 'webgpu', '--json', '--limit', '1200', '--test-limit', '200', '--epochs', '3', '--images', '0']);
+    const { stdout, exitCode } = await nnlab([
+      'run',
+      'mlp',
+      '--backend',
+      'webgpu',
+      '--json',
+      '--limit',
+      '1200',
+      '--test-limit',
+      '200',
+      '--epochs',
+      '3',
+      '--images',
+      '0',
+    ]);
     expect(exitCode).toBe(0);
-    const events = stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const events = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(events[0]).toMatchObject({ kind: 'start', backend: 'webgpu', device: 'CPU' });
     expect(events[0].deviceDetail).toMatch(/^software GPU: llvmpipe.* via WebGPU/);
     expect(events.some((e) => e.kind === 'text' && /fused WebGPU kernels: 13 dispatches per step/.test(e.text))).toBe(true);
@@ -42,7 +59,11 @@ describeWebgpu('webgpu backend (built CLI, software Vulkan)', () => {
   it('lab 7 times matrix products on the GPU backend it runs on', async () => {
     const { stdout, exitCode } = await nnlab(['run', 'gpu', '--backend', 'webgpu', '--backends', 'current', '--sizes', '64,128', '--json']);
     expect(exitCode).toBe(0);
-    const result = stdout.trim().split('\n').map((line) => JSON.parse(line)).find((e) => e.kind === 'result');
+    const result = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line))
+      .find((e) => e.kind === 'result');
     expect(result.metrics.webgpu_64).toBeGreaterThan(0);
     expect(result.metrics.webgpu_128).toBeGreaterThan(0);
   });

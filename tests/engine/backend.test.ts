@@ -1,11 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { BACKENDS, BackendUnavailableError, defaultLoaders, PROFILES, selectBackend, withBackend, type BackendLoader, type BackendName } from '../../src/engine/backend.js';
+import {
+  BACKENDS,
+  BackendUnavailableError,
+  defaultLoaders,
+  PROFILES,
+  selectBackend,
+  withBackend,
+  type BackendLoader,
+  type BackendName,
+} from '../../src/engine/backend.js';
 import { tf } from '../../src/engine/tf.js';
 import { gpuAdvice } from '../../src/engine/machine/gpu-probe.js';
 
-const failing = (reason: string): BackendLoader => async () => {
-  throw new Error(reason);
-};
+const failing =
+  (reason: string): BackendLoader =>
+  async () => {
+    throw new Error(reason);
+  };
 
 describe('backend selection', () => {
   it('auto falls back from a missing tfjs-node-gpu to wasm and records why', async () => {

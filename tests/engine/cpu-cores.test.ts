@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { cgroupCpuQuota, usableCores, type ReadText } from '../../src/engine/machine/cpu-cores.js';
 import { wasmThreadPlan } from '../../src/engine/backends/wasm.js';
 
-const files = (entries: Record<string, string>): ReadText => (path) => entries[path];
+const files =
+  (entries: Record<string, string>): ReadText =>
+  (path) =>
+    entries[path];
 
 describe('usable cores', () => {
   it('no cgroup files: every CPU the process may run on', () => {

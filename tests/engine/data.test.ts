@@ -33,7 +33,10 @@ function idxLabels(labels: number[], magic = 0x801): Buffer {
 describe('IDX (MNIST format)', () => {
   it('reads images scaled to [0, 1] and their labels', () => {
     const d = dir();
-    writeFileSync(join(d, 'img'), idxImages(3, 2, 2, (i) => i * 20));
+    writeFileSync(
+      join(d, 'img'),
+      idxImages(3, 2, 2, (i) => i * 20),
+    );
     writeFileSync(join(d, 'lbl'), idxLabels([7, 0, 9]));
     const { rows, cols, split } = readIdxPair(join(d, 'img'), join(d, 'lbl'), 10);
     expect([rows, cols, split.n]).toEqual([2, 2, 3]);
@@ -42,8 +45,18 @@ describe('IDX (MNIST format)', () => {
   });
 
   it.each([
-    ['wrong magic number', () => idxImages(1, 2, 2, undefined, 0x801), idxLabels([1]), /img: wrong magic number 0x00000801 at offset 0 \(IDX image files start with 0x00000803\)/],
-    ['truncated images', () => idxImages(3, 2, 2).subarray(0, 20), idxLabels([1, 2, 3]), /img: truncated: the header promises 3 images of 2×2 \(12 bytes after offset 16\) but only 4 bytes follow/],
+    [
+      'wrong magic number',
+      () => idxImages(1, 2, 2, undefined, 0x801),
+      idxLabels([1]),
+      /img: wrong magic number 0x00000801 at offset 0 \(IDX image files start with 0x00000803\)/,
+    ],
+    [
+      'truncated images',
+      () => idxImages(3, 2, 2).subarray(0, 20),
+      idxLabels([1, 2, 3]),
+      /img: truncated: the header promises 3 images of 2×2 \(12 bytes after offset 16\) but only 4 bytes follow/,
+    ],
     ['a header cut short', () => Buffer.from([0, 0, 8]), idxLabels([1]), /img: only 3 bytes, shorter than the 16-byte IDX header/],
     ['a label out of range', () => idxImages(2, 2, 2), idxLabels([3, 12]), /lbl: label 12 at offset 9 is out of range \(classes 0–9\)/],
     ['counts that disagree', () => idxImages(2, 2, 2), idxLabels([3]), /lbl: 1 labels for 2 images/],
@@ -97,7 +110,9 @@ describe('CIFAR-10 binary batches', () => {
   it('rejects a truncated file and a bad label with the offset, and a missing batch by name', () => {
     const d = dir();
     writeFileSync(join(d, 'cut.bin'), Buffer.concat([record(1, 1), record(2, 2).subarray(0, 100)]));
-    expect(() => readCifarBatch(join(d, 'cut.bin'))).toThrow(/cut.bin: 3173 bytes is not a whole number of 3073-byte records \(truncated after record 1, at offset 3073\)/);
+    expect(() => readCifarBatch(join(d, 'cut.bin'))).toThrow(
+      /cut.bin: 3173 bytes is not a whole number of 3073-byte records \(truncated after record 1, at offset 3073\)/,
+    );
     writeFileSync(join(d, 'label.bin'), Buffer.concat([record(1, 1), record(10, 1)]));
     expect(() => readCifarBatch(join(d, 'label.bin'))).toThrow(/label.bin: label 10 of record 1 \(offset 3073\) is out of range/);
     expect(() => loadCifar10(d)).toThrow(/data_batch_1.bin: no such file/);

@@ -63,7 +63,6 @@ describeWebgpu('fused WebGPU kernels against TensorFlow.js references', () => {
       await expectClose(ops.backward(G, S, H, { act: 'relu', rows }), t.mul(product, t.cast(t.greater(H, 0), 'float32')));
       await expectClose(ops.backward(G, S, H, { act: 'linear', rows }), product);
     });
-
   }
 
   for (const rows of [...ROWS, SPLIT]) {
@@ -97,7 +96,10 @@ describeWebgpu('fused WebGPU kernels against TensorFlow.js references', () => {
       const ops = fusedOps(t);
       const classes = 10;
       const logits = t.mul(random([rows, classes], 14), 5);
-      const labels = t.tensor1d(Array.from({ length: DATA_ROWS }, (_, i) => (i * 7) % classes), 'int32');
+      const labels = t.tensor1d(
+        Array.from({ length: DATA_ROWS }, (_, i) => (i * 7) % classes),
+        'int32',
+      );
       const order = t.tensor1d(createRng(3).shuffle(Array.from({ length: DATA_ROWS }, (_, i) => i)), 'int32');
       const offset = 11;
       const y = t.gather(labels, t.slice(order, [offset], [rows]));

@@ -58,7 +58,13 @@ for (const backend of ['cpu', 'wasm'] as const) {
       const weights = initialWeights(layers, createRng(5));
       const model = createMlp(layers, clone(weights));
       const lr = 0.5;
-      const trainer = new HostTrainer(model, data, { optimizer: 'sgd', lr, classes: CLASSES, batchSize: 4 }, { acts: ['relu', 'linear', 'linear'] }, backend === 'wasm');
+      const trainer = new HostTrainer(
+        model,
+        data,
+        { optimizer: 'sgd', lr, classes: CLASSES, batchSize: 4 },
+        { acts: ['relu', 'linear', 'linear'] },
+        backend === 'wasm',
+      );
       trainer.startEpoch([0, 1, 2, 3]);
       trainer.step(0);
       const after = await readWeights(model);

@@ -94,11 +94,15 @@ describe('the playground network', () => {
     W.dispose();
   });
 
-  it('without a hidden layer the gradient is logistic regression\'s Xᵀ(σ(Xw + b) − y)/n, plus λw under L2 and λ·sign(w) under L1', async () => {
+  it("without a hidden layer the gradient is logistic regression's Xᵀ(σ(Xw + b) − y)/n, plus λw under L2 and λ·sign(w) under L1", async () => {
     const t = tf();
     const net = new PlaygroundNet([2, 1], 'classification', createRng(3));
     const [{ W, b }] = await net.weights();
-    const X = [[1, 2], [-0.5, 0.3], [2, -1]];
+    const X = [
+      [1, 2],
+      [-0.5, 0.3],
+      [2, -1],
+    ];
     const y = [1, 0, 0];
     const x = t.tensor2d(X);
     const yt = t.tensor2d(y, [3, 1]);
@@ -107,7 +111,11 @@ describe('the playground network', () => {
     const dW = [0, 1].map((k) => X.reduce((s, row, n) => s + row[k] * residual[n], 0) / 3);
     const db = residual.reduce((s, r) => s + r, 0) / 3;
     const lambda = 0.3;
-    for (const [regularization, extra] of [['none', () => 0], ['l2', (w: number) => lambda * w], ['l1', (w: number) => lambda * Math.sign(w)]] as const) {
+    for (const [regularization, extra] of [
+      ['none', () => 0],
+      ['l2', (w: number) => lambda * w],
+      ['l1', (w: number) => lambda * Math.sign(w)],
+    ] as const) {
       const grads = net.gradients(x, yt, { ...plain, regularization, regRate: lambda });
       const [gW, gb] = await Promise.all(grads.map((g) => g.data()));
       dW.forEach((d, k) => expect(gW[k]).toBeCloseTo(d + extra(W[k]), 5));

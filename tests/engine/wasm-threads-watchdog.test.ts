@@ -49,7 +49,9 @@ describe('the threaded wasm start', () => {
   });
 
   it('fails when a worker stops before it has loaded', async () => {
-    await expect(withThreadedWasm(fakeModule(), () => {}, 2, emscriptenLike('process.exit(3)'))).rejects.toThrow(/a pthread worker stopped \(exit code 3\) before it loaded/);
+    await expect(withThreadedWasm(fakeModule(), () => {}, 2, emscriptenLike('process.exit(3)'))).rejects.toThrow(
+      /a pthread worker stopped \(exit code 3\) before it loaded/,
+    );
   });
 
   it('names what a worker threw even where it is not an Error', async () => {
@@ -60,7 +62,11 @@ describe('the threaded wasm start', () => {
     const seen: unknown[] = [];
     const { Worker } = await import('node:worker_threads');
     const start = async () => {
-      const url = URL.createObjectURL(new Blob(['"use strict";var Module={};const { parentPort } = require("node:worker_threads"); parentPort.postMessage({ cmd: "loaded" }); setTimeout(() => { throw new Error("later"); }, 100);']));
+      const url = URL.createObjectURL(
+        new Blob([
+          '"use strict";var Module={};const { parentPort } = require("node:worker_threads"); parentPort.postMessage({ cmd: "loaded" }); setTimeout(() => { throw new Error("later"); }, 100);',
+        ]),
+      );
       const worker = new (globalThis as unknown as { Worker: typeof NodeWorker }).Worker(url) as NodeWorker & { onerror: (err: unknown) => void };
       worker.onerror = (err) => seen.push(err);
       worker.on('error', (err) => worker.onerror(err));
@@ -73,7 +79,13 @@ describe('the threaded wasm start', () => {
   });
 
   it('gives up after its deadline, naming it and the way round', async () => {
-    const start = withThreadedWasm(fakeModule(), () => {}, 2, () => new Promise(() => {}), 50);
+    const start = withThreadedWasm(
+      fakeModule(),
+      () => {},
+      2,
+      () => new Promise(() => {}),
+      50,
+    );
     await expect(start).rejects.toThrow('the pool was not up after 0.05 s; on a busy machine --threads 1 skips it');
   });
 

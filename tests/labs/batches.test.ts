@@ -45,7 +45,11 @@ describe('batches and epochs', () => {
 
   it('the lab compares full batch, mini-batch and SGD on one chart, with a parameter table per epoch', async () => {
     const events = await collect(batchesLab, { params: { epochs: 5, samples: 32, 'batch-size': 4 } });
-    const modes = new Set(only(events, 'point').filter((p) => p.chart === 'modes').map((p) => p.name));
+    const modes = new Set(
+      only(events, 'point')
+        .filter((p) => p.chart === 'modes')
+        .map((p) => p.name),
+    );
     expect([...modes]).toEqual(['full batch (32)', 'mini-batch (4)', 'SGD (1)']);
     const perEpoch = only(events, 'table').find((t) => t.id === 'epochs')!;
     expect(perEpoch.rows).toHaveLength(5);

@@ -13,13 +13,23 @@ const PARAMS = {
 
 describe('defineLab', () => {
   it('types each value from its declaration', () => {
-    expectTypeOf<ParamsOf<typeof PARAMS>>().toEqualTypeOf<{ readonly lr: number; readonly batchSize: number; readonly optimizer: 'sgd' | 'adam'; readonly hidden: number[] }>();
+    expectTypeOf<ParamsOf<typeof PARAMS>>().toEqualTypeOf<{
+      readonly lr: number;
+      readonly batchSize: number;
+      readonly optimizer: 'sgd' | 'adam';
+      readonly hidden: number[];
+    }>();
   });
 
   it('names each flag after its parameter, camelCase to kebab-case', () => {
     expect(['lr', 'batchSize', 'regRate', 'testLimit'].map(flagName)).toEqual(['lr', 'batch-size', 'reg-rate', 'test-limit']);
     const lab = defineLab({ id: 'x', title: { en: 'X', 'zh-TW': 'X' }, summary: { en: '', 'zh-TW': '' }, params: PARAMS, async *run() {} });
-    expect(lab.params.map((p) => [p.name, p.type])).toEqual([['lr', 'number'], ['batch-size', 'int'], ['optimizer', 'choice'], ['hidden', 'numbers']]);
+    expect(lab.params.map((p) => [p.name, p.type])).toEqual([
+      ['lr', 'number'],
+      ['batch-size', 'int'],
+      ['optimizer', 'choice'],
+      ['hidden', 'numbers'],
+    ]);
     expect(lab.number).toBe(0);
   });
 
@@ -43,7 +53,16 @@ describe('defineLab', () => {
     // The runner changes a live value in the flag-keyed values: the view reads through.
     const values: Record<string, unknown> = { lr: 0.1, 'batch-size': 8, optimizer: 'sgd', hidden: [4] };
     let view: { lr: number } | undefined;
-    const watcher = defineLab({ id: 'y', title: { en: 'Y', 'zh-TW': 'Y' }, summary: { en: '', 'zh-TW': '' }, params: PARAMS, async *run(ctx) { view = ctx.params; yield { kind: 'text', text: 'watching' }; } });
+    const watcher = defineLab({
+      id: 'y',
+      title: { en: 'Y', 'zh-TW': 'Y' },
+      summary: { en: '', 'zh-TW': '' },
+      params: PARAMS,
+      async *run(ctx) {
+        view = ctx.params;
+        yield { kind: 'text', text: 'watching' };
+      },
+    });
     for await (const _ of watcher.run({ params: values } as unknown as LabContext)) void _;
     values.lr = 0.5;
     expect(view!.lr).toBe(0.5);
@@ -52,6 +71,16 @@ describe('defineLab', () => {
 
 describe('the registry', () => {
   it('numbers the course by its order: a lab is one file and one line', () => {
-    expect(labs.map((lab) => `${lab.number} ${lab.id}`)).toEqual(['1 sigmoid', '2 losses', '3 descent', '4 batches', '5 backprop', '6 mlp', '7 gpu', '8 errors', '9 playground']);
+    expect(labs.map((lab) => `${lab.number} ${lab.id}`)).toEqual([
+      '1 sigmoid',
+      '2 losses',
+      '3 descent',
+      '4 batches',
+      '5 backprop',
+      '6 mlp',
+      '7 gpu',
+      '8 errors',
+      '9 playground',
+    ]);
   });
 });

@@ -32,7 +32,9 @@ describe('gradient descent on one parameter', () => {
     expect(1.08).toBeGreaterThan(metrics.criticalLr);
     expect(Math.abs(metrics.w - metrics.wStar) / predicted).toBeCloseTo(1, 2);
     expect(metrics.diverged).toBe(1);
-    const warning = only(events, 'warning').map((w) => w.message).join(' ');
+    const warning = only(events, 'warning')
+      .map((w) => w.message)
+      .join(' ');
     expect(warning).toMatch(/diverging: the distance from w\* grew from 5\.11 to 84\.9 and L from 24\.4 to 6730 in 200 steps/);
     expect(warning).toMatch(/above the critical rate 1\.07/);
     expect(only(events, 'text').some((e) => e.text.includes('Still oscillating'))).toBe(false);
@@ -71,7 +73,11 @@ describe('gradient descent on one parameter', () => {
     const events = await collect(descentLab, { params: { compare: true } });
     const table = only(events, 'table').find((t) => t.id === 'compare')!;
     expect(table.rows.map((r) => String(r[4]))).toEqual(['still far from w*', 'converged', expect.stringMatching(/^diverged at step/)]);
-    const curves = new Set(only(events, 'point').filter((p) => p.chart === 'compare').map((p) => p.name));
+    const curves = new Set(
+      only(events, 'point')
+        .filter((p) => p.chart === 'compare')
+        .map((p) => p.name),
+    );
     expect(curves.size).toBe(3);
   });
 

@@ -87,15 +87,21 @@ describe('lab 8 errors', () => {
     const before = tf().memory().numBytes;
     const events = await collect(errorsLab);
     expect(tf().memory().numBytes - before).toBeLessThan(1e6);
-    const texts = only(events, 'text').map((t) => t.text).join('\n');
+    const texts = only(events, 'text')
+      .map((t) => t.text)
+      .join('\n');
     expect(texts).toContain('mat1 and mat2 shapes cannot be multiplied (32x129 and 128x10)');
     expect(texts).toMatch(/TensorFlow.js: +Error in matMul: inner shapes \(129\) and \(128\)/);
     expect(texts).toContain('cuda:0 and cpu');
     expect(only(events, 'warning')[1].message).toMatch(/refused: this needs about 8.35 GB but the device has 8.00 GB/);
     expect(texts).toMatch(/fewer layer parameters.*smaller batch.*smaller images.*more memory/s);
     // The slide's texts, with this run's numbers: 10,000 × 100,000 floats = 4e9 bytes = 3.73 GiB; 8 GB = 7.45 GiB.
-    expect(texts).toContain('RuntimeError: Function AddmmBackward returned an invalid gradient at index 1 - got [64, 128] but expected shape compatible with [64, 129]');
-    expect(texts).toContain(`CUDA out of memory. Tried to allocate ${(4e9 / 2 ** 30).toFixed(2)} GiB (GPU 0; ${(8e9 / 2 ** 30).toFixed(2)} GiB total capacity; …)`);
+    expect(texts).toContain(
+      'RuntimeError: Function AddmmBackward returned an invalid gradient at index 1 - got [64, 128] but expected shape compatible with [64, 129]',
+    );
+    expect(texts).toContain(
+      `CUDA out of memory. Tried to allocate ${(4e9 / 2 ** 30).toFixed(2)} GiB (GPU 0; ${(8e9 / 2 ** 30).toFixed(2)} GiB total capacity; …)`,
+    );
     expect(texts).toContain('cuda:0 and cpu! (when checking argument mat1 in method wrapper_addmm)');
     const { metrics } = only(events, 'result')[0];
     // 784·100000+100000 + 100000·10+10 = 79,500,010 parameters

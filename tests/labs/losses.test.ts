@@ -85,7 +85,11 @@ describe('lab 2 losses', () => {
     // tumour diagnosis: y = (0.8, 0.3, 0.9) against ŷ = (1, 0, 1)
     expect(metrics.bce).toBeCloseTo(-(Math.log(0.8) + Math.log(1 - 0.3) + Math.log(0.9)) / 3, 5);
     const table = only(events, 'table').find((t) => t.id === 'loss-bce')!;
-    expect(table.rows.slice(0, 3).map((r) => [r[1], r[2]])).toEqual([[0.8, 1], [0.3, 0], [0.9, 1]]);
+    expect(table.rows.slice(0, 3).map((r) => [r[1], r[2]])).toEqual([
+      [0.8, 1],
+      [0.3, 0],
+      [0.9, 1],
+    ]);
     expect(only(events, 'text').some((e) => /BCE is the loss of binary classification.*tumour diagnosis/.test(e.text))).toBe(true);
   });
 
@@ -101,8 +105,16 @@ describe('lab 2 losses', () => {
     const { metrics } = only(events, 'result')[0];
     expect(metrics.ce).toBeUndefined();
     expect(metrics.bce).toBeCloseTo(100, 3); // −max(ln 0, −100), as nn.BCELoss
-    expect(only(events, 'warning').map((w) => w.message).join(' ')).toMatch(/CE = ∞: the true class has probability 0/);
-    expect(only(events, 'table').find((t) => t.id === 'loss-ce')!.rows.at(-1)![3]).toBe('∞');
+    expect(
+      only(events, 'warning')
+        .map((w) => w.message)
+        .join(' '),
+    ).toMatch(/CE = ∞: the true class has probability 0/);
+    expect(
+      only(events, 'table')
+        .find((t) => t.id === 'loss-ce')!
+        .rows.at(-1)![3],
+    ).toBe('∞');
     const bceTable = only(events, 'table').find((t) => t.id === 'loss-bce')!;
     expect(bceTable.columns.at(-1)).toBe('note');
     expect(bceTable.rows.slice(0, 2).map((r) => r[4])).toEqual(['ln clamped at −100', 'ln clamped at −100']);
@@ -117,7 +129,11 @@ describe('lab 2 losses', () => {
   it('skips BCE and CE with a warning when "all" meets values that are not probabilities', async () => {
     const events = await collect(lossesLab, { params: { pred: [1.5, 2], target: '1,3' } });
     expect(Object.keys(only(events, 'result')[0].metrics).sort()).toEqual(['mae', 'mse']);
-    expect(only(events, 'warning').map((w) => w.message).join(' ')).toMatch(/BCE skipped: --pred value 1.5 .* not a probability/);
+    expect(
+      only(events, 'warning')
+        .map((w) => w.message)
+        .join(' '),
+    ).toMatch(/BCE skipped: --pred value 1.5 .* not a probability/);
   });
 
   it.each([

@@ -28,7 +28,10 @@ describe('the MLP engine', () => {
     const t = tf();
     const layers = parseModelSpec('Linear(5,3), ReLU, Linear(3,4), Tanh, Linear(4,2)');
     const model = createMlp(layers, initialWeights(layers, createRng(1)));
-    const x = t.tensor2d([[0.1, -0.2, 0.3, 0.4, -0.5], [1, 0.5, -1, 0.25, 0]]);
+    const x = t.tensor2d([
+      [0.1, -0.2, 0.3, 0.4, -0.5],
+      [1, 0.5, -1, 0.25, 0],
+    ]);
     const ours = t.valueAndGrads((...ps) => t.sum(t.square(model.forward(x, ps))))(model.flatParams());
     const reference = t.valueAndGrads((W1, b1, W2, b2, W3, b3) => {
       const h1 = t.relu(t.add(t.matMul(x, W1 as never), b1));
@@ -69,7 +72,11 @@ describe('lab 6 mlp', () => {
   it('epoch seconds and samples/s leave out the time a pause held the run', async () => {
     const HOLD_MS = 150;
     const hold = () => new Promise<void>((resolve) => setTimeout(resolve, HOLD_MS)); // a pause at every batch
-    const events = await collect(mlpLab, { backend: 'wasm', params: { limit: 128, 'test-limit': 10, epochs: 1, 'batch-size': 32, 'val-split': 0, images: 0 }, pace: hold });
+    const events = await collect(mlpLab, {
+      backend: 'wasm',
+      params: { limit: 128, 'test-limit': 10, epochs: 1, 'batch-size': 32, 'val-split': 0, images: 0 },
+      pace: hold,
+    });
     const [epoch] = only(events, 'metric').filter((m) => m.scope === 'epoch');
     const end = events.at(-1)!;
     expect(end).toMatchObject({ kind: 'end', status: 'ok' });
@@ -95,7 +102,11 @@ describe('lab 6 mlp', () => {
     const perClass = only(events, 'table').find((t) => t.id === 'per-class')!;
     expect(perClass.rows).toHaveLength(10);
     expect(only(events, 'table').find((t) => t.id === 'layers')!.rows).toHaveLength(4);
-    expect(only(events, 'table').find((t) => t.id === 'summary')!.rows.at(-1)).toEqual(['└─Linear: 1-8', '[32, 10]', '1,290']);
+    expect(
+      only(events, 'table')
+        .find((t) => t.id === 'summary')!
+        .rows.at(-1),
+    ).toEqual(['└─Linear: 1-8', '[32, 10]', '1,290']);
     expect(only(events, 'text').some((t) => t.text.startsWith('print(model)\nSequential('))).toBe(true);
     expect(only(events, 'point').filter((p) => p.chart === 'loss').length).toBeGreaterThan(10);
     // 2,700 training images in batches of 32 = 85 batches, a point every 2: the first window (x = 2/85) is left out.
@@ -157,7 +168,10 @@ describe('lab 6 mlp', () => {
     writeFileSync(join(d, 'train.csv'), [header, ...Array.from({ length: 600 }, (_, i) => `${data.train.y[i]},${row(data.train.x, i)}`)].join('\n') + '\n');
     writeFileSync(join(d, 'test.csv'), [header.replace('label,', ''), ...Array.from({ length: 50 }, (_, i) => row(data.test!.x, i))].join('\n') + '\n');
     const submission = join(d, 'submission.csv');
-    const events = await collect(mlpLab, { backend: 'wasm', params: { data: `csv:${join(d, 'train.csv')}`, epochs: 5, optimizer: 'adam', lr: 0.003, images: 0, predict: join(d, 'test.csv'), submission } });
+    const events = await collect(mlpLab, {
+      backend: 'wasm',
+      params: { data: `csv:${join(d, 'train.csv')}`, epochs: 5, optimizer: 'adam', lr: 0.003, images: 0, predict: join(d, 'test.csv'), submission },
+    });
     expect(events.at(-1)).toMatchObject({ status: 'ok' });
     const lines = readFileSync(submission, 'utf8').trim().split('\n');
     expect(lines[0]).toBe('ImageId,Label');
@@ -184,7 +198,9 @@ describe('lab 6 mlp', () => {
     // tf.loadLayersModel on the same files
     const json = JSON.parse(readFileSync(join(saveDir, 'model.json'), 'utf8'));
     const bin = readFileSync(join(saveDir, 'weights.bin'));
-    const keras = await t.loadLayersModel(t.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest[0].weights, weightData: new Uint8Array(bin).buffer }));
+    const keras = await t.loadLayersModel(
+      t.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest[0].weights, weightData: new Uint8Array(bin).buffer }),
+    );
     const kerasPred = t.tidy(() => t.argMax(keras.predict(x) as never, 1));
     expect(Array.from(await kerasPred.data())).toEqual(Array.from(ours));
     // evaluating the loaded model in the lab (epochs 0) gives the accuracy of those predictions on the same images
@@ -216,7 +232,9 @@ describe('nnlab summary', () => {
   ])("the course's CIFAR model at batch %i prints torchinfo's forward/backward %s MB and total %s MB", async (batch, forwardBackward, total) => {
     const model = 'Flatten, Linear(3072,64), ReLU, Linear(64,128), ReLU, Linear(128,128), ReLU, Linear(128,10)';
     const events = await collect(summaryLab, { params: { model, input: [3, 32, 32], 'batch-size': batch } });
-    const lines = only(events, 'text').map((e) => e.text).join('\n');
+    const lines = only(events, 'text')
+      .map((e) => e.text)
+      .join('\n');
     expect(lines).toContain(`Forward/backward pass size (MB): ${forwardBackward}`);
     expect(lines).toContain(`Estimated Total Size (MB): ${total}`);
   });
@@ -224,7 +242,9 @@ describe('nnlab summary', () => {
   it("--style torchsummary adds torchsummary's printout, as the slides show it (its rules written out here)", async () => {
     const model = 'Flatten, Linear(3072,64), ReLU, Linear(64,128), ReLU, Linear(128,128), ReLU, Linear(128,10)';
     const events = await collect(summaryLab, { params: { model, input: [3, 32, 32], style: 'torchsummary' } });
-    const text = only(events, 'text').map((e) => e.text).find((e) => e.includes('Layer (type)'))!;
+    const text = only(events, 'text')
+      .map((e) => e.text)
+      .find((e) => e.includes('Layer (type)'))!;
     const lines = text.split('\n');
     // "{:>20}  {:>25} {:>15}" per row, the batch as -1, numbering from 1 over every layer
     expect(lines[1]).toBe('        Layer (type)               Output Shape         Param #');
@@ -258,7 +278,11 @@ describe('nnlab summary', () => {
   it('--input 784 is a number of features, as torch: Linear(784,10) takes it (7,850 parameters)', async () => {
     const events = await collect(summaryLab, { params: { model: 'Linear(784,10)', input: [784], 'batch-size': 32 } });
     expect(only(events, 'result')[0].metrics.totalParams).toBe(7_850);
-    expect(only(events, 'table').find((t) => t.id === 'summary')!.rows.at(-1)).toEqual(['└─Linear: 1-1', '[32, 10]', '7,850']);
+    expect(
+      only(events, 'table')
+        .find((t) => t.id === 'summary')!
+        .rows.at(-1),
+    ).toEqual(['└─Linear: 1-1', '[32, 10]', '7,850']);
   });
 
   it("gives the course's model's numbers under the documented keys", async () => {

@@ -62,7 +62,9 @@ describe('lab 9 playground: what it must teach (default epoch budget, seed 42)',
 
 describe('lab 9 events', () => {
   it('field events at epoch 0, every field-every epochs and the last, each a full grid with every point and neuron', async () => {
-    const events = await collect(playgroundLab, { params: { hidden: [3, 2], features: 'x1,x2,x1x2', epochs: 25, 'field-every': 10, resolution: 12, points: 200, 'train-ratio': 0.6 } });
+    const events = await collect(playgroundLab, {
+      params: { hidden: [3, 2], features: 'x1,x2,x1x2', epochs: 25, 'field-every': 10, resolution: 12, points: 200, 'train-ratio': 0.6 },
+    });
     const fields = only(events, 'field');
     expect(fields.map((f) => f.step)).toEqual([0, 10, 20, 25]);
     const f = fields.at(-1)!;

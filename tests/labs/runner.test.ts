@@ -9,7 +9,15 @@ import { mlpLab } from '../../src/labs/course/mlp/lab.js';
 import { sigmoidLab } from '../../src/labs/course/sigmoid/lab.js';
 import { collect } from '../helpers.js';
 
-const userLab = (run: Lab['run'], extra: Partial<Lab> = {}): Lab => ({ id: 'user', number: 0, title: { en: 'U', 'zh-TW': 'U' }, summary: { en: '', 'zh-TW': '' }, params: [], run, ...extra });
+const userLab = (run: Lab['run'], extra: Partial<Lab> = {}): Lab => ({
+  id: 'user',
+  number: 0,
+  title: { en: 'U', 'zh-TW': 'U' },
+  summary: { en: '', 'zh-TW': '' },
+  params: [],
+  run,
+  ...extra,
+});
 
 describe('the runner', () => {
   it('says what it does before the start event: the backend, then the lab reading its data', async () => {
@@ -48,7 +56,7 @@ describe('the runner', () => {
     expect(took).toBeLessThan(ABORT_GRACE_MS + 400);
   });
 
-  it('a consumer that leaves the loop early still runs the lab\'s finally (its tensors disposed)', async () => {
+  it("a consumer that leaves the loop early still runs the lab's finally (its tensors disposed)", async () => {
     let cleaned = false;
     const lab = userLab(async function* () {
       try {

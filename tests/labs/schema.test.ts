@@ -13,7 +13,10 @@ const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
 
 // Small settings keep the suite fast; every kind of event still appears.
 // The playground with every map and a penalty: the field event's every field appears.
-const SMALL: Record<string, Record<string, unknown>> = { ...SMALL_RUNS, playground: { epochs: 3, points: 200, 'field-every': 1, resolution: 10, regularization: 'l1' } };
+const SMALL: Record<string, Record<string, unknown>> = {
+  ...SMALL_RUNS,
+  playground: { epochs: 3, points: 200, 'field-every': 1, resolution: 10, regularization: 'l1' },
+};
 
 describe(`LabEvent schema v${SCHEMA_VERSION}`, () => {
   it.each([...labs, summaryLab].map((lab) => [lab.id, lab] as const))('every event of %s validates', async (_id, lab) => {

@@ -12,9 +12,34 @@ import { collect, SMALL_RUNS } from '../helpers.js';
 
 /** Words that stay as the course writes them: function and loss names, backends, torchinfo's own columns. */
 const ALLOWED = [
-  'Layer (type:depth-idx)', 'Output Shape', 'Param #', 'summary(model, input_size',
-  'leaky-relu', 'sigmoid', 'tanh', 'relu', 'elu', 'maxout', 'Leaky', 'ReLU', 'ELU', 'Maxout', 'Sigmoid',
-  'tf.grads', 'SGD', 'MSE', 'MAE', 'BCE', 'GFLOP', 'wasm', 'cpu', 'webgpu', 'tensorflow', 'max', 'out×in', 'logit',
+  'Layer (type:depth-idx)',
+  'Output Shape',
+  'Param #',
+  'summary(model, input_size',
+  'leaky-relu',
+  'sigmoid',
+  'tanh',
+  'relu',
+  'elu',
+  'maxout',
+  'Leaky',
+  'ReLU',
+  'ELU',
+  'Maxout',
+  'Sigmoid',
+  'tf.grads',
+  'SGD',
+  'MSE',
+  'MAE',
+  'BCE',
+  'GFLOP',
+  'wasm',
+  'cpu',
+  'webgpu',
+  'tensorflow',
+  'max',
+  'out×in',
+  'logit',
 ];
 const CJK = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/;
 
@@ -113,7 +138,10 @@ describe('zh-TW parameter texts and CLI help', () => {
     expect(run).toContain('學習率 (learning rate) η — 1e-6 到 10 的數（預設 0.1）');
     expect(run).toContain('文字模式：只印出結果 (result)');
     // Option descriptions: no English sentence left (commander's headings aside).
-    const descriptions = run.split('\n').filter((l) => /^\s+--/.test(l)).map((l) => l.replace(/^\s+--\S+( <\w+>| \[true\|false\])?\s*/, ''));
+    const descriptions = run
+      .split('\n')
+      .filter((l) => /^\s+--/.test(l))
+      .map((l) => l.replace(/^\s+--\S+( <\w+>| \[true\|false\])?\s*/, ''));
     expect(descriptions.filter((d) => d !== '' && english(d))).toEqual([]);
     const en = await help(['--help'], {});
     expect(en).toContain('random seed, an integer ≥ 0 (default 42)');

@@ -284,7 +284,12 @@ describe('the view while a lab runs and after', () => {
   it('a rerun while a lab runs: the files get the old run’s end before the new run’s start', async () => {
     const { descentLab } = await import('../../src/labs/course/descent/lab.js');
     const tapped: string[] = [];
-    const { lastFrame, stdin } = renderAt(<App labs={labs} initialLab={descentLab} initialParams={{ steps: 50 }} sink={(event) => tapped.push(event.kind)} />, 80, 24, { delayMs: 20 });
+    const { lastFrame, stdin } = renderAt(
+      <App labs={labs} initialLab={descentLab} initialParams={{ steps: 50 }} sink={(event) => tapped.push(event.kind)} />,
+      80,
+      24,
+      { delayMs: 20 },
+    );
     await waitFor(() => /step \d+\/50/.test(lastFrame()!), 'stepping');
     stdin.write('r');
     await waitFor(() => tapped.filter((kind) => kind === 'start').length === 2, 'the second run');
@@ -294,7 +299,9 @@ describe('the view while a lab runs and after', () => {
 
   it('the heading shows progress as tqdm does: count, elapsed, ETA and rate', async () => {
     const { mlpLab } = await import('../../src/labs/course/mlp/lab.js');
-    const { lastFrame } = renderAt(<App labs={labs} initialLab={mlpLab} initialParams={{ limit: 6000, 'test-limit': 50, epochs: 2, images: 0 }} />, 100, 24, { backend: 'wasm' });
+    const { lastFrame } = renderAt(<App labs={labs} initialLab={mlpLab} initialParams={{ limit: 6000, 'test-limit': 50, epochs: 2, images: 0 }} />, 100, 24, {
+      backend: 'wasm',
+    });
     await waitFor(() => /epoch 1\/2, batch \d+\/169 · [\d.]+m?s · ETA [\d.]+m?s · [\d.]+ it\/s/.test(lastFrame()!), 'the progress figures', 20_000);
   });
 
@@ -359,14 +366,18 @@ describe('colour and ASCII modes', () => {
 });
 
 describe('every lab in the app', () => {
-  it.each(labs.map((lab) => [lab.number, lab.id, lab] as const))('lab %i %s runs to the end within 80×24, in both languages', async (_n, id, lab) => {
-    for (const lang of ['en', 'zh-TW'] as const) {
-      const { lastFrame, unmount } = renderAt(<App labs={labs} initialLab={lab} initialParams={SMALL_RUNS[id] ?? {}} />, 80, 24, { lang, delayMs: 0 });
-      await waitFor(() => /— (done|完成) ·/.test(lastFrame()!), `${id} to finish (${lang})`, 15_000);
-      const lines = frameLines(lastFrame());
-      expect(lines.length).toBeLessThanOrEqual(23);
-      for (const line of lines) expect(stringWidth(line)).toBeLessThanOrEqual(80);
-      unmount();
-    }
-  }, 40_000);
+  it.each(labs.map((lab) => [lab.number, lab.id, lab] as const))(
+    'lab %i %s runs to the end within 80×24, in both languages',
+    async (_n, id, lab) => {
+      for (const lang of ['en', 'zh-TW'] as const) {
+        const { lastFrame, unmount } = renderAt(<App labs={labs} initialLab={lab} initialParams={SMALL_RUNS[id] ?? {}} />, 80, 24, { lang, delayMs: 0 });
+        await waitFor(() => /— (done|完成) ·/.test(lastFrame()!), `${id} to finish (${lang})`, 15_000);
+        const lines = frameLines(lastFrame());
+        expect(lines.length).toBeLessThanOrEqual(23);
+        for (const line of lines) expect(stringWidth(line)).toBeLessThanOrEqual(80);
+        unmount();
+      }
+    },
+    40_000,
+  );
 });

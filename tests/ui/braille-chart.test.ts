@@ -35,12 +35,25 @@ describe('braille dots', () => {
   it('a gap (NaN) draws nothing and joins nothing across it; where curves meet, the first one owns the colour', () => {
     const { chars } = plotBraille([[0, NaN, 3, 3]], 2, 1, 0, 3);
     expect(chars[0].join('')).toBe('⡀⠉'); // dot (0,3); then dots (0,0) and (1,0): no line from the first
-    const { owners } = plotBraille([[1, 1], [1, 0]], 1, 1, 0, 1);
+    const { owners } = plotBraille(
+      [
+        [1, 1],
+        [1, 0],
+      ],
+      1,
+      1,
+      0,
+      1,
+    );
     expect(owners).toEqual([[0]]);
   });
 
   it('empty cells are spaces, not blank braille patterns', () => {
-    expect(plotBraille([[0, 0]], 3, 2, 0, 1).chars.flat().filter((c) => c !== ' ')).toHaveLength(1);
+    expect(
+      plotBraille([[0, 0]], 3, 2, 0, 1)
+        .chars.flat()
+        .filter((c) => c !== ' '),
+    ).toHaveLength(1);
   });
 });
 
@@ -58,7 +71,12 @@ describe('braille charts: labels and layout', () => {
   });
 
   it('every label between the ends is a round value drawn in its own row', () => {
-    for (const [lo, hi, rows] of [[0, 10, 8], [-0.8088, 1.454, 9], [0.05, 2.4, 6], [1200, 1375, 12]] as const) {
+    for (const [lo, hi, rows] of [
+      [0, 10, 8],
+      [-0.8088, 1.454, 9],
+      [0.05, 2.4, 6],
+      [1200, 1375, 12],
+    ] as const) {
       const scale = yScale([lo, hi], false);
       const dots = rows * 4;
       for (const [row, text] of axisTicks(lo, hi, rows, 4, scale)) {
@@ -85,7 +103,11 @@ describe('braille charts: labels and layout', () => {
     const rows = plotRows(lines);
     const drawn = rows.findIndex((line) => /[\u2801-\u28ff]/.test(line));
     expect(drawn).toBe(3);
-    expect([...labels(lines)].sort()).toEqual([[0, '6'], [3, '5'], [5, '4']]);
+    expect([...labels(lines)].sort()).toEqual([
+      [0, '6'],
+      [3, '5'],
+      [5, '4'],
+    ]);
   });
 
   it('log scale: decades evenly spaced, labels are the values themselves, the legend says so', () => {
@@ -109,7 +131,11 @@ describe('braille charts: labels and layout', () => {
     expect(labels(some).get(0)).toBe('100');
     expect(labels(some).get(5)).toBe('10');
     // Nothing is drawn where the curve had only values ≤ 0 (the first columns).
-    expect(plotRows(some).map((line) => line.slice(11, 14).trim()).join('')).toBe('');
+    expect(
+      plotRows(some)
+        .map((line) => line.slice(11, 14).trim())
+        .join(''),
+    ).toBe('');
     const none = renderChart(chartOf([0, -1, -2]), { ...braille, logY: true }, 5);
     expect(none.at(-1)).toContain('log y: no value > 0, linear');
     expect(labels(none).get(0)).toBe('0');
@@ -131,7 +157,14 @@ describe('braille charts: labels and layout', () => {
   });
 
   it('with colour, each curve is painted in its theme colour and the legend matches', () => {
-    const chart: ChartState = { id: 'c', title: 'T', curves: [{ name: 'a', x: [0, 1], y: [0, 1] }, { name: 'b', x: [0, 1], y: [1, 0] }] };
+    const chart: ChartState = {
+      id: 'c',
+      title: 'T',
+      curves: [
+        { name: 'a', x: [0, 1], y: [0, 1] },
+        { name: 'b', x: [0, 1], y: [1, 0] },
+      ],
+    };
     const lines = renderChart(chart, { ...braille, color: true }, 4);
     expect(lines.join('\n')).toContain('\x1b[36m'); // the dark theme's first curve: cyan
     expect(lines.at(-1)).toContain('\x1b[33m──\x1b[39m b'); // its second: yellow

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { wrapLines } from '../../src/ui/render/text.js';
 
 describe('wrapping Chinese', () => {
-  const sentence = '感知器先做線性轉換 a = w₁x₁ + w₂x₂ + b，再用激活函數 (activation function) y = σ(a) 把它壓到 0 到 1 之間，這就是邏輯迴歸 (logistic regression) 的做法。';
+  const sentence =
+    '感知器先做線性轉換 a = w₁x₁ + w₂x₂ + b，再用激活函數 (activation function) y = σ(a) 把它壓到 0 到 1 之間，這就是邏輯迴歸 (logistic regression) 的做法。';
 
   it('fills every line but the last, breaking between characters, within the width', () => {
     const lines = wrapLines(sentence, 40);

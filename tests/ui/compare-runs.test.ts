@@ -3,11 +3,20 @@ import { compareChart, compareChartId, RunHistory, runNames, runsToCompare, type
 import type { ChartState } from '../../src/ui/state.js';
 
 const loss = (...y: number[]): ChartState => ({ id: 'loss', title: 'Loss', curves: [{ name: 'loss', x: y.map((_, i) => i), y }] });
-const run = (number: number, params: Record<string, unknown>, charts: Record<string, ChartState> = { loss: loss(1, 0.5) }): PastRun => ({ number, params, charts, liveChart: Object.keys(charts)[0] });
+const run = (number: number, params: Record<string, unknown>, charts: Record<string, ChartState> = { loss: loss(1, 0.5) }): PastRun => ({
+  number,
+  params,
+  charts,
+  liveChart: Object.keys(charts)[0],
+});
 
 describe('compare runs', () => {
   it('names each run by the parameters that differ, in their order', () => {
-    const runs = [run(1, { optimizer: 'sgd', lr: 0.1, epochs: 5 }), run(2, { optimizer: 'adam', lr: 0.1, epochs: 5 }), run(3, { optimizer: 'adam', lr: 0.5, epochs: 5 })];
+    const runs = [
+      run(1, { optimizer: 'sgd', lr: 0.1, epochs: 5 }),
+      run(2, { optimizer: 'adam', lr: 0.1, epochs: 5 }),
+      run(3, { optimizer: 'adam', lr: 0.5, epochs: 5 }),
+    ];
     expect(runNames(runs)).toEqual(['optimizer=sgd lr=0.1', 'optimizer=adam lr=0.1', 'optimizer=adam lr=0.5']);
     expect(runNames(runs.slice(0, 2))).toEqual(['optimizer=sgd', 'optimizer=adam']);
   });
@@ -25,7 +34,11 @@ describe('compare runs', () => {
     const history = new RunHistory();
     for (const lr of [0.1, 0.2, 0.3, 0.4]) history.record('mlp', { params: { lr }, charts: { loss: loss(lr) } });
     expect(history.record('descent', { params: {}, charts: {} })).toBe(5);
-    expect(history.runs('mlp').map((r) => [r.number, r.params.lr])).toEqual([[2, 0.2], [3, 0.3], [4, 0.4]]);
+    expect(history.runs('mlp').map((r) => [r.number, r.params.lr])).toEqual([
+      [2, 0.2],
+      [3, 0.3],
+      [4, 0.4],
+    ]);
     expect(history.runs('descent')).toHaveLength(1);
     expect(history.runs('other')).toEqual([]);
     expect(history.nextNumber).toBe(6);
@@ -51,7 +64,14 @@ describe('compare runs', () => {
   });
 
   it('a chart of several curves: each named by run and curve; runs without the chart are left out (and out of the names)', () => {
-    const twoCurves: ChartState = { id: 'acc', title: 'Accuracy', curves: [{ name: 'train', x: [1], y: [0.5] }, { name: 'val', x: [1], y: [0.4] }] };
+    const twoCurves: ChartState = {
+      id: 'acc',
+      title: 'Accuracy',
+      curves: [
+        { name: 'train', x: [1], y: [0.5] },
+        { name: 'val', x: [1], y: [0.4] },
+      ],
+    };
     const runs = [run(1, { lr: 0.1, epochs: 3 }, { acc: twoCurves }), run(2, { lr: 0.5, epochs: 9 }, {}), run(3, { lr: 0.5, epochs: 3 }, { acc: twoCurves })];
     expect(compareChart(runs, 'acc')!.curves.map((c) => c.name)).toEqual(['lr=0.1 · train', 'lr=0.1 · val', 'lr=0.5 · train', 'lr=0.5 · val']);
     expect(compareChart(runs, 'nothing')).toBeUndefined();

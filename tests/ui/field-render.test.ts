@@ -14,10 +14,37 @@ const strip = (line: string) => line.replace(/\x1b\[[0-9;]*m/g, '');
 /** A 2×2 field: class 1 on the right half; a training point of class 1 top right, a test point of class 0 bottom left. */
 function field(): FieldEvent {
   return {
-    kind: 'field', id: 'output', title: 'map', step: 3, x: [-6, 6], y: [-6, 6], cols: 2, rows: 2,
-    values: [0, 1, 0, 1], range: [0, 1],
+    kind: 'field',
+    id: 'output',
+    title: 'map',
+    step: 3,
+    x: [-6, 6],
+    y: [-6, 6],
+    cols: 2,
+    rows: 2,
+    values: [0, 1, 0, 1],
+    range: [0, 1],
     points: { x: [3, -3], y: [3, -3], label: [1, 0], test: [false, true] },
-    network: { inputs: ['x₁', 'x₂'], layers: [2, 1], weights: [[1, -1, 0.05, 2], [-2, 0.5]], thumb: 2, neurons: [[[-1, 1, -1, 1], [1, 1, -1, -1]], [[0, 1, 0, 1], [1, 0, 1, 0]], [[0.2, 0.8, 0.2, 0.8]]] },
+    network: {
+      inputs: ['x₁', 'x₂'],
+      layers: [2, 1],
+      weights: [
+        [1, -1, 0.05, 2],
+        [-2, 0.5],
+      ],
+      thumb: 2,
+      neurons: [
+        [
+          [-1, 1, -1, 1],
+          [1, 1, -1, -1],
+        ],
+        [
+          [0, 1, 0, 1],
+          [1, 0, 1, 0],
+        ],
+        [[0.2, 0.8, 0.2, 0.8]],
+      ],
+    },
   };
 }
 
@@ -32,7 +59,10 @@ describe('the field map', () => {
 
   it('puts each point in its cell: the training point (class 1) top right, the test point (class 0) bottom left', () => {
     const marks = pointMarks(field(), 4, 2);
-    expect([...marks.entries()]).toEqual([[3, { positive: true, test: false }], [5, { positive: false, test: true }]]);
+    expect([...marks.entries()]).toEqual([
+      [3, { positive: true, test: false }],
+      [5, { positive: false, test: true }],
+    ]);
   });
 
   it('without colour: one shade per cell, X for a class-1 training point and o for a class-0 test point, no escape codes', () => {
@@ -70,7 +100,10 @@ describe('the field map', () => {
   });
 
   it('a small map draws every k-th point so that points cover at most a quarter of it', () => {
-    const many = { ...field(), points: { x: Array(100).fill(3), y: Array.from({ length: 100 }, (_, i) => -6 + 0.12 * i), label: Array(100).fill(1), test: Array(100).fill(false) } };
+    const many = {
+      ...field(),
+      points: { x: Array(100).fill(3), y: Array.from({ length: 100 }, (_, i) => -6 + 0.12 * i), label: Array(100).fill(1), test: Array(100).fill(false) },
+    };
     expect(pointMarks(many, 4, 4).size).toBeLessThanOrEqual(4);
   });
 });

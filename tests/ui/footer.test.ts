@@ -6,7 +6,9 @@ import { lectureKeys, strings } from '../../src/ui/app/strings.js';
 describe('the lab footer', () => {
   const en = strings('en');
   it('shows every key where there is room', () => {
-    expect(fitFooter([], en.labKeys, en.labKeysLast, 200)).toBe('space pause · n step · p params · r rerun · ↑/↓ scroll · l log y · c compare · ? help · q back');
+    expect(fitFooter([], en.labKeys, en.labKeysLast, 200)).toBe(
+      'space pause · n step · p params · r rerun · ↑/↓ scroll · l log y · c compare · ? help · q back',
+    );
   });
 
   it.each([

@@ -24,7 +24,10 @@ describe('the key help', () => {
       const lines = helpLines(helpKeys, 79, 19, helpMore);
       for (const line of lines) expect(stringWidth(line), line).toBeLessThanOrEqual(79);
       expect(lines.join('\n')).not.toContain('…');
-      const text = lines.map((line) => dropColumns(line, 19).trim()).join(' ').replace(/\s+/g, lang === 'en' ? ' ' : '');
+      const text = lines
+        .map((line) => dropColumns(line, 19).trim())
+        .join(' ')
+        .replace(/\s+/g, lang === 'en' ? ' ' : '');
       for (const [, what] of helpKeys) expect(text).toContain(lang === 'en' ? what.replace(/\s+/g, ' ') : what.replace(/\s+/g, ''));
     });
 

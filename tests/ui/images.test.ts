@@ -5,7 +5,13 @@ import { PLAIN } from '../../src/ui/render/style.js';
 
 // A 4×4 grey image, rows top to bottom; each text row averages two image rows.
 const PIXELS = [0, 0.5, 1, 1, 0, 0.5, 0, 1, 1, 1, 1, 1, 0.2, 0.2, 0.2, 0.2];
-const event = (captions: string[]): ImageEvent => ({ kind: 'image', id: 'x', title: 'Test images:', shape: [1, 4, 4], images: captions.map((caption) => ({ pixels: PIXELS, caption })) });
+const event = (captions: string[]): ImageEvent => ({
+  kind: 'image',
+  id: 'x',
+  title: 'Test images:',
+  shape: [1, 4, 4],
+  images: captions.map((caption) => ({ pixels: PIXELS, caption })),
+});
 
 describe('images drawn at the screen width', () => {
   it('shades the mean of two image rows per text row, dark to light, with the caption below', () => {

@@ -7,9 +7,7 @@ export const KEYS = { enter: '\r', up: '\x1B[A', down: '\x1B[B', escape: '\x1B',
 
 /** ink-testing-library at a chosen terminal size (its stdout is 100 columns and has no rows). */
 export function renderAt(element: ReactElement, columns = 80, rows = 24, settings: Partial<AppSettings> = {}) {
-  const app = render(
-    <SettingsContext.Provider value={{ ...DEFAULT_SETTINGS, backend: 'cpu', color: false, ...settings }}>{element}</SettingsContext.Provider>,
-  );
+  const app = render(<SettingsContext.Provider value={{ ...DEFAULT_SETTINGS, backend: 'cpu', color: false, ...settings }}>{element}</SettingsContext.Provider>);
   resize(app.stdout, columns, rows);
   return app;
 }

@@ -2,7 +2,24 @@ import type { Key } from 'ink';
 import { describe, expect, it } from 'vitest';
 import { keyReader, splitKeys } from '../../src/ui/app/keys/key-chunks.js';
 
-const NONE = { upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false, return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false } as Key;
+const NONE = {
+  upArrow: false,
+  downArrow: false,
+  leftArrow: false,
+  rightArrow: false,
+  pageDown: false,
+  pageUp: false,
+  home: false,
+  end: false,
+  return: false,
+  escape: false,
+  ctrl: false,
+  shift: false,
+  tab: false,
+  backspace: false,
+  delete: false,
+  meta: false,
+} as Key;
 
 describe('keys that arrive in one chunk', () => {
   it('one key, or a chord, stays as Ink gave it', () => {

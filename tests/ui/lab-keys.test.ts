@@ -4,7 +4,24 @@ import { labKey, type LabKeyScreen } from '../../src/ui/app/keys/lab-keys.js';
 import { LECTURE_START } from '../../src/ui/app/keys/lecture-keys.js';
 import { strings } from '../../src/ui/app/strings.js';
 
-const NONE = { upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false, return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false } as Key;
+const NONE = {
+  upArrow: false,
+  downArrow: false,
+  leftArrow: false,
+  rightArrow: false,
+  pageDown: false,
+  pageUp: false,
+  home: false,
+  end: false,
+  return: false,
+  escape: false,
+  ctrl: false,
+  shift: false,
+  tab: false,
+  backspace: false,
+  delete: false,
+  meta: false,
+} as Key;
 const SCREEN: LabKeyScreen = { mode: 'view', running: true, hasParams: true, drafting: false, pageLines: 9 };
 
 /** A key press as Ink gives it: a character, or a named key ('upArrow', 'escape', …) with no character. */
@@ -92,7 +109,7 @@ describe('lab screen keys', () => {
     expect(act(named('escape'))).toEqual({ kind: 'back' });
   });
 
-  it('Ctrl-C is not the lab screen\'s (the app quits on it), nor are other keys', () => {
+  it("Ctrl-C is not the lab screen's (the app quits on it), nor are other keys", () => {
     expect(act(named('ctrl', 'c'))).toBeUndefined();
     for (const press of ['x', '[', ']', '3', named('return'), named('leftArrow'), named('tab')]) expect(act(press)).toBeUndefined();
   });

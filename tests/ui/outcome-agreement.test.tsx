@@ -47,23 +47,112 @@ const fileFailsOn = (kind: LabEvent['kind']) => (event: LabEvent) => {
 const CASES: [string, number, Case][] = [
   ['a lab that finishes', 0, { lab: lab('ok') }],
   ['a lab that throws mid-run', 1, { lab: failing }],
-  ['an input error mid-run (a bad row of a data file)', 2, { lab: lab('row', { async *run() { yield { kind: 'text', text: 'hi' }; throw new InputError('row 3: not a number'); } }) }],
-  ['parameters the lab refuses (before the start event)', 2, { lab: lab('refuses', { validate() { throw new Error('--xmin must be less than --xmax'); } }) }],
-  ['a prepare that throws (before the start event)', 2, { lab: lab('prepares', { async prepare() { throw new Error('no such file'); } }) }],
-  ['process.exit in prepare (a fault before the start event)', 1, { lab: lab('exits-early', { async prepare() { process.exit(3); } }) }],
+  [
+    'an input error mid-run (a bad row of a data file)',
+    2,
+    {
+      lab: lab('row', {
+        async *run() {
+          yield { kind: 'text', text: 'hi' };
+          throw new InputError('row 3: not a number');
+        },
+      }),
+    },
+  ],
+  [
+    'parameters the lab refuses (before the start event)',
+    2,
+    {
+      lab: lab('refuses', {
+        validate() {
+          throw new Error('--xmin must be less than --xmax');
+        },
+      }),
+    },
+  ],
+  [
+    'a prepare that throws (before the start event)',
+    2,
+    {
+      lab: lab('prepares', {
+        async prepare() {
+          throw new Error('no such file');
+        },
+      }),
+    },
+  ],
+  [
+    'process.exit in prepare (a fault before the start event)',
+    1,
+    {
+      lab: lab('exits-early', {
+        async prepare() {
+          process.exit(3);
+        },
+      }),
+    },
+  ],
   ['a forced backend that cannot load (before the start event)', 2, { lab: lab('forced'), backend: 'tensorflow' }],
   ['a run that is not a generator', 1, { lab: lab('no-generator', { run: (() => 5) as unknown as Lab['run'] }) }],
-  ['an invalid event', 1, { lab: lab('invalid', { async *run() { yield { kind: 'shout' } as never; } }) }],
-  ['process.exit mid-run', 1, { lab: lab('exits', { async *run() { yield { kind: 'text', text: 'hi' }; process.exit(0); } }) }],
-  ['a lab that stops itself (an AbortError)', 130, { lab: lab('aborts', { async *run() { yield { kind: 'text', text: 'hi' }; throw new DOMException('stopped', 'AbortError'); } }) }],
-  ['the --out file fails mid-run', 1, { lab: lab('steps', { async *run(ctx) { for (let i = 0; i < 5; i++) { yield { kind: 'text', text: `${i}` }; await ctx.pace(); } } }), sink: fileFailsOn('text') }],
+  [
+    'an invalid event',
+    1,
+    {
+      lab: lab('invalid', {
+        async *run() {
+          yield { kind: 'shout' } as never;
+        },
+      }),
+    },
+  ],
+  [
+    'process.exit mid-run',
+    1,
+    {
+      lab: lab('exits', {
+        async *run() {
+          yield { kind: 'text', text: 'hi' };
+          process.exit(0);
+        },
+      }),
+    },
+  ],
+  [
+    'a lab that stops itself (an AbortError)',
+    130,
+    {
+      lab: lab('aborts', {
+        async *run() {
+          yield { kind: 'text', text: 'hi' };
+          throw new DOMException('stopped', 'AbortError');
+        },
+      }),
+    },
+  ],
+  [
+    'the --out file fails mid-run',
+    1,
+    {
+      lab: lab('steps', {
+        async *run(ctx) {
+          for (let i = 0; i < 5; i++) {
+            yield { kind: 'text', text: `${i}` };
+            await ctx.pace();
+          }
+        },
+      }),
+      sink: fileFailsOn('text'),
+    },
+  ],
   ['the --out file fails on the end event', 1, { lab: lab('last-line'), sink: fileFailsOn('end') }],
 ];
 
 /** As cli.tsx runs a lab headless: what fails before the start event is thrown, and reported as nnlab does. */
 function headless({ lab, backend = 'cpu', sink }: Case): Promise<Outcome> {
   const quiet = () => {};
-  return runHeadless(lab, { backend }, { json: true, quiet: true, style: PLAIN, write: quiet, writeError: quiet, sink }).catch((err) => reportError(err, quiet));
+  return runHeadless(lab, { backend }, { json: true, quiet: true, style: PLAIN, write: quiet, writeError: quiet, sink }).catch((err) =>
+    reportError(err, quiet),
+  );
 }
 
 /** The app's session (run-app.tsx), counting the ends it is told of. */
@@ -98,7 +187,9 @@ describe('the app and headless agree on how a run ended', () => {
   it('a lecture whose first lab fails and second finishes: exit 1 both ways', async () => {
     const script: Lecture = { steps: [failing, lab('ok')].map((lab) => ({ lab, params: {} })) };
     const quiet = () => {};
-    const byHeadless = await runSteps(script.steps, (step) => runHeadless(step.lab, { backend: 'cpu' }, { json: true, quiet: true, style: PLAIN, write: quiet, writeError: quiet }));
+    const byHeadless = await runSteps(script.steps, (step) =>
+      runHeadless(step.lab, { backend: 'cpu' }, { json: true, quiet: true, style: PLAIN, write: quiet, writeError: quiet }),
+    );
 
     const session = watchedSession();
     const { stdin } = renderAt(<App labs={[]} script={script} session={session} />);

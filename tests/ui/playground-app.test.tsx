@@ -18,24 +18,32 @@ describe('lab 9 in the app', () => {
     [80, 24, 'zh-TW'],
     [200, 50, 'en'],
     [200, 50, 'zh-TW'],
-  ] as const)('at %i×%i (%s): the map, the losses and the network, within the terminal', async (columns, rows, lang) => {
-    const { lastFrame } = renderAt(<App labs={labs} initialLab={playgroundLab} initialParams={{ epochs: 30, points: 200, hidden: [3] }} />, columns, rows, { lang });
-    await waitFor(() => /— (done|完成) ·/.test(lastFrame()!), 'the run to end', 15_000);
-    const frame = lastFrame()!;
-    const lines = frameLines(frame);
-    expect(lines.length).toBeLessThanOrEqual(rows - 1);
-    for (const line of lines) expect(stringWidth(line)).toBeLessThanOrEqual(columns);
-    expect(frame).toContain('epoch 30/30 · loss');
-    expect(frame).toMatch(/in +h1 +out/);
-    expect(frame).toContain('X O train  x o test'); // the legend (no colour in this harness)
-    expect(frame).toContain(lang === 'en' ? 'Playground: the decision boundary' : 'Playground：決策邊界');
-    // The map is square in cells of 1×2: as many rows as the panel, twice as many columns.
-    const mapRows = lines.filter((l) => /^[ ░▒▓█XxOo]{16,}( {2}|$)/.test(l));
-    expect(mapRows.length).toBeGreaterThanOrEqual(rows === 24 ? 10 : 35);
-  }, 30_000);
+  ] as const)(
+    'at %i×%i (%s): the map, the losses and the network, within the terminal',
+    async (columns, rows, lang) => {
+      const { lastFrame } = renderAt(<App labs={labs} initialLab={playgroundLab} initialParams={{ epochs: 30, points: 200, hidden: [3] }} />, columns, rows, {
+        lang,
+      });
+      await waitFor(() => /— (done|完成) ·/.test(lastFrame()!), 'the run to end', 15_000);
+      const frame = lastFrame()!;
+      const lines = frameLines(frame);
+      expect(lines.length).toBeLessThanOrEqual(rows - 1);
+      for (const line of lines) expect(stringWidth(line)).toBeLessThanOrEqual(columns);
+      expect(frame).toContain('epoch 30/30 · loss');
+      expect(frame).toMatch(/in +h1 +out/);
+      expect(frame).toContain('X O train  x o test'); // the legend (no colour in this harness)
+      expect(frame).toContain(lang === 'en' ? 'Playground: the decision boundary' : 'Playground：決策邊界');
+      // The map is square in cells of 1×2: as many rows as the panel, twice as many columns.
+      const mapRows = lines.filter((l) => /^[ ░▒▓█XxOo]{16,}( {2}|$)/.test(l));
+      expect(mapRows.length).toBeGreaterThanOrEqual(rows === 24 ? 10 : 35);
+    },
+    30_000,
+  );
 
   it('p, a new learning rate and Enter: applied live from the next epoch, the run goes on; a new hidden layer restarts and says so', async () => {
-    const { lastFrame, stdin } = renderAt(<App labs={labs} initialLab={playgroundLab} initialParams={{ epochs: 100_000, points: 200 }} />, 80, 24, { delayMs: 5 });
+    const { lastFrame, stdin } = renderAt(<App labs={labs} initialLab={playgroundLab} initialParams={{ epochs: 100_000, points: 200 }} />, 80, 24, {
+      delayMs: 5,
+    });
     await waitFor(() => epochOf(lastFrame()!) >= 3, 'a few epochs');
     stdin.write('p');
     await waitFor(() => lastFrame()!.includes('Parameters (p to close)'), 'the panel');

@@ -10,8 +10,24 @@ const style = { width: 80, color: false, ascii: false };
 
 describe('text rendering', () => {
   it('keeps table columns aligned with wide CJK characters', () => {
-    const lines = renderTable({ kind: 'table', id: 't', title: '各類別正確率', columns: ['類別', 'n'], rows: [['貓', 1], ['airplane', 22], ['飛機', 333]] }, style);
-    const bars = lines.slice(1).filter((l) => l.includes('│')).map((l) => stringWidth(l.slice(0, l.indexOf('│'))));
+    const lines = renderTable(
+      {
+        kind: 'table',
+        id: 't',
+        title: '各類別正確率',
+        columns: ['類別', 'n'],
+        rows: [
+          ['貓', 1],
+          ['airplane', 22],
+          ['飛機', 333],
+        ],
+      },
+      style,
+    );
+    const bars = lines
+      .slice(1)
+      .filter((l) => l.includes('│'))
+      .map((l) => stringWidth(l.slice(0, l.indexOf('│'))));
     expect(new Set(bars).size).toBe(1);
     expect(lines.at(-1)).toMatch(/^飛機 +│ 333$/);
   });
@@ -24,7 +40,14 @@ describe('text rendering', () => {
   });
 
   it('formats numbers as a person reads them', () => {
-    expect([formatNumber(0.891598), formatNumber(12), formatNumber(1e-5), formatNumber(2.5e12), formatNumber(NaN), formatNumber(-Infinity)]).toEqual(['0.8916', '12', '1.00e-5', '2.50e+12', 'NaN', '-Inf']);
+    expect([formatNumber(0.891598), formatNumber(12), formatNumber(1e-5), formatNumber(2.5e12), formatNumber(NaN), formatNumber(-Infinity)]).toEqual([
+      '0.8916',
+      '12',
+      '1.00e-5',
+      '2.50e+12',
+      'NaN',
+      '-Inf',
+    ]);
   });
 
   it('underlines a heading as wide as it is displayed', () => {
@@ -33,7 +56,19 @@ describe('text rendering', () => {
   });
 
   it('marks the diagonal of a confusion matrix and shades by row share', () => {
-    const lines = renderMatrix({ kind: 'matrix', id: 'm', title: 'CM', labels: ['a', 'b'], counts: [[9, 1], [0, 10]] }, style);
+    const lines = renderMatrix(
+      {
+        kind: 'matrix',
+        id: 'm',
+        title: 'CM',
+        labels: ['a', 'b'],
+        counts: [
+          [9, 1],
+          [0, 10],
+        ],
+      },
+      style,
+    );
     expect(lines[2]).toMatch(/^a +\[9\]█ +1░$/);
     expect(lines[3]).toMatch(/^b +0 +\[10\]█$/);
   });
@@ -65,7 +100,14 @@ describe('charts', () => {
   });
 
   it('in monochrome gives each curve a panel on one shared scale', () => {
-    const chart = { id: 'c', title: 'T', curves: [{ name: 'a', x: [0, 1], y: [0, 1] }, { name: 'b', x: [0, 1], y: [0, 10] }] };
+    const chart = {
+      id: 'c',
+      title: 'T',
+      curves: [
+        { name: 'a', x: [0, 1], y: [0, 1] },
+        { name: 'b', x: [0, 1], y: [0, 10] },
+      ],
+    };
     const lines = renderChart(chart, style, 8);
     const labels = lines.filter((l) => /^ +[\d.]+ [┤┼]/.test(l)).map((l) => Number(l.trim().split(' ')[0]));
     expect(Math.max(...labels)).toBe(10);
@@ -75,12 +117,23 @@ describe('charts', () => {
 });
 
 describe('epoch lines', () => {
-  const epoch = { kind: 'metric', scope: 'epoch', step: 10, total: 10, elapsedMs: 12_300, values: { loss: 0.21134, acc: 0.93911, val_loss: 0.23451, val_acc: 0.93333 } } as const;
+  const epoch = {
+    kind: 'metric',
+    scope: 'epoch',
+    step: 10,
+    total: 10,
+    elapsedMs: 12_300,
+    values: { loss: 0.21134, acc: 0.93911, val_loss: 0.23451, val_acc: 0.93333 },
+  } as const;
   it('are Keras verbose=2 lines where they fit (and always in text mode)', () => {
     expect(renderEpochLine(epoch)).toBe('epoch 10/10 - 12.3s - loss: 0.2113 - acc: 0.9391 - val_loss: 0.2345 - val_acc: 0.9333');
   });
   it('keep one form through a run, whatever its values (lr 0.1 → 3 switched it)', () => {
-    const at = (lr: number) => renderEpochLine({ kind: 'metric', scope: 'epoch', step: 614, total: 3000, elapsedMs: 12, values: { loss: 0.25, acc: 0.96, test_loss: 0.3, test_acc: 0.95, lr } }, 99);
+    const at = (lr: number) =>
+      renderEpochLine(
+        { kind: 'metric', scope: 'epoch', step: 614, total: 3000, elapsedMs: 12, values: { loss: 0.25, acc: 0.96, test_loss: 0.3, test_acc: 0.95, lr } },
+        99,
+      );
     expect(at(0.1)).toMatch(/^epoch 614\/3000 {2}12ms {2}loss /);
     expect(at(3)).toMatch(/^epoch 614\/3000 {2}12ms {2}loss /);
   });
@@ -100,7 +153,11 @@ describe('the x axis', () => {
   });
 
   it('a chart of one point says x = that point once', () => {
-    const lines = renderChart({ id: 'c', title: 'Loss', curves: [{ name: 'train', x: [0.02014], y: [2.3] }] } as never, { width: 80, color: false, ascii: true }, 6);
+    const lines = renderChart(
+      { id: 'c', title: 'Loss', curves: [{ name: 'train', x: [0.02014], y: [2.3] }] } as never,
+      { width: 80, color: false, ascii: true },
+      6,
+    );
     const axis = lines.find((line) => line.includes('x = '));
     expect(axis?.trim()).toBe('x = 0.02014');
   });
@@ -119,7 +176,14 @@ describe('following the end of the text', () => {
 
 describe('epoch lines with five metrics', () => {
   it('fit 80 columns in the tightest form', () => {
-    const epoch = { kind: 'metric', scope: 'epoch', step: 199, total: 300, elapsedMs: 8, values: { loss: 0.09861, acc: 0.964, test_loss: 0.11434, test_acc: 0.952, lr: 0.1 } } as const;
+    const epoch = {
+      kind: 'metric',
+      scope: 'epoch',
+      step: 199,
+      total: 300,
+      elapsedMs: 8,
+      values: { loss: 0.09861, acc: 0.964, test_loss: 0.11434, test_acc: 0.952, lr: 0.1 },
+    } as const;
     const line = renderEpochLine(epoch, 79);
     expect(line).toBe('epoch 199/300 8ms loss 0.09861 acc 0.964 test_loss 0.1143 test_acc 0.952 lr 0.1');
     expect(line.length).toBeLessThanOrEqual(79);

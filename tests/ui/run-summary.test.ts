@@ -19,7 +19,21 @@ describe('the summary left in the scrollback after the app', () => {
   it('a run cut short says so; nothing ran, nothing printed; lines fit the width', () => {
     const summary = runSummary();
     expect(summary.lines(() => undefined, 80)).toEqual([]);
-    summary.record({ kind: 'start', schema: 1, lab: 'mlp', number: 6, title: 'Train', params: { epochs: 50, data: 'mnist' }, seed: 1, backend: 'wasm', device: 'CPU', deviceDetail: '', version: '0', lang: 'en', time: '' });
+    summary.record({
+      kind: 'start',
+      schema: 1,
+      lab: 'mlp',
+      number: 6,
+      title: 'Train',
+      params: { epochs: 50, data: 'mnist' },
+      seed: 1,
+      backend: 'wasm',
+      device: 'CPU',
+      deviceDetail: '',
+      version: '0',
+      lang: 'en',
+      time: '',
+    });
     summary.record({ kind: 'end', status: 'interrupted', elapsedMs: 2500 });
     expect(summary.lines(() => ({ epochs: 10, data: 'mnist' }), 80)).toEqual(['nnlab lab 6 mlp --epochs 50 · wasm · seed 1 · interrupted after 2.5s']);
     // Narrow: wrapped between items, never cut (the scrollback keeps every value).
@@ -28,7 +42,21 @@ describe('the summary left in the scrollback after the app', () => {
 
   it('values a shell would split or lose are quoted, and long results wrap whole', () => {
     const summary = runSummary();
-    summary.record({ kind: 'start', schema: 1, lab: 'playground', number: 9, title: 'P', params: { hidden: [], model: 'Flatten, Linear(784,10)' }, seed: 1, backend: 'cpu', device: 'CPU', deviceDetail: '', version: '0', lang: 'en', time: '' });
+    summary.record({
+      kind: 'start',
+      schema: 1,
+      lab: 'playground',
+      number: 9,
+      title: 'P',
+      params: { hidden: [], model: 'Flatten, Linear(784,10)' },
+      seed: 1,
+      backend: 'cpu',
+      device: 'CPU',
+      deviceDetail: '',
+      version: '0',
+      lang: 'en',
+      time: '',
+    });
     summary.record({ kind: 'result', metrics: { trainLoss: 0.1863, trainAcc: 0.9442, valLoss: 0.158, valAcc: 0.9515, samplesPerSec: 12345 } });
     summary.record({ kind: 'end', status: 'ok', elapsedMs: 1000 });
     const lines = summary.lines(() => ({ hidden: [8], model: '' }), 60);

@@ -3,7 +3,19 @@ import type { LabEvent } from '../../src/labs/kit/events.js';
 import { reduceAll } from '../../src/ui/state.js';
 
 const start: LabEvent = {
-  kind: 'start', schema: 1, lab: 'x', number: 9, title: 'X', params: {}, seed: 1, backend: 'cpu', device: 'CPU', deviceDetail: 'CPU', version: '0', lang: 'en', time: '',
+  kind: 'start',
+  schema: 1,
+  lab: 'x',
+  number: 9,
+  title: 'X',
+  params: {},
+  seed: 1,
+  backend: 'cpu',
+  device: 'CPU',
+  deviceDetail: 'CPU',
+  version: '0',
+  lang: 'en',
+  time: '',
 };
 
 describe('the reducer', () => {
@@ -18,7 +30,16 @@ describe('the reducer', () => {
       { kind: 'table', id: 't', title: 'T', columns: ['a'], rows: [[2]] },
       { kind: 'progress', id: 'epoch', label: 'batch', done: 3, total: 10 },
       { kind: 'metric', scope: 'epoch', step: 1, total: 2, values: { loss: 0.5 } },
-      { kind: 'matrix', id: 'cm', title: 'CM', labels: ['a', 'b'], counts: [[2, 0], [1, 3]] },
+      {
+        kind: 'matrix',
+        id: 'cm',
+        title: 'CM',
+        labels: ['a', 'b'],
+        counts: [
+          [2, 0],
+          [1, 3],
+        ],
+      },
       { kind: 'warning', message: 'careful' },
       { kind: 'result', metrics: { acc: 0.8 } },
       { kind: 'end', status: 'ok', elapsedMs: 12 },

@@ -38,9 +38,18 @@ describe('choosing a theme', () => {
 
   it('COLORFGBG: its last field is the background; 7 and 9–15 are light, the rest dark', () => {
     const cases: [string | undefined, string][] = [
-      ['0;15', 'light'], ['0;7', 'light'], ['0;default;15', 'light'], ['0;12', 'light'],
-      ['15;0', 'dark'], ['7;8', 'dark'], ['15;default;0', 'dark'], ['0;default', 'dark'],
-      ['0;231', 'dark'], ['', 'dark'], [undefined, 'dark'], ['garbage', 'dark'],
+      ['0;15', 'light'],
+      ['0;7', 'light'],
+      ['0;default;15', 'light'],
+      ['0;12', 'light'],
+      ['15;0', 'dark'],
+      ['7;8', 'dark'],
+      ['15;default;0', 'dark'],
+      ['0;default', 'dark'],
+      ['0;231', 'dark'],
+      ['', 'dark'],
+      [undefined, 'dark'],
+      ['garbage', 'dark'],
     ];
     for (const [value, theme] of cases) expect([value, themeFromColorFgBg(value)]).toEqual([value, theme]);
   });
@@ -52,7 +61,8 @@ describe('choosing a theme', () => {
 });
 
 /** Every look a theme defines (its text roles and its curves). */
-const looks = (theme: Theme): Look[] => Object.entries(theme).flatMap(([key, value]) => (key === 'series' ? (value as Look[]) : key === 'name' || key === 'data' ? [] : [value as Look]));
+const looks = (theme: Theme): Look[] =>
+  Object.entries(theme).flatMap(([key, value]) => (key === 'series' ? (value as Look[]) : key === 'name' || key === 'data' ? [] : [value as Look]));
 
 describe('what the themes hold', () => {
   it('contrast: nothing faint, and every curve and text role is bold or the default colour', () => {

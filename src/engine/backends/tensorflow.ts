@@ -24,10 +24,9 @@ export const tensorflowProfile: BackendProfile = {
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') {
-        throw new Error(
-          `${TFJS_NODE_GPU} is not installed (an optional dependency: its install downloads libtensorflow, which failed or was skipped)`,
-          { cause: err },
-        );
+        throw new Error(`${TFJS_NODE_GPU} is not installed (an optional dependency: its install downloads libtensorflow, which failed or was skipped)`, {
+          cause: err,
+        });
       }
       throw new Error(`${TFJS_NODE_GPU} failed to load: ${errorMessage(err)}`, { cause: err });
     }

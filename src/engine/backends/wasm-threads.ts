@@ -168,6 +168,11 @@ function writeMainScript(path: string, source: string): string | undefined {
   const defined = (name: string) => new RegExp(`(?:function|var|let|const)\\s+${name.replace(/\$/g, '\\$')}\\b`).test(source);
   const unknown = [...needed].filter((name) => !(name in PRELUDE) && name !== '__filename' && name !== '__dirname' && !defined(name));
   if (unknown.length > 0) return `tfjs-backend-wasm's threaded build needs ${unknown.join(', ')}, which nnlab's loader does not define`;
-  writeFileSync(path, Object.entries(PRELUDE).map(([name, value]) => `var ${name} = ${value};\n`).join('') + source);
+  writeFileSync(
+    path,
+    Object.entries(PRELUDE)
+      .map(([name, value]) => `var ${name} = ${value};\n`)
+      .join('') + source,
+  );
   return undefined;
 }

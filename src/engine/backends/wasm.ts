@@ -51,7 +51,8 @@ export interface ThreadPlan {
 
 /** Threads for the wasm backend: as asked, else one per usable core; at most what tfjs's build allows. */
 export function wasmThreadPlan(requested: number | undefined, cores: CoreCount = usableCores()): ThreadPlan {
-  const cap = (n: number, why: string): ThreadPlan => (n > WASM_MAX_THREADS ? { threads: WASM_MAX_THREADS, why: `${why}; tfjs's wasm build uses at most ${WASM_MAX_THREADS}` } : { threads: n, why });
+  const cap = (n: number, why: string): ThreadPlan =>
+    n > WASM_MAX_THREADS ? { threads: WASM_MAX_THREADS, why: `${why}; tfjs's wasm build uses at most ${WASM_MAX_THREADS}` } : { threads: n, why };
   if (requested !== undefined) return cap(requested, 'as asked');
   return cap(cores.cores, cores.cores === 1 ? 'one core' : `one per core: ${cores.why}`);
 }
@@ -65,12 +66,22 @@ export function threadsDetail(threads: number, plan: ThreadPlan, failure?: strin
 /** The thread pool this process's wasm module started with (it starts once). */
 let started: { count: number; detail: string } | undefined;
 
-async function initialise(tf: Tf, wasm: typeof import('@tensorflow/tfjs-backend-wasm'), simd: boolean, plan: ThreadPlan): Promise<{ count: number; detail: string }> {
+async function initialise(
+  tf: Tf,
+  wasm: typeof import('@tensorflow/tfjs-backend-wasm'),
+  simd: boolean,
+  plan: ThreadPlan,
+): Promise<{ count: number; detail: string }> {
   let failure: string | undefined;
   if (plan.threads > 1 && !simd) failure = 'the threaded build needs WebAssembly SIMD';
   else if (plan.threads > 1) {
     try {
-      const count = await withThreadedWasm(wasm, (on) => tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', on), plan.threads, () => activate(tf, 'wasm'));
+      const count = await withThreadedWasm(
+        wasm,
+        (on) => tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', on),
+        plan.threads,
+        () => activate(tf, 'wasm'),
+      );
       return { count, detail: threadsDetail(count, plan) };
     } catch (err) {
       failure = errorMessage(err);
@@ -97,9 +108,12 @@ async function quietly<T>(activation: () => Promise<T>): Promise<T> {
   } catch (err) {
     const oom = said.find((line) => /out of memory|cannot allocate/i.test(line));
     if (oom) {
-      throw new Error(`WebAssembly could not reserve its memory (${/Out of memory[^)]*/i.exec(oom)?.[0] ?? oom}); is the virtual memory limited (ulimit -v)? WebAssembly reserves about 10 GB of address space`, {
-        cause: err,
-      });
+      throw new Error(
+        `WebAssembly could not reserve its memory (${/Out of memory[^)]*/i.exec(oom)?.[0] ?? oom}); is the virtual memory limited (ulimit -v)? WebAssembly reserves about 10 GB of address space`,
+        {
+          cause: err,
+        },
+      );
     }
     throw said.length > 0 ? new Error(`${errorMessage(err)}: ${said[said.length - 1]}`, { cause: err }) : err;
   } finally {

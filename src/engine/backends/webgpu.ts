@@ -89,7 +89,8 @@ async function findAdapter(forced: boolean): Promise<AdapterSummary> {
     throw new Error(`Dawn (the webgpu package) failed to load: ${errorMessage(err)}`, { cause: err });
   }
   const found = await gpu.requestAdapter({ powerPreference: 'high-performance' });
-  if (!found) throw new Error("Dawn found no WebGPU adapter through Vulkan (no Vulkan driver it can use): 'nnlab doctor' lists the Vulkan checks and their fixes");
+  if (!found)
+    throw new Error("Dawn found no WebGPU adapter through Vulkan (no Vulkan driver it can use): 'nnlab doctor' lists the Vulkan checks and their fixes");
   return describeAdapter(found);
 }
 

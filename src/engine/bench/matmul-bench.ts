@@ -27,7 +27,8 @@ export interface MatMulOptions {
 export const predictSeconds = (from: MatMulTiming, n: number): number => (from.seconds / from.reps) * (n / from.n) ** 3;
 
 /** Rows per op so that one op takes about `maxSeconds`, for a product predicted to take `seconds`. */
-export const rowsForOp = (n: number, seconds: number, maxSeconds: number): number => (seconds <= maxSeconds ? n : Math.max(1, Math.floor((n * maxSeconds) / seconds)));
+export const rowsForOp = (n: number, seconds: number, maxSeconds: number): number =>
+  seconds <= maxSeconds ? n : Math.max(1, Math.floor((n * maxSeconds) / seconds));
 
 /** Times n×n · n×n products until about targetMs has passed (after one warm-up product). */
 export async function timeMatMul(n: number, options: MatMulOptions): Promise<MatMulTiming> {

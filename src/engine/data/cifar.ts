@@ -11,7 +11,9 @@ export function readCifarBatch(path: string): Split {
   const buffer = readDataFile(path, 'no such file (a CIFAR-10 folder holds data_batch_1.bin … data_batch_5.bin and test_batch.bin)');
   if (buffer.length === 0 || buffer.length % RECORD !== 0) {
     const whole = Math.floor(buffer.length / RECORD);
-    throw new DataError(`${path}: ${buffer.length} bytes is not a whole number of ${RECORD}-byte records (truncated after record ${whole}, at offset ${whole * RECORD})`);
+    throw new DataError(
+      `${path}: ${buffer.length} bytes is not a whole number of ${RECORD}-byte records (truncated after record ${whole}, at offset ${whole * RECORD})`,
+    );
   }
   const n = buffer.length / RECORD;
   const x = new Float32Array(n * PIXELS);

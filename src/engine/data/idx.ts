@@ -38,7 +38,9 @@ export function readIdxImages(path: string): { count: number; rows: number; cols
   const cols = buffer.readUInt32BE(12);
   const expected = count * rows * cols;
   if (buffer.length - 16 < expected) {
-    throw new DataError(`${path}: truncated: the header promises ${count} images of ${rows}×${cols} (${expected} bytes after offset 16) but only ${buffer.length - 16} bytes follow`);
+    throw new DataError(
+      `${path}: truncated: the header promises ${count} images of ${rows}×${cols} (${expected} bytes after offset 16) but only ${buffer.length - 16} bytes follow`,
+    );
   }
   return { count, rows, cols, pixels: new Uint8Array(buffer.buffer, buffer.byteOffset + 16, expected) };
 }

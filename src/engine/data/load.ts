@@ -20,11 +20,18 @@ export interface DataSource {
 }
 
 export const DATA_SOURCES: readonly DataSource[] = [
-  { prefix: 'mnist', help: { en: 'handwritten digits, shipped with nnlab', 'zh-TW': '手寫數字，隨 nnlab 附帶' }, load: (_, limits) => loadMnist(undefined, limits) },
+  {
+    prefix: 'mnist',
+    help: { en: 'handwritten digits, shipped with nnlab', 'zh-TW': '手寫數字，隨 nnlab 附帶' },
+    load: (_, limits) => loadMnist(undefined, limits),
+  },
   {
     prefix: 'fashion',
     argument: { en: 'folder', 'zh-TW': '資料夾' },
-    help: { en: "Fashion-MNIST: clothing, MNIST's four IDX files (or .gz) in a folder", 'zh-TW': 'Fashion-MNIST：衣物，資料夾內 MNIST 格式的四個 IDX 檔（或 .gz）' },
+    help: {
+      en: "Fashion-MNIST: clothing, MNIST's four IDX files (or .gz) in a folder",
+      'zh-TW': 'Fashion-MNIST：衣物，資料夾內 MNIST 格式的四個 IDX 檔（或 .gz）',
+    },
     load: (folder, limits) => loadFashionMnist(folder, limits),
   },
   {

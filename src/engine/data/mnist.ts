@@ -28,7 +28,9 @@ function loadIdxDataset(dir: string, name: string, classNames: string[], limits:
   const test = readIdxPair(join(dir, 't10k-images-idx3-ubyte'), join(dir, 't10k-labels-idx1-ubyte'), classNames.length, limits.test);
   // Found now, not by a matMul error after training.
   if (test.rows !== train.rows || test.cols !== train.cols) {
-    throw new DataError(`${join(dir, 't10k-images-idx3-ubyte')}: test images are ${test.rows}×${test.cols}, but the training images are ${train.rows}×${train.cols}; both sets need one size`);
+    throw new DataError(
+      `${join(dir, 't10k-images-idx3-ubyte')}: test images are ${test.rows}×${test.cols}, but the training images are ${train.rows}×${train.cols}; both sets need one size`,
+    );
   }
   return { name, inputShape: [1, train.rows, train.cols], classNames, train: train.split, test: test.split };
 }

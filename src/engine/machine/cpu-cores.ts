@@ -34,7 +34,9 @@ export function usableCores(read: ReadText = readText, cpus = availableParalleli
 export function cgroupCpuQuota(read: ReadText = readText): number | undefined {
   const limits: number[] = [];
   // cgroup v2: "0::/path" in /proc/self/cgroup, and cpu.max ("max 100000" or "150000 100000") along that path.
-  const v2 = read('/proc/self/cgroup')?.split('\n').find((line) => line.startsWith('0::'));
+  const v2 = read('/proc/self/cgroup')
+    ?.split('\n')
+    .find((line) => line.startsWith('0::'));
   if (v2 !== undefined) {
     const parts = v2.slice(3).trim().split('/').filter(Boolean);
     for (let depth = parts.length; depth >= 0; depth--) {
@@ -49,4 +51,3 @@ export function cgroupCpuQuota(read: ReadText = readText): number | undefined {
   const finite = limits.filter((n) => Number.isFinite(n) && n > 0);
   return finite.length > 0 ? Math.max(1, Math.floor(Math.min(...finite))) : undefined;
 }
-

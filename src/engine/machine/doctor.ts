@@ -1,7 +1,16 @@
 // Everything `nnlab doctor` reports: versions, each backend's load result with
 // its reason, the chosen backend and device, and what the GPU path lacks.
 import { createRequire } from 'node:module';
-import { defaultLoaders, probeBackends, selectBackend, type BackendAttempt, type BackendChoice, type BackendLoader, type BackendName, type BackendReport } from '../backend.js';
+import {
+  defaultLoaders,
+  probeBackends,
+  selectBackend,
+  type BackendAttempt,
+  type BackendChoice,
+  type BackendLoader,
+  type BackendName,
+  type BackendReport,
+} from '../backend.js';
 import { gpuAdvice, probeGpu, type GpuProbe } from './gpu-probe.js';
 import { vulkanAdvice } from './vulkan-advice.js';
 import { probeVulkan, type VulkanProbe } from './vulkan-probe.js';
@@ -65,7 +74,9 @@ export async function doctor(
     ? ['The offline bundle leaves out native TensorFlow (tfjs-node-gpu needs CUDA 11.2 and a download while it installs): its GPU path is WebGPU.']
     : gpuAdvice(probe, installed);
   if (chosen && chosen.backend === 'tensorflow' && chosen.device === 'CPU' && probe.gpus.length > 0 && advice.length === 0) {
-    advice.push('A GPU and the CUDA libraries are present, yet TensorFlow runs on the CPU: check that the driver supports CUDA 11.2 (nvidia-smi shows the CUDA version).');
+    advice.push(
+      'A GPU and the CUDA libraries are present, yet TensorFlow runs on the CPU: check that the driver supports CUDA 11.2 (nvidia-smi shows the CUDA version).',
+    );
   }
   const vulkan = probeVulkan();
   return {

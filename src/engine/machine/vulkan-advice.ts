@@ -87,9 +87,7 @@ export function vulkanAdvice(probe: VulkanProbe): string[] {
   const nvidiaManifests = probe.icds.filter(isNvidia);
   const nvidiaPresent = Boolean(probe.nvidiaKernelDriver) || caps !== undefined || nvidiaManifests.length > 0;
   if (!probe.libGLdispatch && nvidiaPresent) {
-    advice.push(
-      "libGLdispatch.so.0 (glvnd) not found: NVIDIA's Vulkan driver libGLX_nvidia.so.0 cannot load without it. Fix: apt-get install libglvnd0.",
-    );
+    advice.push("libGLdispatch.so.0 (glvnd) not found: NVIDIA's Vulkan driver libGLX_nvidia.so.0 cannot load without it. Fix: apt-get install libglvnd0.");
   }
 
   const missed = unsearchedHardware(probe);
@@ -123,7 +121,7 @@ export function vulkanAdvice(probe: VulkanProbe): string[] {
   const searchedSoftware = probe.icds.filter((icd) => icd.searched && icd.software && usable(icd));
   if (probe.icds.length === 0) {
     advice.push(
-      'No Vulkan driver manifest (ICD JSON such as nvidia_icd.json) found in vulkan/icd.d under /etc, /usr/share, /usr/local/share, the XDG folders or /usr/local/nvidia/share. Fix: install the NVIDIA driver\'s Vulkan part (libnvidia-gl-<version>, matching the kernel driver); in a container, run it with the graphics capability so the runtime mounts it.',
+      "No Vulkan driver manifest (ICD JSON such as nvidia_icd.json) found in vulkan/icd.d under /etc, /usr/share, /usr/local/share, the XDG folders or /usr/local/nvidia/share. Fix: install the NVIDIA driver's Vulkan part (libnvidia-gl-<version>, matching the kernel driver); in a container, run it with the graphics capability so the runtime mounts it.",
     );
   } else if (!hardware && missed.length === 0) {
     if (searchedSoftware.length > 0) {
@@ -135,7 +133,7 @@ export function vulkanAdvice(probe: VulkanProbe): string[] {
         `${ownOverride}=${probe.loaderEnv?.[ownOverride]} leaves the Vulkan loader no usable hardware driver manifest. Fix: unset ${ownOverride}, or point it at a hardware driver's manifest such as nvidia_icd.json.`,
       );
     } else if (!advice.some((line) => line.startsWith('Vulkan driver manifest'))) {
-      advice.push('The Vulkan loader finds no usable hardware driver manifest. Fix: install the GPU driver\'s Vulkan part (NVIDIA: libnvidia-gl-<version>).');
+      advice.push("The Vulkan loader finds no usable hardware driver manifest. Fix: install the GPU driver's Vulkan part (NVIDIA: libnvidia-gl-<version>).");
     }
   }
   if (probe.nvidiaKernelDriver && nvidiaManifests.length === 0 && probe.icds.length > 0) {

@@ -149,7 +149,11 @@ function loaderSearchPaths(io: ProbeEnv): { paths: string[]; defaults: string[] 
 /** The manifests an entry of the search names: a file itself, or the .json files of a folder. */
 function manifestsAt(io: ProbeEnv, entry: string): string[] {
   const names = io.listDir(entry);
-  if (names.length > 0) return names.filter((name) => name.endsWith('.json')).sort().map((name) => join(entry, name));
+  if (names.length > 0)
+    return names
+      .filter((name) => name.endsWith('.json'))
+      .sort()
+      .map((name) => join(entry, name));
   return io.readFile(entry) !== undefined ? [entry] : [];
 }
 
@@ -166,9 +170,7 @@ function readManifest(io: ProbeEnv, path: string, searched: boolean, findLibrary
   }
   if (typeof library !== 'string' || library === '') return broken('has no ICD.library_path');
   // A path with a slash is absolute or relative to the manifest; a bare name goes through the dynamic loader.
-  const libraryFound = library.includes('/')
-    ? io.exists(isAbsolute(library) ? library : join(dirname(path), library))
-    : findLibrary(library) !== undefined;
+  const libraryFound = library.includes('/') ? io.exists(isAbsolute(library) ? library : join(dirname(path), library)) : findLibrary(library) !== undefined;
   return { path, library, software: softwareName || SOFTWARE_DRIVER.test(basename(library)), searched, libraryFound };
 }
 
@@ -201,8 +203,14 @@ export function probeVulkan(io: Partial<ProbeEnv> = {}): VulkanProbe {
     glibcxx3430: libstdcxxText === undefined ? undefined : libstdcxxText.includes('GLIBCXX_3.4.30'),
     nvidiaKernelDriver: env.exists('/proc/driver/nvidia/version') || env.exists('/dev/nvidiactl'),
     gpuDevices: [
-      ...env.listDir('/dev').filter((name) => /^nvidia\d+$/.test(name)).map((name) => `/dev/${name}`),
-      ...env.listDir('/dev/dri').filter((name) => name.startsWith('renderD')).map((name) => `/dev/dri/${name}`),
+      ...env
+        .listDir('/dev')
+        .filter((name) => /^nvidia\d+$/.test(name))
+        .map((name) => `/dev/${name}`),
+      ...env
+        .listDir('/dev/dri')
+        .filter((name) => name.startsWith('renderD'))
+        .map((name) => `/dev/dri/${name}`),
     ],
     loaderEnv,
   };

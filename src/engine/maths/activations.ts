@@ -52,11 +52,7 @@ export interface ActivationCurve {
 }
 
 /** f(x) and f'(x) at each x, for each named activation. */
-export async function activationCurves(
-  names: readonly ActivationName[],
-  xs: readonly number[],
-  options: ActivationOptions,
-): Promise<ActivationCurve[]> {
+export async function activationCurves(names: readonly ActivationName[], xs: readonly number[], options: ActivationOptions): Promise<ActivationCurve[]> {
   const tfjs = tf();
   // Tensors leave tidy and are read outside it (reading inside makes tidy walk every element).
   const tensors = tfjs.tidy(() => {

@@ -11,13 +11,15 @@ import { tf, type Tensor } from '../tf.js';
 export function tfjsShapeError(layers: readonly LayerSpec[], inputFeatures: number, batch: number): string | undefined {
   const tfjs = tf();
   try {
-    tfjs.tidy(() => {
-      let x = tfjs.zeros([batch, inputFeatures]);
-      for (const layer of layers) {
-        if (layer.type === 'Linear') x = tfjs.matMul(x, tfjs.zeros([layer.in, layer.out]));
-      }
-      return x;
-    }).dispose();
+    tfjs
+      .tidy(() => {
+        let x = tfjs.zeros([batch, inputFeatures]);
+        for (const layer of layers) {
+          if (layer.type === 'Linear') x = tfjs.matMul(x, tfjs.zeros([layer.in, layer.out]));
+        }
+        return x;
+      })
+      .dispose();
     return undefined;
   } catch (err) {
     return err instanceof Error ? err.message : String(err);
@@ -25,7 +27,8 @@ export function tfjsShapeError(layers: readonly LayerSpec[], inputFeatures: numb
 }
 
 /** What crossBackendUse saw, as data: the lab words it in the run's language. */
-export type CrossBackendUse = { ok: true; from: BackendName; to: BackendName; values: number[] } | { ok: false; from: BackendName; to: BackendName; error: string };
+export type CrossBackendUse =
+  { ok: true; from: BackendName; to: BackendName; values: number[] } | { ok: false; from: BackendName; to: BackendName; error: string };
 
 /**
  * TensorFlow.js keeps tensors on the current backend and moves a tensor's data when

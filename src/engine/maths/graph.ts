@@ -116,9 +116,10 @@ export function neuronLoss(v: NeuronInputs): number {
 /** Central difference (f(θ + h) − f(θ − h)) / 2h for every input. */
 export function numericGradients(v: NeuronInputs, h: number): Record<keyof NeuronInputs, number> {
   const keys = Object.keys(v) as (keyof NeuronInputs)[];
-  return Object.fromEntries(
-    keys.map((key) => [key, (neuronLoss({ ...v, [key]: v[key] + h }) - neuronLoss({ ...v, [key]: v[key] - h })) / (2 * h)]),
-  ) as Record<keyof NeuronInputs, number>;
+  return Object.fromEntries(keys.map((key) => [key, (neuronLoss({ ...v, [key]: v[key] + h }) - neuronLoss({ ...v, [key]: v[key] - h })) / (2 * h)])) as Record<
+    keyof NeuronInputs,
+    number
+  >;
 }
 
 /** The graph drawn as text, inputs on the left, the loss on the right. */

@@ -29,12 +29,18 @@ const clampedLog = (x: Tensor): Tensor => tf().maximum(tf().log(x), LOG_FLOOR);
 
 export function mse(pred: number[], target: number[]): Promise<LossBreakdown> {
   const tfjs = tf();
-  return breakdown(() => tfjs.squaredDifference(tfjs.tensor1d(pred), tfjs.tensor1d(target)), (terms) => tfjs.mean(terms));
+  return breakdown(
+    () => tfjs.squaredDifference(tfjs.tensor1d(pred), tfjs.tensor1d(target)),
+    (terms) => tfjs.mean(terms),
+  );
 }
 
 export function mae(pred: number[], target: number[]): Promise<LossBreakdown> {
   const tfjs = tf();
-  return breakdown(() => tfjs.abs(tfjs.sub(tfjs.tensor1d(pred), tfjs.tensor1d(target))), (terms) => tfjs.mean(terms));
+  return breakdown(
+    () => tfjs.abs(tfjs.sub(tfjs.tensor1d(pred), tfjs.tensor1d(target))),
+    (terms) => tfjs.mean(terms),
+  );
 }
 
 export async function bce(pred: number[], target: number[]): Promise<LossBreakdown> {
@@ -65,7 +71,10 @@ function weightedNegLog(oneHot: number[], logProbs: () => Tensor): Tensor {
  */
 export function crossEntropy(probs: number[], oneHot: number[]): Promise<LossBreakdown> {
   const tfjs = tf();
-  return breakdown(() => weightedNegLog(oneHot, () => tfjs.log(tfjs.tensor1d(probs))), (terms) => tfjs.sum(terms));
+  return breakdown(
+    () => weightedNegLog(oneHot, () => tfjs.log(tfjs.tensor1d(probs))),
+    (terms) => tfjs.sum(terms),
+  );
 }
 
 /**
@@ -74,7 +83,10 @@ export function crossEntropy(probs: number[], oneHot: number[]): Promise<LossBre
  */
 export function crossEntropyFromLogits(logits: number[], oneHot: number[]): Promise<LossBreakdown> {
   const tfjs = tf();
-  return breakdown(() => weightedNegLog(oneHot, () => tfjs.logSoftmax(tfjs.tensor1d(logits))), (terms) => tfjs.sum(terms));
+  return breakdown(
+    () => weightedNegLog(oneHot, () => tfjs.logSoftmax(tfjs.tensor1d(logits))),
+    (terms) => tfjs.sum(terms),
+  );
 }
 
 export async function softmax(logits: number[]): Promise<number[]> {

@@ -29,7 +29,11 @@ export interface TrainingMemory {
   largestTensorBytes: number;
 }
 
-export function trainingMemory(layers: readonly LayerSpec[], inputShape: readonly number[], options: { batchSize: number; optimizer: OptimizerName; trainRows: number }): TrainingMemory {
+export function trainingMemory(
+  layers: readonly LayerSpec[],
+  inputShape: readonly number[],
+  options: { batchSize: number; optimizer: OptimizerName; trainRows: number },
+): TrainingMemory {
   const size = modelSize(layers, inputShape, options.batchSize);
   const count = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
   const batchInput = options.batchSize * count(inputShape);
@@ -39,7 +43,14 @@ export function trainingMemory(layers: readonly LayerSpec[], inputShape: readonl
   const parameterBytes = size.totalParams * FLOAT * PARAMETER_COPIES[options.optimizer];
   const activationBytes = 2 * outputs * FLOAT;
   const dataBytes = options.trainRows * count(inputShape) * FLOAT;
-  return { parameters: size.totalParams, parameterBytes, activationBytes, dataBytes, totalBytes: parameterBytes + activationBytes + dataBytes, largestTensorBytes: largest * FLOAT };
+  return {
+    parameters: size.totalParams,
+    parameterBytes,
+    activationBytes,
+    dataBytes,
+    totalBytes: parameterBytes + activationBytes + dataBytes,
+    largestTensorBytes: largest * FLOAT,
+  };
 }
 
 const gb = (bytes: number) => `${(bytes / 1e9).toFixed(bytes < 1e9 ? 2 : 1)} GB`;

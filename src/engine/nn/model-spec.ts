@@ -3,9 +3,7 @@
 import { InputError } from '../input-error.js';
 
 export type LayerSpec =
-  | { type: 'Flatten' }
-  | { type: 'Linear'; in: number; out: number }
-  | { type: 'ReLU' | 'Sigmoid' | 'Tanh' | 'LeakyReLU' | 'ELU' | 'Softmax' };
+  { type: 'Flatten' } | { type: 'Linear'; in: number; out: number } | { type: 'ReLU' | 'Sigmoid' | 'Tanh' | 'LeakyReLU' | 'ELU' | 'Softmax' };
 
 export const ACTIVATION_LAYERS = ['ReLU', 'Sigmoid', 'Tanh', 'LeakyReLU', 'ELU', 'Softmax'] as const;
 
@@ -81,11 +79,17 @@ export function checkShapes(layers: readonly LayerSpec[], inputShape: readonly n
     else if (layer.type === 'Linear') {
       const features = shape.at(-1)!;
       if (shape.length !== 1) {
-        throw new ShapeError(`layer (${index}) ${shortName(layer)} gets a ${shape.join('×')} input: add Flatten before it`, index, layer.in, features, { kind: 'flatten', shape: [...shape] });
+        throw new ShapeError(`layer (${index}) ${shortName(layer)} gets a ${shape.join('×')} input: add Flatten before it`, index, layer.in, features, {
+          kind: 'flatten',
+          shape: [...shape],
+        });
       }
       if (features !== layer.in) {
         const source = lastSizer ? `layer (${lastSizer.index}) ${shortName(lastSizer.layer)} outputs ${features}` : `the input has ${features}`;
-        throw new ShapeError(`layer (${index}) ${shortName(layer)} expects ${layer.in} input features, but ${source}`, index, layer.in, features, { kind: 'features', sourceIndex: lastSizer?.index });
+        throw new ShapeError(`layer (${index}) ${shortName(layer)} expects ${layer.in} input features, but ${source}`, index, layer.in, features, {
+          kind: 'features',
+          sourceIndex: lastSizer?.index,
+        });
       }
       shape = [layer.out];
       lastSizer = { index, layer };

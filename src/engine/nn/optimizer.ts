@@ -31,7 +31,9 @@ export class Optimizer {
     const { beta1: b1, beta2: b2, eps } = ADAM;
     this.steps++;
     const m = tfjs.tidy(() => grads.map((g, i) => (this.m ? tfjs.add(tfjs.mul(this.m[i], b1), tfjs.mul(g, 1 - b1)) : tfjs.mul(g, 1 - b1))));
-    const v = tfjs.tidy(() => grads.map((g, i) => (this.v ? tfjs.add(tfjs.mul(this.v[i], b2), tfjs.mul(tfjs.square(g), 1 - b2)) : tfjs.mul(tfjs.square(g), 1 - b2))));
+    const v = tfjs.tidy(() =>
+      grads.map((g, i) => (this.v ? tfjs.add(tfjs.mul(this.v[i], b2), tfjs.mul(tfjs.square(g), 1 - b2)) : tfjs.mul(tfjs.square(g), 1 - b2))),
+    );
     tfjs.dispose([...(this.m ?? []), ...(this.v ?? [])]);
     [this.m, this.v] = [m, v];
     // θ ← θ − (η / bc₁) · m / (√v / √bc₂ + ε)

@@ -107,7 +107,14 @@ function regression(valueAt: (x: number, y: number) => number) {
 const plane = regression((x, y) => Math.max(-1, Math.min(1, (x + y) / 10)));
 
 /** Six bumps of alternating sign; the value is the strongest bump at the point. */
-const BUMPS = [[-4, 2.5, 1], [0, 2.5, -1], [4, 2.5, 1], [-4, -2.5, -1], [0, -2.5, 1], [4, -2.5, -1]] as const;
+const BUMPS = [
+  [-4, 2.5, 1],
+  [0, 2.5, -1],
+  [4, 2.5, 1],
+  [-4, -2.5, -1],
+  [0, -2.5, 1],
+  [4, -2.5, -1],
+] as const;
 export function multigaussValue(x: number, y: number): number {
   let value = 0;
   for (const [cx, cy, sign] of BUMPS) {
@@ -130,6 +137,10 @@ export function generate(name: DatasetName, rng: Rng, n: number, noise: number):
 export function split(points: Points, trainRatio: number, rng: Rng): SplitPoints {
   const order = rng.shuffle(Array.from({ length: points.label.length }, (_, i) => i));
   const cut = Math.round(order.length * trainRatio);
-  const take = (indices: number[]): Points => ({ x1: indices.map((i) => points.x1[i]), x2: indices.map((i) => points.x2[i]), label: indices.map((i) => points.label[i]) });
+  const take = (indices: number[]): Points => ({
+    x1: indices.map((i) => points.x1[i]),
+    x2: indices.map((i) => points.x2[i]),
+    label: indices.map((i) => points.label[i]),
+  });
   return { train: take(order.slice(0, cut)), test: take(order.slice(cut)) };
 }

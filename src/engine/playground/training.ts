@@ -70,7 +70,10 @@ export class PlaygroundData {
       if (this.batch.length < rows.length * width) this.batch = new Float32Array(rows.length * width);
       rows.forEach((row, k) => this.batch.set(this.train.rows.subarray(row * width, (row + 1) * width), k * width));
       const x = tfjs.tensor2d(this.batch.subarray(0, rows.length * width), [rows.length, width]);
-      const y = tfjs.tensor2d(rows.map((row) => this.train.labels[row]), [rows.length, 1]);
+      const y = tfjs.tensor2d(
+        rows.map((row) => this.train.labels[row]),
+        [rows.length, 1],
+      );
       try {
         net.step(x, y, settings);
       } finally {

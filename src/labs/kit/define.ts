@@ -15,7 +15,10 @@ export const number = (d: Decl<NumberParam>) => ({ type: 'number' as const, ...d
 export const int = (d: Decl<NumberParam>) => ({ type: 'int' as const, ...d });
 export const numbers = (d: Decl<NumbersParam>) => ({ type: 'numbers' as const, ...d });
 /** The choices' values become the type of the parameter's value. */
-export const choice = <const C extends string>(d: Omit<Decl<ChoiceParam>, 'default' | 'choices'> & { default: NoInfer<C>; choices: readonly C[] }) => ({ type: 'choice' as const, ...d });
+export const choice = <const C extends string>(d: Omit<Decl<ChoiceParam>, 'default' | 'choices'> & { default: NoInfer<C>; choices: readonly C[] }) => ({
+  type: 'choice' as const,
+  ...d,
+});
 export const boolean = (d: Decl<BooleanParam>) => ({ type: 'boolean' as const, ...d });
 /** `output`: a path the lab writes, checked by the runner before the start event. */
 export const string = (d: Decl<StringParam>) => ({ type: 'string' as const, ...d });
@@ -63,7 +66,8 @@ export const flagName = (key: string): string => key.replace(/[A-Z]/g, (c) => `-
 export function defineLab<const P extends Record<string, ParamDecl>, R = undefined>(def: LabDefinition<P, R>): Lab {
   const keys = Object.keys(def.params);
   // A view by declared name over the values by flag: live changes to the values show through.
-  const view = (values: ParamValues) => Object.defineProperties({}, Object.fromEntries(keys.map((key) => [key, { get: () => values[flagName(key)], enumerable: true }]))) as ParamsOf<P>;
+  const view = (values: ParamValues) =>
+    Object.defineProperties({}, Object.fromEntries(keys.map((key) => [key, { get: () => values[flagName(key)], enumerable: true }]))) as ParamsOf<P>;
   const { validate, prepare } = def;
   return {
     id: def.id,

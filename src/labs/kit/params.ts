@@ -96,7 +96,6 @@ export function allowedValues(spec: ParamSpec, lang: Lang = 'en'): string {
   }
 }
 
-
 function fail(spec: ParamSpec, raw: unknown): never {
   const got = shownValue(raw);
   throw new ParamError(`--${spec.name} must be ${allowedValues(spec)} (got ${got})`, {

@@ -41,7 +41,8 @@ export class RunHistory {
   }
 }
 
-const shown = (value: unknown): string => (Array.isArray(value) ? value.join(',') : typeof value === 'number' ? String(Number(value.toPrecision(6))) : String(value));
+const shown = (value: unknown): string =>
+  Array.isArray(value) ? value.join(',') : typeof value === 'number' ? String(Number(value.toPrecision(6))) : String(value);
 
 /** Longest value a legend shows whole: a model spec would push the other runs off the line. */
 const LEGEND_VALUE = 16;

@@ -16,7 +16,11 @@ export interface FullScreenOptions {
   mouse?: boolean;
 }
 
-export function enterFullScreen(stdout: NodeJS.WriteStream = process.stdout, stdin: NodeJS.ReadStream = process.stdin, options: FullScreenOptions = {}): FullScreen {
+export function enterFullScreen(
+  stdout: NodeJS.WriteStream = process.stdout,
+  stdin: NodeJS.ReadStream = process.stdin,
+  options: FullScreenOptions = {},
+): FullScreen {
   let active = true;
   stdout.write(ENTER + (options.mouse ? MOUSE_ON : ''));
   const restore = () => {

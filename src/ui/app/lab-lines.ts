@@ -33,7 +33,12 @@ function epochLines(event: MetricEvent, width: number): string[] {
  * The lines, and where each block starts: a view that follows the end starts at
  * a block, not mid-chart. leaveOut: charts and maps pinned above the text, not repeated in it.
  */
-export function labSections(state: LabViewState, style: DrawStyle, chartHeight: number, leaveOut: readonly string[] = []): { lines: string[]; starts: number[] } {
+export function labSections(
+  state: LabViewState,
+  style: DrawStyle,
+  chartHeight: number,
+  leaveOut: readonly string[] = [],
+): { lines: string[]; starts: number[] } {
   const blocks = state.blocks.filter((b) => !((b.type === 'chart' || b.type === 'field') && leaveOut.includes(b.id)));
   const lines: string[] = [];
   const starts: number[] = [];

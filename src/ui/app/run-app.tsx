@@ -30,7 +30,11 @@ export interface AppStart {
 function asciiStdout(): () => void {
   const write = process.stdout.write;
   process.stdout.write = ((chunk: unknown, ...rest: unknown[]) =>
-    (write as (...args: unknown[]) => boolean).call(process.stdout, typeof chunk === 'string' ? asciiGlyphs(chunk) : chunk, ...rest)) as typeof process.stdout.write;
+    (write as (...args: unknown[]) => boolean).call(
+      process.stdout,
+      typeof chunk === 'string' ? asciiGlyphs(chunk) : chunk,
+      ...rest,
+    )) as typeof process.stdout.write;
   return () => {
     process.stdout.write = write;
   };
@@ -61,7 +65,10 @@ export async function runApp(labs: readonly Lab[], settings: AppSettings, start:
     if (left) return;
     left = true;
     screen.restore();
-    const lines = summary.lines((id) => defaults([...labs, ...(start.lab ? [start.lab] : [])].find((lab) => lab.id === id)?.params ?? []), process.stdout.columns || 80);
+    const lines = summary.lines(
+      (id) => defaults([...labs, ...(start.lab ? [start.lab] : [])].find((lab) => lab.id === id)?.params ?? []),
+      process.stdout.columns || 80,
+    );
     if (lines.length > 0) process.stdout.write(lines.join('\n') + '\n');
   };
   // The output files get their end events from their exit handler (ui/session/sinks.ts).

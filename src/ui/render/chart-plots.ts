@@ -59,7 +59,8 @@ export function plotLineChart(spec: PlotSpec, style: DrawStyle): Plot {
     const row = lines.length - 1 - Math.round(((Math.min(max, Math.max(min, mark.y)) - min) / (max - min)) * (lines.length - 1));
     const pos = LABEL_WIDTH + 2 + col;
     const line = lines[row];
-    if (line !== undefined && col >= 0 && col < cols && !line.includes('\x1b')) lines[row] = line.slice(0, pos) + (style.ascii ? MARK.ascii : MARK.unicode) + line.slice(pos + 1);
+    if (line !== undefined && col >= 0 && col < cols && !line.includes('\x1b'))
+      lines[row] = line.slice(0, pos) + (style.ascii ? MARK.ascii : MARK.unicode) + line.slice(pos + 1);
   }
   // The label never holds colour codes: asciichart's first one comes with the axis glyph after it.
   return { lines: lines.map((line) => paint(theme.axis, line.slice(0, LABEL_WIDTH), style.color) + line.slice(LABEL_WIDTH)) };
@@ -86,7 +87,7 @@ export function plotBrailleChart(spec: PlotSpec, style: DrawStyle): Plot {
     const tick = ticks.get(r);
     let line = paint(theme.axis, `${label(tick ?? '')} ${tick === undefined ? '│' : '┤'}`, style.color);
     // One colour code per run of cells of one owner, not per cell.
-    for (let c = 0; c < cols; ) {
+    for (let c = 0; c < cols;) {
       let end = c + 1;
       while (end < cols && owners[r][end] === owners[r][c]) end++;
       const look = lookOf(owners[r][c]);

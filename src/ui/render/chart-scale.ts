@@ -80,7 +80,13 @@ export function axisTicks(lo: number, hi: number, rows: number, dotsPerRow: numb
   const labels = new Map<number, string>();
   const free = (row: number) => ![...labels.keys()].some((taken) => Math.abs(taken - row) < 2);
   if (flat !== undefined) labels.set(rowOf(flat), label(flat));
-  const ends: [number, number][] = rows < 2 ? [[0, hi]] : [[0, hi], [rows - 1, lo]];
+  const ends: [number, number][] =
+    rows < 2
+      ? [[0, hi]]
+      : [
+          [0, hi],
+          [rows - 1, lo],
+        ];
   for (const [row, v] of ends) if (flat === undefined || free(row)) labels.set(row, label(v));
   if (flat !== undefined) return labels;
   for (const v of roundValues(lo, hi, Math.max(1, Math.floor(rows / 2)), scale.log)) {

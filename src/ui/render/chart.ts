@@ -58,7 +58,10 @@ export function renderChart(chart: ChartState, style: DrawStyle, height = 10): s
   const indent = ' '.repeat(LABEL_WIDTH + 2);
   // One x (a single point): one label, not "0.02014 … 0.02014".
   const xAxis = indent + (xmin === xmax ? `x = ${left}` : left + padStart(right, Math.max(1, cols - left.length)));
-  const scale = yScale(chart.curves.flatMap((c) => c.y), Boolean(style.logY));
+  const scale = yScale(
+    chart.curves.flatMap((c) => c.y),
+    Boolean(style.logY),
+  );
   const braille = Boolean(style.braille) && !style.ascii;
   // Braille has two dot columns per cell: twice the samples; and it can leave a gap
   // where a curve has no data (asciichart cannot: it holds the curve's ends).
@@ -66,7 +69,8 @@ export function renderChart(chart: ChartState, style: DrawStyle, height = 10): s
   if (sampled.every((s) => s.length === 0)) return [...wrapLines(chart.title, style.width), '(no finite values)'];
   // Braille labels its ends with the data's own lowest and highest values (a sample may fall
   // between points); the line charts keep the range of what they draw, as they always did.
-  const rangeOf = (curves: Curve[], samples: number[][]) => extent(braille ? curves.flatMap((c) => c.y.map(scale.toPlot)).filter(Number.isFinite) : samples.flat());
+  const rangeOf = (curves: Curve[], samples: number[][]) =>
+    extent(braille ? curves.flatMap((c) => c.y.map(scale.toPlot)).filter(Number.isFinite) : samples.flat());
   const markY = chart.mark && scale.toPlot(chart.mark.y);
   const plotOf = (series: number[][], rows: number, colored: boolean, range: [number, number], withMark: boolean): Plot => {
     const mark = withMark && chart.mark && Number.isFinite(markY) ? { u: (chart.mark.x - xmin) / (xmax - xmin || 1), y: markY! } : undefined;

@@ -100,7 +100,9 @@ export function paintGrid(grid: Grid, cols: number, rows: number, style: DrawSty
       const top = pick(ramp, sampleGrid(grid, u, halfBlocks ? (r + 0.25) / rows : (r + 0.5) / rows));
       const bottom = halfBlocks ? pick(ramp, sampleGrid(grid, u, (r + 0.75) / rows)) : top;
       if (mark) {
-        const glyph = style.ascii ? GLYPHS.mono[mark.positive ? 'positive' : 'negative'][mark.test ? 'test' : 'train'] : GLYPHS.color[mark.test ? 'test' : 'train'];
+        const glyph = style.ascii
+          ? GLYPHS.mono[mark.positive ? 'positive' : 'negative'][mark.test ? 'test' : 'train']
+          : GLYPHS.color[mark.test ? 'test' : 'train'];
         line += write(points[mark.positive ? 'positive' : 'negative'], bottom, glyph);
       } else line += halfBlocks ? write(top, bottom, '▀') : write(undefined, top, ' ');
     }

@@ -40,7 +40,12 @@ export function renderImages(event: ImageEvent, style: DrawStyle): string[] {
     // Blank rows above and below (MNIST's empty border) say nothing.
     while (rows.length > 0 && rows[0].trim() === '') rows.shift();
     while (rows.length > 0 && rows.at(-1)!.trim() === '') rows.pop();
-    rows.push(group.map(({ caption }) => padEnd(fitWidth(caption, cols), cols)).join(' '.repeat(GAP)).trimEnd());
+    rows.push(
+      group
+        .map(({ caption }) => padEnd(fitWidth(caption, cols), cols))
+        .join(' '.repeat(GAP))
+        .trimEnd(),
+    );
     lines.push(...(start > 0 ? [''] : []), ...rows);
   }
   return lines;

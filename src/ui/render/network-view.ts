@@ -67,7 +67,12 @@ export function renderNetwork(net: FieldNetwork, width: number, height: number, 
   const fits = (columns: Column[]) => columns.reduce((sum, c) => sum + c.width, 0) + 2 * (columns.length - 1) <= width;
   let columns: Column[] | undefined;
   let rows = 1;
-  for (const [h, withWeights] of [[3, true], [2, true], [1, true], [1, false]] as const) {
+  for (const [h, withWeights] of [
+    [3, true],
+    [2, true],
+    [1, true],
+    [1, false],
+  ] as const) {
     const candidate = build(h, withWeights);
     if (fits(candidate) && (1 + tallest * h <= height || h === 1)) {
       [columns, rows] = [candidate, h];
@@ -76,11 +81,21 @@ export function renderNetwork(net: FieldNetwork, width: number, height: number, 
   }
   columns ??= build(1, false);
   const shown = Math.max(1, Math.min(tallest, Math.floor((height - 1) / rows)));
-  const lines = [columns.map((c) => padEnd(c.title, c.width)).join('  ').trimEnd()];
+  const lines = [
+    columns
+      .map((c) => padEnd(c.title, c.width))
+      .join('  ')
+      .trimEnd(),
+  ];
   for (let r = 0; r < shown * rows; r++) {
     const neuron = Math.floor(r / rows);
     const cells = columns.map((c) => (neuron < c.neurons.length ? c.neurons[neuron][r % rows] : '') ?? '');
-    lines.push(cells.map((cell, i) => padEnd(cell, columns![i].width)).join('  ').trimEnd());
+    lines.push(
+      cells
+        .map((cell, i) => padEnd(cell, columns![i].width))
+        .join('  ')
+        .trimEnd(),
+    );
   }
   if (shown < tallest) lines[lines.length - 1] = padEnd(`+${tallest - shown} more neurons`, width);
   return lines.slice(0, Math.max(1, height));

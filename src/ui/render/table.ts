@@ -19,20 +19,26 @@ export function renderTable(table: TableEvent, style: DrawStyle): string[] {
     const widest = widths.indexOf(Math.max(...widths));
     widths[widest] = Math.max(4, widths[widest] - overflow);
   }
-  const fit = (text: string, width: number) => (displayWidth(text) <= width ? text : fitTruncate(text, width, { truncationCharacter: style.ascii ? '.' : '…' }));
+  const fit = (text: string, width: number) =>
+    displayWidth(text) <= width ? text : fitTruncate(text, width, { truncationCharacter: style.ascii ? '.' : '…' });
   const cells = table.rows.map((row) => row.map((cell, i) => fit(formatCell(cell), widths[i])));
   const sep = style.ascii ? ' | ' : ' │ ';
   const line = (row: string[], numeric: boolean[]) =>
-    row.map((cell, i) => (numeric[i] ? padStart(cell, widths[i]) : padEnd(cell, widths[i]))).join(sep).trimEnd();
+    row
+      .map((cell, i) => (numeric[i] ? padStart(cell, widths[i]) : padEnd(cell, widths[i])))
+      .join(sep)
+      .trimEnd();
   const numericCols = table.columns.map((_, i) => table.rows.every((row) => typeof row[i] === 'number' || row[i] === null));
   return [
     ...wrapLines(table.title, style.width),
-    line(table.columns.map((c, i) => fit(c, widths[i])), numericCols),
+    line(
+      table.columns.map((c, i) => fit(c, widths[i])),
+      numericCols,
+    ),
     rule(widths, style),
     ...cells.map((row) => line(row, numericCols)),
   ];
 }
-
 
 /** Counts per true row and predicted column, a shade by row share, the diagonal in brackets. */
 export function renderMatrix(matrix: MatrixEvent, style: DrawStyle): string[] {

@@ -38,7 +38,11 @@ export function renderText(event: TextEvent, style: DrawStyle): string[] {
   if (event.style === 'formula') {
     // Formulas and drawings keep their own lines and spacing; only an over-long line wraps.
     return event.text.split('\n').flatMap((line) =>
-      displayWidth(line) + 4 <= style.width ? ['    ' + line] : wrapAnsi(line, style.width - 4, { hard: true }).split('\n').map((l) => '    ' + l),
+      displayWidth(line) + 4 <= style.width
+        ? ['    ' + line]
+        : wrapAnsi(line, style.width - 4, { hard: true })
+            .split('\n')
+            .map((l) => '    ' + l),
     );
   }
   return wrapLines(event.text, style.width);
@@ -63,9 +67,19 @@ export function renderEpochLine(metric: MetricEvent, width = Infinity): string {
   // The form is chosen for the run, not for the line: from the metric names, the last step and
   // values as wide as they usually are. Chosen from the values themselves, a run switched form
   // mid-way when one got shorter (lr 0.1000 → 3).
-  const typical = forms(String(metric.total ?? metric.step), metric.elapsedMs !== undefined ? '000ms' : undefined, () => '0.0000', () => '0.0000');
+  const typical = forms(
+    String(metric.total ?? metric.step),
+    metric.elapsedMs !== undefined ? '000ms' : undefined,
+    () => '0.0000',
+    () => '0.0000',
+  );
   const chosen = typical.findIndex((form) => form.length <= width);
-  const shown = forms(String(metric.step), metric.elapsedMs !== undefined ? formatDuration(metric.elapsedMs) : undefined, (value) => (Number.isInteger(value) ? String(value) : value.toFixed(4)), formatNumber);
+  const shown = forms(
+    String(metric.step),
+    metric.elapsedMs !== undefined ? formatDuration(metric.elapsedMs) : undefined,
+    (value) => (Number.isInteger(value) ? String(value) : value.toFixed(4)),
+    formatNumber,
+  );
   return shown[chosen === -1 ? shown.length - 1 : chosen];
 }
 

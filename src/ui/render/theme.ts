@@ -10,8 +10,22 @@ export const isThemeName = (value: string): value is ThemeName => (THEME_NAMES a
 
 /** The 16 ANSI colours, by chalk's names (Ink's `color` takes them as they are). */
 export type AnsiColor =
-  | 'black' | 'red' | 'green' | 'yellow' | 'blue' | 'magenta' | 'cyan' | 'white'
-  | 'gray' | 'redBright' | 'greenBright' | 'yellowBright' | 'blueBright' | 'magentaBright' | 'cyanBright' | 'whiteBright';
+  | 'black'
+  | 'red'
+  | 'green'
+  | 'yellow'
+  | 'blue'
+  | 'magenta'
+  | 'cyan'
+  | 'white'
+  | 'gray'
+  | 'redBright'
+  | 'greenBright'
+  | 'yellowBright'
+  | 'blueBright'
+  | 'magentaBright'
+  | 'cyanBright'
+  | 'whiteBright';
 
 /** How one role looks; no colour is the terminal's default foreground. */
 export interface Look {
@@ -44,7 +58,11 @@ export interface Theme {
   data: { ramp: readonly number[]; points: { positive: number; negative: number }; weights: { positive: number; negative: number } };
 }
 
-const DATA: Theme['data'] = { ramp: [208, 215, 216, 223, 255, 153, 117, 75, 33], points: { positive: 17, negative: 88 }, weights: { positive: 33, negative: 208 } };
+const DATA: Theme['data'] = {
+  ramp: [208, 215, 216, 223, 255, 153, 117, 75, 33],
+  points: { positive: 17, negative: 88 },
+  weights: { positive: 33, negative: 208 },
+};
 const SELECTION: Look = { inverse: true, bold: true };
 
 export const THEMES: Record<ThemeName, Theme> = {
@@ -112,8 +130,22 @@ export function themeFromColorFgBg(value: string | undefined): ThemeName {
 }
 
 const FG: Record<AnsiColor, number> = {
-  black: 30, red: 31, green: 32, yellow: 33, blue: 34, magenta: 35, cyan: 36, white: 37,
-  gray: 90, redBright: 91, greenBright: 92, yellowBright: 93, blueBright: 94, magentaBright: 95, cyanBright: 96, whiteBright: 97,
+  black: 30,
+  red: 31,
+  green: 32,
+  yellow: 33,
+  blue: 34,
+  magenta: 35,
+  cyan: 36,
+  white: 37,
+  gray: 90,
+  redBright: 91,
+  greenBright: 92,
+  yellowBright: 93,
+  blueBright: 94,
+  magentaBright: 95,
+  cyanBright: 96,
+  whiteBright: 97,
 };
 
 /** The escape codes that turn a look on and off, for text drawn as strings (charts); none without colour. */

@@ -38,8 +38,7 @@ export interface GuardOptions {
 const active = new Set<AbortController>();
 const failActive = (fault: LabFault) => active.forEach((controller) => controller.signal.aborted || controller.abort(fault));
 
-const STALLED =
-  'nothing is left to run, yet the lab still waits: it awaits a promise that nothing will ever settle';
+const STALLED = 'nothing is left to run, yet the lab still waits: it awaits a promise that nothing will ever settle';
 
 /**
  * stdout broke (a full disk, /dev/full): said once. A run in progress fails with
@@ -47,7 +46,8 @@ const STALLED =
  */
 export const stdoutFailure = {
   reported: false,
-  message: (err: NodeJS.ErrnoException) => `cannot write the output: ${err.code === 'ENOSPC' ? 'no space left on the device' : errorMessage(err)} (${err.code ?? 'error'})`,
+  message: (err: NodeJS.ErrnoException) =>
+    `cannot write the output: ${err.code === 'ENOSPC' ? 'no space left on the device' : errorMessage(err)} (${err.code ?? 'error'})`,
   failRuns(err: NodeJS.ErrnoException): boolean {
     if (this.reported) return true;
     this.reported = true;

@@ -26,7 +26,6 @@ const MAX_METRICS = 6;
 /** A flag's value as a shell reads it back: quoted where it is empty or holds a space or a quote. */
 const shellWord = (value: string) => (/^[\w.,:+\-/=@%]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`);
 
-
 export function runSummary(): RunSummary {
   const runs: RunRecord[] = [];
   return {
@@ -43,7 +42,13 @@ export function runSummary(): RunSummary {
         const changed = Object.entries(start.params).filter(([name, value]) => !given || formatParam(given[name] ?? '') !== formatParam(value));
         const flags = changed.map(([name, value]) => `--${name} ${shellWord(formatParam(value))}`);
         const words = chrome(start.lang);
-        const how = !end ? words.interrupted : end.status === 'ok' ? words.doneIn(end.elapsedMs) : end.status === 'error' ? `${words.error}: ${end.error ?? ''}` : words.interruptedAfter(end.elapsedMs);
+        const how = !end
+          ? words.interrupted
+          : end.status === 'ok'
+            ? words.doneIn(end.elapsedMs)
+            : end.status === 'error'
+              ? `${words.error}: ${end.error ?? ''}`
+              : words.interruptedAfter(end.elapsedMs);
         const metrics = Object.entries(result?.metrics ?? {})
           .slice(0, MAX_METRICS)
           .map(([name, value]) => `${name} ${formatNumber(value)}`);

@@ -37,7 +37,9 @@ function lazyLines(path: string, flag: string): { write(line: string): void; clo
         closed = true;
         if (fd !== undefined) closeSync(fd);
         const code = (err as NodeJS.ErrnoException).code;
-        throw new Error(`${flag} ${path}: cannot write it (${code === 'ENOSPC' ? 'no space left on the device' : code ?? errorMessage(err)})`, { cause: err });
+        throw new Error(`${flag} ${path}: cannot write it (${code === 'ENOSPC' ? 'no space left on the device' : (code ?? errorMessage(err))})`, {
+          cause: err,
+        });
       }
     },
     close() {
@@ -58,7 +60,8 @@ function ndjsonFile(path: string): OutputFile {
       if (event.kind === 'end') openRun = undefined;
     },
     close() {
-      if (openRun) file.write(JSON.stringify({ kind: 'end', status: 'interrupted', elapsedMs: Math.round(performance.now() - openRun.started) } satisfies LabEvent));
+      if (openRun)
+        file.write(JSON.stringify({ kind: 'end', status: 'interrupted', elapsedMs: Math.round(performance.now() - openRun.started) } satisfies LabEvent));
       openRun = undefined;
       file.close();
     },
@@ -90,7 +93,15 @@ function metricsCsvFile(path: string, warn: (message: string) => void = (m) => p
       .filter(([name]) => !names!.includes(name))
       .map(([name, value]) => `${name}=${value}`)
       .join(' ');
-    const cells = [lab, event.scope, event.step, event.total, event.elapsedMs === undefined ? undefined : Math.round(event.elapsedMs), ...names.map((n) => event.values[n]), extra];
+    const cells = [
+      lab,
+      event.scope,
+      event.step,
+      event.total,
+      event.elapsedMs === undefined ? undefined : Math.round(event.elapsedMs),
+      ...names.map((n) => event.values[n]),
+      extra,
+    ];
     file.write(cells.map(csvCell).join(','));
   };
   return {

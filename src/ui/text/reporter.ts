@@ -42,8 +42,14 @@ export function createTextReporter(writeLine: (line: string) => void, { style, q
         // part longer than a line wrapped (a Chinese device line is longer than the English one).
         print(
           [
-            `nnlab ${event.version} · ${event.number > 0 ? `lab ${event.number} ` : ""}${event.lab} — ${event.title}`,
-            ...wrapItems([`${chrome(event.lang).backend}: ${event.backend}`, chrome(event.lang).device(event.deviceDetail), `${chrome(event.lang).seed} ${event.seed}`], ' · ', style.width, '', '  '),
+            `nnlab ${event.version} · ${event.number > 0 ? `lab ${event.number} ` : ''}${event.lab} — ${event.title}`,
+            ...wrapItems(
+              [`${chrome(event.lang).backend}: ${event.backend}`, chrome(event.lang).device(event.deviceDetail), `${chrome(event.lang).seed} ${event.seed}`],
+              ' · ',
+              style.width,
+              '',
+              '  ',
+            ),
           ].flatMap((line) => (displayWidth(line) > style.width ? wrapLines(line, style.width) : [line])),
         );
         break;

@@ -41,11 +41,31 @@ export const KERNELS = {
   lossSums: 'NnlabLossSums',
 } as const;
 
-export interface ForwardAttrs { act: Activation; offset: number; rows: number }
-export interface UpdateAttrs { rule: UpdateRule; offset: number; rows: number; lr: number; beta1: number; beta2: number; eps: number; bc1: number; sqrtBc2: number }
-export interface RowsAttrs { offset: number; rows: number }
+export interface ForwardAttrs {
+  act: Activation;
+  offset: number;
+  rows: number;
+}
+export interface UpdateAttrs {
+  rule: UpdateRule;
+  offset: number;
+  rows: number;
+  lr: number;
+  beta1: number;
+  beta2: number;
+  eps: number;
+  bc1: number;
+  sqrtBc2: number;
+}
+export interface RowsAttrs {
+  offset: number;
+  rows: number;
+}
 /** `act`: the activation of the layer below, whose derivative masks the gradient. */
-export interface BackwardAttrs { act: Activation; rows: number }
+export interface BackwardAttrs {
+  act: Activation;
+  rows: number;
+}
 
 let registered = false;
 
@@ -76,7 +96,10 @@ export function registerFusedKernels(tf: Tf): void {
     const { G, S } = inputs;
     const [features, outputs] = [S.shape[1] - 1, S.shape[2]];
     const program = updateProgram(features, outputs, attrs.rule, fromData);
-    return backend.runWebGPUProgram(program, [...bound, G, S], 'float32', [...int(features + 1, outputs, attrs.rows, attrs.offset, features), ...ruleUniforms(attrs)]);
+    return backend.runWebGPUProgram(program, [...bound, G, S], 'float32', [
+      ...int(features + 1, outputs, attrs.rows, attrs.offset, features),
+      ...ruleUniforms(attrs),
+    ]);
   });
   register(KERNELS.gradientParts, (inputs, { offset, rows, inputs: features, outputs }: RowsAttrs & { inputs: number; outputs: number }, backend) => {
     const { fromData, bound } = layerInput(inputs);

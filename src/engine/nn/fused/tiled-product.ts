@@ -92,7 +92,16 @@ export function tiledProduct(loadA: string, loadB: string, epilogue: string, con
   }`;
 }
 
-export function tiled(name: string, variableNames: string[], outputShape: number[], M: number, N: number, extraUniforms: string, code: string, splits = 1): Program {
+export function tiled(
+  name: string,
+  variableNames: string[],
+  outputShape: number[],
+  M: number,
+  N: number,
+  extraUniforms: string,
+  code: string,
+  splits = 1,
+): Program {
   return {
     variableNames,
     outputShape,

@@ -25,7 +25,8 @@ export function fusedPlan(layers: Mlp['layers'], train: Split): FusedPlan | stri
   if (typeof chain === 'string') return chain;
   const limit = (tf().backend() as { device?: GPUDevice }).device?.limits.maxStorageBufferBindingSize ?? 0;
   const bytes = train.x.length * 4;
-  if (bytes > limit) return `the training data (${(bytes / 2 ** 20).toFixed(0)} MiB) is larger than this GPU's largest buffer binding (${(limit / 2 ** 20).toFixed(0)} MiB)`;
+  if (bytes > limit)
+    return `the training data (${(bytes / 2 ** 20).toFixed(0)} MiB) is larger than this GPU's largest buffer binding (${(limit / 2 ** 20).toFixed(0)} MiB)`;
   return chain;
 }
 
@@ -132,7 +133,10 @@ export class FusedTrainer implements Trainer {
     const next = this.states.flatMap((S) =>
       tfjs.tidy(() => {
         const [, rows, outputs] = S.shape;
-        return [tfjs.reshape(tfjs.slice(S, [0, 0, 0], [1, rows - 1, outputs]), [rows - 1, outputs]), tfjs.reshape(tfjs.slice(S, [0, rows - 1, 0], [1, 1, outputs]), [outputs])];
+        return [
+          tfjs.reshape(tfjs.slice(S, [0, 0, 0], [1, rows - 1, outputs]), [rows - 1, outputs]),
+          tfjs.reshape(tfjs.slice(S, [0, rows - 1, 0], [1, 1, outputs]), [outputs]),
+        ];
       }),
     );
     this.model.setFlatParams(next);

@@ -31,7 +31,15 @@ export function forwardProgram(rows: number, outputs: number, act: Activation, f
     `let v = c + S[uniforms.P * uniforms.N + j]; result[i * uniforms.N + j] = ${act === 'relu' ? 'max(v, 0.0)' : 'v'};`,
     { a: 'p', b: 'j' },
   );
-  return tiled(`forward_${act}_${fromData ? 'data' : 'hidden'}`, fromData ? ['X', 'I', 'S'] : ['A', 'S'], [rows, outputs], rows, outputs, 'offset : i32,', code);
+  return tiled(
+    `forward_${act}_${fromData ? 'data' : 'hidden'}`,
+    fromData ? ['X', 'I', 'S'] : ['A', 'S'],
+    [rows, outputs],
+    rows,
+    outputs,
+    'offset : i32,',
+    code,
+  );
 }
 
 /** G′[rows, in] = (G·Wᵀ) ⊙ act′(H′), with H′ = the layer below's output (ReLU′: H′ > 0). */
@@ -39,9 +47,7 @@ export function backwardProgram(rows: number, inputs: number, act: Activation): 
   const code = tiledProduct(
     'if (i >= uniforms.M || p >= uniforms.P) { return 0.0; } return G[i * uniforms.P + p];',
     'if (p >= uniforms.P || j >= uniforms.N) { return 0.0; } return S[j * uniforms.P + p];',
-    act === 'relu'
-      ? 'let k = i * uniforms.N + j; result[k] = select(0.0, c, H[k] > 0.0);'
-      : 'result[i * uniforms.N + j] = c;',
+    act === 'relu' ? 'let k = i * uniforms.N + j; result[k] = select(0.0, c, H[k] > 0.0);' : 'result[i * uniforms.N + j] = c;',
     { a: 'p', b: 'p' },
   );
   // Here M = rows, N = in (the output's columns), P = out (the reduction).

@@ -50,7 +50,8 @@ export const backpropLab = defineLab({
       kind: 'text',
       text: t({
         en: 'Two ways to get gradients: numerical differentiation (nudge each input, see how L moves) and backpropagation (Rumelhart, Hinton & Williams, 1986): write the formula as a graph, compute every node forward, then pass ∂L/∂node backward with the chain rule.',
-        'zh-TW': '取得梯度有兩種方法：數值微分（微調每個輸入，看 L 怎麼變）與反向傳播（Rumelhart、Hinton 與 Williams，1986）：把算式寫成計算圖，先前向算出每個節點的值，再用連鎖律 (chain rule) 反向傳遞 ∂L/∂節點。',
+        'zh-TW':
+          '取得梯度有兩種方法：數值微分（微調每個輸入，看 L 怎麼變）與反向傳播（Rumelhart、Hinton 與 Williams，1986）：把算式寫成計算圖，先前向算出每個節點的值，再用連鎖律 (chain rule) 反向傳遞 ∂L/∂節點。',
       }),
     };
     yield { kind: 'text', style: 'formula', text: NEURON_GRAPH_DRAWING.join('\n') };
@@ -67,7 +68,12 @@ export const backpropLab = defineLab({
       kind: 'table',
       id: 'nodes',
       title: t({ en: 'Forward values and backward gradients per node', 'zh-TW': '每個節點的前向值與反向梯度' }),
-      columns: [t({ en: 'node', 'zh-TW': '節點' }), t({ en: 'op', 'zh-TW': '運算 (op)' }), t({ en: 'value', 'zh-TW': '值' }), t({ en: '∂L/∂node', 'zh-TW': '∂L/∂節點' })],
+      columns: [
+        t({ en: 'node', 'zh-TW': '節點' }),
+        t({ en: 'op', 'zh-TW': '運算 (op)' }),
+        t({ en: 'value', 'zh-TW': '值' }),
+        t({ en: '∂L/∂node', 'zh-TW': '∂L/∂節點' }),
+      ],
       rows: nodes.map((node) => [node.label, DESCRIPTIONS[node.label] ?? node.op, node.data, node.grad]),
     };
 
@@ -78,8 +84,17 @@ export const backpropLab = defineLab({
     yield {
       kind: 'table',
       id: 'check',
-      title: t({ en: `Backprop vs numerical gradient (central difference, h = ${hText}) vs tf.grads on ${ctx.backend.backend}`, 'zh-TW': `反向傳播 vs 數值梯度（中央差分，h = ${hText}）vs ${ctx.backend.backend} 上的 tf.grads` }),
-      columns: ['', t({ en: 'backprop', 'zh-TW': '反向傳播 (backprop)' }), t({ en: 'numeric', 'zh-TW': '數值 (numeric)' }), t({ en: '|diff|', 'zh-TW': '|差|' }), 'tf.grads'],
+      title: t({
+        en: `Backprop vs numerical gradient (central difference, h = ${hText}) vs tf.grads on ${ctx.backend.backend}`,
+        'zh-TW': `反向傳播 vs 數值梯度（中央差分，h = ${hText}）vs ${ctx.backend.backend} 上的 tf.grads`,
+      }),
+      columns: [
+        '',
+        t({ en: 'backprop', 'zh-TW': '反向傳播 (backprop)' }),
+        t({ en: 'numeric', 'zh-TW': '數值 (numeric)' }),
+        t({ en: '|diff|', 'zh-TW': '|差|' }),
+        'tf.grads',
+      ],
       rows: checked.map((key, i) => [`∂L/∂${key}`, byLabel.get(key)!.grad, numeric[key], diffs[i], key === 'y' ? null : viaTf.grads[key]]),
     };
     if (maxDiff <= BACKPROP_TOLERANCE) {

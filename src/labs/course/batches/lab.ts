@@ -64,7 +64,10 @@ export const batchesLab = defineLab({
     yield {
       kind: 'table',
       id: 'modes',
-      title: t({ en: `After ${epochs} epochs (w* = ${sig3(best.w)}, b* = ${sig3(best.b)})`, 'zh-TW': `${epochs} 回合之後 (w* = ${sig3(best.w)}、b* = ${sig3(best.b)})` }),
+      title: t({
+        en: `After ${epochs} epochs (w* = ${sig3(best.w)}, b* = ${sig3(best.b)})`,
+        'zh-TW': `${epochs} 回合之後 (w* = ${sig3(best.w)}、b* = ${sig3(best.b)})`,
+      }),
       columns: [t({ en: 'mode', 'zh-TW': '方式' }), t({ en: 'updates', 'zh-TW': '更新次數' }), 'w', 'b', t({ en: 'loss', 'zh-TW': '損失 (loss)' })],
       rows: modes.map((mode, i) => [mode.name, finals[i].updates, finals[i].w, finals[i].b, finals[i].loss]),
     };
@@ -78,7 +81,10 @@ export const batchesLab = defineLab({
 
     // Far enough apart to show both failure modes at the default η: overshooting and crawling.
     const rates = [lr * 5, lr / 20];
-    const rateTitle = t({ en: `log₁₀ loss per epoch: large vs small η, mini-batch ${batchSize}`, 'zh-TW': `每回合的 log₁₀ 損失：大與小的 η，小批次 ${batchSize}` });
+    const rateTitle = t({
+      en: `log₁₀ loss per epoch: large vs small η, mini-batch ${batchSize}`,
+      'zh-TW': `每回合的 log₁₀ 損失：大與小的 η，小批次 ${batchSize}`,
+    });
     const rateFinals: number[] = [];
     const rateRuns: EpochRecord[][] = [];
     for (const rate of rates) {
@@ -114,8 +120,16 @@ function rateVerdict(rates: number[], runs: EpochRecord[][], reference: number, 
     const loss = records.at(-1)!.loss;
     const rises = records.filter((r, i) => i > 0 && r.loss > records[i - 1].loss).length;
     if (!Number.isFinite(loss) || loss > 1e6) return t({ en: 'diverged: each step overshoots further', 'zh-TW': '發散：每一步都衝得更遠' });
-    if (rises >= 3) return t({ en: `bounces around the minimum (the loss went up in ${rises} epochs; last ${sig3(loss)})`, 'zh-TW': `在最小值附近來回跳動（損失有 ${rises} 個回合變大；最後 ${sig3(loss)}）` });
-    if (loss > reference * 1.5) return t({ en: `crawls: still at loss ${sig3(loss)}, where η = ${sig3(baseLr)} reaches ${sig3(reference)}`, 'zh-TW': `走得很慢：損失仍為 ${sig3(loss)}，η = ${sig3(baseLr)} 可達 ${sig3(reference)}` });
+    if (rises >= 3)
+      return t({
+        en: `bounces around the minimum (the loss went up in ${rises} epochs; last ${sig3(loss)})`,
+        'zh-TW': `在最小值附近來回跳動（損失有 ${rises} 個回合變大；最後 ${sig3(loss)}）`,
+      });
+    if (loss > reference * 1.5)
+      return t({
+        en: `crawls: still at loss ${sig3(loss)}, where η = ${sig3(baseLr)} reaches ${sig3(reference)}`,
+        'zh-TW': `走得很慢：損失仍為 ${sig3(loss)}，η = ${sig3(baseLr)} 可達 ${sig3(reference)}`,
+      });
     return t({ en: `reaches the minimum (loss ${sig3(loss)})`, 'zh-TW': `到達最小值附近（損失 ${sig3(loss)}）` });
   };
   return t({

@@ -151,10 +151,19 @@ function verdict(run: DescentRun, exact: ReturnType<typeof closedForm>, t: LabCo
         en: `Still oscillating around w* (w = ${sig3(run.w)}), closing in: a large η jumps across the valley, but stays below the critical rate ${sig3(exact.criticalLr)}.`,
         'zh-TW': `仍在 w* 兩側震盪 (w = ${sig3(run.w)})，但逐漸靠近：η 大，每步都跳過谷底，但仍低於臨界學習率 ${sig3(exact.criticalLr)}。`,
       })
-    : t({ en: `Still crawling towards w* = ${sig3(exact.wStar)} (w = ${sig3(run.w)}): a small η takes many steps.`, 'zh-TW': `仍在慢慢走向 w* = ${sig3(exact.wStar)} (w = ${sig3(run.w)})：η 太小要走很多步。` });
+    : t({
+        en: `Still crawling towards w* = ${sig3(exact.wStar)} (w = ${sig3(run.w)}): a small η takes many steps.`,
+        'zh-TW': `仍在慢慢走向 w* = ${sig3(exact.wStar)} (w = ${sig3(run.w)})：η 太小要走很多步。`,
+      });
 }
 
-async function* compareRates(ctx: LabContext, data: OneParamData, exact: ReturnType<typeof closedForm>, w0: number, steps: number): AsyncGenerator<LabBodyEvent> {
+async function* compareRates(
+  ctx: LabContext,
+  data: OneParamData,
+  exact: ReturnType<typeof closedForm>,
+  w0: number,
+  steps: number,
+): AsyncGenerator<LabBodyEvent> {
   const { t } = ctx;
   // Chosen from the data's critical rate so the lesson holds for every seed.
   const rates = [
@@ -175,7 +184,10 @@ async function* compareRates(ctx: LabContext, data: OneParamData, exact: ReturnT
     // w per step on a chart of its own scale: the small η crawls towards w* (it would look
     // flat next to the others); the large one jumps across w*, further each time — drawn
     // while the jumps stay within 50 times the first distance, so the zigzag stays visible.
-    const wTitle = t({ en: `w per step, ${rate.label} η = ${rate.lr} (w* = ${sig3(exact.wStar)})`, 'zh-TW': `每一步的 w，${rate.label} η = ${rate.lr}（w* = ${sig3(exact.wStar)}）` });
+    const wTitle = t({
+      en: `w per step, ${rate.label} η = ${rate.lr} (w* = ${sig3(exact.wStar)})`,
+      'zh-TW': `每一步的 w，${rate.label} η = ${rate.lr}（w* = ${sig3(exact.wStar)}）`,
+    });
     const far = 50 * Math.abs(w0 - exact.wStar);
     runs.push(
       yield* descend(ctx, data, rate.lr, w0, steps, (step, w, _grad, loss) => [
@@ -208,6 +220,13 @@ async function* compareRates(ctx: LabContext, data: OneParamData, exact: ReturnT
   }
   yield {
     kind: 'result',
-    metrics: Object.fromEntries(runs.flatMap((run, i) => [[`lr${i}`, run.lr], [`w${i}`, run.w], [`loss${i}`, run.loss], [`diverged${i}`, run.divergedAt !== undefined ? 1 : 0]])),
+    metrics: Object.fromEntries(
+      runs.flatMap((run, i) => [
+        [`lr${i}`, run.lr],
+        [`w${i}`, run.w],
+        [`loss${i}`, run.loss],
+        [`diverged${i}`, run.divergedAt !== undefined ? 1 : 0],
+      ]),
+    ),
   };
 }

@@ -71,9 +71,16 @@ export const errorsLab = defineLab({
       const culprit = layers[mismatch.layerIndex];
       const out = culprit.type === 'Linear' ? culprit.out : '?';
       yield { kind: 'text', text: t({ en: 'The same mistake, three ways of saying it (a batch of 32):', 'zh-TW': '同一個錯誤的三種說法（批次 32）：' }) };
-      yield { kind: 'text', style: 'formula', text: `PyTorch:  RuntimeError: mat1 and mat2 shapes cannot be multiplied (32x${mismatch.got} and ${mismatch.expected}x${out})` };
+      yield {
+        kind: 'text',
+        style: 'formula',
+        text: `PyTorch:  RuntimeError: mat1 and mat2 shapes cannot be multiplied (32x${mismatch.got} and ${mismatch.expected}x${out})`,
+      };
       // The layer that produced the wrong width: its input width is the slide's first number.
-      const producer = layers.slice(0, mismatch.layerIndex).reverse().find((l) => l.type === 'Linear');
+      const producer = layers
+        .slice(0, mismatch.layerIndex)
+        .reverse()
+        .find((l) => l.type === 'Linear');
       if (producer?.type === 'Linear') {
         yield {
           kind: 'text',
@@ -91,21 +98,30 @@ export const errorsLab = defineLab({
         }),
       };
     } else {
-      yield { kind: 'text', text: t({ en: 'These shapes fit: every Linear gets the features the layer before it gives.', 'zh-TW': '這些形狀都吻合：每個 Linear 收到的特徵數等於前一層的輸出。' }) };
+      yield {
+        kind: 'text',
+        text: t({
+          en: 'These shapes fit: every Linear gets the features the layer before it gives.',
+          'zh-TW': '這些形狀都吻合：每個 Linear 收到的特徵數等於前一層的輸出。',
+        }),
+      };
     }
 
     // 2. Out of memory
     yield { kind: 'text', style: 'heading', text: t({ en: '2. Out of memory', 'zh-TW': '2. 記憶體不足 (out of memory)' }) };
     const units = params.units;
     const batch = params.batchSize;
-    const limitMB = (params.memoryGb) * 1000;
+    const limitMB = params.memoryGb * 1000;
     const hugeSpec = `Flatten, Linear(784,${units}), ReLU, Linear(${units},10)`;
     const size = modelSize(parseModelSpec(hugeSpec), MNIST_INPUT, batch);
     yield { kind: 'text', style: 'formula', text: `${hugeSpec}   ${t({ en: 'batch', 'zh-TW': '批次 (batch)' })} ${batch}` };
     yield {
       kind: 'table',
       id: 'memory',
-      title: t({ en: 'Estimated before allocating anything (float32, torchinfo conventions)', 'zh-TW': '配置任何記憶體之前先估計（float32，torchinfo 的算法）' }),
+      title: t({
+        en: 'Estimated before allocating anything (float32, torchinfo conventions)',
+        'zh-TW': '配置任何記憶體之前先估計（float32，torchinfo 的算法）',
+      }),
       columns: [t({ en: 'part', 'zh-TW': '項目' }), 'MB'],
       rows: [
         [t({ en: 'parameters', 'zh-TW': '參數 (parameters)' }), size.paramsMB],
@@ -157,7 +173,8 @@ export const errorsLab = defineLab({
       kind: 'text',
       text: t({
         en: 'In PyTorch the model was moved to the GPU (model.to("cuda")) but a batch was not, or the other way round. Fix: move the model once and every batch in the loop: x, y = x.to(device), y.to(device).',
-        'zh-TW': '在 PyTorch 中，模型搬到了 GPU (model.to("cuda"))，但某個批次沒有（或反過來）。修正：模型搬一次，迴圈裡每個批次也要搬：x, y = x.to(device), y.to(device)。',
+        'zh-TW':
+          '在 PyTorch 中，模型搬到了 GPU (model.to("cuda"))，但某個批次沒有（或反過來）。修正：模型搬一次，迴圈裡每個批次也要搬：x, y = x.to(device), y.to(device)。',
       }),
     };
     const demo = await crossBackendUse('cpu', ctx.backend.backend === 'cpu' ? 'wasm' : ctx.backend.backend);

@@ -25,38 +25,48 @@ export const gpuLab = defineLab({
   },
   params: {
     sizes: numbers({
-      default: [64, 128, 256, 512, 1024], min: 2, max: 8192, minLength: 1, maxLength: 12,
+      default: [64, 128, 256, 512, 1024],
+      min: 2,
+      max: 8192,
+      minLength: 1,
+      maxLength: 12,
       help: { en: 'matrix sizes n (n×n · n×n)', 'zh-TW': '矩陣大小 n (n×n · n×n)' },
     }),
     budget: number({
-      default: 1, min: 0.01, max: 120,
+      default: 1,
+      min: 0.01,
+      max: 120,
       help: { en: 'seconds one product may take; larger sizes are skipped', 'zh-TW': '單次乘法可花的秒數；超過的大小會略過' },
     }),
     backends: choice({
-      default: 'all', choices: ['all', 'current'],
+      default: 'all',
+      choices: ['all', 'current'],
       help: { en: 'every backend that loads, or only the current one', 'zh-TW': '所有能載入的後端，或只用目前的後端' },
     }),
   },
   validate(params) {
-    const bad = (params.sizes).find((n) => !Number.isInteger(n));
+    const bad = params.sizes.find((n) => !Number.isInteger(n));
     if (bad !== undefined) throw new ParamError(`--sizes must be whole numbers (got ${bad})`);
   },
   async *run(ctx) {
     const { t, params } = ctx;
-    const sizes = [...(params.sizes)].sort((a, b) => a - b);
+    const sizes = [...params.sizes].sort((a, b) => a - b);
     const budget = params.budget;
     yield { kind: 'text', style: 'heading', text: t({ en: 'Why GPUs: timing matrix products', 'zh-TW': '為什麼需要 GPU：矩陣乘法計時' }) };
     yield {
       kind: 'text',
       text: t({
         en: 'A neural network is mostly matrix multiplication: a layer computes X·W for a whole batch. One n×n product is 2n³ floating-point operations, all independent enough to run in parallel — which is what a GPU does with thousands of cores. Speed below is in GFLOP/s (10⁹ operations per second).',
-        'zh-TW': '神經網路大部分是矩陣乘法：一層對整個批次計算 X·W。一次 n×n 乘法是 2n³ 個浮點運算，彼此獨立、可以平行 — GPU 用上千個核心做的正是這件事。以下速度單位為 GFLOP/s（每秒 10⁹ 次運算）。',
+        'zh-TW':
+          '神經網路大部分是矩陣乘法：一層對整個批次計算 X·W。一次 n×n 乘法是 2n³ 個浮點運算，彼此獨立、可以平行 — GPU 用上千個核心做的正是這件事。以下速度單位為 GFLOP/s（每秒 10⁹ 次運算）。',
       }),
     };
     // The backend this run computes on is usable even where auto would pass it over (a software GPU).
     // With --backends current the others are not even loaded.
     const only = params.backends === 'current' ? [ctx.backend.backend] : undefined;
-    const chosen = (await probeBackends(undefined, { only })).map((b) => (b.backend === ctx.backend.backend ? { ...b, ok: true, reason: ctx.backend.deviceDetail } : b));
+    const chosen = (await probeBackends(undefined, { only })).map((b) =>
+      b.backend === ctx.backend.backend ? { ...b, ok: true, reason: ctx.backend.deviceDetail } : b,
+    );
     yield {
       kind: 'table',
       id: 'devices',
@@ -76,13 +86,24 @@ export const gpuLab = defineLab({
       let previous: MatMulTiming | undefined;
       for (const n of sizes) {
         await ctx.pace();
-        if (!previous && n > CALIBRATION_N) previous = await withBackend(backend, () => timeMatMul(CALIBRATION_N, { targetMs: 50, seed: ctx.seed, signal: ctx.signal }));
+        if (!previous && n > CALIBRATION_N)
+          previous = await withBackend(backend, () => timeMatMul(CALIBRATION_N, { targetMs: 50, seed: ctx.seed, signal: ctx.signal }));
         const estimate = previous ? predictSeconds(previous, n) : 0;
         const skip = estimate > budget;
         if (skip) {
-          skipped.push(t({ en: `${backend} n=${n} (≈${estimate.toFixed(1)} s per product > --budget ${budget} s)`, 'zh-TW': `${backend} n=${n}（每次乘法約 ${estimate.toFixed(1)} s > --budget ${budget} s）` }));
+          skipped.push(
+            t({
+              en: `${backend} n=${n} (≈${estimate.toFixed(1)} s per product > --budget ${budget} s)`,
+              'zh-TW': `${backend} n=${n}（每次乘法約 ${estimate.toFixed(1)} s > --budget ${budget} s）`,
+            }),
+          );
         } else {
-          const options = { targetMs: Math.min(MEASURE_MS, budget * 1000), seed: ctx.seed, signal: ctx.signal, rowsPerOp: rowsForOp(n, estimate, MAX_OP_SECONDS) };
+          const options = {
+            targetMs: Math.min(MEASURE_MS, budget * 1000),
+            seed: ctx.seed,
+            signal: ctx.signal,
+            rowsPerOp: rowsForOp(n, estimate, MAX_OP_SECONDS),
+          };
           const timing = await withBackend(backend, () => timeMatMul(n, options));
           results.set(`${backend}:${n}`, timing);
           previous = timing;
@@ -100,7 +121,10 @@ export const gpuLab = defineLab({
       rows,
     };
     if (skipped.length > 0) {
-      yield { kind: 'text', text: t({ en: `Skipped, too slow for the time budget: ${skipped.join('; ')}.`, 'zh-TW': `超過時間預算而略過：${skipped.join('；')}。` }) };
+      yield {
+        kind: 'text',
+        text: t({ en: `Skipped, too slow for the time budget: ${skipped.join('; ')}.`, 'zh-TW': `超過時間預算而略過：${skipped.join('；')}。` }),
+      };
     }
     const best = (backend: string) => Math.max(0, ...sizes.map((n) => results.get(`${backend}:${n}`)?.gflops ?? 0));
     const measured = usable.map((b) => b.backend).filter((backend) => best(backend) > 0);

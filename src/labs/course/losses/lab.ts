@@ -1,5 +1,16 @@
 // Lab 2: loss functions — the error between prediction and truth.
-import { bce, crossEntropy, crossEntropyFromLogits, LOG_FLOOR, lossCurves, mae, mse, oneHot, softmax, type LossBreakdown } from '../../../engine/maths/losses.js';
+import {
+  bce,
+  crossEntropy,
+  crossEntropyFromLogits,
+  LOG_FLOOR,
+  lossCurves,
+  mae,
+  mse,
+  oneHot,
+  softmax,
+  type LossBreakdown,
+} from '../../../engine/maths/losses.js';
 import { linspace } from '../../../engine/maths/activations.js';
 import type { Cell } from '../../kit/events.js';
 import type { LabBodyEvent, LabContext } from '../../kit/lab.js';
@@ -40,7 +51,8 @@ function parseTarget(raw: string, classes: number): Pick<LossInputs, 'target' | 
   const parts = raw.split(',').map((s) => s.trim());
   const values = parts.map(Number);
   const bad = parts.findIndex((s, i) => s === '' || !Number.isFinite(values[i]));
-  if (bad >= 0) throw new ParamError(`--target value ${JSON.stringify(parts[bad])} is not a number (give a class index like 2, or one answer per prediction like 0,0,1)`);
+  if (bad >= 0)
+    throw new ParamError(`--target value ${JSON.stringify(parts[bad])} is not a number (give a class index like 2, or one answer per prediction like 0,0,1)`);
   if (values.length === 1 && classes > 1) {
     const [index] = values;
     if (!Number.isInteger(index) || index < 0 || index >= classes) {
@@ -86,18 +98,24 @@ function lossTable(loss: LossName, probs: number[], target: number[], result: Lo
   const clampNote = t({ en: `ln clamped at ${FLOOR}`, 'zh-TW': `ln 截在 ${FLOOR}` });
   const anyClamped = result.clamped?.some(Boolean) ?? false;
   const rows: Cell[][] = probs.map((y, i) => [i, y, target[i], shown(result.terms[i]), ...(anyClamped ? [result.clamped![i] ? clampNote : ''] : [])]);
-  const total = loss === 'ce' ? t({ en: 'sum / N (N = 1)', 'zh-TW': '總和 / N (N = 1)' }) : t({ en: `mean (N = ${probs.length})`, 'zh-TW': `平均 (N = ${probs.length})` });
+  const total =
+    loss === 'ce' ? t({ en: 'sum / N (N = 1)', 'zh-TW': '總和 / N (N = 1)' }) : t({ en: `mean (N = ${probs.length})`, 'zh-TW': `平均 (N = ${probs.length})` });
   rows.push([total, null, null, shown(result.value), ...(anyClamped ? [''] : [])]);
   const pytorch = loss === 'ce' && fromLogits ? 'nn.CrossEntropyLoss(logits) = −Σ ŷ · log_softmax(z)' : PYTORCH[loss];
   return {
     kind: 'table',
     id: `loss-${loss}`,
     title: `${loss.toUpperCase()} ${t({ en: 'term by term', 'zh-TW': '逐項' })} · PyTorch: ${pytorch}`,
-    columns: ['i', t({ en: 'y (pred)', 'zh-TW': 'y（預測）' }), t({ en: 'ŷ (answer)', 'zh-TW': 'ŷ（答案）' }), t({ en: 'term', 'zh-TW': '該項' }), ...(anyClamped ? [t({ en: 'note', 'zh-TW': '備註' })] : [])],
+    columns: [
+      'i',
+      t({ en: 'y (pred)', 'zh-TW': 'y（預測）' }),
+      t({ en: 'ŷ (answer)', 'zh-TW': 'ŷ（答案）' }),
+      t({ en: 'term', 'zh-TW': '該項' }),
+      ...(anyClamped ? [t({ en: 'note', 'zh-TW': '備註' })] : []),
+    ],
     rows,
   };
 }
-
 
 export const lossesLab = defineLab({
   id: 'losses',
@@ -120,12 +138,17 @@ export const lossesLab = defineLab({
     const inputs = readInputs(params);
     const chosen: readonly LossName[] = params.loss === 'all' ? LOSSES : [params.loss];
 
-    yield { kind: 'text', style: 'heading', text: t({ en: 'Loss functions: the error between prediction and truth', 'zh-TW': '損失函數：預測與真實答案之間的誤差' }) };
+    yield {
+      kind: 'text',
+      style: 'heading',
+      text: t({ en: 'Loss functions: the error between prediction and truth', 'zh-TW': '損失函數：預測與真實答案之間的誤差' }),
+    };
     yield {
       kind: 'text',
       text: t({
         en: 'Notation of the course: y = prediction, ŷ = answer (ground truth), N = number of samples. Regression uses MSE or MAE; binary classification BCE; multi-class classification softmax + cross entropy.',
-        'zh-TW': '課程記號：y = 預測值、ŷ = 答案 (ground truth)、N = 樣本數。回歸 (regression) 用 MSE 或 MAE；二元分類用 BCE；多元分類用 softmax + 交叉熵 (cross entropy)。',
+        'zh-TW':
+          '課程記號：y = 預測值、ŷ = 答案 (ground truth)、N = 樣本數。回歸 (regression) 用 MSE 或 MAE；二元分類用 BCE；多元分類用 softmax + 交叉熵 (cross entropy)。',
       }),
     };
 
@@ -137,7 +160,11 @@ export const lossesLab = defineLab({
         kind: 'table',
         id: 'softmax',
         title: t({ en: 'Softmax turns scores (logits) into probabilities', 'zh-TW': 'Softmax 把分數 (logits) 轉成機率' }),
-        columns: [t({ en: 'class', 'zh-TW': '類別 (class)' }), t({ en: 'logit z', 'zh-TW': '分數 (logit) z' }), t({ en: 'probability', 'zh-TW': '機率 (probability)' })],
+        columns: [
+          t({ en: 'class', 'zh-TW': '類別 (class)' }),
+          t({ en: 'logit z', 'zh-TW': '分數 (logit) z' }),
+          t({ en: 'probability', 'zh-TW': '機率 (probability)' }),
+        ],
         rows: inputs.logits.map((z, i) => [i, z, probs[i]]),
       };
     }

@@ -7,7 +7,11 @@ export const LOSSES = ['mse', 'mae', 'bce', 'ce'] as const;
 
 export const LOSS_PARAMS = {
   pred: numbers({
-    default: [0.27, 0.32, 0.41], min: -1e6, max: 1e6, minLength: 1, maxLength: 64,
+    default: [0.27, 0.32, 0.41],
+    min: -1e6,
+    max: 1e6,
+    minLength: 1,
+    maxLength: 64,
     help: { en: 'predictions y (probabilities for BCE and CE)', 'zh-TW': '預測值 y（BCE 與 CE 需為機率）' },
   }),
   target: string({
@@ -15,17 +19,27 @@ export const LOSS_PARAMS = {
     help: { en: 'answer ŷ: a class index (2) or one value per prediction (0,0,1)', 'zh-TW': '答案 ŷ：類別編號 (2) 或每個預測一個值 (0,0,1)' },
   }),
   logits: numbers({
-    default: [], min: -1e4, max: 1e4, minLength: 0, maxLength: 64,
+    default: [],
+    min: -1e4,
+    max: 1e4,
+    minLength: 0,
+    maxLength: 64,
     help: { en: 'raw scores instead of --pred: softmax turns them into probabilities', 'zh-TW': '原始分數 (logits)，取代 --pred：先經 softmax 轉為機率' },
   }),
   loss: choice({
-    default: 'all', choices: ['all', ...LOSSES],
+    default: 'all',
+    choices: ['all', ...LOSSES],
     help: { en: 'which loss to compute', 'zh-TW': '要計算的損失函數' },
   }),
 };
 
 /** Why a loss cannot take these inputs, or undefined when it can. */
-export function unusable(loss: (typeof LOSSES)[number], probs: number[], inputs: { target: number[]; classIndex?: number }, fromLogits: boolean): Localized | undefined {
+export function unusable(
+  loss: (typeof LOSSES)[number],
+  probs: number[],
+  inputs: { target: number[]; classIndex?: number },
+  fromLogits: boolean,
+): Localized | undefined {
   const outside = probs.findIndex((p) => p < 0 || p > 1);
   const name = loss.toUpperCase();
   if ((loss === 'bce' || loss === 'ce') && outside >= 0 && !fromLogits) {
@@ -36,10 +50,17 @@ export function unusable(loss: (typeof LOSSES)[number], probs: number[], inputs:
   }
   if (loss === 'bce') {
     const bad = inputs.target.findIndex((v) => v < 0 || v > 1);
-    if (bad >= 0) return { en: `--target value ${inputs.target[bad]} is not a binary answer: BCE needs answers in [0, 1]`, 'zh-TW': `--target 的值 ${inputs.target[bad]} 不是二元答案：BCE 需要 [0, 1] 內的答案` };
+    if (bad >= 0)
+      return {
+        en: `--target value ${inputs.target[bad]} is not a binary answer: BCE needs answers in [0, 1]`,
+        'zh-TW': `--target 的值 ${inputs.target[bad]} 不是二元答案：BCE 需要 [0, 1] 內的答案`,
+      };
   }
   if (loss === 'ce' && inputs.classIndex === undefined) {
-    return { en: 'CE needs the answer as a class index (--target 2) or one-hot (--target 0,0,1)', 'zh-TW': 'CE 需要以類別索引 (--target 2) 或 one-hot (--target 0,0,1) 給答案' };
+    return {
+      en: 'CE needs the answer as a class index (--target 2) or one-hot (--target 0,0,1)',
+      'zh-TW': 'CE 需要以類別索引 (--target 2) 或 one-hot (--target 0,0,1) 給答案',
+    };
   }
   return undefined;
 }

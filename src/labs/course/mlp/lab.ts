@@ -57,7 +57,6 @@ function splitValidation(dataset: Dataset, fraction: number, ctx: MlpContext): S
   return { train: pickRows(dataset.train, order.slice(0, -valCount), width), val: pickRows(dataset.train, order.slice(-valCount), width) };
 }
 
-
 export const mlpLab = defineLab({
   id: 'mlp',
   title: { en: 'Train an MLP', 'zh-TW': '訓練多層感知器 (MLP)' },
@@ -82,14 +81,16 @@ export const mlpLab = defineLab({
     const dataset = loadDataset(params.data, { train: limit(params.limit), test: limit(params.testLimit) });
     const width = features(dataset);
     const loaded = params.load ? loadModelFiles(params.load) : undefined;
-    const spec = loaded?.info.spec ?? ((params.model) || courseModel(width, dataset.classNames.length));
+    const spec = loaded?.info.spec ?? (params.model || courseModel(width, dataset.classNames.length));
     const layers = parseModelSpec(spec);
     const outputs = checkShapes(layers, dataset.inputShape).at(-1)?.[0];
     if (outputs !== dataset.classNames.length) {
-      throw new ParamError(`--model ends with ${outputs} outputs, but ${dataset.name} has ${dataset.classNames.length} classes: the last Linear needs out_features = ${dataset.classNames.length}`);
+      throw new ParamError(
+        `--model ends with ${outputs} outputs, but ${dataset.name} has ${dataset.classNames.length} classes: the last Linear needs out_features = ${dataset.classNames.length}`,
+      );
     }
     // A model that cannot fit is refused before anything is allocated.
-    const trainRows = Math.ceil(dataset.train.n * (1 - (params.valSplit)));
+    const trainRows = Math.ceil(dataset.train.n * (1 - params.valSplit));
     checkTrainingFits(trainingMemory(layers, dataset.inputShape, { batchSize: params.batchSize, optimizer: params.optimizer, trainRows }));
     // A bad test file fails now, not after training.
     const unlabelled = params.predict ? loadCsvTest(params.predict, width) : undefined;
@@ -105,8 +106,13 @@ export const mlpLab = defineLab({
     const splits = splitValidation(dataset, params.valSplit, ctx);
     const optimizer = params.optimizer;
     // Each optimizer's usual η unless --lr is given: Adam at SGD's 0.1 reaches about 32 % on MNIST.
-    const lr = (params.lr) || DEFAULT_LR[optimizer];
-    const lrNote = params.lr ? '' : t({ en: `, ${optimizer === 'adam' ? "Adam's" : "SGD's"} usual η; --lr sets another`, 'zh-TW': `，${optimizer === 'adam' ? 'Adam' : 'SGD'} 的慣用 η；--lr 可另設` });
+    const lr = params.lr || DEFAULT_LR[optimizer];
+    const lrNote = params.lr
+      ? ''
+      : t({
+          en: `, ${optimizer === 'adam' ? "Adam's" : "SGD's"} usual η; --lr sets another`,
+          'zh-TW': `，${optimizer === 'adam' ? 'Adam' : 'SGD'} 的慣用 η；--lr 可另設`,
+        });
 
     yield { kind: 'text', style: 'heading', text: t({ en: `Training an MLP on ${dataset.name}`, 'zh-TW': `在 ${dataset.name} 上訓練 MLP` }) };
     yield {
@@ -126,13 +132,25 @@ export const mlpLab = defineLab({
       yield* statsTable(ctx, model, splits.train, classes, width);
       if (params.save) {
         await saveModel(model, params.save, { spec, inputShape: dataset.inputShape, classNames: dataset.classNames });
-        yield { kind: 'text', text: t({ en: `Saved the model to ${params.save} (model.json + weights.bin, TensorFlow.js format).`, 'zh-TW': `模型已存到 ${params.save}（model.json + weights.bin，TensorFlow.js 格式）。` }) };
+        yield {
+          kind: 'text',
+          text: t({
+            en: `Saved the model to ${params.save} (model.json + weights.bin, TensorFlow.js format).`,
+            'zh-TW': `模型已存到 ${params.save}（model.json + weights.bin，TensorFlow.js 格式）。`,
+          }),
+        };
       }
       if (unlabelled) {
         const predictions = await predictClasses(model, unlabelled.x, unlabelled.n);
         writeSubmission(params.submission, predictions);
         result.predicted = unlabelled.n;
-        yield { kind: 'text', text: t({ en: `Wrote ${unlabelled.n} predictions to ${params.submission} (ImageId,Label), ready to upload.`, 'zh-TW': `已把 ${unlabelled.n} 筆預測寫到 ${params.submission}（ImageId,Label），可直接上傳。` }) };
+        yield {
+          kind: 'text',
+          text: t({
+            en: `Wrote ${unlabelled.n} predictions to ${params.submission} (ImageId,Label), ready to upload.`,
+            'zh-TW': `已把 ${unlabelled.n} 筆預測寫到 ${params.submission}（ImageId,Label），可直接上傳。`,
+          }),
+        };
       }
       yield { kind: 'result', metrics: result, values: { spec, classNames: dataset.classNames } };
     } finally {
@@ -203,7 +221,14 @@ async function* train(
       const elapsedMs = ctx.now() - started;
       yield { kind: 'metric', scope: 'epoch', step: epoch, total: options.epochs, values, elapsedMs };
       for (const [name, value] of Object.entries(values)) {
-        yield { kind: 'point', chart: name.endsWith('loss') ? 'epoch-loss' : 'epoch-acc', title: name.endsWith('loss') ? epochLossTitle : epochAccTitle, name: name.startsWith('val') ? validationName : trainName, x: epoch, y: value };
+        yield {
+          kind: 'point',
+          chart: name.endsWith('loss') ? 'epoch-loss' : 'epoch-acc',
+          title: name.endsWith('loss') ? epochLossTitle : epochAccTitle,
+          name: name.startsWith('val') ? validationName : trainName,
+          x: epoch,
+          y: value,
+        };
       }
       Object.assign(summary, { trainLoss: values.loss, trainAcc: values.acc, ...(val ? { valLoss: values.val_loss, valAcc: values.val_acc } : {}) });
       summary.samplesPerSec = n / seconds;

@@ -41,13 +41,22 @@ export function summaryMetrics(size: ModelSize): Record<string, number> {
 /** print(model) as an nn.Sequential, or as the course's nn.Module subclass. */
 export type ReprStyle = 'sequential' | 'module';
 
-export function summaryEvents(layers: readonly LayerSpec[], inputShape: readonly number[], batchSize: number, repr: ReprStyle = 'sequential'): { events: LabBodyEvent[]; size: ModelSize } {
+export function summaryEvents(
+  layers: readonly LayerSpec[],
+  inputShape: readonly number[],
+  batchSize: number,
+  repr: ReprStyle = 'sequential',
+): { events: LabBodyEvent[]; size: ModelSize } {
   const size = modelSize(layers, inputShape, batchSize);
   const last = size.layers.length - 1;
   const shape = (s: readonly number[]) => `[${s.join(', ')}]`;
   const rows = [
     ['Sequential', shape(size.layers[last]?.outputShape ?? [batchSize, ...inputShape]), '--'],
-    ...size.layers.map((row, i) => [`${i === last ? '└─' : '├─'}${row.layer.type}: 1-${i + 1}`, shape(row.outputShape), row.params > 0 ? thousands(row.params) : '--']),
+    ...size.layers.map((row, i) => [
+      `${i === last ? '└─' : '├─'}${row.layer.type}: 1-${i + 1}`,
+      shape(row.outputShape),
+      row.params > 0 ? thousands(row.params) : '--',
+    ]),
   ];
   const totals = [
     `Total params: ${thousands(size.totalParams)}`,

@@ -43,7 +43,11 @@ function intro(ctx: LabContext, s: PlaygroundSettings, train: number, test: numb
   const { t } = ctx;
   const classification = taskOf(s.dataset) === 'classification';
   return [
-    { kind: 'text', style: 'heading', text: t({ en: 'What a network learns, drawn: the decision boundary', 'zh-TW': '網路學到了什麼：畫出決策邊界 (decision boundary)' }) },
+    {
+      kind: 'text',
+      style: 'heading',
+      text: t({ en: 'What a network learns, drawn: the decision boundary', 'zh-TW': '網路學到了什麼：畫出決策邊界 (decision boundary)' }),
+    },
     {
       kind: 'text',
       style: 'formula',
@@ -107,7 +111,9 @@ export const playgroundLab = defineLab({
           break;
         }
         history.push(m);
-        const values: Record<string, number> = classification ? { loss: m.loss, acc: m.acc, test_loss: m.testLoss, test_acc: m.testAcc, lr: live.lr } : { loss: m.loss, test_loss: m.testLoss, lr: live.lr };
+        const values: Record<string, number> = classification
+          ? { loss: m.loss, acc: m.acc, test_loss: m.testLoss, test_acc: m.testAcc, lr: live.lr }
+          : { loss: m.loss, test_loss: m.testLoss, lr: live.lr };
         yield { kind: 'metric', scope: 'epoch', step: epoch, total: s.epochs, values, elapsedMs: ctx.now() - started };
         yield { kind: 'point', chart: 'loss', title: lossTitle, name: t({ en: 'train', 'zh-TW': '訓練 (train)' }), x: epoch, y: m.loss };
         yield { kind: 'point', chart: 'loss', title: lossTitle, name: t({ en: 'test', 'zh-TW': '測試 (test)' }), x: epoch, y: m.testLoss };

@@ -20,8 +20,9 @@ export function lesson(s: PlaygroundSettings): Localized[] {
   const perceptron = s.hidden.length === 0;
   if (perceptron) {
     out.push({
-      en: 'No hidden layer: this is logistic regression, the course\'s perceptron y = σ(w·x + b). Its boundary σ = 0.5 is where w·x + b = 0: one straight line in the space of the input features.',
-      'zh-TW': '沒有 Hidden Layer：這就是邏輯回歸，也就是課程的感知器 (Perceptron) y = σ(w·x + b)。它的決策邊界 σ = 0.5 就是 w·x + b = 0：在輸入特徵空間中的一條直線。',
+      en: "No hidden layer: this is logistic regression, the course's perceptron y = σ(w·x + b). Its boundary σ = 0.5 is where w·x + b = 0: one straight line in the space of the input features.",
+      'zh-TW':
+        '沒有 Hidden Layer：這就是邏輯回歸，也就是課程的感知器 (Perceptron) y = σ(w·x + b)。它的決策邊界 σ = 0.5 就是 w·x + b = 0：在輸入特徵空間中的一條直線。',
     });
   } else {
     out.push({
@@ -32,7 +33,8 @@ export function lesson(s: PlaygroundSettings): Localized[] {
   if (s.dataset === 'xor' && perceptron && !has(s, 'x1x2')) {
     out.push({
       en: 'XOR cannot be separated by a line: a line gets at most 3 of the 4 quadrants right (75 %). Watch the accuracy stall; --hidden 4 (one hidden layer of 4 tanh units) solves it, and so does the feature x1x2.',
-      'zh-TW': 'XOR 無法用一條直線分開：一條線最多分對 4 個象限中的 3 個 (75 %)。看準確率停住；--hidden 4（一層 4 個 tanh 神經元）可以解決，加入特徵 x1x2 也可以。',
+      'zh-TW':
+        'XOR 無法用一條直線分開：一條線最多分對 4 個象限中的 3 個 (75 %)。看準確率停住；--hidden 4（一層 4 個 tanh 神經元）可以解決，加入特徵 x1x2 也可以。',
     });
   }
   if (s.dataset === 'circle' && perceptron) {
@@ -59,12 +61,15 @@ export function lesson(s: PlaygroundSettings): Localized[] {
 
 /** Regularisation is not in the course's slides: said so whenever it is on. */
 export const REGULARIZATION_NOTE: Localized = {
-  en: 'L1/L2 regularisation adds λ·Σ|w| or λ·Σw²/2 to the loss: it shrinks the weights and the map gets smoother. (Not in the course\'s slides.)',
+  en: "L1/L2 regularisation adds λ·Σ|w| or λ·Σw²/2 to the loss: it shrinks the weights and the map gets smoother. (Not in the course's slides.)",
   'zh-TW': 'L1/L2 正規化 (regularization) 在損失加上 λ·Σ|w| 或 λ·Σw²/2：權重變小，地圖變平滑。（課程投影片沒有這部分。）',
 };
 
 export function plateauNote(epoch: number, loss: number, testAcc: number, s: PlaygroundSettings): Localized {
-  const at = { en: `The loss has stopped falling (epoch ${epoch}: loss ${sig3(loss)}, test accuracy ${pct(testAcc)}).`, 'zh-TW': `損失不再下降（第 ${epoch} 回合：損失 ${sig3(loss)}，測試準確率 ${pct(testAcc)}）。` };
+  const at = {
+    en: `The loss has stopped falling (epoch ${epoch}: loss ${sig3(loss)}, test accuracy ${pct(testAcc)}).`,
+    'zh-TW': `損失不再下降（第 ${epoch} 回合：損失 ${sig3(loss)}，測試準確率 ${pct(testAcc)}）。`,
+  };
   if (s.hidden.length === 0) {
     return {
       en: `${at.en} A perceptron draws one straight line; this data needs a bent boundary${s.dataset === 'xor' ? ' (XOR: a line gets at most 75 %)' : ''}. Add a hidden layer (--hidden 4) or a feature that bends it.`,
@@ -93,7 +98,10 @@ export function divergedWarning(epoch: number, lr: number): Localized {
 
 export function verdict(epochs: number, m: { loss: number; testLoss: number; acc: number; testAcc: number }, classification: boolean): Localized {
   const numbers = classification
-    ? { en: `train loss ${sig3(m.loss)}, test loss ${sig3(m.testLoss)}; accuracy ${pct(m.acc)} train, ${pct(m.testAcc)} test`, 'zh-TW': `訓練損失 ${sig3(m.loss)}、測試損失 ${sig3(m.testLoss)}；準確率 訓練 ${pct(m.acc)}、測試 ${pct(m.testAcc)}` }
+    ? {
+        en: `train loss ${sig3(m.loss)}, test loss ${sig3(m.testLoss)}; accuracy ${pct(m.acc)} train, ${pct(m.testAcc)} test`,
+        'zh-TW': `訓練損失 ${sig3(m.loss)}、測試損失 ${sig3(m.testLoss)}；準確率 訓練 ${pct(m.acc)}、測試 ${pct(m.testAcc)}`,
+      }
     : { en: `train loss (MSE) ${sig3(m.loss)}, test loss ${sig3(m.testLoss)}`, 'zh-TW': `訓練損失 (MSE) ${sig3(m.loss)}、測試損失 ${sig3(m.testLoss)}` };
   return { en: `After ${epochs} epochs: ${numbers.en}.`, 'zh-TW': `${epochs} 回合之後：${numbers['zh-TW']}。` };
 }

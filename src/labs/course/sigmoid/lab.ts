@@ -38,7 +38,7 @@ export const sigmoidLab = defineLab({
     points: int({ default: 61, min: 3, max: 2001, help: { en: 'points per curve', 'zh-TW': '每條曲線的點數' } }),
   },
   validate(params) {
-    if ((params.xmin) >= (params.xmax)) {
+    if (params.xmin >= params.xmax) {
       throw new ParamError(`--xmin must be less than --xmax (got ${params.xmin} and ${params.xmax})`);
     }
   },
@@ -73,7 +73,8 @@ export const sigmoidLab = defineLab({
       kind: 'text',
       text: t({
         en: 'The derivative f′(x) is what gradient descent follows; it comes from TensorFlow.js autodiff (tf.grad). Sigmoid and tanh flatten out (small gradients) far from 0; ReLU passes gradient 1 for x > 0.',
-        'zh-TW': '導數 f′(x) 是梯度下降依循的方向，由 TensorFlow.js 自動微分 (tf.grad) 算出。Sigmoid 與 tanh 在遠離 0 處變平（梯度很小）；ReLU 在 x > 0 時梯度為 1。',
+        'zh-TW':
+          '導數 f′(x) 是梯度下降依循的方向，由 TensorFlow.js 自動微分 (tf.grad) 算出。Sigmoid 與 tanh 在遠離 0 處變平（梯度很小）；ReLU 在 x > 0 時梯度為 1。',
       }),
     };
     const names: ActivationName[] = params.fn === 'all' ? [...ACTIVATIONS] : [params.fn];
@@ -84,7 +85,14 @@ export const sigmoidLab = defineLab({
       const title = curve.name === 'elu' ? `${LABELS.elu}, α = ${options.alpha}` : LABELS[curve.name];
       yield { kind: 'series', chart: curve.name, title, name: 'f(x)', x: curve.x, y: curve.y };
       // The derivative on its own chart and scale: on f's scale (ReLU's 0–6) f′ ∈ {0, 1} would look flat.
-      yield { kind: 'series', chart: `${curve.name}-derivative`, title: `${title}: ${t({ en: 'derivative', 'zh-TW': '導數' })} f′(x)`, name: "f'(x)", x: curve.x, y: curve.dy };
+      yield {
+        kind: 'series',
+        chart: `${curve.name}-derivative`,
+        title: `${title}: ${t({ en: 'derivative', 'zh-TW': '導數' })} f′(x)`,
+        name: "f'(x)",
+        x: curve.x,
+        y: curve.dy,
+      };
     }
     const samples = await activationCurves(names, SAMPLE_POINTS, options);
     // Values and derivatives as two tables: six functions side by side fit 80 columns, twelve do not.

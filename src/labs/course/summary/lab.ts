@@ -13,20 +13,36 @@ export const summaryLab = defineLab({
   summary: { en: 'print(model) and a torchinfo summary of a model spec', 'zh-TW': 'print(model) 與 torchinfo 格式的模型摘要' },
   params: {
     model: string({ default: courseModel(784, 10), help: { en: 'layers, e.g. "Flatten, Linear(784,64), ReLU, Linear(64,10)"', 'zh-TW': '模型各層' } }),
-    input: numbers({ default: [1, 28, 28], min: 1, max: 100_000, minLength: 1, maxLength: 3, help: { en: 'input shape C,H,W of one sample', 'zh-TW': '單一樣本的輸入形狀 C,H,W' } }),
+    input: numbers({
+      default: [1, 28, 28],
+      min: 1,
+      max: 100_000,
+      minLength: 1,
+      maxLength: 3,
+      help: { en: 'input shape C,H,W of one sample', 'zh-TW': '單一樣本的輸入形狀 C,H,W' },
+    }),
     batchSize: int({ default: 32, min: 1, max: 10_000_000, help: { en: 'batch size for the sizes', 'zh-TW': '計算大小用的批次大小' } }),
     print: choice({
-      default: 'sequential', choices: ['sequential', 'module'],
-      help: { en: 'print(model) of an nn.Sequential, or of the course\'s nn.Module subclass NeuralNet(flatten, base_model)', 'zh-TW': 'print(model) 印 nn.Sequential，或課程中的 nn.Module 子類別 NeuralNet(flatten, base_model)' },
+      default: 'sequential',
+      choices: ['sequential', 'module'],
+      help: {
+        en: "print(model) of an nn.Sequential, or of the course's nn.Module subclass NeuralNet(flatten, base_model)",
+        'zh-TW': 'print(model) 印 nn.Sequential，或課程中的 nn.Module 子類別 NeuralNet(flatten, base_model)',
+      },
     }),
     style: choice({
-      default: 'torchinfo', choices: ['torchinfo', 'torchsummary'],
-      help: { en: "torchinfo's summary, or also torchsummary's (the slides': [-1, …] rows, MB of 2²⁰ bytes)", 'zh-TW': 'torchinfo 的摘要，或另加 torchsummary 的（投影片上的 [-1, …] 與以 2²⁰ 位元組計的 MB）' },
+      default: 'torchinfo',
+      choices: ['torchinfo', 'torchsummary'],
+      help: {
+        en: "torchinfo's summary, or also torchsummary's (the slides': [-1, …] rows, MB of 2²⁰ bytes)",
+        'zh-TW': 'torchinfo 的摘要，或另加 torchsummary 的（投影片上的 [-1, …] 與以 2²⁰ 位元組計的 MB）',
+      },
     }),
   },
   validate(params) {
     const input = params.input;
-    if (!input.every(Number.isInteger) || input.length === 2) throw new ParamError(`--input must be C,H,W (or one number of features), whole numbers (got ${input.join(',')})`);
+    if (!input.every(Number.isInteger) || input.length === 2)
+      throw new ParamError(`--input must be C,H,W (or one number of features), whole numbers (got ${input.join(',')})`);
     parseModelParam(params.model);
   },
   // The sizes are computed before the start event: a model that does not fit its input is an input error.

@@ -69,7 +69,9 @@ export function App(props: AppProps) {
   const height = rows - 1;
   const step = screen.name === 'lab' ? screen.step : undefined;
   const lecture =
-    script && step !== undefined ? { step, count: script.steps.length, go: (to: number) => setScreen({ name: 'lab', ...script.steps[to], step: to }) } : undefined;
+    script && step !== undefined
+      ? { step, count: script.steps.length, go: (to: number) => setScreen({ name: 'lab', ...script.steps[to], step: to }) }
+      : undefined;
   const title =
     screen.name !== 'lab'
       ? pick({ en: 'deep-learning basics', 'zh-TW': '深度學習基礎' }, settings.lang)

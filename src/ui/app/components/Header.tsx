@@ -28,7 +28,11 @@ export function Header({ title }: { title: string }) {
   const look = useLook();
   const { report, error } = useBackendReport();
   const words = strings(settings.lang);
-  const device = report ? `${report.backend} · ${chrome(settings.lang).device(report.deviceDetail)}` : error ? words.backendFailed(error) : words.backendLoading;
+  const device = report
+    ? `${report.backend} · ${chrome(settings.lang).device(report.deviceDetail)}`
+    : error
+      ? words.backendFailed(error)
+      : words.backendLoading;
   return (
     <Box flexDirection="column">
       <Box justifyContent="space-between">

@@ -72,7 +72,16 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
   const [notice, setNotice] = useState<string | undefined>();
   const [, redraw] = useReducer((n: number) => n + 1, 0);
   useEffect(() => pacer.subscribe(redraw), [pacer]);
-  const options = { params: runParams, seed: seed ?? settings.seed, backend: settings.backend, threads: settings.threads, lang: settings.lang, live, frameMs: FRAME_MS, outputs: settings.outputs };
+  const options = {
+    params: runParams,
+    seed: seed ?? settings.seed,
+    backend: settings.backend,
+    threads: settings.threads,
+    lang: settings.lang,
+    live,
+    frameMs: FRAME_MS,
+    outputs: settings.outputs,
+  };
   const { state, running, failure, outcome, phase } = useLabRun(lab, options, pacer, runId, sink, settings.ascii);
   // Told once per end: App passes a new onEnd on each of its renders.
   const reportEnd = useEffectEvent((outcome: Outcome) => onEnd?.(outcome));
@@ -97,16 +106,19 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
       compared
         ? renderChartWithin(compared, style, pinnedChartHeight(height), pinnedRoom(height))
         : field
-        ? renderFieldPanel({ epochs, charts, liveChart }, field, style.width, fieldPanelRows(height), style)
-        : pinnedId && charts[pinnedId]
-          ? renderChartWithin(charts[pinnedId], style, pinnedChartHeight(height), pinnedRoom(height))
-          : [],
+          ? renderFieldPanel({ epochs, charts, liveChart }, field, style.width, fieldPanelRows(height), style)
+          : pinnedId && charts[pinnedId]
+            ? renderChartWithin(charts[pinnedId], style, pinnedChartHeight(height), pinnedRoom(height))
+            : [],
     [compared, field, pinnedId, epochs, charts, liveChart, style, height],
   );
   const scrollHeight = Math.max(3, height - 1 - (pinned.length > 0 ? pinned.length + 1 : 0));
   // The pinned chart is not repeated in the scrolling text.
   const [fieldId, comparedId] = [field?.id, compared?.id];
-  const leaveOut = useMemo(() => (comparedId ? [comparedId] : [...(pinnedId ? [pinnedId] : []), ...(fieldId ? [fieldId] : [])]), [comparedId, pinnedId, fieldId]);
+  const leaveOut = useMemo(
+    () => (comparedId ? [comparedId] : [...(pinnedId ? [pinnedId] : []), ...(fieldId ? [fieldId] : [])]),
+    [comparedId, pinnedId, fieldId],
+  );
   // A chart in the text fits the rows below the pinned one (title, axis and legend included),
   // so following the newest output never shows one cut in half.
   const chartRows = textChartRows(height, scrollHeight);
@@ -169,15 +181,25 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
   };
   // Keys in one chunk ("12\r") act before a render, each after the one before.
   const [lectureState, setLectureState, lectureNow] = useImmediateState(LECTURE_START);
-  useKeys((input, key) => {
-    if (modeNow.current === 'view') setNotice(undefined);
-    const screen = { mode: modeNow.current, running, hasParams: lab.params.length > 0, drafting: editorNow.current.draft !== undefined, pageLines: scrollHeight - 1 };
-    const outcome = labKey(input, key, { ...screen, lecture: lecture && { state: lectureNow.current, step: lecture.step, count: lecture.count } });
-    if (outcome.lecture) setLectureState(outcome.lecture);
-    if (outcome.action) act(outcome.action);
-    // Back to the menu, or to another step of a lecture: the keys typed after it are that screen's.
-    if (outcome.action?.kind === 'back' || outcome.action?.kind === 'go') return 'next-screen';
-  }, true, (direction) => (modeNow.current === 'view' ? move(3 * direction) : modeNow.current === 'params' && edit({ type: direction < 0 ? 'up' : 'down' })));
+  useKeys(
+    (input, key) => {
+      if (modeNow.current === 'view') setNotice(undefined);
+      const screen = {
+        mode: modeNow.current,
+        running,
+        hasParams: lab.params.length > 0,
+        drafting: editorNow.current.draft !== undefined,
+        pageLines: scrollHeight - 1,
+      };
+      const outcome = labKey(input, key, { ...screen, lecture: lecture && { state: lectureNow.current, step: lecture.step, count: lecture.count } });
+      if (outcome.lecture) setLectureState(outcome.lecture);
+      if (outcome.action) act(outcome.action);
+      // Back to the menu, or to another step of a lecture: the keys typed after it are that screen's.
+      if (outcome.action?.kind === 'back' || outcome.action?.kind === 'go') return 'next-screen';
+    },
+    true,
+    (direction) => (modeNow.current === 'view' ? move(3 * direction) : modeNow.current === 'params' && edit({ type: direction < 0 ? 'up' : 'down' })),
+  );
 
   const status = labStatus(text, { failure, running, phase, paused: pacer.isPaused, state });
   const progress = Object.values(state.progress).at(-1);

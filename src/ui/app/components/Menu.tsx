@@ -35,17 +35,21 @@ export function Menu({ labs, onOpen, onQuit, initial = 0, height = Infinity }: M
     onOpen(labs[index]);
     return 'next-screen';
   };
-  useKeys((input, key) => {
-    if (opened.current) return;
-    if (key.upArrow || input === 'k') select((current.current + labs.length - 1) % labs.length);
-    else if (key.downArrow || input === 'j') select((current.current + 1) % labs.length);
-    else if (key.return) return open(current.current);
-    else if (input === 'q' || key.escape) onQuit();
-    else {
-      const index = labs.findIndex((l) => String(l.number) === input);
-      if (index >= 0) return open(index);
-    }
-  }, true, (direction) => select(Math.max(0, Math.min(labs.length - 1, current.current + direction))));
+  useKeys(
+    (input, key) => {
+      if (opened.current) return;
+      if (key.upArrow || input === 'k') select((current.current + labs.length - 1) % labs.length);
+      else if (key.downArrow || input === 'j') select((current.current + 1) % labs.length);
+      else if (key.return) return open(current.current);
+      else if (input === 'q' || key.escape) onQuit();
+      else {
+        const index = labs.findIndex((l) => String(l.number) === input);
+        if (index >= 0) return open(index);
+      }
+    },
+    true,
+    (direction) => select(Math.max(0, Math.min(labs.length - 1, current.current + direction))),
+  );
   const idWidth = Math.max(...labs.map((lab) => lab.id.length));
   // Margin, title, the labs, a blank line and the keys; compact: also a blank line and the summary.
   const compact = 2 * labs.length + 4 > height;

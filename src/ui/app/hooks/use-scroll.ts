@@ -16,7 +16,8 @@ const topOf = (scroll: Scroll, maxTop: number, running: boolean): number =>
  * off); the rows below the last line stay blank. A block taller than the view
  * still shows its end.
  */
-export const followTop = (maxTop: number, starts: readonly number[], total: number): number => starts.find((start) => start >= maxTop && start < total) ?? maxTop;
+export const followTop = (maxTop: number, starts: readonly number[], total: number): number =>
+  starts.find((start) => start >= maxTop && start < total) ?? maxTop;
 
 export function useScroll(total: number, height: number, running: boolean, starts: readonly number[] = []) {
   const [scroll, setScroll] = useState<Scroll>('auto');

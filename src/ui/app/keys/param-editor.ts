@@ -62,7 +62,11 @@ export function editorReducer(lab: Lab, state: EditorState, action: EditorAction
       return { ...state, selected: (state.selected + 1) % count, draft: undefined, error: undefined };
     case 'step':
       if (!spec || state.draft !== undefined) return state;
-      return { ...state, values: { ...state.values, [spec.name]: checkParam(spec, stepValue(spec, state.values[spec.name], action.direction)) }, error: undefined };
+      return {
+        ...state,
+        values: { ...state.values, [spec.name]: checkParam(spec, stepValue(spec, state.values[spec.name], action.direction)) },
+        error: undefined,
+      };
     case 'type':
       return { ...state, draft: (state.draft ?? '') + action.text, error: undefined };
     case 'backspace':
@@ -98,7 +102,12 @@ export const shownValue = (state: EditorState, spec: ParamSpec, index: number): 
  * every changed parameter is live, hand the changes to the run (no restart);
  * otherwise rerun with them.
  */
-export function planApply(lab: Lab, current: ParamValues, next: ParamValues, running: boolean): { kind: 'live' | 'rerun'; changed: [string, ParamValue, ParamValue][] } {
+export function planApply(
+  lab: Lab,
+  current: ParamValues,
+  next: ParamValues,
+  running: boolean,
+): { kind: 'live' | 'rerun'; changed: [string, ParamValue, ParamValue][] } {
   const changed = lab.params
     .filter((spec) => formatParam(current[spec.name]) !== formatParam(next[spec.name]))
     .map((spec): [string, ParamValue, ParamValue] => [spec.name, current[spec.name], next[spec.name]]);
