@@ -7,7 +7,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default defineConfig(
-  { ignores: ['dist/', 'src/labs/kit/generated/'] },
+  { ignores: ['dist/', 'src/labs/kit/generated/', 'src/engine/nn/cpu/assembly/', 'src/engine/nn/cpu/generated/'] },
   js.configs.recommended,
   tseslint.configs.recommended,
   {

@@ -10,6 +10,10 @@ import { join } from 'node:path';
 import { generateEventCheck, SCHEMA, TARGET, TYPES } from './gen-event-check.mjs';
 import { cliTruncatePlugin } from './cli-truncate-fix.mjs';
 import { lazyEmojiRegexPlugin } from './lazy-emoji-regex.mjs';
+import { fileURLToPath } from 'node:url';
+
+const KERNELS_SOURCE = fileURLToPath(new URL('../src/engine/nn/cpu/assembly/step.ts', import.meta.url));
+const KERNELS_TARGET = fileURLToPath(new URL('../src/engine/nn/cpu/generated/step-wasm.ts', import.meta.url));
 
 const entries = { cli: 'src/cli.tsx', index: 'src/index.ts', bench: 'src/bench/bench.ts' };
 const outdir = 'dist';
@@ -36,6 +40,13 @@ if (statSync(SCHEMA).mtimeMs > (existsSync(TARGET) ? statSync(TARGET).mtimeMs : 
   const { code, types } = generateEventCheck();
   writeFileSync(TARGET, code);
   writeFileSync(TYPES, types);
+}
+
+// The CPU step's WebAssembly follows its AssemblyScript source (committed; a test
+// fails if it is stale). Only a changed source needs the compiler, a devDependency.
+if (statSync(KERNELS_SOURCE).mtimeMs > (existsSync(KERNELS_TARGET) ? statSync(KERNELS_TARGET).mtimeMs : 0)) {
+  const { buildKernels } = await import('./build-kernels.mjs');
+  writeFileSync(KERNELS_TARGET, await buildKernels());
 }
 
 // A clean folder: chunk names carry content hashes, and old ones would pile up.

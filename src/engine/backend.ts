@@ -7,7 +7,7 @@ import { importTf, type Tf } from './tf.js';
 import { BACKENDS, type BackendLoader, type BackendName, type BackendProfile, type LoadedBackend } from './backends/profile.js';
 import { cpuProfile } from './backends/cpu.js';
 import { tensorflowProfile } from './backends/tensorflow.js';
-import { wasmProfile } from './backends/wasm.js';
+import { runThreadPlan, wasmProfile, type ThreadPlan } from './backends/wasm.js';
 import { webgpuProfile } from './backends/webgpu.js';
 
 export { BACKENDS, type BackendLoader, type BackendName, type BackendProfile } from './backends/profile.js';
@@ -161,6 +161,11 @@ let currentChoice: BackendChoice | undefined;
  * thread pool starts once per process, so the first load decides for all.
  */
 let runThreads: number | undefined;
+
+/** Threads for nnlab's own CPU step: the run's --threads, else those the wasm backend takes (the idle cores). */
+export function cpuStepThreads(): ThreadPlan {
+  return runThreadPlan(runThreads);
+}
 
 /**
  * Selects a backend once per process (per choice); later calls reuse the report.

@@ -1,6 +1,6 @@
 // WebAssembly (XNNPACK, SIMD), on as many threads as there are usable cores
 // (the threaded build, loaded as wasm-threads.ts explains), or one.
-import { usableCores, type CoreCount } from '../machine/cpu-cores.js';
+import { idleCores, type CoreCount } from '../machine/cpu-cores.js';
 import { errorMessage, plural } from '../describe.js';
 import type { Tf } from '../tf.js';
 import { activate, freeRam, type BackendProfile } from './profile.js';
@@ -34,7 +34,7 @@ export const wasmProfile: BackendProfile = {
     const keepAlive = setInterval(() => {}, 60_000);
     let pool: { count: number; detail: string };
     try {
-      pool = started ??= await quietly(() => initialise(tf, wasm, simd, wasmThreadPlan(options?.threads)));
+      pool = started ??= await quietly(() => initialise(tf, wasm, simd, runThreadPlan(options?.threads)));
     } finally {
       clearInterval(keepAlive);
     }
@@ -49,12 +49,22 @@ export interface ThreadPlan {
   why: string;
 }
 
-/** Threads for the wasm backend: as asked, else one per usable core; at most what tfjs's build allows. */
-export function wasmThreadPlan(requested: number | undefined, cores: CoreCount = usableCores()): ThreadPlan {
+/**
+ * Threads for the wasm backend and nnlab's CPU step: as asked, else one per idle
+ * core (cores less the load average); at most what tfjs's build allows.
+ */
+export function wasmThreadPlan(requested: number | undefined, cores: CoreCount = idleCores()): ThreadPlan {
   const cap = (n: number, why: string): ThreadPlan =>
     n > WASM_MAX_THREADS ? { threads: WASM_MAX_THREADS, why: `${why}; tfjs's wasm build uses at most ${WASM_MAX_THREADS}` } : { threads: n, why };
   if (requested !== undefined) return cap(requested, 'as asked');
-  return cap(cores.cores, cores.cores === 1 ? 'one core' : `one per core: ${cores.why}`);
+  return cap(cores.cores, cores.why === '1 core' ? 'one core' : `one per core: ${cores.why}`);
+}
+
+let idlePlan: ThreadPlan | undefined;
+
+/** The run's threads: as asked, else one per idle core as this process first found them (the same for every pool it starts). */
+export function runThreadPlan(requested: number | undefined): ThreadPlan {
+  return requested !== undefined ? wasmThreadPlan(requested) : (idlePlan ??= wasmThreadPlan(undefined));
 }
 
 /** The threads in the device line, in words: "2 threads, one per core: 2 cores", "1 thread: threads did not start (…)". */

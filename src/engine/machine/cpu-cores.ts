@@ -3,7 +3,7 @@
 // CPU quota allows (cgroup v2 cpu.max, or v1 cfs_quota_us), which
 // availableParallelism does not see. Threads beyond the quota only wait.
 import { readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { plural } from '../describe.js';
 
@@ -50,4 +50,17 @@ export function cgroupCpuQuota(read: ReadText = readText): number | undefined {
   if (quotaV1 > 0 && periodV1 > 0) limits.push(quotaV1 / periodV1);
   const finite = limits.filter((n) => Number.isFinite(n) && n > 0);
   return finite.length > 0 ? Math.max(1, Math.floor(Math.min(...finite))) : undefined;
+}
+
+/**
+ * The usable cores that are idle now: those less the load average of the last
+ * minute (what other processes keep busy), at least one. On a shared teaching
+ * server a run that takes every core waits on the others' threads; one that
+ * takes the idle ones does not.
+ */
+export function idleCores(cores: CoreCount = usableCores(), load = loadavg()[0]): CoreCount {
+  const busy = Math.round(Number.isFinite(load) ? Math.max(0, load) : 0);
+  const idle = Math.max(1, cores.cores - busy);
+  if (busy === 0) return cores;
+  return { cores: idle, why: `${plural(idle, 'idle core')} (load ${load.toFixed(1)} on ${cores.why})` };
 }

@@ -14,7 +14,7 @@ import { BatchMaker } from './batches.js';
 import type { DenseChain } from './dense-chain.js';
 import { transposingMatMul, type Mlp } from './model.js';
 import { Optimizer } from './optimizer.js';
-import type { RunningMetrics, Trainer, TrainerOptions } from './trainer.js';
+import type { RunningMetrics, Trainer, TrainerOptions } from './trainer-types.js';
 
 export class HostTrainer implements Trainer {
   readonly batchSize: number;
@@ -34,13 +34,15 @@ export class HostTrainer implements Trainer {
     private readonly options: TrainerOptions,
     private readonly chain: DenseChain,
     explicitTranspose: boolean,
+    /** Why this trainer and not a faster one, where there is a reason. */
+    why?: string,
   ) {
     this.batchSize = options.batchSize;
     this.batches = new BatchMaker(train, train.x.length / train.n, options.batchSize);
     this.optimizer = options.optimizer === 'sgd' ? undefined : new Optimizer(options.optimizer, options.lr);
     this.matMulT = transposingMatMul(explicitTranspose);
     this.grad = new Float32Array(options.batchSize * options.classes);
-    this.method = 'hand-written gradients, the loss in JavaScript';
+    this.method = `hand-written gradients, the loss in JavaScript${why ? ` (${why})` : ''}`;
   }
 
   startEpoch(order: ArrayLike<number>): number {

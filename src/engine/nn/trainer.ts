@@ -1,7 +1,8 @@
 // Training an Mlp batch by batch: pred = model(x); loss = CE(pred, y); backward;
 // step. The trainer owns the batch size and the training rows; the lab (or the
 // benchmark) owns the loop, so a screen can pause, step and stop between batches.
-import { currentProfile } from '../backend.js';
+import { cpuStepThreads, currentProfile } from '../backend.js';
+import { CpuTrainer, pixelBytes } from './cpu/trainer.js';
 import type { Split } from '../data/dataset.js';
 import { tf, type Tensor, type Tensor1D, type Tensor2D } from '../tf.js';
 import { BatchMaker } from './batches.js';
@@ -9,37 +10,10 @@ import { denseChain } from './dense-chain.js';
 import { FusedTrainer, fusedPlan } from './fused/trainer.js';
 import { HostTrainer } from './host-trainer.js';
 import { crossEntropy, type Mlp } from './model.js';
-import { Optimizer, type OptimizerName } from './optimizer.js';
+import { Optimizer } from './optimizer.js';
+import type { RunningMetrics, Trainer, TrainerOptions } from './trainer-types.js';
 
-export interface TrainerOptions {
-  optimizer: OptimizerName;
-  lr: number;
-  classes: number;
-  batchSize: number;
-  /** false: autodiff with TensorFlow.js's stock ops, never nnlab's fast steps (fused kernels, hand-written gradients): the benchmark's baseline. */
-  fused?: boolean;
-}
-
-export interface RunningMetrics {
-  loss: number;
-  acc: number;
-  samples: number;
-}
-
-export interface Trainer {
-  readonly batchSize: number;
-  /** How one training step runs here, in words. */
-  readonly method: string;
-  /** Begins an epoch over the training rows in this order (the running means start again); returns its number of batches. */
-  startEpoch(order: ArrayLike<number>): number;
-  /** Trains on batch `b` of the epoch. Nothing is read back from the device. */
-  step(b: number): void;
-  /** Mean loss and accuracy over the batches since the epoch began (one sync with the device). */
-  running(): Promise<RunningMetrics>;
-  /** Puts the trained parameters into the model, for evaluating, statistics or saving. */
-  syncModel(): void;
-  dispose(): void;
-}
+export type { RunningMetrics, Trainer, TrainerOptions } from './trainer-types.js';
 
 /** The fastest trainer the current backend offers for this model. */
 export function createTrainer(model: Mlp, train: Split, options: TrainerOptions): Trainer {
@@ -51,8 +25,10 @@ export function createTrainer(model: Mlp, train: Split, options: TrainerOptions)
   }
   if (options.fused !== false && profile.hostTensors) {
     const chain = denseChain(model.layers);
-    if (typeof chain !== 'string') return new HostTrainer(model, train, options, chain, profile.explicitTranspose);
-    return new AutodiffTrainer(model, train, options, `TensorFlow.js ops with autodiff (not hand-written gradients: ${chain})`);
+    if (typeof chain === 'string') return new AutodiffTrainer(model, train, options, `TensorFlow.js ops with autodiff (not nnlab's CPU step: ${chain})`);
+    const pixels = pixelBytes(train.x);
+    if (typeof pixels !== 'string') return new CpuTrainer(model, train, pixels, options, chain, cpuStepThreads().threads);
+    return new HostTrainer(model, train, options, chain, profile.explicitTranspose, `not nnlab's CPU step: ${pixels}`);
   }
   return new AutodiffTrainer(model, train, options);
 }

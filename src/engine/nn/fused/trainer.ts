@@ -8,7 +8,7 @@ import type { Split } from '../../data/dataset.js';
 import { tf, type Tensor } from '../../tf.js';
 import type { Mlp } from '../model.js';
 import { ADAM, adamCorrections } from '../optimizer.js';
-import type { RunningMetrics, Trainer, TrainerOptions } from '../trainer.js';
+import type { RunningMetrics, Trainer, TrainerOptions } from '../trainer-types.js';
 import { fusedOps, registerFusedKernels, type LayerInput } from './kernels.js';
 import { SPLIT_ROWS } from './wgsl.js';
 import { denseChain, type DenseChain } from '../dense-chain.js';

@@ -1,0 +1,33 @@
+// What every trainer is, apart from which one: the trainers import these, and
+// trainer.ts chooses among them (no import runs back from a trainer to the chooser).
+import type { OptimizerName } from './optimizer.js';
+
+export interface TrainerOptions {
+  optimizer: OptimizerName;
+  lr: number;
+  classes: number;
+  batchSize: number;
+  /** false: autodiff with TensorFlow.js's stock ops, never nnlab's fast steps (fused kernels, hand-written gradients): the benchmark's baseline. */
+  fused?: boolean;
+}
+
+export interface RunningMetrics {
+  loss: number;
+  acc: number;
+  samples: number;
+}
+
+export interface Trainer {
+  readonly batchSize: number;
+  /** How one training step runs here, in words. */
+  readonly method: string;
+  /** Begins an epoch over the training rows in this order (the running means start again); returns its number of batches. */
+  startEpoch(order: ArrayLike<number>): number;
+  /** Trains on batch `b` of the epoch. Nothing is read back from the device. */
+  step(b: number): void;
+  /** Mean loss and accuracy over the batches since the epoch began (one sync with the device). */
+  running(): Promise<RunningMetrics>;
+  /** Puts the trained parameters into the model, for evaluating, statistics or saving. */
+  syncModel(): void;
+  dispose(): void;
+}
