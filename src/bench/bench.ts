@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { BACKENDS, PROFILES, probeBackends, selectBackend, withBackend, type BackendName } from '../engine/backend.js';
 import { timeMatMul } from '../engine/bench/matmul-bench.js';
-import { coldStartMs, keyLatencyMs, peakRssMB, progressEventsPerSec } from './process.js';
+import { classroom, coldStartMs, keyLatencyMs, peakRssMB, progressEventsPerSec, type Classroom } from './process.js';
 import { fmt, trainingReport } from './report.js';
 import { findTorchPython, gpuEpochs, torchEpoch } from './torch.js';
 import { FLOP_PER_SAMPLE, modelFitEpoch, nnlabEpoch } from '../engine/bench/training-bench.js';
@@ -27,6 +27,7 @@ interface Options {
   torch: boolean;
   app: boolean;
   matmul: boolean;
+  classroom: string;
 }
 
 type Row = Record<string, unknown>;
@@ -64,6 +65,7 @@ async function main(): Promise<void> {
     .option('--no-torch', 'skip PyTorch even where it is installed')
     .option('--no-app', 'skip the app measurements (cold start, key latency, memory)')
     .option('--no-matmul', 'skip the matrix products')
+    .option('--classroom <k>', 'K one-epoch MLP runs at once on wasm, default threads against --threads 1 (0 skips)', '3')
     .parse()
     .opts<Options>();
   const samples = Number(options.samples);
@@ -80,6 +82,12 @@ async function main(): Promise<void> {
     return;
   }
   const wanted = named as BackendName[];
+  const classroomRuns = Number(options.classroom);
+  if (!(Number.isInteger(classroomRuns) && classroomRuns >= 0)) {
+    process.stderr.write(`bench: --classroom must be a whole number from 0 (got ${options.classroom})\n`);
+    process.exitCode = exitCode(INPUT);
+    return;
+  }
   const threads = options.threads === undefined ? undefined : Number(options.threads);
   if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1)) {
     process.stderr.write(`bench: --threads must be a whole number from 1 (got ${options.threads})\n`);
@@ -178,6 +186,11 @@ async function main(): Promise<void> {
     results.peakRssMB = await peakRssMB(CLI, ['run', 'mlp', '--json', '--epochs', '1', '--backend', 'wasm', '--images', '0']);
   }
 
+  if (classroomRuns > 0 && wanted.includes('wasm')) {
+    log(`a classroom: ${classroomRuns} MLP runs at once, default threads and --threads 1…`);
+    results.classroom = await classroom(CLI, classroomRuns);
+  }
+
   if (options.json) {
     process.stdout.write(JSON.stringify(results, null, 2) + '\n');
     return;
@@ -193,6 +206,12 @@ async function main(): Promise<void> {
         : `key-to-screen latency while training: median ${fmt(key.medianMs!)} ms, 95th percentile ${fmt(key.p95Ms!)} ms, max ${fmt(key.maxMs!)} ms (${KEY_PRESSES} presses)`,
       `screen updates offered while training: ${fmt(results.progressEventsPerSec as number, 1)} progress events/s (the app coalesces to at most 20 frames/s)`,
       `peak RSS of one training epoch (wasm): ${fmt(results.peakRssMB as number)} MB`,
+    );
+  }
+  if (results.classroom) {
+    const c = results.classroom as Classroom;
+    lines.push(
+      `a classroom, ${c.runs} one-epoch MLP runs at once on wasm: ${fmt(c.defaultThreadsMs / 1000, 1)} s on the default threads (${c.defaultThreads.join(', ')} each), ${fmt(c.oneThreadMs / 1000, 1)} s on --threads 1: ${fmt(c.defaultThreadsMs / c.oneThreadMs, 2)}×`,
     );
   }
   process.stdout.write(lines.join('\n') + '\n');

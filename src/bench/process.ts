@@ -114,3 +114,45 @@ export async function progressEventsPerSec(cli: string): Promise<number> {
   const epoch = events.find((e) => e.kind === 'metric' && e.scope === 'epoch');
   return events.filter((e) => e.kind === 'progress').length / ((epoch?.elapsedMs ?? 1) / 1000);
 }
+
+export interface Classroom {
+  runs: number;
+  /** Wall time until every run had ended, with nnlab's default threads and with --threads 1. */
+  defaultThreadsMs: number;
+  oneThreadMs: number;
+  /** The threads each run chose by default (from its device line). */
+  defaultThreads: number[];
+}
+
+/** `runs` students on one machine: as many headless MLP runs of one epoch started at once; wall time until the last one ends. */
+async function together(cli: string, runs: number, extra: string[]): Promise<{ ms: number; threads: number[] }> {
+  const start = performance.now();
+  const threads = await Promise.all(
+    Array.from(
+      { length: runs },
+      () =>
+        new Promise<number>((resolve, reject) => {
+          const child = spawn(process.execPath, [cli, 'run', 'mlp', '--json', '--epochs', '1', '--backend', 'wasm', '--images', '0', ...extra], {
+            stdio: ['ignore', 'pipe', 'inherit'],
+          });
+          let first = '';
+          child.stdout.on('data', (chunk: Buffer) => {
+            if (!first.includes('\n')) first += chunk.toString();
+          });
+          child.on('exit', (code) => {
+            if (code !== 0) return reject(new Error(`a classroom run exited with ${code}`));
+            const device = (JSON.parse(first.split('\n')[0]) as { deviceDetail?: string }).deviceDetail ?? '';
+            resolve(Number(/(\d+) threads?/.exec(device)?.[1] ?? 1));
+          });
+        }),
+    ),
+  );
+  return { ms: performance.now() - start, threads };
+}
+
+/** A class on one box: `runs` runs at once, on the default threads and on one thread each. */
+export async function classroom(cli: string, runs: number): Promise<Classroom> {
+  const byDefault = await together(cli, runs, []);
+  const single = await together(cli, runs, ['--threads', '1']);
+  return { runs, defaultThreadsMs: byDefault.ms, oneThreadMs: single.ms, defaultThreads: byDefault.threads };
+}

@@ -113,6 +113,16 @@ describe('lab 6 mlp', () => {
     expect(only(events, 'point').find((p) => p.chart === 'loss')!.x).toBeCloseTo(4 / 85, 9);
   });
 
+  it("names nnlab's CPU step as the training step on wasm, in English and in Chinese", async () => {
+    for (const [lang, pattern] of [
+      ['en', /^Each training step: nnlab's CPU step: WebAssembly (relaxed SIMD \(fused multiply-add\)|SIMD), \d+ threads?\.$/],
+      ['zh-TW', /^每個訓練步驟：nnlab 自己的 CPU 訓練步驟 \(CPU step\)：WebAssembly (relaxed SIMD \(融合乘加\)|SIMD)，\d+ 個執行緒。$/],
+    ] as const) {
+      const events = await collect(mlpLab, { backend: 'wasm', params: { limit: 64, 'test-limit': 10, epochs: 1, images: 0 }, lang });
+      expect(only(events, 'text').filter((e) => pattern.test(e.text))).toHaveLength(1);
+    }
+  });
+
   it('shows test images as an image event: the shape, pixels in [0, 1], the prediction as caption, in both languages', async () => {
     for (const lang of ['en', 'zh-TW'] as const) {
       const events = await collect(mlpLab, { params: { limit: 200, 'test-limit': 20, epochs: 1, images: 3 }, lang });

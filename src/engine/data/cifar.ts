@@ -1,7 +1,7 @@
 // CIFAR-10's binary version: records of 1 label byte + 3072 pixel bytes
 // (1024 red, 1024 green, 1024 blue: already C×H×W).
 import { join } from 'node:path';
-import { DataError, readDataFile, type Dataset, type Split } from './dataset.js';
+import { DataError, imageSplit, readDataFile, type Dataset, type Split } from './dataset.js';
 
 export const CIFAR10_CLASSES = ['airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck'];
 const PIXELS = 3 * 32 * 32;
@@ -16,29 +16,29 @@ export function readCifarBatch(path: string): Split {
     );
   }
   const n = buffer.length / RECORD;
-  const x = new Float32Array(n * PIXELS);
+  const pixels = new Uint8Array(n * PIXELS);
   const y = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const offset = i * RECORD;
     const label = buffer[offset];
     if (label > 9) throw new DataError(`${path}: label ${label} of record ${i} (offset ${offset}) is out of range (classes 0–9)`);
     y[i] = label;
-    for (let j = 0; j < PIXELS; j++) x[i * PIXELS + j] = buffer[offset + 1 + j] / 255;
+    pixels.set(buffer.subarray(offset + 1, offset + 1 + PIXELS), i * PIXELS);
   }
-  return { x, y, n };
+  return imageSplit(pixels, y, n);
 }
 
 function concat(splits: Split[]): Split {
   const n = splits.reduce((s, p) => s + p.n, 0);
-  const x = new Float32Array(n * PIXELS);
+  const pixels = new Uint8Array(n * PIXELS);
   const y = new Int32Array(n);
   let at = 0;
   for (const split of splits) {
-    x.set(split.x, at * PIXELS);
+    pixels.set(split.pixels!, at * PIXELS);
     y.set(split.y, at);
     at += split.n;
   }
-  return { x, y, n };
+  return imageSplit(pixels, y, n);
 }
 
 export function loadCifar10(dir: string): Dataset {

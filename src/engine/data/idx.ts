@@ -1,7 +1,7 @@
 // The IDX format of MNIST: a big-endian header (magic, counts, sizes), then bytes.
 import { existsSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { DataError, readDataFile } from './dataset.js';
+import { DataError, imageSplit, readDataFile } from './dataset.js';
 
 export const IDX_IMAGES_MAGIC = 0x00000803;
 export const IDX_LABELS_MAGIC = 0x00000801;
@@ -68,7 +68,7 @@ export function readIdxPair(imagesPath: string, labelsPath: string, classes: num
   }
   const n = Math.min(images.count, limit);
   const width = images.rows * images.cols;
-  const x = new Float32Array(n * width);
-  for (let i = 0; i < n * width; i++) x[i] = images.pixels[i] / 255;
-  return { rows: images.rows, cols: images.cols, split: { x, y: Int32Array.from(labels.subarray(0, n)), n } };
+  // A view of the file's bytes: no copy.
+  const split = imageSplit(images.pixels.subarray(0, n * width), Int32Array.from(labels.subarray(0, n)), n);
+  return { rows: images.rows, cols: images.cols, split };
 }

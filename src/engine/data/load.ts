@@ -3,7 +3,7 @@
 import { shownValue } from '../describe.js';
 import { loadCifar10 } from './cifar.js';
 import { loadCsvTrain } from './csv.js';
-import { DataError, type Dataset } from './dataset.js';
+import { DataError, imageSplit, rowWidth, type Dataset } from './dataset.js';
 import { loadFashionMnist, loadMnist } from './mnist.js';
 
 type Limits = { train?: number; test?: number };
@@ -74,10 +74,12 @@ export function loadDataset(spec: string, limits: Limits = {}): Dataset {
 
 /** The first `train` and `test` images (loaders that read everything anyway). */
 function limitDataset(dataset: Dataset, limits: Limits): Dataset {
-  const width = dataset.train.x.length / dataset.train.n;
+  const width = rowWidth(dataset.train);
   const cut = (split: Dataset['train'], n = Infinity) => {
     const keep = Math.min(split.n, n);
-    return keep === split.n ? split : { x: split.x.slice(0, keep * width), y: split.y.slice(0, keep), n: keep };
+    if (keep === split.n) return split;
+    if (split.pixels) return imageSplit(split.pixels.slice(0, keep * width), split.y.slice(0, keep), keep);
+    return { x: split.x.slice(0, keep * width), y: split.y.slice(0, keep), n: keep };
   };
   return { ...dataset, train: cut(dataset.train, limits.train), test: dataset.test && cut(dataset.test, limits.test) };
 }

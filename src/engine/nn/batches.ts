@@ -35,7 +35,11 @@ export class BatchMaker {
   /** The inputs of these rows only, [rows, width]. */
   makeX(rows: ArrayLike<number>): Tensor2D {
     const { width, split } = this;
-    for (let i = 0; i < rows.length; i++) this.x.set(split.x.subarray(rows[i] * width, (rows[i] + 1) * width), i * width);
+    const { pixels } = split;
+    for (let i = 0; i < rows.length; i++) {
+      if (!pixels) this.x.set(split.x.subarray(rows[i] * width, (rows[i] + 1) * width), i * width);
+      else for (let j = 0, from = rows[i] * width, to = i * width; j < width; j++) this.x[to + j] = pixels[from + j] / 255;
+    }
     return tf().tensor2d(this.x.subarray(0, rows.length * width), [rows.length, width]);
   }
 }

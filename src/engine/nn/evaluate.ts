@@ -1,5 +1,5 @@
 // Loss, accuracy and predictions of a trained model on whole splits.
-import type { Split } from '../data/dataset.js';
+import { rowsOf, rowWidth, type Split } from '../data/dataset.js';
 import { takeArrays, tf } from '../tf.js';
 import { crossEntropy, type Mlp } from './model.js';
 
@@ -12,14 +12,14 @@ export interface Evaluation {
 /** Loss, accuracy and predicted classes on a whole split, uploaded in chunks. */
 export async function evaluate(model: Mlp, split: Split, classes: number, chunk = 2000): Promise<Evaluation> {
   const tfjs = tf();
-  const width = split.x.length / split.n;
+  const width = rowWidth(split);
   let lossSum = 0;
   let correct = 0;
   const predictions = new Int32Array(split.n);
   for (let start = 0; start < split.n; start += chunk) {
     const size = Math.min(chunk, split.n - start);
     const [loss, pred] = tfjs.tidy(() => {
-      const xb = tfjs.tensor2d(split.x.subarray(start * width, (start + size) * width), [size, width]);
+      const xb = tfjs.tensor2d(rowsOf(split, start, size), [size, width]);
       const yb = tfjs.tensor1d(split.y.subarray(start, start + size), 'int32');
       const logits = model.forward(xb);
       return [tfjs.mul(crossEntropy(logits, yb, classes), size), tfjs.argMax(logits, 1)];

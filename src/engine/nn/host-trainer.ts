@@ -8,7 +8,7 @@
 //   backward    dW_l = h_{l−1}ᵀ·G_l,  db_l = Σ_rows G_l,
 //               G_{l−1} = (G_l·W_lᵀ) ⊙ [h_{l−1} > 0]          (only the ReLU's mask where act is ReLU)
 //   update      SGD: G carries −η, so W_l += dW_l (one op per tensor); Adam: optimizer.ts
-import type { Split } from '../data/dataset.js';
+import { rowWidth, type Split } from '../data/dataset.js';
 import { tf, type Tensor, type Tensor2D } from '../tf.js';
 import { BatchMaker } from './batches.js';
 import type { DenseChain } from './dense-chain.js';
@@ -38,7 +38,7 @@ export class HostTrainer implements Trainer {
     why?: string,
   ) {
     this.batchSize = options.batchSize;
-    this.batches = new BatchMaker(train, train.x.length / train.n, options.batchSize);
+    this.batches = new BatchMaker(train, rowWidth(train), options.batchSize);
     this.optimizer = options.optimizer === 'sgd' ? undefined : new Optimizer(options.optimizer, options.lr);
     this.matMulT = transposingMatMul(explicitTranspose);
     this.grad = new Float32Array(options.batchSize * options.classes);

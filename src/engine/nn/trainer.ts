@@ -3,7 +3,7 @@
 // benchmark) owns the loop, so a screen can pause, step and stop between batches.
 import { cpuStepThreads, currentProfile } from '../backend.js';
 import { CpuTrainer, pixelBytes } from './cpu/trainer.js';
-import type { Split } from '../data/dataset.js';
+import { rowWidth, type Split } from '../data/dataset.js';
 import { tf, type Tensor, type Tensor1D, type Tensor2D } from '../tf.js';
 import { BatchMaker } from './batches.js';
 import { denseChain } from './dense-chain.js';
@@ -26,7 +26,7 @@ export function createTrainer(model: Mlp, train: Split, options: TrainerOptions)
   if (options.fused !== false && profile.hostTensors) {
     const chain = denseChain(model.layers);
     if (typeof chain === 'string') return new AutodiffTrainer(model, train, options, `TensorFlow.js ops with autodiff (not nnlab's CPU step: ${chain})`);
-    const pixels = pixelBytes(train.x);
+    const pixels = train.pixels ?? pixelBytes(train.x);
     if (typeof pixels !== 'string') return new CpuTrainer(model, train, pixels, options, chain, cpuStepThreads().threads);
     return new HostTrainer(model, train, options, chain, profile.explicitTranspose, `not nnlab's CPU step: ${pixels}`);
   }
@@ -51,7 +51,7 @@ export class AutodiffTrainer implements Trainer {
   ) {
     this.batchSize = options.batchSize;
     this.optimizer = new Optimizer(options.optimizer, options.lr);
-    this.batches = new BatchMaker(train, train.x.length / train.n, options.batchSize);
+    this.batches = new BatchMaker(train, rowWidth(train), options.batchSize);
   }
 
   startEpoch(order: ArrayLike<number>): number {

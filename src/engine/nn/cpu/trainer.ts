@@ -72,6 +72,9 @@ export class CpuTrainer implements Trainer {
   private readonly order: number;
   private readonly opt: number;
   private readonly sums: number;
+  /** Each thread's scratch: room to unpack 4 rows of pixels, or 4 pixels of every row of a batch, as f32. */
+  private readonly scratch: number;
+  private readonly scratchBytes: number;
   private readonly features: number;
   private rows = 0;
   private seen = 0;
@@ -86,7 +89,7 @@ export class CpuTrainer implements Trainer {
     threads: number,
   ) {
     this.batchSize = options.batchSize;
-    this.features = train.x.length / train.n;
+    this.features = pixels.length / train.n;
     const adam = options.optimizer === 'adam';
 
     // The memory's layout: a bump allocator over byte offsets, 16-byte aligned.
@@ -101,6 +104,8 @@ export class CpuTrainer implements Trainer {
     this.order = take(train.n * 4);
     this.opt = take(8 * 4);
     this.sums = take(2 * 8);
+    this.scratchBytes = Math.ceil((16 * Math.max(this.features, this.batchSize)) / 64) * 64;
+    this.scratch = take(this.scratchBytes * threads);
     let k = this.features;
     for (const [l, act] of chain.acts.entries()) {
       const outputs = model.params[l].W.shape[1];
@@ -129,13 +134,17 @@ export class CpuTrainer implements Trainer {
     this.memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
     this.wasm = stepModule();
     this.pool = cpuPool(threads);
-    this.local = this.pool.bind<StepExports>(this.wasm.module, this.memory);
+    this.local = this.bindPool();
 
     new Uint8Array(this.memory.buffer, this.data, pixels.length).set(pixels);
     new Int32Array(this.memory.buffer, this.labels, train.n).set(train.y);
     this.loadWeights();
     const threadWords = threads === 1 ? '1 thread' : `${threads} threads`;
     this.method = `nnlab's CPU step: WebAssembly ${this.wasm.relaxed ? 'relaxed SIMD (fused multiply-add)' : 'SIMD'}, ${threadWords}`;
+  }
+
+  private bindPool(): StepExports {
+    return this.pool.bind<StepExports>(this.wasm.module, this.memory, (thread) => this.scratch + thread * this.scratchBytes);
   }
 
   /** The model's weights into the memory, each row padded. */
@@ -165,7 +174,7 @@ export class CpuTrainer implements Trainer {
     const order = this.order + offset * 4;
     const pool = this.pool;
     // Another trainer of this process may have used the pool since.
-    if (!pool.isBound(this.memory)) this.local = pool.bind<StepExports>(this.wasm.module, this.memory);
+    if (!pool.isBound(this.memory)) this.local = this.bindPool();
     const { crossEntropyGrad, updateBias } = this.local;
     const layers = this.layers;
     const job = (fn: number, args: number[], total: number, madds: number) => pool.run(fn, args, total, madds < PARALLEL_MADDS ? total : ROWS_PER_CHUNK);

@@ -1,6 +1,6 @@
 // Lab 6's closing report: the test set (confusion matrix, per-class accuracy,
 // test images with their predictions) and the weights and gradients per layer.
-import { features, type Dataset, type Split } from '../../../engine/data/dataset.js';
+import { rowsOf, type Dataset, type Split } from '../../../engine/data/dataset.js';
 import { BatchMaker } from '../../../engine/nn/batches.js';
 import { confusionMatrix, evaluate } from '../../../engine/nn/evaluate.js';
 import { layerStats } from '../../../engine/nn/layer-stats.js';
@@ -45,13 +45,12 @@ export async function* testReport(ctx: MlpContext, model: Mlp, dataset: Dataset,
   };
   const shown = Math.min(params.images, dataset.test!.n);
   if (shown > 0) {
-    const width = features(dataset);
     const images = Array.from({ length: shown }, (_, i) => {
       const pred = dataset.classNames[evaluation.predictions[i]];
       const truth = dataset.classNames[labels[i]];
       const caption =
         pred === truth ? t({ en: `${pred} ok`, 'zh-TW': `${pred} 對` }) : t({ en: `${pred} (true ${truth})`, 'zh-TW': `${pred}（實為 ${truth}）` });
-      return { pixels: Array.from(dataset.test!.x.subarray(i * width, (i + 1) * width)), caption };
+      return { pixels: Array.from(rowsOf(dataset.test!, i, 1)), caption };
     });
     yield {
       kind: 'image',
@@ -91,6 +90,14 @@ export async function* statsTable(ctx: MlpContext, model: Mlp, split: Split, cla
 
 /** The trainer's method (engine text, English) in Chinese, keeping the engine's detail; unknown methods stay as they are. */
 export function methodZh(method: string): string {
+  const cpuStep = "nnlab's CPU step: ";
+  if (method.startsWith(cpuStep)) {
+    const detail = method
+      .slice(cpuStep.length)
+      .replace('fused multiply-add', '融合乘加')
+      .replace(/, (\d+) threads?$/, '，$1 個執行緒');
+    return `nnlab 自己的 CPU 訓練步驟 (CPU step)：${detail}`;
+  }
   if (method.startsWith('hand-written gradients')) return '手寫的梯度 (hand-written gradients)，損失在 JavaScript 中計算';
   const autodiff = 'TensorFlow.js ops with autodiff';
   if (method.startsWith(autodiff)) return `TensorFlow.js 運算加自動微分 (autodiff)${method.slice(autodiff.length)}`;
