@@ -10,6 +10,8 @@ import { fmt, trainingReport } from './report.js';
 import { findTorchPython, gpuEpochs, torchEpoch } from './torch.js';
 import { FLOP_PER_SAMPLE, modelFitEpoch, nnlabEpoch } from '../engine/bench/training-bench.js';
 import { INPUT } from '../labs/kit/outcome.js';
+import { usableCores } from '../engine/machine/cpu-cores.js';
+import { wasmThreadPlan } from '../engine/backends/wasm.js';
 import { exitCode } from '../ui/session/exit-code.js';
 
 const CLI = fileURLToPath(new URL('./cli.js', import.meta.url));
@@ -61,7 +63,7 @@ async function main(): Promise<void> {
     .option('--json', 'print the results as one JSON object')
     .option('--samples <n>', 'training samples per measured epoch', '60000')
     .option('--backends <list>', 'backends to measure (default: every one auto would accept; named ones even on a software GPU)')
-    .option('--threads <n>', 'threads of the wasm backend (default: one per usable core, and 1 beside it)')
+    .option('--threads <n>', 'threads of wasm and the CPU step (default: one per usable core, and 1 beside it)')
     .option('--no-torch', 'skip PyTorch even where it is installed')
     .option('--no-app', 'skip the app measurements (cold start, key latency, memory)')
     .option('--no-matmul', 'skip the matrix products')
@@ -88,19 +90,21 @@ async function main(): Promise<void> {
     process.exitCode = exitCode(INPUT);
     return;
   }
-  const threads = options.threads === undefined ? undefined : Number(options.threads);
-  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1)) {
+  const asked = options.threads === undefined ? undefined : Number(options.threads);
+  if (asked !== undefined && !(Number.isInteger(asked) && asked >= 1)) {
     process.stderr.write(`bench: --threads must be a whole number from 1 (got ${options.threads})\n`);
     process.exitCode = exitCode(INPUT);
     return;
   }
+  // All threads: one per usable core (not only the idle ones a run takes by default), and 1 thread beside it.
+  const threads = asked ?? wasmThreadPlan(undefined, usableCores()).threads;
   const loadable = (await probeBackends(undefined, { forced: options.backends !== undefined, only: wanted, threads })).filter((b) => b.ok);
-  /** The threads a backend with a pool really started with (wasm); none for the others. */
-  const threadsOf = (backend: BackendName) => {
+  /** The threads a backend computes on: nnlab's CPU step's where it trains (wasm, cpu), else its pool's (wasm's matrix products); none for the others. */
+  const threadsOf = (backend: BackendName, training = false) => {
+    if (training && PROFILES[backend].hostTensors) return { threads };
     const started = loadable.find((b) => b.backend === backend)?.threads;
     return started ? { threads: started } : {};
   };
-  const wasmThreads = threadsOf('wasm').threads ?? 1;
   const results: Record<string, unknown> = { machine: { node: process.version, tfjs: tfjsVersion, samples, flopPerSample: FLOP_PER_SAMPLE } };
 
   const training: Row[] = [];
@@ -110,14 +114,14 @@ async function main(): Promise<void> {
     for (const batchSize of onGpu ? GPU_BATCHES : CPU_BATCHES) {
       log(`training: ${backend}, batch ${batchSize}, ${samples} samples…`);
       const epochs = onGpu ? gpuEpochs(batchSize) : 1;
-      const ours = await withBackend(backend, () => nnlabEpoch(samples, batchSize, { epochs }), { forced: true });
+      const ours = await withBackend(backend, () => nnlabEpoch(samples, batchSize, { epochs, threads }), { forced: true });
       // The fused kernels' baseline is the same loop on TensorFlow.js's stock kernels; elsewhere, model.fit.
       const baseline = profile.fusedTraining
         ? await withBackend(backend, () => nnlabEpoch(samples, batchSize, { epochs, fused: false }), { forced: true })
         : await withBackend(backend, () => modelFitEpoch(samples, batchSize, epochs), { forced: true });
       training.push({
         backend,
-        ...threadsOf(backend),
+        ...threadsOf(backend, true),
         device: reason,
         method: ours.method,
         batchSize,
@@ -140,7 +144,7 @@ async function main(): Promise<void> {
     }
   }
   // threads = N against threads = 1 on the same backend, in one run.
-  if (threads === undefined && wasmThreads > 1 && loadable.some((b) => b.backend === 'wasm')) {
+  if (asked === undefined && threads > 1 && loadable.some((b) => b.backend === 'wasm')) {
     log('wasm on 1 thread (a second process)…');
     const one = wasmOnOneThread(samples, options.matmul);
     for (const row of one.training) {

@@ -10,8 +10,8 @@ function cpuLine(report: DoctorReport): string {
   const started = report.backends.find((b) => b.backend === 'wasm' && b.ok)?.threads;
   const runs =
     started === undefined || started === plan.threads
-      ? `wasm runs ${plural(plan.threads, 'thread')} (${plan.why})`
-      : `wasm was asked for ${plural(plan.threads, 'thread')} (${plan.why}) and runs ${started}: see its line above`;
+      ? `wasm and nnlab's CPU training step run ${plural(plan.threads, 'thread')} (${plan.why})`
+      : `wasm was asked for ${plural(plan.threads, 'thread')} (${plan.why}) and runs ${started}: see its line above; nnlab's CPU training step runs ${plan.threads}`;
   return `CPU: ${report.cpu.cores.why}; ${runs}.`;
 }
 

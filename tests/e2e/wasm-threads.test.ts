@@ -46,7 +46,7 @@ describe('wasm on several threads', () => {
     expect(events(stdout)[0].deviceDetail).toMatch(/1 thread: threads did not start \(cannot write the worker script to .*missing: ENOENT\)/);
     // doctor's summary says what runs, not only what was asked for.
     const doctor = await nnlab(['doctor', '--backend', 'cpu', '--threads', '2'], { TMPDIR: join(scratch, 'missing') });
-    expect(doctor.stdout).toContain('wasm was asked for 2 threads (as asked) and runs 1: see its line above.');
+    expect(doctor.stdout).toContain("wasm was asked for 2 threads (as asked) and runs 1: see its line above; nnlab's CPU training step runs 2.");
   });
 
   it('a lab that loads wasm beside its own backend, and doctor, start it on the threads asked for', async () => {
@@ -61,7 +61,7 @@ describe('wasm on several threads', () => {
           ? await nnlab(['doctor', '--backend', 'cpu'], { NNLAB_THREADS: threads })
           : await nnlab(['doctor', '--backend', 'cpu', '--threads', threads]);
       expect(doctor.exitCode, doctor.stderr).toBe(0);
-      expect(doctor.stdout).toMatch(new RegExp(`wasm runs ${threads} threads? \\(as asked\\)`));
+      expect(doctor.stdout).toMatch(new RegExp(`wasm and nnlab's CPU training step run ${threads} threads? \\(as asked\\)`));
       expect(doctor.stdout).toMatch(new RegExp(`ok +wasm +CPU \\(WebAssembly, SIMD, ${threads} threads?, as asked\\)`));
     }
   });

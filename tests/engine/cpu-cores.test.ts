@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cgroupCpuQuota, usableCores, type ReadText } from '../../src/engine/machine/cpu-cores.js';
+import { cgroupCpuQuota, idleCores, usableCores, type ReadText } from '../../src/engine/machine/cpu-cores.js';
 import { wasmThreadPlan } from '../../src/engine/backends/wasm.js';
 
 const files =
@@ -41,6 +41,20 @@ describe('wasm thread plan', () => {
     expect(wasmThreadPlan(undefined, { cores: 2, why: '2 cores' })).toEqual({ threads: 2, why: 'one per core: 2 cores' });
     expect(wasmThreadPlan(undefined, { cores: 1, why: '1 core' })).toEqual({ threads: 1, why: 'one core' });
     expect(wasmThreadPlan(undefined, { cores: 16, why: '16 cores' })).toEqual({ threads: 8, why: "one per core: 16 cores; tfjs's wasm build uses at most 8" });
+  });
+
+  it('by default one per idle core: the usable cores less the load average, at least one', () => {
+    const two = { cores: 2, why: '2 cores' };
+    expect(idleCores(two, 0.3)).toEqual(two);
+    expect(idleCores(two, 1.2)).toEqual({ cores: 1, busy: 1, why: '1 of 2 cores idle (load average 1.2)' });
+    expect(idleCores(two, 5)).toMatchObject({ cores: 1, busy: 5 });
+    expect(idleCores({ cores: 16, why: '16 cores' }, 9.6)).toMatchObject({ cores: 6 });
+    expect(wasmThreadPlan(undefined, idleCores({ cores: 16, why: '16 cores' }, 2.4))).toEqual({
+      threads: 8,
+      why: "one per idle core: 14 of 16 cores idle (load average 2.4); tfjs's wasm build uses at most 8",
+    });
+    expect(wasmThreadPlan(undefined, idleCores(two, 1.2))).toEqual({ threads: 1, why: 'one per idle core: 1 of 2 cores idle (load average 1.2)' });
+    expect(wasmThreadPlan(2, idleCores(two, 1.2))).toEqual({ threads: 2, why: 'as asked' });
   });
 
   it('as asked, within the same cap', () => {

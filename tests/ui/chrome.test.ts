@@ -1,7 +1,7 @@
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { sigmoidLab } from '../../src/labs/course/sigmoid/lab.js';
-import { usableCores } from '../../src/engine/machine/cpu-cores.js';
+import { idleCores, usableCores } from '../../src/engine/machine/cpu-cores.js';
 import { threadsDetail, wasmThreadPlan } from '../../src/engine/backends/wasm.js';
 import { chrome } from '../../src/ui/text/chrome.js';
 import { createTextReporter } from '../../src/ui/text/reporter.js';
@@ -89,6 +89,10 @@ describe('the device line in Chinese', () => {
       '軟體 GPU：llvmpipe (LLVM 19.1.7, 256 bits)，經由 WebGPU（精確但慢：測試用）',
     ],
     ['CPU (WebAssembly, SIMD, 2 threads, one per core: 2 cores)', 'CPU (WebAssembly, SIMD, 2 個執行緒, 每個核心一個：2 個核心)'],
+    [
+      'CPU (WebAssembly, SIMD, 1 thread, one per idle core: 1 of 2 cores idle (load average 1.2))',
+      'CPU (WebAssembly, SIMD, 1 個執行緒, 每個閒置核心一個：2 個核心 中 1 個閒置（平均負載 1.2）)',
+    ],
   ])('%s', (english, chinese) => {
     expect(chrome('zh-TW').device(english)).toBe(chinese);
   });
@@ -109,6 +113,7 @@ describe('the device line in Chinese', () => {
         usableCores(() => undefined, 16),
       ),
       wasmThreadPlan(3),
+      wasmThreadPlan(undefined, idleCores(quota, 1.5)),
     ];
     const failure = 'cannot write the worker script to /x: ENOENT';
     const lines = plans

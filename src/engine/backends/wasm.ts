@@ -57,7 +57,8 @@ export function wasmThreadPlan(requested: number | undefined, cores: CoreCount =
   const cap = (n: number, why: string): ThreadPlan =>
     n > WASM_MAX_THREADS ? { threads: WASM_MAX_THREADS, why: `${why}; tfjs's wasm build uses at most ${WASM_MAX_THREADS}` } : { threads: n, why };
   if (requested !== undefined) return cap(requested, 'as asked');
-  return cap(cores.cores, cores.why === '1 core' ? 'one core' : `one per core: ${cores.why}`);
+  if (cores.busy) return cap(cores.cores, `one per idle core: ${cores.why}`);
+  return cap(cores.cores, cores.cores === 1 ? 'one core' : `one per core: ${cores.why}`);
 }
 
 let idlePlan: ThreadPlan | undefined;

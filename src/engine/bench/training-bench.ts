@@ -30,11 +30,15 @@ function mnistTensors(samples: number): { x: Tensor2D; y: Tensor1D } {
  * batches, one step each. The first epoch warms up (shader compilation, buffer
  * pools) and is not timed when `epochs` > 1.
  */
-export async function nnlabEpoch(samples: number, batchSize: number, options: { fused?: boolean; epochs?: number } = {}): Promise<Throughput> {
+export async function nnlabEpoch(
+  samples: number,
+  batchSize: number,
+  options: { fused?: boolean; epochs?: number; threads?: number } = {},
+): Promise<Throughput> {
   const train = loadMnist(undefined, { train: samples, test: 1 }).train;
   const layers = parseModelSpec(COURSE_MLP);
   const model = createMlp(layers, initialWeights(layers, createRng(1)));
-  const trainer = createTrainer(model, train, { optimizer: 'sgd', lr: 0.1, classes: 10, batchSize, fused: options.fused });
+  const trainer = createTrainer(model, train, { optimizer: 'sgd', lr: 0.1, classes: 10, batchSize, fused: options.fused, threads: options.threads });
   const rng = createRng(2);
   const epochs = options.epochs ?? 1;
   let seconds = 0;

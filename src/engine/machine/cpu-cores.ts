@@ -11,6 +11,8 @@ export interface CoreCount {
   cores: number;
   /** In words: "2 cores", "4 cores (cgroup CPU quota; 16 on the machine)". */
   why: string;
+  /** Cores other processes keep busy (idleCores: the load average), where some are. */
+  busy?: number;
 }
 
 /** Reads a file as text, or undefined where it does not exist (injected in tests). */
@@ -62,5 +64,5 @@ export function idleCores(cores: CoreCount = usableCores(), load = loadavg()[0])
   const busy = Math.round(Number.isFinite(load) ? Math.max(0, load) : 0);
   const idle = Math.max(1, cores.cores - busy);
   if (busy === 0) return cores;
-  return { cores: idle, why: `${plural(idle, 'idle core')} (load ${load.toFixed(1)} on ${cores.why})` };
+  return { cores: idle, busy, why: `${idle} of ${cores.why} idle (load average ${load.toFixed(1)})` };
 }

@@ -9,6 +9,8 @@ export interface TrainerOptions {
   batchSize: number;
   /** false: autodiff with TensorFlow.js's stock ops, never nnlab's fast steps (fused kernels, hand-written gradients): the benchmark's baseline. */
   fused?: boolean;
+  /** Threads of nnlab's CPU step (default: the run's, cpuStepThreads()). */
+  threads?: number;
 }
 
 export interface RunningMetrics {

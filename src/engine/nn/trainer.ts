@@ -27,7 +27,7 @@ export function createTrainer(model: Mlp, train: Split, options: TrainerOptions)
     const chain = denseChain(model.layers);
     if (typeof chain === 'string') return new AutodiffTrainer(model, train, options, `TensorFlow.js ops with autodiff (not nnlab's CPU step: ${chain})`);
     const pixels = train.pixels ?? pixelBytes(train.x);
-    if (typeof pixels !== 'string') return new CpuTrainer(model, train, pixels, options, chain, cpuStepThreads().threads);
+    if (typeof pixels !== 'string') return new CpuTrainer(model, train, pixels, options, chain, options.threads ?? cpuStepThreads().threads);
     return new HostTrainer(model, train, options, chain, profile.explicitTranspose, `not nnlab's CPU step: ${pixels}`);
   }
   return new AutodiffTrainer(model, train, options);

@@ -12,6 +12,7 @@ const ZH_TW: readonly [RegExp, string][] = [
   [/threads did not start/, '執行緒未能啟動'],
   [/\b(\d+) threads?\b/g, '$1 個執行緒'],
   [/one per core: /, '每個核心一個：'],
+  [/one per idle core: (\d+) of (.*) idle \(load average ([\d.]+)\)/, '每個閒置核心一個：$2 中 $1 個閒置（平均負載 $3）'],
   [/as asked/, '依指定'],
   [/one core/, '單一核心'],
   [/ \(cgroup CPU quota; (\d+) on the machine\)/, '（cgroup CPU 配額；機器上共 $1 個）'],

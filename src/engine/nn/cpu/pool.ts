@@ -30,6 +30,15 @@ const RUN = 0;
 const BIND = 1;
 const QUIT = 2;
 
+/**
+ * A machine with no free core for the workers (other processes busy on them) shows
+ * as jobs the caller did nearly alone: after LAGGING_JOBS such jobs in a row the pool
+ * runs the next SOLO_JOBS jobs on the calling thread only, without waking anyone,
+ * then tries its workers again. Which thread computes a chunk never changes a result.
+ */
+const LAGGING_JOBS = 4;
+const SOLO_JOBS = 512;
+
 /** The caller gives up on a job or a bind after this long: a kernel of one step never takes it. */
 const WATCHDOG_MS = 60_000;
 
@@ -106,6 +115,8 @@ export class ThreadPool {
   /** The memory the kernels are instantiated over now. */
   private memory: WebAssembly.Memory | undefined;
   private exports: Record<string, Kernel> = {};
+  private lagging = 0;
+  private solo = 0;
 
   /** `threads` computing in all: this one and threads − 1 workers. `names` are the kernels' exports, by index. */
   constructor(
@@ -153,7 +164,8 @@ export class ThreadPool {
   run(fn: number, args: readonly number[], total: number, chunk: number): void {
     const kernel = this.kernels[fn];
     const chunks = Math.ceil(total / chunk);
-    if (this.workers.length === 0 || chunks <= 1) {
+    if (this.workers.length === 0 || chunks <= 1 || this.solo > 0) {
+      if (this.solo > 0) this.solo--;
       kernel(...args, 0, total);
       return;
     }
@@ -168,8 +180,9 @@ export class ThreadPool {
     const tag = tagOf(Atomics.load(ctl, GEN) + 1);
     Atomics.store(ctl, CLAIM, tag << 16);
     this.issue(RUN);
+    let mine = 0;
     try {
-      for (let c; (c = claim(ctl, tag, chunks)) >= 0;) {
+      for (let c; (c = claim(ctl, tag, chunks)) >= 0; mine++) {
         try {
           kernel(...args, c * chunk, Math.min((c + 1) * chunk, total));
         } finally {
@@ -182,6 +195,10 @@ export class ThreadPool {
       Atomics.store(ctl, CLAIM, CLOSED);
     }
     this.checkFailed();
+    // With free cores the workers take about (threads − 1) / threads of the chunks.
+    const theirs = (chunks - mine) / chunks;
+    this.lagging = theirs < (0.5 * (this.threads - 1)) / this.threads ? this.lagging + 1 : 0;
+    if (this.lagging >= LAGGING_JOBS) [this.lagging, this.solo] = [0, SOLO_JOBS];
   }
 
   private issue(op: number): void {

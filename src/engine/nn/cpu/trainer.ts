@@ -19,7 +19,7 @@ import type { ThreadPool } from './pool.js';
 /** Rows per chunk of a job: small enough to share a batch of 32 between threads, whole blocks of 4. */
 const ROWS_PER_CHUNK = 16;
 /** Below this many multiply-adds a job runs on the calling thread alone: waking workers costs more. */
-const PARALLEL_MADDS = 1 << 18;
+const PARALLEL_MADDS = 1 << 22;
 /** The WebAssembly module's own data (its math tables) sits below this. */
 const RESERVED = 1 << 16;
 const PAGE = 1 << 16;
