@@ -31,20 +31,43 @@ describe('playground data sets', () => {
       expect(ones).toBeGreaterThan(90); // both classes well represented (noise moves a few)
       expect(ones).toBeLessThan(210);
     } else {
-      for (const l of a.label) expect(Math.abs(l)).toBeLessThanOrEqual(1);
+      // multigauss's bumps stay within ±1; plane's (x + y)/10 is not clamped (up to 1.8 with noise, as Playground's).
+      for (const l of a.label) expect(Math.abs(l)).toBeLessThanOrEqual(name === 'plane' ? 1.8 : 1);
     }
   });
 
-  it('without noise, each label follows its rule: XOR by the signs, circle by the radius, plane (x₁ + x₂)/10 within ±1, multigauss the strongest bump', () => {
+  it('without noise, each label follows its rule: XOR by the signs, circle by the radius, plane (x₁ + x₂)/10, multigauss the strongest bump', () => {
     const xor = generate('xor', createRng(1), 400, 0);
     xor.label.forEach((l, i) => expect(l).toBe(xor.x1[i] * xor.x2[i] >= 0 ? 1 : 0));
     const circle = generate('circle', createRng(1), 400, 0);
     circle.label.forEach((l, i) => expect(l).toBe(Math.hypot(circle.x1[i], circle.x2[i]) < 2.5 ? 1 : 0));
     const plane = generate('plane', createRng(1), 400, 0);
-    plane.label.forEach((l, i) => expect(l).toBeCloseTo(Math.max(-1, Math.min(1, (plane.x1[i] + plane.x2[i]) / 10)), 12));
+    plane.label.forEach((l, i) => expect(l).toBeCloseTo((plane.x1[i] + plane.x2[i]) / 10, 12));
     expect(multigaussValue(-4, 2.5)).toBe(1);
     expect(multigaussValue(0, 2.5)).toBe(-1);
     expect(multigaussValue(0, 0)).toBe(0);
+  });
+
+  // TensorFlow Playground's dataset.ts as published: classifyTwoGaussData's variance is
+  // d3.scale.linear().domain([0, .5]).range([0.5, 4]) of noise, and normalRandom(mean, variance)
+  // draws mean + √variance · N(0, 1); regressPlane's label is d3.scale.linear().domain([-10, 10]).range([-1, 1])
+  // of x + y + noise, a scale that does not clamp.
+  it.each([0, 0.25, 0.5])("gauss at noise %f has Playground's spread: standard deviation √(0.5 + 7·noise) around (±2, ±2)", (noise) => {
+    const points = generate('gauss', createRng(11), 20_000, noise);
+    const ones = points.x1.filter((_, i) => points.label[i] === 1);
+    const mean = ones.reduce((a, b) => a + b, 0) / ones.length;
+    const std = Math.sqrt(ones.reduce((a, b) => a + (b - mean) ** 2, 0) / (ones.length - 1));
+    const playground = Math.sqrt(0.5 + ((4 - 0.5) * noise) / 0.5);
+    expect(mean).toBeCloseTo(2, 1);
+    expect(Math.abs(std - playground) / playground).toBeLessThan(0.03);
+  });
+
+  it("plane's labels are not clamped: with noise they pass ±1, as Playground's regressPlane gives", () => {
+    const points = generate('plane', createRng(12), 2000, 0.5);
+    const beyond = points.label.filter((l) => Math.abs(l) > 1).length;
+    expect(beyond).toBeGreaterThan(20);
+    // Largest possible: (6 + 6 + 2 · 6 · 0.5) / 10 = 1.8.
+    expect(Math.max(...points.label.map(Math.abs))).toBeLessThanOrEqual(1.8);
   });
 
   it('splits round(n · ratio) points for training and the rest for testing, each point once, seeded', () => {

@@ -59,4 +59,32 @@ describe('batches and epochs', () => {
     expect(metrics.sgdLoss).toBeLessThan(metrics.fullBatchLoss);
     expect(metrics.miniBatchLoss).toBeLessThan(metrics.fullBatchLoss);
   });
+
+  // PyTorch 1.13 on the same data and order (SGD on MSELoss, batch 8 and 1) reaches inf at epoch 5 for
+  // mini-batch and at epoch 1 for SGD when η = 0.5.
+  it('a run that diverges is a lesson, not a failure: the stream stays valid and says at which epoch each mode diverged', async () => {
+    const events = await collect(batchesLab, { params: { lr: 0.5 } });
+    expect(events.at(-1)).toMatchObject({ kind: 'end', status: 'ok' });
+    const said = only(events, 'text')
+      .map((e) => e.text)
+      .join(' ');
+    expect(said).toContain('mini-batch (8): diverged at epoch 5');
+    expect(said).toContain('SGD (1): diverged at epoch 1');
+    const modes = only(events, 'table').find((t) => t.id === 'modes')!;
+    expect(modes.rows.flat().filter((cell) => typeof cell === 'number' && !Number.isFinite(cell))).toEqual([]);
+    expect(modes.rows[2][4]).toBe('∞'); // SGD's loss, spelled out: JSON has no Infinity
+    const other = await collect(batchesLab, { params: { lr: 0.3, epochs: 4, samples: 150 } });
+    expect(other.at(-1)).toMatchObject({ kind: 'end', status: 'ok' });
+  });
+
+  it('a loss that grows every epoch is called diverging, not crawling', async () => {
+    const events = await collect(batchesLab, { params: { samples: 10, 'batch-size': 4, epochs: 2 } });
+    // The large rate's curve (log₁₀ loss per epoch): rising.
+    const large = only(events, 'point').filter((p) => p.chart === 'rates' && p.name === 'η = 0.25');
+    expect(large.length).toBe(2);
+    expect(large[1].y).toBeGreaterThan(large[0].y + 0.5);
+    const verdict = only(events, 'text').find((e) => e.text.startsWith('The second chart'))!.text;
+    expect(verdict).toMatch(/η = 0\.25: diverges: each step overshoots further \(the loss grew from \d+ to \d+\)/);
+    expect(verdict).not.toMatch(/η = 0\.25: crawls/);
+  });
 });

@@ -40,6 +40,28 @@ describe('gradient descent on one parameter', () => {
     expect(only(events, 'text').some((e) => e.text.includes('Still oscillating'))).toBe(false);
   });
 
+  it('at exactly its critical rate, and a hair either side of it, names the three cases: oscillates at constant size, converges, diverges', async () => {
+    const first = await collect(descentLab, { params: { steps: 30 } });
+    const { criticalLr, wStar } = only(first, 'result')[0].metrics;
+    // The closed form: w_t − w* = (1 − 2η·mean x²)^t (w₀ − w*), mean x² = 1 / criticalLr; at η = criticalLr the factor is −1.
+    expect(Math.abs(1 - 2 * criticalLr * (1 / criticalLr))).toBe(1);
+    for (const lr of [criticalLr, criticalLr * (1 - 1e-9), criticalLr * (1 + 1e-9)]) {
+      const events = await collect(descentLab, { params: { lr, steps: 30 } });
+      const { metrics } = only(events, 'result')[0];
+      expect(metrics.diverged).toBe(0);
+      expect(only(events, 'warning')).toEqual([]);
+      const text = only(events, 'text').find((e) => e.text.startsWith('Oscillates at a constant size'));
+      expect(text?.text).toContain('neither converges nor diverges');
+      // The distance stays |w₀ − w*| (w₀ = −3) at every step, to float32's precision.
+      expect(Math.abs(metrics.w - wStar)).toBeCloseTo(Math.abs(-3 - wStar), 2);
+    }
+    const below = await collect(descentLab, { params: { lr: criticalLr * 0.99, steps: 30 } });
+    expect(only(below, 'result')[0].metrics.diverged).toBe(0);
+    expect(only(below, 'text').some((e) => e.text.includes('Still oscillating around w*'))).toBe(true);
+    const above = await collect(descentLab, { params: { lr: criticalLr * 1.01, steps: 30 } });
+    expect(only(above, 'result')[0].metrics.diverged).toBe(1);
+  });
+
   it('converges to the least-squares w* with a good learning rate', async () => {
     const events = await collect(descentLab, { params: { lr: 0.3, steps: 60 } });
     const { metrics } = only(events, 'result')[0];

@@ -93,6 +93,24 @@ describe('lab 2 losses', () => {
     expect(only(events, 'text').some((e) => /BCE is the loss of binary classification.*tumour diagnosis/.test(e.text))).toBe(true);
   });
 
+  // torch.nn.BCEWithLogitsLoss()(torch.tensor(z), torch.tensor(t)), PyTorch 1.13: a sigmoid on each score.
+  it.each([
+    [[2, -3, 0], [1, 0, 1], 0.289554],
+    [[0.5], [1], 0.474077],
+    [[100, -100, 3], [0, 1, 1], 66.6829],
+  ])('BCE from --logits %j, target %j, is nn.BCEWithLogitsLoss (%f)', async (logits, target, torchValue) => {
+    // Its formula, written out: mean of max(z, 0) − z·t + ln(1 + e^(−|z|)).
+    const formula = logits.reduce((s, z, i) => s + Math.max(z, 0) - z * target[i] + Math.log1p(Math.exp(-Math.abs(z))), 0) / logits.length;
+    const events = await collect(lossesLab, { params: { logits, target: target.join(','), loss: 'bce' } });
+    const { metrics, values } = only(events, 'result')[0];
+    expect(metrics.bce).toBeCloseTo(formula, 5);
+    expect(metrics.bce).toBeCloseTo(torchValue, 4);
+    expect(values!.predictions).toEqual(logits.map((z) => expect.closeTo(1 / (1 + Math.exp(-z)), 6)));
+    expect(only(events, 'table').find((t) => t.id === 'sigmoid')).toBeDefined();
+    expect(only(events, 'table').find((t) => t.id === 'softmax')).toBeUndefined();
+    expect(only(events, 'table').find((t) => t.id === 'loss-bce')!.title).toContain('nn.BCEWithLogitsLoss');
+  });
+
   it('applies softmax to --logits and then cross entropy', async () => {
     const events = await collect(lossesLab, { params: { logits: [2, 1, 0.1], target: '0', loss: 'ce' } });
     const z = Math.exp(2) + Math.exp(1) + Math.exp(0.1);

@@ -106,7 +106,7 @@ describe('lab 6 mlp', () => {
       only(events, 'table')
         .find((t) => t.id === 'summary')!
         .rows.at(-1),
-    ).toEqual(['└─Linear: 1-8', '[32, 10]', '1,290']);
+    ).toEqual(['├─Linear: 1-8', '[32, 10]', '1,290']); // torchinfo 1.8 draws every depth-1 row ├─, the last one too
     expect(only(events, 'text').some((t) => t.text.startsWith('print(model)\nSequential('))).toBe(true);
     expect(only(events, 'point').filter((p) => p.chart === 'loss').length).toBeGreaterThan(10);
     // 2,700 training images in batches of 32 = 85 batches, a point every 2: the first window (x = 2/85) is left out.
@@ -283,6 +283,15 @@ describe('nnlab summary', () => {
         ')',
       ].join('\n'),
     );
+    // torchinfo 1.8's summary of that module, row for row: the Sequential is a row of its own, its layers at depth 2.
+    expect(only(events, 'table').find((t) => t.id === 'summary')!.rows).toEqual([
+      ['NeuralNet', '[32, 10]', '--'],
+      ['├─Flatten: 1-1', '[32, 784]', '--'],
+      ['├─Sequential: 1-2', '[32, 10]', '--'],
+      ['│    └─Linear: 2-1', '[32, 64]', '50,240'],
+      ['│    └─ReLU: 2-2', '[32, 64]', '--'],
+      ['│    └─Linear: 2-3', '[32, 10]', '650'],
+    ]);
   });
 
   it('--input 784 is a number of features, as torch: Linear(784,10) takes it (7,850 parameters)', async () => {
@@ -292,7 +301,7 @@ describe('nnlab summary', () => {
       only(events, 'table')
         .find((t) => t.id === 'summary')!
         .rows.at(-1),
-    ).toEqual(['└─Linear: 1-1', '[32, 10]', '7,850']);
+    ).toEqual(['├─Linear: 1-1', '[32, 10]', '7,850']);
   });
 
   it("gives the course's model's numbers under the documented keys", async () => {

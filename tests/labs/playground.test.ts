@@ -7,6 +7,7 @@ import type { LabEvent } from '../../src/labs/kit/events.js';
 import { LiveParams } from '../../src/labs/kit/live.js';
 import { ParamError, resolveParams } from '../../src/labs/kit/params.js';
 import { playgroundLab } from '../../src/labs/course/playground/lab.js';
+import { divergedWarning } from '../../src/labs/course/playground/text.js';
 import { runLab } from '../../src/labs/kit/run.js';
 import { collect, only } from '../helpers.js';
 
@@ -14,7 +15,7 @@ beforeAll(async () => {
   await selectBackend('cpu');
 });
 
-const run = (params: Record<string, unknown>) => collect(playgroundLab, { params: { 'field-every': 0, ...params } });
+const run = (params: Record<string, unknown>, lang: 'en' | 'zh-TW' = 'en') => collect(playgroundLab, { params: { 'field-every': 0, ...params }, lang });
 const result = (events: LabEvent[]) => only(events, 'result')[0].metrics;
 const texts = (events: LabEvent[]) => only(events, 'text').map((e) => e.text);
 
@@ -57,6 +58,24 @@ describe('lab 9 playground: what it must teach (default epoch budget, seed 42)',
     expect(only(above, 'warning')[0].message).toMatch(/^diverged at epoch \d+: .* η = 0.1 is too large/);
     const below = await run({ dataset: 'plane', hidden: [], lr: 0.06, epochs: 100 });
     expect(result(below).diverged).toBe(0);
+  });
+
+  it('no hidden layer on plane and multigauss is linear regression (MSE, no σ, no boundary), in both languages; on classification data logistic regression', async () => {
+    for (const dataset of ['plane', 'multigauss']) {
+      for (const lang of ['en', 'zh-TW'] as const) {
+        const said = texts(await run({ dataset, hidden: [], epochs: 1 }, lang)).join(' ');
+        expect(said).toContain(lang === 'en' ? 'this is linear regression' : '線性回歸 (linear regression)');
+        expect(said).not.toMatch(/logistic regression|邏輯回歸|σ = 0\.5/);
+      }
+    }
+    expect(texts(await run({ dataset: 'circle', hidden: [], epochs: 1 })).join(' ')).toContain('this is logistic regression');
+  });
+
+  it('a divergence says why from the loss it saw: past the limit while still a number, or no longer a number', () => {
+    expect(divergedWarning(8, 3, 1044).en).toMatch(/^diverged at epoch 8: the loss reached 1040, past 1000\./);
+    expect(divergedWarning(8, 3, 1044)['zh-TW']).toContain('損失達到 1040，超過 1000');
+    expect(divergedWarning(2, 3, Infinity).en).toMatch(/^diverged at epoch 2: the loss is no longer a finite number\./);
+    expect(divergedWarning(2, 3, NaN).en).toContain('no longer a finite number');
   });
 });
 

@@ -27,6 +27,8 @@ export function closedForm({ x, y }: OneParamData) {
     wStar: sxy / sxx,
     /** w ← w − η·2(w·sxx − sxy) converges iff |1 − 2η·sxx| < 1, i.e. η < 1/sxx. */
     criticalLr: 1 / sxx,
+    /** What one step does to the distance from w*: w − w* is multiplied by 1 − 2η·sxx; its size by this. */
+    contraction: (lr: number) => Math.abs(1 - 2 * lr * sxx),
   };
 }
 

@@ -58,6 +58,30 @@ export async function bce(pred: number[], target: number[]): Promise<LossBreakdo
   return { ...result, clamped };
 }
 
+/**
+ * BCE from raw scores, as nn.BCEWithLogitsLoss computes it: a sigmoid on each score
+ * (not a softmax across them), in the form that stays exact for any score,
+ * max(z, 0) − z·ŷ + ln(1 + e^(−|z|)), averaged over the N scores.
+ */
+export function bceFromLogits(logits: number[], target: number[]): Promise<LossBreakdown> {
+  const tfjs = tf();
+  return breakdown(
+    () => {
+      const z = tfjs.tensor1d(logits);
+      const yHat = tfjs.tensor1d(target);
+      return tfjs.add(tfjs.sub(tfjs.relu(z), tfjs.mul(z, yHat)), tfjs.log1p(tfjs.exp(tfjs.neg(tfjs.abs(z)))));
+    },
+    (terms) => tfjs.mean(terms),
+  );
+}
+
+/** σ(z) = 1 / (1 + e^(−z)) of each score. */
+export async function sigmoid(logits: number[]): Promise<number[]> {
+  const tfjs = tf();
+  const [probs] = await takeArrays(tfjs.tidy(() => tfjs.sigmoid(tfjs.tensor1d(logits))));
+  return probs;
+}
+
 /** −ŷ·ln y where ŷ > 0, else 0: a class the answer gives no weight adds nothing (0·ln 0 would be NaN). */
 function weightedNegLog(oneHot: number[], logProbs: () => Tensor): Tensor {
   const tfjs = tf();

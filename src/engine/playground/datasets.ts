@@ -65,7 +65,8 @@ function xor(rng: Rng, n: number, noise: number): Points {
 /** Two Gaussian blobs at (2, 2) (class 1) and (−2, −2) (class 0); noise widens them. */
 function gauss(rng: Rng, n: number, noise: number): Points {
   const points = empty();
-  const std = Math.sqrt(0.5 + 3.5 * noise); // variance from 0.5 (noise 0) to 4 (noise 1), as Playground
+  // Playground's classifyTwoGaussData: variance linear in noise, from 0.5 at 0 to 4 at 0.5 (its 50).
+  const std = Math.sqrt(0.5 + ((4 - 0.5) * noise) / 0.5);
   for (let i = 0; i < n; i++) {
     const label = i < n / 2 ? 1 : 0;
     const c = label === 1 ? 2 : -2;
@@ -103,8 +104,8 @@ function regression(valueAt: (x: number, y: number) => number) {
   };
 }
 
-/** The value (x₁ + x₂) / 10 rising across the plane, within ±1. */
-const plane = regression((x, y) => Math.max(-1, Math.min(1, (x + y) / 10)));
+/** The value (x₁ + x₂) / 10 rising across the plane: Playground's regressPlane (an unclamped d3 scale, so noise can take it past ±1). */
+const plane = regression((x, y) => (x + y) / 10);
 
 /** Six bumps of alternating sign; the value is the strongest bump at the point. */
 const BUMPS = [
@@ -128,7 +129,7 @@ const multigauss = regression(multigaussValue);
 
 const GENERATORS: Record<DatasetName, (rng: Rng, n: number, noise: number) => Points> = { circle, xor, gauss, spiral, plane, multigauss };
 
-/** n points of the named set; noise from 0 (clean) to 1 (Playground's 50). */
+/** n points of the named set; noise from 0 (clean) to 0.5 (Playground's 50), as Playground's generators take it. */
 export function generate(name: DatasetName, rng: Rng, n: number, noise: number): Points {
   return GENERATORS[name](rng, n, noise);
 }

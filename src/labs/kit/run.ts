@@ -20,7 +20,7 @@ export interface RunOptions {
   params?: Record<string, unknown>;
   seed?: number;
   backend?: BackendChoice;
-  /** CPU threads for the wasm backend (its pool starts once per process); undefined: one per usable core. */
+  /** CPU threads for the wasm backend (its pool starts once per process) and the CPU step; undefined: one per idle core. */
   threads?: number;
   lang?: Lang;
   /**

@@ -14,7 +14,7 @@ export interface AppSettings {
   /** The full-screen app turns mouse reporting on, so the wheel scrolls (--no-mouse: off). */
   mouse?: boolean;
   backend: BackendChoice;
-  /** CPU threads for the wasm backend; undefined: one per usable core. */
+  /** CPU threads for the wasm backend and the CPU step; undefined: one per idle core. */
   threads?: number;
   seed?: number;
   /** Pause between steps of stepping labs; undefined: each lab's own default. */

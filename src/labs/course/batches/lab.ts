@@ -1,12 +1,17 @@
 // Lab 4: all parameters at once; batches and epochs.
 import { housePrices, leastSquares, trainRegression, type EpochRecord } from '../../../engine/maths/regression.js';
 import { createRng } from '../../../engine/random.js';
+import type { Cell } from '../../kit/events.js';
 import type { LabBodyEvent, LabContext } from '../../kit/lab.js';
 import { defineLab, int } from '../../kit/define.js';
 import { learningRate } from '../../kit/shared-params.js';
 
 const sig3 = (x: number) => Number(x.toPrecision(3));
 const finite = (x: number) => (Number.isFinite(x) ? x : Number.MAX_VALUE);
+/** A number for a table cell: JSON has no Infinity or NaN, so a diverged value is spelled out. */
+const cell = (x: number): Cell => (Number.isFinite(x) ? x : Number.isNaN(x) ? 'NaN' : x > 0 ? '∞' : '−∞');
+/** The first epoch whose loss is no longer a finite number, if any. */
+const divergedAt = (records: EpochRecord[]) => records.find((r) => !Number.isFinite(r.loss))?.epoch;
 
 export const batchesLab = defineLab({
   id: 'batches',
@@ -48,6 +53,7 @@ export const batchesLab = defineLab({
     ];
     const chartTitle = t({ en: `Loss (MSE) per epoch, η = ${lr}`, 'zh-TW': `每回合的損失 (MSE)，η = ${lr}` });
     const finals: EpochRecord[] = [];
+    const runs: EpochRecord[][] = [];
     let miniRecords: EpochRecord[] = [];
     for (const mode of modes) {
       const events: LabBodyEvent[] = [];
@@ -59,6 +65,7 @@ export const batchesLab = defineLab({
       yield* events;
       await ctx.pace();
       finals.push(records.at(-1)!);
+      runs.push(records);
       if (mode.batchSize === batchSize) miniRecords = records;
     }
     yield {
@@ -69,14 +76,27 @@ export const batchesLab = defineLab({
         'zh-TW': `${epochs} 回合之後 (w* = ${sig3(best.w)}、b* = ${sig3(best.b)})`,
       }),
       columns: [t({ en: 'mode', 'zh-TW': '方式' }), t({ en: 'updates', 'zh-TW': '更新次數' }), 'w', 'b', t({ en: 'loss', 'zh-TW': '損失 (loss)' })],
-      rows: modes.map((mode, i) => [mode.name, finals[i].updates, finals[i].w, finals[i].b, finals[i].loss]),
+      rows: modes.map((mode, i) => [mode.name, finals[i].updates, cell(finals[i].w), cell(finals[i].b), cell(finals[i].loss)]),
     };
+    const diverged = modes.flatMap((mode, i) => {
+      const epoch = divergedAt(runs[i]);
+      return epoch === undefined ? [] : [`${mode.name}: ${t({ en: `diverged at epoch ${epoch}`, 'zh-TW': `在第 ${epoch} 回合發散` })}`];
+    });
+    if (diverged.length > 0) {
+      yield {
+        kind: 'text',
+        text: t({
+          en: `${diverged.join('; ')}. At η = ${lr} each update overshoots the minimum by more than it corrects, so the loss grows until it is no longer a finite number (PyTorch reaches inf the same way). Try a smaller --lr.`,
+          'zh-TW': `${diverged.join('；')}。η = ${lr} 時每次更新越過最小值的量比修正的還多，損失一路變大直到不再是有限的數（PyTorch 也一樣會到 inf）。試試較小的 --lr。`,
+        }),
+      };
+    }
     yield {
       kind: 'table',
       id: 'epochs',
       title: t({ en: `Parameters per epoch, mini-batch ${batchSize}`, 'zh-TW': `每回合的參數，小批次 ${batchSize}` }),
       columns: [t({ en: 'epoch', 'zh-TW': '回合 (epoch)' }), t({ en: 'updates', 'zh-TW': '更新次數' }), 'w', 'b', t({ en: 'loss', 'zh-TW': '損失 (loss)' })],
-      rows: miniRecords.map((r) => [r.epoch, r.updates, r.w, r.b, r.loss]),
+      rows: miniRecords.map((r) => [r.epoch, r.updates, cell(r.w), cell(r.b), cell(r.loss)]),
     };
 
     // Far enough apart to show both failure modes at the default η: overshooting and crawling.
@@ -118,8 +138,20 @@ export const batchesLab = defineLab({
 function rateVerdict(rates: number[], runs: EpochRecord[][], reference: number, baseLr: number, t: LabContext['t']): string {
   const describe = (records: EpochRecord[]) => {
     const loss = records.at(-1)!.loss;
+    const first = records[0].loss;
     const rises = records.filter((r, i) => i > 0 && r.loss > records[i - 1].loss).length;
-    if (!Number.isFinite(loss) || loss > 1e6) return t({ en: 'diverged: each step overshoots further', 'zh-TW': '發散：每一步都衝得更遠' });
+    const epoch = divergedAt(records);
+    if (epoch !== undefined)
+      return t({
+        en: `diverged at epoch ${epoch}: each step overshoots further, until the loss is no longer a finite number`,
+        'zh-TW': `在第 ${epoch} 回合發散：每一步都衝得更遠，直到損失不再是有限的數`,
+      });
+    // Growing every epoch, or ending far above where it began: overshooting, however slowly it started.
+    if (records.length > 1 && (rises === records.length - 1 || loss > first * 10))
+      return t({
+        en: `diverges: each step overshoots further (the loss grew from ${sig3(first)} to ${sig3(loss)})`,
+        'zh-TW': `發散：每一步都衝得更遠（損失從 ${sig3(first)} 增加到 ${sig3(loss)}）`,
+      });
     if (rises >= 3)
       return t({
         en: `bounces around the minimum (the loss went up in ${rises} epochs; last ${sig3(loss)})`,

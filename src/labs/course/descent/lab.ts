@@ -113,6 +113,14 @@ export const descentLab = defineLab({
           'zh-TW': `第 ${run.divergedAt} 步發散 (diverged)：w = ${sig3(run.w)}、L = ${sig3(run.loss)}。學習率 η = ${lr} 太大：每一步越過 w* 的量比修正的還多（這裡必須小於 ${sig3(exact.criticalLr)}）。`,
         }),
       };
+    } else if (atCriticalRate(lr, exact)) {
+      yield {
+        kind: 'text',
+        text: t({
+          en: `Oscillates at a constant size: η = ${lr} is the critical rate ${sig3(exact.criticalLr)} (= 1 / mean x²), where |1 − 2η·mean x²| = 1. Each step lands w on the other side of w* = ${sig3(exact.wStar)} at the same distance (${sig3(Math.abs(run.w - exact.wStar))}): it neither converges nor diverges. Any smaller η converges; any larger one diverges.`,
+          'zh-TW': `以固定幅度震盪：η = ${lr} 正是臨界學習率 ${sig3(exact.criticalLr)}（= 1 / x² 的平均），此時 |1 − 2η·x² 的平均| = 1。每一步都讓 w 跳到 w* = ${sig3(exact.wStar)} 的另一側、距離不變 (${sig3(Math.abs(run.w - exact.wStar))})：既不收斂也不發散。更小的 η 會收斂，更大的會發散。`,
+        }),
+      };
     } else if (growing(run, exact)) {
       // Judged by the trend, not by where w happens to stand after the last step.
       const [first, last] = [run.rows[0], run.rows[run.rows.length - 1]];
@@ -134,10 +142,20 @@ export const descentLab = defineLab({
   },
 });
 
-/** Moving away from w*: the distance at the end exceeds the distance at the start. */
+const CRITICAL_TOLERANCE = 1e-4;
+
+/**
+ * At the critical rate within float32's reach: |1 − 2η·mean x²| = 1 to 1 part in 10⁴,
+ * where 30 steps in float32 cannot tell growth from shrinking (one step changes the
+ * distance by less than the rounding of w does).
+ */
+function atCriticalRate(lr: number, exact: ReturnType<typeof closedForm>): boolean {
+  return Math.abs(exact.contraction(lr) - 1) <= CRITICAL_TOLERANCE;
+}
+
+/** Moving away from w*: each step multiplies the distance by more than 1 (the closed form decides, not float32's rounding). */
 function growing(run: DescentRun, exact: ReturnType<typeof closedForm>): boolean {
-  const start = run.rows[0][1] as number;
-  return Math.abs(run.w - exact.wStar) > Math.abs(start - exact.wStar);
+  return exact.contraction(run.lr) > 1 + CRITICAL_TOLERANCE;
 }
 
 function verdict(run: DescentRun, exact: ReturnType<typeof closedForm>, t: LabContext['t']): string {

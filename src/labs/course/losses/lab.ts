@@ -1,6 +1,7 @@
 // Lab 2: loss functions — the error between prediction and truth.
 import {
   bce,
+  bceFromLogits,
   crossEntropy,
   crossEntropyFromLogits,
   LOG_FLOOR,
@@ -8,6 +9,7 @@ import {
   mae,
   mse,
   oneHot,
+  sigmoid,
   softmax,
   type LossBreakdown,
 } from '../../../engine/maths/losses.js';
@@ -84,7 +86,8 @@ async function compute(loss: LossName, probs: number[], target: number[], logits
     case 'mae':
       return mae(probs, target);
     case 'bce':
-      return bce(probs, target);
+      // From scores, as nn.BCEWithLogitsLoss: a sigmoid on each score, never ln of a rounded probability.
+      return logits ? bceFromLogits(logits, target) : bce(probs, target);
     case 'ce':
       // From scores, as nn.CrossEntropyLoss: log-softmax, never ln of a rounded probability.
       return logits ? crossEntropyFromLogits(logits, target) : crossEntropy(probs, target);
@@ -101,7 +104,13 @@ function lossTable(loss: LossName, probs: number[], target: number[], result: Lo
   const total =
     loss === 'ce' ? t({ en: 'sum / N (N = 1)', 'zh-TW': '總和 / N (N = 1)' }) : t({ en: `mean (N = ${probs.length})`, 'zh-TW': `平均 (N = ${probs.length})` });
   rows.push([total, null, null, shown(result.value), ...(anyClamped ? [''] : [])]);
-  const pytorch = loss === 'ce' && fromLogits ? 'nn.CrossEntropyLoss(logits) = −Σ ŷ · log_softmax(z)' : PYTORCH[loss];
+  const pytorch = !fromLogits
+    ? PYTORCH[loss]
+    : loss === 'ce'
+      ? 'nn.CrossEntropyLoss(logits) = −Σ ŷ · log_softmax(z)'
+      : loss === 'bce'
+        ? 'nn.BCEWithLogitsLoss(logits) = mean of max(z, 0) − z·ŷ + ln(1 + e^(−|z|))'
+        : PYTORCH[loss];
   return {
     kind: 'table',
     id: `loss-${loss}`,
@@ -153,7 +162,24 @@ export const lossesLab = defineLab({
     };
 
     let probs = params.pred;
-    if (inputs.logits) {
+    // BCE takes each score on its own through a sigmoid (nn.BCEWithLogitsLoss); the others a softmax across them.
+    // BCE is the loss of yes/no answers: on a multi-class example it gets one of its own.
+    const binaryExample = params.loss === 'all' && inputs.classIndex !== undefined && inputs.classes > 2;
+    const sigmoids = inputs.logits && chosen.includes('bce') && !binaryExample ? await sigmoid(inputs.logits) : undefined;
+    if (inputs.logits && sigmoids) {
+      yield { kind: 'text', style: 'formula', text: 'σ(z) = 1 / (1 + e^(−z))' };
+      yield {
+        kind: 'table',
+        id: 'sigmoid',
+        title: t({
+          en: 'For BCE a sigmoid turns each score (logit) into a probability on its own',
+          'zh-TW': 'BCE 用 sigmoid 把每個分數 (logit) 各自轉成機率',
+        }),
+        columns: ['i', t({ en: 'logit z', 'zh-TW': '分數 (logit) z' }), t({ en: 'probability σ(z)', 'zh-TW': '機率 (probability) σ(z)' })],
+        rows: inputs.logits.map((z, i) => [i, z, sigmoids[i]]),
+      };
+    }
+    if (inputs.logits && chosen.some((loss) => loss !== 'bce')) {
       probs = await softmax(inputs.logits);
       yield { kind: 'text', style: 'formula', text: 'softmax(z)ᵢ = e^(zᵢ) / Σⱼ e^(zⱼ)' };
       yield {
@@ -168,6 +194,7 @@ export const lossesLab = defineLab({
         rows: inputs.logits.map((z, i) => [i, z, probs[i]]),
       };
     }
+    if (sigmoids && chosen.every((loss) => loss === 'bce')) probs = sigmoids;
     const sum = probs.reduce((a, b) => a + b, 0);
     if (chosen.includes('ce') && Math.abs(sum - 1) > 1e-3 && probs.length > 1) {
       yield {
@@ -186,9 +213,8 @@ export const lossesLab = defineLab({
         yield { kind: 'warning', message: t({ en: `${loss.toUpperCase()} skipped: ${t(why)}`, 'zh-TW': `略過 ${loss.toUpperCase()}：${t(why)}` }) };
         continue;
       }
-      // BCE is the loss of yes/no answers: on a multi-class example it gets one of its own.
-      const binary = loss === 'bce' && params.loss === 'all' && inputs.classIndex !== undefined && inputs.classes > 2;
-      const [y, yHat] = binary ? [BINARY_EXAMPLE.pred, BINARY_EXAMPLE.target] : [probs, inputs.target];
+      const binary = loss === 'bce' && binaryExample;
+      const [y, yHat] = binary ? [BINARY_EXAMPLE.pred, BINARY_EXAMPLE.target] : [loss === 'bce' && sigmoids ? sigmoids : probs, inputs.target];
       if (binary) {
         yield {
           kind: 'text',

@@ -24,7 +24,10 @@ export const LOSS_PARAMS = {
     max: 1e4,
     minLength: 0,
     maxLength: 64,
-    help: { en: 'raw scores instead of --pred: softmax turns them into probabilities', 'zh-TW': '原始分數 (logits)，取代 --pred：先經 softmax 轉為機率' },
+    help: {
+      en: 'raw scores instead of --pred: softmax turns them into probabilities (for BCE a sigmoid, each on its own)',
+      'zh-TW': '原始分數 (logits)，取代 --pred：先經 softmax 轉為機率（BCE 則各自經 sigmoid）',
+    },
   }),
   loss: choice({
     default: 'all',

@@ -48,16 +48,7 @@ export function summaryEvents(
   repr: ReprStyle = 'sequential',
 ): { events: LabBodyEvent[]; size: ModelSize } {
   const size = modelSize(layers, inputShape, batchSize);
-  const last = size.layers.length - 1;
-  const shape = (s: readonly number[]) => `[${s.join(', ')}]`;
-  const rows = [
-    ['Sequential', shape(size.layers[last]?.outputShape ?? [batchSize, ...inputShape]), '--'],
-    ...size.layers.map((row, i) => [
-      `${i === last ? '└─' : '├─'}${row.layer.type}: 1-${i + 1}`,
-      shape(row.outputShape),
-      row.params > 0 ? thousands(row.params) : '--',
-    ]),
-  ];
+  const rows = summaryRows(size, batchSize, inputShape, repr);
   const totals = [
     `Total params: ${thousands(size.totalParams)}`,
     `Trainable params: ${thousands(size.trainableParams)}`,
@@ -82,6 +73,27 @@ export function summaryEvents(
       { kind: 'text', style: 'formula', text: totals.join('\n') },
     ],
   };
+}
+
+/**
+ * torchinfo 1.8's rows: the model, then its children at depth 1 drawn `├─` (the last
+ * one too), and their children at depth 2 drawn `│    └─`, numbered depth-index. The
+ * course's NeuralNet holds Flatten and a Sequential (base_model) of the other layers.
+ */
+function summaryRows(size: ModelSize, batchSize: number, inputShape: readonly number[], repr: ReprStyle): string[][] {
+  const shape = (s: readonly number[]) => `[${s.join(', ')}]`;
+  const params = (n: number) => (n > 0 ? thousands(n) : '--');
+  const output = shape(size.layers.at(-1)?.outputShape ?? [batchSize, ...inputShape]);
+  const row = (prefix: string, r: ModelSize['layers'][number], index: string) => [`${prefix}${r.layer.type}: ${index}`, shape(r.outputShape), params(r.params)];
+  if (repr === 'sequential') return [['Sequential', output, '--'], ...size.layers.map((r, i) => row('├─', r, `1-${i + 1}`))];
+  const flatten = size.layers[0]?.layer.type === 'Flatten' ? size.layers[0] : undefined;
+  const base = flatten ? size.layers.slice(1) : size.layers;
+  return [
+    ['NeuralNet', output, '--'],
+    ...(flatten ? [row('├─', flatten, '1-1')] : []),
+    [`├─Sequential: 1-${flatten ? 2 : 1}`, base.length > 0 ? shape(base.at(-1)!.outputShape) : output, '--'],
+    ...base.map((r, i) => row('│    └─', r, `2-${i + 1}`)),
+  ];
 }
 
 /** torchsummary's printout (the slides' `summary(model, (3, 32, 32))`), line for line. */

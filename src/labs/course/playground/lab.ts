@@ -9,7 +9,7 @@ import type { LabBodyEvent, LabContext } from '../../kit/lab.js';
 import { defineLab } from '../../kit/define.js';
 import { FieldMaker } from './field.js';
 import { liveSettings, PLAYGROUND_PARAMS, runSettings, validatePlayground, type PlaygroundSettings } from './params.js';
-import { describeNetwork, divergedWarning, lesson, oscillationNote, plateauNote, REGULARIZATION_NOTE, verdict } from './text.js';
+import { DIVERGED_LOSS, describeNetwork, divergedWarning, lesson, oscillationNote, plateauNote, REGULARIZATION_NOTE, verdict } from './text.js';
 
 /** Epochs looked back over to call a plateau or an oscillation. */
 const WINDOW = 20;
@@ -105,8 +105,8 @@ export const playgroundLab = defineLab({
         const started = ctx.now();
         data.epoch(net, ctx.rng, live.batchSize, live);
         const m = await data.evaluate(net, live);
-        if (!Number.isFinite(m.loss) || !Number.isFinite(m.testLoss) || m.loss > 1e3) {
-          yield { kind: 'warning', message: t(divergedWarning(epoch, live.lr)) };
+        if (!Number.isFinite(m.loss) || !Number.isFinite(m.testLoss) || m.loss > DIVERGED_LOSS) {
+          yield { kind: 'warning', message: t(divergedWarning(epoch, live.lr, Number.isFinite(m.loss) ? m.loss : m.testLoss)) };
           diverged = true;
           break;
         }

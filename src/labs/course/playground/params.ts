@@ -32,8 +32,8 @@ export const PLAYGROUND_PARAMS = {
     minLength: 0,
     maxLength: 6,
     help: {
-      en: 'neurons per hidden layer, e.g. 4,2; "" none: logistic regression (the perceptron)',
-      'zh-TW': '每個 Hidden Layer 的神經元數，例如 4,2；"" 表示沒有：邏輯回歸（感知器）',
+      en: 'neurons per hidden layer, e.g. 4,2; "" none: logistic regression (the perceptron), linear regression on plane and multigauss',
+      'zh-TW': '每個 Hidden Layer 的神經元數，例如 4,2；"" 表示沒有：邏輯回歸（感知器），在 plane 與 multigauss 上是線性回歸',
     },
   }),
   activation: choice({

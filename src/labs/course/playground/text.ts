@@ -1,5 +1,6 @@
 // What lab 9 says, in both languages: what to expect from the chosen data,
 // features and network, and what the run showed (plateau, oscillation, the end).
+import { taskOf } from '../../../engine/playground/datasets.js';
 import { FEATURE_LABELS } from '../../../engine/playground/features.js';
 import type { Localized } from '../../kit/i18n.js';
 import type { PlaygroundSettings } from './params.js';
@@ -18,7 +19,13 @@ const has = (s: PlaygroundSettings, ...features: string[]) => features.every((f)
 export function lesson(s: PlaygroundSettings): Localized[] {
   const out: Localized[] = [];
   const perceptron = s.hidden.length === 0;
-  if (perceptron) {
+  if (perceptron && taskOf(s.dataset) === 'regression') {
+    out.push({
+      en: 'No hidden layer: this is linear regression, y = w·x + b fitted by mean squared error — a plane over the input features, with no σ and no boundary (the map shows the value it predicts).',
+      'zh-TW':
+        '沒有 Hidden Layer：這就是線性回歸 (linear regression)，以均方誤差 (MSE) 擬合 y = w·x + b：在輸入特徵上的一個平面，沒有 σ，也沒有決策邊界（地圖顯示它預測的值）。',
+    });
+  } else if (perceptron) {
     out.push({
       en: "No hidden layer: this is logistic regression, the course's perceptron y = σ(w·x + b). Its boundary σ = 0.5 is where w·x + b = 0: one straight line in the space of the input features.",
       'zh-TW':
@@ -89,10 +96,17 @@ export function oscillationNote(epoch: number, jumps: number, window: number, lr
   };
 }
 
-export function divergedWarning(epoch: number, lr: number): Localized {
+/** The loss past which a run has diverged though it is still a number: far above any loss these data sets start at. */
+export const DIVERGED_LOSS = 1e3;
+
+/** Why a run stopped as diverged, said from its loss: not a number any more, or past DIVERGED_LOSS. */
+export function divergedWarning(epoch: number, lr: number, loss: number): Localized {
+  const why = Number.isFinite(loss)
+    ? { en: `the loss reached ${sig3(loss)}, past ${DIVERGED_LOSS}`, 'zh-TW': `損失達到 ${sig3(loss)}，超過 ${DIVERGED_LOSS}` }
+    : { en: 'the loss is no longer a finite number', 'zh-TW': '損失已不是有限的數' };
   return {
-    en: `diverged at epoch ${epoch}: the loss is no longer a finite number. The learning rate η = ${lr} is too large: each step overshoots further. Training stopped; lower --lr.`,
-    'zh-TW': `第 ${epoch} 回合發散 (diverged)：損失已不是有限的數。學習率 η = ${lr} 太大：每一步都越過得更遠。訓練已停止；請降低 --lr。`,
+    en: `diverged at epoch ${epoch}: ${why.en}. The learning rate η = ${lr} is too large: each step overshoots further. Training stopped; lower --lr.`,
+    'zh-TW': `第 ${epoch} 回合發散 (diverged)：${why['zh-TW']}。學習率 η = ${lr} 太大：每一步都越過得更遠。訓練已停止；請降低 --lr。`,
   };
 }
 
