@@ -33,6 +33,12 @@ describe('lab 7 gpu', () => {
     expect(table.rows[2][2]).toBeNull();
     expect(only(events, 'text').some((t) => /Skipped, too slow .*cpu n=2048/.test(t.text))).toBe(true);
     for (const row of table.rows.slice(0, 2)) for (const v of row.slice(1)) expect(v as number).toBeGreaterThan(0);
+    // "Fastest here" compares one size both ran, the largest (16: cpu skipped 2048), from the table's own numbers
+    const fastest = only(events, 'text').find((t) => t.text.startsWith('Fastest here'))!.text;
+    const [, wasm, cpu] = table.rows[1] as [number, number, number];
+    const [top, bottom] = wasm >= cpu ? [wasm, cpu] : [cpu, wasm];
+    expect(fastest).toContain('at n = 16 (the largest size every backend ran)');
+    expect(fastest).toContain(`at ${top.toFixed(1)} GFLOP/s, ${(top / bottom).toFixed(0)}× `);
     // the run leaves the backend it found
     expect(tf().getBackend()).toBe('cpu');
   });

@@ -111,6 +111,45 @@ describe('lab 2 losses', () => {
     expect(only(events, 'table').find((t) => t.id === 'loss-bce')!.title).toContain('nn.BCEWithLogitsLoss');
   });
 
+  it('CE of one score with --target 0 is class 0 of 1: nn.CrossEntropyLoss gives 0', async () => {
+    const events = await collect(lossesLab, { params: { logits: [3], target: '0', loss: 'ce' } });
+    expect(only(events, 'warning')).toEqual([]);
+    expect(only(events, 'result')[0].metrics.ce).toBe(0);
+  });
+
+  // nn.CrossEntropyLoss with class probabilities (PyTorch ≥ 1.10): −Σ ŷ·log_softmax(z); NLL on ln p alike.
+  it('CE takes class probabilities as the answer, from probabilities and from scores', async () => {
+    const target = [0.2, 0.3, 0.5];
+    const fromProbs = await collect(lossesLab, { params: { pred: [0.1, 0.2, 0.7], target: target.join(','), loss: 'ce' } });
+    expect(only(fromProbs, 'result')[0].metrics.ce).toBeCloseTo(-(0.2 * Math.log(0.1) + 0.3 * Math.log(0.2) + 0.5 * Math.log(0.7)), 5);
+    const z = [1, 2, 3];
+    const lse = Math.log(z.reduce((a, v) => a + Math.exp(v), 0));
+    const fromScores = await collect(lossesLab, { params: { logits: z, target: target.join(','), loss: 'ce' } });
+    expect(only(fromScores, 'result')[0].metrics.ce).toBeCloseTo(-target.reduce((a, t, i) => a + t * (z[i] - lse), 0), 5);
+    const refused = await collect(lossesLab, { params: { pred: [0.1, 0.2, 0.7], target: '0.2,1.3,0.5', loss: 'all' } });
+    expect(only(refused, 'warning').map((w) => w.message)).toContain(
+      'CE skipped: CE needs the answer as a class index (--target 2), one-hot (--target 0,0,1) or class probabilities in [0, 1] (--target 0.2,0.3,0.5)',
+    );
+  });
+
+  it('a BCE term that float32 clamps (p = 0.99999999 is 1 in float32, so ln(1 − p) = ln 0) is marked clamped', async () => {
+    expect(Math.fround(0.99999999)).toBe(1);
+    const events = await collect(lossesLab, { params: { pred: [0.99999999], target: '0', loss: 'bce' } });
+    const table = only(events, 'table').find((t) => t.id === 'loss-bce')!;
+    expect(table.rows[0]).toEqual([0, 0.99999999, 0, 100, 'ln clamped at −100']);
+  });
+
+  it('the formulas and their notes are in Chinese in zh-TW', async () => {
+    const events = await collect(lossesLab, { params: {}, lang: 'zh-TW' });
+    const formulas = only(events, 'text')
+      .filter((e) => e.style === 'formula')
+      .map((e) => e.text)
+      .join('\n');
+    expect(formulas).toContain('（ln 截在 −100，和 nn.BCELoss 一樣）');
+    expect(formulas).toContain('（這裡 N = 批次大小 = 1）');
+    expect(formulas).not.toMatch(/clamped|as nn\.BCELoss does|batch size/);
+  });
+
   it('applies softmax to --logits and then cross entropy', async () => {
     const events = await collect(lossesLab, { params: { logits: [2, 1, 0.1], target: '0', loss: 'ce' } });
     const z = Math.exp(2) + Math.exp(1) + Math.exp(0.1);
@@ -159,7 +198,8 @@ describe('lab 2 losses', () => {
     [{ target: '3' }, /--target 3 is not a class index: with 3 predictions the classes are 0–2/],
     [{ target: 'cat' }, /--target value "cat" is not a number/],
     [{ pred: [0.5, 1.2, 0.3], loss: 'bce' }, /--pred value 1.2 \(number 2\) is not a probability: BCE needs every prediction in \[0, 1\]/],
-    [{ pred: [0.2, 0.8], target: '0.5,0.5', loss: 'ce' }, /CE needs the answer as a class index/],
+    // class probabilities (0.5,0.5) are an answer CE takes, as nn.CrossEntropyLoss ≥ 1.10; 1.5 is none
+    [{ pred: [0.2, 0.8], target: '-0.5,1.5', loss: 'ce' }, /CE needs the answer as a class index/],
   ])('rejects bad input %j before any event, naming the value and why', (params, message) => {
     expect(() => runLab(lossesLab, { params })).toThrow(ParamError);
     expect(() => runLab(lossesLab, { params })).toThrow(message);

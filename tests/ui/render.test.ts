@@ -86,6 +86,15 @@ describe('charts', () => {
     expect(resample({ name: 'c', x: [0, 1, 2], y: [1, NaN, 3] }, 3, 0, 2)).toEqual([1, 2, 3]);
   });
 
+  it("keeps a curve's lowest and highest values when fewer columns than samples fall between them (a parabola's vertex)", () => {
+    // 81 samples of (w − 2.1)² + 0.05 over [−6, 10] onto 66 columns: the vertex (w = 2.1) falls between two columns.
+    const x = Array.from({ length: 81 }, (_, i) => 2.1 - 8 + (16 * i) / 80);
+    const y = x.map((w) => (w - 2.1) ** 2 + 0.05);
+    const out = resample({ name: 'L', x, y }, 66, x[0], x[80]);
+    expect(Math.min(...out)).toBeCloseTo(0.05, 12);
+    expect(Math.max(...out)).toBeCloseTo(64.05, 12);
+  });
+
   it('fills the width, labels the x range, and puts the mark on its column and row', () => {
     const chart = { id: 'c', title: 'L(w)', curves: [{ name: 'L', x: [0, 1, 2, 3, 4], y: [4, 1, 0, 1, 4] }], mark: { x: 2, y: 0 } };
     const lines = renderChart(chart, style, 8);

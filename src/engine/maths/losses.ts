@@ -45,8 +45,9 @@ export function mae(pred: number[], target: number[]): Promise<LossBreakdown> {
 
 export async function bce(pred: number[], target: number[]): Promise<LossBreakdown> {
   const tfjs = tf();
-  const floored = (x: number) => Math.log(x) < LOG_FLOOR;
-  const clamped = pred.map((y, i) => (target[i] > 0 && floored(y)) || (target[i] < 1 && floored(1 - y)));
+  // In float32, as the tensors compute it: p = 0.99999999 is 1, so ln(1 − p) = ln 0 is clamped there too.
+  const floored = (x: number) => Math.log(Math.fround(x)) < LOG_FLOOR;
+  const clamped = pred.map((y, i) => (target[i] > 0 && floored(y)) || (target[i] < 1 && floored(1 - Math.fround(y))));
   const result = await breakdown(
     () => {
       const y = tfjs.tensor1d(pred);

@@ -13,7 +13,10 @@ import { DEFAULT_THEME, paint } from './theme.js';
  * Resamples y(x) to n columns over [xmin, xmax], interpolating linearly between
  * samples (x ascending); drops non-finite values. Outside the curve's own x range
  * it holds the nearest end, or with `gaps` gives NaN there (half a column of slack,
- * so a lone point still lands in a column).
+ * so a lone point still lands in a column). The curve's lowest and highest samples
+ * keep their values in the columns nearest them: interpolating at the columns'
+ * own x would shave the extremes off, and the axis would label a minimum the
+ * curve never had (a parabola's vertex between two columns).
  */
 export function resample(curve: Curve, n: number, xmin: number, xmax: number, gaps = false): number[] {
   const points = curve.x
@@ -33,6 +36,12 @@ export function resample(curve: Curve, n: number, xmin: number, xmax: number, ga
     if (gaps && (x < first || x > last)) out.push(NaN);
     else if (!next || x <= x0) out.push(y0);
     else out.push(y0 + ((next[1] - y0) * (x - x0)) / (next[0] - x0));
+  }
+  const lowest = points.reduce((a, p) => (p[1] < a[1] ? p : a));
+  const highest = points.reduce((a, p) => (p[1] > a[1] ? p : a));
+  for (const [x, y] of [lowest, highest]) {
+    const col = n === 1 || xmax === xmin ? 0 : Math.round(((x - xmin) / (xmax - xmin)) * (n - 1));
+    if (col >= 0 && col < n && !Number.isNaN(out[col])) out[col] = y;
   }
   return out;
 }

@@ -126,16 +126,20 @@ export const gpuLab = defineLab({
         text: t({ en: `Skipped, too slow for the time budget: ${skipped.join('; ')}.`, 'zh-TW': `超過時間預算而略過：${skipped.join('；')}。` }),
       };
     }
-    const best = (backend: string) => Math.max(0, ...sizes.map((n) => results.get(`${backend}:${n}`)?.gflops ?? 0));
-    const measured = usable.map((b) => b.backend).filter((backend) => best(backend) > 0);
-    const fastest = [...measured].sort((a, b) => best(b) - best(a))[0];
-    if (fastest && measured.length > 1) {
-      const slowest = [...measured].sort((a, b) => best(a) - best(b))[0];
+    // Compared at one size, the largest every measured backend ran: GFLOP/s grow with n, so
+    // the best of each at different sizes would compare a small product with a large one.
+    const at = (backend: string, n: number) => results.get(`${backend}:${n}`)?.gflops;
+    const measured = usable.map((b) => b.backend).filter((backend) => sizes.some((n) => at(backend, n) !== undefined));
+    const common = [...sizes].reverse().find((n) => measured.every((backend) => at(backend, n) !== undefined));
+    if (common !== undefined && measured.length > 1) {
+      const ranked = [...measured].sort((a, b) => at(b, common)! - at(a, common)!);
+      const [fastest, slowest] = [ranked[0], ranked[ranked.length - 1]];
+      const [top, bottom] = [at(fastest, common)!, at(slowest, common)!];
       yield {
         kind: 'text',
         text: t({
-          en: `Fastest here: ${fastest} at ${best(fastest).toFixed(1)} GFLOP/s, ${(best(fastest) / best(slowest)).toFixed(0)}× ${slowest}. A data-centre GPU does thousands of GFLOP/s on the same product.`,
-          'zh-TW': `這裡最快的是 ${fastest}，${best(fastest).toFixed(1)} GFLOP/s，是 ${slowest} 的 ${(best(fastest) / best(slowest)).toFixed(0)} 倍。資料中心的 GPU 做同樣的乘法可達每秒數千 GFLOP。`,
+          en: `Fastest here at n = ${common} (the largest size every backend ran): ${fastest} at ${top.toFixed(1)} GFLOP/s, ${(top / bottom).toFixed(0)}× ${slowest} at the same size. A data-centre GPU does thousands of GFLOP/s on the same product.`,
+          'zh-TW': `在 n = ${common}（每個後端都跑過的最大尺寸）時這裡最快的是 ${fastest}，${top.toFixed(1)} GFLOP/s，是同尺寸下 ${slowest} 的 ${(top / bottom).toFixed(0)} 倍。資料中心的 GPU 做同樣的乘法可達每秒數千 GFLOP。`,
         }),
       };
     }

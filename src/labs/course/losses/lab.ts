@@ -17,6 +17,7 @@ import { linspace } from '../../../engine/maths/activations.js';
 import type { Cell } from '../../kit/events.js';
 import type { LabBodyEvent, LabContext } from '../../kit/lab.js';
 import { defineLab, type ParamsOf } from '../../kit/define.js';
+import type { Localized } from '../../kit/i18n.js';
 import { ParamError } from '../../kit/params.js';
 
 import { LOSSES, LOSS_PARAMS, unusable } from './params.js';
@@ -26,11 +27,14 @@ const BINARY_EXAMPLE = { pred: [0.8, 0.3, 0.9], target: [1, 0, 1] };
 const FLOOR = `−${-LOG_FLOOR}`;
 type LossName = (typeof LOSSES)[number];
 
-const FORMULAS: Record<LossName, string> = {
-  mse: 'MSE = Σ (y − ŷ)² / N',
-  mae: 'MAE = Σ |y − ŷ| / N',
-  bce: `BCE = −(1/N) Σ [ŷ ln y + (1 − ŷ) ln(1 − y)]   (ln clamped at ${FLOOR}, as nn.BCELoss does)`,
-  ce: 'CE = −(1/N) Σ ŷ · ln y   (N = batch size = 1 here)',
+const FORMULAS: Record<LossName, Localized> = {
+  mse: { en: 'MSE = Σ (y − ŷ)² / N', 'zh-TW': 'MSE = Σ (y − ŷ)² / N' },
+  mae: { en: 'MAE = Σ |y − ŷ| / N', 'zh-TW': 'MAE = Σ |y − ŷ| / N' },
+  bce: {
+    en: `BCE = −(1/N) Σ [ŷ ln y + (1 − ŷ) ln(1 − y)]   (ln clamped at ${FLOOR}, as nn.BCELoss does)`,
+    'zh-TW': `BCE = −(1/N) Σ [ŷ ln y + (1 − ŷ) ln(1 − y)]   （ln 截在 ${FLOOR}，和 nn.BCELoss 一樣）`,
+  },
+  ce: { en: 'CE = −(1/N) Σ ŷ · ln y   (N = batch size = 1 here)', 'zh-TW': 'CE = −(1/N) Σ ŷ · ln y   （這裡 N = 批次大小 = 1）' },
 };
 const PYTORCH: Record<LossName, string> = {
   mse: 'nn.MSELoss',
@@ -55,6 +59,8 @@ function parseTarget(raw: string, classes: number): Pick<LossInputs, 'target' | 
   const bad = parts.findIndex((s, i) => s === '' || !Number.isFinite(values[i]));
   if (bad >= 0)
     throw new ParamError(`--target value ${JSON.stringify(parts[bad])} is not a number (give a class index like 2, or one answer per prediction like 0,0,1)`);
+  // One score and answer 0: class 0 of 1 for CE (nn.CrossEntropyLoss gives 0), the answer 0 for the others.
+  if (classes === 1 && values.length === 1 && values[0] === 0) return { target: [0], classIndex: 0 };
   if (values.length === 1 && classes > 1) {
     const [index] = values;
     if (!Number.isInteger(index) || index < 0 || index >= classes) {
@@ -224,9 +230,11 @@ export const lossesLab = defineLab({
           }),
         };
       }
-      const result = await compute(loss, y, yHat, binary ? undefined : inputs.logits);
-      yield { kind: 'text', style: 'formula', text: `${FORMULAS[loss]}  =  ${Number.isFinite(result.value) ? round(result.value) : '∞'}` };
-      yield lossTable(loss, y, yHat, result, t, !binary && Boolean(inputs.logits));
+      // CE's answer is the class (one-hot) when one was given; with one class, target 0 means class 0.
+      const answer = loss === 'ce' && inputs.classIndex !== undefined ? oneHot(inputs.classIndex, inputs.classes) : yHat;
+      const result = await compute(loss, y, answer, binary ? undefined : inputs.logits);
+      yield { kind: 'text', style: 'formula', text: `${t(FORMULAS[loss])}  =  ${Number.isFinite(result.value) ? round(result.value) : '∞'}` };
+      yield lossTable(loss, y, answer, result, t, !binary && Boolean(inputs.logits));
       if (Number.isFinite(result.value)) metrics[loss] = result.value;
       else {
         yield {

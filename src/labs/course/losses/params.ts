@@ -59,10 +59,11 @@ export function unusable(
         'zh-TW': `--target 的值 ${inputs.target[bad]} 不是二元答案：BCE 需要 [0, 1] 內的答案`,
       };
   }
-  if (loss === 'ce' && inputs.classIndex === undefined) {
+  // nn.CrossEntropyLoss takes a class index, or (PyTorch ≥ 1.10) class probabilities in [0, 1].
+  if (loss === 'ce' && inputs.classIndex === undefined && inputs.target.some((v) => v < 0 || v > 1)) {
     return {
-      en: 'CE needs the answer as a class index (--target 2) or one-hot (--target 0,0,1)',
-      'zh-TW': 'CE 需要以類別索引 (--target 2) 或 one-hot (--target 0,0,1) 給答案',
+      en: 'CE needs the answer as a class index (--target 2), one-hot (--target 0,0,1) or class probabilities in [0, 1] (--target 0.2,0.3,0.5)',
+      'zh-TW': 'CE 需要以類別索引 (--target 2)、one-hot (--target 0,0,1) 或 [0, 1] 內的類別機率 (--target 0.2,0.3,0.5) 給答案',
     };
   }
   return undefined;
