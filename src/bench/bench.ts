@@ -9,7 +9,7 @@ import { classroom, coldStartMs, keyLatencyMs, peakRssMB, progressEventsPerSec, 
 import { fmt, trainingReport } from './report.js';
 import { findTorchPython, gpuEpochs, torchEpoch } from './torch.js';
 import { FLOP_PER_SAMPLE, modelFitEpoch, nnlabEpoch } from '../engine/bench/training-bench.js';
-import { INPUT } from '../labs/kit/outcome.js';
+import { FAILURE, INPUT } from '../labs/kit/outcome.js';
 import { usableCores } from '../engine/machine/cpu-cores.js';
 import { wasmThreadPlan } from '../engine/backends/wasm.js';
 import { exitCode } from '../ui/session/exit-code.js';
@@ -58,8 +58,17 @@ function wasmOnOneThread(samples: number, matmul: boolean): { training: Row[]; m
 /** Enough presses for a 95th percentile that is not simply the slowest one. */
 const KEY_PRESSES = 40;
 
+/** A usage error: one line on stderr, exit 2, nothing measured. */
+function refuse(message: string): void {
+  process.stderr.write(`bench: ${message}\n`);
+  process.exitCode = exitCode(INPUT);
+}
+
+/** MNIST's training images: the most one epoch can take. */
+const MAX_SAMPLES = 60_000;
+
 async function main(): Promise<void> {
-  const options = new Command('bench')
+  const command = new Command('bench')
     .option('--json', 'print the results as one JSON object')
     .option('--samples <n>', 'training samples per measured epoch', '60000')
     .option('--backends <list>', 'backends to measure (default: every one auto would accept; named ones even on a software GPU)')
@@ -68,9 +77,17 @@ async function main(): Promise<void> {
     .option('--no-app', 'skip the app measurements (cold start, key latency, memory)')
     .option('--no-matmul', 'skip the matrix products')
     .option('--classroom <k>', 'K one-epoch MLP runs at once on wasm, default threads against --threads 1 (0 skips)', '3')
-    .parse()
-    .opts<Options>();
+    // An unknown option or a missing value is a usage error: exit 2, as nnlab's own.
+    .exitOverride((err) => {
+      process.exit(err.code === 'commander.helpDisplayed' || err.code === 'commander.version' ? 0 : exitCode(INPUT));
+    });
+  const options = command.parse().opts<Options>();
   const samples = Number(options.samples);
+  if (!/^\d+$/.test(options.samples.trim()) || !(samples >= 1 && samples <= MAX_SAMPLES)) {
+    return refuse(
+      `--samples must be a whole number from 1 to ${MAX_SAMPLES.toLocaleString('en-US')} (MNIST's training images; got ${JSON.stringify(options.samples)})`,
+    );
+  }
   const log = (line: string) => {
     if (!options.json) process.stderr.write(line + '\n');
   };
@@ -78,27 +95,25 @@ async function main(): Promise<void> {
   // Backends named with --backends are measured even on a software GPU; by default, every one that auto would accept.
   const named = options.backends?.split(',') ?? [...BACKENDS];
   const unknown = named.filter((b) => !(BACKENDS as readonly string[]).includes(b));
-  if (unknown.length > 0) {
-    process.stderr.write(`bench: unknown backend ${unknown.join(', ')} in --backends (backends: ${BACKENDS.join(', ')})\n`);
-    process.exitCode = exitCode(INPUT);
-    return;
-  }
+  if (unknown.length > 0) return refuse(`unknown backend ${unknown.join(', ')} in --backends (backends: ${BACKENDS.join(', ')})`);
   const wanted = named as BackendName[];
   const classroomRuns = Number(options.classroom);
-  if (!(Number.isInteger(classroomRuns) && classroomRuns >= 0)) {
-    process.stderr.write(`bench: --classroom must be a whole number from 0 (got ${options.classroom})\n`);
-    process.exitCode = exitCode(INPUT);
-    return;
-  }
+  if (!(Number.isInteger(classroomRuns) && classroomRuns >= 0 && classroomRuns <= 64))
+    return refuse(`--classroom must be a whole number from 0 to 64 (got ${options.classroom})`);
   const asked = options.threads === undefined ? undefined : Number(options.threads);
-  if (asked !== undefined && !(Number.isInteger(asked) && asked >= 1)) {
-    process.stderr.write(`bench: --threads must be a whole number from 1 (got ${options.threads})\n`);
-    process.exitCode = exitCode(INPUT);
-    return;
-  }
+  if (asked !== undefined && !(Number.isInteger(asked) && asked >= 1 && asked <= 64))
+    return refuse(`--threads must be a whole number from 1 to 64 (got ${options.threads})`);
   // All threads: one per usable core (not only the idle ones a run takes by default), and 1 thread beside it.
   const threads = asked ?? wasmThreadPlan(undefined, usableCores()).threads;
-  const loadable = (await probeBackends(undefined, { forced: options.backends !== undefined, only: wanted, threads })).filter((b) => b.ok);
+  const probed = await probeBackends(undefined, { forced: options.backends !== undefined, only: wanted, threads });
+  // A backend named in --backends that cannot load is a failure to measure what was asked: exit 1, and why.
+  const failed = options.backends === undefined ? [] : probed.filter((b) => !b.ok);
+  if (failed.length > 0) {
+    process.stderr.write(failed.map((b) => `bench: --backends names ${b.backend}, which cannot load here: ${b.reason}`).join('\n') + '\n');
+    process.exitCode = exitCode(FAILURE);
+    return;
+  }
+  const loadable = probed.filter((b) => b.ok);
   /** The threads a backend computes on: nnlab's CPU step's where it trains (wasm, cpu), else its pool's (wasm's matrix products); none for the others. */
   const threadsOf = (backend: BackendName, training = false) => {
     if (training && PROFILES[backend].hostTensors) return { threads };

@@ -543,3 +543,127 @@ describe('round two: what a second hostile battery found', () => {
     expect(exitCode).toBe(2);
   });
 });
+
+describe("a corrupt saved model is named in nnlab's words, exit 2 before the run", () => {
+  /** A model folder written by --save, once for the whole class. */
+  let saved: string | undefined;
+  const savedModel = async () => {
+    if (!saved) {
+      saved = join(tmp(), 'model');
+      const { exitCode } = await nnlab(['run', 'mlp', '--limit', '100', '--test-limit', '20', '--epochs', '1', '--json', '--save', saved]);
+      expect(exitCode).toBe(0);
+    }
+    return JSON.parse(readFileSync(join(saved, 'model.json'), 'utf8'));
+  };
+  type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  it.each([
+    ['model.json is null', () => null, /model\.json: not a model saved by nnlab: the file is null, not an object/],
+    ['no paths', (j: Json) => ((j.weightsManifest[0].paths = []), j), /model\.json: not a model saved by nnlab: weightsManifest\[0\]\.paths is empty/],
+    ['no weights', (j: Json) => (delete j.weightsManifest[0].weights, j), /weightsManifest\[0\]\.weights is missing or empty/],
+    ['a null spec', (j: Json) => ((j.userDefinedMetadata.nnlab.spec = null), j), /userDefinedMetadata\.nnlab\.spec is null, not a model spec/],
+    [
+      'int32 weights',
+      (j: Json) => ((j.weightsManifest[0].weights[0].dtype = 'int32'), j),
+      /weightsManifest\[0\]\.weights\[0\]\.dtype is "int32"; nnlab saves float32/,
+    ],
+    ['a spec that does not parse', (j: Json) => ((j.userDefinedMetadata.nnlab.spec = 'Linear(784'), j), /userDefinedMetadata\.nnlab\.spec: /],
+  ])('%s', async (_what, corrupt, message) => {
+    const json = await savedModel();
+    const dir = tmp();
+    writeFileSync(join(dir, 'model.json'), JSON.stringify(corrupt(json)));
+    writeFileSync(join(dir, 'weights.bin'), readFileSync(join(saved!, 'weights.bin')));
+    const { stdout, stderr, exitCode } = await nnlab(['run', 'mlp', '--limit', '100', '--test-limit', '20', '--epochs', '0', '--load', dir, '--json']);
+    expect(exitCode).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(message);
+    expect(stderr).not.toMatch(/Cannot read properties|TypeError|is not iterable|must be of type/);
+  });
+});
+
+describe('CSV corners', () => {
+  const header = ['label', ...Array.from({ length: 4 }, (_, i) => `pixel${i}`)].join(',');
+  const csv = (text: string) => {
+    const file = join(tmp(), 'train.csv');
+    writeFileSync(file, text);
+    return file;
+  };
+  const run = (file: string) => nnlab(['run', 'mlp', '--data', `csv:${file}`, '--epochs', '1', '--val-split', '0', '--images', '0', '--json']);
+
+  it.each([
+    ['a hexadecimal pixel', `${header}\n3,0,0x10,0,1\n`, /train\.csv: row 2, column 3 \("pixel1"\): "0x10" is not a number/],
+    ['a label column and no pixel columns', 'label\n3\n4\n', /train\.csv: no pixel columns: the header has only a "label" column/],
+  ])('%s: exit 2, one line naming the file, before the run', async (_what, text, message) => {
+    const { stdout, stderr, exitCode } = await run(csv(text));
+    expect(exitCode).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(message);
+    expect(stderr).not.toMatch(/Linear\(0,/);
+  });
+
+  it('pixels already scaled to 0–1: the run warns, then trains as asked', async () => {
+    const { stdout, exitCode } = await run(csv(`${header}\n3,0,0.5,1,0.25\n4,0,0,0.1,1\n`));
+    expect(exitCode).toBe(0);
+    const warnings = events(stdout).filter((e) => e.kind === 'warning');
+    expect(warnings.map((w) => w.message)).toContainEqual(
+      expect.stringMatching(/pixel values are all ≤ 1: the file looks scaled already; nnlab expects 0–255/),
+    );
+  });
+});
+
+describe('summary past 2⁵³', () => {
+  it('a model whose parameter count a float cannot hold exactly is refused with the exact count (BigInt), exit 2', async () => {
+    const { stdout, stderr, exitCode } = await nnlab([
+      'summary',
+      '--model',
+      'Linear(100000,10000000000000), Linear(10000000000000,79600)',
+      '--input',
+      '100000',
+      '--json',
+    ]);
+    // 10⁵·10¹³ + 10¹³ + 10¹³·79,600 + 79,600, in exact integers
+    const exact = 10n ** 5n * 10n ** 13n + 10n ** 13n + 10n ** 13n * 79600n + 79600n;
+    expect(exitCode).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(`--model has ${exact.toLocaleString('en-US')} parameters, more than 2⁵³ − 1`);
+    const fits = await nnlab(['summary', '--model', 'Linear(100000,90000000000)', '--input', '100000', '--json']);
+    expect(fits.exitCode).toBe(0);
+    expect(events(fits.stdout).find((e) => e.kind === 'result').metrics.totalParams).toBe(100000 * 90000000000 + 90000000000);
+  });
+});
+
+describe("the bench's own input", () => {
+  const bench = (args: string[]) => execa('node', [join(ROOT, 'dist/bench.js'), ...args], { reject: false, timeout: 60_000 });
+  it.each([['0'], ['abc'], ['-5'], ['1e99'], ['60001']])('--samples %s is a usage error: exit 2, one line, no stack', async (value) => {
+    const { stdout, stderr, exitCode } = await bench(['--samples', value, '--no-torch', '--no-app']);
+    expect(exitCode).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.trim()).toBe(`bench: --samples must be a whole number from 1 to 60,000 (MNIST's training images; got "${value}")`);
+  });
+
+  it('an unknown option is a usage error: exit 2', async () => {
+    const { exitCode, stderr } = await bench(['--bogus']);
+    expect(exitCode).toBe(2);
+    expect(stderr).toContain("unknown option '--bogus'");
+  });
+
+  it.each([[[]], [['--json']]])('a backend named in --backends that cannot load is exit 1 with why, not an empty table (%j)', async (extra) => {
+    // tensorflow (tfjs-node-gpu) is not installed here: it cannot load.
+    const { stdout, stderr, exitCode } = await bench([
+      '--backends',
+      'tensorflow',
+      '--samples',
+      '100',
+      '--no-torch',
+      '--no-app',
+      '--no-matmul',
+      '--classroom',
+      '0',
+      ...extra,
+    ]);
+    expect(exitCode).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/^bench: --backends names tensorflow, which cannot load here: .*tfjs-node-gpu/m);
+  });
+});

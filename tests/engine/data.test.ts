@@ -140,11 +140,37 @@ describe('Kaggle CSV', () => {
     ['a pixel out of range', `${header}\n1,0,300,0,0\n`, /row 2, column 3 \("pixel1"\): pixel 300 is outside 0–255/],
     ['no header', `1,0,0,0,0\n2,0,0,0,0\n`, /row 1 \(the header\) has no "label" column/],
     ['no data rows', `${header}\n`, /needs a header row and at least one data row/],
+    ['a hexadecimal pixel', `${header}\n3,0,0x10,0,1\n`, /row 2, column 3 \("pixel1"\): "0x10" is not a number/],
+    ['a binary label', `${header}\n0b11,0,0,0,1\n`, /row 2, column 1 \("label"\): "0b11" is not a number/],
+    ['Infinity', `${header}\n3,0,Infinity,0,1\n`, /"Infinity" is not a number/],
+    ['no pixel columns', `label\n3\n4\n`, /train.csv: no pixel columns: the header has only a "label" column/],
   ])('rejects %s, naming the file and the row', (_name, text, message) => {
     const d = dir();
     writeFileSync(join(d, 'train.csv'), text);
     expect(() => loadCsvTrain(join(d, 'train.csv'))).toThrow(DataError);
     expect(() => loadCsvTrain(join(d, 'train.csv'))).toThrow(message);
+  });
+
+  it('keeps whole-number pixels as bytes (x made from them on use), decimal ones as floats; 1e2 and 12.5 are decimal numbers', () => {
+    const d = dir();
+    writeFileSync(join(d, 'train.csv'), `${header}\n3,0,255,1e2,51\n`);
+    const whole = loadCsvTrain(join(d, 'train.csv'));
+    expect(Array.from(whole.train.pixels!)).toEqual([0, 255, 100, 51]);
+    expect(Array.from(whole.train.x)).toEqual([0, 1, 100 / 255, 51 / 255].map(Math.fround));
+    writeFileSync(join(d, 'train.csv'), `${header}\n3,0,255,12.5,51\n`);
+    const decimal = loadCsvTrain(join(d, 'train.csv'));
+    expect(decimal.train.pixels).toBeUndefined();
+    expect(decimal.train.x[2]).toBeCloseTo(12.5 / 255, 6);
+  });
+
+  it('warns when every pixel is ≤ 1: the file looks scaled already', () => {
+    const d = dir();
+    writeFileSync(join(d, 'train.csv'), `${header}\n3,0,0.5,1,0.25\n4,0,0,0.1,1\n`);
+    expect(loadCsvTrain(join(d, 'train.csv')).warnings).toEqual([
+      `${join(d, 'train.csv')}: pixel values are all ≤ 1: the file looks scaled already; nnlab expects 0–255 and divides by 255`,
+    ]);
+    writeFileSync(join(d, 'train.csv'), `${header}\n3,0,255,0,51\n`);
+    expect(loadCsvTrain(join(d, 'train.csv')).warnings).toEqual([]);
   });
 
   it('rejects a test file whose pixel count differs from training', () => {

@@ -1,6 +1,6 @@
 // Kaggle-style CSV (the course's homework): a header row, then a label column
 // and pixel columns (0–255) for training, pixel columns only for the test file.
-import { DataError, readDataFile, shapeForPixels, type Dataset } from './dataset.js';
+import { DataError, imageSplit, readDataFile, shapeForPixels, type Dataset, type Split } from './dataset.js';
 import { DIGITS } from './mnist.js';
 
 function readLines(path: string): string[] {
@@ -13,10 +13,14 @@ function readLines(path: string): string[] {
 interface ParsedCsv {
   header: string[];
   labels?: Int32Array;
-  pixels: Float32Array;
+  /** The pixel values as written (0–255). */
+  values: Float32Array;
   width: number;
   n: number;
 }
+
+/** A number as a person writes one in a CSV: decimal, maybe with a fraction or an exponent; not 0x10, 0b1, Infinity. */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /** Parses every row; `withLabels` expects a column named "label". */
 function parseCsv(path: string, withLabels: boolean, classes: number): ParsedCsv {
@@ -28,8 +32,9 @@ function parseCsv(path: string, withLabels: boolean, classes: number): ParsedCsv
     throw new DataError(`${path}: row 1 should be a header (column names) but holds numbers: add a header row`);
   }
   const pixelColumns = header.length - (labelColumn >= 0 ? 1 : 0);
+  if (pixelColumns === 0) throw new DataError(`${path}: no pixel columns: the header has only a "label" column (a training file is label, pixel0, pixel1, …)`);
   const n = lines.length - 1;
-  const pixels = new Float32Array(n * pixelColumns);
+  const values = new Float32Array(n * pixelColumns);
   const labels = labelColumn >= 0 ? new Int32Array(n) : undefined;
   for (let r = 0; r < n; r++) {
     const rowNumber = r + 2; // 1-based, after the header
@@ -41,7 +46,7 @@ function parseCsv(path: string, withLabels: boolean, classes: number): ParsedCsv
     for (let c = 0; c < cells.length; c++) {
       const text = cells[c].trim();
       const value = Number(text);
-      if (text === '' || !Number.isFinite(value)) {
+      if (!DECIMAL.test(text) || !Number.isFinite(value)) {
         throw new DataError(`${path}: row ${rowNumber}, column ${c + 1} ("${header[c]}"): ${JSON.stringify(cells[c])} is not a number`);
       }
       if (c === labelColumn) {
@@ -51,11 +56,25 @@ function parseCsv(path: string, withLabels: boolean, classes: number): ParsedCsv
         labels![r] = value;
       } else {
         if (value < 0 || value > 255) throw new DataError(`${path}: row ${rowNumber}, column ${c + 1} ("${header[c]}"): pixel ${text} is outside 0–255`);
-        pixels[r * pixelColumns + p++] = value / 255;
+        values[r * pixelColumns + p++] = value;
       }
     }
   }
-  return { header, labels, pixels, width: pixelColumns, n };
+  return { header, labels, values, width: pixelColumns, n };
+}
+
+/** The pixels as a split's inputs: bytes where every value is a whole number (images), else floats; scaled to [0, 1]. */
+function pixelsOf(parsed: ParsedCsv, labels: Int32Array): Split {
+  const { values, n } = parsed;
+  if (values.every(Number.isInteger)) return imageSplit(Uint8Array.from(values), labels, n);
+  return { x: values.map((v) => v / 255), y: labels, n };
+}
+
+/** A warning where the file looks scaled to 0–1 already: nnlab would divide by 255 again. */
+function scaledWarning(path: string, values: Float32Array): string[] {
+  return values.length > 0 && values.every((v) => v <= 1)
+    ? [`${path}: pixel values are all ≤ 1: the file looks scaled already; nnlab expects 0–255 and divides by 255`]
+    : [];
 }
 
 export function loadCsvTrain(path: string): Dataset {
@@ -64,7 +83,8 @@ export function loadCsvTrain(path: string): Dataset {
     name: `CSV ${path}`,
     inputShape: shapeForPixels(parsed.width),
     classNames: DIGITS,
-    train: { x: parsed.pixels, y: parsed.labels!, n: parsed.n },
+    train: pixelsOf(parsed, parsed.labels!),
+    warnings: scaledWarning(path, parsed.values),
   };
 }
 
@@ -73,5 +93,5 @@ export function loadCsvTest(path: string, width: number): { x: Float32Array; n: 
   const parsed = parseCsv(path, false, DIGITS.length);
   if (parsed.labels) throw new DataError(`${path}: a test file has no "label" column (this looks like a training file)`);
   if (parsed.width !== width) throw new DataError(`${path}: ${parsed.width} pixel columns, but the model was trained on ${width}`);
-  return { x: parsed.pixels, n: parsed.n };
+  return { x: parsed.values.map((v) => v / 255), n: parsed.n };
 }

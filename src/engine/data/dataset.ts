@@ -56,6 +56,8 @@ export interface Dataset {
   classNames: string[];
   train: Split;
   test?: Split;
+  /** What a person should know about the files before training on them (the lab shows each as a warning). */
+  warnings?: string[];
 }
 
 /** A data file that cannot be read as what it claims to be; the message names the file and where. */

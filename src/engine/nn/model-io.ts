@@ -76,37 +76,81 @@ export async function saveModel(model: Mlp, dir: string, info: SavedModelInfo): 
   seq.dispose();
 }
 
+type WeightSpec = Parameters<ReturnType<typeof tf>['io']['decodeWeights']>[1][number];
+
+/** A value's kind in words, for a message: null, a string, an array, a number … */
+const kindOf = (value: unknown) =>
+  value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+
+/**
+ * model.json's fields that loading reads, checked one by one: the first that is
+ * missing or of the wrong kind is named with its path, so that a hand-edited or
+ * truncated file says what is wrong with it (not a JavaScript TypeError).
+ */
+function readSavedModel(json: unknown, jsonPath: string): { info: SavedModelInfo; paths: string[]; weights: WeightSpec[] } {
+  const fail = (field: string, problem: string): never => {
+    throw new DataError(`${jsonPath}: not a model saved by nnlab: ${field} ${problem}`);
+  };
+  const object = (value: unknown, field: string) =>
+    value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : fail(field, `is ${kindOf(value)}, not an object`);
+  const root = object(json, 'the file');
+  const info = object(object(root.userDefinedMetadata, 'userDefinedMetadata').nnlab, 'userDefinedMetadata.nnlab');
+  const at = 'userDefinedMetadata.nnlab';
+  if (typeof info.spec !== 'string' || info.spec.trim() === '') fail(`${at}.spec`, `is ${kindOf(info.spec)}, not a model spec`);
+  const shape = info.inputShape;
+  if (!Array.isArray(shape) || shape.length !== 3 || !shape.every((d) => Number.isInteger(d) && d > 0)) {
+    fail(`${at}.inputShape`, `is ${JSON.stringify(shape) ?? 'missing'}, not [C, H, W] of positive whole numbers`);
+  }
+  if (!Array.isArray(info.classNames) || !info.classNames.every((c) => typeof c === 'string')) fail(`${at}.classNames`, 'is not a list of class names');
+  if (!Array.isArray(root.weightsManifest) || root.weightsManifest.length === 0) fail('weightsManifest', 'is missing or empty');
+  const manifest = object((root.weightsManifest as unknown[])[0], 'weightsManifest[0]');
+  const paths = manifest.paths;
+  if (!Array.isArray(paths) || paths.length === 0) fail('weightsManifest[0].paths', 'is empty');
+  if (!(paths as unknown[]).every((p) => typeof p === 'string' && p !== '')) fail('weightsManifest[0].paths', 'holds something other than file names');
+  if (!Array.isArray(manifest.weights) || manifest.weights.length === 0) fail('weightsManifest[0].weights', 'is missing or empty');
+  (manifest.weights as unknown[]).forEach((w, i) => {
+    const weight = object(w, `weightsManifest[0].weights[${i}]`);
+    const field = `weightsManifest[0].weights[${i}]`;
+    if (typeof weight.name !== 'string') fail(`${field}.name`, `is ${kindOf(weight.name)}, not a name`);
+    if (!Array.isArray(weight.shape) || !weight.shape.every((d) => Number.isInteger(d) && d >= 0)) fail(`${field}.shape`, 'is not a list of sizes');
+    if (weight.dtype !== 'float32') fail(`${field}.dtype`, `is ${JSON.stringify(weight.dtype)}; nnlab saves float32`);
+  });
+  return { info: info as unknown as SavedModelInfo, paths: paths as string[], weights: manifest.weights as WeightSpec[] };
+}
+
 /** Reads a model saved by saveModel: its description and its weights per Linear. */
 export function loadModelFiles(dir: string): { info: SavedModelInfo; weights: { W: Float32Array; b: Float32Array }[] } {
   const tfjs = tf();
   const jsonPath = join(dir, 'model.json');
   const text = readDataFile(jsonPath, 'no such file (--load takes a folder written by --save)').toString('utf8');
-  let json: {
-    weightsManifest?: { paths: string[]; weights: Parameters<typeof tfjs.io.decodeWeights>[1] }[];
-    userDefinedMetadata?: { nnlab?: SavedModelInfo };
-  };
+  let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (err) {
     throw new DataError(`${jsonPath}: not valid JSON (${(err as Error).message})`);
   }
-  const info = json.userDefinedMetadata?.nnlab;
-  const manifest = json.weightsManifest?.[0];
-  if (!info || !manifest) throw new DataError(`${jsonPath}: not a model saved by nnlab (no nnlab metadata or weights manifest)`);
-  const binPath = join(dir, manifest.paths[0]);
+  const { info, paths, weights: specs } = readSavedModel(json, jsonPath);
+  const binPath = join(dir, paths[0]);
   const bin = readDataFile(binPath, 'missing (model.json names it as the weights file)');
-  const layers = parseModelSpec(info.spec);
-  checkShapes(layers, info.inputShape);
+  let layers: LayerSpec[];
+  try {
+    layers = parseModelSpec(info.spec);
+    checkShapes(layers, info.inputShape);
+  } catch (err) {
+    throw new DataError(`${jsonPath}: userDefinedMetadata.nnlab.spec: ${(err as Error).message}`, { cause: err });
+  }
   // The manifest must describe W [in, out] and b [out] for each Linear, in order.
   const expected = layers.flatMap((l) => (l.type === 'Linear' ? [[l.in, l.out], [l.out]] : []));
-  const shapes = manifest.weights.map((w) => w.shape);
+  const shapes = specs.map((w) => w.shape);
   if (shapes.length !== expected.length || shapes.some((shape, i) => shape.join('×') !== expected[i].join('×'))) {
     throw new DataError(`${jsonPath}: its weights (${shapes.map((s) => s.join('×')).join(', ')}) do not fit the model ${info.spec}`);
   }
-  const expectedBytes = manifest.weights.reduce((s, w) => s + w.shape.reduce((a, b) => a * b, 1) * 4, 0);
+  const expectedBytes = specs.reduce((s, w) => s + w.shape.reduce((a, b) => a * b, 1) * 4, 0);
   if (bin.length !== expectedBytes) throw new DataError(`${binPath}: ${bin.length} bytes, the manifest describes ${expectedBytes}`);
-  const tensors = tfjs.io.decodeWeights(new Uint8Array(bin).buffer, manifest.weights);
-  const ordered = manifest.weights.map((w) => tensors[w.name]);
+  const tensors = tfjs.io.decodeWeights(new Uint8Array(bin).buffer, specs);
+  const ordered = specs.map((w) => tensors[w.name]);
   const weights: { W: Float32Array; b: Float32Array }[] = [];
   for (let i = 0; i < ordered.length; i += 2) {
     weights.push({ W: ordered[i].dataSync() as Float32Array, b: ordered[i + 1].dataSync() as Float32Array });

@@ -116,6 +116,11 @@ const BYTES_PER_FLOAT = 4;
 const MB = 1e6; // torchinfo's megabyte
 
 /** Sizes in torchinfo's conventions for a batch (float32). */
+/** The exact number of parameters, as a BigInt: a float sum is not exact past 2⁵³. */
+export function exactParams(layers: readonly LayerSpec[]): bigint {
+  return layers.reduce((sum, l) => (l.type === 'Linear' ? sum + BigInt(l.in) * BigInt(l.out) + BigInt(l.out) : sum), 0n);
+}
+
 export function modelSize(layers: readonly LayerSpec[], inputShape: readonly number[], batchSize: number): ModelSize {
   const shapes = checkShapes(layers, inputShape);
   const rows = layers.map((layer, index) => ({

@@ -122,6 +122,7 @@ export const mlpLab = defineLab({
         'zh-TW': `${splits.train.n} 張訓練、${splits.val?.n ?? 0} 張驗證、${dataset.test?.n ?? 0} 張測試影像，大小 ${dataset.inputShape.join('×')} (C×H×W)，${classes} 類：${dataset.classNames.join('、')}。像素縮放到 [0, 1]。課程的三步驟：(1) 定義模型，(2) 由訓練資料算出損失（交叉熵），(3) 最佳化（${optimizer === 'adam' ? 'Adam' : 'SGD'}，η = ${lr}${lrNote}）— 每批 ${batchSize} 張更新一次，共 ${epochs} 回合，在 ${ctx.backend.backend}（${deviceInChinese(ctx.backend.deviceDetail)}）上。`,
       }),
     };
+    for (const message of dataset.warnings ?? []) yield { kind: 'warning', message };
     yield* summaryEvents(layers, dataset.inputShape, batchSize).events;
 
     const model = createMlp(layers, loaded?.weights ?? initialWeights(layers, ctx.rng));

@@ -1,6 +1,6 @@
 // `nnlab summary`: print(model) and a torchinfo-style summary for a model spec,
 // as a run of its own (not a numbered lab) so --json gives the same events.
-import { parseModelSpec } from '../../../engine/nn/model-spec.js';
+import { exactParams, parseModelSpec } from '../../../engine/nn/model-spec.js';
 import { parseModelParam } from '../../kit/model-param.js';
 import { defineLab, choice, int, numbers, string } from '../../kit/define.js';
 import { courseModel } from '../mlp/lab.js';
@@ -50,6 +50,13 @@ export const summaryLab = defineLab({
     // One number is a number of features, as torch's input_size=(batch, 784): Linear(784, 10) takes it without Flatten.
     const shape = params.input;
     const layers = parseModelSpec(params.model);
+    // Past 2⁵³ the sums (and the JSON numbers scripts read) are no longer exact: refused, with the exact count.
+    const total = exactParams(layers);
+    if (total > BigInt(Number.MAX_SAFE_INTEGER)) {
+      throw new ParamError(
+        `--model has ${total.toLocaleString('en-US')} parameters, more than 2⁵³ − 1 (${Number.MAX_SAFE_INTEGER.toLocaleString('en-US')}), the largest count nnlab reports exactly: give a smaller model`,
+      );
+    }
     const torchsummary = params.style === 'torchsummary' ? torchsummaryText(layers, shape) : undefined;
     return { ...summaryEvents(layers, shape, params.batchSize, params.print), torchsummary };
   },
