@@ -667,3 +667,34 @@ describe("the bench's own input", () => {
     expect(stderr).toMatch(/^bench: --backends names tensorflow, which cannot load here: .*tfjs-node-gpu/m);
   });
 });
+
+describe('playground inputs', () => {
+  it('--features with an empty item is a typo, refused as --hidden 8,,8 is: exit 2', async () => {
+    for (const [flag, value] of [
+      ['--features', 'x1,,x2'],
+      ['--hidden', '8,,8'],
+    ]) {
+      const { stdout, stderr, exitCode } = await nnlab(['run', 'playground', flag, value, '--json']);
+      expect(exitCode).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr.trim().split('\n')).toHaveLength(1);
+    }
+    const { stderr } = await nnlab(['run', 'playground', '--features', 'x1,,x2', '--json']);
+    expect(stderr).toContain('--features x1,,x2: item 2 is empty (a typo?)');
+  });
+
+  it('a batch larger than the training points is said: full batch', async () => {
+    const { stdout, exitCode } = await nnlab(['run', 'playground', '--points', '200', '--batch-size', '1000', '--epochs', '2', '--field-every', '0', '--json']);
+    expect(exitCode).toBe(0);
+    const warnings = events(stdout).filter((e) => e.kind === 'warning');
+    expect(warnings.map((w) => w.message)).toContainEqual(expect.stringMatching(/^--batch-size 1000 is more than the \d+ training points: every step takes all of them \(full batch\)$/));
+  });
+
+  it('--csv on a run that diverges in its first epoch says so, not that the lab reports no metrics', async () => {
+    const csv = join(tmp(), 'm.csv');
+    const { stderr, exitCode } = await nnlab(['run', 'playground', '--dataset', 'plane', '--hidden', '', '--lr', '1', '--epochs', '5', '--field-every', '0', '--quiet', '--csv', csv]);
+    expect(exitCode).toBe(0);
+    expect(stderr).toMatch(/--csv .*m\.csv: the run ended before its first metric \(diverged at epoch 1: /);
+    expect(stderr).not.toMatch(/reports no per-step or per-epoch metrics/);
+  });
+});

@@ -5,7 +5,7 @@
 // - each line is written whole, with a synchronous write;
 // - a run's stream always ends with an end event: one cut short (q in the app,
 //   SIGTERM, an uncaught error) gets an 'interrupted' end on the way out.
-import { checkOutputFile, errorMessage, InputError, sameFile } from '../../labs/engine-api.js';
+import { checkOutputFile, errorMessage, InputError, sameFile, shortenLongWords } from '../../labs/engine-api.js';
 import { closeSync, openSync, writeSync } from 'node:fs';
 import type { LabEvent, MetricEvent } from '../../labs/kit/events.js';
 import type { RunOutput } from '../../labs/kit/outputs.js';
@@ -82,6 +82,7 @@ function metricsCsvFile(path: string, warn: (message: string) => void = (m) => p
   const file = lazyLines(path, '--csv');
   let lab = '';
   let ended: string | undefined;
+  let firstWarning: string | undefined;
   let started = false;
   let names: string[] | undefined;
   const row = (event: MetricEvent) => {
@@ -108,16 +109,19 @@ function metricsCsvFile(path: string, warn: (message: string) => void = (m) => p
     sink: (event) => {
       if (event.kind === 'start') [lab, started] = [event.lab, true];
       if (event.kind === 'end') ended = event.status;
+      if (event.kind === 'warning') firstWarning ??= event.message;
       if (event.kind === 'metric') row(event);
     },
     close: () => {
       // A run that never started leaves the file as it was.
       if (started && !names) {
         file.write('lab,scope,step,total,elapsed_ms,extra');
+        // A run that stopped early (a playground diverging in its first epoch) says why: its first warning.
+        const why = firstWarning !== undefined ? ` (${shortenLongWords(firstWarning.split('\n')[0])})` : '';
         warn(
-          ended === 'ok'
+          ended === 'ok' && !why
             ? `nnlab: --csv ${path}: lab '${lab}' reports no per-step or per-epoch metrics; the file holds only the header`
-            : `nnlab: --csv ${path}: the run ended before its first metric; the file holds only the header`,
+            : `nnlab: --csv ${path}: the run ended before its first metric${why}; the file holds only the header`,
         );
       }
       file.close();

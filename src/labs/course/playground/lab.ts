@@ -95,9 +95,21 @@ export const playgroundLab = defineLab({
       let drawnEpoch = 0;
       const history: EpochMetrics[] = [];
       let [plateauSaid, oscillationSaid, diverged] = [false, false, false];
+      let fullBatchSaid = 0;
       for (let epoch = 1; epoch <= s.epochs; epoch++) {
         await ctx.pace(); // pause and single-step; live changes land here
         live = liveSettings(ctx.params);
+        // A batch larger than the training set is the whole set: said once per such batch size (it is live).
+        if (live.batchSize > points.train.label.length && fullBatchSaid !== live.batchSize) {
+          fullBatchSaid = live.batchSize;
+          yield {
+            kind: 'warning',
+            message: t({
+              en: `--batch-size ${live.batchSize} is more than the ${points.train.label.length} training points: every step takes all of them (full batch)`,
+              'zh-TW': `--batch-size ${live.batchSize} 大於 ${points.train.label.length} 個訓練資料點：每一步都用全部資料（全批次）`,
+            }),
+          };
+        }
         if (live.regularization !== 'none' && !saidRegularization) {
           saidRegularization = true;
           yield { kind: 'text', text: t(REGULARIZATION_NOTE) };

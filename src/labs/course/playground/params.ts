@@ -96,11 +96,11 @@ const ALIASES: Record<string, FeatureName> = {
 
 /** "x1,x2,x1sq" → the features, in the order given, each once; an unknown name or none at all is an input error. */
 function parseFeatures(text: string): FeatureName[] {
-  const names = text
-    .split(',')
-    .map((s) => s.trim().toLowerCase())
-    .filter(Boolean);
-  if (names.length === 0) throw new ParamError(`--features needs at least one input feature (from ${FEATURES.join(', ')}), e.g. --features x1,x2`);
+  if (text.trim() === '') throw new ParamError(`--features needs at least one input feature (from ${FEATURES.join(', ')}), e.g. --features x1,x2`);
+  const names = text.split(',').map((s) => s.trim().toLowerCase());
+  // An empty item is a typo, as --hidden 8,,8 is: refused, not skipped.
+  const empty = names.indexOf('');
+  if (empty >= 0) throw new ParamError(`--features ${text}: item ${empty + 1} is empty (a typo?); give the features comma-separated, e.g. --features x1,x2`);
   const features = names.map((name) => {
     const feature = ALIASES[name] ?? name;
     if (!isFeature(feature)) throw new ParamError(`--features: unknown feature '${name}' (the features: ${FEATURES.join(', ')})`);
