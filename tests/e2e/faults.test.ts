@@ -470,16 +470,17 @@ describe('round two: what a second hostile battery found', () => {
     expect(stderr).toMatch(message);
   });
 
-  it('a run that is not a generator fails at its start, saying what run must be (exit 1, an end event)', async () => {
+  it('a run that is not a generator is a lab that cannot be loaded: exit 2 before the run, one line saying what run must be', async () => {
     const file = join(tmp(), 'lab.js');
     writeFileSync(file, "export default { id: 'x', title: 'x', async run() { return 1; } };\n");
-    const { stdout, exitCode } = await nnlab(['run', file, '--json']);
-    expect(exitCode).toBe(1);
-    expect(events(stdout).at(-1)).toMatchObject({
-      kind: 'end',
-      status: 'error',
-      error: 'run(ctx) must be an async generator function: async *run(ctx) { yield … }',
-    });
+    for (const mode of ['--json', '--plain']) {
+      const { stdout, stderr, exitCode } = await nnlab(['run', file, mode]);
+      expect(exitCode).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr.trim()).toBe(
+        "nnlab: lab 'x' cannot run: run(ctx) must be an async generator function, async *run(ctx) { yield … } (it returned a Promise)",
+      );
+    }
   });
 
   it('NaN or Infinity in an event is refused, saying where (JSON would read null)', async () => {
@@ -687,14 +688,61 @@ describe('playground inputs', () => {
     const { stdout, exitCode } = await nnlab(['run', 'playground', '--points', '200', '--batch-size', '1000', '--epochs', '2', '--field-every', '0', '--json']);
     expect(exitCode).toBe(0);
     const warnings = events(stdout).filter((e) => e.kind === 'warning');
-    expect(warnings.map((w) => w.message)).toContainEqual(expect.stringMatching(/^--batch-size 1000 is more than the \d+ training points: every step takes all of them \(full batch\)$/));
+    expect(warnings.map((w) => w.message)).toContainEqual(
+      expect.stringMatching(/^--batch-size 1000 is more than the \d+ training points: every step takes all of them \(full batch\)$/),
+    );
   });
 
   it('--csv on a run that diverges in its first epoch says so, not that the lab reports no metrics', async () => {
     const csv = join(tmp(), 'm.csv');
-    const { stderr, exitCode } = await nnlab(['run', 'playground', '--dataset', 'plane', '--hidden', '', '--lr', '1', '--epochs', '5', '--field-every', '0', '--quiet', '--csv', csv]);
+    const { stderr, exitCode } = await nnlab([
+      'run',
+      'playground',
+      '--dataset',
+      'plane',
+      '--hidden',
+      '',
+      '--lr',
+      '1',
+      '--epochs',
+      '5',
+      '--field-every',
+      '0',
+      '--quiet',
+      '--csv',
+      csv,
+    ]);
     expect(exitCode).toBe(0);
     expect(stderr).toMatch(/--csv .*m\.csv: the run ended before its first metric \(diverged at epoch 1: /);
     expect(stderr).not.toMatch(/reports no per-step or per-epoch metrics/);
+  });
+});
+
+describe("a lab's own text carries no control sequence into text output", () => {
+  it('ESC sequences and control characters in text, warnings and table cells are stripped in --plain (a pipe)', async () => {
+    const lab = userLab(
+      "yield { kind: 'text', text: 'alt\\u001b[?1049hscreen \\u001b]0;title\\u0007bell\\u0007 ok' };" +
+        "yield { kind: 'warning', message: 'w\\u001b[31mred\\u001b[0m' };" +
+        "yield { kind: 'table', id: 't', title: 'T\\u001bc', columns: ['a\\u0000'], rows: [['x\\u001b[2J']] };",
+    );
+    const { stdout, exitCode } = await nnlab(['run', lab, '--plain']);
+    expect(exitCode).toBe(0);
+    expect(stdout).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/);
+    expect(stdout).toContain('altscreen bell ok');
+    expect(stdout).toContain('wred');
+    const json = await nnlab(['run', lab, '--json']);
+    // JSON lines escape them (\u001b): the stream keeps the lab's text as it was, and a pipe sees no ESC byte.
+    expect(json.stdout).not.toContain('\x1b');
+    expect(json.stdout).toContain('\\u001b[?1049h');
+  });
+});
+
+describe('one line for one failure', () => {
+  it("a lab's invalid event with --csv: exit 1 and one line on stderr (the csv file adds none)", async () => {
+    const csv = join(tmp(), 'm.csv');
+    const { stderr, exitCode } = await nnlab(['run', userLab("yield { kind: 'shout' };"), '--csv', csv, '--plain']);
+    expect(exitCode).toBe(1);
+    expect(stderr.trim().split('\n')).toEqual([expect.stringMatching(/^nnlab: lab 'user' failed: event 1: unknown kind "shout"/)]);
+    expect(readFileSync(csv, 'utf8').trim()).toBe('lab,scope,step,total,elapsed_ms,extra');
   });
 });

@@ -58,6 +58,13 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
  * Validates the parameters now (throwing ParamError before any event), then
  * returns the run's event stream. Backend failures surface on the first next().
  */
+/** A value in a few words, for a message: undefined, null, a Promise, an array, a number … */
+function describeValue(value: unknown): string {
+  if (value === undefined || value === null) return String(value);
+  if (value instanceof Promise) return 'a Promise';
+  return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+}
+
 export function runLab(lab: Lab, options: RunOptions = {}): AsyncGenerator<LabEvent> {
   const params = resolveParams(lab.params, options.params ?? {});
   try {
@@ -118,6 +125,13 @@ async function* stream(lab: Lab, params: ParamValues, options: RunOptions): Asyn
       if (signal.aborted) throw new InterruptedError();
     },
   };
+  // A run that is not an async generator is a lab that cannot be loaded: refused before its start event.
+  const iterable: unknown = lab.run(ctx);
+  if (typeof (iterable as AsyncIterable<LabBodyEvent> | undefined)?.[Symbol.asyncIterator] !== 'function') {
+    throw new InputError(
+      `lab '${lab.id}' cannot run: run(ctx) must be an async generator function, async *run(ctx) { yield … } (it returned ${describeValue(iterable)})`,
+    );
+  }
   yield {
     kind: 'start',
     schema: SCHEMA_VERSION,
@@ -146,10 +160,6 @@ async function* stream(lab: Lab, params: ParamValues, options: RunOptions): Asyn
     events?.return?.(undefined).catch(() => {});
   };
   try {
-    const iterable: unknown = lab.run(ctx);
-    if (typeof (iterable as AsyncIterable<LabBodyEvent> | undefined)?.[Symbol.asyncIterator] !== 'function') {
-      throw new LabFault('run(ctx) must be an async generator function: async *run(ctx) { yield … }');
-    }
     events = (iterable as AsyncIterable<LabBodyEvent>)[Symbol.asyncIterator]();
     for (;;) {
       const next = await Promise.race([events.next(), cutOff.promise]);

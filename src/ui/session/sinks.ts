@@ -116,13 +116,15 @@ function metricsCsvFile(path: string, warn: (message: string) => void = (m) => p
       // A run that never started leaves the file as it was.
       if (started && !names) {
         file.write('lab,scope,step,total,elapsed_ms,extra');
-        // A run that stopped early (a playground diverging in its first epoch) says why: its first warning.
-        const why = firstWarning !== undefined ? ` (${shortenLongWords(firstWarning.split('\n')[0])})` : '';
-        warn(
-          ended === 'ok' && !why
-            ? `nnlab: --csv ${path}: lab '${lab}' reports no per-step or per-epoch metrics; the file holds only the header`
-            : `nnlab: --csv ${path}: the run ended before its first metric${why}; the file holds only the header`,
-        );
+        // A run that failed or was stopped has said so in its own line: one line, not two.
+        if (ended === 'ok') {
+          // A run that stopped early (a playground diverging in its first epoch) says why: its first warning.
+          warn(
+            firstWarning === undefined
+              ? `nnlab: --csv ${path}: lab '${lab}' reports no per-step or per-epoch metrics; the file holds only the header`
+              : `nnlab: --csv ${path}: the run ended before its first metric (${shortenLongWords(firstWarning.split('\n')[0])}); the file holds only the header`,
+          );
+        }
       }
       file.close();
     },

@@ -11,6 +11,21 @@ import { displayWidth } from '../format.js';
 import type { DrawStyle } from '../render/style.js';
 import { initialState, reduce } from '../state.js';
 
+/**
+ * Terminal control sequences (CSI such as ESC[?1049h, OSC, ESC + one character) and
+ * every other control character but newline and tab: a lab module's text could carry
+ * them, and text mode promises a terminal and a pipe none.
+ */
+const CONTROLS = /\x1b(\[[0-?]*[ -/]*[@-~]|[\]PX^_][^\x07\x1b]*(\x07|\x1b\\)?|[@-Z\\-_]?)|\x9b[0-?]*[ -/]*[@-~]|[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
+
+/** The event with every string in it cleared of control sequences (the event itself is not changed). */
+export function withoutControls<T>(value: T): T {
+  if (typeof value === 'string') return value.replace(CONTROLS, '') as T;
+  if (Array.isArray(value)) return value.map(withoutControls) as T;
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutControls(v)])) as T;
+  return value;
+}
+
 export interface TextReporterOptions {
   style: DrawStyle;
   /** Only the result (`--quiet`). */
@@ -34,7 +49,8 @@ export function createTextReporter(writeLine: (line: string) => void, { style, q
 
   const words = () => chrome(state.start?.lang);
   return (given: LabEvent): void => {
-    const event = style.ascii ? asciiEvent(given) : given;
+    const clean = withoutControls(given);
+    const event = style.ascii ? asciiEvent(clean) : clean;
     state = reduce(state, event);
     switch (event.kind) {
       case 'start':
