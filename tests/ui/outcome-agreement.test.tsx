@@ -93,7 +93,8 @@ const CASES: [string, number, Case][] = [
     },
   ],
   ['a forced backend that cannot load (before the start event)', 2, { lab: lab('forced'), backend: 'tensorflow' }],
-  ['a run that is not a generator', 1, { lab: lab('no-generator', { run: (() => 5) as unknown as Lab['run'] }) }],
+  // A lab that cannot run is refused before its start event, as a lab module that cannot load (exit 2).
+  ['a run that is not a generator', 2, { lab: lab('no-generator', { run: (() => 5) as unknown as Lab['run'] }) }],
   [
     'an invalid event',
     1,

@@ -96,8 +96,9 @@ const ALIASES: Record<string, FeatureName> = {
 
 /** "x1,x2,x1sq" → the features, in the order given, each once; an unknown name or none at all is an input error. */
 function parseFeatures(text: string): FeatureName[] {
-  if (text.trim() === '') throw new ParamError(`--features needs at least one input feature (from ${FEATURES.join(', ')}), e.g. --features x1,x2`);
   const names = text.split(',').map((s) => s.trim().toLowerCase());
+  if (names.every((name) => name === ''))
+    throw new ParamError(`--features needs at least one input feature (from ${FEATURES.join(', ')}), e.g. --features x1,x2`);
   // An empty item is a typo, as --hidden 8,,8 is: refused, not skipped.
   const empty = names.indexOf('');
   if (empty >= 0) throw new ParamError(`--features ${text}: item ${empty + 1} is empty (a typo?); give the features comma-separated, e.g. --features x1,x2`);
