@@ -36,7 +36,7 @@ const QUIT = 2;
  * runs the next SOLO_JOBS jobs on the calling thread only, without waking anyone,
  * then tries its workers again. Which thread computes a chunk never changes a result.
  */
-const LAGGING_JOBS = 4;
+const LAGGING_JOBS = 8;
 const SOLO_JOBS = 512;
 
 /** The caller gives up on a job or a bind after this long: a kernel of one step never takes it. */
