@@ -129,7 +129,8 @@ async function main(): Promise<void> {
     for (const batchSize of onGpu ? GPU_BATCHES : CPU_BATCHES) {
       log(`training: ${backend}, batch ${batchSize}, ${samples} samples…`);
       const epochs = onGpu ? gpuEpochs(batchSize) : 1;
-      const ours = await withBackend(backend, () => nnlabEpoch(samples, batchSize, { epochs, threads }), { forced: true });
+      // On a GPU each row is timed over at least 2 s: an epoch at batch 4096 is a few tens of milliseconds.
+      const ours = await withBackend(backend, () => nnlabEpoch(samples, batchSize, { epochs, threads, minSeconds: onGpu ? 2 : 0 }), { forced: true });
       // The fused kernels' baseline is the same loop on TensorFlow.js's stock kernels; elsewhere, model.fit.
       const baseline = profile.fusedTraining
         ? await withBackend(backend, () => nnlabEpoch(samples, batchSize, { epochs, fused: false }), { forced: true })
@@ -140,6 +141,16 @@ async function main(): Promise<void> {
         device: reason,
         method: ours.method,
         batchSize,
+        batch: batchSize,
+        ...(onGpu
+          ? {
+              dispatchesPerStep: ours.dispatchesPerStep,
+              submitsPerStep: ours.submitsPerStep,
+              hostMicrosPerStep: ours.hostMicrosPerStep,
+              encodeMicrosPerStep: ours.encodeMicrosPerStep,
+              submitMicrosPerStep: ours.submitMicrosPerStep,
+            }
+          : {}),
         samplesPerSec: ours.samplesPerSec,
         gflops: (ours.samplesPerSec * FLOP_PER_SAMPLE) / 1e9,
         baseline: profile.fusedTraining ? 'stock kernels' : 'model.fit',

@@ -5,6 +5,7 @@ import { fusedOps, registerFusedKernels } from '../../src/engine/nn/fused/kernel
 import { createMlp, initialWeights, readWeights } from '../../src/engine/nn/model.js';
 import { ADAM, adamCorrections } from '../../src/engine/nn/optimizer.js';
 import { AutodiffTrainer, createTrainer } from '../../src/engine/nn/trainer.js';
+import { FusedTrainer } from '../../src/engine/nn/fused/trainer.js';
 import { parseModelSpec } from '../../src/engine/nn/model-spec.js';
 import { createRng } from '../../src/engine/random.js';
 import { tf, type Tensor } from '../../src/engine/tf.js';
@@ -114,54 +115,65 @@ describeWebgpu('fused WebGPU kernels against TensorFlow.js references', () => {
     });
   }
 
-  it('a training step is 3L + 1 dispatches (13 for the course MLP), no read-back, and leaks no tensors', async () => {
+  it('a training step is 3L + 1 dispatches (13 for the course MLP) encoded straight on the device: no TensorFlow.js op, no read-back, several steps a submit, no tensor leaked', async () => {
     const t = tf();
     const layers = parseModelSpec(COURSE_MLP);
-    const train = loadMnist(undefined, { train: 96, test: 1 }).train;
+    const train = loadMnist(undefined, { train: 96 * 4, test: 1 }).train;
     const model = createMlp(layers, initialWeights(layers, createRng(5)));
-    const trainer = createTrainer(model, train, { optimizer: 'adam', lr: 0.001, classes: 10, batchSize: 32 });
+    const trainer = createTrainer(model, train, { optimizer: 'adam', lr: 0.001, classes: 10, batchSize: 32 }) as FusedTrainer;
+    expect(trainer).toBeInstanceOf(FusedTrainer);
     expect(trainer.method).toMatch(/fused WebGPU kernels: 13 dispatches per step/);
-    const backend = t.backend() as unknown as { runWebGPUProgram: (...args: unknown[]) => unknown; queue: GPUQueue };
-    const run = backend.runWebGPUProgram;
-    const submit = backend.queue.submit;
-    let submits = 0;
-    backend.queue.submit = function (this: GPUQueue, ...args: Parameters<GPUQueue['submit']>) {
-      submits++;
-      return submit.apply(this, args);
+    await trainer.ready();
+    const device = (t.backend() as unknown as { device: GPUDevice }).device;
+    const pass = (globalThis as unknown as { GPUComputePassEncoder: { prototype: GPUComputePassEncoder } }).GPUComputePassEncoder.prototype;
+    const buffer = (globalThis as unknown as { GPUBuffer: { prototype: GPUBuffer } }).GPUBuffer.prototype;
+    const [dispatch, mapAsync, submit, writeBuffer] = [pass.dispatchWorkgroups, buffer.mapAsync, device.queue.submit, device.queue.writeBuffer];
+    let [dispatches, waits, submits, writes, kernels] = [0, 0, 0, 0, 0];
+    pass.dispatchWorkgroups = function (this: GPUComputePassEncoder, ...args: Parameters<GPUComputePassEncoder['dispatchWorkgroups']>) {
+      dispatches++;
+      return dispatch.apply(this, args);
     };
     // Every read-back from the GPU maps a buffer.
-    const buffer = (globalThis as unknown as { GPUBuffer: { prototype: GPUBuffer } }).GPUBuffer.prototype;
-    const mapAsync = buffer.mapAsync;
-    let dispatches = 0;
-    let waits = 0;
-    backend.runWebGPUProgram = function (this: unknown, ...args: unknown[]) {
-      dispatches++;
-      return run.apply(this, args);
-    };
     buffer.mapAsync = function (this: GPUBuffer, ...args: Parameters<GPUBuffer['mapAsync']>) {
       waits++;
       return mapAsync.apply(this, args);
+    };
+    device.queue.submit = function (this: GPUQueue, ...args: Parameters<GPUQueue['submit']>) {
+      submits++;
+      return submit.apply(this, args);
+    };
+    device.queue.writeBuffer = function (this: GPUQueue, ...args: Parameters<GPUQueue['writeBuffer']>) {
+      writes++;
+      return writeBuffer.apply(this, args as never);
+    };
+    const backend = t.backend() as unknown as { runWebGPUProgram: (...args: unknown[]) => unknown };
+    const run = backend.runWebGPUProgram;
+    backend.runWebGPUProgram = function (this: unknown, ...args: unknown[]) {
+      kernels++;
+      return run.apply(this, args);
     };
     const counts: number[] = [];
     try {
       for (let epoch = 0; epoch < 3; epoch++) {
         const batches = trainer.startEpoch(Array.from({ length: train.n }, (_, i) => i));
-        dispatches = 0;
-        waits = 0;
-        submits = 0;
+        [dispatches, waits, submits, writes, kernels] = [0, 0, 0, 0, 0];
         for (let b = 0; b < batches; b++) trainer.step(b);
+        expect(batches).toBe(12);
         expect(dispatches).toBe(13 * batches);
-        // tfjs records dispatches into one compute pass and submits every 15 of them.
-        expect(submits).toBeLessThanOrEqual(Math.ceil((13 * batches) / 15) + 1);
+        expect(kernels).toBe(0); // nothing through TensorFlow.js
+        expect(writes).toBe(1); // the uniforms of every step at once, not a write per step
+        expect(submits).toBeLessThanOrEqual(Math.ceil(batches / 8) + 1);
         expect(waits).toBe(0);
         await trainer.running();
         expect(waits).toBe(1); // the one read of the running sums
         counts.push(t.memory().numTensors);
       }
     } finally {
-      backend.runWebGPUProgram = run;
+      pass.dispatchWorkgroups = dispatch;
       buffer.mapAsync = mapAsync;
-      backend.queue.submit = submit;
+      device.queue.submit = submit;
+      device.queue.writeBuffer = writeBuffer;
+      backend.runWebGPUProgram = run;
     }
     expect(counts[2]).toBe(counts[0]);
     trainer.dispose();
@@ -184,6 +196,7 @@ describeWebgpu('fused WebGPU kernels against TensorFlow.js references', () => {
       const trainOn = async (fused?: false) => {
         const model = createMlp(layers, weights);
         const trainer = createTrainer(model, train, { ...options, fused });
+        await trainer.ready?.();
         const batches = trainer.startEpoch(order);
         expect(batches).toBe(steps);
         for (let b = 0; b < batches; b++) trainer.step(b);

@@ -17,6 +17,14 @@ export interface Throughput {
   seconds: number;
   /** How the training step ran (fused kernels or autodiff). */
   method?: string;
+  /** The GPU step's own counts: dispatches and submits per step. */
+  dispatchesPerStep?: number;
+  submitsPerStep?: number;
+  /** Time in JavaScript (and Dawn) to record and submit one step, without waiting for the device. */
+  hostMicrosPerStep?: number;
+  /** The GPU step's host time in its two parts: recording the dispatches, and queue.submit (which a software GPU runs in the call). */
+  encodeMicrosPerStep?: number;
+  submitMicrosPerStep?: number;
 }
 
 function mnistTensors(samples: number): { x: Tensor2D; y: Tensor1D } {
@@ -33,7 +41,7 @@ function mnistTensors(samples: number): { x: Tensor2D; y: Tensor1D } {
 export async function nnlabEpoch(
   samples: number,
   batchSize: number,
-  options: { fused?: boolean; epochs?: number; threads?: number } = {},
+  options: { fused?: boolean; epochs?: number; threads?: number; minSeconds?: number } = {},
 ): Promise<Throughput> {
   const train = loadMnist(undefined, { train: samples, test: 1 }).train;
   const layers = parseModelSpec(COURSE_MLP);
@@ -42,20 +50,34 @@ export async function nnlabEpoch(
   const rng = createRng(2);
   const epochs = options.epochs ?? 1;
   let seconds = 0;
+  let timed = 0;
+  let [hostMs, steps] = [0, 0];
   try {
-    for (let epoch = 0; epoch < epochs; epoch++) {
+    await trainer.ready?.();
+    for (let epoch = 0; epoch < epochs || seconds < (options.minSeconds ?? 0); epoch++) {
       const batches = trainer.startEpoch(rng.shuffle(Array.from({ length: train.n }, (_, i) => i)));
       const start = performance.now();
-      for (let b = 0; b < batches; b++) trainer.step(b);
+      for (let b = 0; b < batches; b++) {
+        const before = performance.now();
+        trainer.step(b);
+        hostMs += performance.now() - before;
+      }
+      steps += batches;
       await trainer.running(); // waits for the last step
-      if (epoch > 0 || epochs === 1) seconds += (performance.now() - start) / 1000;
+      if (epoch > 0 || epochs === 1) [seconds, timed] = [seconds + (performance.now() - start) / 1000, timed + 1];
     }
   } finally {
     trainer.dispose();
     model.dispose();
   }
-  const timed = epochs === 1 ? 1 : epochs - 1;
-  return { samplesPerSec: (train.n * timed) / seconds, seconds, method: trainer.method };
+  const gpu = trainer as { dispatchesPerStep?: number; submitsPerStep?: number; hostCost?: () => { encodeMicrosPerStep: number; submitMicrosPerStep: number } };
+  return {
+    samplesPerSec: (train.n * timed) / seconds,
+    seconds,
+    method: trainer.method,
+    hostMicrosPerStep: (hostMs * 1000) / steps,
+    ...(gpu.dispatchesPerStep !== undefined ? { dispatchesPerStep: gpu.dispatchesPerStep, submitsPerStep: gpu.submitsPerStep, ...gpu.hostCost?.() } : {}),
+  };
 }
 
 /**

@@ -25,6 +25,11 @@ export interface Trainer {
   readonly method: string;
   /** Begins an epoch over the training rows in this order (the running means start again); returns its number of batches. */
   startEpoch(order: ArrayLike<number>): number;
+  /**
+   * Resolves when the trainer can step: the GPU's pipelines compiled (asynchronously,
+   * tens of milliseconds each on a driver). Trainers that are ready at once have none.
+   */
+  ready?(): Promise<void>;
   /** Trains on batch `b` of the epoch. Nothing is read back from the device. */
   step(b: number): void;
   /** Mean loss and accuracy over the batches since the epoch began (one sync with the device). */

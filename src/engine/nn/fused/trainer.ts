@@ -1,48 +1,117 @@
 // The training step on the GPU in 3L + 1 dispatches for L Linear layers and no
 // read-back: L fused forwards, the loss gradient, the running sums, then per
 // layer (top down) the gradient one layer down and one kernel that computes the
-// weight and bias gradients and applies the optimizer (two above SPLIT_ROWS rows
-// per batch, where the gradient is summed over slices of the batch in parallel). The training data and
-// labels stay resident on the GPU; a batch is a range of the epoch's order.
+// weight and bias gradients and applies the optimizer in place (two above
+// SPLIT_ROWS rows per batch, where the gradient is summed over slices of the batch
+// in parallel). Encoded straight on the GPUDevice (direct.ts): pipelines made once
+// before the first step, buffers and bind groups made once per batch size, the
+// uniforms of STEPS_PER_WRITE steps written at once and read at dynamic offsets,
+// SUBMIT_EVERY steps per submit. The training data (as bytes) and labels stay
+// resident on the GPU; a batch is a range of the epoch's order.
 import type { Split } from '../../data/dataset.js';
 import { tf, type Tensor } from '../../tf.js';
 import type { Mlp } from '../model.js';
 import { ADAM, adamCorrections } from '../optimizer.js';
 import type { RunningMetrics, Trainer, TrainerOptions } from '../trainer-types.js';
-import { fusedOps, registerFusedKernels, type LayerInput } from './kernels.js';
-import { SPLIT_ROWS } from './wgsl.js';
+import { pixelBytes } from '../cpu/trainer.js';
 import { denseChain, type DenseChain } from '../dense-chain.js';
+import { bindKernel, compileKernel, packUniforms, UNIFORM_SLOT, type Input, type Kernel } from './direct.js';
+import {
+  applyPartsProgram,
+  backwardProgram,
+  crossEntropyGradProgram,
+  forwardProgram,
+  gradientPartsProgram,
+  lossSumsProgram,
+  SPLIT_CHUNK,
+  SPLIT_ROWS,
+  updateProgram,
+} from './wgsl.js';
 
-export type FusedPlan = DenseChain;
+export type FusedPlan = DenseChain & { pixels: Uint8Array };
+
+/** Steps whose uniforms are written to the GPU at once (no writeBuffer per step). */
+const STEPS_PER_WRITE = 64;
+/** Steps recorded into one command buffer before it is submitted. */
+const SUBMIT_EVERY = 8;
+
+const device = (): GPUDevice | undefined => (tf().backend() as { device?: GPUDevice }).device;
 
 /**
  * The fused kernels cover a chain of Linear layers with ReLU or nothing between
- * them (dense-chain.ts), and data that fits one GPU buffer binding; otherwise
- * the reason they do not apply.
+ * them (dense-chain.ts), images (bytes: they stay resident as such), and data
+ * that fits one GPU buffer binding; otherwise the reason they do not apply.
  */
 export function fusedPlan(layers: Mlp['layers'], train: Split): FusedPlan | string {
   const chain = denseChain(layers);
   if (typeof chain === 'string') return chain;
-  const limit = (tf().backend() as { device?: GPUDevice }).device?.limits.maxStorageBufferBindingSize ?? 0;
-  const bytes = train.x.length * 4;
+  const pixels = train.pixels ?? pixelBytes(train.x);
+  if (typeof pixels === 'string') return pixels;
+  const limit = device()?.limits.maxStorageBufferBindingSize ?? 0;
+  const bytes = Math.ceil(pixels.length / 4) * 4;
   if (bytes > limit)
     return `the training data (${(bytes / 2 ** 20).toFixed(0)} MiB) is larger than this GPU's largest buffer binding (${(limit / 2 ** 20).toFixed(0)} MiB)`;
-  return chain;
+  return { ...chain, pixels };
 }
+
+/** One dispatch of a step: its kernel, bind group, workgroup counts and uniform values (per step). */
+interface Dispatch {
+  kernel: Kernel;
+  group: GPUBindGroup;
+  workgroups: [number, number, number];
+  uniforms: (at: { offset: number; rows: number; step: number }) => Record<string, number>;
+}
+
+/** Compiled kernels are kept per device and shader: a second trainer (the next run, the next lecture step) compiles none. */
+const compiled = new WeakMap<GPUDevice, Map<string, Promise<Kernel>>>();
+
+function kernelOf(gpu: GPUDevice, program: ReturnType<typeof forwardProgram>, inputs: Input[], inPlace: string[] = []): Promise<Kernel> {
+  let cache = compiled.get(gpu);
+  if (!cache) compiled.set(gpu, (cache = new Map()));
+  const key = `${program.shaderKey}|${inputs.map((i) => i.name).join(',')}|${inPlace.join(',')}`;
+  let kernel = cache.get(key);
+  if (!kernel) cache.set(key, (kernel = compileKernel(gpu, program, inputs, inPlace)));
+  return kernel;
+}
+
+const f32 = (name: string): Input => ({ name, type: 'f32' });
+const i32 = (name: string): Input => ({ name, type: 'i32' });
 
 export class FusedTrainer implements Trainer {
   readonly batchSize: number;
   readonly method: string;
-  private readonly ops: ReturnType<typeof fusedOps>;
-  private readonly data: Tensor;
-  private readonly labels: Tensor;
+  /** What one step costs: dispatches and the share of a submit (for the benchmark and the tests). */
+  readonly dispatchesPerStep: number;
+  readonly submitsPerStep = 1 / SUBMIT_EVERY;
+  /** Steps submitted so far, and times the CPU waited on the GPU (a read-back). */
+  submits = 0;
+  waits = 0;
+  /** Host time spent recording steps (uniforms included) and in queue.submit, in milliseconds. */
+  private encodeMs = 0;
+  private submitMs = 0;
+  private readonly gpu: GPUDevice;
+  private readonly buffers: GPUBuffer[] = [];
+  private readonly data: GPUBuffer;
+  private readonly labels: GPUBuffer;
+  private readonly order: GPUBuffer;
+  private readonly sums: GPUBuffer;
+  private readonly readback: GPUBuffer;
   /** Per layer [slots, in + 1, out]: W with b as its last row; Adam's m and v in slots 1 and 2. */
-  private states: Tensor[];
-  private order: Tensor | undefined;
+  private readonly states: GPUBuffer[];
+  private readonly stateShapes: [number, number, number][];
+  private readonly uniformBuffer: GPUBuffer;
+  private readonly uniformStaging: ArrayBuffer;
+  private dispatches: Dispatch[] = [];
+  /** Compiles every pipeline; the first step waits for it (ready()). */
+  private readonly compiling: Promise<void>;
+  private compiledOk = false;
   private rows = 0;
-  private sums: Tensor;
   private seen = 0;
   private steps = 0;
+  private written = -1;
+  private encoder: GPUCommandEncoder | undefined;
+  private pass: GPUComputePassEncoder | undefined;
+  private pending = 0;
 
   constructor(
     private readonly model: Mlp,
@@ -50,89 +119,269 @@ export class FusedTrainer implements Trainer {
     private readonly options: TrainerOptions,
     private readonly plan: FusedPlan,
   ) {
-    const tfjs = tf();
-    registerFusedKernels(tfjs);
-    this.ops = fusedOps(tfjs);
+    const gpu = device();
+    if (!gpu) throw new Error('the fused kernels need the webgpu backend');
+    this.gpu = gpu;
     this.batchSize = options.batchSize;
-    const layers = plan.acts.length;
-    const dispatches = 3 * layers + 1 + (options.batchSize > SPLIT_ROWS ? layers : 0);
-    this.method = `fused WebGPU kernels: ${dispatches} dispatches per step, data resident on the GPU`;
-    [this.data, this.labels, this.states, this.sums] = tfjs.tidy(() => [
-      tfjs.tensor2d(train.x, [train.n, train.x.length / train.n]),
-      tfjs.tensor1d(train.y, 'int32'),
-      model.params.map((p) => {
-        const [inputs, outputs] = p.W.shape;
-        const weights = tfjs.concat([p.W, tfjs.reshape(p.b, [1, outputs])]);
-        const slots = options.optimizer === 'adam' ? [weights, tfjs.zerosLike(weights), tfjs.zerosLike(weights)] : [weights];
-        return tfjs.reshape(tfjs.stack(slots), [slots.length, inputs + 1, outputs]);
+    const { acts } = plan;
+    const layers = acts.length;
+    const split = options.batchSize > SPLIT_ROWS;
+    this.dispatchesPerStep = 3 * layers + 1 + (split ? layers : 0);
+    this.method = `fused WebGPU kernels: ${this.dispatchesPerStep} dispatches per step, data resident on the GPU`;
+
+    const usage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC;
+    const buffer = (bytes: number, label: string, extra = 0) => {
+      const b = gpu.createBuffer({ size: Math.max(16, Math.ceil(bytes / 16) * 16), usage: usage | extra, label: `nnlab ${label}` });
+      this.buffers.push(b);
+      return b;
+    };
+    const padded = new Uint8Array(Math.ceil(plan.pixels.length / 4) * 4);
+    padded.set(plan.pixels);
+    this.data = buffer(padded.length, 'data');
+    gpu.queue.writeBuffer(this.data, 0, padded);
+    this.labels = buffer(train.n * 4, 'labels');
+    gpu.queue.writeBuffer(this.labels, 0, Int32Array.from(train.y));
+    this.order = buffer(train.n * 4, 'order');
+    this.sums = buffer(8, 'sums');
+    this.readback = gpu.createBuffer({ size: 16, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST, label: 'nnlab sums readback' });
+    this.buffers.push(this.readback);
+
+    const slots = options.optimizer === 'adam' ? 3 : 1;
+    this.stateShapes = model.params.map((p) => [slots, p.W.shape[0] + 1, p.W.shape[1]]);
+    // Each layer's state from the model: [W; b] in slot 0, zeros (Adam's moments) after it.
+    this.states = model.params.map((p, l) => {
+      const [, rows, outputs] = this.stateShapes[l];
+      const state = buffer(slots * rows * outputs * 4, `state ${l}`);
+      const Wb = new Float32Array(rows * outputs);
+      Wb.set(p.W.dataSync() as Float32Array);
+      Wb.set(p.b.dataSync() as Float32Array, (rows - 1) * outputs);
+      gpu.queue.writeBuffer(state, 0, Wb);
+      return state;
+    });
+
+    this.uniformStaging = new ArrayBuffer(STEPS_PER_WRITE * this.dispatchesPerStep * UNIFORM_SLOT);
+    this.uniformBuffer = buffer(this.uniformStaging.byteLength, 'uniforms', GPUBufferUsage.UNIFORM);
+    this.compiling = this.build().then(() => {
+      this.compiledOk = true;
+    });
+    // An unhandled rejection here would end the process: the error surfaces at ready() or the first step.
+    this.compiling.catch(() => {});
+  }
+
+  /** Resolves when the pipelines are compiled: a lab awaits it before its first epoch ("compiling GPU kernels"). */
+  ready(): Promise<void> {
+    return this.compiling;
+  }
+
+  /** The step's dispatches, in order, over buffers sized for the batch. */
+  private async build(): Promise<void> {
+    const gpu = this.gpu;
+    const { acts } = this.plan;
+    const n = this.batchSize;
+    const classes = this.options.classes;
+    const layers = acts.length;
+    const rule = this.options.optimizer;
+    const outputsOf = (l: number) => this.stateShapes[l][2];
+    const inputsOf = (l: number) => this.stateShapes[l][1] - 1;
+    const usage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST;
+    const make = (bytes: number, label: string) => {
+      const b = gpu.createBuffer({ size: Math.max(16, Math.ceil(bytes / 16) * 16), usage, label: `nnlab ${label}` });
+      this.buffers.push(b);
+      return b;
+    };
+    const H = acts.map((_, l) => make(n * outputsOf(l) * 4, `H${l}`));
+    const G = acts.map((_, l) => make(n * outputsOf(l) * 4, `G${l}`));
+    const split = n > SPLIT_ROWS;
+    const splits = Math.ceil(n / SPLIT_CHUNK);
+    const parts = split ? acts.map((_, l) => make(splits * (inputsOf(l) + 1) * outputsOf(l) * 4, `parts${l}`)) : [];
+    const tiles = (M: number, N: number, z = 1): [number, number, number] => [Math.ceil(N / 64), Math.ceil(M / 64), z];
+    const optimizer = (step: number) => {
+      const { bc1, sqrtBc2 } = adamCorrections(step);
+      return { lr: this.options.lr, beta1: ADAM.beta1, beta2: ADAM.beta2, eps: ADAM.eps, bc1, sqrtBc2 };
+    };
+
+    const planned: Promise<Omit<Dispatch, 'group'> & { output: GPUBuffer; inputs: GPUBuffer[] }>[] = [];
+    const add = (kernel: Promise<Kernel>, output: GPUBuffer, inputs: GPUBuffer[], workgroups: [number, number, number], uniforms: Dispatch['uniforms']) =>
+      planned.push(kernel.then((k) => ({ kernel: k, output, inputs, workgroups, uniforms })));
+
+    acts.forEach((act, l) => {
+      const fromData = l === 0;
+      const program = forwardProgram(n, outputsOf(l), act, fromData, 'bytes');
+      const kernel = kernelOf(gpu, program, fromData ? [{ name: 'X', type: 'u32' }, i32('I'), f32('S')] : [f32('A'), f32('S')]);
+      add(kernel, H[l], fromData ? [this.data, this.order, this.states[l]] : [H[l - 1], this.states[l]], tiles(n, outputsOf(l)), ({ offset, rows }) => ({
+        M: rows,
+        N: outputsOf(l),
+        P: inputsOf(l),
+        offset,
+      }));
+    });
+    const top = layers - 1;
+    add(
+      kernelOf(gpu, crossEntropyGradProgram(n, classes), [f32('L'), i32('Y'), i32('I')]),
+      G[top],
+      [H[top], this.labels, this.order],
+      [Math.ceil(n / 64), 1, 1],
+      ({ offset, rows }) => ({ rows, classes, offset }),
+    );
+    add(
+      kernelOf(gpu, lossSumsProgram(), [f32('L'), i32('Y'), i32('I')], ['Q']),
+      this.sums,
+      [H[top], this.labels, this.order],
+      [1, 1, 1],
+      ({ offset, rows }) => ({
+        rows,
+        classes,
+        offset,
       }),
-      tfjs.zeros([2]),
-    ]);
+    );
+    for (let l = top; l >= 0; l--) {
+      const fromData = l === 0;
+      const input = fromData ? [this.data, this.order] : [H[l - 1]];
+      const inputBindings: Input[] = fromData ? [{ name: 'X', type: 'u32' }, i32('I')] : [f32('A')];
+      if (l > 0) {
+        // The gradient one layer down uses this layer's weights before their update.
+        const below = acts[l - 1];
+        const program = backwardProgram(n, inputsOf(l), below);
+        add(
+          kernelOf(gpu, program, below === 'relu' ? [f32('G'), f32('S'), f32('H')] : [f32('G'), f32('S')]),
+          G[l - 1],
+          below === 'relu' ? [G[l], this.states[l], H[l - 1]] : [G[l], this.states[l]],
+          tiles(n, inputsOf(l)),
+          ({ rows }) => ({ M: rows, N: inputsOf(l), P: outputsOf(l) }),
+        );
+      }
+      const [inputs, outputs] = [inputsOf(l), outputsOf(l)];
+      if (!split) {
+        add(
+          kernelOf(gpu, updateProgram(inputs, outputs, rule, fromData, 'bytes'), [...inputBindings, f32('G')], ['S']),
+          this.states[l],
+          [...input, G[l]],
+          tiles(inputs + 1, outputs),
+          ({ offset, rows, step }) => ({ M: inputs + 1, N: outputs, P: rows, offset, inputs, ...optimizer(step) }),
+        );
+      } else {
+        add(
+          kernelOf(gpu, gradientPartsProgram(inputs, outputs, fromData, splits, 'bytes'), [...inputBindings, f32('G')]),
+          parts[l],
+          [...input, G[l]],
+          tiles(inputs + 1, outputs, splits),
+          ({ offset, rows }) => ({ M: inputs + 1, N: outputs, P: rows, offset, inputs, chunk: SPLIT_CHUNK }),
+        );
+        add(
+          kernelOf(gpu, applyPartsProgram(this.stateShapes[l][0], inputs + 1, outputs, rule), [f32('D')], ['S']),
+          this.states[l],
+          [parts[l]],
+          [Math.ceil(((inputs + 1) * outputs) / 64), 1, 1],
+          ({ step }) => ({ size: (inputs + 1) * outputs, splits, ...optimizer(step) }),
+        );
+      }
+    }
+    const built = await Promise.all(planned);
+    this.dispatches = built.map(({ kernel, output, inputs, workgroups, uniforms }) => ({
+      kernel,
+      workgroups,
+      uniforms,
+      group: bindKernel(gpu, kernel, output, inputs, this.uniformBuffer),
+    }));
+    if (this.dispatches.length !== this.dispatchesPerStep) throw new Error(`planned ${this.dispatches.length} dispatches, expected ${this.dispatchesPerStep}`);
   }
 
   startEpoch(order: ArrayLike<number>): number {
-    const tfjs = tf();
-    this.order?.dispose();
-    this.order = tfjs.tensor1d(Int32Array.from(order), 'int32');
+    this.flush();
     this.rows = order.length;
-    this.sums.dispose();
-    this.sums = tfjs.zeros([2]);
+    this.gpu.queue.writeBuffer(this.order, 0, Int32Array.from(order));
+    this.gpu.queue.writeBuffer(this.sums, 0, new Float32Array(2));
     this.seen = 0;
+    this.written = -1;
     return Math.ceil(this.rows / this.batchSize);
   }
 
+  /** The uniforms of steps first … first + STEPS_PER_WRITE − 1 of the epoch, in one write. */
+  private writeUniforms(first: number): void {
+    const view = new DataView(this.uniformStaging);
+    const D = this.dispatches.length;
+    for (let s = 0; s < STEPS_PER_WRITE; s++) {
+      const b = first + s;
+      const offset = b * this.batchSize;
+      if (offset >= this.rows) break;
+      const at = { offset, rows: Math.min(this.batchSize, this.rows - offset), step: this.steps + 1 + s };
+      this.dispatches.forEach((d, i) => packUniforms(d.kernel.program, d.uniforms(at), view, (s * D + i) * UNIFORM_SLOT));
+    }
+    this.flush(); // what was recorded reads the uniforms now in the buffer
+    this.gpu.queue.writeBuffer(this.uniformBuffer, 0, this.uniformStaging);
+    this.written = first;
+  }
+
   step(b: number): void {
-    const order = this.order;
-    if (!order) throw new Error('FusedTrainer.step before startEpoch');
-    const { acts } = this.plan;
+    const started = performance.now();
+    try {
+      this.record(b);
+    } finally {
+      this.encodeMs += performance.now() - started;
+    }
+    if (++this.pending >= SUBMIT_EVERY) this.flush();
+  }
+
+  /** Per step: the host's time to record it, and its share of queue.submit. */
+  hostCost(): { encodeMicrosPerStep: number; submitMicrosPerStep: number } {
+    return { encodeMicrosPerStep: (this.encodeMs * 1000) / this.steps, submitMicrosPerStep: (this.submitMs * 1000) / this.steps };
+  }
+
+  private record(b: number): void {
+    if (!this.compiledOk) throw new Error('FusedTrainer.step before ready(): the GPU kernels are still compiling');
     const offset = b * this.batchSize;
     const rows = Math.min(this.batchSize, this.rows - offset);
-    const data: LayerInput = { data: this.data, order };
-    const at = { offset, rows };
-
-    const outputs: Tensor[] = [];
-    // Every intermediate of the step, freed at its end, also when a dispatch fails half-way.
-    const temporaries: Tensor[] = [];
-    const temporary = (tensor: Tensor) => (temporaries.push(tensor), tensor);
-    try {
-      acts.forEach((act, l) => {
-        outputs.push(temporary(this.ops.forward(l === 0 ? data : { hidden: outputs[l - 1] }, this.states[l], { act, ...at })));
-      });
-      const logits = outputs[outputs.length - 1];
-      let grad = temporary(this.ops.crossEntropyGrad(logits, this.labels, order, at));
-      const sums = this.ops.lossSums(logits, this.labels, order, this.sums, at);
-      this.sums.dispose();
-      this.sums = sums;
-
-      this.steps++;
-      const { bc1, sqrtBc2 } = adamCorrections(this.steps);
-      const update = { rule: this.options.optimizer, lr: this.options.lr, beta1: ADAM.beta1, beta2: ADAM.beta2, eps: ADAM.eps, bc1, sqrtBc2, ...at };
-      for (let l = acts.length - 1; l >= 0; l--) {
-        // The gradient one layer down uses this layer's weights before their update.
-        const below = l > 0 ? temporary(this.ops.backward(grad, this.states[l], outputs[l - 1], { act: acts[l - 1], rows })) : undefined;
-        const next = this.ops.update(l === 0 ? data : { hidden: outputs[l - 1] }, grad, this.states[l], update);
-        this.states[l].dispose();
-        this.states[l] = next;
-        if (below) grad = below;
-      }
-    } finally {
-      tf().dispose(temporaries);
+    if (rows <= 0) throw new Error(`FusedTrainer.step: batch ${b} is past the epoch's ${this.rows} rows`);
+    if (this.written < 0 || b < this.written || b >= this.written + STEPS_PER_WRITE) this.writeUniforms(b);
+    if (!this.pass) {
+      this.encoder = this.gpu.createCommandEncoder({ label: 'nnlab steps' });
+      this.pass = this.encoder.beginComputePass();
     }
+    const D = this.dispatches.length;
+    const slot = (b - this.written) * D;
+    this.dispatches.forEach((d, i) => {
+      this.pass!.setPipeline(d.kernel.pipeline);
+      this.pass!.setBindGroup(0, d.group, [(slot + i) * UNIFORM_SLOT]);
+      this.pass!.dispatchWorkgroups(...d.workgroups);
+    });
+    this.steps++;
     this.seen += rows;
+  }
+
+  /** Submits what is recorded. */
+  private flush(): void {
+    if (!this.pass) return;
+    this.pass.end();
+    const started = performance.now();
+    this.gpu.queue.submit([this.encoder!.finish()]);
+    this.submitMs += performance.now() - started;
+    this.submits++;
+    this.pass = this.encoder = undefined;
+    this.pending = 0;
   }
 
   async running(): Promise<RunningMetrics> {
     if (this.seen === 0) return { loss: NaN, acc: NaN, samples: 0 };
-    const [loss, correct] = await this.sums.data();
+    this.flush();
+    const encoder = this.gpu.createCommandEncoder();
+    encoder.copyBufferToBuffer(this.sums, 0, this.readback, 0, 8);
+    this.gpu.queue.submit([encoder.finish()]);
+    this.waits++;
+    await this.readback.mapAsync(GPUMapMode.READ);
+    const [loss, correct] = new Float32Array(this.readback.getMappedRange().slice(0));
+    this.readback.unmap();
     return { loss: loss / this.seen, acc: correct / this.seen, samples: this.seen };
   }
 
   syncModel(): void {
+    this.flush();
     const tfjs = tf();
     const old = this.model.flatParams();
-    const next = this.states.flatMap((S) =>
+    const next = this.states.flatMap((buffer, l) =>
       tfjs.tidy(() => {
-        const [, rows, outputs] = S.shape;
+        const [slots, rows, outputs] = this.stateShapes[l];
+        // A copy of the state buffer into a tensor (tfjs orders it after our submits on the same queue).
+        const S = tfjs.tensor({ buffer }, [slots, rows, outputs], 'float32') as Tensor;
         return [
           tfjs.reshape(tfjs.slice(S, [0, 0, 0], [1, rows - 1, outputs]), [rows - 1, outputs]),
           tfjs.reshape(tfjs.slice(S, [0, rows - 1, 0], [1, 1, outputs]), [outputs]),
@@ -144,6 +393,8 @@ export class FusedTrainer implements Trainer {
   }
 
   dispose(): void {
-    tf().dispose([this.data, this.labels, this.sums, ...this.states, ...(this.order ? [this.order] : [])]);
+    this.flush();
+    for (const b of this.buffers) b.destroy();
+    this.buffers.length = 0;
   }
 }

@@ -22,23 +22,36 @@ function inputRow(fromData: boolean): string {
   return fromData ? 'I[uniforms.offset + i]' : 'i';
 }
 
+/**
+ * How the resident data X is held: 'f32' (a float tensor, as TensorFlow.js keeps it)
+ * or 'bytes' (the images' bytes, four to a u32: a quarter of the memory and of the
+ * upload; the direct step's form). dataAt(k) is element k as a float in [0, 1].
+ */
+export type DataFormat = 'f32' | 'bytes';
+
+function dataAt(format: DataFormat): string {
+  return format === 'f32'
+    ? 'fn dataAt(k : i32) -> f32 { return X[k]; }'
+    : 'fn dataAt(k : i32) -> f32 { let w = X[u32(k) >> 2u]; return f32((w >> ((u32(k) & 3u) * 8u)) & 255u) / 255.0; }';
+}
+
 /** H[rows, out] = act(A·W + b); A is X (data, through the order I) or the layer below. */
-export function forwardProgram(rows: number, outputs: number, act: Activation, fromData: boolean): Program {
-  const a = fromData ? 'X' : 'A';
+export function forwardProgram(rows: number, outputs: number, act: Activation, fromData: boolean, format: DataFormat = 'f32'): Program {
+  const read = fromData ? `dataAt(${inputRow(fromData)} * uniforms.P + p)` : 'A[i * uniforms.P + p]';
   const code = tiledProduct(
-    `if (i >= uniforms.M || p >= uniforms.P) { return 0.0; } return ${a}[${inputRow(fromData)} * uniforms.P + p];`,
+    `if (i >= uniforms.M || p >= uniforms.P) { return 0.0; } return ${read};`,
     'if (p >= uniforms.P || j >= uniforms.N) { return 0.0; } return S[p * uniforms.N + j];',
     `let v = c + S[uniforms.P * uniforms.N + j]; result[i * uniforms.N + j] = ${act === 'relu' ? 'max(v, 0.0)' : 'v'};`,
     { a: 'p', b: 'j' },
   );
   return tiled(
-    `forward_${act}_${fromData ? 'data' : 'hidden'}`,
+    `forward_${act}_${fromData ? `data_${format}` : 'hidden'}`,
     fromData ? ['X', 'I', 'S'] : ['A', 'S'],
     [rows, outputs],
     rows,
     outputs,
     'offset : i32,',
-    code,
+    (fromData ? dataAt(format) : '') + code,
   );
 }
 
@@ -78,30 +91,30 @@ function applyRule(rule: UpdateRule): string {
 const RULE_UNIFORMS = 'lr : f32, beta1 : f32, beta2 : f32, eps : f32, bc1 : f32, sqrtBc2 : f32,';
 
 /** D[in + 1, out] = [Aᵀ·G ; Σᵣ G]: a(i, p) reads row p of the layer's input; column `inputs` of Aᵀ is all ones. */
-function gradientProduct(fromData: boolean, epilogue: string, split: boolean): string {
-  const a = fromData ? 'X' : 'A';
-  const rowOfA = fromData ? 'I[uniforms.offset + p]' : 'p';
-  return tiledProduct(
+function gradientProduct(fromData: boolean, epilogue: string, split: boolean, format: DataFormat): string {
+  const read = fromData ? 'dataAt(I[uniforms.offset + p] * uniforms.inputs + i)' : 'A[p * uniforms.inputs + i]';
+  const code = tiledProduct(
     `if (i > uniforms.inputs || p >= uniforms.P) { return 0.0; }
      if (i == uniforms.inputs) { return 1.0; }
-     return ${a}[${rowOfA} * uniforms.inputs + i];`,
+     return ${read};`,
     'if (p >= uniforms.P || j >= uniforms.N) { return 0.0; } return G[p * uniforms.N + j];',
     epilogue,
     { a: 'i', b: 'j' },
     split,
   );
+  return (fromData ? dataAt(format) : '') + code;
 }
 
 /**
  * S′ = rule(S, D) with D = [Aᵀ·G ; Σᵣ G]: the gradient of the weights and, in
  * its last row, of the bias — computed and applied in one kernel.
  */
-export function updateProgram(inputs: number, outputs: number, rule: UpdateRule, fromData: boolean): Program {
-  const code = gradientProduct(fromData, `let k = i * uniforms.N + j; let size = uniforms.M * uniforms.N; ${applyRule(rule)}`, false);
+export function updateProgram(inputs: number, outputs: number, rule: UpdateRule, fromData: boolean, format: DataFormat = 'f32'): Program {
+  const code = gradientProduct(fromData, `let k = i * uniforms.N + j; let size = uniforms.M * uniforms.N; ${applyRule(rule)}`, false, format);
   const slots = rule === 'sgd' ? 1 : 3;
   // M = in + 1 (rows of D), N = out, P = rows of the batch (the reduction).
   return tiled(
-    `update_${rule}_${fromData ? 'data' : 'hidden'}`,
+    `update_${rule}_${fromData ? `data_${format}` : 'hidden'}`,
     fromData ? ['X', 'I', 'G', 'S'] : ['A', 'G', 'S'],
     [slots, inputs + 1, outputs],
     inputs + 1,
@@ -116,10 +129,10 @@ export function updateProgram(inputs: number, outputs: number, rule: UpdateRule,
  * ([splits, in + 1, out]), each slice a workgroup layer: many more workgroups
  * than one reduction over the whole batch keeps busy.
  */
-export function gradientPartsProgram(inputs: number, outputs: number, fromData: boolean, splits: number): Program {
-  const code = gradientProduct(fromData, 'result[(i32(workgroupId.z) * uniforms.M + i) * uniforms.N + j] = c;', true);
+export function gradientPartsProgram(inputs: number, outputs: number, fromData: boolean, splits: number, format: DataFormat = 'f32'): Program {
+  const code = gradientProduct(fromData, 'result[(i32(workgroupId.z) * uniforms.M + i) * uniforms.N + j] = c;', true, format);
   return tiled(
-    `gradient_parts_${fromData ? 'data' : 'hidden'}`,
+    `gradient_parts_${fromData ? `data_${format}` : 'hidden'}`,
     fromData ? ['X', 'I', 'G'] : ['A', 'G'],
     [splits, inputs + 1, outputs],
     inputs + 1,

@@ -183,6 +183,12 @@ async function* train(
   let trainSeconds = 0;
   yield { kind: 'text', text: t({ en: `Each training step: ${trainer.method}.`, 'zh-TW': `每個訓練步驟：${methodZh(trainer.method)}。` }) };
   try {
+    // The GPU's pipelines compile while the lab says what it trains; where they are not done yet, it says it waits.
+    const ready = trainer.ready?.();
+    if (ready && !(await Promise.race([ready.then(() => true), new Promise<boolean>((resolve) => setImmediate(() => resolve(false)))]))) {
+      yield { kind: 'text', text: t({ en: 'Compiling GPU kernels…', 'zh-TW': '正在編譯 GPU 核心 (kernels)…' }) };
+      await ready;
+    }
     for (let epoch = 1; epoch <= options.epochs; epoch++) {
       const started = ctx.now();
       trainer.startEpoch(ctx.rng.shuffle(Array.from({ length: n }, (_, i) => i)));

@@ -1,0 +1,116 @@
+// The fused kernels (wgsl.ts) encoded straight on the GPUDevice, without a call
+// through TensorFlow.js per dispatch: each program becomes a compute pipeline once
+// (with its own bindings and a uniform struct read at a dynamic offset), each
+// dispatch of the step gets its bind group once, and the uniforms of many steps are
+// written in one go. A step is then a few setBindGroup/dispatch calls into an open
+// compute pass; several steps go in one submit.
+import type { Program } from './tiled-product.js';
+
+/** A buffer a program reads, by the name its WGSL uses, and its element type. */
+export interface Input {
+  name: string;
+  type: 'f32' | 'i32' | 'u32';
+}
+
+/** One slot of the uniform buffer per dispatch and step: WebGPU's dynamic-offset alignment. */
+export const UNIFORM_SLOT = 256;
+
+const fieldsOf = new WeakMap<Program, { name: string; type: 'i32' | 'f32' }[]>();
+
+/** The fields of a program's `uniforms` string ("M : i32, N : i32, lr : f32,"), in order (parsed once per program). */
+function uniformFields(program: Program): { name: string; type: 'i32' | 'f32' }[] {
+  let fields = fieldsOf.get(program);
+  if (!fields) fieldsOf.set(program, (fields = parseFields(program)));
+  return fields;
+}
+
+function parseFields(program: Program): { name: string; type: 'i32' | 'f32' }[] {
+  return program.uniforms
+    .split(',')
+    .map((field) => field.trim())
+    .filter(Boolean)
+    .map((field) => {
+      const [name, type] = field.split(':').map((part) => part.trim());
+      return { name, type: type as 'i32' | 'f32' };
+    });
+}
+
+/**
+ * The program as a whole WGSL module: what TensorFlow.js's preamble would give it
+ * (the output `result`, one buffer per input, `uniforms`, the built-in ids), with
+ * `inPlace` inputs read from `result` itself (the optimizer's state, the running sums).
+ */
+export function moduleSource(program: Program, inputs: readonly Input[], inPlace: readonly string[] = []): string {
+  let code = program.getUserCode();
+  for (const name of inPlace) code = code.replace(new RegExp(`\\b${name}\\[`, 'g'), 'result[');
+  const fields = uniformFields(program);
+  const indexed = /fn main\(\s*\w+\s*:\s*i32\s*\)/.test(code);
+  const [x, y, z] = program.workgroupSize;
+  return [
+    `struct Uniforms { ${fields.map((f) => `${f.name} : ${f.type},`).join(' ')} }`,
+    '@group(0) @binding(0) var<storage, read_write> result : array<f32>;',
+    ...inputs.map((input, i) => `@group(0) @binding(${i + 1}) var<storage, read> ${input.name} : array<${input.type}>;`),
+    `@group(0) @binding(${inputs.length + 1}) var<uniform> uniforms : Uniforms;`,
+    'var<private> localId : vec3<u32>;',
+    'var<private> workgroupId : vec3<u32>;',
+    'var<private> localIndex : u32;',
+    code,
+    `@compute @workgroup_size(${x}, ${y}, ${z})`,
+    'fn nnlabEntry(@builtin(local_invocation_id) l : vec3<u32>, @builtin(workgroup_id) w : vec3<u32>,',
+    '              @builtin(local_invocation_index) li : u32, @builtin(global_invocation_id) g : vec3<u32>) {',
+    '  localId = l;',
+    '  workgroupId = w;',
+    '  localIndex = li;',
+    indexed ? '  main(i32(g.x));' : '  main();',
+    '}',
+  ].join('\n');
+}
+
+/** A program's uniform struct values, packed as the struct lays them out (4 bytes a field). */
+export function packUniforms(program: Program, values: Record<string, number>, into: DataView, at: number): void {
+  uniformFields(program).forEach(({ name, type }, i) => {
+    const value = values[name];
+    if (value === undefined) throw new Error(`uniform ${name} of ${program.shaderKey} has no value`);
+    if (type === 'i32') into.setInt32(at + 4 * i, value, true);
+    else into.setFloat32(at + 4 * i, value, true);
+  });
+}
+
+/** A program made into a pipeline, with the layout its bind groups take. */
+export interface Kernel {
+  program: Program;
+  pipeline: GPUComputePipeline;
+  layout: GPUBindGroupLayout;
+  inputs: readonly Input[];
+}
+
+/** Compiles a program (asynchronously: a driver compiles for tens of milliseconds, and the step waits for all at once). */
+export async function compileKernel(device: GPUDevice, program: Program, inputs: readonly Input[], inPlace: readonly string[] = []): Promise<Kernel> {
+  const layout = device.createBindGroupLayout({
+    entries: [
+      { binding: 0, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'storage' } },
+      ...inputs.map((_, i) => ({ binding: i + 1, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'read-only-storage' as const } })),
+      { binding: inputs.length + 1, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'uniform', hasDynamicOffset: true } },
+    ],
+  });
+  const module = device.createShaderModule({ code: moduleSource(program, inputs, inPlace), label: program.shaderKey });
+  const pipeline = await device.createComputePipelineAsync({
+    layout: device.createPipelineLayout({ bindGroupLayouts: [layout] }),
+    compute: { module, entryPoint: 'nnlabEntry' },
+    label: program.shaderKey,
+  });
+  return { program, pipeline, layout, inputs };
+}
+
+/** A bind group of a kernel over these buffers: the output, the inputs in order, and the uniform buffer (one slot at a dynamic offset). */
+export function bindKernel(device: GPUDevice, kernel: Kernel, output: GPUBuffer, inputs: readonly GPUBuffer[], uniforms: GPUBuffer): GPUBindGroup {
+  if (inputs.length !== kernel.inputs.length) throw new Error(`${kernel.program.shaderKey} takes ${kernel.inputs.length} inputs, not ${inputs.length}`);
+  return device.createBindGroup({
+    layout: kernel.layout,
+    entries: [
+      { binding: 0, resource: { buffer: output } },
+      ...inputs.map((buffer, i) => ({ binding: i + 1, resource: { buffer } })),
+      { binding: inputs.length + 1, resource: { buffer: uniforms, size: UNIFORM_SLOT } },
+    ],
+  });
+}
