@@ -77,6 +77,22 @@ if [ -z "${VK_DRIVER_FILES:-}${VK_ICD_FILENAMES:-}" ] && [ -e "$icd" ] && ! has_
   export VK_ADD_DRIVER_FILES
 fi
 
+# NVIDIA containers mount the driver's libraries (libGLX_nvidia.so.0, its Vulkan driver,
+# and what it loads) in /usr/local/nvidia/lib64, which the loader does not search.
+nvlib=$sys/usr/local/nvidia/lib64
+if [ -e "$nvlib/libGLX_nvidia.so.0" ] && ! has_lib libGLX_nvidia.so.0; then
+  case :${LD_LIBRARY_PATH:-}: in
+    *":$nvlib:"*) ;;
+    *)
+      LD_LIBRARY_PATH=$nvlib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
+      export LD_LIBRARY_PATH
+      ;;
+  esac
+fi
+
+# Where the driver library has no Vulkan manifest anywhere, the app writes one into a private
+# folder before it loads Dawn (src/engine/machine/nvidia-manifest.ts): that needs no tool here.
+
 NNLAB_BUNDLE=1
 export NNLAB_BUNDLE
 
@@ -87,7 +103,8 @@ if [ "${1:-}" = bench ]; then
 fi
 
 if [ -n "${NNLAB_LAUNCHER_DRY_RUN:-}" ]; then
-  printf '%s=%s\n' LD_LIBRARY_PATH "${LD_LIBRARY_PATH:-}" VK_ADD_DRIVER_FILES "${VK_ADD_DRIVER_FILES:-}" NNLAB_BUNDLE "$NNLAB_BUNDLE"
+  printf '%s=%s\n' LD_LIBRARY_PATH "${LD_LIBRARY_PATH:-}" VK_ADD_DRIVER_FILES "${VK_ADD_DRIVER_FILES:-}" VK_DRIVER_FILES "${VK_DRIVER_FILES:-}" \
+    VK_ICD_FILENAMES "${VK_ICD_FILENAMES:-}" NNLAB_BUNDLE "$NNLAB_BUNDLE"
   printf 'exec %s %s' "$root/node" "$script"
   for arg in "$@"; do printf ' %s' "$arg"; done
   printf '\n'

@@ -49,6 +49,7 @@ export function renderDoctor(report: DoctorReport): string[] {
             `  driver ${icd.path}: ${icd.library}${icd.software ? ' (software)' : ''}${icd.searched ? '' : ' (not searched)'}${icd.error ? ` — ${icd.error}` : ''}`,
         )),
     ...(w.nvidiaDriverCapabilities !== undefined ? [`  NVIDIA_DRIVER_CAPABILITIES: ${w.nvidiaDriverCapabilities}`] : []),
+    ...(w.manifest ? [`  ${w.manifest}`] : []),
     `  glibc: ${w.glibc ?? 'unknown'} (dawn.node needs 2.34+); GLIBCXX_3.4.30: ${w.glibcxx3430 === undefined ? 'libstdc++ not found' : w.glibcxx3430 ? 'yes' : 'no'}`,
   );
   if (w.advice.length > 0) lines.push('', ...w.advice.map((a) => `  ${a}`));

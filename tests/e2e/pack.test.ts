@@ -212,6 +212,18 @@ describe('the launcher (dry run)', { timeout: 30_000 }, () => {
     expect((await dryRun(fakeSystem(libs))).vars.VK_ADD_DRIVER_FILES).toBe('');
   });
 
+  it("adds NVIDIA's container library folder where libGLX_nvidia.so.0 is only there, once, before the user's path", async () => {
+    const libs = [LIBS.vulkan, LIBS.glvnd];
+    const lib = '/usr/local/nvidia/lib64/libGLX_nvidia.so.0';
+    const system = fakeSystem(libs, [lib, '/usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json']);
+    const folder = join(system.root, '/usr/local/nvidia/lib64');
+    expect((await dryRun(system, { LD_LIBRARY_PATH: '/opt/x' })).vars.LD_LIBRARY_PATH).toBe(`${folder}:/opt/x`);
+    expect((await dryRun(system, { LD_LIBRARY_PATH: folder })).vars.LD_LIBRARY_PATH).toBe(folder);
+    // The system's loader finds the driver library already: nothing to add.
+    const glx = '\tlibGLX_nvidia.so.0 (libc6,x86-64) => /usr/lib/x86_64-linux-gnu/libGLX_nvidia.so.0';
+    expect((await dryRun(fakeSystem([...libs, glx], [lib]))).vars.LD_LIBRARY_PATH).toBe('');
+  });
+
   it('bench runs the benchmark with the remaining arguments', async () => {
     const { exec } = await dryRun(fakeSystem([LIBS.vulkan, LIBS.glvnd]), {}, ['bench', '--no-app']);
     expect(exec).toBe(`exec ${bundle}/node ${bundle}/dist/bench.js --no-app`);

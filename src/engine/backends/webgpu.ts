@@ -2,6 +2,7 @@
 // with a Vulkan driver, whatever its CUDA version. A software adapter (lavapipe,
 // SwiftShader) computes the same numbers but slower than WebAssembly: auto passes
 // over it, `--backend webgpu` takes it (tests, CI).
+import { ensureNvidiaManifest } from '../machine/nvidia-manifest.js';
 import { errorMessage } from '../describe.js';
 import { hasHardwareIcd, hasUsableIcd, vulkanAdvice, vulkanEnvFixes } from '../machine/vulkan-advice.js';
 import { isSoftwareDriver, probeVulkan, type VulkanProbe } from '../machine/vulkan-probe.js';
@@ -43,6 +44,12 @@ function adapterName(a: AdapterSummary): string {
   return `${a.vendor} ${a.device}${a.description ? ` (${a.description})` : ''}`;
 }
 
+/** What nnlab did about a missing NVIDIA manifest ('' nothing), once per process. */
+let nvidiaManifest: string | undefined;
+
+/** The note of ensureNvidiaManifest, where it wrote a manifest (for doctor and the device line's reader). */
+export const nvidiaManifestNote = (): string | undefined => nvidiaManifest || undefined;
+
 /**
  * The Vulkan set-up as the loader will see it: a driver manifest where NVIDIA
  * containers keep it, which the loader does not search, is added through
@@ -50,6 +57,7 @@ function adapterName(a: AdapterSummary): string {
  * VK_DRIVER_FILES or VK_ICD_FILENAMES).
  */
 function vulkanAsLoaded(): VulkanProbe {
+  nvidiaManifest ??= ensureNvidiaManifest() ?? '';
   const probe = probeVulkan();
   const add = vulkanEnvFixes(probe).VK_ADD_DRIVER_FILES;
   if (!add) return probe;

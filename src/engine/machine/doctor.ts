@@ -17,6 +17,7 @@ import { probeVulkan, type VulkanProbe } from './vulkan-probe.js';
 import { importTf } from '../tf.js';
 import { usableCores, type CoreCount } from './cpu-cores.js';
 import { wasmThreadPlan, type ThreadPlan } from '../backends/wasm.js';
+import { nvidiaManifestNote } from '../backends/webgpu.js';
 
 export interface DoctorReport {
   node: string;
@@ -26,7 +27,7 @@ export interface DoctorReport {
   chosenError?: string;
   gpu: GpuProbe & { tfjsNodeGpuInstalled: boolean; advice: string[] };
   /** What WebGPU (Dawn on Vulkan) needs, and what is missing with the fix. */
-  webgpu: VulkanProbe & { advice: string[] };
+  webgpu: VulkanProbe & { advice: string[]; /** A manifest nnlab wrote for NVIDIA's driver, in words. */ manifest?: string };
   /** Which GPU path fits this machine, in one sentence. */
   fit: string;
   /** The cores this process may use, and the wasm backend's threads by default. */
@@ -86,7 +87,7 @@ export async function doctor(
     chosen,
     chosenError,
     gpu: { ...probe, tfjsNodeGpuInstalled: installed, advice },
-    webgpu: { ...vulkan, advice: vulkanAdvice(vulkan) },
+    webgpu: { ...vulkan, advice: vulkanAdvice(vulkan), ...(nvidiaManifestNote() ? { manifest: nvidiaManifestNote() } : {}) },
     fit: whichPathFits(backends, probe),
     cpu: { cores: usableCores(), wasmThreads: wasmThreadPlan(threads) },
   };
