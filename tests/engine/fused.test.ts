@@ -180,6 +180,35 @@ describeWebgpu('fused WebGPU kernels against TensorFlow.js references', () => {
     model.dispose();
   });
 
+  it('peekRunning reads the running sums without waiting: nothing at first, then the sums a step or so late, then the same as running()', async () => {
+    const layers = parseModelSpec(COURSE_MLP);
+    const train = loadMnist(undefined, { train: 32 * 6, test: 1 }).train;
+    const model = createMlp(layers, initialWeights(layers, createRng(5)));
+    const trainer = createTrainer(model, train, { optimizer: 'sgd', lr: 0.1, classes: 10, batchSize: 32 });
+    await trainer.ready?.();
+    const batches = trainer.startEpoch(Array.from({ length: train.n }, (_, i) => i));
+    for (let b = 0; b < 3; b++) trainer.step(b);
+    expect(trainer.peekRunning!()).toBeUndefined(); // asked for, not back yet: no wait
+    for (let b = 3; b < batches; b++) trainer.step(b);
+    let seen: number | undefined;
+    for (let tries = 0; tries < 200 && seen === undefined; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      seen = trainer.peekRunning!()?.samples;
+    }
+    expect(seen).toBe(96); // the sums after the 3 steps recorded when it was asked
+    const exact = await trainer.running();
+    let late = trainer.peekRunning!();
+    for (let tries = 0; tries < 200 && late!.samples < exact.samples; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      late = trainer.peekRunning!();
+    }
+    expect(late!.samples).toBe(exact.samples);
+    expect(late!.loss).toBeCloseTo(exact.loss, 6);
+    expect(late!.acc).toBe(exact.acc);
+    trainer.dispose();
+    model.dispose();
+  });
+
   const cases = [
     { optimizer: 'sgd', batchSize: 33, steps: 10 },
     { optimizer: 'adam', batchSize: 33, steps: 10 },

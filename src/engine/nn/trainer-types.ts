@@ -32,6 +32,12 @@ export interface Trainer {
   ready?(): Promise<void>;
   /** Trains on batch `b` of the epoch. Nothing is read back from the device. */
   step(b: number): void;
+  /**
+   * Without waiting: the running sums as the device last reported them (a step or so
+   * late), undefined until one has come back; asks for newer ones. Trainers on a device
+   * whose queue should not be drained per chart point have it (the GPU); others need not.
+   */
+  peekRunning?(): RunningMetrics | undefined;
   /** Mean loss and accuracy over the batches since the epoch began (one sync with the device). */
   running(): Promise<RunningMetrics>;
   /** Puts the trained parameters into the model, for evaluating, statistics or saving. */

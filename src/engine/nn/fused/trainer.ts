@@ -34,6 +34,8 @@ export type FusedPlan = DenseChain & { pixels: Uint8Array };
 const STEPS_PER_WRITE = 64;
 /** Steps recorded into one command buffer before it is submitted. */
 const SUBMIT_EVERY = 8;
+/** Reads of the running sums in flight at once, not waited on (peekRunning). */
+const READ_RING = 3;
 
 const device = (): GPUDevice | undefined => (tf().backend() as { device?: GPUDevice }).device;
 
@@ -96,6 +98,10 @@ export class FusedTrainer implements Trainer {
   private readonly order: GPUBuffer;
   private readonly sums: GPUBuffer;
   private readonly readback: GPUBuffer;
+  /** Buffers for reads not waited on: in flight (with the samples they count) or free. */
+  private readonly ring: { buffer: GPUBuffer; samples?: number; done?: boolean; epoch?: number }[];
+  private latest: RunningMetrics | undefined;
+  private epoch = 0;
   /** Per layer [slots, in + 1, out]: W with b as its last row; Adam's m and v in slots 1 and 2. */
   private readonly states: GPUBuffer[];
   private readonly stateShapes: [number, number, number][];
@@ -145,6 +151,11 @@ export class FusedTrainer implements Trainer {
     this.sums = buffer(8, 'sums');
     this.readback = gpu.createBuffer({ size: 16, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST, label: 'nnlab sums readback' });
     this.buffers.push(this.readback);
+    this.ring = Array.from({ length: READ_RING }, (_, i) => {
+      const b = gpu.createBuffer({ size: 16, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST, label: `nnlab sums ring ${i}` });
+      this.buffers.push(b);
+      return { buffer: b };
+    });
 
     const slots = options.optimizer === 'adam' ? 3 : 1;
     this.stateShapes = model.params.map((p) => [slots, p.W.shape[0] + 1, p.W.shape[1]]);
@@ -293,6 +304,8 @@ export class FusedTrainer implements Trainer {
     this.gpu.queue.writeBuffer(this.sums, 0, new Float32Array(2));
     this.seen = 0;
     this.written = -1;
+    this.epoch++;
+    this.latest = undefined;
     return Math.ceil(this.rows / this.batchSize);
   }
 
@@ -358,6 +371,33 @@ export class FusedTrainer implements Trainer {
     this.submits++;
     this.pass = this.encoder = undefined;
     this.pending = 0;
+  }
+
+  peekRunning(): RunningMetrics | undefined {
+    // Take what came back (oldest first), then ask for the sums as they will be after what is recorded now.
+    for (const slot of this.ring) {
+      if (slot.done && slot.samples !== undefined) {
+        const [loss, correct] = new Float32Array(slot.buffer.getMappedRange().slice(0));
+        slot.buffer.unmap();
+        if (slot.epoch === this.epoch && (!this.latest || slot.samples > this.latest.samples)) {
+          this.latest = { loss: loss / slot.samples, acc: correct / slot.samples, samples: slot.samples };
+        }
+        [slot.samples, slot.done, slot.epoch] = [undefined, undefined, undefined];
+      }
+    }
+    const free = this.ring.find((slot) => slot.samples === undefined);
+    if (free && this.seen > 0) {
+      this.flush();
+      const encoder = this.gpu.createCommandEncoder();
+      encoder.copyBufferToBuffer(this.sums, 0, free.buffer, 0, 8);
+      this.gpu.queue.submit([encoder.finish()]);
+      [free.samples, free.epoch] = [this.seen, this.epoch];
+      free.buffer.mapAsync(GPUMapMode.READ).then(
+        () => (free.done = true),
+        () => ([free.samples, free.epoch] = [undefined, undefined]),
+      );
+    }
+    return this.latest;
   }
 
   async running(): Promise<RunningMetrics> {
