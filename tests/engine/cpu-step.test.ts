@@ -28,8 +28,18 @@ function bench(bytes = 1 << 22, build: SimdBuild = defaultBuild()) {
   };
   exports.setScratch(alloc(16 * 1024));
   const f32 = (at: number, values: ArrayLike<number>) => (new Float32Array(memory.buffer, at, values.length).set(values), at);
+  /** `rows` data rows of k random pixels and an order of n of them (row i·step + first, wrapped): their places, and the values. */
+  const dataset = (rows: number, k: number, n: number, step: number, first: number) => {
+    const pixels = Array.from({ length: rows * k }, () => Math.floor(rng.uniform(0, 256)));
+    const data = alloc(rows * k);
+    new Uint8Array(memory.buffer, data, pixels.length).set(pixels);
+    const order = Array.from({ length: n }, (_, i) => (i * step + first) % rows);
+    const orderAt = alloc(n * 4);
+    new Int32Array(memory.buffer, orderAt, n).set(order);
+    return { pixels, data, order, orderAt };
+  };
   const read = (at: number, n: number) => Array.from(new Float32Array(memory.buffer, at, n));
-  return { memory, exports, alloc, f32, read };
+  return { memory, exports, alloc, f32, read, dataset };
 }
 
 const rng = createRng(7);
@@ -72,14 +82,8 @@ for (const build of ['relaxed', 'plain'] as const)
         [784, 12, 1],
       ] as const) {
         it(`forward from uint8 data through the order, ${n} rows, ${k}→${m}${relu ? ', ReLU' : ''}`, () => {
-          const { exports, alloc, f32, read, memory } = bench(undefined, build);
-          const rows = n + 3;
-          const pixels = Array.from({ length: rows * k }, () => Math.floor(rng.uniform(0, 256)));
-          const data = alloc(rows * k);
-          new Uint8Array(memory.buffer, data, pixels.length).set(pixels);
-          const order = Array.from({ length: n }, (_, i) => (i * 5 + 2) % rows);
-          const orderAt = alloc(n * 4);
-          new Int32Array(memory.buffer, orderAt, n).set(order);
+          const { exports, alloc, f32, read, memory, dataset } = bench(undefined, build);
+          const { pixels, data, order, orderAt } = dataset(n + 3, k, n, 5, 2);
           const Wv = randoms(k * m);
           const bv = randoms(m);
           const W = f32(alloc(k * m * 4), Wv);
@@ -187,15 +191,9 @@ for (const build of ['relaxed', 'plain'] as const)
       }
 
       it(`dW from uint8 data through the order with Adam's step, and db with Adam's step, ${n} rows`, () => {
-        const { exports, alloc, f32, read, memory } = bench(undefined, build);
+        const { exports, alloc, f32, read, dataset } = bench(undefined, build);
         const [k, m] = [9, 8];
-        const rows = n + 2;
-        const pixels = Array.from({ length: rows * k }, () => Math.floor(rng.uniform(0, 256)));
-        const data = alloc(rows * k);
-        new Uint8Array(memory.buffer, data, pixels.length).set(pixels);
-        const order = Array.from({ length: n }, (_, i) => (i * 3 + 1) % rows);
-        const orderAt = alloc(n * 4);
-        new Int32Array(memory.buffer, orderAt, n).set(order);
+        const { pixels, data, order, orderAt } = dataset(n + 2, k, n, 3, 1);
         const Gv = randoms(n * m);
         const Wv = randoms(k * m);
         const Mv = randoms(k * m, -0.1, 0.1);
