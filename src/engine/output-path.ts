@@ -55,13 +55,7 @@ export function checkOutputFile(path: string, label: string, options: { replaced
   if (st.isDirectory()) throw new InputError(`${label}: ${shown(path)} is a folder; give a file name`);
   if (options.replaced && !st.isFile()) throw new InputError(`${label}: ${shown(path)} is not a regular file (a device or a pipe); give a file name`);
   // A named pipe with no reader would hold the first write forever (signals unheard): ask now, without blocking.
-  if (st.isFIFO()) {
-    try {
-      closeSync(openSync(path, constants.O_WRONLY | constants.O_NONBLOCK));
-    } catch {
-      throw new InputError(`${label}: ${shown(path)} is a named pipe nobody reads from; start its reader first`);
-    }
-  }
+  if (st.isFIFO()) holdPipe(path, label);
   // Replaced: a new file is made beside it; written in place: the file itself must take writes.
   if (options.replaced) return checkParent(path, label);
   try {
@@ -69,6 +63,40 @@ export function checkOutputFile(path: string, label: string, options: { replaced
   } catch {
     throw new InputError(`${label}: ${shown(path)} cannot be written (permission denied or a read-only file system)`);
   }
+}
+
+/**
+ * Named pipes opened for writing by the check, held open for the writer: closing the
+ * check's end would tell the reader the stream has ended (it sees EOF and goes), and the
+ * writer's own open would then wait for a reader forever.
+ */
+const heldPipes = new Map<string, number>();
+
+function holdPipe(path: string, label: string): void {
+  const key = resolve(path);
+  if (heldPipes.has(key)) return;
+  let probe: number;
+  try {
+    // Non-blocking: fails at once (ENXIO) where nobody reads.
+    probe = openSync(path, constants.O_WRONLY | constants.O_NONBLOCK);
+  } catch {
+    throw new InputError(`${label}: ${shown(path)} is a named pipe nobody reads from; start its reader first`);
+  }
+  try {
+    // A reader is there, so a blocking open returns at once; the probe is closed only after it, so the
+    // pipe always has a writer. Writes then wait for the reader as on any pipe, instead of failing with EAGAIN.
+    heldPipes.set(key, openSync(path, constants.O_WRONLY));
+  } finally {
+    closeSync(probe);
+  }
+}
+
+/** The descriptor the check holds for a named pipe at `path`, handed over to the writer (who closes it). */
+export function takeHeldPipe(path: string): number | undefined {
+  const key = resolve(path);
+  const fd = heldPipes.get(key);
+  heldPipes.delete(key);
+  return fd;
 }
 
 /** `path` can hold saved files: a writable folder, or one that mkdir -p can create under a writable one. */

@@ -4,7 +4,7 @@
 export { BACKEND_CHOICES, initBackend, isBackendChoice, type BackendChoice, type BackendReport } from '../engine/backend.js';
 export { InputError } from '../engine/input-error.js';
 export { abbreviate, errorMessage, plural, shortenLongWords, shownValue } from '../engine/describe.js';
-export { canonicalPath, checkOutputFile, sameFile } from '../engine/output-path.js';
+export { canonicalPath, checkOutputFile, sameFile, takeHeldPipe } from '../engine/output-path.js';
 export type { DoctorReport } from '../engine/machine/doctor.js';
 
 /** `nnlab doctor`, loaded only when asked for. */

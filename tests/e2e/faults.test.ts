@@ -746,3 +746,40 @@ describe('one line for one failure', () => {
     expect(readFileSync(csv, 'utf8').trim()).toBe('lab,scope,step,total,elapsed_ms,extra');
   });
 });
+
+describe('lectures and signals, pipes', () => {
+  it('a lecture into a named pipe that someone reads: every run reaches the reader, nothing hangs', async () => {
+    const dir = tmp();
+    const pipe = join(dir, 'p');
+    await execa('mkfifo', [pipe]);
+    const reader = execa('cat', [pipe], { reject: false, timeout: 60_000 });
+    const { exitCode } = await nnlab(['play', join(ROOT, 'examples/lecture.json'), '--quiet', '--out', pipe]);
+    const got = events(String((await reader).stdout));
+    expect(exitCode).toBe(0);
+    const steps = JSON.parse(readFileSync(join(ROOT, 'examples/lecture.json'), 'utf8')).steps.length;
+    expect(got.filter((e) => e.kind === 'start')).toHaveLength(steps);
+    expect(got.filter((e) => e.kind === 'end')).toHaveLength(steps);
+  });
+
+  it('SIGTERM in a lecture of many short runs ends it within a second, stdout and the file ending on whole runs', async () => {
+    const dir = tmp();
+    const lecture = join(dir, 'big.json');
+    writeFileSync(lecture, JSON.stringify({ title: 'big', steps: Array.from({ length: 3000 }, (_, i) => ({ lab: 'sigmoid', title: `s${i}` })) }));
+    const out = join(dir, 'big.ndjson');
+    const child = nnlab(['play', lecture, '--json', '--out', out]);
+    await seen(child, '"kind":"end"');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const signalled = performance.now();
+    child.kill('SIGTERM');
+    const { stdout, exitCode } = await child;
+    expect(performance.now() - signalled).toBeLessThan(1000);
+    expect(exitCode).toBe(143);
+    for (const stream of [events(String(stdout)), events(readFileSync(out, 'utf8'))]) {
+      const starts = stream.filter((e) => e.kind === 'start').length;
+      expect(starts).toBeGreaterThan(0);
+      expect(starts).toBeLessThan(3000);
+      expect(stream.filter((e) => e.kind === 'end')).toHaveLength(starts);
+      expect(stream.at(-1).kind).toBe('end');
+    }
+  });
+});

@@ -7,7 +7,7 @@ import { isInterruption, outcomeOfError, outcomeOfRun, type Outcome } from '../.
 import { runLab, type RunOptions } from '../../labs/kit/run.js';
 import { sessionOutcome } from './exit-code.js';
 import type { DrawStyle } from '../render/style.js';
-import { guardRun, stdoutFailure } from './run-guard.js';
+import { guardLecture, guardRun, stdoutFailure } from './run-guard.js';
 import { createTextReporter } from '../text/reporter.js';
 import { stderrProgress } from '../text/stderr-progress.js';
 
@@ -89,13 +89,27 @@ export async function runHeadless(lab: Lab, options: RunOptions, output: Headles
   return outcomeOfRun(end, guard.signal.reason, guard.stoppedBy());
 }
 
-/** A lecture's labs one after another: the worst of their outcomes; an interruption ends it at once. */
+/**
+ * A lecture's labs one after another: the worst of their outcomes; an interruption ends
+ * it at once, also one that comes between two labs (the lecture holds the signals throughout).
+ */
 export async function runSteps<T>(steps: readonly T[], run: (step: T, index: number) => Promise<Outcome>): Promise<Outcome> {
   const session = sessionOutcome();
-  for (const [i, step] of steps.entries()) {
-    const outcome = await run(step, i);
-    if (outcome.kind === 'interrupted') return outcome;
-    session.ended(outcome, i);
+  const lecture = guardLecture();
+  try {
+    for (const [i, step] of steps.entries()) {
+      // A turn of the event loop between labs: a lab that never waits runs in one chain of
+      // promises, and a signal is only heard when the loop turns.
+      await new Promise((resolve) => setImmediate(resolve));
+      const before = lecture.stoppedBy();
+      if (before) return { kind: 'interrupted', signal: before };
+      const outcome = await run(step, i);
+      if (outcome.kind === 'interrupted') return outcome;
+      session.ended(outcome, i);
+    }
+    const after = lecture.stoppedBy();
+    return after ? { kind: 'interrupted', signal: after } : session.outcome();
+  } finally {
+    lecture.release();
   }
-  return session.outcome();
 }

@@ -90,6 +90,26 @@ function trappedExit(code?: number | string | null): never {
 
 const CONSOLE_TO_STDERR = ['log', 'info', 'debug', 'dir', 'table'] as const;
 
+/**
+ * A lecture's own hold on the stop signals, for all of it: a signal between two labs
+ * (no run's guard listening) would otherwise kill the process with the files half
+ * written. The lecture stops before its next lab; a second signal leaves at once.
+ */
+export function guardLecture(): { stoppedBy(): StopSignal | undefined; release(): void } {
+  let stoppedBy: StopSignal | undefined;
+  const onSignal = (name: StopSignal) => {
+    if (stoppedBy !== undefined && active.size === 0) exitProcess(exitCode({ kind: 'interrupted', signal: stoppedBy }));
+    stoppedBy ??= name;
+  };
+  for (const name of STOP_SIGNALS) process.on(name, onSignal);
+  return {
+    stoppedBy: () => stoppedBy,
+    release: () => {
+      for (const name of STOP_SIGNALS) process.off(name, onSignal);
+    },
+  };
+}
+
 export function guardRun(options: GuardOptions): RunGuard {
   const controller = new AbortController();
   active.add(controller);

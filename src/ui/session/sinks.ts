@@ -5,7 +5,7 @@
 // - each line is written whole, with a synchronous write;
 // - a run's stream always ends with an end event: one cut short (q in the app,
 //   SIGTERM, an uncaught error) gets an 'interrupted' end on the way out.
-import { checkOutputFile, errorMessage, InputError, sameFile, shortenLongWords } from '../../labs/engine-api.js';
+import { checkOutputFile, errorMessage, InputError, sameFile, shortenLongWords, takeHeldPipe } from '../../labs/engine-api.js';
 import { closeSync, openSync, writeSync } from 'node:fs';
 import type { LabEvent, MetricEvent } from '../../labs/kit/events.js';
 import type { RunOutput } from '../../labs/kit/outputs.js';
@@ -31,7 +31,7 @@ function lazyLines(path: string, flag: string): { write(line: string): void; clo
     write(line) {
       if (closed) return;
       try {
-        fd ??= openSync(path, 'w');
+        fd ??= takeHeldPipe(path) ?? openSync(path, 'w');
         writeSync(fd, line + '\n');
       } catch (err) {
         closed = true;
