@@ -64,11 +64,11 @@ async function withSinks(output: OutputOptions, body: (sink: EventSink) => Promi
 const stderrProgress = (output: OutputOptions) =>
   !output.quiet && !process.stdout.isTTY && process.stderr.isTTY ? { columns: process.stderr.columns || 80 } : undefined;
 
-function headlessRun(lab: Lab, run: Parameters<typeof runHeadless>[1], output: OutputOptions, sink: EventSink): Promise<Outcome> {
+function headlessRun(lab: Lab, run: Parameters<typeof runHeadless>[1], output: OutputOptions, sink: EventSink, header?: string): Promise<Outcome> {
   return runHeadless(
     lab,
     { ...run, outputs: outputFiles(output) },
-    { json: output.json, quiet: output.quiet, style: textStyle(output.ascii), sink, progress: stderrProgress(output) },
+    { json: output.json, quiet: output.quiet, style: textStyle(output.ascii), sink, progress: stderrProgress(output), header },
   );
 }
 
@@ -77,15 +77,16 @@ const headless = (lab: Lab, run: Parameters<typeof runHeadless>[1], output: Outp
 /** A lecture, one lab after another: the worst of their outcomes; a signal ends it at once. */
 function lectureHeadless(script: Lecture, output: OutputOptions, settings: AppSettings): Promise<Outcome> {
   return withSinks(output, (sink) =>
-    runSteps(script.steps, (step, i) => {
-      if (!output.json) process.stdout.write(`${i > 0 ? '\n' : ''}=== ${i + 1}/${script.steps.length} ${step.title ?? step.lab.id} ===\n`);
-      return headlessRun(
+    runSteps(script.steps, (step, i) =>
+      headlessRun(
         step.lab,
         { params: step.params, seed: step.seed ?? settings.seed, backend: settings.backend, threads: settings.threads, lang: settings.lang },
         output,
         sink,
-      );
-    }),
+        // Said when the lab starts: a lecture whose backend cannot load prints no step for it.
+        output.json ? undefined : `${i > 0 ? '\n' : ''}=== ${i + 1}/${script.steps.length} ${step.title ?? step.lab.id} ===\n`,
+      ),
+    ),
   );
 }
 

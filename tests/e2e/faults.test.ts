@@ -783,3 +783,34 @@ describe('lectures and signals, pipes', () => {
     }
   });
 });
+
+describe("a lecture file's mistakes are refused, naming the step", () => {
+  it.each([
+    [
+      'params as a string',
+      { steps: [{ lab: 'sigmoid', params: 'w1=2' }] },
+      /step 1: "params" must be an object of parameter values, like \{ "lr": 0\.5 \} \(got "w1=2"\)/,
+    ],
+    [
+      'a misspelt key',
+      { steps: [{ lab: 'sigmoid' }, { lab: 'sigmoid', parms: { fn: 'tanh' } }] },
+      /step 2: unknown key "parms" \(the keys: title, lab, params, seed\)/,
+    ],
+    ['an unknown top-level key', { title: 'x', step: [], steps: [{ lab: 'sigmoid' }] }, /unknown key "step" \(the keys: title, steps\)/],
+    ['a title that is not text', { steps: [{ lab: 'sigmoid', title: 3 }] }, /step 1: "title" must be text/],
+  ])('%s: exit 2 before any run, one line', async (_what, lecture, message) => {
+    const file = join(tmp(), 'lecture.json');
+    writeFileSync(file, JSON.stringify(lecture));
+    const { stdout, stderr, exitCode } = await nnlab(['play', file, '--quiet']);
+    expect(exitCode).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(message);
+  });
+
+  it('a lecture whose forced backend cannot load prints no step header for it', async () => {
+    const { stdout, exitCode } = await nnlab(['play', join(ROOT, 'examples/lecture.json'), '--backend', 'tensorflow', '--quiet']);
+    expect(exitCode).toBe(2);
+    expect(stdout).not.toContain('===');
+  });
+});

@@ -21,6 +21,8 @@ export interface HeadlessOptions {
   sink?: (event: LabEvent) => void;
   write?: (text: string) => void;
   writeError?: (text: string) => void;
+  /** Text written to stdout just before the run's start event (a lecture's "=== 2/3 … ===" line): not for a run that never starts. */
+  header?: string;
 }
 
 /**
@@ -64,6 +66,7 @@ export async function runHeadless(lab: Lab, options: RunOptions, output: Headles
   try {
     // runLab throws a ParamError (an input error) before any event; the caller reports it.
     for await (const event of runLab(lab, { ...options, signal: guard.signal })) {
+      if (event.kind === 'start' && output.header) write(output.header);
       consume(event);
       if (progress) progress.consume(event);
       sink(event);
