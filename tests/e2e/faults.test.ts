@@ -814,3 +814,32 @@ describe("a lecture file's mistakes are refused, naming the step", () => {
     expect(stdout).not.toContain('===');
   });
 });
+
+describe("a user lab's field and image events are held to their sizes", () => {
+  const field = (extra: string) =>
+    `yield { kind: 'field', id: 'f', title: 'map', step: 0, x: [-1, 1], y: [-1, 1], range: [0, 1], points: { x: [0], y: [0], label: [1], test: [false] }, ${extra} };`;
+  it.each([
+    ['2 values for 40 × 40 cells', field('cols: 40, rows: 40, values: [0, 1]'), /field event: values has 2 numbers for 40 × 40 = 1600 cells/],
+    ['10⁹ × 10⁹ cells', field('cols: 1e9, rows: 1e9, values: [0]'), /field event: cols × rows = 1000000000 × 1000000000 is more than 1,000,000 cells/],
+    [
+      'a network that does not fit its layers',
+      field("cols: 1, rows: 1, values: [0.5], network: { inputs: ['a', 'b'], layers: [3, 1], weights: [[1, 2]], thumb: 2, neurons: [] }"),
+      /field event: network\.weights has 1 layers, network\.layers 2/,
+    ],
+    [
+      'a NaN pixel',
+      "yield { kind: 'image', id: 'i', title: 'T', shape: [1, 1, 2], images: [{ pixels: [0.5, NaN], caption: 'c' }] };",
+      /image event: images\.0\.pixels\.1 is NaN, which JSON cannot hold/,
+    ],
+    [
+      'pixels that do not fill the shape',
+      "yield { kind: 'image', id: 'i', title: 'T', shape: [1, 2, 2], images: [{ pixels: [0.5], caption: 'c' }] };",
+      /image event: images\.0\.pixels has 1 values for shape 1 × 2 × 2/,
+    ],
+  ])('%s: the run fails (exit 1), naming the event and the sizes', async (_what, body, message) => {
+    const { stdout, exitCode } = await nnlab(['run', userLab(body), '--json']);
+    expect(exitCode).toBe(1);
+    expect(events(stdout).at(-1)).toMatchObject({ kind: 'end', status: 'error' });
+    expect(events(stdout).at(-1).error).toMatch(message);
+  });
+});

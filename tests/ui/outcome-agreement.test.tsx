@@ -107,6 +107,28 @@ const CASES: [string, number, Case][] = [
     },
   ],
   [
+    // The app drew such a network and died with a TypeError; the runner now refuses the event, so the run fails and the app stays.
+    'a field event whose network does not fit its layers',
+    1,
+    {
+      lab: lab('bad-field', {
+        async *run() {
+          const grid = {
+            x: [-1, 1] as [number, number],
+            y: [-1, 1] as [number, number],
+            cols: 2,
+            rows: 2,
+            values: [0, 0.5, 1, 0.5],
+            range: [0, 1] as [number, number],
+          };
+          const points = { x: [0], y: [0], label: [1], test: [false] };
+          const network = { inputs: ['x₁', 'x₂'], layers: [3, 1], weights: [[1, 2]], thumb: 2, neurons: [] };
+          yield { kind: 'field', id: 'f', title: 'map', step: 0, ...grid, points, network };
+        },
+      }),
+    },
+  ],
+  [
     'process.exit mid-run',
     1,
     {
