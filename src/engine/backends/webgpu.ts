@@ -2,6 +2,9 @@
 // with a Vulkan driver, whatever its CUDA version. A software adapter (lavapipe,
 // SwiftShader) computes the same numbers but slower than WebAssembly: auto passes
 // over it, `--backend webgpu` takes it (tests, CI).
+import { existsSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ensureNvidiaManifest } from '../machine/nvidia-manifest.js';
 import { errorMessage } from '../describe.js';
 import { hasHardwareIcd, hasUsableIcd, vulkanAdvice, vulkanEnvFixes } from '../machine/vulkan-advice.js';
@@ -18,9 +21,27 @@ interface AdapterSummary {
 
 let dawnGpu: Promise<GPU> | undefined;
 
+/**
+ * Mesa's Vulkan drivers print "XDG_RUNTIME_DIR is invalid or not set" to stderr, before
+ * nnlab's own words, where the variable is unset (a container, a cron job, sudo): give
+ * them a private folder of their own, as a login session would.
+ */
+function privateRuntimeDir(): void {
+  const current = process.env.XDG_RUNTIME_DIR;
+  if (current && existsSync(current)) return;
+  const dir = join(tmpdir(), `nnlab-runtime-${process.getuid?.() ?? 'user'}`);
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    process.env.XDG_RUNTIME_DIR = dir;
+  } catch {
+    // Without it Mesa only says so; nothing else depends on it.
+  }
+}
+
 /** Loads dawn.node once and installs navigator.gpu, which tfjs-backend-webgpu looks for when it is imported. */
 function loadDawn(): Promise<GPU> {
   dawnGpu ??= (async () => {
+    privateRuntimeDir();
     const { create, globals } = await import('webgpu');
     // GPUBufferUsage, GPUMapMode, … are globals in a browser; tfjs reads them so.
     Object.assign(globalThis, globals);
