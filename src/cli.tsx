@@ -126,7 +126,8 @@ async function perform(action: Action): Promise<Outcome> {
       const { renderDoctor } = await import('./ui/doctor-view.js');
       const report = await doctor(action.backend, { threads: action.threads });
       process.stdout.write(action.json ? JSON.stringify(report) + '\n' : renderDoctor(report).join('\n') + '\n');
-      // No backend to choose: the one asked for cannot load.
+      // No backend to choose: the one asked for cannot load; said on stderr too, as every refusal is.
+      if (!report.chosen) process.stderr.write(`nnlab: ${shortenLongWords(report.chosenError ?? `backend '${action.backend}' cannot be used`)}\n`);
       return report.chosen ? OK : INPUT;
     }
   }

@@ -843,3 +843,18 @@ describe("a user lab's field and image events are held to their sizes", () => {
     expect(events(stdout).at(-1).error).toMatch(message);
   });
 });
+
+describe('doctor', () => {
+  it('with a forced backend that cannot load: exit 2 and the reason on stderr in one nnlab line, the report on stdout', async () => {
+    const { stdout, stderr, exitCode } = await nnlab(['doctor', '--backend', 'tensorflow']);
+    expect(exitCode).toBe(2);
+    expect(stdout).toContain("chosen: none — backend 'tensorflow' cannot be used");
+    expect(stderr.trim().split('\n')).toEqual([expect.stringMatching(/^nnlab: backend 'tensorflow' cannot be used: .*tfjs-node-gpu/)]);
+  });
+
+  it('VK_ICD_FILENAMES naming a file that does not exist is said, and no fix keeps it', async () => {
+    const { stdout } = await nnlab(['doctor'], { VK_ICD_FILENAMES: '/nonexistent' });
+    expect(stdout).toContain('VK_ICD_FILENAMES names /nonexistent, which does not exist');
+    expect(stdout).not.toMatch(/export VK_ICD_FILENAMES=\/nonexistent/);
+  });
+});

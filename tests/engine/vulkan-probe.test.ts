@@ -192,7 +192,7 @@ describe('driver manifests', () => {
   });
 
   it('keeps an existing VK_ADD_DRIVER_FILES value in the fix', () => {
-    const machine = withEnv(withFiles(without(healthy(), '/etc/vulkan/icd.d/nvidia_icd.json'), { [CONTAINER_ICD]: NVIDIA_ICD }), {
+    const machine = withEnv(withFiles(without(healthy(), '/etc/vulkan/icd.d/nvidia_icd.json'), { [CONTAINER_ICD]: NVIDIA_ICD, '/opt/other.json': LVP_ICD }), {
       VK_ADD_DRIVER_FILES: '/opt/other.json',
     });
     expect(vulkanEnvFixes(probe(machine))).toEqual({ VK_ADD_DRIVER_FILES: `/opt/other.json:${CONTAINER_ICD}` });
@@ -238,7 +238,8 @@ describe('driver manifests', () => {
     // The older name alone still restricts the search.
     const older = probe(withEnv(healthy(), { VK_ICD_FILENAMES: '/nonexistent.json' }));
     expect(older.icds.map((icd) => icd.searched)).toEqual([false]);
-    expect(vulkanEnvFixes(older)).toEqual({ VK_ICD_FILENAMES: '/nonexistent.json:/etc/vulkan/icd.d/nvidia_icd.json' });
+    // (The file it names does not exist: the fix leaves it out.)
+    expect(vulkanEnvFixes(older)).toEqual({ VK_ICD_FILENAMES: '/etc/vulkan/icd.d/nvidia_icd.json' });
   });
 
   it('follows XDG_DATA_DIRS: /usr/share is not searched when the variable leaves it out', () => {
@@ -361,5 +362,21 @@ describe('probeVulkan on this machine', () => {
     for (const lib of [result.libvulkan, result.libGLdispatch]) if (lib !== undefined) expect(existsSync(lib)).toBe(true);
     expect(vulkanAdvice(result).every((line) => typeof line === 'string' && line.length > 0)).toBe(true);
     expect(typeof hasHardwareIcd(result)).toBe('boolean');
+  });
+});
+
+describe('loader variables that name nothing', () => {
+  it('VK_ICD_FILENAMES=/nonexistent is named as missing, and the fix for the manifest it leaves out does not keep it', () => {
+    const machine = healthy();
+    machine.env = { VK_ICD_FILENAMES: '/nonexistent' };
+    const result = probe(machine);
+    expect(result.missingLoaderEntries).toEqual([['VK_ICD_FILENAMES', '/nonexistent']]);
+    const advice = vulkanAdvice(result);
+    expect(advice[0]).toBe(
+      'VK_ICD_FILENAMES names /nonexistent, which does not exist, so the Vulkan loader finds no driver there. Fix: unset VK_ICD_FILENAMES, or set it to a driver manifest that exists (nnlab doctor lists those it found).',
+    );
+    const fix = advice.find((line) => line.includes('found but not searched'))!;
+    expect(fix).toContain('Fix: export VK_ICD_FILENAMES=/etc/vulkan/icd.d/nvidia_icd.json ');
+    expect(fix).not.toContain('/nonexistent');
   });
 });

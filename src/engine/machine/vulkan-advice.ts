@@ -29,7 +29,9 @@ function unsearchedHardware(probe: VulkanProbe): IcdManifest[] {
 function addToSearch(probe: VulkanProbe, manifests: string[]): [string, string] {
   const loaderEnv = probe.loaderEnv ?? {};
   const name = loaderEnv.VK_DRIVER_FILES ? 'VK_DRIVER_FILES' : loaderEnv.VK_ICD_FILENAMES ? 'VK_ICD_FILENAMES' : 'VK_ADD_DRIVER_FILES';
-  return [name, [...splitPaths(loaderEnv[name]), ...manifests].join(':')];
+  // What the variable names that does not exist stays out of the fix.
+  const missing = new Set((probe.missingLoaderEntries ?? []).filter(([variable]) => variable === name).map(([, entry]) => entry));
+  return [name, [...splitPaths(loaderEnv[name]).filter((entry) => !missing.has(entry)), ...manifests].join(':')];
 }
 
 /** Extra env to give the loader for ICDs found in places it does not search (NVIDIA container path), or {} */
@@ -88,6 +90,12 @@ export function vulkanAdvice(probe: VulkanProbe): string[] {
   const nvidiaPresent = Boolean(probe.nvidiaKernelDriver) || caps !== undefined || nvidiaManifests.length > 0;
   if (!probe.libGLdispatch && nvidiaPresent) {
     advice.push("libGLdispatch.so.0 (glvnd) not found: NVIDIA's Vulkan driver libGLX_nvidia.so.0 cannot load without it. Fix: apt-get install libglvnd0.");
+  }
+
+  for (const [name, entry] of probe.missingLoaderEntries ?? []) {
+    advice.push(
+      `${name} names ${entry}, which does not exist, so the Vulkan loader finds no driver there. Fix: unset ${name}, or set it to a driver manifest that exists (nnlab doctor lists those it found).`,
+    );
   }
 
   const missed = unsearchedHardware(probe);

@@ -44,6 +44,8 @@ export interface VulkanProbe {
   gpuDevices?: string[];
   /** The loader's search variables that were set: VK_DRIVER_FILES / VK_ICD_FILENAMES replace the search. */
   loaderEnv?: Partial<Record<(typeof LOADER_VARS)[number], string>>;
+  /** Entries of those variables that name nothing (no such file or folder): [variable, entry]. */
+  missingLoaderEntries?: [string, string][];
 }
 
 export interface ProbeEnv {
@@ -193,6 +195,11 @@ export function probeVulkan(io: Partial<ProbeEnv> = {}): VulkanProbe {
   const libstdcxx = findLibrary('libstdc++.so.6');
   const libstdcxxText = libstdcxx === undefined ? undefined : env.readFile(libstdcxx);
   const loaderEnv = Object.fromEntries(LOADER_VARS.filter((name) => env.env[name]).map((name) => [name, env.env[name] as string]));
+  const missingLoaderEntries = Object.entries(loaderEnv).flatMap(([name, value]) =>
+    splitPaths(value)
+      .filter((entry) => !env.exists(entry))
+      .map((entry): [string, string] => [name, entry]),
+  );
 
   return {
     libvulkan: findLibrary('libvulkan.so.1'),
@@ -213,5 +220,6 @@ export function probeVulkan(io: Partial<ProbeEnv> = {}): VulkanProbe {
         .map((name) => `/dev/dri/${name}`),
     ],
     loaderEnv,
+    missingLoaderEntries,
   };
 }
