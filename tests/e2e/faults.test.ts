@@ -853,7 +853,7 @@ describe('doctor', () => {
   });
 
   it('VK_ICD_FILENAMES naming a file that does not exist is said, and no fix keeps it', async () => {
-    const { stdout } = await nnlab(['doctor'], { VK_ICD_FILENAMES: '/nonexistent' });
+    const { stdout } = await nnlab(['doctor'], { env: { VK_ICD_FILENAMES: '/nonexistent' } });
     expect(stdout).toContain('VK_ICD_FILENAMES names /nonexistent, which does not exist');
     expect(stdout).not.toMatch(/export VK_ICD_FILENAMES=\/nonexistent/);
   });
