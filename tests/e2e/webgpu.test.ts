@@ -1,5 +1,8 @@
 // The WebGPU backend end to end through the built CLI, on a software Vulkan GPU.
 import { execa } from 'execa';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 import { describeWebgpu } from '../webgpu.js';
@@ -54,6 +57,18 @@ describeWebgpu('webgpu backend (built CLI, software Vulkan)', () => {
     expect(stderr).toMatch(/backend 'webgpu' cannot be used: no Vulkan driver the loader can use .*VK_DRIVER_FILES=\/nonexistent\/icd.json/);
     expect(stderr).not.toMatch(/\n\s+at /);
     expect(stdout).toBe('');
+  });
+
+  it("--backend webgpu where Dawn finds no adapter: one nnlab line on stderr, none of Dawn's or the drivers' own", async () => {
+    // A manifest the loader reads whose library is no Vulkan driver: Dawn loads, and finds nothing.
+    const dir = mkdtempSync(join(tmpdir(), 'nnlab-icd-'));
+    const icd = join(dir, 'icd.json');
+    const libc = ['/lib/x86_64-linux-gnu/libc.so.6', '/usr/lib/x86_64-linux-gnu/libc.so.6'].find((path) => existsSync(path))!;
+    writeFileSync(icd, JSON.stringify({ file_format_version: '1.0.0', ICD: { library_path: libc, api_version: '1.3.0' } }));
+    const { stdout, stderr, exitCode } = await nnlab(['run', 'sigmoid', '--backend', 'webgpu'], { VK_DRIVER_FILES: icd });
+    expect(exitCode).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.trim().split('\n')).toEqual([expect.stringMatching(/^nnlab: backend 'webgpu' cannot be used: Dawn found no WebGPU adapter/)]);
   });
 
   it('lab 7 times matrix products on the GPU backend it runs on', async () => {

@@ -2,7 +2,9 @@
 // with a Vulkan driver, whatever its CUDA version. A software adapter (lavapipe,
 // SwiftShader) computes the same numbers but slower than WebAssembly: auto passes
 // over it, `--backend webgpu` takes it (tests, CI).
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureNvidiaManifest } from '../machine/nvidia-manifest.js';
@@ -108,9 +110,30 @@ function vulkanObstacle(forced: boolean): string | undefined {
 /** The adapter found once per process (Dawn loaded, the adapter asked for); a failure is not kept. */
 let adapter: Promise<AdapterSummary> | undefined;
 
+/**
+ * Whether Dawn finds an adapter here, asked in a child process whose stderr is kept:
+ * Dawn and the Vulkan drivers print their own lines (a C++ source location, "Vulkan
+ * shaderUniform… required") for every device they pass over, before nnlab can say
+ * anything. Asked only where no GPU device node exists (a forced webgpu with, at most,
+ * a software driver): there a failure is likely, and the noise is all a user would see.
+ */
+function adapterInChild(): boolean {
+  const dawn = createRequire(import.meta.url).resolve('webgpu');
+  const script = `const { create, globals } = require(${JSON.stringify(dawn)}); Object.assign(globalThis, globals);
+create([]).requestAdapter({ powerPreference: 'high-performance' }).then((a) => { process.stdout.write(a ? 'yes' : 'no'); process.exit(0); }, () => { process.stdout.write('no'); process.exit(0); });`;
+  const child = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 30_000 });
+  if (process.env.NNLAB_DEBUG && child.stderr) process.stderr.write(child.stderr);
+  return child.stdout === 'yes';
+}
+
 async function findAdapter(forced: boolean): Promise<AdapterSummary> {
   const obstacle = vulkanObstacle(forced);
   if (obstacle) throw new Error(obstacle);
+  if (process.platform === 'linux' && !vulkanAsLoaded().gpuDevices?.length && !adapterInChild()) {
+    throw new Error(
+      "Dawn found no WebGPU adapter through Vulkan (no GPU device, and no Vulkan driver it can use): 'nnlab doctor' lists the Vulkan checks and their fixes",
+    );
+  }
   let gpu: GPU;
   try {
     gpu = await loadDawn();
