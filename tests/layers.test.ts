@@ -49,6 +49,26 @@ describe('layers', () => {
     expect(direct).toEqual([]);
   });
 
+  it('no import circle between files, type-only imports included', () => {
+    const graph = new Map(all.map(({ file, imports }) => [file.replace(/\.tsx?$/, ''), imports.map((target) => target.replace(/\.js$/, ''))]));
+    const cycles: string[] = [];
+    const state = new Map<string, 'open' | 'done'>();
+    const stack: string[] = [];
+    const visit = (node: string) => {
+      state.set(node, 'open');
+      stack.push(node);
+      for (const next of graph.get(node) ?? []) {
+        if (!graph.has(next)) continue;
+        if (state.get(next) === 'open') cycles.push([...stack.slice(stack.indexOf(next)), next].join(' → '));
+        else if (!state.has(next)) visit(next);
+      }
+      stack.pop();
+      state.set(node, 'done');
+    };
+    for (const node of graph.keys()) if (!state.has(node)) visit(node);
+    expect(cycles).toEqual([]);
+  });
+
   it('the runner is not a back door: labs/kit/run.ts exports no engine names', () => {
     expect(readFileSync(join(SRC, 'labs/kit/run.ts'), 'utf8')).not.toMatch(/export\s+(\*|\{[^}]*\}|type\s*\{[^}]*\})\s*from\s*'\.\.\/engine/);
   });

@@ -11,11 +11,12 @@ import { checkTrainingFits, trainingMemory } from '../../../engine/nn/memory.js'
 import { DEFAULT_LR, type OptimizerName } from '../../../engine/nn/optimizer.js';
 import { createTrainer } from '../../../engine/nn/trainer.js';
 import { loadModelFiles, saveModel } from '../../../engine/nn/model-io.js';
-import { checkShapes, parseModelSpec, type LayerSpec } from '../../../engine/nn/model-spec.js';
+import { checkShapes, parseModelSpec } from '../../../engine/nn/model-spec.js';
 import { writeSubmission } from '../../../engine/data/submission.js';
 import type { LabBodyEvent } from '../../kit/lab.js';
-import { defineLab, type ParamsOf, type TypedContext } from '../../kit/define.js';
+import { defineLab } from '../../kit/define.js';
 import { MLP_PARAMS } from './params.js';
+import type { MlpContext, Prepared } from './context.js';
 import { methodZh, statsTable, testReport } from './report.js';
 import { parseModelParam } from '../../kit/model-param.js';
 import { summaryEvents } from './model-summary.js';
@@ -33,17 +34,6 @@ const POINTS_PER_EPOCH = 50;
 const READS_PER_SECOND = 20;
 /** Progress at least this often, so a screen redraws 10+ times a second while training. */
 const PROGRESS_EVERY_MS = 50;
-
-/** The lab's context: its parameters typed, and what prepare read. */
-export type MlpContext = TypedContext<ParamsOf<typeof MLP_PARAMS>, Prepared>;
-
-export interface Prepared {
-  dataset: Dataset;
-  loaded?: ReturnType<typeof loadModelFiles>;
-  spec: string;
-  layers: LayerSpec[];
-  unlabelled?: ReturnType<typeof loadCsvTest>;
-}
 
 interface Splits {
   train: Split;

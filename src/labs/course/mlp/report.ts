@@ -6,7 +6,7 @@ import { confusionMatrix, evaluate } from '../../../engine/nn/evaluate.js';
 import { layerStats } from '../../../engine/nn/layer-stats.js';
 import type { Mlp } from '../../../engine/nn/model.js';
 import type { LabBodyEvent } from '../../kit/lab.js';
-import type { MlpContext } from './lab.js';
+import type { MlpContext } from './context.js';
 
 export async function* testReport(ctx: MlpContext, model: Mlp, dataset: Dataset, result: Record<string, number>): AsyncGenerator<LabBodyEvent> {
   const { t, params } = ctx;
