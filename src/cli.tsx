@@ -10,7 +10,7 @@ import { FAILURE, INPUT, OK, type Outcome } from './labs/kit/outcome.js';
 import { labs } from './labs/registry.js';
 import { doctor, shortenLongWords } from './labs/engine-api.js';
 import { importApp } from './ui/app/import-app.js';
-import type { AppSettings } from './ui/session/settings.js';
+import { runOptionsOf, type AppSettings } from './ui/session/settings.js';
 import { exitCode } from './ui/session/exit-code.js';
 import { reportError, runHeadless, runSteps } from './ui/session/headless.js';
 import type { DrawStyle } from './ui/render/style.js';
@@ -80,7 +80,7 @@ function lectureHeadless(script: Lecture, output: OutputOptions, settings: AppSe
     runSteps(script.steps, (step, i) =>
       headlessRun(
         step.lab,
-        { params: step.params, seed: step.seed ?? settings.seed, backend: settings.backend, threads: settings.threads, lang: settings.lang },
+        runOptionsOf(settings, { params: step.params, seed: step.seed }),
         output,
         sink,
         // Said when the lab starts: a lecture whose backend cannot load prints no step for it.

@@ -10,7 +10,7 @@ import { findLab, getLab, labs } from '../labs/registry.js';
 import { abbreviate, BACKEND_CHOICES, type BackendChoice, isBackendChoice, shownValue } from '../labs/engine-api.js';
 import type { RunOptions } from '../labs/kit/run.js';
 import { summaryLab } from '../labs/course/summary/lab.js';
-import type { AppSettings } from '../ui/session/settings.js';
+import { runOptionsOf, type AppSettings } from '../ui/session/settings.js';
 import { chooseTheme, THEME_NAMES, type ThemeName } from '../ui/render/theme.js';
 import { VERSION } from '../version.js';
 import { displayWidth } from '../ui/format.js';
@@ -241,7 +241,7 @@ function buildProgram(
     });
     const output = line.output(options, options);
     if (output.json && output.quiet) throw new UsageError('--json and --quiet do not go together: --quiet is for text output');
-    done({ kind: 'run', lab, run: { params, backend: app.backend, threads: app.threads, seed: app.seed, lang: app.lang }, output, app });
+    done({ kind: 'run', lab, run: runOptionsOf(app, { params }), output, app });
   });
 
   // `summary` is a run of the summary tool lab: the same flag machinery and output modes.

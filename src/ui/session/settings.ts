@@ -3,6 +3,7 @@
 import type { BackendChoice } from '../../labs/engine-api.js';
 import type { Lang } from '../../labs/kit/i18n.js';
 import type { RunOutput } from '../../labs/kit/outputs.js';
+import type { RunOptions } from '../../labs/kit/run.js';
 import type { ThemeName } from '../render/theme.js';
 
 export interface AppSettings {
@@ -21,6 +22,21 @@ export interface AppSettings {
   delayMs?: number;
   /** The --out and --csv files: a lab's own output path may not be one of them. */
   outputs?: readonly RunOutput[];
+}
+
+/**
+ * What a run takes from the settings (its backend, threads, seed and language), in one
+ * place: the command line's `run`, a lecture's steps and the app's lab screen all start
+ * runs from settings, and a new run option is added here once.
+ */
+export function runOptionsOf(settings: AppSettings, given: { params?: RunOptions['params']; seed?: number } = {}): RunOptions {
+  return {
+    ...(given.params !== undefined ? { params: given.params } : {}),
+    seed: given.seed ?? settings.seed,
+    backend: settings.backend,
+    threads: settings.threads,
+    lang: settings.lang,
+  };
 }
 
 export const DEFAULT_SETTINGS: AppSettings = { lang: 'en', color: true, theme: 'dark', ascii: false, backend: 'auto' };

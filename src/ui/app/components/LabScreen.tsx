@@ -18,6 +18,7 @@ import { renderChartWithin } from '../../render/chart.js';
 import { labSections } from '../lab-lines.js';
 import { Pacer } from '../pacer.js';
 import { useLook, useSettings } from '../hooks/use-settings.js';
+import { runOptionsOf } from '../../session/settings.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { lectureKeys, strings } from '../strings.js';
 import { FRAME_MS, useLabRun } from '../hooks/use-lab-run.js';
@@ -73,11 +74,7 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
   const [, redraw] = useReducer((n: number) => n + 1, 0);
   useEffect(() => pacer.subscribe(redraw), [pacer]);
   const options = {
-    params: runParams,
-    seed: seed ?? settings.seed,
-    backend: settings.backend,
-    threads: settings.threads,
-    lang: settings.lang,
+    ...runOptionsOf(settings, { params: runParams, seed }),
     live,
     frameMs: FRAME_MS,
     outputs: settings.outputs,
