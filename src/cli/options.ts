@@ -47,7 +47,7 @@ export const OPTION_HELP = {
   delay: h('full-screen app: wait this long between steps (lectures)', '全螢幕介面：每一步之間等待的毫秒數（上課展示用）'),
   threads: h(
     'CPU threads for the wasm backend and the CPU training step (env NNLAB_THREADS; default one per idle core, at most 8)',
-    'wasm 後端使用的 CPU 執行緒 (threads)（環境變數 NNLAB_THREADS；預設每個可用核心一個，最多 8）',
+    'wasm 後端與 CPU 訓練步驟使用的 CPU 執行緒 (threads)（環境變數 NNLAB_THREADS；預設每個閒置核心一個，最多 8）',
   ),
   json: h('write one LabEvent per line (NDJSON) and nothing else on stdout', '在 stdout 每行寫一個 LabEvent (NDJSON)，不寫其他內容'),
   plain: h('text output even in a terminal', '即使在終端機裡也輸出純文字'),

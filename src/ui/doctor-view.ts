@@ -50,6 +50,14 @@ export function renderDoctor(report: DoctorReport): string[] {
         )),
     ...(w.nvidiaDriverCapabilities !== undefined ? [`  NVIDIA_DRIVER_CAPABILITIES: ${w.nvidiaDriverCapabilities}`] : []),
     ...(w.manifest ? [`  ${w.manifest}`] : []),
+    ...(w.adapters
+      ? [
+          `  GPUs Dawn sees: ${w.adapters.length === 0 ? 'none' : w.adapters.map((name, i) => `${i}: ${name}`).join(', ')}${
+            w.adapters.length > 1 ? ' (NNLAB_GPU=N chooses one; identical names cannot be told apart)' : ''
+          }`,
+          `  nnlab uses: ${report.backends.find((b) => b.backend === 'webgpu' && b.ok)?.reason ?? 'none (webgpu does not load here)'}`,
+        ]
+      : []),
     `  glibc: ${w.glibc ?? 'unknown'} (dawn.node needs 2.34+); GLIBCXX_3.4.30: ${w.glibcxx3430 === undefined ? 'libstdc++ not found' : w.glibcxx3430 ? 'yes' : 'no'}`,
   );
   if (w.advice.length > 0) lines.push('', ...w.advice.map((a) => `  ${a}`));

@@ -41,13 +41,13 @@ function privateRuntimeDir(): void {
 }
 
 /** Loads dawn.node once and installs navigator.gpu, which tfjs-backend-webgpu looks for when it is imported. */
-function loadDawn(): Promise<GPU> {
+function loadDawn(flags: string[]): Promise<GPU> {
   dawnGpu ??= (async () => {
     privateRuntimeDir();
     const { create, globals } = await import('webgpu');
     // GPUBufferUsage, GPUMapMode, … are globals in a browser; tfjs reads them so.
     Object.assign(globalThis, globals);
-    const gpu = create([]);
+    const gpu = create(flags);
     const nav = (globalThis as { navigator?: object }).navigator;
     if (nav) Object.defineProperty(nav, 'gpu', { value: gpu, configurable: true });
     else Object.defineProperty(globalThis, 'navigator', { value: { gpu }, configurable: true, writable: true });
@@ -118,12 +118,53 @@ let adapter: Promise<AdapterSummary> | undefined;
  * a software driver): there a failure is likely, and the noise is all a user would see.
  */
 function adapterInChild(): boolean {
+  return askDawnInChild([]) === 'yes';
+}
+
+/**
+ * Dawn asked in a child process (its own lines kept from the user's stderr, shown with
+ * NNLAB_DEBUG): 'yes' where it finds an adapter, else 'no' and its error's message.
+ */
+function askDawnInChild(flags: string[]): string {
   const dawn = createRequire(import.meta.url).resolve('webgpu');
   const script = `const { create, globals } = require(${JSON.stringify(dawn)}); Object.assign(globalThis, globals);
-create([]).requestAdapter({ powerPreference: 'high-performance' }).then((a) => { process.stdout.write(a ? 'yes' : 'no'); process.exit(0); }, () => { process.stdout.write('no'); process.exit(0); });`;
+create(${JSON.stringify(flags)}).requestAdapter({ powerPreference: 'high-performance' }).then(
+  (a) => { process.stdout.write(a ? 'yes' : 'no'); process.exit(0); },
+  (e) => { process.stdout.write('no ' + e.message); process.exit(0); });`;
   const child = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 30_000 });
   if (process.env.NNLAB_DEBUG && child.stderr) process.stderr.write(child.stderr);
-  return child.stdout === 'yes';
+  return child.stdout ?? '';
+}
+
+/**
+ * The adapters Dawn sees, in its order (what `NNLAB_GPU=N` counts): Dawn lists them when
+ * asked for an adapter by a name none has. Identical GPUs have identical names.
+ */
+export function listAdapters(): string[] {
+  const said = askDawnInChild(['adapter=__nnlab_list_adapters__']);
+  return [...said.matchAll(/^\s*\* backend: '[^']*', name: '(.*)'$/gm)].map((m) => m[1]);
+}
+
+/** Dawn's flags for the GPU NNLAB_GPU names (an index into listAdapters), or why it cannot be had. */
+const chosenGpuFlags = (): string[] => gpuChoice(process.env.NNLAB_GPU, listAdapters);
+
+/** The flags for GPU number `asked` of those `list` gives (listed only when one is asked for), or an Error saying why not. */
+export function gpuChoice(asked: string | undefined, list: () => string[]): string[] {
+  if (asked === undefined || asked === '') return [];
+  const index = Number(asked);
+  if (!/^\d+$/.test(asked.trim())) throw new Error(`NNLAB_GPU=${asked} is not a GPU's number (0, 1, …: 'nnlab doctor' lists them)`);
+  const names = list();
+  if (index >= names.length)
+    throw new Error(
+      `NNLAB_GPU=${index}: Dawn sees ${names.length} GPU${names.length === 1 ? '' : 's'} here (${names.map((n, i) => `${i}: ${n}`).join(', ') || 'none'})`,
+    );
+  const first = names.indexOf(names[index]);
+  if (first !== index) {
+    throw new Error(
+      `NNLAB_GPU=${index}: GPUs ${first} and ${index} are both '${names[index]}', and Dawn picks a GPU by its name: it cannot tell identical GPUs apart (use NNLAB_GPU=${first}, or run where only one is visible)`,
+    );
+  }
+  return [`adapter=${names[index]}`];
 }
 
 async function findAdapter(forced: boolean): Promise<AdapterSummary> {
@@ -134,9 +175,11 @@ async function findAdapter(forced: boolean): Promise<AdapterSummary> {
       "Dawn found no WebGPU adapter through Vulkan (no GPU device, and no Vulkan driver it can use): 'nnlab doctor' lists the Vulkan checks and their fixes",
     );
   }
+  // The GPU NNLAB_GPU names, or why it cannot be had (before Dawn loads: its flags choose the adapter).
+  const flags = dawnGpu ? [] : chosenGpuFlags();
   let gpu: GPU;
   try {
-    gpu = await loadDawn();
+    gpu = await loadDawn(flags);
   } catch (err) {
     throw new Error(`Dawn (the webgpu package) failed to load: ${errorMessage(err)}`, { cause: err });
   }

@@ -17,7 +17,16 @@ import { probeVulkan, type VulkanProbe } from './vulkan-probe.js';
 import { importTf } from '../tf.js';
 import { usableCores, type CoreCount } from './cpu-cores.js';
 import { wasmThreadPlan, type ThreadPlan } from '../backends/wasm.js';
-import { nvidiaManifestNote } from '../backends/webgpu.js';
+import { listAdapters, nvidiaManifestNote } from '../backends/webgpu.js';
+
+/** A probe that may fail (no Dawn here): its fallback then. */
+const safely = <T>(probe: () => T, fallback: T): T => {
+  try {
+    return probe();
+  } catch {
+    return fallback;
+  }
+};
 
 export interface DoctorReport {
   node: string;
@@ -27,7 +36,13 @@ export interface DoctorReport {
   chosenError?: string;
   gpu: GpuProbe & { tfjsNodeGpuInstalled: boolean; advice: string[] };
   /** What WebGPU (Dawn on Vulkan) needs, and what is missing with the fix. */
-  webgpu: VulkanProbe & { advice: string[]; /** A manifest nnlab wrote for NVIDIA's driver, in words. */ manifest?: string };
+  webgpu: VulkanProbe & {
+    advice: string[];
+    /** A manifest nnlab wrote for NVIDIA's driver, in words. */
+    manifest?: string;
+    /** The adapters Dawn sees, in the order NNLAB_GPU counts them. */
+    adapters?: string[];
+  };
   /** Which GPU path fits this machine, in one sentence. */
   fit: string;
   /** The cores this process may use, and the wasm backend's threads by default. */
@@ -87,7 +102,12 @@ export async function doctor(
     chosen,
     chosenError,
     gpu: { ...probe, tfjsNodeGpuInstalled: installed, advice },
-    webgpu: { ...vulkan, advice: vulkanAdvice(vulkan), ...(nvidiaManifestNote() ? { manifest: nvidiaManifestNote() } : {}) },
+    webgpu: {
+      ...vulkan,
+      advice: vulkanAdvice(vulkan),
+      ...(nvidiaManifestNote() ? { manifest: nvidiaManifestNote() } : {}),
+      ...(process.platform === 'linux' ? { adapters: safely(listAdapters, []) } : {}),
+    },
     fit: whichPathFits(backends, probe),
     cpu: { cores: usableCores(), wasmThreads: wasmThreadPlan(threads) },
   };
