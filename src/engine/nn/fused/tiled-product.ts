@@ -39,9 +39,11 @@ export function tiledProduct(loadA: string, loadB: string, epilogue: string, con
   const [bP, bJ] = contiguous.b === 'j' ? [`f / ${TILE}`, `f % ${TILE}`] : [`f % ${SLICE}`, `f / ${SLICE}`];
   const loadTileA = `tileA[${aP}][${aI}] = select(0.0, loadA(i0 + ${aI}, p0 + ${aP}), p0 + ${aP} < pEnd);`;
   const loadTileB = `tileB[${bP}][${bJ}] = select(0.0, loadB(p0 + ${bP}, j0 + ${bJ}), p0 + ${bP} < pEnd);`;
+  // Rows padded by one float: a tile filled down its columns (neighbouring threads, neighbouring
+  // rows) would otherwise put every thread of a warp on one memory bank (a 64-float stride).
   return `
-  var<workgroup> tileA : array<array<f32, ${TILE}>, ${SLICE}>;
-  var<workgroup> tileB : array<array<f32, ${TILE}>, ${SLICE}>;
+  var<workgroup> tileA : array<array<f32, ${TILE + 1}>, ${SLICE}>;
+  var<workgroup> tileB : array<array<f32, ${TILE + 1}>, ${SLICE}>;
   fn loadA(i : i32, p : i32) -> f32 { ${loadA} }
   fn loadB(p : i32, j : i32) -> f32 { ${loadB} }
   fn epilogue(i : i32, j : i32, c : f32) { ${epilogue} }
