@@ -34,7 +34,7 @@ describeWebgpu('webgpu backend (built CLI, software Vulkan)', () => {
       .map((line) => JSON.parse(line));
     expect(events[0]).toMatchObject({ kind: 'start', backend: 'webgpu', device: 'CPU' });
     expect(events[0].deviceDetail).toMatch(/^software GPU: llvmpipe.* via WebGPU/);
-    expect(events.some((e) => e.kind === 'text' && /fused WebGPU kernels: 13 dispatches per step/.test(e.text))).toBe(true);
+    expect(events.some((e) => e.kind === 'text' && /fused WebGPU kernels: 12 dispatches per step/.test(e.text))).toBe(true);
     const result = events.find((e) => e.kind === 'result');
     expect(result.metrics.testAcc).toBeGreaterThan(0.3); // chance is 0.1
     expect(events.at(-1)).toMatchObject({ kind: 'end', status: 'ok' });

@@ -6,10 +6,11 @@
 // compute pass; several steps go in one submit.
 import type { Program } from './tiled-product.js';
 
-/** A buffer a program reads, by the name its WGSL uses, and its element type. */
+/** A buffer a program reads (or, `writable`, also writes besides `result`), by the name its WGSL uses, and its element type. */
 export interface Input {
   name: string;
   type: 'f32' | 'i32' | 'u32';
+  writable?: boolean;
 }
 
 /** One slot of the uniform buffer per dispatch and step: WebGPU's dynamic-offset alignment. */
@@ -49,7 +50,7 @@ export function moduleSource(program: Program, inputs: readonly Input[], inPlace
   return [
     `struct Uniforms { ${fields.map((f) => `${f.name} : ${f.type},`).join(' ')} }`,
     '@group(0) @binding(0) var<storage, read_write> result : array<f32>;',
-    ...inputs.map((input, i) => `@group(0) @binding(${i + 1}) var<storage, read> ${input.name} : array<${input.type}>;`),
+    ...inputs.map((input, i) => `@group(0) @binding(${i + 1}) var<storage, ${input.writable ? 'read_write' : 'read'}> ${input.name} : array<${input.type}>;`),
     `@group(0) @binding(${inputs.length + 1}) var<uniform> uniforms : Uniforms;`,
     'var<private> localId : vec3<u32>;',
     'var<private> workgroupId : vec3<u32>;',
@@ -89,7 +90,11 @@ export async function compileKernel(device: GPUDevice, program: Program, inputs:
   const layout = device.createBindGroupLayout({
     entries: [
       { binding: 0, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'storage' } },
-      ...inputs.map((_, i) => ({ binding: i + 1, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'read-only-storage' as const } })),
+      ...inputs.map((input, i) => ({
+        binding: i + 1,
+        visibility: GPUShaderStage.COMPUTE,
+        buffer: { type: input.writable ? ('storage' as const) : ('read-only-storage' as const) },
+      })),
       { binding: inputs.length + 1, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'uniform', hasDynamicOffset: true } },
     ],
   });

@@ -1,5 +1,5 @@
-// The training step on the GPU in 3L + 1 dispatches for L Linear layers and no
-// read-back: L fused forwards, the loss gradient, the running sums, then per
+// The training step on the GPU in 3L dispatches for L Linear layers and no
+// read-back: L fused forwards, the loss gradient with the running sums, then per
 // layer (top down) the gradient one layer down and one kernel that computes the
 // weight and bias gradients and applies the optimizer in place (two above
 // SPLIT_ROWS rows per batch, where the gradient is summed over slices of the batch
@@ -19,10 +19,9 @@ import { bindKernel, compileKernel, packUniforms, UNIFORM_SLOT, type Input, type
 import {
   applyPartsProgram,
   backwardProgram,
-  crossEntropyGradProgram,
+  crossEntropyGradSumsProgram,
   forwardProgram,
   gradientPartsProgram,
-  lossSumsProgram,
   SPLIT_CHUNK,
   SPLIT_ROWS,
   updateProgram,
@@ -132,7 +131,7 @@ export class FusedTrainer implements Trainer {
     const { acts } = plan;
     const layers = acts.length;
     const split = options.batchSize > SPLIT_ROWS;
-    this.dispatchesPerStep = 3 * layers + 1 + (split ? layers : 0);
+    this.dispatchesPerStep = 3 * layers + (split ? layers : 0);
     this.method = `fused WebGPU kernels: ${this.dispatchesPerStep} dispatches per step, data resident on the GPU`;
 
     const usage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC;
@@ -227,23 +226,13 @@ export class FusedTrainer implements Trainer {
       }));
     });
     const top = layers - 1;
+    // The loss gradient and the running sums in one dispatch: the sums buffer is bound writable beside G.
     add(
-      kernelOf(gpu, crossEntropyGradProgram(n, classes), [f32('L'), i32('Y'), i32('I')]),
+      kernelOf(gpu, crossEntropyGradSumsProgram(n, classes), [f32('L'), i32('Y'), i32('I'), { name: 'Q', type: 'f32', writable: true }]),
       G[top],
-      [H[top], this.labels, this.order],
-      [Math.ceil(n / 64), 1, 1],
-      ({ offset, rows }) => ({ rows, classes, offset }),
-    );
-    add(
-      kernelOf(gpu, lossSumsProgram(), [f32('L'), i32('Y'), i32('I')], ['Q']),
-      this.sums,
-      [H[top], this.labels, this.order],
+      [H[top], this.labels, this.order, this.sums],
       [1, 1, 1],
-      ({ offset, rows }) => ({
-        rows,
-        classes,
-        offset,
-      }),
+      ({ offset, rows }) => ({ rows, classes, offset }),
     );
     for (let l = top; l >= 0; l--) {
       const fromData = l === 0;
