@@ -1,10 +1,20 @@
-import { describe, expect, it } from 'vitest';
+// The pacer on vitest's fake timers: a held lab, a step, a lecture delay are judged by
+// the timers advanced here, never by how fast the machine is.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Pacer } from '../../src/ui/app/pacer.js';
 
-const settled = async (promise: Promise<unknown>) => {
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+/** Whether the promise has settled once the microtasks (and timers due within `ms`) have run. */
+const settled = async (promise: Promise<unknown>, ms = 0) => {
   let done = false;
   void promise.then(() => (done = true));
-  await new Promise((resolve) => setTimeout(resolve, 30));
+  await vi.advanceTimersByTimeAsync(ms);
   return done;
 };
 
@@ -13,11 +23,11 @@ describe('the pacer', () => {
     const pacer = new Pacer();
     pacer.togglePause();
     const held = pacer.pace();
-    expect(await settled(held)).toBe(false);
+    expect(await settled(held, 10_000)).toBe(false);
     pacer.step();
     expect(await settled(held)).toBe(true);
     const again = pacer.pace();
-    expect(await settled(again)).toBe(false);
+    expect(await settled(again, 10_000)).toBe(false);
     pacer.togglePause();
     expect(await settled(again)).toBe(true);
   });
@@ -27,9 +37,8 @@ describe('the pacer', () => {
     const waiting = pacer.pace(); // still in its delay
     pacer.togglePause(); // paused while the delay runs
     pacer.stop();
-    expect(await settled(waiting)).toBe(false); // the delay is not over yet …
-    await new Promise((resolve) => setTimeout(resolve, 320));
-    expect(await settled(waiting)).toBe(true); // … and then it is not held
+    expect(await settled(waiting, 299)).toBe(false); // the delay is not over yet …
+    expect(await settled(waiting, 1)).toBe(true); // … and then it is not held
     expect(await settled(pacer.pace())).toBe(true);
   });
 
@@ -38,11 +47,16 @@ describe('the pacer', () => {
     pacer.togglePause();
     pacer.step();
     pacer.step(); // two presses before the lab reaches pace()
-    const started = performance.now();
+    expect(await settled(pacer.pace())).toBe(true); // no time passes: not held for the 200 ms delay
     expect(await settled(pacer.pace())).toBe(true);
-    expect(await settled(pacer.pace())).toBe(true);
-    expect(performance.now() - started).toBeLessThan(150); // not held for the 200 ms delay
-    expect(await settled(pacer.pace())).toBe(false); // the third waits for a press
+    expect(await settled(pacer.pace(), 10_000)).toBe(false); // the third waits for a press
+  });
+
+  it('waits the lecture delay between steps when running', async () => {
+    const pacer = new Pacer(200);
+    const step = pacer.pace();
+    expect(await settled(step, 199)).toBe(false);
+    expect(await settled(step, 1)).toBe(true);
   });
 
   it('resuming forgets unused step presses', async () => {
@@ -51,6 +65,6 @@ describe('the pacer', () => {
     pacer.step();
     pacer.togglePause(); // running again
     pacer.togglePause(); // paused again: the old press does not count
-    expect(await settled(pacer.pace())).toBe(false);
+    expect(await settled(pacer.pace(), 10_000)).toBe(false);
   });
 });
