@@ -198,22 +198,14 @@ export function crossEntropyGradProgram(rows: number, classes: number): Program 
 const SUM_THREADS = 256;
 
 /**
- * The loss gradient and the running sums in one dispatch (the direct step's form):
- * one workgroup, each thread a stride of rows, writing (softmax(L) − onehot(y)) / rows
- * to `result` and adding [Σᵣ loss, Σᵣ correct] to the sums buffer Q, which it also
- * writes (bound read-write beside `result`). The sums are reduced in the workgroup,
- * so they no longer wait for a kernel of their own on the step's critical path.
+ * The running sums of a batch in one workgroup, each thread a stride of rows:
+ * loss = logsumexp(L) − L[y], correct when the first largest logit is y; reduced in the
+ * workgroup and added to Q. With `grad`, each row's (softmax(L) − onehot(y)) / rows is
+ * written to `result` on the way (the direct step's kernel: Q is then bound writable
+ * beside `result` and updated in place); without, the sums go to `result` (tfjs's form).
  */
-export function crossEntropyGradSumsProgram(rows: number, classes: number): Program {
-  return {
-    variableNames: ['L', 'Y', 'I', 'Q'],
-    outputShape: [rows, classes],
-    shaderKey: 'nnlab_ce_grad_sums',
-    dispatchLayout: { x: [0] },
-    dispatch: [1, 1, 1],
-    workgroupSize: [SUM_THREADS, 1, 1],
-    uniforms: 'rows : i32, classes : i32, offset : i32,',
-    getUserCode: () => `
+function lossSumsCode(grad: boolean): string {
+  return `
   var<workgroup> lossPart : array<f32, ${SUM_THREADS}>;
   var<workgroup> hitPart : array<f32, ${SUM_THREADS}>;
   fn main(index : i32) {
@@ -231,10 +223,13 @@ export function crossEntropyGradSumsProgram(rows: number, classes: number): Prog
         if (v > top) { top = v; best = c; }
       }
       var total = 0.0;
-      for (var c = 0; c < C; c++) { total += exp(L[r * C + c] - top); }
+      for (var c = 0; c < C; c++) { total += exp(L[r * C + c] - top); }${
+        grad
+          ? `
       for (var c = 0; c < C; c++) {
-        let hit = select(0.0, scale, c == y);
-        result[r * C + c] = exp(L[r * C + c] - top) * (scale / total) - hit;
+        result[r * C + c] = exp(L[r * C + c] - top) * (scale / total) - select(0.0, scale, c == y);
+      }`
+          : ''
       }
       loss += log(total) + top - L[r * C + y];
       hits += select(0.0, 1.0, best == y);
@@ -250,61 +245,24 @@ export function crossEntropyGradSumsProgram(rows: number, classes: number): Prog
       workgroupBarrier();
     }
     if (t == 0) {
-      Q[0] = Q[0] + lossPart[0];
-      Q[1] = Q[1] + hitPart[0];
+      ${grad ? 'Q[0] = Q[0] + lossPart[0];\n      Q[1] = Q[1] + hitPart[0];' : 'result[0] = Q[0] + lossPart[0];\n      result[1] = Q[1] + hitPart[0];'}
     }
-  }`,
-  };
+  }`;
 }
 
-/**
- * The running sums P + [Σᵣ loss, Σᵣ correct] over a batch, in one workgroup:
- * loss = logsumexp(L) − L[y], correct when the first largest logit is y.
- */
-export function lossSumsProgram(): Program {
-  return {
-    variableNames: ['L', 'Y', 'I', 'Q'],
-    outputShape: [2],
-    shaderKey: 'nnlab_loss_sums',
-    dispatchLayout: { x: [0] },
-    dispatch: [1, 1, 1],
-    workgroupSize: [SUM_THREADS, 1, 1],
-    uniforms: 'rows : i32, classes : i32, offset : i32,',
-    getUserCode: () => `
-  var<workgroup> lossPart : array<f32, ${SUM_THREADS}>;
-  var<workgroup> hitPart : array<f32, ${SUM_THREADS}>;
-  fn main(index : i32) {
-    let t = i32(localIndex);
-    let C = uniforms.classes;
-    var loss = 0.0;
-    var hits = 0.0;
-    for (var r = t; r < uniforms.rows; r += ${SUM_THREADS}) {
-      let y = Y[I[uniforms.offset + r]];
-      var top = L[r * C];
-      var best = 0;
-      for (var c = 1; c < C; c++) {
-        let v = L[r * C + c];
-        if (v > top) { top = v; best = c; }
-      }
-      var total = 0.0;
-      for (var c = 0; c < C; c++) { total += exp(L[r * C + c] - top); }
-      loss += log(total) + top - L[r * C + y];
-      hits += select(0.0, 1.0, best == y);
-    }
-    lossPart[t] = loss;
-    hitPart[t] = hits;
-    workgroupBarrier();
-    for (var half = ${SUM_THREADS / 2}; half > 0; half /= 2) {
-      if (t < half) {
-        lossPart[t] += lossPart[t + half];
-        hitPart[t] += hitPart[t + half];
-      }
-      workgroupBarrier();
-    }
-    if (t == 0) {
-      result[0] = Q[0] + lossPart[0];
-      result[1] = Q[1] + hitPart[0];
-    }
-  }`,
-  };
-}
+const sumsProgram = (grad: boolean, outputShape: number[]): Program => ({
+  variableNames: ['L', 'Y', 'I', 'Q'],
+  outputShape,
+  shaderKey: grad ? 'nnlab_ce_grad_sums' : 'nnlab_loss_sums',
+  dispatchLayout: { x: [0] },
+  dispatch: [1, 1, 1],
+  workgroupSize: [SUM_THREADS, 1, 1],
+  uniforms: 'rows : i32, classes : i32, offset : i32,',
+  getUserCode: () => lossSumsCode(grad),
+});
+
+/** The loss gradient and the running sums in one dispatch (the direct step): G in `result`, the sums into Q in place. */
+export const crossEntropyGradSumsProgram = (rows: number, classes: number): Program => sumsProgram(true, [rows, classes]);
+
+/** The running sums Q + [Σᵣ loss, Σᵣ correct] over a batch, into `result` (tfjs's registry: the kernel tests). */
+export const lossSumsProgram = (): Program => sumsProgram(false, [2]);
