@@ -84,9 +84,6 @@ export class FusedTrainer implements Trainer {
   /** What one step costs: dispatches and the share of a submit (for the benchmark and the tests). */
   readonly dispatchesPerStep: number;
   readonly submitsPerStep = 1 / SUBMIT_EVERY;
-  /** Steps submitted so far, and times the CPU waited on the GPU (a read-back). */
-  submits = 0;
-  waits = 0;
   /** Host time spent recording steps (uniforms included) and in queue.submit, in milliseconds. */
   private encodeMs = 0;
   private submitMs = 0;
@@ -357,7 +354,6 @@ export class FusedTrainer implements Trainer {
     const started = performance.now();
     this.gpu.queue.submit([this.encoder!.finish()]);
     this.submitMs += performance.now() - started;
-    this.submits++;
     this.pass = this.encoder = undefined;
     this.pending = 0;
   }
@@ -395,7 +391,6 @@ export class FusedTrainer implements Trainer {
     const encoder = this.gpu.createCommandEncoder();
     encoder.copyBufferToBuffer(this.sums, 0, this.readback, 0, 8);
     this.gpu.queue.submit([encoder.finish()]);
-    this.waits++;
     await this.readback.mapAsync(GPUMapMode.READ);
     const [loss, correct] = new Float32Array(this.readback.getMappedRange().slice(0));
     this.readback.unmap();
