@@ -49,6 +49,25 @@ describe('the full-screen app at 80×24', () => {
     await waitFor(() => !lastFrame()!.includes('Linear regression → logistic regression'), 'one line scrolled');
   });
 
+  it('an input error before the run (a bad CSV cell) is shown whole in the body, and handed on for the scrollback', async () => {
+    const { mlpLab } = await import('../../src/labs/course/mlp/lab.js');
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const csv = join(mkdtempSync(join(tmpdir(), 'nnlab-app-')), 'train.csv');
+    writeFileSync(csv, 'label,p0,p1,p2,p3\n3,0,abc,0,1\n');
+    const failures: string[] = [];
+    const { lastFrame } = renderAt(
+      <App labs={labs} initialLab={mlpLab} initialParams={{ data: `csv:${csv}` }} onFailure={(lab, message) => failures.push(`${lab.id}: ${message}`)} />,
+    );
+    await waitFor(() => lastFrame()!.includes('failed'), 'the run to fail');
+    // The header cuts it; the body has it whole (wrapped), as a lab's own error.
+    const body = frameLines(lastFrame()).slice(1).join(' ');
+    expect(body).toContain('error:');
+    expect(body.replace(/\s+/g, ' ')).toContain('row 2, column 3 ("p1"): "abc" is not a number');
+    expect(failures).toEqual([`mlp: ${csv}: row 2, column 3 ("p1"): "abc" is not a number`]);
+  });
+
   it('opens straight into a lab with given parameters (nnlab run in a terminal)', async () => {
     const { lastFrame } = renderAt(<App labs={labs} initialLab={sigmoidLab} initialParams={{ fn: 'relu', w1: 3 }} />);
     await waitFor(() => lastFrame()!.includes('done'), 'the lab to finish');

@@ -66,4 +66,15 @@ describe('the summary left in the scrollback after the app', () => {
     for (const line of lines.slice(1)) expect(line.length).toBeLessThanOrEqual(60);
     expect(lines.slice(1).every((line) => line.startsWith('    ') || line.startsWith('  '))).toBe(true);
   });
+
+  it("a run that could not start is kept with its reason, in the run's language", () => {
+    const summary = runSummary();
+    summary.failed({ id: 'mlp', number: 6 }, '/tmp/train.csv: row 2, column 3 ("p1"): "abc" is not a number', 'en');
+    summary.failed({ id: 'mlp', number: 6 }, '/tmp/train.csv: no pixel columns', 'zh-TW');
+    const lines = summary.lines(() => undefined, 80);
+    expect(lines[0]).toBe('nnlab lab 6 mlp');
+    expect(lines[1]).toBe('    error: /tmp/train.csv: row 2, column 3 ("p1"): "abc" is not a number');
+    expect(lines.slice(2).join(' ')).toMatch(/錯誤|error/);
+    expect(lines.slice(2).join(' ')).toContain('no pixel columns');
+  });
 });

@@ -38,6 +38,8 @@ export function labSections(
   style: DrawStyle,
   chartHeight: number,
   leaveOut: readonly string[] = [],
+  /** Why the run could not start (a data file, a model file, a backend): shown as a lab's error is. */
+  failure?: string,
 ): { lines: string[]; starts: number[] } {
   const blocks = state.blocks.filter((b) => !((b.type === 'chart' || b.type === 'field') && leaveOut.includes(b.id)));
   const lines: string[] = [];
@@ -55,5 +57,6 @@ export function labSections(
   const words = chrome(state.start?.lang);
   if (state.result && Object.keys(state.result.metrics).length > 0) lines.push('', words.result, ...renderResult(state.result.metrics));
   if (state.end?.status === 'error') lines.push('', ...wrapLines(`${words.error}: ${state.end.error}`, style.width));
+  else if (failure) lines.push(...(lines.length > 0 ? [''] : []), ...wrapLines(`${words.error}: ${failure}`, style.width));
   return { lines, starts };
 }

@@ -55,7 +55,15 @@ export async function runApp(labs: readonly Lab[], settings: AppSettings, start:
   };
   const instance = render(
     <SettingsContext.Provider value={settings}>
-      <App labs={labs} initialLab={start.lab} initialParams={start.params} script={start.script} sink={sink} session={session} />
+      <App
+        labs={labs}
+        initialLab={start.lab}
+        initialParams={start.params}
+        script={start.script}
+        sink={sink}
+        session={session}
+        onFailure={(lab, message, lang) => summary.failed(lab, message, lang)}
+      />
     </SettingsContext.Provider>,
     { exitOnCtrlC: false, patchConsole: true },
   );

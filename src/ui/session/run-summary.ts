@@ -14,8 +14,17 @@ interface RunRecord {
   end?: Extract<LabEvent, { kind: 'end' }>;
 }
 
+/** A run that could not start: no start event, only its lab and why. */
+interface FailedRecord {
+  lab: { id: string; number: number };
+  message: string;
+  lang?: string;
+}
+
 export interface RunSummary {
   record(event: LabEvent): void;
+  /** A run of `lab` that could not start (a bad data file, a backend that cannot load): kept with its reason. */
+  failed(lab: { id: string; number: number }, message: string, lang?: string): void;
   /** The lines to print once the screen is gone: one block per run, empty when nothing ran. */
   lines(defaults: (lab: string) => ParamValues | undefined, width: number): string[];
 }
@@ -27,17 +36,25 @@ const MAX_METRICS = 6;
 const shellWord = (value: string) => (/^[\w.,:+\-/=@%]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`);
 
 export function runSummary(): RunSummary {
-  const runs: RunRecord[] = [];
+  const runs: (RunRecord | FailedRecord)[] = [];
   return {
+    failed(lab, message, lang) {
+      runs.push({ lab: { id: lab.id, number: lab.number }, message, lang });
+    },
     record(event) {
       if (event.kind === 'start') runs.push({ start: event });
       const run = runs.at(-1);
-      if (!run) return;
+      if (!run || !('start' in run)) return;
       if (event.kind === 'result') run.result = event;
       if (event.kind === 'end') run.end = event;
     },
     lines(defaults, width) {
-      return runs.flatMap(({ start, result, end }) => {
+      return runs.flatMap((run) => {
+        if (!('start' in run)) {
+          const command = `nnlab ${run.lab.number > 0 ? `lab ${run.lab.number} ` : ''}${run.lab.id}`;
+          return wrapItems([command, `${chrome(run.lang).error}: ${run.message}`], ' · ', width, '', '    ');
+        }
+        const { start, result, end } = run;
         const given = defaults(start.lab);
         const changed = Object.entries(start.params).filter(([name, value]) => !given || formatParam(given[name] ?? '') !== formatParam(value));
         const flags = changed.map(([name, value]) => `--${name} ${shellWord(formatParam(value))}`);

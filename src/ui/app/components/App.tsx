@@ -26,6 +26,8 @@ export interface AppProps {
   script?: Lecture;
   /** Every event of every run (the --out and --csv files). */
   sink?: (event: LabEvent) => void;
+  /** Told why a lab's run could not start (the scrollback summary keeps it). */
+  onFailure?: (lab: Lab, message: string, lang: string) => void;
   /**
    * What the process's outcome is made of: how a lab opened by `nnlab run` or a lecture's
    * step ended (its number: 0 for `nnlab run`), each time it does; Ctrl-C stops the whole app.
@@ -41,7 +43,7 @@ function firstScreen({ initialLab, initialParams = {}, script }: AppProps): Scre
 }
 
 export function App(props: AppProps) {
-  const { labs, initialLab, script, sink, session } = props;
+  const { labs, initialLab, script, sink, session, onFailure } = props;
   const { exit } = useApp();
   const settings = useSettings();
   const { columns, rows } = useTerminalSize();
@@ -92,6 +94,7 @@ export function App(props: AppProps) {
           width={columns}
           height={height - 3}
           sink={sink}
+          onFailure={onFailure}
           history={history}
           onEnd={initialLab || script ? (outcome) => session?.ended(outcome, step) : undefined}
           tooSmall={tooSmall ? strings(settings.lang).tooSmall(columns, rows) : undefined}

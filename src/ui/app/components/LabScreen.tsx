@@ -47,11 +47,13 @@ export interface LabScreenProps {
   onBack(): void;
   /** How the run ended. */
   onEnd?(outcome: Outcome): void;
+  /** Why a run of this lab could not start (for the scrollback: the screen goes, the reason stays). */
+  onFailure?(lab: Lab, message: string, lang: string): void;
   /** The session's finished runs, for compare (c); else the screen keeps its own. */
   history?: RunHistory;
 }
 
-export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, lecture, onBack, onEnd, history }: LabScreenProps) {
+export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, lecture, onBack, onEnd, onFailure, history }: LabScreenProps) {
   const settings = useSettings();
   const look = useLook();
   const text = strings(settings.lang);
@@ -79,7 +81,9 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
     frameMs: FRAME_MS,
     outputs: settings.outputs,
   };
-  const { state, running, failure, outcome, phase } = useLabRun(lab, options, pacer, runId, sink, settings.ascii);
+  const { state, running, failure, outcome, phase } = useLabRun(lab, options, pacer, runId, sink, settings.ascii, (message) =>
+    onFailure?.(lab, message, settings.lang),
+  );
   // Told once per end: App passes a new onEnd on each of its renders.
   const reportEnd = useEffectEvent((outcome: Outcome) => onEnd?.(outcome));
   useEffect(() => {
@@ -119,7 +123,7 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
   // A chart in the text fits the rows below the pinned one (title, axis and legend included),
   // so following the newest output never shows one cut in half.
   const chartRows = textChartRows(height, scrollHeight);
-  const { lines, starts } = useMemo(() => labSections(state, style, chartRows, leaveOut), [state, style, chartRows, leaveOut]);
+  const { lines, starts } = useMemo(() => labSections(state, style, chartRows, leaveOut, failure), [state, style, chartRows, leaveOut, failure]);
   // A lab that finished at once opens at its top; one the user watched stays at its end.
   const watched = (state.end?.elapsedMs ?? 0) > 1500;
   const { top, move, reset } = useScroll(lines.length, scrollHeight, running || watched, starts);

@@ -36,14 +36,23 @@ export interface LabRun {
 }
 
 /** ascii: the lab's words made ASCII before layout (--ascii); the files still get the events as they are. */
-export function useLabRun(lab: Lab, options: RunOptions, pacer: Pacer, runId: number, sink?: (event: LabEvent) => void, ascii = false): LabRun {
+/** onFailure: told once why a run could not start or failed outside its stream (the scrollback keeps it). */
+export function useLabRun(
+  lab: Lab,
+  options: RunOptions,
+  pacer: Pacer,
+  runId: number,
+  sink?: (event: LabEvent) => void,
+  ascii = false,
+  onFailure?: (message: string) => void,
+): LabRun {
   const [run, setRun] = useState<LabRun>({ state: initialState(), running: true });
   const stateRef = useRef(initialState());
   // What a run starts with, read when it starts: only another lab or runId starts a new run.
-  const startingWith = useEffectEvent(() => ({ options, pacer, sink, ascii }));
+  const startingWith = useEffectEvent(() => ({ options, pacer, sink, ascii, onFailure }));
 
   useEffect(() => {
-    const { options, pacer, ascii, sink: given } = startingWith();
+    const { options, pacer, ascii, sink: given, onFailure } = startingWith();
     // A lab that calls process.exit or leaves an error unhandled fails its run, not the app.
     const guard = guardRun({ signals: false, console: false });
     // A file that cannot be written ends the run, and is not written again.
@@ -76,7 +85,10 @@ export function useLabRun(lab: Lab, options: RunOptions, pacer: Pacer, runId: nu
         const lastLine = late ? { failure: errorMessage(late) } : {};
         if (!controller.signal.aborted) setRun({ state: stateRef.current, running: false, outcome: outcomeOfRun(end, guard.signal.reason), ...lastLine });
       } catch (err) {
-        if (!controller.signal.aborted) setRun({ state: stateRef.current, running: false, failure: errorMessage(err), outcome: outcomeOfError(err) });
+        if (!controller.signal.aborted) {
+          setRun({ state: stateRef.current, running: false, failure: errorMessage(err), outcome: outcomeOfError(err) });
+          onFailure?.(errorMessage(err));
+        }
       } finally {
         if (timer) clearTimeout(timer);
         guard.release();
