@@ -1,6 +1,6 @@
 import type { Key } from 'ink';
-import { describe, expect, it } from 'vitest';
-import { keyReader, splitKeys } from '../../src/ui/app/keys/key-chunks.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ESCAPE_TIMEOUT_MS, keyReader, splitKeys, type Press } from '../../src/ui/app/keys/key-chunks.js';
 
 const NONE = {
   upArrow: false,
@@ -77,5 +77,52 @@ describe('mouse reports in the input', () => {
     expect(read('[M', '`!!')).toEqual([]);
     expect(read('[M', '`!', '!j')).toEqual(['j']);
     expect(read('[M', 'a!!k ')).toEqual(['k', ' ']);
+  });
+});
+
+describe('an Escape split from the rest of its key (a slow SSH link)', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+  const escape = { ...NONE, escape: true };
+
+  it("ESC, then '[B' in the next write within the timeout: one down arrow, no Escape", () => {
+    vi.useFakeTimers();
+    const late: Press[] = [];
+    const reader = keyReader((presses) => late.push(...presses));
+    expect(reader('', escape)).toEqual([]); // held
+    vi.advanceTimersByTime(ESCAPE_TIMEOUT_MS - 1);
+    const [press] = reader('[B', NONE) as { input: string; key: Key }[];
+    expect(press.key.downArrow).toBe(true);
+    expect(press.key.escape).toBe(false);
+    vi.advanceTimersByTime(1000);
+    expect(late).toEqual([]); // no Escape after all
+    for (const [rest, name] of [
+      ['[A', 'upArrow'],
+      ['OC', 'rightArrow'],
+      ['[6~', 'pageDown'],
+    ] as const) {
+      reader('', escape);
+      expect((reader(rest, NONE)[0] as { key: Key }).key[name]).toBe(true);
+    }
+  });
+
+  it('a lone Escape is an Escape once the timeout passes, handed over late', () => {
+    vi.useFakeTimers();
+    const late: Press[] = [];
+    const reader = keyReader((presses) => late.push(...presses));
+    expect(reader('', escape)).toEqual([]);
+    vi.advanceTimersByTime(ESCAPE_TIMEOUT_MS);
+    expect(late).toEqual([{ input: '', key: escape }]);
+  });
+
+  it('Escape then an ordinary key: both, in order, at once', () => {
+    vi.useFakeTimers();
+    const reader = keyReader();
+    reader('', escape);
+    expect(reader('q', NONE)).toEqual([
+      { input: '', key: escape },
+      { input: 'q', key: NONE },
+    ]);
   });
 });

@@ -22,9 +22,10 @@ let handedOver: { presses: Press[]; at: number } | undefined;
  * A handler that returns 'next-screen' hands the chunk's later keys to the next screen.
  */
 export function useKeys(handler: (input: string, key: Key) => KeyOutcome, isActive = true, onWheel?: (direction: -1 | 1) => void): void {
-  const latest = useRef({ handler, onWheel });
-  latest.current = { handler, onWheel };
-  const read = useRef(keyReader());
+  const latest = useRef({ handler, onWheel, isActive });
+  latest.current = { handler, onWheel, isActive };
+  // A lone Escape comes late (key-chunks.ts: it waits for an arrow key split from it), if the screen still listens.
+  const read = useRef(keyReader((presses) => latest.current.isActive && deliver(presses)));
   const deliver = (presses: Press[]) => {
     for (let i = 0; i < presses.length; i++) {
       const press = presses[i];

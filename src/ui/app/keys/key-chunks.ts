@@ -21,11 +21,53 @@ export function splitKeys(input: string, key: Key): [string, Key][] {
 export type Press = { input: string; key: Key } | { wheel: -1 | 1 };
 
 /**
+ * How long a lone Escape waits for the rest of a key it may begin, as vim's ttimeout:
+ * over a slow SSH link an arrow key can arrive as ESC, then "[B" in the next write.
+ */
+export const ESCAPE_TIMEOUT_MS = 50;
+
+/** The rest of an arrow or page key after its ESC ("[B", "OA", "[5~"), and which key it makes. */
+const AFTER_ESCAPE: Record<string, keyof Key> = {
+  '[A': 'upArrow',
+  '[B': 'downArrow',
+  '[C': 'rightArrow',
+  '[D': 'leftArrow',
+  OA: 'upArrow',
+  OB: 'downArrow',
+  OC: 'rightArrow',
+  OD: 'leftArrow',
+  '[5~': 'pageUp',
+  '[6~': 'pageDown',
+};
+
+/**
  * Reads Ink's input calls into presses: keys as splitKeys does, the wheel from
  * mouse reports (mouse.ts), other mouse reports dropped, so no report ever
- * types characters. Stateful: an X10 report's bytes may come as the next call.
+ * types characters. Stateful: an X10 report's bytes may come as the next call,
+ * and a lone Escape is held ESCAPE_TIMEOUT_MS for the rest of an arrow key split
+ * from it; when nothing follows, `later` gets it (the timers are the caller's clock).
  */
-export function keyReader(): (input: string, key: Key) => Press[] {
+export function keyReader(later: (presses: Press[]) => void = () => {}): (input: string, key: Key) => Press[] {
+  let held: { key: Key; timer: ReturnType<typeof setTimeout> } | undefined;
+  const read = plainReader();
+  return (input, key) => {
+    if (held) {
+      const { key: escape, timer } = held;
+      clearTimeout(timer);
+      held = undefined;
+      const joined = AFTER_ESCAPE[input];
+      if (joined && !key.ctrl && !key.meta) return [{ input: '', key: { ...escape, escape: false, [joined]: true } }];
+      return [{ input: '', key: escape }, ...read(input, key)];
+    }
+    if (key.escape && input === '') {
+      held = { key, timer: setTimeout(() => ((held = undefined), later([{ input: '', key }])), ESCAPE_TIMEOUT_MS) };
+      return [];
+    }
+    return read(input, key);
+  };
+}
+
+function plainReader(): (input: string, key: Key) => Press[] {
   let skip = 0;
   return (input, key) => {
     if (skip > 0) {
