@@ -97,6 +97,13 @@ export class CommandLine {
   }
 
   output(flags: OutputFlags, common: CommonOptions): OutputOptions {
+    // Text modes are for text output: with --json they would be silently ignored.
+    for (const [flag, given] of [
+      ['--quiet', flags.quiet],
+      ['--plain', flags.plain],
+    ] as const) {
+      if (flags.json && given) throw new UsageError(`--json and ${flag} do not go together: ${flag} is for text output`);
+    }
     return {
       json: Boolean(flags.json),
       plain: Boolean(flags.plain),
@@ -240,7 +247,6 @@ function buildProgram(
       seed: options.seed ?? (config?.run.seed === undefined ? undefined : String(config.run.seed)),
     });
     const output = line.output(options, options);
-    if (output.json && output.quiet) throw new UsageError('--json and --quiet do not go together: --quiet is for text output');
     done({ kind: 'run', lab, run: runOptionsOf(app, { params }), output, app });
   });
 
@@ -275,9 +281,12 @@ function buildProgram(
     .option('--json', say('doctorJson'))
     .option('--backend <name>', `${say('doctorBackend')}: ${BACKEND_CHOICES.join('|')}`)
     .option('--threads <n>', pick(OPTION_HELP.threads, lang))
-    .action((options: { json?: boolean; backend?: string; threads?: string }) =>
-      done({ kind: 'doctor', json: Boolean(options.json), backend: line.backend(options.backend), threads: line.threads(options.threads) }),
-    );
+    // Taken (and checked) as every command takes it, so that an alias such as nnlab='nnlab --lang zh-TW' works here too.
+    .option('--lang <lang>', pick(OPTION_HELP.lang, lang))
+    .action((options: { json?: boolean; backend?: string; threads?: string; lang?: string }) => {
+      line.lang(options.lang);
+      done({ kind: 'doctor', json: Boolean(options.json), backend: line.backend(options.backend), threads: line.threads(options.threads) });
+    });
   for (const command of [program, ...program.commands]) {
     command.helpOption('-h, --help', pick(OPTION_HELP.help, lang));
     // Columns, not characters: a CJK character is two wide and may break anywhere.

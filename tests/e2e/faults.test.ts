@@ -858,3 +858,24 @@ describe('doctor', () => {
     expect(stdout).not.toMatch(/export VK_ICD_FILENAMES=\/nonexistent/);
   });
 });
+
+describe('flags that do not go together, and one that every command takes', () => {
+  it.each([
+    [['run', 'sigmoid', '--json', '--plain'], '--json and --plain do not go together: --plain is for text output'],
+    [['run', 'sigmoid', '--json', '--quiet'], '--json and --quiet do not go together: --quiet is for text output'],
+    [['play', join(ROOT, 'examples/lecture.json'), '--json', '--plain'], '--json and --plain do not go together'],
+  ])('%j: exit 2, one line', async (args, message) => {
+    const { stdout, stderr, exitCode } = await nnlab(args);
+    expect(exitCode).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.trim()).toContain(message);
+  });
+
+  it("doctor takes --lang, so an alias nnlab='nnlab --lang zh-TW' works there too", async () => {
+    expect((await nnlab(['doctor', '--lang', 'zh-TW'])).exitCode).toBe(0);
+    expect((await nnlab(['--lang', 'zh-TW', 'doctor'])).exitCode).toBe(0);
+    const bad = await nnlab(['doctor', '--lang', 'xx']);
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toContain('--lang must be en or zh-TW (got "xx")');
+  });
+});
