@@ -879,3 +879,16 @@ describe('flags that do not go together, and one that every command takes', () =
     expect(bad.stderr).toContain('--lang must be en or zh-TW (got "xx")');
   });
 });
+
+describe("descent's CSV", () => {
+  it('every step row has its elapsed_ms', async () => {
+    const csv = join(tmp(), 'descent.csv');
+    const { exitCode } = await nnlab(['run', 'descent', '--steps', '5', '--quiet', '--csv', csv]);
+    expect(exitCode).toBe(0);
+    const [header, ...rows] = readFileSync(csv, 'utf8').trim().split('\n');
+    const at = header.split(',').indexOf('elapsed_ms');
+    expect(at).toBeGreaterThan(0);
+    expect(rows).toHaveLength(5);
+    for (const row of rows) expect(row.split(',')[at]).toMatch(/^\d+$/);
+  });
+});

@@ -131,6 +131,23 @@ describe('the network view', () => {
     const tight = renderNetwork(field().network!, 12, 2, { width: 12, color: false, ascii: true });
     expect(tight.length).toBeLessThanOrEqual(2);
   });
+
+  it('counts the neurons it leaves out: a layer of 6 with room for 3 lines of neurons shows 2 and says "+4 more"', () => {
+    const thumb = (v: number) => [v, v, v, v];
+    const network = {
+      inputs: ['x₁', 'x₂'],
+      layers: [6, 1],
+      weights: [Array(12).fill(0.5), Array(6).fill(0.5)],
+      thumb: 2,
+      neurons: [[thumb(0), thumb(1)], Array.from({ length: 6 }, (_, i) => thumb(i / 6)), [thumb(0.5)]],
+    };
+    const lines = renderNetwork(network, 80, 4, { width: 80, color: false, ascii: true });
+    // A title line, then one line per neuron: the last line is the notice, in place of the third neuron.
+    expect(lines).toHaveLength(4);
+    expect(lines[3].trim()).toBe('+4 more neurons');
+    const neuronLines = lines.slice(1, 3).filter((line) => line.trim() !== '');
+    expect(neuronLines).toHaveLength(2);
+  });
 });
 
 describe("lab 9's panel", () => {

@@ -97,6 +97,7 @@ export function renderNetwork(net: FieldNetwork, width: number, height: number, 
         .trimEnd(),
     );
   }
-  if (shown < tallest) lines[lines.length - 1] = padEnd(`+${tallest - shown} more neurons`, width);
+  // The notice takes the last shown neuron's line: that neuron is one of those not shown.
+  if (shown < tallest) lines[lines.length - 1] = padEnd(`+${tallest - shown + 1} more neurons`, width);
   return lines.slice(0, Math.max(1, height));
 }

@@ -92,10 +92,11 @@ export const descentLab = defineLab({
 
     const lr = params.lr;
     const stepTitle = t({ en: 'Loss per step', 'zh-TW': '每一步的損失' });
+    const started = ctx.now();
     const run = yield* descend(ctx, data, lr, w0, steps, (step, w, grad, loss) => [
       { kind: 'series', chart: 'curve', title: curveTitle, name: 'L(w)', x: ws, y: curve, mark: { x: w, y: loss } },
       { kind: 'point', chart: 'loss', title: stepTitle, name: `η = ${lr}`, x: step, y: loss },
-      { kind: 'metric', scope: 'step', step, total: steps, values: { w, grad, loss } },
+      { kind: 'metric', scope: 'step', step, total: steps, values: { w, grad, loss }, elapsedMs: ctx.now() - started },
       { kind: 'progress', id: 'steps', label: t({ en: 'step', 'zh-TW': '步' }), done: step, total: steps },
     ]);
     yield {
