@@ -888,7 +888,7 @@ describe("descent's CSV", () => {
     const [header, ...rows] = readFileSync(csv, 'utf8').trim().split('\n');
     const at = header.split(',').indexOf('elapsed_ms');
     expect(at).toBeGreaterThan(0);
-    expect(rows).toHaveLength(5);
+    expect(rows).toHaveLength(6); // step 0 (the start) and the 5 steps
     for (const row of rows) expect(row.split(',')[at]).toMatch(/^\d+$/);
   });
 });
