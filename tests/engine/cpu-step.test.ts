@@ -4,9 +4,9 @@
 // SGD and of Adam; and 1 thread against several, bit for bit.
 import { afterAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../src/engine/backend.js';
-import type { Split } from '../../src/engine/data/dataset.js';
+import { imageBytes, type Split } from '../../src/engine/data/dataset.js';
 import { cpuPool, defaultBuild, stepModule, type SimdBuild, type StepExports } from '../../src/engine/nn/cpu/kernels.js';
-import { CpuTrainer, pixelBytes } from '../../src/engine/nn/cpu/trainer.js';
+import { CpuTrainer } from '../../src/engine/nn/cpu/trainer.js';
 import { createMlp, initialWeights, readWeights, type Weights } from '../../src/engine/nn/model.js';
 import { parseModelSpec } from '../../src/engine/nn/model-spec.js';
 import { ADAM } from '../../src/engine/nn/optimizer.js';
@@ -303,7 +303,7 @@ describe('CPU step against the autodiff trainer', () => {
       const clone = (w: Weights): Weights => w.map(({ W, b }) => ({ W: Float32Array.from(W), b: Float32Array.from(b) }));
       const ours = createMlp(layers, clone(weights));
       const reference = createMlp(layers, clone(weights));
-      const cpu = new CpuTrainer(ours, data, pixelBytes(data.x) as Uint8Array, options, { acts: ['relu', 'relu', 'linear'] }, 1);
+      const cpu = new CpuTrainer(ours, data, imageBytes(data) as Uint8Array, options, { acts: ['relu', 'relu', 'linear'] }, 1);
       const auto = new AutodiffTrainer(reference, data, options);
       const order = createRng(5).shuffle(Array.from({ length: data.n }, (_, i) => i));
       try {
@@ -365,7 +365,7 @@ describe('CPU step threads', () => {
       const trainer = new CpuTrainer(
         model,
         data,
-        pixelBytes(data.x) as Uint8Array,
+        imageBytes(data) as Uint8Array,
         { optimizer: 'adam', lr: 0.01, classes: 10, batchSize: 64 },
         { acts: ['relu', 'relu', 'linear'] },
         threads,

@@ -27,10 +27,7 @@ export function imageSplit(pixels: Uint8Array, y: Int32Array, n: number): Split 
     y,
     n,
     get x() {
-      if (!x) {
-        x = new Float32Array(pixels.length);
-        for (let i = 0; i < pixels.length; i++) x[i] = pixels[i] / 255;
-      }
+      x ??= unitFloats(pixels);
       return x;
     },
   };
@@ -40,10 +37,26 @@ export function imageSplit(pixels: Uint8Array, y: Int32Array, n: number): Split 
 export function rowsOf(split: Split, start: number, count: number): Float32Array {
   const width = rowWidth(split);
   if (!split.pixels) return split.x.subarray(start * width, (start + count) * width);
-  const bytes = split.pixels.subarray(start * width, (start + count) * width);
-  const x = new Float32Array(bytes.length);
-  for (let i = 0; i < bytes.length; i++) x[i] = bytes[i] / 255;
-  return x;
+  return unitFloats(split.pixels.subarray(start * width, (start + count) * width));
+}
+
+/** Pixel bytes as the floats x holds (byte / 255), written into out from offset at. */
+export function unitFloats(bytes: Uint8Array, out: Float32Array = new Float32Array(bytes.length), at = 0): Float32Array {
+  for (let i = 0; i < bytes.length; i++) out[at + i] = bytes[i] / 255;
+  return out;
+}
+
+/** The split's images as bytes (kept, or recovered from x where every value is a whole number of 255ths); otherwise why not. */
+export function imageBytes(split: Split): Uint8Array | string {
+  if (split.pixels) return split.pixels;
+  const { x } = split;
+  const bytes = new Uint8Array(x.length);
+  for (let i = 0; i < x.length; i++) {
+    const v = Math.round(x[i] * 255);
+    if (v < 0 || v > 255 || Math.abs(v - x[i] * 255) > 1e-3) return `its inputs are not pixels (${x[i]} at ${i} is not a whole number of 255ths in [0, 1])`;
+    bytes[i] = v;
+  }
+  return bytes;
 }
 
 /** Values per row, read without making a lazy x. */

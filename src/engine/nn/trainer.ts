@@ -2,8 +2,8 @@
 // step. The trainer owns the batch size and the training rows; the lab (or the
 // benchmark) owns the loop, so a screen can pause, step and stop between batches.
 import { cpuStepThreads, currentProfile } from '../backend.js';
-import { CpuTrainer, pixelBytes } from './cpu/trainer.js';
-import { rowWidth, type Split } from '../data/dataset.js';
+import { CpuTrainer } from './cpu/trainer.js';
+import { imageBytes, rowWidth, type Split } from '../data/dataset.js';
 import { tf, type Tensor, type Tensor1D, type Tensor2D } from '../tf.js';
 import { BatchMaker } from './batches.js';
 import { denseChain } from './dense-chain.js';
@@ -26,7 +26,7 @@ export function createTrainer(model: Mlp, train: Split, options: TrainerOptions)
   if (options.fused !== false && profile.hostTensors) {
     const chain = denseChain(model.layers);
     if (typeof chain === 'string') return new AutodiffTrainer(model, train, options, `TensorFlow.js ops with autodiff (not nnlab's CPU step: ${chain})`);
-    const pixels = train.pixels ?? pixelBytes(train.x);
+    const pixels = imageBytes(train);
     if (typeof pixels !== 'string') return new CpuTrainer(model, train, pixels, options, chain, options.threads ?? cpuStepThreads().threads);
     return new HostTrainer(model, train, options, chain, profile.explicitTranspose, `not nnlab's CPU step: ${pixels}`);
   }

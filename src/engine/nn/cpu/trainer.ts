@@ -27,17 +27,6 @@ const PAGE = 1 << 16;
 /** Widths padded to whole SIMD vectors (4 floats): the padding stays zero through training. */
 const padded = (n: number) => Math.ceil(n / 4) * 4;
 
-/** The data set's pixels as bytes, where every value is a whole number of 255ths (images); otherwise why not. */
-export function pixelBytes(x: Float32Array): Uint8Array | string {
-  const bytes = new Uint8Array(x.length);
-  for (let i = 0; i < x.length; i++) {
-    const v = Math.round(x[i] * 255);
-    if (v < 0 || v > 255 || Math.abs(v - x[i] * 255) > 1e-3) return `its inputs are not pixels (${x[i]} at ${i} is not a whole number of 255ths in [0, 1])`;
-    bytes[i] = v;
-  }
-  return bytes;
-}
-
 interface LayerBuffers {
   /** Rows of W as stored (the layer below's padded width) and outputs (padded to a multiple of 4). */
   k: number;

@@ -8,12 +8,11 @@
 // uniforms of STEPS_PER_WRITE steps written at once and read at dynamic offsets,
 // SUBMIT_EVERY steps per submit. The training data (as bytes) and labels stay
 // resident on the GPU; a batch is a range of the epoch's order.
-import type { Split } from '../../data/dataset.js';
+import { imageBytes, type Split } from '../../data/dataset.js';
 import { tf, type Tensor } from '../../tf.js';
 import type { Mlp } from '../model.js';
 import { ADAM, adamCorrections } from '../optimizer.js';
 import type { RunningMetrics, Trainer, TrainerOptions } from '../trainer-types.js';
-import { pixelBytes } from '../cpu/trainer.js';
 import { denseChain, type DenseChain } from '../dense-chain.js';
 import { bindKernel, compileKernel, packUniforms, UNIFORM_SLOT, type Input, type Kernel } from './direct.js';
 import {
@@ -46,7 +45,7 @@ const device = (): GPUDevice | undefined => (tf().backend() as { device?: GPUDev
 export function fusedPlan(layers: Mlp['layers'], train: Split): FusedPlan | string {
   const chain = denseChain(layers);
   if (typeof chain === 'string') return chain;
-  const pixels = train.pixels ?? pixelBytes(train.x);
+  const pixels = imageBytes(train);
   if (typeof pixels === 'string') return pixels;
   const limit = device()?.limits.maxStorageBufferBindingSize ?? 0;
   const bytes = Math.ceil(pixels.length / 4) * 4;
