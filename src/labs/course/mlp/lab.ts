@@ -10,6 +10,7 @@ import { createMlp, initialWeights, type Mlp } from '../../../engine/nn/model.js
 import { checkTrainingFits, trainingMemory } from '../../../engine/nn/memory.js';
 import { DEFAULT_LR, type OptimizerName } from '../../../engine/nn/optimizer.js';
 import { createTrainer } from '../../../engine/nn/trainer.js';
+import type { RunningMetrics, Trainer } from '../../../engine/nn/trainer-types.js';
 import { loadModelFiles, saveModel } from '../../../engine/nn/model-io.js';
 import { checkShapes, parseModelSpec } from '../../../engine/nn/model-spec.js';
 import { writeSubmission } from '../../../engine/data/submission.js';
@@ -47,6 +48,22 @@ function splitValidation(dataset: Dataset, fraction: number, ctx: MlpContext): S
   const valCount = Math.floor(dataset.train.n * fraction);
   if (valCount === 0) return { train: dataset.train };
   return { train: pickRows(dataset.train, order.slice(0, -valCount), width), val: pickRows(dataset.train, order.slice(-valCount), width) };
+}
+
+/**
+ * The running sums for a chart point. A device that should not wait per point (the GPU)
+ * reports without waiting, a step or so late, at most READS_PER_SECOND times a second
+ * (and always at an epoch's last batch); the others are read on the spot (a copy).
+ */
+function runningReader(trainer: Trainer): (lastBatch: boolean) => Promise<RunningMetrics | undefined> {
+  const { peekRunning } = trainer;
+  if (!peekRunning) return () => trainer.running();
+  let readAt = 0;
+  return async (lastBatch) => {
+    if (!lastBatch && performance.now() - readAt < 1000 / READS_PER_SECOND) return undefined;
+    readAt = performance.now();
+    return peekRunning.call(trainer);
+  };
 }
 
 export const mlpLab = defineLab({
@@ -188,18 +205,12 @@ async function* train(
       // The running sums at the last chart point: each point is the mean over the batches since then.
       let lastPoint = { lossSum: 0, samples: 0 };
       const progressLabel = t({ en: `epoch ${epoch}/${options.epochs}, batch`, 'zh-TW': `第 ${epoch}/${options.epochs} 回合，批次` });
-      let readAt = 0;
+      const readRunning = runningReader(trainer);
       for (let b = 0; b < batches; b++) {
         await ctx.pace();
         trainer.step(b);
         if ((b + 1) % readEvery === 0 || b === batches - 1) {
-          // A device that should not wait per chart point (the GPU) reports without waiting, a step
-          // or so late, at most READS_PER_SECOND times a second; the others are read here (a copy).
-          const fresh = !trainer.peekRunning
-            ? await trainer.running()
-            : performance.now() - readAt >= 1000 / READS_PER_SECOND || b === batches - 1
-              ? ((readAt = performance.now()), trainer.peekRunning())
-              : undefined;
+          const fresh = await readRunning(b === batches - 1);
           if (fresh && fresh.samples > lastPoint.samples) {
             const window = { lossSum: fresh.loss * fresh.samples, samples: fresh.samples };
             const mean = (window.lossSum - lastPoint.lossSum) / (window.samples - lastPoint.samples);
