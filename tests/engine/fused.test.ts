@@ -1,7 +1,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import { selectBackend, withBackend } from '../../src/engine/backend.js';
 import { loadMnist } from '../../src/engine/data/mnist.js';
-import { fusedOps, registerFusedKernels } from '../../src/engine/nn/fused/kernels.js';
+import { fusedOps, registerFusedKernels } from './fused-registry.js';
 import { createMlp, initialWeights, readWeights } from '../../src/engine/nn/model.js';
 import { ADAM, adamCorrections } from '../../src/engine/nn/optimizer.js';
 import { AutodiffTrainer, createTrainer } from '../../src/engine/nn/trainer.js';

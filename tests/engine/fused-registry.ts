@@ -1,6 +1,6 @@
-// nnlab's fused kernels in TensorFlow.js's kernel registry (webgpu backend), and
+// Test-only: nnlab's fused kernels in TensorFlow.js's kernel registry (webgpu backend), and
 // typed calls to them. Each call is one dispatch and one tensor out.
-import type { Tf, Tensor } from '../../tf.js';
+import type { Tf, Tensor } from '../../src/engine/tf.js';
 import {
   applyPartsProgram,
   backwardProgram,
@@ -14,7 +14,7 @@ import {
   type Activation,
   type Program,
   type UpdateRule,
-} from './wgsl.js';
+} from '../../src/engine/nn/fused/wgsl.js';
 
 type Uniform = { type: 'int32' | 'float32'; data: number[] };
 interface WebGpuBackend {
