@@ -1,42 +1,24 @@
 import type { Key } from 'ink';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { NO_KEY } from './no-key.js';
 import { ESCAPE_TIMEOUT_MS, keyReader, splitKeys, type Press } from '../../src/ui/app/keys/key-chunks.js';
-
-const NONE = {
-  upArrow: false,
-  downArrow: false,
-  leftArrow: false,
-  rightArrow: false,
-  pageDown: false,
-  pageUp: false,
-  home: false,
-  end: false,
-  return: false,
-  escape: false,
-  ctrl: false,
-  shift: false,
-  tab: false,
-  backspace: false,
-  delete: false,
-  meta: false,
-} as Key;
 
 describe('keys that arrive in one chunk', () => {
   it('one key, or a chord, stays as Ink gave it', () => {
-    expect(splitKeys('j', NONE)).toEqual([['j', NONE]]);
-    const ctrlC = { ...NONE, ctrl: true };
+    expect(splitKeys('j', NO_KEY)).toEqual([['j', NO_KEY]]);
+    const ctrlC = { ...NO_KEY, ctrl: true };
     expect(splitKeys('c', ctrlC)).toEqual([['c', ctrlC]]);
-    const alt = { ...NONE, meta: true };
+    const alt = { ...NO_KEY, meta: true };
     expect(splitKeys('ab', alt)).toEqual([['ab', alt]]);
   });
 
   it('a run of characters is one press each, in order', () => {
-    expect(splitKeys('jjjj', NONE).map(([input]) => input)).toEqual(['j', 'j', 'j', 'j']);
-    expect(splitKeys('σx', NONE).map(([input]) => input)).toEqual(['σ', 'x']);
+    expect(splitKeys('jjjj', NO_KEY).map(([input]) => input)).toEqual(['j', 'j', 'j', 'j']);
+    expect(splitKeys('σx', NO_KEY).map(([input]) => input)).toEqual(['σ', 'x']);
   });
 
   it('Enter, Tab and Backspace inside a chunk become their keys ("3\\r", a burst of backspaces)', () => {
-    const keys = splitKeys('3\r\x7f\b\t', NONE);
+    const keys = splitKeys('3\r\x7f\b\t', NO_KEY);
     expect(keys.map(([input]) => input)).toEqual(['3', '', '', '', '']);
     expect(keys[1][1].return).toBe(true);
     expect(keys[2][1].backspace && keys[3][1].backspace).toBe(true);
@@ -48,7 +30,7 @@ describe('keys that arrive in one chunk', () => {
 describe('mouse reports in the input', () => {
   const read = (...chunks: string[]) => {
     const reader = keyReader();
-    return chunks.flatMap((chunk) => reader(chunk, NONE)).map((press) => ('wheel' in press ? press.wheel : press.key.return ? '⏎' : press.input));
+    return chunks.flatMap((chunk) => reader(chunk, NO_KEY)).map((press) => ('wheel' in press ? press.wheel : press.key.return ? '⏎' : press.input));
   };
 
   it('the wheel up and down, as Ink hands them over (ESC stripped) or raw', () => {
@@ -84,7 +66,7 @@ describe('an Escape split from the rest of its key (a slow SSH link)', () => {
   afterEach(() => {
     vi.useRealTimers();
   });
-  const escape = { ...NONE, escape: true };
+  const escape = { ...NO_KEY, escape: true };
 
   it("ESC, then '[B' in the next write within the timeout: one down arrow, no Escape", () => {
     vi.useFakeTimers();
@@ -92,7 +74,7 @@ describe('an Escape split from the rest of its key (a slow SSH link)', () => {
     const reader = keyReader((presses) => late.push(...presses));
     expect(reader('', escape)).toEqual([]); // held
     vi.advanceTimersByTime(ESCAPE_TIMEOUT_MS - 1);
-    const [press] = reader('[B', NONE) as { input: string; key: Key }[];
+    const [press] = reader('[B', NO_KEY) as { input: string; key: Key }[];
     expect(press.key.downArrow).toBe(true);
     expect(press.key.escape).toBe(false);
     vi.advanceTimersByTime(1000);
@@ -103,7 +85,7 @@ describe('an Escape split from the rest of its key (a slow SSH link)', () => {
       ['[6~', 'pageDown'],
     ] as const) {
       reader('', escape);
-      expect((reader(rest, NONE)[0] as { key: Key }).key[name]).toBe(true);
+      expect((reader(rest, NO_KEY)[0] as { key: Key }).key[name]).toBe(true);
     }
   });
 
@@ -120,9 +102,9 @@ describe('an Escape split from the rest of its key (a slow SSH link)', () => {
     vi.useFakeTimers();
     const reader = keyReader();
     reader('', escape);
-    expect(reader('q', NONE)).toEqual([
+    expect(reader('q', NO_KEY)).toEqual([
       { input: '', key: escape },
-      { input: 'q', key: NONE },
+      { input: 'q', key: NO_KEY },
     ]);
   });
 });

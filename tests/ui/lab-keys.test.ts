@@ -1,32 +1,15 @@
 import type { Key } from 'ink';
 import { describe, expect, it } from 'vitest';
+import { NO_KEY } from './no-key.js';
 import { labKey, type LabKeyScreen } from '../../src/ui/app/keys/lab-keys.js';
 import { LECTURE_START } from '../../src/ui/app/keys/lecture-keys.js';
 import { strings } from '../../src/ui/app/strings.js';
 
-const NONE = {
-  upArrow: false,
-  downArrow: false,
-  leftArrow: false,
-  rightArrow: false,
-  pageDown: false,
-  pageUp: false,
-  home: false,
-  end: false,
-  return: false,
-  escape: false,
-  ctrl: false,
-  shift: false,
-  tab: false,
-  backspace: false,
-  delete: false,
-  meta: false,
-} as Key;
 const SCREEN: LabKeyScreen = { mode: 'view', running: true, hasParams: true, drafting: false, pageLines: 9 };
 
 /** A key press as Ink gives it: a character, or a named key ('upArrow', 'escape', …) with no character. */
 type Press = string | { key: keyof Key; input?: string };
-const pressOf = (press: Press): [string, Key] => (typeof press === 'string' ? [press, NONE] : [press.input ?? '', { ...NONE, [press.key]: true }]);
+const pressOf = (press: Press): [string, Key] => (typeof press === 'string' ? [press, NO_KEY] : [press.input ?? '', { ...NO_KEY, [press.key]: true }]);
 const named = (key: keyof Key, input?: string): Press => ({ key, input });
 
 /** The action of one key on a screen. */
@@ -95,7 +78,7 @@ describe('lab screen keys', () => {
     expect(inLecture(['c'])).toEqual({ kind: 'compare' });
     expect(act('c', { mode: 'help' })).toBeUndefined();
     expect(act('c', { mode: 'params' })).toEqual({ kind: 'edit', edit: { type: 'type', text: 'c' } });
-    expect(labKey('c', { ...NONE, ctrl: true }, SCREEN).action).toBeUndefined();
+    expect(labKey('c', { ...NO_KEY, ctrl: true }, SCREEN).action).toBeUndefined();
   });
 
   it('? opens the help; ?, q or Esc closes it, other keys do nothing there', () => {
@@ -172,13 +155,13 @@ describe('lab screen keys', () => {
 
     it('the lab keys still work, and the lecture forgets a half-typed step', () => {
       for (const press of ['j', 'g', ' ', 'r', '?', 'p']) expect(act(press, { lecture: lecture(1) })).toEqual(act(press));
-      const outcome = labKey('j', NONE, { ...SCREEN, lecture: { state: { typed: '3', confirmingEnd: false }, step: 1, count: 5 } });
+      const outcome = labKey('j', NO_KEY, { ...SCREEN, lecture: { state: { typed: '3', confirmingEnd: false }, step: 1, count: 5 } });
       expect(outcome.lecture).toEqual(LECTURE_START);
     });
 
     it('its keys are not taken in the help or the panel', () => {
       expect(act('q', { mode: 'help', lecture: lecture(1) })).toEqual({ kind: 'view' });
-      expect(labKey('q', NONE, { ...SCREEN, mode: 'help', lecture: lecture(1) }).lecture).toBeUndefined();
+      expect(labKey('q', NO_KEY, { ...SCREEN, mode: 'help', lecture: lecture(1) }).lecture).toBeUndefined();
       expect(act(named('return'), { mode: 'params', lecture: lecture(1) })).toEqual({ kind: 'apply' });
       expect(act('3', { mode: 'params', lecture: lecture(1) })).toEqual({ kind: 'edit', edit: { type: 'type', text: '3' } });
     });
