@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateEventCheck, SCHEMA, TARGET, TYPES } from './gen-event-check.mjs';
+import { EVENT_TYPES, generateEventTypes } from './gen-event-types.mjs';
 import { cliTruncatePlugin } from './cli-truncate-fix.mjs';
 import { lazyEmojiRegexPlugin } from './lazy-emoji-regex.mjs';
 import { fileURLToPath } from 'node:url';
@@ -35,11 +36,13 @@ if (ifStale && existsSync(join(outdir, 'cli.js'))) {
   if (built >= sources) process.exit(0);
 }
 
-// The runner's event validator follows the schema (a test fails if it is stale).
-if (statSync(SCHEMA).mtimeMs > (existsSync(TARGET) ? statSync(TARGET).mtimeMs : 0)) {
+// The event types and the runner's event validator follow the schema (a test fails if they are stale).
+const generatedAt = (path) => (existsSync(path) ? statSync(path).mtimeMs : 0);
+if (statSync(SCHEMA).mtimeMs > Math.min(generatedAt(TARGET), generatedAt(EVENT_TYPES))) {
   const { code, types } = generateEventCheck();
   writeFileSync(TARGET, code);
   writeFileSync(TYPES, types);
+  writeFileSync(EVENT_TYPES, generateEventTypes());
 }
 
 // The CPU step's WebAssembly follows its AssemblyScript source (committed; a test

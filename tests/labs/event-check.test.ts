@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { labEventProblem } from '../../src/labs/kit/event-check.js';
 // @ts-expect-error: a build script in plain JavaScript
 import { generateEventCheck, TARGET, TYPES } from '../../scripts/gen-event-check.mjs';
+// @ts-expect-error: a build script in plain JavaScript
+import { EVENT_TYPES, generateEventTypes } from '../../scripts/gen-event-types.mjs';
 
 const schema = JSON.parse(readFileSync(new URL('../../schema/lab-events.v1.schema.json', import.meta.url), 'utf8'));
 const fresh = new Ajv({ strict: false }).compile(schema);
@@ -35,6 +37,19 @@ describe('labEventProblem', () => {
     const { code, types } = generateEventCheck();
     expect(readFileSync(TARGET, 'utf8')).toBe(code);
     expect(readFileSync(TYPES, 'utf8')).toBe(types);
+  });
+
+  it('the event types are generated from the schema and up to date (npm run build regenerates them)', () => {
+    expect(readFileSync(EVENT_TYPES, 'utf8')).toBe(generateEventTypes());
+    // The generator follows the schema: a new property or kind appears in the types.
+    const grown = structuredClone(schema);
+    grown.definitions.text.properties.lang = { description: 'Its language.', enum: ['en', 'zh-TW'] };
+    grown.definitions.beep = { type: 'object', required: ['kind'], properties: { kind: { const: 'beep' } } };
+    grown.oneOf.push({ $ref: '#/definitions/beep' });
+    const types = generateEventTypes(grown);
+    expect(types).toContain("  /** Its language. */\n  lang?: 'en' | 'zh-TW';\n");
+    expect(types).toContain("export interface BeepEvent {\n  kind: 'beep';\n}");
+    expect(types).toMatch(/\| EndEvent\n {2}\| BeepEvent;/);
   });
 
   it.each(GOOD.map((e) => [JSON.stringify(e), e]))('accepts %s, as the schema does', (_name, event) => {
