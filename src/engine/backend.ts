@@ -7,7 +7,8 @@ import { importTf, type Tf } from './tf.js';
 import { BACKENDS, type BackendLoader, type BackendName, type BackendProfile, type LoadedBackend } from './backends/profile.js';
 import { cpuProfile } from './backends/cpu.js';
 import { tensorflowProfile } from './backends/tensorflow.js';
-import { runThreadPlan, wasmProfile, type ThreadPlan } from './backends/wasm.js';
+import { runThreadPlan, wasmProfile } from './backends/wasm.js';
+import type { DeviceFacts, ThreadPlan } from './backends/device-words.js';
 import { webgpuProfile } from './backends/webgpu.js';
 
 export { BACKENDS, type BackendLoader, type BackendName, type BackendProfile } from './backends/profile.js';
@@ -42,7 +43,9 @@ export interface BackendReport {
   backend: BackendName;
   /** 'GPU' only when the backend really computes on a hardware GPU. */
   device: 'GPU' | 'CPU';
-  /** In words: "GPU: nvidia nvidia-h200 (…) via WebGPU", "CPU (WebAssembly, SIMD, 1 thread)". */
+  /** What it computes on, as data (deviceWords words it in either language). */
+  facts: DeviceFacts;
+  /** deviceWords(facts, 'en'): "GPU: nvidia nvidia-h200 (…) via WebGPU", "CPU (WebAssembly, SIMD, 1 thread, one core)". */
   deviceDetail: string;
   attempts: BackendAttempt[];
   tfjsVersion: string;

@@ -2,6 +2,7 @@
 // import engine names from here and from nowhere else, so the engine's inside can
 // change without them (tests/layers.test.ts holds them to it).
 export { BACKEND_CHOICES, initBackend, isBackendChoice, type BackendChoice, type BackendReport } from '../engine/backend.js';
+export { deviceWords, type DeviceFacts } from '../engine/backends/device-words.js';
 export { InputError } from '../engine/input-error.js';
 export { abbreviate, errorMessage, plural, shortenLongWords, shownValue } from '../engine/describe.js';
 export { canonicalPath, checkOutputFile, sameFile, takeHeldPipe } from '../engine/output-path.js';

@@ -11,6 +11,7 @@ import {
 } from '../../src/engine/backend.js';
 import { tf } from '../../src/engine/tf.js';
 import { gpuAdvice } from '../../src/engine/machine/gpu-probe.js';
+import { loadedOn } from '../../src/engine/backends/profile.js';
 
 const failing =
   (reason: string): BackendLoader =>
@@ -71,7 +72,7 @@ describe('backend selection', () => {
   it('reports the GPU only when native TensorFlow says it uses one', async () => {
     const loaders: Record<BackendName, BackendLoader> = {
       ...defaultLoaders,
-      tensorflow: async () => ({ device: 'GPU', deviceDetail: 'GPU: Tesla T4' }),
+      tensorflow: async () => loadedOn('GPU', { kind: 'tensorflow', gpu: true, name: 'Tesla T4' }),
     };
     const report = await selectBackend('auto', loaders);
     expect(report).toMatchObject({ backend: 'tensorflow', device: 'GPU', deviceDetail: 'GPU: Tesla T4' });
@@ -80,11 +81,11 @@ describe('backend selection', () => {
   it('auto prefers a GPU: native TensorFlow on the CPU (no CUDA 11) gives way to WebGPU on the GPU', async () => {
     const cpuTensorflow: BackendLoader = async (tf) => {
       await tf.setBackend('cpu');
-      return { device: 'CPU', deviceDetail: 'CPU (native TensorFlow; no usable GPU)' };
+      return loadedOn('CPU', { kind: 'tensorflow', gpu: false });
     };
     const gpuWebgpu: BackendLoader = async (tf) => {
       await tf.setBackend('wasm');
-      return { device: 'GPU', deviceDetail: 'GPU: nvidia nvidia-h200 (NVIDIA: 580.159.04) via WebGPU' };
+      return loadedOn('GPU', { kind: 'webgpu', software: false, adapter: 'nvidia nvidia-h200 (NVIDIA: 580.159.04)' });
     };
     const report = await selectBackend('auto', { ...defaultLoaders, tensorflow: cpuTensorflow, webgpu: gpuWebgpu });
     expect(report).toMatchObject({ backend: 'webgpu', device: 'GPU' });

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { cgroupCpuQuota, idleCores, usableCores, type ReadText } from '../../src/engine/machine/cpu-cores.js';
 import { wasmThreadPlan } from '../../src/engine/backends/wasm.js';
+import { coresWords, planWords, type ThreadPlan } from '../../src/engine/backends/device-words.js';
+
+/** A plan as the device line says it. */
+const said = (plan: ThreadPlan) => ({ threads: plan.threads, why: planWords(plan, 'en') });
 
 const files =
   (entries: Record<string, string>): ReadText =>
@@ -10,7 +14,8 @@ const files =
 describe('usable cores', () => {
   it('no cgroup files: every CPU the process may run on', () => {
     expect(cgroupCpuQuota(files({}))).toBeUndefined();
-    expect(usableCores(files({}), 6)).toEqual({ cores: 6, why: '6 cores' });
+    expect(usableCores(files({}), 6)).toEqual({ cores: 6 });
+    expect(coresWords(usableCores(files({}), 6), 'en')).toBe('6 cores');
   });
 
   it('cgroup v2: the tightest cpu.max along the path to the root, in whole CPUs', () => {
@@ -22,7 +27,7 @@ describe('usable cores', () => {
       '/sys/fs/cgroup/cpu.max': 'max 100000\n',
     });
     expect(cgroupCpuQuota(read)).toBe(2);
-    expect(usableCores(read, 16)).toEqual({ cores: 2, why: '2 cores (cgroup CPU quota; 16 on the machine)' });
+    expect(coresWords(usableCores(read, 16), 'en')).toBe('2 cores (cgroup CPU quota; 16 on the machine)');
   });
 
   it('a quota of less than one CPU still leaves one core; a quota above the CPUs changes nothing', () => {
@@ -38,27 +43,28 @@ describe('usable cores', () => {
 
 describe('wasm thread plan', () => {
   it('one thread per usable core, at most the 8 tfjs-backend-wasm builds in', () => {
-    expect(wasmThreadPlan(undefined, { cores: 2, why: '2 cores' })).toEqual({ threads: 2, why: 'one per core: 2 cores' });
-    expect(wasmThreadPlan(undefined, { cores: 1, why: '1 core' })).toEqual({ threads: 1, why: 'one core' });
-    expect(wasmThreadPlan(undefined, { cores: 16, why: '16 cores' })).toEqual({ threads: 8, why: "one per core: 16 cores; tfjs's wasm build uses at most 8" });
+    expect(said(wasmThreadPlan(undefined, { cores: 2 }))).toEqual({ threads: 2, why: 'one per core: 2 cores' });
+    expect(said(wasmThreadPlan(undefined, { cores: 1 }))).toEqual({ threads: 1, why: 'one core' });
+    expect(said(wasmThreadPlan(undefined, { cores: 16 }))).toEqual({ threads: 8, why: "one per core: 16 cores; tfjs's wasm build uses at most 8" });
   });
 
   it('by default one per idle core: the usable cores less the load average, at least one', () => {
-    const two = { cores: 2, why: '2 cores' };
+    const two = { cores: 2 };
     expect(idleCores(two, 0.3)).toEqual(two);
-    expect(idleCores(two, 1.2)).toEqual({ cores: 1, busy: 1, why: '1 of 2 cores idle (load average 1.2)' });
-    expect(idleCores(two, 5)).toMatchObject({ cores: 1, busy: 5 });
-    expect(idleCores({ cores: 16, why: '16 cores' }, 9.6)).toMatchObject({ cores: 6 });
-    expect(wasmThreadPlan(undefined, idleCores({ cores: 16, why: '16 cores' }, 2.4))).toEqual({
+    expect(idleCores(two, 1.2)).toEqual({ cores: 1, idleOf: 2, load: 1.2 });
+    expect(coresWords(idleCores(two, 1.2), 'en')).toBe('1 of 2 cores idle (load average 1.2)');
+    expect(idleCores(two, 5)).toMatchObject({ cores: 1, idleOf: 2 });
+    expect(idleCores({ cores: 16 }, 9.6)).toMatchObject({ cores: 6 });
+    expect(said(wasmThreadPlan(undefined, idleCores({ cores: 16 }, 2.4)))).toEqual({
       threads: 8,
       why: "one per idle core: 14 of 16 cores idle (load average 2.4); tfjs's wasm build uses at most 8",
     });
-    expect(wasmThreadPlan(undefined, idleCores(two, 1.2))).toEqual({ threads: 1, why: 'one per idle core: 1 of 2 cores idle (load average 1.2)' });
-    expect(wasmThreadPlan(2, idleCores(two, 1.2))).toEqual({ threads: 2, why: 'as asked' });
+    expect(said(wasmThreadPlan(undefined, idleCores(two, 1.2)))).toEqual({ threads: 1, why: 'one per idle core: 1 of 2 cores idle (load average 1.2)' });
+    expect(said(wasmThreadPlan(2, idleCores(two, 1.2)))).toEqual({ threads: 2, why: 'as asked' });
   });
 
   it('as asked, within the same cap', () => {
-    expect(wasmThreadPlan(1, { cores: 16, why: '16 cores' })).toEqual({ threads: 1, why: 'as asked' });
-    expect(wasmThreadPlan(12, { cores: 2, why: '2 cores' }).threads).toBe(8);
+    expect(said(wasmThreadPlan(1, { cores: 16 }))).toEqual({ threads: 1, why: 'as asked' });
+    expect(wasmThreadPlan(12, { cores: 2 }).threads).toBe(8);
   });
 });

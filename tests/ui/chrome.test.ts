@@ -1,9 +1,10 @@
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { sigmoidLab } from '../../src/labs/course/sigmoid/lab.js';
-import { idleCores, usableCores } from '../../src/engine/machine/cpu-cores.js';
-import { threadsDetail, wasmThreadPlan } from '../../src/engine/backends/wasm.js';
-import { chrome } from '../../src/ui/text/chrome.js';
+import { idleCores, usableCores, type CoreCount } from '../../src/engine/machine/cpu-cores.js';
+import { wasmThreadPlan } from '../../src/engine/backends/wasm.js';
+import { deviceWords, type DeviceFacts, type ThreadPlan } from '../../src/engine/backends/device-words.js';
+import type { StartEvent } from '../../src/labs/kit/events.js';
 import { createTextReporter } from '../../src/ui/text/reporter.js';
 import { collect } from '../helpers.js';
 
@@ -31,25 +32,29 @@ describe("nnlab's own words around a lab's output, in the run's language", () =>
   });
 });
 
+const START: StartEvent = {
+  kind: 'start',
+  schema: 1,
+  lab: 'mlp',
+  number: 6,
+  title: '訓練多層感知器 (MLP)',
+  params: {},
+  seed: 42,
+  backend: 'wasm',
+  device: 'CPU',
+  deviceDetail: '',
+  version: '0.1.0',
+  lang: 'zh-TW',
+  time: '',
+};
+
 it('the header wraps within the width, also where the Chinese device line is long', () => {
   const lines: string[] = [];
   const report = createTextReporter((line) => lines.push(line), { style: { width: 80, color: false, ascii: false } });
-  const deviceDetail = "CPU (WebAssembly, SIMD, 8 threads, one per core: 12 cores (cgroup CPU quota; 16 on the machine); tfjs's wasm build uses at most 8)";
-  report({
-    kind: 'start',
-    schema: 1,
-    lab: 'mlp',
-    number: 6,
-    title: '訓練多層感知器 (MLP)',
-    params: {},
-    seed: 42,
-    backend: 'wasm',
-    device: 'CPU',
-    deviceDetail,
-    version: '0.1.0',
-    lang: 'zh-TW',
-    time: '',
-  });
+  const plan = wasmThreadPlan(undefined, { cores: 12, machine: 16 });
+  const deviceFacts: DeviceFacts = { kind: 'wasm', simd: true, threads: plan.threads, plan };
+  report({ ...START, deviceDetail: deviceWords(deviceFacts, 'en'), deviceFacts });
+  expect(lines.join('')).toContain('每個核心一個');
   expect(lines.length).toBeGreaterThan(2);
   for (const line of lines) expect(stringWidth(line), line).toBeLessThanOrEqual(80);
   expect(lines.join(' ')).toMatch(/種子\s+\(seed\) 42/);
@@ -80,29 +85,48 @@ it('the header breaks between its parts: the seed stays with its number', () => 
   ]);
 });
 
-describe('the device line in Chinese', () => {
-  it.each([
-    ["CPU (native TensorFlow; no usable GPU: see 'nnlab doctor')", 'CPU (原生 TensorFlow；沒有可用的 GPU：見 nnlab doctor)'],
-    ['GPU: nvidia nvidia-h200 (NVIDIA: 580.159.04) via WebGPU', 'GPU: nvidia nvidia-h200 (NVIDIA: 580.159.04)，經由 WebGPU'],
+describe('the device line, worded from the facts in both languages', () => {
+  const plan = (threads: number, cores: CoreCount): ThreadPlan => wasmThreadPlan(threads === 0 ? undefined : threads, cores);
+  it.each<[DeviceFacts, string, string]>([
+    [{ kind: 'javascript' }, 'CPU (plain JavaScript, slowest)', 'CPU (純 JavaScript，最慢)'],
     [
+      { kind: 'tensorflow', gpu: false },
+      "CPU (native TensorFlow; no usable GPU: see 'nnlab doctor')",
+      'CPU (原生 TensorFlow；沒有可用的 GPU：見 nnlab doctor)',
+    ],
+    [{ kind: 'tensorflow', gpu: true, name: 'Tesla T4' }, 'GPU: Tesla T4', 'GPU: Tesla T4'],
+    [
+      { kind: 'webgpu', software: false, adapter: 'nvidia nvidia-h200 (NVIDIA: 580.159.04)' },
+      'GPU: nvidia nvidia-h200 (NVIDIA: 580.159.04) via WebGPU',
+      'GPU: nvidia nvidia-h200 (NVIDIA: 580.159.04)，經由 WebGPU',
+    ],
+    [
+      { kind: 'webgpu', software: true, adapter: 'llvmpipe (LLVM 19.1.7, 256 bits)' },
       'software GPU: llvmpipe (LLVM 19.1.7, 256 bits) via WebGPU (exact, slow: for tests)',
       '軟體 GPU：llvmpipe (LLVM 19.1.7, 256 bits)，經由 WebGPU（精確但慢：測試用）',
     ],
-    ['CPU (WebAssembly, SIMD, 2 threads, one per core: 2 cores)', 'CPU (WebAssembly, SIMD, 2 個執行緒, 每個核心一個：2 個核心)'],
     [
+      { kind: 'wasm', simd: true, threads: 2, plan: plan(0, { cores: 2 }) },
+      'CPU (WebAssembly, SIMD, 2 threads, one per core: 2 cores)',
+      'CPU (WebAssembly, SIMD, 2 個執行緒, 每個核心一個：2 個核心)',
+    ],
+    [
+      { kind: 'wasm', simd: true, threads: 1, plan: plan(0, idleCores({ cores: 2 }, 1.2)) },
       'CPU (WebAssembly, SIMD, 1 thread, one per idle core: 1 of 2 cores idle (load average 1.2))',
       'CPU (WebAssembly, SIMD, 1 個執行緒, 每個閒置核心一個：2 個核心 中 1 個閒置（平均負載 1.2）)',
     ],
-  ])('%s', (english, chinese) => {
-    expect(chrome('zh-TW').device(english)).toBe(chinese);
+    [{ kind: 'wasm', simd: false, threads: 1, plan: plan(1, { cores: 2 }) }, 'CPU (WebAssembly, 1 thread, as asked)', 'CPU (WebAssembly, 1 個執行緒, 依指定)'],
+  ])('%j', (facts, english, chinese) => {
+    expect(deviceWords(facts, 'en')).toBe(english);
+    expect(deviceWords(facts, 'zh-TW')).toBe(chinese);
   });
 
-  it("every wasm line the engine writes keeps no English but names and a failure's own words", () => {
+  it("every wasm line keeps no English in Chinese but names and a failure's own words", () => {
     // The cgroup case as usableCores reads it: a v2 quota of 4 CPUs on a 16-CPU machine.
     const files: Record<string, string> = { '/proc/self/cgroup': '0::/job\n', '/sys/fs/cgroup/job/cpu.max': '400000 100000\n' };
     const quota = usableCores((path) => files[path], 16);
     const plans = [
-      wasmThreadPlan(undefined, { cores: 1, why: '1 core' }),
+      wasmThreadPlan(undefined, { cores: 1 }),
       wasmThreadPlan(
         undefined,
         usableCores(() => undefined, 2),
@@ -116,22 +140,38 @@ describe('the device line in Chinese', () => {
       wasmThreadPlan(undefined, idleCores(quota, 1.5)),
     ];
     const failure = 'cannot write the worker script to /x: ENOENT';
-    const lines = plans
-      .flatMap((plan) => [threadsDetail(plan.threads, plan), threadsDetail(1, plan, failure)])
-      .map((detail) => `CPU (WebAssembly, SIMD, ${detail})`);
+    const facts = plans.flatMap((plan): DeviceFacts[] => [
+      { kind: 'wasm', simd: true, threads: plan.threads, plan },
+      { kind: 'wasm', simd: true, threads: 1, plan, failure },
+    ]);
+    const lines = facts.map((fact) => deviceWords(fact, 'en'));
     expect(lines).toContain("CPU (WebAssembly, SIMD, 8 threads, one per core: 16 cores; tfjs's wasm build uses at most 8)");
     expect(lines).toContain('CPU (WebAssembly, SIMD, 4 threads, one per core: 4 cores (cgroup CPU quota; 16 on the machine))');
-    for (const line of lines) {
+    expect(lines).toContain(
+      'CPU (WebAssembly, SIMD, 2 threads, one per idle core: 2 of 4 cores (cgroup CPU quota; 16 on the machine) idle (load average 1.5))',
+    );
+    for (const fact of facts) {
       const words =
-        chrome('zh-TW')
-          .device(line)
+        deviceWords(fact, 'zh-TW')
           .replace(failure, '')
           .match(/[A-Za-z]{2,}/g) ?? [];
       expect(
         words.filter((word) => !['CPU', 'WebAssembly', 'SIMD', 'cgroup', 'tfjs', 'wasm'].includes(word)),
-        line,
+        deviceWords(fact, 'en'),
       ).toEqual([]);
     }
-    expect(chrome('zh-TW').device(lines[1])).toBe('CPU (WebAssembly, SIMD, 1 個執行緒: 執行緒未能啟動 (cannot write the worker script to /x: ENOENT))');
+    expect(deviceWords(facts[1], 'zh-TW')).toBe('CPU (WebAssembly, SIMD, 1 個執行緒: 執行緒未能啟動 (cannot write the worker script to /x: ENOENT))');
+  });
+
+  it("the text header words the start event's facts in the run's language, and keeps the English line where it has none", () => {
+    const header = (lang: 'en' | 'zh-TW', deviceFacts?: DeviceFacts) => {
+      const lines: string[] = [];
+      const report = createTextReporter((line) => lines.push(line), { style: { width: 200, color: false, ascii: false } });
+      report({ ...START, lang, deviceDetail: 'CPU (plain JavaScript, slowest)', ...(deviceFacts ? { deviceFacts } : {}) });
+      return lines[1];
+    };
+    expect(header('zh-TW', { kind: 'javascript' })).toContain('CPU (純 JavaScript，最慢)');
+    expect(header('en', { kind: 'javascript' })).toContain('CPU (plain JavaScript, slowest)');
+    expect(header('zh-TW')).toContain('CPU (plain JavaScript, slowest)');
   });
 });

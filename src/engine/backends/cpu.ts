@@ -1,5 +1,5 @@
 // Plain JavaScript: always there, slowest.
-import { activate, freeRam, type BackendProfile } from './profile.js';
+import { activate, freeRam, loadedOn, type BackendProfile } from './profile.js';
 
 export const cpuProfile: BackendProfile = {
   mayUseGpu: false,
@@ -10,6 +10,6 @@ export const cpuProfile: BackendProfile = {
   memory: freeRam,
   async load(tf) {
     await activate(tf, 'cpu');
-    return { device: 'CPU', deviceDetail: 'CPU (plain JavaScript, slowest)' };
+    return loadedOn('CPU', { kind: 'javascript' });
   },
 };

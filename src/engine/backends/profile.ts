@@ -4,6 +4,7 @@
 import { errorMessage } from '../describe.js';
 import { freemem } from 'node:os';
 import type { Tf } from '../tf.js';
+import { deviceWords, type DeviceFacts } from './device-words.js';
 
 export const BACKENDS = ['tensorflow', 'webgpu', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
@@ -13,10 +14,17 @@ export interface LoadedBackend {
   device: 'GPU' | 'CPU';
   /** Computes on a GPU: a hardware one, or a software one (lavapipe: exact, for tests). */
   gpu?: 'hardware' | 'software';
-  /** In words: "GPU: nvidia nvidia-h200 (NVIDIA: 580.159.04) via WebGPU", "CPU (WebAssembly, SIMD, 2 threads, one per core: 2 cores)". */
+  /** What it computes on, as data: deviceWords words it in either language. */
+  facts: DeviceFacts;
+  /** deviceWords(facts, 'en'): "GPU: nvidia nvidia-h200 (NVIDIA: 580.159.04) via WebGPU", "CPU (WebAssembly, SIMD, 2 threads, one per core: 2 cores)". */
   deviceDetail: string;
   /** Threads computing on the CPU, where the backend has a pool of them (wasm). */
   threads?: number;
+}
+
+/** A loaded backend's report, its English device line worded from its facts. */
+export function loadedOn(device: LoadedBackend['device'], facts: DeviceFacts, more: Pick<LoadedBackend, 'gpu' | 'threads'> = {}): LoadedBackend {
+  return { device, facts, deviceDetail: deviceWords(facts, 'en'), ...more };
 }
 
 export interface LoadOptions {

@@ -2,7 +2,7 @@
 // CUDA 11.2 / cuDNN 8.1. It may load and still run on the CPU: report the real device.
 import { errorMessage } from '../describe.js';
 import { probeGpu } from '../machine/gpu-probe.js';
-import { activate, freeRam, type BackendProfile } from './profile.js';
+import { activate, freeRam, loadedOn, type BackendProfile } from './profile.js';
 
 const TFJS_NODE_GPU = '@tensorflow/tfjs-node-gpu';
 
@@ -34,8 +34,8 @@ export const tensorflowProfile: BackendProfile = {
     const usingGpu = (tf.backend() as { isUsingGpuDevice?: boolean }).isUsingGpuDevice === true;
     if (usingGpu) {
       const name = probeGpu().gpus[0];
-      return { device: 'GPU', gpu: 'hardware', deviceDetail: `GPU: ${name ?? 'NVIDIA (name unknown)'}` };
+      return loadedOn('GPU', { kind: 'tensorflow', gpu: true, ...(name ? { name } : {}) }, { gpu: 'hardware' });
     }
-    return { device: 'CPU', deviceDetail: "CPU (native TensorFlow; no usable GPU: see 'nnlab doctor')" };
+    return loadedOn('CPU', { kind: 'tensorflow', gpu: false });
   },
 };

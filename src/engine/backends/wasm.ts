@@ -1,9 +1,10 @@
 // WebAssembly (XNNPACK, SIMD), on as many threads as there are usable cores
 // (the threaded build, loaded as wasm-threads.ts explains), or one.
 import { idleCores, type CoreCount } from '../machine/cpu-cores.js';
-import { errorMessage, plural } from '../describe.js';
+import { errorMessage } from '../describe.js';
 import type { Tf } from '../tf.js';
-import { activate, freeRam, type BackendProfile } from './profile.js';
+import type { ThreadPlan } from './device-words.js';
+import { activate, freeRam, loadedOn, type BackendProfile } from './profile.js';
 import { WASM_MAX_THREADS, withThreadedWasm } from './wasm-threads.js';
 
 /** tfjs-backend-wasm's memory grows to 65,536 pages of 64 KiB: a 32-bit address space. */
@@ -32,33 +33,26 @@ export const wasmProfile: BackendProfile = {
     // the pthread workers load (pending compiles do not): without this timer the
     // process can find its loop empty half-way and end (seen under load).
     const keepAlive = setInterval(() => {}, 60_000);
-    let pool: { count: number; detail: string };
+    let pool: Pool;
     try {
       pool = started ??= await quietly(() => initialise(tf, wasm, simd, runThreadPlan(options?.threads)));
     } finally {
       clearInterval(keepAlive);
     }
     await quietly(() => activate(tf, 'wasm'));
-    return { device: 'CPU', deviceDetail: `CPU (WebAssembly${simd ? ', SIMD' : ''}, ${pool.detail})`, threads: pool.count };
+    return loadedOn('CPU', { kind: 'wasm', simd, threads: pool.count, plan: pool.plan, failure: pool.failure }, { threads: pool.count });
   },
 };
-
-export interface ThreadPlan {
-  threads: number;
-  /** Why this many, in words: "one per core", "as asked". */
-  why: string;
-}
 
 /**
  * Threads for the wasm backend and nnlab's CPU step: as asked, else one per idle
  * core (cores less the load average); at most what tfjs's build allows.
  */
 export function wasmThreadPlan(requested: number | undefined, cores: CoreCount = idleCores()): ThreadPlan {
-  const cap = (n: number, why: string): ThreadPlan =>
-    n > WASM_MAX_THREADS ? { threads: WASM_MAX_THREADS, why: `${why}; tfjs's wasm build uses at most ${WASM_MAX_THREADS}` } : { threads: n, why };
-  if (requested !== undefined) return cap(requested, 'as asked');
-  if (cores.busy) return cap(cores.cores, `one per idle core: ${cores.why}`);
-  return cap(cores.cores, cores.cores === 1 ? 'one core' : `one per core: ${cores.why}`);
+  const capped = (plan: ThreadPlan): ThreadPlan => (plan.threads > WASM_MAX_THREADS ? { ...plan, threads: WASM_MAX_THREADS, cap: WASM_MAX_THREADS } : plan);
+  if (requested !== undefined) return capped({ threads: requested, basis: 'asked' });
+  if (cores.idleOf !== undefined) return capped({ threads: cores.cores, basis: 'per-idle-core', cores });
+  return capped(cores.cores === 1 ? { threads: 1, basis: 'one-core' } : { threads: cores.cores, basis: 'per-core', cores });
 }
 
 let idlePlan: ThreadPlan | undefined;
@@ -68,21 +62,17 @@ export function runThreadPlan(requested: number | undefined): ThreadPlan {
   return requested !== undefined ? wasmThreadPlan(requested) : (idlePlan ??= wasmThreadPlan(undefined));
 }
 
-/** The threads in the device line, in words: "2 threads, one per core: 2 cores", "1 thread: threads did not start (…)". */
-export function threadsDetail(threads: number, plan: ThreadPlan, failure?: string): string {
-  if (failure) return `1 thread: threads did not start (${failure})`;
-  return `${plural(threads, 'thread')}, ${plan.why}`;
+interface Pool {
+  count: number;
+  plan: ThreadPlan;
+  /** Why it has fewer threads than planned: the threaded build failed to start. */
+  failure?: string;
 }
 
 /** The thread pool this process's wasm module started with (it starts once). */
-let started: { count: number; detail: string } | undefined;
+let started: Pool | undefined;
 
-async function initialise(
-  tf: Tf,
-  wasm: typeof import('@tensorflow/tfjs-backend-wasm'),
-  simd: boolean,
-  plan: ThreadPlan,
-): Promise<{ count: number; detail: string }> {
+async function initialise(tf: Tf, wasm: typeof import('@tensorflow/tfjs-backend-wasm'), simd: boolean, plan: ThreadPlan): Promise<Pool> {
   let failure: string | undefined;
   if (plan.threads > 1 && !simd) failure = 'the threaded build needs WebAssembly SIMD';
   else if (plan.threads > 1) {
@@ -93,13 +83,13 @@ async function initialise(
         plan.threads,
         () => activate(tf, 'wasm'),
       );
-      return { count, detail: threadsDetail(count, plan) };
+      return { count, plan };
     } catch (err) {
       failure = errorMessage(err);
     }
   }
   await activate(tf, 'wasm');
-  return { count: 1, detail: threadsDetail(1, plan, failure) };
+  return { count: 1, plan, failure };
 }
 
 /**

@@ -11,7 +11,7 @@ import { ensureNvidiaManifest } from '../machine/nvidia-manifest.js';
 import { errorMessage } from '../describe.js';
 import { hasHardwareIcd, hasUsableIcd, vulkanAdvice, vulkanEnvFixes } from '../machine/vulkan-advice.js';
 import { isSoftwareDriver, probeVulkan, type VulkanProbe } from '../machine/vulkan-probe.js';
-import { activate, type BackendProfile } from './profile.js';
+import { activate, loadedOn, type BackendProfile } from './profile.js';
 
 /** What Dawn says of the adapter it found. */
 interface AdapterSummary {
@@ -221,7 +221,7 @@ export const webgpuProfile: BackendProfile = {
     await registerTfjsWebgpu();
     await activate(tf, 'webgpu');
     return summary.software
-      ? { device: 'CPU', gpu: 'software', deviceDetail: `software GPU: ${summary.description || summary.device} via WebGPU (exact, slow: for tests)` }
-      : { device: 'GPU', gpu: 'hardware', deviceDetail: `GPU: ${adapterName(summary)} via WebGPU` };
+      ? loadedOn('CPU', { kind: 'webgpu', software: true, adapter: summary.description || summary.device }, { gpu: 'software' })
+      : loadedOn('GPU', { kind: 'webgpu', software: false, adapter: adapterName(summary) }, { gpu: 'hardware' });
   },
 };

@@ -5,14 +5,16 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { plural } from '../describe.js';
 
+/** Cores, as data (backends/device-words.ts words them: "4 cores (cgroup CPU quota; 16 on the machine)"). */
 export interface CoreCount {
   cores: number;
-  /** In words: "2 cores", "4 cores (cgroup CPU quota; 16 on the machine)". */
-  why: string;
-  /** Cores other processes keep busy (idleCores: the load average), where some are. */
-  busy?: number;
+  /** The CPUs this process may run on, where a cgroup quota allows fewer (then cores is the quota). */
+  machine?: number;
+  /** idleCores, where other processes keep some busy: the usable cores, of which `cores` are idle. */
+  idleOf?: number;
+  /** With idleOf: the load average of the last minute. */
+  load?: number;
 }
 
 /** Reads a file as text, or undefined where it does not exist (injected in tests). */
@@ -28,8 +30,8 @@ const readText: ReadText = (path) => {
 
 export function usableCores(read: ReadText = readText, cpus = availableParallelism()): CoreCount {
   const quota = cgroupCpuQuota(read);
-  if (quota !== undefined && quota < cpus) return { cores: quota, why: `${plural(quota, 'core')} (cgroup CPU quota; ${cpus} on the machine)` };
-  return { cores: cpus, why: plural(cpus, 'core') };
+  if (quota !== undefined && quota < cpus) return { cores: quota, machine: cpus };
+  return { cores: cpus };
 }
 
 /** Whole CPUs the cgroup quota allows (at least 1), the tightest along the path to the root; undefined: no quota. */
@@ -64,5 +66,5 @@ export function idleCores(cores: CoreCount = usableCores(), load = loadavg()[0])
   const busy = Math.round(Number.isFinite(load) ? Math.max(0, load) : 0);
   const idle = Math.max(1, cores.cores - busy);
   if (busy === 0) return cores;
-  return { cores: idle, busy, why: `${idle} of ${cores.why} idle (load average ${load.toFixed(1)})` };
+  return { ...cores, cores: idle, idleOf: cores.cores, load };
 }

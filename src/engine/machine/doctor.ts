@@ -16,7 +16,8 @@ import { vulkanAdvice } from './vulkan-advice.js';
 import { probeVulkan, type VulkanProbe } from './vulkan-probe.js';
 import { importTf } from '../tf.js';
 import { usableCores, type CoreCount } from './cpu-cores.js';
-import { wasmThreadPlan, type ThreadPlan } from '../backends/wasm.js';
+import { wasmThreadPlan } from '../backends/wasm.js';
+import { coresWords, planWords, type ThreadPlan } from '../backends/device-words.js';
 import { listAdapters, nvidiaManifestNote } from '../backends/webgpu.js';
 
 /** A probe that may fail (no Dawn here): its fallback then. */
@@ -45,8 +46,12 @@ export interface DoctorReport {
   };
   /** Which GPU path fits this machine, in one sentence. */
   fit: string;
-  /** The cores this process may use, and the wasm backend's threads by default. */
-  cpu: { cores: CoreCount; wasmThreads: ThreadPlan };
+  /** The cores this process may use, and the wasm backend's threads by default; each with `why` in words. */
+  cpu: { cores: CoreCount & { why: string }; wasmThreads: ThreadPlan & { why: string } };
+}
+
+function cpuReport(cores: CoreCount, plan: ThreadPlan): DoctorReport['cpu'] {
+  return { cores: { ...cores, why: coresWords(cores, 'en') }, wasmThreads: { ...plan, why: planWords(plan, 'en') } };
 }
 
 /** CUDA 11 boxes: native TensorFlow; any other GPU with a Vulkan driver: WebGPU. */
@@ -109,6 +114,6 @@ export async function doctor(
       ...(process.platform === 'linux' ? { adapters: safely(listAdapters, []) } : {}),
     },
     fit: whichPathFits(backends, probe),
-    cpu: { cores: usableCores(), wasmThreads: wasmThreadPlan(threads) },
+    cpu: cpuReport(usableCores(), wasmThreadPlan(threads)),
   };
 }

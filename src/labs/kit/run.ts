@@ -143,6 +143,7 @@ async function* stream(lab: Lab, params: ParamValues, options: RunOptions): Asyn
     backend: backend.backend,
     device: backend.device,
     deviceDetail: backend.deviceDetail,
+    deviceFacts: backend.facts,
     version: VERSION,
     lang,
     time: new Date().toISOString(),

@@ -3,7 +3,7 @@
 // the run's: the start event says which.
 import type { Lang } from '../../labs/kit/i18n.js';
 import { formatDuration } from '../format.js';
-import { deviceInChinese } from '../../labs/kit/device-words.js';
+import { deviceWords, type DeviceFacts } from '../../labs/engine-api.js';
 
 export interface Chrome {
   backend: string;
@@ -14,8 +14,6 @@ export interface Chrome {
   interrupted: string;
   doneIn(ms: number): string;
   interruptedAfter(ms: number): string;
-  /** The engine's device line ("CPU (WebAssembly, SIMD, 2 threads, …)") in this language. */
-  device(detail: string): string;
 }
 
 const CHROME: Record<Lang, Chrome> = {
@@ -28,7 +26,6 @@ const CHROME: Record<Lang, Chrome> = {
     interrupted: 'interrupted',
     doneIn: (ms: number) => `done in ${formatDuration(ms)}`,
     interruptedAfter: (ms: number) => `interrupted after ${formatDuration(ms)}`,
-    device: (detail: string) => detail,
   },
   'zh-TW': {
     backend: '後端 (backend)',
@@ -39,9 +36,17 @@ const CHROME: Record<Lang, Chrome> = {
     interrupted: '已中斷',
     doneIn: (ms: number) => `完成，用時 ${formatDuration(ms)}`,
     interruptedAfter: (ms: number) => `已中斷，執行了 ${formatDuration(ms)}`,
-    device: deviceInChinese,
   },
 };
 
 /** The chrome in a run's language (English when the language is unknown). */
 export const chrome = (lang: string | undefined): Chrome => (lang === 'zh-TW' ? CHROME['zh-TW'] : CHROME.en);
+
+/**
+ * The device line in a run's language, worded from the backend's facts; the
+ * engine's English line where there are none (a start event from an older nnlab).
+ */
+export function deviceLine(detail: string, facts: { kind: string } | undefined, lang: string | undefined): string {
+  // The facts come from the engine (the runner writes the start event), so they are its DeviceFacts.
+  return facts ? deviceWords(facts as DeviceFacts, lang === 'zh-TW' ? 'zh-TW' : 'en') : detail;
+}

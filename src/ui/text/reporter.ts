@@ -3,7 +3,7 @@
 // their section ends (at the next narration or warning, or at the end) in final form;
 // maps (field events, redrawn while training) print once, final, at the end.
 import { asciiEvent, asciiGlyphs } from '../render/ascii.js';
-import { chrome } from './chrome.js';
+import { chrome, deviceLine } from './chrome.js';
 import type { LabEvent } from '../../labs/kit/events.js';
 import { renderBlocks } from '../render/blocks.js';
 import { renderEpochLine, renderResult, wrapItems, wrapLines } from '../render/text.js';
@@ -60,7 +60,11 @@ export function createTextReporter(writeLine: (line: string) => void, { style, q
           [
             `nnlab ${event.version} · ${event.number > 0 ? `lab ${event.number} ` : ''}${event.lab} — ${event.title}`,
             ...wrapItems(
-              [`${chrome(event.lang).backend}: ${event.backend}`, chrome(event.lang).device(event.deviceDetail), `${chrome(event.lang).seed} ${event.seed}`],
+              [
+                `${chrome(event.lang).backend}: ${event.backend}`,
+                deviceLine(event.deviceDetail, event.deviceFacts, event.lang),
+                `${chrome(event.lang).seed} ${event.seed}`,
+              ],
               ' · ',
               style.width,
               '',

@@ -4,7 +4,7 @@ import { checkShapes, modelSize, parseModelSpec, ShapeError, shortName, type Lay
 import type { Localized } from '../../kit/i18n.js';
 import { parseModelParam } from '../../kit/model-param.js';
 import { defineLab, int, number, string } from '../../kit/define.js';
-import { deviceInChinese } from '../../kit/device-words.js';
+import { deviceWords } from '../../../engine/backends/device-words.js';
 
 const MNIST_INPUT = [1, 28, 28];
 const fmt = (mb: number) => (mb >= 1000 ? `${(mb / 1000).toFixed(2)} GB` : `${mb.toFixed(1)} MB`);
@@ -182,7 +182,7 @@ export const errorsLab = defineLab({
       kind: 'text',
       text: t({
         en: `nnlab runs everything on one backend (${ctx.backend.backend}, ${ctx.backend.deviceDetail}), chosen once at the start; TensorFlow.js moves a tensor's data itself when another backend reads it. Tried here: ${t(crossBackendText(demo))}.`,
-        'zh-TW': `nnlab 所有運算都在同一個後端（${ctx.backend.backend}，${deviceInChinese(ctx.backend.deviceDetail)}），在開始時選定一次；另一個後端讀取張量時，TensorFlow.js 會自己搬移資料。這裡實測：${t(crossBackendText(demo))}。`,
+        'zh-TW': `nnlab 所有運算都在同一個後端（${ctx.backend.backend}，${deviceWords(ctx.backend.facts, 'zh-TW')}），在開始時選定一次；另一個後端讀取張量時，TensorFlow.js 會自己搬移資料。這裡實測：${t(crossBackendText(demo))}。`,
       }),
     };
     yield {

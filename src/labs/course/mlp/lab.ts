@@ -22,7 +22,7 @@ import { methodZh, statsTable, testReport } from './report.js';
 import { parseModelParam } from '../../kit/model-param.js';
 import { summaryEvents } from './model-summary.js';
 import { ParamError } from '../../kit/params.js';
-import { deviceInChinese } from '../../kit/device-words.js';
+import { deviceWords } from '../../../engine/backends/device-words.js';
 
 /** The course's model: Flatten, Linear(C·H·W, 64), ReLU, Linear(64, 128), ReLU, Linear(128, 128), ReLU, Linear(128, classes). */
 export function courseModel(inputFeatures: number, classes: number): string {
@@ -128,7 +128,7 @@ export const mlpLab = defineLab({
       kind: 'text',
       text: t({
         en: `${splits.train.n} training, ${splits.val?.n ?? 0} validation and ${dataset.test?.n ?? 0} test images of ${dataset.inputShape.join('×')} (C×H×W), ${classes} classes: ${dataset.classNames.join(', ')}. Pixels scaled to [0, 1]. The three steps of the course: (1) define the model, (2) get the loss (cross entropy) from the training data, (3) optimise (${optimizer === 'adam' ? 'Adam' : 'SGD'}, η = ${lr}${lrNote}) — once per batch of ${batchSize}, for ${epochs} epoch${epochs === 1 ? '' : 's'}, on ${ctx.backend.backend} (${ctx.backend.deviceDetail}).`,
-        'zh-TW': `${splits.train.n} 張訓練、${splits.val?.n ?? 0} 張驗證、${dataset.test?.n ?? 0} 張測試影像，大小 ${dataset.inputShape.join('×')} (C×H×W)，${classes} 類：${dataset.classNames.join('、')}。像素縮放到 [0, 1]。課程的三步驟：(1) 定義模型，(2) 由訓練資料算出損失（交叉熵），(3) 最佳化（${optimizer === 'adam' ? 'Adam' : 'SGD'}，η = ${lr}${lrNote}）— 每批 ${batchSize} 張更新一次，共 ${epochs} 回合，在 ${ctx.backend.backend}（${deviceInChinese(ctx.backend.deviceDetail)}）上。`,
+        'zh-TW': `${splits.train.n} 張訓練、${splits.val?.n ?? 0} 張驗證、${dataset.test?.n ?? 0} 張測試影像，大小 ${dataset.inputShape.join('×')} (C×H×W)，${classes} 類：${dataset.classNames.join('、')}。像素縮放到 [0, 1]。課程的三步驟：(1) 定義模型，(2) 由訓練資料算出損失（交叉熵），(3) 最佳化（${optimizer === 'adam' ? 'Adam' : 'SGD'}，η = ${lr}${lrNote}）— 每批 ${batchSize} 張更新一次，共 ${epochs} 回合，在 ${ctx.backend.backend}（${deviceWords(ctx.backend.facts, 'zh-TW')}）上。`,
       }),
     };
     for (const message of dataset.warnings ?? []) yield { kind: 'warning', message };

@@ -15,7 +15,12 @@ export interface StartEvent {
   seed: number;
   backend: 'tensorflow' | 'webgpu' | 'wasm' | 'cpu';
   device: 'GPU' | 'CPU';
+  /** The device line in English, e.g. "CPU (WebAssembly, SIMD, 2 threads, one per core: 2 cores)". */
   deviceDetail: string;
+  /** What deviceDetail says, as data: kind (javascript, tensorflow, webgpu, wasm) and its fields, e.g. threads; src/engine/backends/device-words.ts words them. */
+  deviceFacts?: {
+    kind: string;
+  };
   version: string;
   lang: 'en' | 'zh-TW';
   time: string;

@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import { useEffect, useState } from 'react';
 import { initBackend, type BackendReport } from '../../../labs/engine-api.js';
 import { VERSION } from '../../../version.js';
-import { chrome } from '../../text/chrome.js';
+import { deviceLine } from '../../text/chrome.js';
 import { useLook, useSettings } from '../hooks/use-settings.js';
 import { strings } from '../strings.js';
 
@@ -29,7 +29,7 @@ export function Header({ title }: { title: string }) {
   const { report, error } = useBackendReport();
   const words = strings(settings.lang);
   const device = report
-    ? `${report.backend} · ${chrome(settings.lang).device(report.deviceDetail)}`
+    ? `${report.backend} · ${deviceLine(report.deviceDetail, report.facts, settings.lang)}`
     : error
       ? words.backendFailed(error)
       : words.backendLoading;
