@@ -15,6 +15,7 @@ import type { DenseChain } from './dense-chain.js';
 import { transposingMatMul, type Mlp } from './model.js';
 import { Optimizer } from './optimizer.js';
 import type { RunningMetrics, Trainer, TrainerOptions } from './trainer-types.js';
+import { EpochBatches, runningMeans } from './epoch.js';
 
 export class HostTrainer implements Trainer {
   readonly batchSize: number;
@@ -24,9 +25,9 @@ export class HostTrainer implements Trainer {
   private readonly matMulT: ReturnType<typeof transposingMatMul>;
   private readonly grad: Float32Array;
   private order = new Int32Array(0);
+  private readonly epochBatches: EpochBatches;
   private lossSum = 0;
   private correct = 0;
-  private seen = 0;
 
   constructor(
     private readonly model: Mlp,
@@ -38,6 +39,7 @@ export class HostTrainer implements Trainer {
     why?: string,
   ) {
     this.batchSize = options.batchSize;
+    this.epochBatches = new EpochBatches(options.batchSize);
     this.batches = new BatchMaker(train, rowWidth(train), options.batchSize);
     this.optimizer = options.optimizer === 'sgd' ? undefined : new Optimizer(options.optimizer, options.lr);
     this.matMulT = transposingMatMul(explicitTranspose);
@@ -47,14 +49,14 @@ export class HostTrainer implements Trainer {
 
   startEpoch(order: ArrayLike<number>): number {
     this.order = Int32Array.from(order);
-    this.lossSum = this.correct = this.seen = 0;
-    return Math.ceil(this.order.length / this.batchSize);
+    this.lossSum = this.correct = 0;
+    return this.epochBatches.start(this.order.length);
   }
 
   step(b: number): void {
     const tfjs = tf();
-    const rows = this.order.subarray(b * this.batchSize, (b + 1) * this.batchSize);
-    const n = rows.length;
+    const { offset, rows: n } = this.epochBatches.take(b);
+    const rows = this.order.subarray(offset, offset + n);
     const { acts } = this.chain;
     const params = this.model.params;
     const temporaries: Tensor[] = [];
@@ -115,13 +117,11 @@ export class HostTrainer implements Trainer {
       this.lossSum += Math.log(total) + max - row[label];
       if (best === label) this.correct++;
     }
-    this.seen += rows.length;
     return grad;
   }
 
   async running(): Promise<RunningMetrics> {
-    if (this.seen === 0) return { loss: NaN, acc: NaN, samples: 0 };
-    return { loss: this.lossSum / this.seen, acc: this.correct / this.seen, samples: this.seen };
+    return runningMeans(this.lossSum, this.correct, this.epochBatches.seen);
   }
 
   syncModel(): void {

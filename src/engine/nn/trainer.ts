@@ -12,6 +12,7 @@ import { HostTrainer } from './host-trainer.js';
 import { crossEntropy, type Mlp } from './model.js';
 import { Optimizer } from './optimizer.js';
 import type { RunningMetrics, Trainer, TrainerOptions } from './trainer-types.js';
+import { EpochBatches, runningMeans } from './epoch.js';
 
 export type { RunningMetrics, Trainer, TrainerOptions } from './trainer-types.js';
 
@@ -39,9 +40,9 @@ export class AutodiffTrainer implements Trainer {
   private readonly optimizer: Optimizer;
   private readonly batches: BatchMaker;
   private order = new Int32Array(0);
+  private readonly epochBatches: EpochBatches;
   /** [Σ loss · batch size, Σ correct] since the epoch began, on the device. */
   private sums: Tensor | undefined;
-  private seen = 0;
 
   constructor(
     private readonly model: Mlp,
@@ -51,17 +52,19 @@ export class AutodiffTrainer implements Trainer {
   ) {
     this.batchSize = options.batchSize;
     this.optimizer = new Optimizer(options.optimizer, options.lr);
+    this.epochBatches = new EpochBatches(options.batchSize);
     this.batches = new BatchMaker(train, rowWidth(train), options.batchSize);
   }
 
   startEpoch(order: ArrayLike<number>): number {
     this.resetSums();
     this.order = Int32Array.from(order);
-    return Math.ceil(this.order.length / this.batchSize);
+    return this.epochBatches.start(this.order.length);
   }
 
   step(b: number): void {
-    const [x, y] = this.batches.make(this.order.subarray(b * this.batchSize, (b + 1) * this.batchSize));
+    const { offset, rows } = this.epochBatches.take(b);
+    const [x, y] = this.batches.make(this.order.subarray(offset, offset + rows));
     try {
       this.stepOn(x, y);
     } finally {
@@ -97,13 +100,12 @@ export class AutodiffTrainer implements Trainer {
     } finally {
       tfjs.dispose([loss, correct!, ...grads]);
     }
-    this.seen += n;
   }
 
   async running(): Promise<RunningMetrics> {
-    if (!this.sums || this.seen === 0) return { loss: NaN, acc: NaN, samples: 0 };
+    if (!this.sums) return runningMeans(0, 0, 0);
     const [loss, correct] = await this.sums.data();
-    return { loss: loss / this.seen, acc: correct / this.seen, samples: this.seen };
+    return runningMeans(loss, correct, this.epochBatches.seen);
   }
 
   syncModel(): void {
@@ -113,7 +115,6 @@ export class AutodiffTrainer implements Trainer {
   private resetSums(): void {
     this.sums?.dispose();
     this.sums = undefined;
-    this.seen = 0;
   }
 
   dispose(): void {

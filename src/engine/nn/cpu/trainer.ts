@@ -13,6 +13,7 @@ import type { DenseChain } from '../dense-chain.js';
 import type { Mlp } from '../model.js';
 import { ADAM, adamCorrections } from '../optimizer.js';
 import type { RunningMetrics, Trainer, TrainerOptions } from '../trainer-types.js';
+import { EpochBatches, runningMeans } from '../epoch.js';
 import { cpuPool, KERNEL, stepModule, type StepExports, type StepModule } from './kernels.js';
 import type { ThreadPool } from './pool.js';
 
@@ -65,8 +66,7 @@ export class CpuTrainer implements Trainer {
   private readonly scratch: number;
   private readonly scratchBytes: number;
   private readonly features: number;
-  private rows = 0;
-  private seen = 0;
+  private readonly epochBatches: EpochBatches;
   private steps = 0;
 
   constructor(
@@ -78,6 +78,7 @@ export class CpuTrainer implements Trainer {
     threads: number,
   ) {
     this.batchSize = options.batchSize;
+    this.epochBatches = new EpochBatches(options.batchSize);
     this.features = pixels.length / train.n;
     const adam = options.optimizer === 'adam';
 
@@ -149,17 +150,13 @@ export class CpuTrainer implements Trainer {
   }
 
   startEpoch(order: ArrayLike<number>): number {
-    this.rows = order.length;
     new Int32Array(this.memory.buffer, this.order, order.length).set(order);
     new Float64Array(this.memory.buffer, this.sums, 2).fill(0);
-    this.seen = 0;
-    return Math.ceil(this.rows / this.batchSize);
+    return this.epochBatches.start(order.length);
   }
 
   step(b: number): void {
-    const offset = b * this.batchSize;
-    const n = Math.min(this.batchSize, this.rows - offset);
-    if (n <= 0) throw new Error(`CpuTrainer.step: batch ${b} is past the epoch's ${this.rows} rows`);
+    const { offset, rows: n } = this.epochBatches.take(b);
     const order = this.order + offset * 4;
     const pool = this.pool;
     // Another trainer of this process may have used the pool since.
@@ -189,13 +186,11 @@ export class CpuTrainer implements Trainer {
       else job(KERNEL.updateHidden, [layers[l - 1].H, L.k, L.G, L.m, n, L.W, L.MW, L.VW, this.opt], L.k, madds);
       updateBias(L.G, L.m, n, L.b, L.Mb, L.Vb, this.opt);
     }
-    this.seen += n;
   }
 
   async running(): Promise<RunningMetrics> {
-    if (this.seen === 0) return { loss: NaN, acc: NaN, samples: 0 };
     const [loss, correct] = new Float64Array(this.memory.buffer, this.sums, 2);
-    return { loss: loss / this.seen, acc: correct / this.seen, samples: this.seen };
+    return runningMeans(loss, correct, this.epochBatches.seen);
   }
 
   syncModel(): void {

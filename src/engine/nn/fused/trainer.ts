@@ -13,6 +13,7 @@ import { tf, type Tensor } from '../../tf.js';
 import type { Mlp } from '../model.js';
 import { ADAM, adamCorrections } from '../optimizer.js';
 import type { RunningMetrics, Trainer, TrainerOptions } from '../trainer-types.js';
+import { EpochBatches, runningMeans } from '../epoch.js';
 import { denseChain, type DenseChain } from '../dense-chain.js';
 import { bindKernel, compileKernel, packUniforms, UNIFORM_SLOT, type Input, type Kernel } from './direct.js';
 import {
@@ -106,8 +107,7 @@ export class FusedTrainer implements Trainer {
   /** Compiles every pipeline; the first step waits for it (ready()). */
   private readonly compiling: Promise<void>;
   private compiledOk = false;
-  private rows = 0;
-  private seen = 0;
+  private readonly epochBatches: EpochBatches;
   private steps = 0;
   private written = -1;
   private encoder: GPUCommandEncoder | undefined;
@@ -124,6 +124,7 @@ export class FusedTrainer implements Trainer {
     if (!gpu) throw new Error('the fused kernels need the webgpu backend');
     this.gpu = gpu;
     this.batchSize = options.batchSize;
+    this.epochBatches = new EpochBatches(options.batchSize);
     const { acts } = plan;
     const layers = acts.length;
     const split = options.batchSize > SPLIT_ROWS;
@@ -284,14 +285,12 @@ export class FusedTrainer implements Trainer {
 
   startEpoch(order: ArrayLike<number>): number {
     this.flush();
-    this.rows = order.length;
     this.gpu.queue.writeBuffer(this.order, 0, Int32Array.from(order));
     this.gpu.queue.writeBuffer(this.sums, 0, new Float32Array(2));
-    this.seen = 0;
     this.written = -1;
     this.epoch++;
     this.latest = undefined;
-    return Math.ceil(this.rows / this.batchSize);
+    return this.epochBatches.start(order.length);
   }
 
   /** The uniforms of steps first … first + STEPS_PER_WRITE − 1 of the epoch, in one write. */
@@ -299,10 +298,9 @@ export class FusedTrainer implements Trainer {
     const view = new DataView(this.uniformStaging);
     const D = this.dispatches.length;
     for (let s = 0; s < STEPS_PER_WRITE; s++) {
-      const b = first + s;
-      const offset = b * this.batchSize;
-      if (offset >= this.rows) break;
-      const at = { offset, rows: Math.min(this.batchSize, this.rows - offset), step: this.steps + 1 + s };
+      const range = this.epochBatches.range(first + s);
+      if (!range) break;
+      const at = { ...range, step: this.steps + 1 + s };
       this.dispatches.forEach((d, i) => packUniforms(d.kernel.program, d.uniforms(at), view, (s * D + i) * UNIFORM_SLOT));
     }
     this.flush(); // what was recorded reads the uniforms now in the buffer
@@ -327,9 +325,7 @@ export class FusedTrainer implements Trainer {
 
   private record(b: number): void {
     if (!this.compiledOk) throw new Error('FusedTrainer.step before ready(): the GPU kernels are still compiling');
-    const offset = b * this.batchSize;
-    const rows = Math.min(this.batchSize, this.rows - offset);
-    if (rows <= 0) throw new Error(`FusedTrainer.step: batch ${b} is past the epoch's ${this.rows} rows`);
+    this.epochBatches.take(b);
     if (this.written < 0 || b < this.written || b >= this.written + STEPS_PER_WRITE) this.writeUniforms(b);
     if (!this.pass) {
       this.encoder = this.gpu.createCommandEncoder({ label: 'nnlab steps' });
@@ -343,7 +339,6 @@ export class FusedTrainer implements Trainer {
       this.pass!.dispatchWorkgroups(...d.workgroups);
     });
     this.steps++;
-    this.seen += rows;
   }
 
   /** Submits what is recorded. */
@@ -364,18 +359,18 @@ export class FusedTrainer implements Trainer {
         const [loss, correct] = new Float32Array(slot.buffer.getMappedRange().slice(0));
         slot.buffer.unmap();
         if (slot.epoch === this.epoch && (!this.latest || slot.samples > this.latest.samples)) {
-          this.latest = { loss: loss / slot.samples, acc: correct / slot.samples, samples: slot.samples };
+          this.latest = runningMeans(loss, correct, slot.samples);
         }
         [slot.samples, slot.done, slot.epoch] = [undefined, undefined, undefined];
       }
     }
     const free = this.ring.find((slot) => slot.samples === undefined);
-    if (free && this.seen > 0) {
+    if (free && this.epochBatches.seen > 0) {
       this.flush();
       const encoder = this.gpu.createCommandEncoder();
       encoder.copyBufferToBuffer(this.sums, 0, free.buffer, 0, 8);
       this.gpu.queue.submit([encoder.finish()]);
-      [free.samples, free.epoch] = [this.seen, this.epoch];
+      [free.samples, free.epoch] = [this.epochBatches.seen, this.epoch];
       free.buffer.mapAsync(GPUMapMode.READ).then(
         () => (free.done = true),
         () => ([free.samples, free.epoch] = [undefined, undefined]),
@@ -385,7 +380,7 @@ export class FusedTrainer implements Trainer {
   }
 
   async running(): Promise<RunningMetrics> {
-    if (this.seen === 0) return { loss: NaN, acc: NaN, samples: 0 };
+    if (this.epochBatches.seen === 0) return runningMeans(0, 0, 0);
     this.flush();
     const encoder = this.gpu.createCommandEncoder();
     encoder.copyBufferToBuffer(this.sums, 0, this.readback, 0, 8);
@@ -393,7 +388,7 @@ export class FusedTrainer implements Trainer {
     await this.readback.mapAsync(GPUMapMode.READ);
     const [loss, correct] = new Float32Array(this.readback.getMappedRange().slice(0));
     this.readback.unmap();
-    return { loss: loss / this.seen, acc: correct / this.seen, samples: this.seen };
+    return runningMeans(loss, correct, this.epochBatches.seen);
   }
 
   syncModel(): void {
