@@ -12,7 +12,7 @@ import { doctor, shortenLongWords } from './labs/engine-api.js';
 import { importApp } from './ui/app/import-app.js';
 import { runOptionsOf, type AppSettings } from './ui/session/settings.js';
 import { exitCode } from './ui/session/exit-code.js';
-import { reportError, runHeadless, runSteps } from './ui/session/headless.js';
+import { reportError, runHeadless, runLectureSteps } from './ui/session/headless.js';
 import type { DrawStyle } from './ui/render/style.js';
 import { exitProcess, installCrashHandlers, stdoutFailure } from './ui/session/run-guard.js';
 import { openSinks, outputFiles, type EventSink } from './ui/session/sinks.js';
@@ -30,7 +30,7 @@ function textStyle(ascii: boolean): DrawStyle {
 /** The full-screen app, from the menu or straight into a lab or a lecture. */
 async function startApp(
   settings: AppSettings,
-  start: { lab?: Lab; params?: Record<string, unknown>; script?: Lecture; output?: OutputOptions } = {},
+  start: { lab?: Lab; params?: Record<string, unknown>; lecture?: Lecture; output?: OutputOptions } = {},
 ): Promise<Outcome> {
   // Ink draws only its last frame when CI or CONTINUOUS_INTEGRATION is set (it reads them
   // once, at import). The app starts only on a terminal, where someone watches every frame.
@@ -43,7 +43,7 @@ async function startApp(
     return await runApp(
       labs,
       { ...settings, outputs: outputFiles(start.output ?? {}) },
-      { lab: start.lab, params: start.params, script: start.script, sink: sinks.sink },
+      { lab: start.lab, params: start.params, lecture: start.lecture, sink: sinks.sink },
     );
   } finally {
     sinks.close();
@@ -64,7 +64,8 @@ async function withSinks(output: OutputOptions, body: (sink: EventSink) => Promi
 const stderrProgress = (output: OutputOptions) =>
   !output.quiet && !process.stdout.isTTY && process.stderr.isTTY ? { columns: process.stderr.columns || 80 } : undefined;
 
-function headlessRun(lab: Lab, run: Parameters<typeof runHeadless>[1], output: OutputOptions, sink: EventSink, header?: string): Promise<Outcome> {
+/** One lab run headless with the session's files already open (a lecture's step, or a run alone). */
+function headlessStep(lab: Lab, run: Parameters<typeof runHeadless>[1], output: OutputOptions, sink: EventSink, header?: string): Promise<Outcome> {
   return runHeadless(
     lab,
     { ...run, outputs: outputFiles(output) },
@@ -72,19 +73,21 @@ function headlessRun(lab: Lab, run: Parameters<typeof runHeadless>[1], output: O
   );
 }
 
-const headless = (lab: Lab, run: Parameters<typeof runHeadless>[1], output: OutputOptions) => withSinks(output, (sink) => headlessRun(lab, run, output, sink));
+/** One lab run headless, with its own --out and --csv files. */
+const headlessLab = (lab: Lab, run: Parameters<typeof runHeadless>[1], output: OutputOptions) =>
+  withSinks(output, (sink) => headlessStep(lab, run, output, sink));
 
 /** A lecture, one lab after another: the worst of their outcomes; a signal ends it at once. */
-function lectureHeadless(script: Lecture, output: OutputOptions, settings: AppSettings): Promise<Outcome> {
+function headlessLecture(lecture: Lecture, output: OutputOptions, settings: AppSettings): Promise<Outcome> {
   return withSinks(output, (sink) =>
-    runSteps(script.steps, (step, i) =>
-      headlessRun(
+    runLectureSteps(lecture.steps, (step, i) =>
+      headlessStep(
         step.lab,
         runOptionsOf(settings, { params: step.params, seed: step.seed }),
         output,
         sink,
         // Said when the lab starts: a lecture whose backend cannot load prints no step for it.
-        output.json ? undefined : `${i > 0 ? '\n' : ''}=== ${i + 1}/${script.steps.length} ${step.title ?? step.lab.id} ===\n`,
+        output.json ? undefined : `${i > 0 ? '\n' : ''}=== ${i + 1}/${lecture.steps.length} ${step.title ?? step.lab.id} ===\n`,
       ),
     ),
   );
@@ -114,14 +117,14 @@ async function perform(action: Action): Promise<Outcome> {
       if (interactiveTerminal() && !action.output.json && !action.output.plain) {
         return startApp(action.app, { lab: action.lab, params: action.run.params, output: action.output });
       }
-      return headless(action.lab, action.run, action.output);
+      return headlessLab(action.lab, action.run, action.output);
     case 'summary': {
       const { summaryLab } = await import('./labs/course/summary/lab.js');
-      return headless(summaryLab, action.run, action.output);
+      return headlessLab(summaryLab, action.run, action.output);
     }
     case 'play':
-      if (interactiveTerminal() && !action.output.json && !action.output.plain) return startApp(action.app, { script: action.script, output: action.output });
-      return lectureHeadless(action.script, action.output, action.app);
+      if (interactiveTerminal() && !action.output.json && !action.output.plain) return startApp(action.app, { lecture: action.lecture, output: action.output });
+      return headlessLecture(action.lecture, action.output, action.app);
     case 'doctor': {
       const { renderDoctor } = await import('./ui/doctor-view.js');
       const report = await doctor(action.backend, { threads: action.threads });

@@ -3,7 +3,7 @@
 import type { LabEvent } from './labs/kit/events.js';
 import type { Lab } from './labs/kit/lab.js';
 import { getLab } from './labs/registry.js';
-import { runLab as runLabObject, type RunOptions } from './labs/kit/run.js';
+import { streamLab, type RunOptions } from './labs/kit/run.js';
 
 export { labs, findLab, getLab } from './labs/registry.js';
 export { DEFAULT_SEED, type RunOptions } from './labs/kit/run.js';
@@ -25,5 +25,5 @@ export { createRng, type Rng } from './engine/random.js';
  *   for await (const event of runLab('losses', { params: { pred: [0.1, 0.9], target: '1' } })) …
  */
 export function runLab(lab: Lab | string | number, options: RunOptions = {}): AsyncGenerator<LabEvent> {
-  return runLabObject(typeof lab === 'object' ? lab : getLab(String(lab)), options);
+  return streamLab(typeof lab === 'object' ? lab : getLab(String(lab)), options);
 }

@@ -1,12 +1,12 @@
 import type { LabEvent } from '../src/labs/kit/events.js';
 import type { Lab } from '../src/labs/kit/lab.js';
-import { runLab, type RunOptions } from '../src/labs/kit/run.js';
+import { streamLab, type RunOptions } from '../src/labs/kit/run.js';
 
 /** Every event of one run, on the cpu backend unless told otherwise. */
 export async function collect(lab: Lab, options: RunOptions = {}): Promise<LabEvent[]> {
   const events: LabEvent[] = [];
   // One wasm thread where a lab loads wasm beside cpu, as tests/setup.ts sets for the CLIs.
-  for await (const event of runLab(lab, { backend: 'cpu', threads: 1, ...options })) events.push(event);
+  for await (const event of streamLab(lab, { backend: 'cpu', threads: 1, ...options })) events.push(event);
   return events;
 }
 

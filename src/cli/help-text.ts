@@ -22,10 +22,7 @@ export const COMMAND_HELP = {
   ),
   summaryJson: h('write one LabEvent per line (NDJSON)', '每行寫一個 LabEvent (NDJSON)'),
   summaryQuiet: h('print only the result', '只印出結果 (result)'),
-  playArg: h(
-    'a lecture script: {"title", "steps": [{"title", "lab", "params", "seed"}]}',
-    '上課腳本：{"title", "steps": [{"title", "lab", "params", "seed"}]}',
-  ),
+  playArg: h('a lecture file: {"title", "steps": [{"title", "lab", "params", "seed"}]}', '上課腳本：{"title", "steps": [{"title", "lab", "params", "seed"}]}'),
   play: h(
     'run a sequence of labs: in a terminal the full-screen app (Enter for the next lab), in a pipe one after another',
     '依序執行多個實驗：終端機裡用全螢幕介面（Enter 進入下一個），管線中一個接一個',

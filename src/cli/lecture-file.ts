@@ -1,4 +1,4 @@
-// `nnlab play <script.json>`: a lecture as a sequence of lab runs.
+// `nnlab play <lecture.json>`: a lecture as a sequence of lab runs.
 // { "title": "…", "steps": [ { "title": "…", "lab": "descent", "params": { "lr": 0.5 }, "seed": 1 } ] }
 import { abbreviate } from '../labs/engine-api.js';
 import { dirname, resolve } from 'node:path';
@@ -22,7 +22,7 @@ function unknownKey(object: object, known: readonly string[]): string | undefine
 }
 
 export async function readLecture(path: string): Promise<Lecture> {
-  const json = readJsonFile(path, path, 'no such script') as { title?: unknown; steps?: unknown } | null;
+  const json = readJsonFile(path, path, 'no such lecture file') as { title?: unknown; steps?: unknown } | null;
   if (!json || typeof json !== 'object' || Array.isArray(json) || !Array.isArray(json.steps) || json.steps.length === 0) {
     throw new UsageError(`${path}: a lecture is an object with a non-empty "steps" array`);
   }

@@ -41,7 +41,7 @@ export type Action =
   | { kind: 'run'; lab: Lab; run: RunOptions; output: OutputOptions; app: AppSettings }
   | { kind: 'summary'; run: RunOptions; output: OutputOptions }
   | { kind: 'doctor'; json: boolean; backend: BackendChoice; threads: number | undefined }
-  | { kind: 'play'; script: Lecture; output: OutputOptions; app: AppSettings };
+  | { kind: 'play'; lecture: Lecture; output: OutputOptions; app: AppSettings };
 
 const MAX_SEED = 2 ** 32 - 1;
 /** More threads than this is a typo: the wasm backend uses at most 8 anyway. */
@@ -266,13 +266,13 @@ function buildProgram(
     });
   });
 
-  const play = program.command('play').argument('<script.json>', say('playArg')).description(say('play'));
+  const play = program.command('play').argument('<lecture.json>', say('playArg')).description(say('play'));
   addOutputOptions(play, false, lang);
   addCommonOptions(play, lang);
   play.action((path: string, options: CommonOptions & OutputFlags) => {
     const app = line.app(options);
     const output = line.output(options, options);
-    later(readLecture(path).then((script) => ({ kind: 'play', script, output, app })));
+    later(readLecture(path).then((lecture) => ({ kind: 'play', lecture, output, app })));
   });
 
   program

@@ -1,5 +1,5 @@
 // Scripting and logs through the built CLI: config files, --out, --csv,
-// --quiet, lab modules, lecture scripts, SIGINT and the exit codes.
+// --quiet, lab modules, lectures, SIGINT and the exit codes.
 import { execa } from 'execa';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -95,7 +95,7 @@ describe('nnlab for scripts and logs', () => {
     expect(missing.stderr).toMatch(/nope-lab.js: no such lab file/);
   });
 
-  it('plays a lecture script one lab after another in a pipe', async () => {
+  it('plays a lecture one lab after another in a pipe', async () => {
     const d = tmp();
     writeFileSync(
       join(d, 'talk.json'),
@@ -118,7 +118,7 @@ describe('nnlab for scripts and logs', () => {
     ).toEqual(['losses', 'descent']);
   });
 
-  it('the example lecture script is valid', async () => {
+  it('the example lecture is valid', async () => {
     const { stdout, exitCode } = await nnlab(['play', 'examples/lecture.json', '--json', '--backend', 'cpu', '--help']);
     expect(exitCode).toBe(0);
     expect(stdout).toContain('play');

@@ -6,7 +6,7 @@ import { tf } from '../../src/engine/tf.js';
 import { errorsLab } from '../../src/labs/course/errors/lab.js';
 import { gpuLab } from '../../src/labs/course/gpu/lab.js';
 import { ParamError } from '../../src/labs/kit/params.js';
-import { runLab } from '../../src/labs/kit/run.js';
+import { streamLab } from '../../src/labs/kit/run.js';
 import { collect, only } from '../helpers.js';
 
 beforeAll(async () => {
@@ -44,7 +44,7 @@ describe('lab 7 gpu', () => {
   });
 
   it('rejects fractional sizes', () => {
-    expect(() => runLab(gpuLab, { params: { sizes: [8.5] } })).toThrow(ParamError);
+    expect(() => streamLab(gpuLab, { params: { sizes: [8.5] } })).toThrow(ParamError);
   });
 });
 
@@ -121,6 +121,6 @@ describe('lab 8 errors', () => {
   });
 
   it('rejects an unreadable --model before any event', () => {
-    expect(() => runLab(errorsLab, { params: { model: 'Linear(3' } })).toThrow(/--model: layer \(0\)/);
+    expect(() => streamLab(errorsLab, { params: { model: 'Linear(3' } })).toThrow(/--model: layer \(0\)/);
   });
 });

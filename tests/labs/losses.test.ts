@@ -4,7 +4,7 @@ import { bce, crossEntropy, crossEntropyFromLogits, mae, mse, softmax } from '..
 import { withBackend } from '../../src/engine/backend.js';
 import { lossesLab } from '../../src/labs/course/losses/lab.js';
 import { ParamError } from '../../src/labs/kit/params.js';
-import { runLab } from '../../src/labs/kit/run.js';
+import { streamLab } from '../../src/labs/kit/run.js';
 import { collect, only } from '../helpers.js';
 
 beforeAll(async () => {
@@ -201,7 +201,7 @@ describe('lab 2 losses', () => {
     // class probabilities (0.5,0.5) are an answer CE takes, as nn.CrossEntropyLoss ≥ 1.10; 1.5 is none
     [{ pred: [0.2, 0.8], target: '-0.5,1.5', loss: 'ce' }, /CE needs the answer as a class index/],
   ])('rejects bad input %j before any event, naming the value and why', (params, message) => {
-    expect(() => runLab(lossesLab, { params })).toThrow(ParamError);
-    expect(() => runLab(lossesLab, { params })).toThrow(message);
+    expect(() => streamLab(lossesLab, { params })).toThrow(ParamError);
+    expect(() => streamLab(lossesLab, { params })).toThrow(message);
   });
 });

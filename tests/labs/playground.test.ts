@@ -8,7 +8,7 @@ import { LiveParams } from '../../src/labs/kit/live.js';
 import { ParamError, resolveParams } from '../../src/labs/kit/params.js';
 import { playgroundLab } from '../../src/labs/course/playground/lab.js';
 import { divergedWarning } from '../../src/labs/course/playground/text.js';
-import { runLab } from '../../src/labs/kit/run.js';
+import { streamLab } from '../../src/labs/kit/run.js';
 import { collect, only } from '../helpers.js';
 
 beforeAll(async () => {
@@ -129,7 +129,7 @@ describe('lab 9 live parameters', () => {
       paces++;
       if (paces === 5) live.push('lr', 0.5);
     };
-    for await (const e of runLab(playgroundLab, { backend: 'cpu', params: { epochs: 8, points: 200, 'field-every': 0 }, live, pace })) events.push(e);
+    for await (const e of streamLab(playgroundLab, { backend: 'cpu', params: { epochs: 8, points: 200, 'field-every': 0 }, live, pace })) events.push(e);
     const lrs = only(events, 'metric').map((m) => m.values.lr);
     expect(lrs).toEqual([0.1, 0.1, 0.1, 0.1, 0.5, 0.5, 0.5, 0.5]);
     const note = events.findIndex((e) => e.kind === 'text' && e.text === 'Changed while running: --lr 0.1 → 0.5 (from the next step).');

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Lab } from '../../src/labs/kit/lab.js';
 import { InputError } from '../../src/engine/input-error.js';
 import { LabFault } from '../../src/labs/kit/outcome.js';
-import { ABORT_GRACE_MS, runLab, type StartupPhase } from '../../src/labs/kit/run.js';
+import { ABORT_GRACE_MS, streamLab, type StartupPhase } from '../../src/labs/kit/run.js';
 import { mlpLab } from '../../src/labs/course/mlp/lab.js';
 import { sigmoidLab } from '../../src/labs/course/sigmoid/lab.js';
 import { collect } from '../helpers.js';
@@ -23,7 +23,7 @@ describe('the runner', () => {
   it('says what it does before the start event: the backend, then the lab reading its data', async () => {
     const seen: (StartupPhase | 'start')[] = [];
     const record = (phase: StartupPhase) => seen.push(phase);
-    for await (const event of runLab(mlpLab, { backend: 'cpu', params: { limit: 50, 'test-limit': 10, epochs: 1, images: 0 }, onPhase: record })) {
+    for await (const event of streamLab(mlpLab, { backend: 'cpu', params: { limit: 50, 'test-limit': 10, epochs: 1, images: 0 }, onPhase: record })) {
       if (event.kind === 'start') seen.push('start');
       if (event.kind === 'text') break;
     }
@@ -41,7 +41,7 @@ describe('the runner', () => {
     });
     const events = [];
     let abortedAt = 0;
-    for await (const event of runLab(stuck, { backend: 'cpu', signal: controller.signal })) {
+    for await (const event of streamLab(stuck, { backend: 'cpu', signal: controller.signal })) {
       events.push(event);
       // Ctrl-C a moment later, while the lab is stuck in its await.
       if (event.kind === 'text')
@@ -66,7 +66,7 @@ describe('the runner', () => {
         cleaned = true;
       }
     });
-    for await (const event of runLab(lab, { backend: 'cpu' })) if (event.kind === 'text') break;
+    for await (const event of streamLab(lab, { backend: 'cpu' })) if (event.kind === 'text') break;
     await new Promise((resolve) => setImmediate(resolve));
     expect(cleaned).toBe(true);
   });

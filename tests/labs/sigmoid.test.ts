@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION } from '../../src/labs/kit/events.js';
 import { ParamError } from '../../src/labs/kit/params.js';
-import { runLab } from '../../src/labs/kit/run.js';
+import { streamLab } from '../../src/labs/kit/run.js';
 import { getLab } from '../../src/labs/registry.js';
 
 /** From the registry: a lab's number is its place in the course. */
@@ -46,8 +46,8 @@ describe('lab 1 sigmoid', () => {
   });
 
   it('rejects an empty range before any event', () => {
-    expect(() => runLab(sigmoidLab, { params: { xmin: 3, xmax: 1 } })).toThrow(ParamError);
-    expect(() => runLab(sigmoidLab, { params: { xmin: 3, xmax: 1 } })).toThrow(/--xmin must be less than --xmax/);
+    expect(() => streamLab(sigmoidLab, { params: { xmin: 3, xmax: 1 } })).toThrow(ParamError);
+    expect(() => streamLab(sigmoidLab, { params: { xmin: 3, xmax: 1 } })).toThrow(/--xmin must be less than --xmax/);
   });
 
   it('speaks Traditional Chinese with English terms when asked', async () => {

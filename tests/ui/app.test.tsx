@@ -132,7 +132,7 @@ describe('the lab screen keys', () => {
 
   it('a lecture: Enter next, [ previous, a number and Enter jump, q asks before it ends', async () => {
     const script = { title: 'Talk', steps: [sigmoidLab, labs[1], labs[2]].map((lab, i) => ({ lab, params: {}, title: `part ${i + 1}` })) };
-    const { lastFrame, stdin } = renderAt(<App labs={labs} script={script} />);
+    const { lastFrame, stdin } = renderAt(<App labs={labs} lecture={script} />);
     // The step's own footer is drawn, and its keys are live (Ink registers them just after the frame).
     const at = async (n: number) => {
       await waitFor(() => lastFrame()!.includes(`Talk · ${n}/3 part ${n}`) && /\d\/3( last lab)? · /.test(lastFrame()!.split('\n').at(-1)!), `step ${n}`);

@@ -10,7 +10,7 @@ import type { Outcome } from '../../src/labs/kit/outcome.js';
 import type { Lecture } from '../../src/labs/kit/lecture.js';
 import { App } from '../../src/ui/app/components/App.js';
 import { exitCode, sessionOutcome } from '../../src/ui/session/exit-code.js';
-import { reportError, runHeadless, runSteps } from '../../src/ui/session/headless.js';
+import { reportError, runHeadless, runLectureSteps } from '../../src/ui/session/headless.js';
 import { PLAIN } from '../../src/ui/render/style.js';
 import { KEYS, renderAt, waitFor } from './ink-harness.js';
 
@@ -208,14 +208,14 @@ describe('the app and headless agree on how a run ended', () => {
   });
 
   it('a lecture whose first lab fails and second finishes: exit 1 both ways', async () => {
-    const script: Lecture = { steps: [failing, lab('ok')].map((lab) => ({ lab, params: {} })) };
+    const lecture: Lecture = { steps: [failing, lab('ok')].map((lab) => ({ lab, params: {} })) };
     const quiet = () => {};
-    const byHeadless = await runSteps(script.steps, (step) =>
+    const byHeadless = await runLectureSteps(lecture.steps, (step) =>
       runHeadless(step.lab, { backend: 'cpu' }, { json: true, quiet: true, style: PLAIN, write: quiet, writeError: quiet }),
     );
 
     const session = watchedSession();
-    const { stdin } = renderAt(<App labs={[]} script={script} session={session} />);
+    const { stdin } = renderAt(<App labs={[]} lecture={lecture} session={session} />);
     await waitFor(() => session.ends() === 1, 'the first lab to fail');
     stdin.write(']');
     await waitFor(() => session.ends() === 2, 'the second lab to finish');

@@ -14,7 +14,7 @@ import { isSoftwareDriver, probeVulkan, type VulkanProbe } from '../machine/vulk
 import { activate, loadedOn, type BackendProfile } from './profile.js';
 
 /** What Dawn says of the adapter it found. */
-interface AdapterSummary {
+interface AdapterInfo {
   vendor: string;
   device: string;
   description: string;
@@ -56,14 +56,14 @@ function loadDawn(flags: string[]): Promise<GPU> {
   return dawnGpu;
 }
 
-function describeAdapter(adapter: GPUAdapter): AdapterSummary {
+function describeAdapter(adapter: GPUAdapter): AdapterInfo {
   const info = adapter.info as GPUAdapterInfo & { isFallbackAdapter?: boolean };
   const software = info.isFallbackAdapter === true || isSoftwareDriver(`${info.device} ${info.description}`);
   return { vendor: info.vendor || 'unknown vendor', device: info.device || 'unknown device', description: info.description || '', software };
 }
 
 /** "nvidia nvidia-h200 (NVIDIA: 580.159.04)". */
-function adapterName(a: AdapterSummary): string {
+function adapterName(a: AdapterInfo): string {
   return `${a.vendor} ${a.device}${a.description ? ` (${a.description})` : ''}`;
 }
 
@@ -108,7 +108,7 @@ function vulkanObstacle(forced: boolean): string | undefined {
 }
 
 /** The adapter found once per process (Dawn loaded, the adapter asked for); a failure is not kept. */
-let adapter: Promise<AdapterSummary> | undefined;
+let adapter: Promise<AdapterInfo> | undefined;
 
 /**
  * Whether Dawn finds an adapter here, asked in a child process whose stderr is kept:
@@ -167,7 +167,7 @@ export function gpuChoice(asked: string | undefined, list: () => string[]): stri
   return [`adapter=${names[index]}`];
 }
 
-async function findAdapter(forced: boolean): Promise<AdapterSummary> {
+async function findAdapter(forced: boolean): Promise<AdapterInfo> {
   const obstacle = vulkanObstacle(forced);
   if (obstacle) throw new Error(obstacle);
   if (process.platform === 'linux' && !vulkanAsLoaded().gpuDevices?.length && !adapterInChild()) {
@@ -214,14 +214,14 @@ export const webgpuProfile: BackendProfile = {
       adapter = undefined; // a later call (another --backend) checks again
       throw err;
     });
-    const summary = await adapter;
-    if (summary.software && !options.forced) {
-      throw new Error(`the only WebGPU adapter is a software one (${adapterName(summary)}): slower than WebAssembly, so auto passes over it`);
+    const found = await adapter;
+    if (found.software && !options.forced) {
+      throw new Error(`the only WebGPU adapter is a software one (${adapterName(found)}): slower than WebAssembly, so auto passes over it`);
     }
     await registerTfjsWebgpu();
     await activate(tf, 'webgpu');
-    return summary.software
-      ? loadedOn('CPU', { kind: 'webgpu', software: true, adapter: summary.description || summary.device }, { gpu: 'software' })
-      : loadedOn('GPU', { kind: 'webgpu', software: false, adapter: adapterName(summary) }, { gpu: 'hardware' });
+    return found.software
+      ? loadedOn('CPU', { kind: 'webgpu', software: true, adapter: found.description || found.device }, { gpu: 'software' })
+      : loadedOn('GPU', { kind: 'webgpu', software: false, adapter: adapterName(found) }, { gpu: 'hardware' });
   },
 };

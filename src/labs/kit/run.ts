@@ -65,7 +65,7 @@ function describeValue(value: unknown): string {
   return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
 }
 
-export function runLab(lab: Lab, options: RunOptions = {}): AsyncGenerator<LabEvent> {
+export function streamLab(lab: Lab, options: RunOptions = {}): AsyncGenerator<LabEvent> {
   const params = resolveParams(lab.params, options.params ?? {});
   try {
     lab.validate?.(params);

@@ -13,15 +13,15 @@ import type { Outcome, StopSignal } from '../../labs/kit/outcome.js';
 import { exitCode, sessionOutcome } from '../session/exit-code.js';
 import { exitProcess } from '../session/run-guard.js';
 import { asciiGlyphs } from '../render/ascii.js';
-import { runSummary } from '../session/run-summary.js';
+import { scrollbackRecap } from '../session/scrollback-recap.js';
 import { asciiTruncation } from '../fit-truncate.js';
 
 export interface AppStart {
   /** Open this lab at once (`nnlab run <lab>` in a terminal). */
   lab?: Lab;
   params?: Record<string, unknown>;
-  /** A lecture script (`nnlab play`). */
-  script?: Lecture;
+  /** A lecture (`nnlab play`). */
+  lecture?: Lecture;
   /** Every event of every run, for the --out and --csv files. */
   sink?: (event: LabEvent) => void;
 }
@@ -48,9 +48,9 @@ export async function runApp(labs: readonly Lab[], settings: AppSettings, start:
   asciiTruncation(settings.ascii);
   // Ctrl-C is final: a lab that ends while the app closes does not overwrite it.
   const session = sessionOutcome();
-  const summary = runSummary();
+  const recap = scrollbackRecap();
   const sink = (event: LabEvent) => {
-    summary.record(event);
+    recap.record(event);
     start.sink?.(event);
   };
   const instance = render(
@@ -59,10 +59,10 @@ export async function runApp(labs: readonly Lab[], settings: AppSettings, start:
         labs={labs}
         initialLab={start.lab}
         initialParams={start.params}
-        script={start.script}
+        lecture={start.lecture}
         sink={sink}
         session={session}
-        onFailure={(lab, message, lang) => summary.failed(lab, message, lang)}
+        onFailure={(lab, message, lang) => recap.failed(lab, message, lang)}
       />
     </SettingsContext.Provider>,
     { exitOnCtrlC: false, patchConsole: true },
@@ -73,7 +73,7 @@ export async function runApp(labs: readonly Lab[], settings: AppSettings, start:
     if (left) return;
     left = true;
     screen.restore();
-    const lines = summary.lines(
+    const lines = recap.lines(
       (id) => defaults([...labs, ...(start.lab ? [start.lab] : [])].find((lab) => lab.id === id)?.params ?? []),
       process.stdout.columns || 80,
     );

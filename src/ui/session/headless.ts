@@ -4,7 +4,7 @@ import { errorMessage, shortenLongWords } from '../../labs/engine-api.js';
 import type { LabEvent } from '../../labs/kit/events.js';
 import type { Lab } from '../../labs/kit/lab.js';
 import { isInterruption, outcomeOfError, outcomeOfRun, type Outcome } from '../../labs/kit/outcome.js';
-import { runLab, type RunOptions } from '../../labs/kit/run.js';
+import { streamLab, type RunOptions } from '../../labs/kit/run.js';
 import { sessionOutcome } from './exit-code.js';
 import type { DrawStyle } from '../render/style.js';
 import { guardLecture, guardRun, stdoutFailure } from './run-guard.js';
@@ -64,8 +64,8 @@ export async function runHeadless(lab: Lab, options: RunOptions, output: Headles
   const sink = guard.guardedSink(output.sink);
   let last: LabEvent | undefined;
   try {
-    // runLab throws a ParamError (an input error) before any event; the caller reports it.
-    for await (const event of runLab(lab, { ...options, signal: guard.signal })) {
+    // streamLab throws a ParamError (an input error) before any event; the caller reports it.
+    for await (const event of streamLab(lab, { ...options, signal: guard.signal })) {
       if (event.kind === 'start' && output.header) write(output.header);
       consume(event);
       if (progress) progress.consume(event);
@@ -96,7 +96,7 @@ export async function runHeadless(lab: Lab, options: RunOptions, output: Headles
  * A lecture's labs one after another: the worst of their outcomes; an interruption ends
  * it at once, also one that comes between two labs (the lecture holds the signals throughout).
  */
-export async function runSteps<T>(steps: readonly T[], run: (step: T, index: number) => Promise<Outcome>): Promise<Outcome> {
+export async function runLectureSteps<T>(steps: readonly T[], run: (step: T, index: number) => Promise<Outcome>): Promise<Outcome> {
   const session = sessionOutcome();
   const lecture = guardLecture();
   try {

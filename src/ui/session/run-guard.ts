@@ -11,7 +11,7 @@ import type { EndEvent, LabEvent } from '../../labs/kit/events.js';
 export const exitProcess: (code?: number) => never = process.exit.bind(process);
 
 export interface RunGuard {
-  /** Pass to runLab: aborted by a signal or a fault. */
+  /** Pass to streamLab: aborted by a signal or a fault. */
   signal: AbortSignal;
   /** The signal that interrupted the run, if one did. */
   stoppedBy(): StopSignal | undefined;

@@ -188,7 +188,7 @@ async function* train(
   const validationName = t({ en: 'validation', 'zh-TW': '驗證 (validation)' });
   const epochLossTitle = t({ en: 'Loss per epoch', 'zh-TW': '每回合的損失' });
   const epochAccTitle = t({ en: 'Accuracy per epoch', 'zh-TW': '每回合的正確率' });
-  const summary: Record<string, number> = {};
+  const trained: Record<string, number> = {};
   let trainSeconds = 0;
   yield { kind: 'text', text: t({ en: `Each training step: ${trainer.method}.`, 'zh-TW': `每個訓練步驟：${methodZh(trainer.method)}。` }) };
   try {
@@ -250,14 +250,14 @@ async function* train(
           y: value,
         };
       }
-      Object.assign(summary, { trainLoss: values.loss, trainAcc: values.acc, ...(val ? { valLoss: values.val_loss, valAcc: values.val_acc } : {}) });
-      summary.samplesPerSec = n / seconds;
+      Object.assign(trained, { trainLoss: values.loss, trainAcc: values.acc, ...(val ? { valLoss: values.val_loss, valAcc: values.val_acc } : {}) });
+      trained.samplesPerSec = n / seconds;
     }
   } finally {
     trainer.dispose();
   }
-  summary.epochs = options.epochs;
-  summary.secondsPerEpoch = trainSeconds / options.epochs;
-  summary.samplesPerSec = (n * options.epochs) / trainSeconds;
-  return summary;
+  trained.epochs = options.epochs;
+  trained.secondsPerEpoch = trainSeconds / options.epochs;
+  trained.samplesPerSec = (n * options.epochs) / trainSeconds;
+  return trained;
 }

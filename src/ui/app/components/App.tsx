@@ -23,7 +23,7 @@ export interface AppProps {
   initialLab?: Lab;
   initialParams?: Record<string, unknown>;
   /** A lecture (`nnlab play`): its steps one after another, Enter for the next. */
-  script?: Lecture;
+  lecture?: Lecture;
   /** Every event of every run (the --out and --csv files). */
   sink?: (event: LabEvent) => void;
   /** Told why a lab's run could not start (the scrollback summary keeps it). */
@@ -37,13 +37,13 @@ export interface AppProps {
 
 type Screen = { name: 'menu' } | { name: 'lab'; lab: Lab; params: Record<string, unknown>; seed?: number; step?: number };
 
-function firstScreen({ initialLab, initialParams = {}, script }: AppProps): Screen {
-  if (script) return { name: 'lab', ...script.steps[0], step: 0 };
+function firstScreen({ initialLab, initialParams = {}, lecture }: AppProps): Screen {
+  if (lecture) return { name: 'lab', ...lecture.steps[0], step: 0 };
   return initialLab ? { name: 'lab', lab: initialLab, params: initialParams } : { name: 'menu' };
 }
 
 export function App(props: AppProps) {
-  const { labs, initialLab, script, sink, session, onFailure } = props;
+  const { labs, initialLab, lecture, sink, session, onFailure } = props;
   const { exit } = useApp();
   const settings = useSettings();
   const { columns, rows } = useTerminalSize();
@@ -70,15 +70,15 @@ export function App(props: AppProps) {
   // Ink redraws the whole screen when its output reaches the terminal's height: stay one row short.
   const height = rows - 1;
   const step = screen.name === 'lab' ? screen.step : undefined;
-  const lecture =
-    script && step !== undefined
-      ? { step, count: script.steps.length, go: (to: number) => setScreen({ name: 'lab', ...script.steps[to], step: to }) }
+  const place =
+    lecture && step !== undefined
+      ? { step, count: lecture.steps.length, go: (to: number) => setScreen({ name: 'lab', ...lecture.steps[to], step: to }) }
       : undefined;
   const title =
     screen.name !== 'lab'
       ? pick({ en: 'deep-learning basics', 'zh-TW': '深度學習基礎' }, settings.lang)
       : step !== undefined
-        ? `${script!.title ?? 'play'} · ${step + 1}/${script!.steps.length} ${script!.steps[step].title ?? screen.lab.id}`
+        ? `${lecture!.title ?? 'play'} · ${step + 1}/${lecture!.steps.length} ${lecture!.steps[step].title ?? screen.lab.id}`
         : `lab ${screen.lab.number} ${screen.lab.id}`;
   return (
     <Box flexDirection="column" height={height} width={columns}>
@@ -96,10 +96,10 @@ export function App(props: AppProps) {
           sink={sink}
           onFailure={onFailure}
           history={history}
-          onEnd={initialLab || script ? (outcome) => session?.ended(outcome, step) : undefined}
+          onEnd={initialLab || lecture ? (outcome) => session?.ended(outcome, step) : undefined}
           tooSmall={tooSmall ? strings(settings.lang).tooSmall(columns, rows) : undefined}
-          lecture={lecture}
-          onBack={() => (initialLab || script ? exit() : setScreen({ name: 'menu' }))}
+          lecture={place}
+          onBack={() => (initialLab || lecture ? exit() : setScreen({ name: 'menu' }))}
         />
       )}
     </Box>

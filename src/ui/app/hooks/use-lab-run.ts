@@ -5,7 +5,7 @@ import { errorMessage } from '../../../labs/engine-api.js';
 import type { EndEvent, LabEvent } from '../../../labs/kit/events.js';
 import type { Lab } from '../../../labs/kit/lab.js';
 import { outcomeOfError, outcomeOfRun, type Outcome } from '../../../labs/kit/outcome.js';
-import { runLab, type RunOptions, type StartupPhase } from '../../../labs/kit/run.js';
+import { streamLab, type RunOptions, type StartupPhase } from '../../../labs/kit/run.js';
 import { asciiEvent } from '../../render/ascii.js';
 import { guardRun } from '../../session/run-guard.js';
 import { initialState, reduce, type LabViewState } from '../../state.js';
@@ -73,7 +73,7 @@ export function useLabRun(
       try {
         const onPhase = (phase: StartupPhase) => !controller.signal.aborted && setRun((previous) => ({ ...previous, phase }));
         let end: EndEvent | undefined;
-        for await (const event of runLab(lab, { ...options, signal, pace: pacer.pace, onPhase })) {
+        for await (const event of streamLab(lab, { ...options, signal, pace: pacer.pace, onPhase })) {
           if (event.kind === 'end') end = event;
           // After the screen has left this run (q, another lab), the files still get its end event.
           sink(event);

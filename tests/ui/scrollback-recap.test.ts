@@ -4,11 +4,11 @@ import { getLab } from '../../src/labs/registry.js';
 
 const descentLab = getLab('descent'); // numbered by the registry
 import { defaults } from '../../src/labs/kit/params.js';
-import { runSummary } from '../../src/ui/session/run-summary.js';
+import { scrollbackRecap } from '../../src/ui/session/scrollback-recap.js';
 
 describe('the summary left in the scrollback after the app', () => {
   it('one block per run: lab, the parameters that differ from the defaults, how it ended, its result', async () => {
-    const summary = runSummary();
+    const summary = scrollbackRecap();
     for (const event of await collect(descentLab, { params: { lr: 0.5, steps: 3 } })) summary.record(event);
     const lines = summary.lines(() => defaults(descentLab.params), 200);
     expect(lines[0]).toMatch(/^nnlab lab 3 descent --lr 0\.5 --steps 3 · cpu · seed 42 · done in \d+ms$/);
@@ -17,7 +17,7 @@ describe('the summary left in the scrollback after the app', () => {
   });
 
   it('a run cut short says so; nothing ran, nothing printed; lines fit the width', () => {
-    const summary = runSummary();
+    const summary = scrollbackRecap();
     expect(summary.lines(() => undefined, 80)).toEqual([]);
     summary.record({
       kind: 'start',
@@ -41,7 +41,7 @@ describe('the summary left in the scrollback after the app', () => {
   });
 
   it('values a shell would split or lose are quoted, and long results wrap whole', () => {
-    const summary = runSummary();
+    const summary = scrollbackRecap();
     summary.record({
       kind: 'start',
       schema: 1,
@@ -68,7 +68,7 @@ describe('the summary left in the scrollback after the app', () => {
   });
 
   it("a run that could not start is kept with its reason, in the run's language", () => {
-    const summary = runSummary();
+    const summary = scrollbackRecap();
     summary.failed({ id: 'mlp', number: 6 }, '/tmp/train.csv: row 2, column 3 ("p1"): "abc" is not a number', 'en');
     summary.failed({ id: 'mlp', number: 6 }, '/tmp/train.csv: no pixel columns', 'zh-TW');
     const lines = summary.lines(() => undefined, 80);

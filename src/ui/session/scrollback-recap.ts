@@ -21,7 +21,7 @@ interface FailedRecord {
   lang?: string;
 }
 
-export interface RunSummary {
+export interface ScrollbackRecap {
   record(event: LabEvent): void;
   /** A run of `lab` that could not start (a bad data file, a backend that cannot load): kept with its reason. */
   failed(lab: { id: string; number: number }, message: string, lang?: string): void;
@@ -35,7 +35,7 @@ const MAX_METRICS = 6;
 /** A flag's value as a shell reads it back: quoted where it is empty or holds a space or a quote. */
 const shellWord = (value: string) => (/^[\w.,:+\-/=@%]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`);
 
-export function runSummary(): RunSummary {
+export function scrollbackRecap(): ScrollbackRecap {
   const runs: (RunRecord | FailedRecord)[] = [];
   return {
     failed(lab, message, lang) {
