@@ -3,7 +3,9 @@
 // whether it runs as the full-screen app (a terminal, and no --json/--plain)
 // or headless, and end with the outcome's exit code (ui/session/exit-code.ts: 0 success,
 // 1 a failure, 2 a usage error, 130/143/129 interrupted by SIGINT/SIGTERM/SIGHUP).
-import { listJson, listLines, parseCommandLine, type Action, type OutputOptions } from './cli/parse.js';
+import { parseCommandLine, type Action } from './cli/parse.js';
+import type { OutputOptions } from './cli/command-line.js';
+import { listJson, listLines } from './cli/list.js';
 import type { Lecture } from './labs/kit/lecture.js';
 import type { Lab } from './labs/kit/lab.js';
 import { FAILURE, INPUT, OK, type Outcome } from './labs/kit/outcome.js';

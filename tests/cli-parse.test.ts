@@ -1,6 +1,7 @@
 // The command line parsed into an action: options may come before the lab's name.
 import { describe, expect, it } from 'vitest';
-import { listLines, parseCommandLine, type Action } from '../src/cli/parse.js';
+import { parseCommandLine, type Action } from '../src/cli/parse.js';
+import { listLines } from '../src/cli/list.js';
 import { exitCode } from '../src/ui/session/exit-code.js';
 
 /** The exit code of a 'print' action (help, a usage error); undefined for any other. */

@@ -2,16 +2,15 @@
 // options. Nothing runs here, so every argument vector can be checked (and
 // fuzzed) without side effects; cli.tsx carries the action out.
 import { Command, CommanderError } from 'commander';
-import { isLang, langFromEnv, pick, type Lang } from '../labs/kit/i18n.js';
+import { pick, type Lang } from '../labs/kit/i18n.js';
 import type { Lab } from '../labs/kit/lab.js';
-import { allowedValues, ParamError } from '../labs/kit/params.js';
+import { ParamError } from '../labs/kit/params.js';
 import { INPUT, OK, type Outcome } from '../labs/kit/outcome.js';
 import { findLab, getLab, labs } from '../labs/registry.js';
-import { abbreviate, BACKEND_CHOICES, type BackendChoice, isBackendChoice, shownValue } from '../labs/engine-api.js';
+import { abbreviate, BACKEND_CHOICES, type BackendChoice } from '../labs/engine-api.js';
 import type { RunOptions } from '../labs/kit/run.js';
 import { summaryLab } from '../labs/course/summary/lab.js';
 import { runOptionsOf, type AppSettings } from '../ui/session/settings.js';
-import { chooseTheme, THEME_NAMES, type ThemeName } from '../ui/render/theme.js';
 import { VERSION } from '../version.js';
 import { displayWidth } from '../ui/format.js';
 import { wrapCjk } from '../ui/render/cjk-wrap.js';
@@ -22,17 +21,7 @@ import { addCommonOptions, addOutputOptions, flagParams, OPTION_HELP, paramOptio
 import { labForRun } from './run-prescan.js';
 import { looksLikePath } from './user-lab.js';
 import { UsageError } from './usage-error.js';
-
-export interface OutputOptions {
-  json: boolean;
-  plain: boolean;
-  quiet: boolean;
-  ascii: boolean;
-  /** Also write the NDJSON stream to this file. */
-  out?: string;
-  /** Also write per-step / per-epoch metrics as CSV to this file. */
-  csv?: string;
-}
+import { CommandLine, type OutputOptions } from './command-line.js';
 
 export type Action =
   | { kind: 'print'; stdout: string; stderr: string; outcome: Outcome }
@@ -42,103 +31,6 @@ export type Action =
   | { kind: 'summary'; run: RunOptions; output: OutputOptions }
   | { kind: 'doctor'; json: boolean; backend: BackendChoice; threads: number | undefined }
   | { kind: 'play'; lecture: Lecture; output: OutputOptions; app: AppSettings };
-
-const MAX_SEED = 2 ** 32 - 1;
-/** More threads than this is a typo: the wasm backend uses at most 8 anyway. */
-const MAX_THREADS = 1024;
-
-export class CommandLine {
-  constructor(private readonly env: NodeJS.ProcessEnv) {}
-
-  backend(value: string | undefined): BackendChoice {
-    const chosen = value ?? this.env.NNLAB_BACKEND ?? 'auto';
-    if (!isBackendChoice(chosen)) {
-      const from = value !== undefined ? '--backend' : 'NNLAB_BACKEND';
-      throw new UsageError(`${from} must be one of ${BACKEND_CHOICES.join(', ')} (got ${shownValue(chosen)})`);
-    }
-    return chosen;
-  }
-
-  threads(value: string | undefined): number | undefined {
-    const from = value !== undefined ? '--threads' : 'NNLAB_THREADS';
-    const raw = value ?? (this.env.NNLAB_THREADS || undefined);
-    if (raw === undefined) return undefined;
-    return integer(from, raw, MAX_THREADS, 1);
-  }
-
-  lang(value: string | undefined): Lang {
-    if (value === undefined) return langFromEnv(this.env);
-    if (!isLang(value)) throw new UsageError(`--lang must be en or zh-TW (got ${shownValue(value)})`);
-    return value;
-  }
-
-  color(flag: boolean | undefined): boolean {
-    return flag !== false && !(this.env.NO_COLOR !== undefined && this.env.NO_COLOR !== '');
-  }
-
-  theme(value: string | undefined): ThemeName {
-    const chosen = chooseTheme(value, this.env);
-    if ('invalid' in chosen) throw new UsageError(`${chosen.from} must be one of ${THEME_NAMES.join(', ')} (got ${shownValue(chosen.invalid)})`);
-    return chosen.name;
-  }
-
-  app(options: CommonOptions): AppSettings {
-    return {
-      lang: this.lang(options.lang),
-      color: this.color(options.color),
-      theme: this.theme(options.theme),
-      ascii: Boolean(options.ascii),
-      mouse: options.mouse !== false,
-      backend: this.backend(options.backend),
-      threads: this.threads(options.threads),
-      seed: integer('--seed', options.seed, MAX_SEED),
-      delayMs: integer('--delay', options.delay, 60_000),
-    };
-  }
-
-  output(flags: OutputFlags, common: CommonOptions): OutputOptions {
-    // Text modes are for text output: with --json they would be silently ignored.
-    for (const [flag, given] of [
-      ['--quiet', flags.quiet],
-      ['--plain', flags.plain],
-    ] as const) {
-      if (flags.json && given) throw new UsageError(`--json and ${flag} do not go together: ${flag} is for text output`);
-    }
-    return {
-      json: Boolean(flags.json),
-      plain: Boolean(flags.plain),
-      quiet: Boolean(flags.quiet),
-      ascii: Boolean(common.ascii),
-      out: flags.out,
-      csv: flags.csv,
-    };
-  }
-}
-
-function integer(flag: string, raw: unknown, max: number, min = 0): number | undefined {
-  if (raw === undefined) return undefined;
-  const text = String(raw).trim();
-  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max)
-    throw new UsageError(`${flag} must be an integer from ${min} to ${max} (got ${shownValue(raw)})`);
-  return Number(text);
-}
-
-export function listLines(lang: Lang): string[] {
-  const idWidth = Math.max(...labs.map((lab) => lab.id.length));
-  return labs.map((lab) => `${String(lab.number).padStart(2)}  ${lab.id.padEnd(idWidth)}  ${pick(lab.title, lang)} — ${pick(lab.summary, lang)}`);
-}
-
-export function listJson(lang: Lang): string {
-  return JSON.stringify(
-    labs.map((lab) => ({
-      number: lab.number,
-      id: lab.id,
-      title: pick(lab.title, lang),
-      summary: pick(lab.summary, lang),
-      params: lab.params.map((spec) => ({ ...spec, help: pick(spec.help, lang), allowed: allowedValues(spec) })),
-    })),
-  );
-}
 
 /** argv → Action. Usage errors come back as a 'print' action whose outcome is an input error. */
 export async function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<Action> {
