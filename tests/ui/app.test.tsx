@@ -5,7 +5,7 @@ import { labs } from '../../src/labs/registry.js';
 import { sigmoidLab } from '../../src/labs/course/sigmoid/lab.js';
 import { App } from '../../src/ui/app/components/App.js';
 import { SMALL_RUNS } from '../helpers.js';
-import { frameLines, KEYS, renderAt, resize, waitFor } from './ink-harness.js';
+import { frameLines, inputReady, KEYS, renderAt, resize, waitFor } from './ink-harness.js';
 
 afterEach(() => cleanup());
 
@@ -26,7 +26,7 @@ describe('the full-screen app at 80×24', () => {
 
   it('opens lab 1 by its number, shows its events live, and q goes back to the menu', async () => {
     const { lastFrame, stdin } = renderAt(<App labs={labs} />);
-    await settle();
+    await inputReady(stdin);
     stdin.write('1');
     await waitFor(() => lastFrame()!.includes('done'), 'lab 1 to finish');
     const frame = lastFrame()!;
@@ -41,7 +41,7 @@ describe('the full-screen app at 80×24', () => {
 
   it('opens the selected lab with Enter and scrolls with the arrow keys', async () => {
     const { lastFrame, stdin } = renderAt(<App labs={labs} />);
-    await settle();
+    await inputReady(stdin);
     stdin.write(KEYS.enter);
     await waitFor(() => lastFrame()!.includes('done'), 'lab 1 to finish');
     expect(lastFrame()).toContain('Linear regression → logistic regression');
@@ -76,8 +76,7 @@ describe('the full-screen app at 80×24', () => {
 
   it('asks for more room in a terminal that is too small, and redraws when resized', async () => {
     const { lastFrame, stdout } = renderAt(<App labs={labs} />, 50, 12);
-    await settle();
-    expect(lastFrame()).toContain('nnlab needs 60×16');
+    await waitFor(() => lastFrame()!.includes('nnlab needs 60×16'), 'the notice');
     resize(stdout, 80, 24);
     await waitFor(() => lastFrame()!.includes('1  sigmoid'), 'the menu after resize');
   });
@@ -98,8 +97,7 @@ describe('the full-screen app at 80×24', () => {
 
   it('shows the menu in Traditional Chinese', async () => {
     const { lastFrame } = renderAt(<App labs={labs} />, 80, 24, { lang: 'zh-TW' });
-    await settle();
-    expect(lastFrame()).toContain('實驗列表');
+    await waitFor(() => lastFrame()!.includes('實驗列表'), 'the menu');
     expect(lastFrame()).toContain('感知器');
   });
 });
@@ -161,14 +159,14 @@ describe('the lab screen keys', () => {
 
   it('keys that arrive in one chunk each act: "jj" then Enter opens lab 3', async () => {
     const { lastFrame, stdin } = renderAt(<App labs={labs} />);
-    await settle();
+    await inputReady(stdin);
     stdin.write('jj\r');
     await waitFor(() => lastFrame()!.includes('3. Gradient descent'), 'lab 3');
   });
 
   it('keys typed after one that changes screens go to the new screen: "2q" opens lab 2 and comes back, "q3" in a lab goes back and opens lab 3', async () => {
     const { lastFrame, stdin } = renderAt(<App labs={labs} />);
-    await settle();
+    await inputReady(stdin);
     stdin.write('2q');
     await waitFor(() => /› 2 {2}losses/.test(lastFrame()!), 'back in the menu on lab 2');
     await settle();
@@ -180,7 +178,7 @@ describe('the lab screen keys', () => {
 
   it('back in the menu, the cursor is on the lab just left', async () => {
     const { lastFrame, stdin } = renderAt(<App labs={labs} />);
-    await settle();
+    await inputReady(stdin);
     stdin.write('2');
     await waitFor(() => lastFrame()!.includes('2. Loss functions — done'), 'lab 2');
     stdin.write('q');
@@ -192,7 +190,7 @@ describe('the lab screen keys', () => {
 
   it('a number typed with Enter after it, in one chunk, opens that lab, not the one under the cursor', async () => {
     const { lastFrame, stdin } = renderAt(<App labs={labs} />);
-    await settle();
+    await inputReady(stdin);
     stdin.write('4\r');
     await waitFor(() => lastFrame()!.includes('4. Batches'), 'lab 4');
     await settle();
@@ -201,19 +199,21 @@ describe('the lab screen keys', () => {
 
   it('a burst of scroll keys scrolls once per key', async () => {
     const { lastFrame, stdin } = renderAt(<App labs={labs} />);
-    await settle();
+    await inputReady(stdin);
     stdin.write(KEYS.enter);
     await waitFor(() => lastFrame()!.includes('done'), 'lab 1 to finish');
     const top = (frame: string) => frameLines(frame).slice(3, 6).join('\n');
-    stdin.write('j');
-    await settle();
+    // Each burst waits for the view to move; a burst that scrolled more or less than once per key ends elsewhere.
+    const scroll = async (keys: string) => {
+      const before = top(lastFrame()!);
+      stdin.write(keys);
+      await waitFor(() => top(lastFrame()!) !== before, `the view to scroll (${keys})`);
+    };
+    await scroll('j');
     const afterOne = top(lastFrame()!);
-    stdin.write('jjj');
-    await settle();
-    stdin.write('kk'); // back two: one line below where a single j left it
-    await settle();
-    stdin.write('k');
-    await settle();
+    await scroll('jjj');
+    await scroll('kk'); // back two: one line below where a single j left it
+    await scroll('k');
     expect(top(lastFrame()!)).toBe(afterOne);
   });
 

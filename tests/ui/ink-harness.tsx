@@ -26,6 +26,11 @@ export async function waitFor(check: () => boolean, what: string, timeoutMs = 50
   }
 }
 
+/** Until the app reads keys: Ink listens on stdin once the first useInput's effect has run (a key written before is lost). */
+export function inputReady(stdin: NodeJS.EventEmitter): Promise<void> {
+  return waitFor(() => stdin.listenerCount('readable') > 0, 'the app to read keys');
+}
+
 /** Lines of a frame, checked against the terminal's width. */
 export function frameLines(frame: string | undefined): string[] {
   return (frame ?? '').split('\n');
