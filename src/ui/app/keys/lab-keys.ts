@@ -1,6 +1,6 @@
 // The lab screen's keys as a pure function: a key and the little of the screen
 // that decides what it means in, an action out. LabScreen carries actions out;
-// the help overlay (strings.ts helpKeys) lists the keys, tests/ui/lab-keys.test.ts
+// the help overlay (strings.ts helpKeys) lists the keys, tests/ui/app/lab-keys.test.ts
 // checks each one.
 import type { Key } from 'ink';
 import { lectureKey, type LectureState } from './lecture-keys.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ImageEvent } from '../../src/labs/kit/events.js';
-import { renderImages } from '../../src/ui/render/images.js';
-import { PLAIN } from '../../src/ui/render/style.js';
+import type { ImageEvent } from '../../../src/labs/kit/events.js';
+import { renderImages } from '../../../src/ui/render/images.js';
+import { PLAIN } from '../../../src/ui/render/style.js';
 
 // A 4×4 grey image, rows top to bottom; each text row averages two image rows.
 const PIXELS = [0, 0.5, 1, 1, 0, 0.5, 0, 1, 1, 1, 1, 1, 0.2, 0.2, 0.2, 0.2];

@@ -2,8 +2,8 @@
 // fits and says how much more there is.
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
-import { helpLines } from '../../src/ui/app/help-lines.js';
-import { strings } from '../../src/ui/app/strings.js';
+import { helpLines } from '../../../src/ui/app/help-lines.js';
+import { strings } from '../../../src/ui/app/strings.js';
 
 /** The line without its first `columns` columns (the keys column; a Chinese key is two columns a character). */
 function dropColumns(line: string, columns: number): string {

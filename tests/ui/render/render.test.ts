@@ -1,10 +1,10 @@
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
-import { formatNumber } from '../../src/ui/format.js';
-import { axisLabel, renderChart, renderChartWithin, resample } from '../../src/ui/render/chart.js';
-import { progressBar } from '../../src/ui/render/progress.js';
-import { renderMatrix, renderTable } from '../../src/ui/render/table.js';
-import { renderEpochLine, renderText } from '../../src/ui/render/text.js';
+import { formatNumber } from '../../../src/ui/format.js';
+import { axisLabel, renderChart, renderChartWithin, resample } from '../../../src/ui/render/chart.js';
+import { progressBar } from '../../../src/ui/render/progress.js';
+import { renderMatrix, renderTable } from '../../../src/ui/render/table.js';
+import { renderEpochLine, renderText } from '../../../src/ui/render/text.js';
 
 const style = { width: 80, color: false, ascii: false };
 
@@ -174,7 +174,7 @@ describe('the x axis', () => {
 
 describe('following the end of the text', () => {
   it('starts the view at a block, not in the middle of a chart', async () => {
-    const { followTop } = await import('../../src/ui/app/hooks/use-scroll.js');
+    const { followTop } = await import('../../../src/ui/app/hooks/use-scroll.js');
     // Blocks start at lines 0, 12 and 30; 40 lines in a 20-row view: the plain bottom is line 20.
     expect(followTop(20, [0, 12, 30], 40)).toBe(30);
     // No block starts in the last 20 lines (a block taller than the view): its end shows.

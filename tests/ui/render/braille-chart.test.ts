@@ -3,11 +3,11 @@
 // and chart rows that grow with the window.
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
-import { plotBraille } from '../../src/ui/render/braille.js';
-import { renderChart } from '../../src/ui/render/chart.js';
-import { axisTicks, yScale } from '../../src/ui/render/chart-scale.js';
-import { pinnedChartHeight, pinnedChartRows, textChartRows } from '../../src/ui/app/lab-layout.js';
-import type { ChartState } from '../../src/ui/state.js';
+import { plotBraille } from '../../../src/ui/render/braille.js';
+import { renderChart } from '../../../src/ui/render/chart.js';
+import { axisTicks, yScale } from '../../../src/ui/render/chart-scale.js';
+import { pinnedChartHeight, pinnedChartRows, textChartRows } from '../../../src/ui/app/lab-layout.js';
+import type { ChartState } from '../../../src/ui/state.js';
 
 const braille = { width: 40, color: false, ascii: false, braille: true };
 const chartOf = (y: number[], x = y.map((_, i) => i)): ChartState => ({ id: 'c', title: 'T', curves: [{ name: 'c', x, y }] });

@@ -3,15 +3,15 @@
 // and so to the same exit code.
 import { cleanup } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
-import { InputError } from '../../src/engine/input-error.js';
-import type { LabEvent } from '../../src/labs/kit/events.js';
-import type { Lab } from '../../src/labs/kit/lab.js';
-import type { Outcome } from '../../src/labs/kit/outcome.js';
-import type { Lecture } from '../../src/labs/kit/lecture.js';
-import { App } from '../../src/ui/app/components/App.js';
-import { exitCode, sessionOutcome } from '../../src/ui/session/exit-code.js';
-import { reportError, runHeadless, runLectureSteps } from '../../src/ui/session/headless.js';
-import { PLAIN } from '../../src/ui/render/style.js';
+import { InputError } from '../../../src/engine/input-error.js';
+import type { LabEvent } from '../../../src/labs/kit/events.js';
+import type { Lab } from '../../../src/labs/kit/lab.js';
+import type { Outcome } from '../../../src/labs/kit/outcome.js';
+import type { Lecture } from '../../../src/labs/kit/lecture.js';
+import { App } from '../../../src/ui/app/components/App.js';
+import { exitCode, sessionOutcome } from '../../../src/ui/session/exit-code.js';
+import { reportError, runHeadless, runLectureSteps } from '../../../src/ui/session/headless.js';
+import { PLAIN } from '../../../src/ui/render/style.js';
 import { KEYS, renderAt, waitFor } from './ink-harness.js';
 
 afterEach(() => cleanup());

@@ -1,7 +1,7 @@
 // The pacer on vitest's fake timers: a held lab, a step, a lecture delay are judged by
 // the timers advanced here, never by how fast the machine is.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Pacer } from '../../src/ui/app/pacer.js';
+import { Pacer } from '../../../src/ui/app/pacer.js';
 
 beforeEach(() => {
   vi.useFakeTimers();

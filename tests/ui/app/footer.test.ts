@@ -1,7 +1,7 @@
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
-import { fitFooter } from '../../src/ui/app/footer.js';
-import { lectureKeys, strings } from '../../src/ui/app/strings.js';
+import { fitFooter } from '../../../src/ui/app/footer.js';
+import { lectureKeys, strings } from '../../../src/ui/app/strings.js';
 
 describe('the lab footer', () => {
   const en = strings('en');

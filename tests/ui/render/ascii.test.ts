@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { labs } from '../../src/labs/registry.js';
-import { asciiEvent, asciiGlyphs, asciiText } from '../../src/ui/render/ascii.js';
-import { createTextReporter } from '../../src/ui/text/reporter.js';
-import { collect, SMALL_RUNS } from '../helpers.js';
+import { labs } from '../../../src/labs/registry.js';
+import { asciiEvent, asciiGlyphs, asciiText } from '../../../src/ui/render/ascii.js';
+import { createTextReporter } from '../../../src/ui/text/reporter.js';
+import { collect, SMALL_RUNS } from '../../helpers.js';
 
 describe('--ascii', () => {
   it('glyphs are replaced one for one (a frame keeps its layout); letters become words before layout', () => {

@@ -1,10 +1,10 @@
 import stringWidth from 'string-width';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
-import { labs } from '../../src/labs/registry.js';
-import { sigmoidLab } from '../../src/labs/course/sigmoid/lab.js';
-import { App } from '../../src/ui/app/components/App.js';
-import { SMALL_RUNS } from '../helpers.js';
+import { labs } from '../../../src/labs/registry.js';
+import { sigmoidLab } from '../../../src/labs/course/sigmoid/lab.js';
+import { App } from '../../../src/ui/app/components/App.js';
+import { SMALL_RUNS } from '../../helpers.js';
 import { frameLines, inputReady, KEYS, renderAt, resize, waitFor } from './ink-harness.js';
 
 afterEach(() => cleanup());
@@ -50,7 +50,7 @@ describe('the full-screen app at 80×24', () => {
   });
 
   it('an input error before the run (a bad CSV cell) is shown whole in the body, and handed on for the scrollback', async () => {
-    const { mlpLab } = await import('../../src/labs/course/mlp/lab.js');
+    const { mlpLab } = await import('../../../src/labs/course/mlp/lab.js');
     const { mkdtempSync, writeFileSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
@@ -82,7 +82,7 @@ describe('the full-screen app at 80×24', () => {
   });
 
   it('a lab goes on while the terminal is too small, and is there again after the resize', async () => {
-    const { descentLab } = await import('../../src/labs/course/descent/lab.js');
+    const { descentLab } = await import('../../../src/labs/course/descent/lab.js');
     const { lastFrame, stdout } = renderAt(<App labs={labs} initialLab={descentLab} />, 80, 24, { delayMs: 20 });
     await waitFor(() => /step [3-9]\/20/.test(lastFrame()!), 'a few steps');
     const before = Number(/step (\d+)\/20/.exec(lastFrame()!)![1]);
@@ -273,7 +273,7 @@ describe('the lab screen keys', () => {
   });
 
   it('space pauses a stepping lab and n steps it', async () => {
-    const { descentLab } = await import('../../src/labs/course/descent/lab.js');
+    const { descentLab } = await import('../../../src/labs/course/descent/lab.js');
     const { lastFrame, stdin } = renderAt(<App labs={labs} initialLab={descentLab} />, 80, 24, { delayMs: 30 });
     await waitFor(() => /step \d+\/20/.test(lastFrame()!), 'stepping');
     stdin.write(' ');
@@ -291,7 +291,7 @@ describe('the lab screen keys', () => {
 
 describe('the view while a lab runs and after', () => {
   it('following the newest output at 80×24, a chart below the pinned one shows whole, title included', async () => {
-    const { descentLab } = await import('../../src/labs/course/descent/lab.js');
+    const { descentLab } = await import('../../../src/labs/course/descent/lab.js');
     const { lastFrame } = renderAt(<App labs={labs} initialLab={descentLab} />, 80, 24, { delayMs: 20 });
     await waitFor(() => /step 1\d\/20/.test(lastFrame()!), 'ten steps');
     const lines = frameLines(lastFrame());
@@ -301,7 +301,7 @@ describe('the view while a lab runs and after', () => {
   });
 
   it('a rerun while a lab runs: the files get the old run’s end before the new run’s start', async () => {
-    const { descentLab } = await import('../../src/labs/course/descent/lab.js');
+    const { descentLab } = await import('../../../src/labs/course/descent/lab.js');
     const tapped: string[] = [];
     const { lastFrame, stdin } = renderAt(
       <App labs={labs} initialLab={descentLab} initialParams={{ steps: 50 }} sink={(event) => tapped.push(event.kind)} />,
@@ -317,7 +317,7 @@ describe('the view while a lab runs and after', () => {
   });
 
   it('the heading shows progress as tqdm does: count, elapsed, ETA and rate', async () => {
-    const { mlpLab } = await import('../../src/labs/course/mlp/lab.js');
+    const { mlpLab } = await import('../../../src/labs/course/mlp/lab.js');
     const { lastFrame } = renderAt(<App labs={labs} initialLab={mlpLab} initialParams={{ limit: 6000, 'test-limit': 50, epochs: 2, images: 0 }} />, 100, 24, {
       backend: 'wasm',
     });
@@ -325,7 +325,7 @@ describe('the view while a lab runs and after', () => {
   });
 
   it("a stepping lab's chart stays pinned when the lab ends, and is not repeated in the text", async () => {
-    const { descentLab } = await import('../../src/labs/course/descent/lab.js');
+    const { descentLab } = await import('../../../src/labs/course/descent/lab.js');
     const { lastFrame } = renderAt(<App labs={labs} initialLab={descentLab} initialParams={{ steps: 3 }} />, 80, 30, { delayMs: 1 });
     await waitFor(() => /step \d+\/3/.test(lastFrame()!), 'stepping');
     const pinnedTitle = frameLines(lastFrame())[3];
@@ -343,7 +343,7 @@ describe('short terminals', () => {
     [70, 17],
     [80, 18],
   ])('at %i×%i a running lab with a pinned chart stays within the screen, header first', async (columns, rows) => {
-    const { descentLab } = await import('../../src/labs/course/descent/lab.js');
+    const { descentLab } = await import('../../../src/labs/course/descent/lab.js');
     const { lastFrame } = renderAt(<App labs={labs} initialLab={descentLab} initialParams={{ steps: 200 }} />, columns, rows, { delayMs: 40 });
     await waitFor(() => lastFrame()!.includes('L(w) with the current w marked') && lastFrame()!.includes('running'), 'the pinned chart while it runs');
     const lines = frameLines(lastFrame());
@@ -375,7 +375,7 @@ describe('colour and ASCII modes', () => {
   });
 
   it('--ascii: the parameter panel writes its Greek letters as words', async () => {
-    const { descentLab } = await import('../../src/labs/course/descent/lab.js');
+    const { descentLab } = await import('../../../src/labs/course/descent/lab.js');
     const { lastFrame, stdin } = renderAt(<App labs={labs} initialLab={descentLab} initialParams={{ steps: 2 }} />, 80, 24, { ascii: true });
     await waitFor(() => lastFrame()!.includes('done'), 'the run');
     stdin.write('p');

@@ -1,9 +1,9 @@
 import type { Key } from 'ink';
 import { describe, expect, it } from 'vitest';
 import { NO_KEY } from './no-key.js';
-import { labKey, type LabKeyScreen } from '../../src/ui/app/keys/lab-keys.js';
-import { LECTURE_START } from '../../src/ui/app/keys/lecture-keys.js';
-import { strings } from '../../src/ui/app/strings.js';
+import { labKey, type LabKeyScreen } from '../../../src/ui/app/keys/lab-keys.js';
+import { LECTURE_START } from '../../../src/ui/app/keys/lecture-keys.js';
+import { strings } from '../../../src/ui/app/strings.js';
 
 const SCREEN: LabKeyScreen = { mode: 'view', running: true, hasParams: true, drafting: false, pageLines: 9 };
 

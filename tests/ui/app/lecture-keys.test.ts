@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LECTURE_START, lectureKey, type LectureState } from '../../src/ui/app/keys/lecture-keys.js';
+import { LECTURE_START, lectureKey, type LectureState } from '../../../src/ui/app/keys/lecture-keys.js';
 
 const press = (input: string, extra: { return?: boolean; escape?: boolean } = {}) => ({ input, return: false, escape: false, ...extra });
 const ENTER = press('', { return: true });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { descentLab } from '../../src/labs/course/descent/lab.js';
-import { sigmoidLab } from '../../src/labs/course/sigmoid/lab.js';
-import { checkForRun, editorReducer, initialEditor, stepValue, type EditorAction, type EditorState } from '../../src/ui/app/keys/param-editor.js';
+import { descentLab } from '../../../src/labs/course/descent/lab.js';
+import { sigmoidLab } from '../../../src/labs/course/sigmoid/lab.js';
+import { checkForRun, editorReducer, initialEditor, stepValue, type EditorAction, type EditorState } from '../../../src/ui/app/keys/param-editor.js';
 
 const run = (lab: typeof descentLab, actions: EditorAction[], start: EditorState = initialEditor(lab, {})) =>
   actions.reduce((state, action) => editorReducer(lab, state, action), start);

@@ -2,8 +2,8 @@
 // y axis, and a bigger pinned chart in a taller window.
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
-import { labs } from '../../src/labs/registry.js';
-import { App } from '../../src/ui/app/components/App.js';
+import { labs } from '../../../src/labs/registry.js';
+import { App } from '../../../src/ui/app/components/App.js';
 import { frameLines, renderAt, waitFor } from './ink-harness.js';
 
 afterEach(() => cleanup());
@@ -11,7 +11,7 @@ afterEach(() => cleanup());
 const BRAILLE = /[\u2801-\u28ff]/;
 
 async function descentDone(columns: number, rows: number) {
-  const { descentLab } = await import('../../src/labs/course/descent/lab.js');
+  const { descentLab } = await import('../../../src/labs/course/descent/lab.js');
   const app = renderAt(<App labs={labs} initialLab={descentLab} initialParams={{ steps: 3 }} />, columns, rows, { delayMs: 1 });
   await waitFor(() => app.lastFrame()!.includes('— done'), 'descent to finish');
   return app;

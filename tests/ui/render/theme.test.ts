@@ -1,9 +1,9 @@
 // Themes: which one is chosen (flag > NNLAB_THEME > COLORFGBG > dark), and what
 // each role turns into: Ink props for the app's text, escape codes for charts.
 import { describe, expect, it } from 'vitest';
-import { parseCommandLine } from '../../src/cli/parse.js';
-import { chooseTheme, paint, sgr, textProps, themeFromColorFgBg, THEME_NAMES, THEMES, type Look, type Theme } from '../../src/ui/render/theme.js';
-import { exitCode } from '../../src/ui/session/exit-code.js';
+import { parseCommandLine } from '../../../src/cli/parse.js';
+import { chooseTheme, paint, sgr, textProps, themeFromColorFgBg, THEME_NAMES, THEMES, type Look, type Theme } from '../../../src/ui/render/theme.js';
+import { exitCode } from '../../../src/ui/session/exit-code.js';
 
 async function themeOf(argv: string[], env: NodeJS.ProcessEnv) {
   const action = await parseCommandLine(argv, env);

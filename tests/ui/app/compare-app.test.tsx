@@ -2,8 +2,8 @@
 // each curve named by what differed in its parameters.
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
-import { labs } from '../../src/labs/registry.js';
-import { App } from '../../src/ui/app/components/App.js';
+import { labs } from '../../../src/labs/registry.js';
+import { App } from '../../../src/ui/app/components/App.js';
 import { KEYS, renderAt, waitFor } from './ink-harness.js';
 
 afterEach(() => cleanup());
@@ -12,7 +12,7 @@ const done = (frame: string | undefined, times = 1) => (frame ?? '').split('— 
 
 describe('compare runs in the app', () => {
   it('after a rerun with another η, c pins one chart with both runs named by lr; c again turns it off', async () => {
-    const { batchesLab } = await import('../../src/labs/course/batches/lab.js');
+    const { batchesLab } = await import('../../../src/labs/course/batches/lab.js');
     const { lastFrame, stdin } = renderAt(<App labs={labs} initialLab={batchesLab} initialParams={{ epochs: 4 }} />, 100, 30, { delayMs: 0 });
     await waitFor(() => done(lastFrame()), 'the first run');
     stdin.write('p');
@@ -36,7 +36,7 @@ describe('compare runs in the app', () => {
   });
 
   it('with one run so far, c says so and pins nothing; the rerun is then compared', async () => {
-    const { batchesLab } = await import('../../src/labs/course/batches/lab.js');
+    const { batchesLab } = await import('../../../src/labs/course/batches/lab.js');
     const { lastFrame, stdin } = renderAt(<App labs={labs} initialLab={batchesLab} initialParams={{ epochs: 4 }} />, 100, 30, { delayMs: 0 });
     await waitFor(() => done(lastFrame()), 'the first run');
     stdin.write('c');

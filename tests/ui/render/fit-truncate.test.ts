@@ -2,7 +2,7 @@
 // a wide character (cli-truncate 5 gave one more, and "…" wrapped onto its own line).
 import stringWidth from 'string-width';
 import { expect, it } from 'vitest';
-import fitTruncate, { asciiTruncation } from '../../src/ui/fit-truncate.js';
+import fitTruncate, { asciiTruncation } from '../../../src/ui/fit-truncate.js';
 
 it('fits every width, at the end and at the start, for Chinese mixed with ASCII', () => {
   const text = '  logits                  原始分數 (logits)，取代 --pred：先經 softmax 轉為機率分布再計算';

@@ -2,11 +2,11 @@
 // or not, Unicode or ASCII.
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
-import type { FieldEvent } from '../../src/labs/kit/events.js';
-import { fieldLegend, pointMarks, renderFieldBlock, renderFieldMap, sampleGrid } from '../../src/ui/render/field.js';
-import { renderFieldPanel } from '../../src/ui/render/field-panel.js';
-import { renderNetwork, weightGlyph } from '../../src/ui/render/network-view.js';
-import { reduceAll } from '../../src/ui/state.js';
+import type { FieldEvent } from '../../../src/labs/kit/events.js';
+import { fieldLegend, pointMarks, renderFieldBlock, renderFieldMap, sampleGrid } from '../../../src/ui/render/field.js';
+import { renderFieldPanel } from '../../../src/ui/render/field-panel.js';
+import { renderNetwork, weightGlyph } from '../../../src/ui/render/network-view.js';
+import { reduceAll } from '../../../src/ui/state.js';
 
 const ESC = '\x1b';
 const strip = (line: string) => line.replace(/\x1b\[[0-9;]*m/g, '');

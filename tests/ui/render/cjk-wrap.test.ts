@@ -1,6 +1,6 @@
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
-import { wrapLines } from '../../src/ui/render/text.js';
+import { wrapLines } from '../../../src/ui/render/text.js';
 
 describe('wrapping Chinese', () => {
   const sentence =

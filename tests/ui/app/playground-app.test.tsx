@@ -3,9 +3,9 @@
 import stringWidth from 'string-width';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
-import { labs } from '../../src/labs/registry.js';
-import { playgroundLab } from '../../src/labs/course/playground/lab.js';
-import { App } from '../../src/ui/app/components/App.js';
+import { labs } from '../../../src/labs/registry.js';
+import { playgroundLab } from '../../../src/labs/course/playground/lab.js';
+import { App } from '../../../src/ui/app/components/App.js';
 import { frameLines, KEYS, renderAt, waitFor } from './ink-harness.js';
 
 afterEach(() => cleanup());

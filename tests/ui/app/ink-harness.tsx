@@ -1,7 +1,7 @@
 import { render } from 'ink-testing-library';
 import type { ReactElement } from 'react';
-import { SettingsContext } from '../../src/ui/app/hooks/use-settings.js';
-import { DEFAULT_SETTINGS, type AppSettings } from '../../src/ui/session/settings.js';
+import { SettingsContext } from '../../../src/ui/app/hooks/use-settings.js';
+import { DEFAULT_SETTINGS, type AppSettings } from '../../../src/ui/session/settings.js';
 
 export const KEYS = { enter: '\r', up: '\x1B[A', down: '\x1B[B', escape: '\x1B', ctrlC: '\x03' };
 

@@ -1,7 +1,7 @@
 import type { Key } from 'ink';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { NO_KEY } from './no-key.js';
-import { ESCAPE_TIMEOUT_MS, keyReader, splitKeys, type Press } from '../../src/ui/app/keys/key-chunks.js';
+import { ESCAPE_TIMEOUT_MS, keyReader, splitKeys, type Press } from '../../../src/ui/app/keys/key-chunks.js';
 
 describe('keys that arrive in one chunk', () => {
   it('one key, or a chord, stays as Ink gave it', () => {
