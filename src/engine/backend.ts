@@ -4,24 +4,27 @@
 import { errorMessage } from './describe.js';
 import { InputError } from './input-error.js';
 import { importTf, type Tf } from './tf.js';
-import { BACKENDS, type BackendLoader, type BackendName, type BackendProfile, type LoadedBackend } from './backends/profile.js';
+import type { BackendLoader, BackendProfile, LoadedBackend } from './backends/profile.js';
 import { cpuProfile } from './backends/cpu.js';
 import { tensorflowProfile } from './backends/tensorflow.js';
 import { runThreadPlan, wasmProfile } from './backends/wasm.js';
 import type { DeviceFacts, ThreadPlan } from './backends/device-words.js';
 import { webgpuProfile } from './backends/webgpu.js';
 
-export { BACKENDS, type BackendLoader, type BackendName, type BackendProfile } from './backends/profile.js';
-export type BackendChoice = 'auto' | BackendName;
-export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', ...BACKENDS];
+export { type BackendLoader, type BackendProfile } from './backends/profile.js';
 
-/** The one table of backends, in auto's order of preference. */
-export const PROFILES: Record<BackendName, BackendProfile> = {
+/** The one table of backends, in auto's order of preference: a new backend is its profile and a row here. */
+export const PROFILES = {
   tensorflow: tensorflowProfile,
   webgpu: webgpuProfile,
   wasm: wasmProfile,
   cpu: cpuProfile,
-};
+} as const satisfies Record<string, BackendProfile>;
+
+export type BackendName = keyof typeof PROFILES;
+export const BACKENDS = Object.keys(PROFILES) as readonly BackendName[];
+export type BackendChoice = 'auto' | BackendName;
+export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', ...BACKENDS];
 
 /** The profile of the backend TensorFlow.js computes on now. */
 export function currentProfile(tf: Tf): BackendProfile {

@@ -6,9 +6,6 @@ import { freemem } from 'node:os';
 import type { Tf } from '../tf.js';
 import { deviceWords, type DeviceFacts } from './device-words.js';
 
-export const BACKENDS = ['tensorflow', 'webgpu', 'wasm', 'cpu'] as const;
-export type BackendName = (typeof BACKENDS)[number];
-
 export interface LoadedBackend {
   /** 'GPU' only when the backend really computes on a hardware GPU. */
   device: 'GPU' | 'CPU';
@@ -74,7 +71,7 @@ export interface MemoryLimit {
 export const freeRam = (): MemoryLimit => ({ totalBytes: freemem(), source: 'free RAM' });
 
 /** Makes a registered backend current, or throws why not. */
-export async function activate(tf: Tf, name: BackendName): Promise<void> {
+export async function activate(tf: Tf, name: string): Promise<void> {
   let ok: boolean;
   try {
     ok = await tf.setBackend(name);
