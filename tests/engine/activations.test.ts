@@ -5,7 +5,7 @@ import { tf } from '../../src/engine/tf.js';
 import { numericDerivative } from '../helpers.js';
 
 const ALPHA = 0.7;
-// Closed forms from CURRICULUM.md, written out independently of the engine.
+// Closed forms as the course states them, written out independently of the engine.
 const sig = (x: number) => 1 / (1 + Math.exp(-x));
 const closed: Record<ActivationName, { f: (x: number) => number; df: (x: number) => number }> = {
   sigmoid: { f: sig, df: (x) => sig(x) * (1 - sig(x)) },

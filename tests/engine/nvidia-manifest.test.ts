@@ -1,5 +1,5 @@
 // A Vulkan manifest written for NVIDIA's driver where the driver library exists and
-// no manifest names it (the H200 box of PERFORMANCE.md needed one by hand).
+// no manifest names it (an H200 box measured for the course needed one by hand).
 import { describe, expect, it } from 'vitest';
 import { ensureNvidiaManifest, type ManifestSystem } from '../../src/engine/machine/nvidia-manifest.js';
 

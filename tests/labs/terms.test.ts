@@ -1,4 +1,4 @@
-// Terms as the course's slides write them in Traditional Chinese (CURRICULUM.md).
+// Terms as the course's slides write them in Traditional Chinese.
 import { expect, it } from 'vitest';
 import { batchesLab } from '../../src/labs/course/batches/lab.js';
 import { errorsLab } from '../../src/labs/course/errors/lab.js';

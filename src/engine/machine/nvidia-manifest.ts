@@ -1,6 +1,6 @@
 // NVIDIA's Vulkan driver is libGLX_nvidia.so.0; the Vulkan loader finds it through a
 // manifest (nvidia_icd.json). Some driver installs and containers ship the library
-// without any manifest (the H200 box of PERFORMANCE.md did): then nnlab writes one
+// without any manifest (an H200 box measured for the course did): then nnlab writes one
 // into a private folder and points the loader at it, before Dawn loads, and says so.
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
