@@ -62,9 +62,9 @@ async function withSinks(output: OutputOptions, body: (sink: EventSink) => Promi
   }
 }
 
-/** A progress line on stderr when stdout goes to a file or a pipe and stderr is a terminal (as tqdm). */
+/** A progress line on stderr when it is a terminal (as tqdm): below the run's lines where stdout is that terminal too (--plain). */
 const stderrProgress = (output: OutputOptions) =>
-  !output.quiet && !process.stdout.isTTY && process.stderr.isTTY ? { columns: process.stderr.columns || 80 } : undefined;
+  !output.quiet && process.stderr.isTTY ? { columns: process.stderr.columns || 80, sharesScreen: Boolean(process.stdout.isTTY) } : undefined;
 
 /** One lab run headless with the session's files already open (a lecture's step, or a run alone). */
 function headlessStep(lab: Lab, run: Parameters<typeof runHeadless>[1], output: OutputOptions, sink: EventSink, header?: string): Promise<Outcome> {

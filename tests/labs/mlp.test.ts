@@ -94,6 +94,22 @@ describe('lab 6 mlp', () => {
     }
   });
 
+  it("progress counts the whole run's batches, across epochs, with the epoch's running loss and accuracy (as Keras)", async () => {
+    const events = await collect(mlpLab, { backend: 'wasm', params: { limit: 640, 'test-limit': 10, epochs: 3, 'batch-size': 32, 'val-split': 0, images: 0 } });
+    const progress = only(events, 'progress');
+    expect(new Set(progress.map((p) => p.total))).toEqual(new Set([3 * 20])); // 640 / 32 = 20 batches an epoch
+    expect(progress.map((p) => p.done)).toEqual([...progress.map((p) => p.done)].sort((a, b) => a - b)); // never back
+    expect(progress.at(-1)).toMatchObject({ done: 60, label: 'epoch 3/3' });
+    // The values are the epoch's running means: at its end, the epoch's own metric.
+    const lastOfEpoch = [1, 2, 3].map((e) => progress.filter((p) => p.label === `epoch ${e}/3`).at(-1)!);
+    const epochs = only(events, 'metric').filter((m) => m.scope === 'epoch');
+    lastOfEpoch.forEach((p, i) => {
+      expect(p.done).toBe(20 * (i + 1));
+      expect(p.values!.loss).toBeCloseTo(epochs[i].values.loss, 6);
+      expect(p.values!.acc).toBeCloseTo(epochs[i].values.acc, 6);
+    });
+  });
+
   it('learns on a small MNIST subset: accuracy well above chance, with every event the course asks for', async () => {
     const before = tf().memory().numTensors;
     const events = await collect(mlpLab, { backend: 'wasm', params: { ...SMALL, images: 2 } });

@@ -15,14 +15,23 @@ export function progressFigures(done: number, total: number, elapsedMs: number):
   return `${done}/${total} · ${formatDuration(elapsedMs)}${eta}${rate > 0 ? ` · ${rate.toFixed(rate < 10 ? 1 : 0)} it/s` : ''}`;
 }
 
+/** The running metrics beside a progress, as Keras prints them: `loss 0.3121 · acc 0.9112`. */
+export function progressValues(values: Record<string, number> | undefined): string {
+  return Object.entries(values ?? {})
+    .map(([name, value]) => `${name} ${Number.isFinite(value) ? value.toFixed(4) : String(value)}`)
+    .join(' · ');
+}
+
 /**
- * Milliseconds since the progress named `key` began: a new key (another
- * epoch's batches, another run) starts the clock again. For rate and ETA.
+ * Milliseconds since the progress `key` began, for its rate and ETA. The same key
+ * goes on (a whole run's batches across its epochs, whatever the label says);
+ * another key, another total or a count that went back (a rerun) starts again.
  */
-export function progressClock(now: () => number = () => performance.now()): (key: string) => number {
-  let current: { key: string; startedAt: number } | undefined;
-  return (key) => {
-    if (current?.key !== key) current = { key, startedAt: now() };
+export function progressClock(now: () => number = () => performance.now()): (key: string, done: number, total: number) => number {
+  let current: { key: string; total: number; done: number; startedAt: number } | undefined;
+  return (key, done, total) => {
+    if (current?.key !== key || current.total !== total || done < current.done) current = { key, total, done, startedAt: now() };
+    current.done = done;
     return now() - current.startedAt;
   };
 }

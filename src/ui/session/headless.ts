@@ -15,8 +15,8 @@ export interface HeadlessOptions {
   json: boolean;
   quiet: boolean;
   style: DrawStyle;
-  /** Draw a progress line on stderr (stdout is a file or a pipe, stderr a terminal). */
-  progress?: { columns: number };
+  /** Draw a progress line on stderr, a terminal; sharesScreen: stdout is that terminal too (--plain), so each line of the run is written above it. */
+  progress?: { columns: number; sharesScreen?: boolean };
   /** Also given every event (the --out and --csv files). */
   sink?: (event: LabEvent) => void;
   write?: (text: string) => void;
@@ -54,11 +54,20 @@ export async function runHeadless(lab: Lab, options: RunOptions, output: Headles
       if (broken && broken.code !== 'EPIPE') stdoutFailure.failRuns(broken);
     });
   const writeError = output.writeError ?? ((text: string) => process.stderr.write(text));
-  const consume = output.json
-    ? (event: LabEvent) => write(JSON.stringify(event) + '\n')
-    : createTextReporter((line) => write(line + '\n'), { style: output.style, quiet: output.quiet });
-
   const progress = output.progress && stderrProgress(writeError, { columns: output.progress.columns, ascii: output.style.ascii });
+  // On one screen with the progress line (as tqdm.write): the line goes, the run's line is written, the progress comes back.
+  const writeOut =
+    progress && output.progress?.sharesScreen
+      ? (text: string) => {
+          progress.clear();
+          write(text);
+          progress.redraw();
+        }
+      : write;
+  const consume = output.json
+    ? (event: LabEvent) => writeOut(JSON.stringify(event) + '\n')
+    : createTextReporter((line) => writeOut(line + '\n'), { style: output.style, quiet: output.quiet });
+
   const guard = guardRun({ signals: true, console: true });
   // A file that cannot take its next line (a full disk) ends the run as failed, and is not written again.
   const sink = guard.guardedSink(output.sink);
@@ -66,7 +75,7 @@ export async function runHeadless(lab: Lab, options: RunOptions, output: Headles
   try {
     // streamLab throws a ParamError (an input error) before any event; the caller reports it.
     for await (const event of streamLab(lab, { ...options, signal: guard.signal })) {
-      if (event.kind === 'start' && output.header) write(output.header);
+      if (event.kind === 'start' && output.header) writeOut(output.header);
       consume(event);
       if (progress) progress.consume(event);
       sink(event);

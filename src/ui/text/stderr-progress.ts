@@ -4,7 +4,7 @@
 import type { LabEvent } from '../../labs/kit/events.js';
 import fitTruncate from '../fit-truncate.js';
 import { displayWidth } from '../format.js';
-import { progressBar, progressClock, progressFigures } from '../render/progress.js';
+import { progressBar, progressClock, progressFigures, progressValues } from '../render/progress.js';
 
 const REDRAW_MS = 100;
 
@@ -12,6 +12,8 @@ export interface StderrProgress {
   consume(event: LabEvent): void;
   /** Removes the line (the run ended, or a message is about to be written). */
   clear(): void;
+  /** Draws the last line again (after a line of the run was written to the same screen). */
+  redraw(): void;
 }
 
 export function stderrProgress(write: (text: string) => void, options: { columns: number; ascii: boolean; now?: () => number }): StderrProgress {
@@ -19,6 +21,7 @@ export function stderrProgress(write: (text: string) => void, options: { columns
   let lab = '';
   let shown = false;
   let drawnAt = -Infinity;
+  let last = '';
   /** Time since the current progress (by id and label) began, for its rate and ETA. */
   const elapsed = progressClock(now);
   const clear = () => {
@@ -28,20 +31,29 @@ export function stderrProgress(write: (text: string) => void, options: { columns
   return {
     consume(event) {
       if (event.kind === 'start') lab = event.lab;
-      if (event.kind === 'end') return clear();
+      if (event.kind === 'end') {
+        last = '';
+        return clear();
+      }
       if (event.kind !== 'progress') return;
-      const sinceStart = elapsed(`${event.id}\0${event.label}`);
+      const sinceStart = elapsed(event.id, event.done, event.total);
       const finished = event.done >= event.total;
       if (now() - drawnAt < REDRAW_MS && !finished) return;
       drawnAt = now();
-      const tail = progressFigures(event.done, event.total, sinceStart);
+      const values = progressValues(event.values);
+      const tail = progressFigures(event.done, event.total, sinceStart) + (values ? ` · ${values}` : '');
       const head = `${lab} ${event.label} `;
       // Display columns, not code units: a Chinese label is twice as wide as it is long.
       const barWidth = Math.max(0, Math.min(30, options.columns - 1 - displayWidth(head) - displayWidth(tail) - 1));
       const line = `${head}${barWidth >= 5 ? progressBar(event.done, event.total, barWidth, options.ascii) + ' ' : ''}${tail}`;
-      write(`\r${fitTruncate(line, Math.max(1, options.columns - 1))}\x1b[K`);
+      last = `\r${fitTruncate(line, Math.max(1, options.columns - 1))}\x1b[K`;
+      write(last);
       shown = true;
     },
     clear,
+    redraw() {
+      if (last && !shown) write(last);
+      shown = last !== '';
+    },
   };
 }

@@ -316,12 +316,12 @@ describe('the view while a lab runs and after', () => {
     expect(stream.slice(0, 3)).toEqual(['start', 'end', 'start']);
   });
 
-  it('the heading shows progress as tqdm does: count, elapsed, ETA and rate', async () => {
+  it("the heading shows the whole run's progress as Keras and tqdm do: epoch, count, elapsed, ETA, rate, running loss and accuracy", async () => {
     const { mlpLab } = await import('../../../src/labs/course/mlp/lab.js');
     const { lastFrame } = renderAt(<App labs={labs} initialLab={mlpLab} initialParams={{ limit: 6000, 'test-limit': 50, epochs: 2, images: 0 }} />, 100, 24, {
       backend: 'wasm',
     });
-    await waitFor(() => /epoch 1\/2, batch \d+\/169 · [\d.]+m?s · ETA [\d.]+m?s · [\d.]+ it\/s/.test(lastFrame()!), 'the progress figures', 20_000);
+    await waitFor(() => /epoch 1\/2 \d+\/338 · [\d.]+m?s · ETA [\d.]+m?s · [\d.]+ it\/s · loss \d\.\d{4}/.test(lastFrame()!), 'the progress figures', 20_000);
   });
 
   it("a stepping lab's chart stays pinned when the lab ends, and is not repeated in the text", async () => {

@@ -204,13 +204,16 @@ async function* train(
       let progressAt = 0;
       // The running sums at the last chart point: each point is the mean over the batches since then.
       let lastPoint = { lossSum: 0, samples: 0 };
-      const progressLabel = t({ en: `epoch ${epoch}/${options.epochs}, batch`, 'zh-TW': `第 ${epoch}/${options.epochs} 回合，批次` });
+      // As Keras: the epoch, the run's batches so far (so the ETA is the whole run's), and the epoch's running loss and accuracy.
+      const progressLabel = t({ en: `epoch ${epoch}/${options.epochs}`, 'zh-TW': `第 ${epoch}/${options.epochs} 回合` });
+      let progressValues: Record<string, number> | undefined;
       const readRunning = runningReader(trainer);
       for (let b = 0; b < batches; b++) {
         await ctx.pace();
         trainer.step(b);
         if ((b + 1) % readEvery === 0 || b === batches - 1) {
           const fresh = await readRunning(b === batches - 1);
+          if (fresh) progressValues = { loss: fresh.loss, acc: fresh.acc };
           if (fresh && fresh.samples > lastPoint.samples) {
             const window = { lossSum: fresh.loss * fresh.samples, samples: fresh.samples };
             const mean = (window.lossSum - lastPoint.lossSum) / (window.samples - lastPoint.samples);
@@ -225,7 +228,15 @@ async function* train(
         // Progress needs no sync with the device: by time, not by batch count.
         if (performance.now() - progressAt >= PROGRESS_EVERY_MS || b === batches - 1) {
           progressAt = performance.now();
-          yield { kind: 'progress', id: 'batches', label: progressLabel, done: b + 1, total: batches };
+          const done = (epoch - 1) * batches + b + 1;
+          yield {
+            kind: 'progress',
+            id: 'batches',
+            label: progressLabel,
+            done,
+            total: options.epochs * batches,
+            ...(progressValues ? { values: progressValues } : {}),
+          };
         }
       }
       const running = await trainer.running();

@@ -927,7 +927,7 @@ return errors === 0;
 }
 
 export const progress = validate26;
-const schema21 = {"type":"object","description":"How far a long piece of work has come: done of total.","required":["kind","id","label","done","total"],"additionalProperties":false,"properties":{"kind":{"const":"progress"},"id":{"type":"string"},"label":{"type":"string"},"done":{"type":"integer","minimum":0},"total":{"type":"integer","minimum":0}}};
+const schema21 = {"type":"object","description":"How far a long piece of work has come: done of total.","required":["kind","id","label","done","total"],"additionalProperties":false,"properties":{"kind":{"const":"progress"},"id":{"description":"Which progress: a later event with the same id and a done that did not go back continues it.","type":"string"},"label":{"type":"string"},"done":{"type":"integer","minimum":0},"total":{"type":"integer","minimum":0},"values":{"description":"Running metrics shown beside it, as Keras does (e.g. loss and acc of the epoch so far).","type":"object","additionalProperties":{"type":"number"}}}};
 
 function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -942,7 +942,7 @@ return false;
 else {
 const _errs1 = errors;
 for(const key0 in data){
-if(!(((((key0 === "kind") || (key0 === "id")) || (key0 === "label")) || (key0 === "done")) || (key0 === "total"))){
+if(!((((((key0 === "kind") || (key0 === "id")) || (key0 === "label")) || (key0 === "done")) || (key0 === "total")) || (key0 === "values"))){
 validate26.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
@@ -1025,6 +1025,35 @@ var valid0 = _errs9 === errors;
 }
 else {
 var valid0 = true;
+}
+if(valid0){
+if(data.values !== undefined){
+let data5 = data.values;
+const _errs11 = errors;
+if(errors === _errs11){
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+for(const key1 in data5){
+const _errs14 = errors;
+if(!(typeof data5[key1] == "number")){
+validate26.errors = [{instancePath:instancePath+"/values/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/values/additionalProperties/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+return false;
+}
+var valid1 = _errs14 === errors;
+if(!valid1){
+break;
+}
+}
+}
+else {
+validate26.errors = [{instancePath:instancePath+"/values",schemaPath:"#/properties/values/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
 }
 }
 }

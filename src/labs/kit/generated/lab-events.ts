@@ -70,10 +70,13 @@ export interface PointEvent {
 /** How far a long piece of work has come: done of total. */
 export interface ProgressEvent {
   kind: 'progress';
+  /** Which progress: a later event with the same id and a done that did not go back continues it. */
   id: string;
   label: string;
   done: number;
   total: number;
+  /** Running metrics shown beside it, as Keras does (e.g. loss and acc of the epoch so far). */
+  values?: Record<string, number>;
 }
 
 /** A confusion matrix: counts[true][predicted]. */

@@ -6,7 +6,7 @@ import type { Lab } from '../../../labs/kit/lab.js';
 import type { Outcome } from '../../../labs/kit/outcome.js';
 import { displayWidth } from '../../format.js';
 import { labStatus } from '../lab-status.js';
-import { progressBar, progressClock, progressFigures } from '../../render/progress.js';
+import { progressBar, progressClock, progressFigures, progressValues } from '../../render/progress.js';
 import { HelpOverlay } from './HelpOverlay.js';
 import { LiveParams } from '../../../labs/kit/live.js';
 import { resolveParams } from '../../../labs/kit/params.js';
@@ -208,8 +208,10 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
   const lectureParts = lecture ? lectureKeys(text, lecture.step, lecture.count, lectureState) : [];
   const visible = lines.slice(top, top + scrollHeight);
   // While it runs, as tqdm: elapsed, ETA and rate of the current progress (an epoch's batches).
-  const sinceStart = progress ? elapsed(`${runId}\0${progress.id}\0${progress.label}`) : 0;
-  const figures = progress && (running ? progressFigures(progress.done, progress.total, sinceStart) : `${progress.done}/${progress.total}`);
+  const sinceStart = progress ? elapsed(`${runId}\0${progress.id}`, progress.done, progress.total) : 0;
+  const values = progress ? progressValues(progress.values) : '';
+  const figures =
+    progress && (running ? progressFigures(progress.done, progress.total, sinceStart) : `${progress.done}/${progress.total}`) + (values ? ` · ${values}` : '');
   const prefix = `${lab.number}. ${pick(lab.title, settings.lang)} — `;
   const suffix = progress ? ` · ${progress.label} ${figures}` : '';
   const heading = prefix + status + suffix;
