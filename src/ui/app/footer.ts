@@ -13,3 +13,23 @@ export function fitFooter(first: readonly string[], optional: readonly string[],
   }
   return [...first, ...last].join(SEPARATOR);
 }
+
+export interface LabKeyWords {
+  pause: string;
+  resume: string;
+  step: string;
+  params: string;
+  rerun: string;
+  scroll: string;
+  log: string;
+  compare: string;
+}
+
+/**
+ * The lab's keys that act now, the most needed first: space and n only while a
+ * stepping lab runs (space says resume while paused), l and c only where there is a chart.
+ */
+export function labFooterKeys(words: LabKeyWords, now: { steps: boolean; running: boolean; paused: boolean; charts: boolean }): string[] {
+  const stepping = now.steps && now.running ? [now.paused ? words.resume : words.pause, words.step] : [];
+  return [...stepping, words.params, words.rerun, words.scroll, ...(now.charts ? [words.log, words.compare] : [])];
+}

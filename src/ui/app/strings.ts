@@ -5,8 +5,17 @@ const STRINGS = {
   en: {
     menuTitle: 'Labs',
     menuKeys: '↑/↓ or j/k move · a number or Enter opens a lab · q quits',
-    /** The lab screen's keys, the most needed first; the footer keeps as many as fit, then help and back. */
-    labKeys: ['space pause', 'n step', 'p params', 'r rerun', '↑/↓ scroll', 'l log y', 'c compare'],
+    /** The lab screen's keys (footer.ts labFooterKeys picks those that act now); the footer keeps as many as fit, then help and back. */
+    labKeys: {
+      pause: 'space pause',
+      resume: 'space resume',
+      step: 'n step',
+      params: 'p params',
+      rerun: 'r rerun',
+      scroll: '↑/↓ scroll',
+      log: 'l log y',
+      compare: 'c compare',
+    },
     labKeysLast: ['? help', 'q back'],
     /** Where the lecture is, then its keys (the footer drops keys that do not fit; the first part stays). */
     lecture: {
@@ -49,6 +58,7 @@ const STRINGS = {
     compareOn: 'compare: the last runs on one chart, named by what differs (c: this run only)',
     compareOff: 'compare off: this run only (c: compare runs)',
     compareWaiting: 'compare: one run so far; run again with other parameters (p, r) to see them on one chart',
+    compareNoChart: 'compare: this lab draws no chart to compare runs on',
     compareTitle: ' · compare runs',
     paused: 'paused',
     done: 'done',
@@ -59,7 +69,16 @@ const STRINGS = {
   'zh-TW': {
     menuTitle: '實驗列表',
     menuKeys: '↑/↓ 或 j/k 移動 · 數字或 Enter 開啟實驗 · q 離開',
-    labKeys: ['空白鍵 暫停', 'n 單步', 'p 參數', 'r 重跑', '↑/↓ 捲動', 'l 對數', 'c 比較'],
+    labKeys: {
+      pause: '空白鍵 暫停',
+      resume: '空白鍵 繼續',
+      step: 'n 單步',
+      params: 'p 參數',
+      rerun: 'r 重跑',
+      scroll: '↑/↓ 捲動',
+      log: 'l 對數',
+      compare: 'c 比較',
+    },
     labKeysLast: ['? 說明', 'q 返回'],
     lecture: {
       endAsk: '要結束這堂課嗎？再按 q 結束，按其他鍵留下',
@@ -101,6 +120,7 @@ const STRINGS = {
     compareOn: '比較：最近幾次執行畫在同一張圖，以不同的參數命名（按 c 只看本次）',
     compareOff: '已關閉比較：只看本次（按 c 比較執行）',
     compareWaiting: '比較：目前只有一次執行；換個參數再跑一次（p、r）就會畫在同一張圖',
+    compareNoChart: '比較：這個實驗沒有可比較的圖表',
     compareTitle: ' · 比較執行',
     paused: '已暫停',
     done: '完成',

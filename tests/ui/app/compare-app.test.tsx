@@ -45,4 +45,13 @@ describe('compare runs in the app', () => {
     stdin.write('r');
     await waitFor(() => lastFrame()!.includes('· compare runs') && /run 1[^]*run 2/.test(lastFrame()!), 'both runs on one chart');
   });
+  it('in a lab with no chart, c says there is nothing to compare, however many runs', async () => {
+    const { backpropLab } = await import('../../../src/labs/course/backprop/lab.js');
+    const { lastFrame, stdin } = renderAt(<App labs={labs} initialLab={backpropLab} />, 100, 30, { delayMs: 0 });
+    await waitFor(() => done(lastFrame()), 'the first run');
+    stdin.write('r');
+    await waitFor(() => done(lastFrame()), 'the second run');
+    stdin.write('c');
+    await waitFor(() => lastFrame()!.includes('compare: this lab draws no chart to compare runs on'), 'the notice');
+  });
 });

@@ -72,4 +72,20 @@ describe('lab 9 in the app', () => {
     await waitFor(() => lastFrame()!.includes('restarted with --hidden 4 → 4,2'), 'the restart notice');
     await waitFor(() => /in +h1 +h2 +out/.test(lastFrame()!), 'the new network');
   }, 30_000);
+
+  it('a live change said in the footer goes when the run ends: the keys are there again', async () => {
+    const { lastFrame, stdin } = renderAt(<App labs={labs} initialLab={playgroundLab} initialParams={{ epochs: 40, points: 200 }} />, 80, 24, { delayMs: 25 });
+    await waitFor(() => epochOf(lastFrame()!) >= 2, 'a few epochs');
+    stdin.write('p');
+    await waitFor(() => lastFrame()!.includes('Parameters (p to close)'), 'the panel');
+    for (let i = 0; i < 4; i++) stdin.write(KEYS.down);
+    await waitFor(() => /› lr +0\.1 +\(live\)/.test(lastFrame()!), 'lr selected');
+    stdin.write('0.2');
+    stdin.write(KEYS.enter);
+    await waitFor(() => /› lr +0\.2 /.test(lastFrame()!), 'the value set');
+    stdin.write(KEYS.enter);
+    await waitFor(() => lastFrame()!.includes('live: --lr 0.1 → 0.2'), 'the notice');
+    await waitFor(() => lastFrame()!.includes('— done'), 'the run to end', 20_000);
+    await waitFor(() => !lastFrame()!.includes('live: --lr') && lastFrame()!.includes('r rerun'), 'the keys again');
+  }, 30_000);
 });

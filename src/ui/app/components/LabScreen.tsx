@@ -23,7 +23,7 @@ import { useKeys } from '../hooks/use-keys.js';
 import { lectureKeys, strings } from '../strings.js';
 import { FRAME_MS, useLabRun } from '../hooks/use-lab-run.js';
 import { useScroll } from '../hooks/use-scroll.js';
-import { fitFooter } from '../footer.js';
+import { fitFooter, labFooterKeys } from '../footer.js';
 import { LECTURE_START } from '../keys/lecture-keys.js';
 import { labKey, type LabAction, type LabMode } from '../keys/lab-keys.js';
 import { fieldPanelRows, pinnedChartHeight, pinnedRoom, textChartRows } from '../lab-layout.js';
@@ -90,6 +90,11 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
     if (outcome) reportEnd(outcome);
   }, [outcome]);
   const compare = useCompare(lab, history, { state, running, params: runParams, outcome }, text.compareTitle);
+  // What was said about the run (a live change, a restart) goes when it ends, or at the next key: the keys show again.
+  const [runNotice, setRunNotice] = useState<string | undefined>();
+  useEffect(() => {
+    if (!running) setRunNotice(undefined);
+  }, [running]);
   const compared = compare.chart;
 
   // The app runs only where the terminal draws Unicode (not TERM=dumb): braille charts unless --ascii.
@@ -141,9 +146,9 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
     setMode('view');
     if (plan.kind === 'live') {
       plan.changed.forEach(([name, , value]) => live.push(name, value));
-      return setNotice(text.liveApplied(describeChanges(plan.changed)));
+      return setRunNotice(text.liveApplied(describeChanges(plan.changed)));
     }
-    setNotice(plan.changed.length > 0 && running ? text.restarted(describeChanges(plan.changed)) : undefined);
+    setRunNotice(plan.changed.length > 0 && running ? text.restarted(describeChanges(plan.changed)) : undefined);
     rerun();
   };
   const act = (action: LabAction) => {
@@ -166,7 +171,7 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
       case 'rerun':
         return rerun();
       case 'compare':
-        return setNotice({ on: text.compareOn, off: text.compareOff, waiting: text.compareWaiting }[compare.toggle()]);
+        return setNotice({ on: text.compareOn, off: text.compareOff, waiting: text.compareWaiting, 'no-chart': text.compareNoChart }[compare.toggle()]);
       case 'log-scale':
         setLogY(!logY);
         return setNotice(text.logScale(!logY));
@@ -184,7 +189,10 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
   const [lectureState, setLectureState, lectureNow] = useImmediateState(LECTURE_START);
   useKeys(
     (input, key) => {
-      if (modeNow.current === 'view') setNotice(undefined);
+      if (modeNow.current === 'view') {
+        setNotice(undefined);
+        setRunNotice(undefined);
+      }
       const screen = {
         mode: modeNow.current,
         running,
@@ -261,9 +269,13 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
       </Box>
       <Text {...look('muted')} wrap="truncate-end">
         {notice ??
+          runNotice ??
           fitFooter(
             [...(lines.length > scrollHeight ? [`${top + 1}–${Math.min(lines.length, top + scrollHeight)}/${lines.length}`] : []), ...lectureParts.slice(0, 1)],
-            [...lectureParts.slice(1), ...text.labKeys],
+            [
+              ...lectureParts.slice(1),
+              ...labFooterKeys(text.labKeys, { steps: Boolean(lab.steps), running, paused: pacer.isPaused, charts: Object.keys(state.charts).length > 0 }),
+            ],
             text.labKeysLast,
             width - 1,
           )}

@@ -16,8 +16,8 @@ export interface CompareRun {
 }
 
 export interface Compare {
-  /** Turns compare on or off; says which, and 'waiting' where it is on with one run so far (nothing to overlay yet). */
-  toggle(): 'on' | 'off' | 'waiting';
+  /** Turns compare on or off; says which, 'waiting' where it is on with one run so far (nothing to overlay yet), 'no-chart' where the lab draws none. */
+  toggle(): 'on' | 'off' | 'waiting' | 'no-chart';
   /** The overlay to pin, while compare is on and two runs or more have a chart. */
   chart?: ChartState;
 }
@@ -59,7 +59,9 @@ export function useCompare(lab: Lab, given: RunHistory | undefined, { state, run
   return {
     toggle: () => {
       setOn(!on);
-      return on ? 'off' : runs.length < 2 ? 'waiting' : 'on';
+      if (on) return 'off';
+      if (Object.keys(state.charts).length === 0 && finished.length === 0) return 'no-chart';
+      return runs.length < 2 ? 'waiting' : 'on';
     },
     chart,
   };
