@@ -7,8 +7,32 @@ export class Pacer {
   private steps = 0;
   private waiting: (() => void) | undefined;
   private listeners = new Set<() => void>();
+  /** Time spent paused, and since when it is paused now: the run's clock leaves it out. */
+  private pausedTotal = 0;
+  private pausedAt: number | undefined;
 
-  constructor(private delayMs = 0) {}
+  constructor(
+    private delayMs = 0,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  /** Milliseconds the run has been held so far (a pause under way counts up to now). */
+  pausedMs(): number {
+    return this.pausedTotal + (this.pausedAt === undefined ? 0 : this.now() - this.pausedAt);
+  }
+
+  /** The run's clock: now, less the time it was held. For elapsed time, rate and ETA. */
+  runClock = (): number => this.now() - this.pausedMs();
+
+  private setPaused(paused: boolean): void {
+    if (paused === this.paused) return;
+    if (paused) this.pausedAt = this.now();
+    else if (this.pausedAt !== undefined) {
+      this.pausedTotal += this.now() - this.pausedAt;
+      this.pausedAt = undefined;
+    }
+    this.paused = paused;
+  }
 
   get isPaused(): boolean {
     return this.paused;
@@ -24,7 +48,7 @@ export class Pacer {
   }
 
   togglePause(): void {
-    this.paused = !this.paused;
+    this.setPaused(!this.paused);
     this.steps = 0;
     if (!this.paused) this.release();
     this.changed();
@@ -33,7 +57,7 @@ export class Pacer {
   /** One step while paused; pauses first if running. */
   step(): void {
     if (!this.paused) {
-      this.paused = true;
+      this.setPaused(true);
       this.changed();
       return;
     }
@@ -51,7 +75,7 @@ export class Pacer {
   /** The run is over (rerun, back, quit): never hold it again, so it reaches its abort check and cleans up. */
   stop(): void {
     this.stopped = true;
-    this.paused = false;
+    this.setPaused(false);
     this.release();
   }
 

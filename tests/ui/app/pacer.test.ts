@@ -68,3 +68,25 @@ describe('the pacer', () => {
     expect(await settled(pacer.pace(), 10_000)).toBe(false);
   });
 });
+
+describe("the run's clock", () => {
+  it('stands still while paused (also a pause by n), and runs on after: elapsed time and ETA leave the pause out', () => {
+    let now = 1000;
+    const pacer = new Pacer(0, () => now);
+    const start = pacer.runClock();
+    now += 2000;
+    expect(pacer.runClock() - start).toBe(2000);
+    pacer.togglePause();
+    now += 60_000; // a minute paused
+    expect(pacer.runClock() - start).toBe(2000);
+    pacer.togglePause();
+    now += 500;
+    expect(pacer.runClock() - start).toBe(2500);
+    pacer.step(); // n while running pauses first
+    now += 10_000;
+    expect(pacer.pausedMs()).toBe(70_000);
+    pacer.stop();
+    now += 1000;
+    expect(pacer.runClock() - start).toBe(3500);
+  });
+});

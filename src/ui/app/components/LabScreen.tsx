@@ -212,7 +212,8 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
 
   const status = labStatus(text, { failure, running, phase, paused: pacer.isPaused, state });
   const progress = Object.values(state.progress).at(-1);
-  const [elapsed] = useState(() => progressClock());
+  // Elapsed, rate and ETA on the run's clock: they stand still while it is paused.
+  const elapsed = useMemo(() => progressClock(pacer.runClock), [pacer]);
   const lectureParts = lecture ? lectureKeys(text, lecture.step, lecture.count, lectureState) : [];
   const visible = lines.slice(top, top + scrollHeight);
   // While it runs, as tqdm: elapsed, ETA and rate of the current progress (an epoch's batches).
