@@ -63,6 +63,7 @@ export async function runApp(labs: readonly Lab[], settings: AppSettings, start:
         sink={sink}
         session={session}
         onFailure={(lab, message, lang) => recap.failed(lab, message, lang)}
+        onLive={(changes) => recap.live(changes)}
       />
     </SettingsContext.Provider>,
     { exitOnCtrlC: false, patchConsole: true },

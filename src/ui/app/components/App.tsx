@@ -28,6 +28,8 @@ export interface AppProps {
   sink?: (event: LabEvent) => void;
   /** Told why a lab's run could not start (the scrollback summary keeps it). */
   onFailure?: (lab: Lab, message: string, lang: string) => void;
+  /** A live change of the run under way, in words. */
+  onLive?: (changes: string) => void;
   /**
    * What the process's outcome is made of: how a lab opened by `nnlab run` or a lecture's
    * step ended (its number: 0 for `nnlab run`), each time it does; Ctrl-C stops the whole app.
@@ -43,7 +45,7 @@ function firstScreen({ initialLab, initialParams = {}, lecture }: AppProps): Scr
 }
 
 export function App(props: AppProps) {
-  const { labs, initialLab, lecture, sink, session, onFailure } = props;
+  const { labs, initialLab, lecture, sink, session, onFailure, onLive } = props;
   const { exit } = useApp();
   const settings = useSettings();
   const { columns, rows } = useTerminalSize();
@@ -95,6 +97,7 @@ export function App(props: AppProps) {
           height={height - 3}
           sink={sink}
           onFailure={onFailure}
+          onLive={onLive}
           history={history}
           onEnd={initialLab || lecture ? (outcome) => session?.ended(outcome, step) : undefined}
           tooSmall={tooSmall ? strings(settings.lang).tooSmall(columns, rows) : undefined}

@@ -49,11 +49,13 @@ export interface LabScreenProps {
   onEnd?(outcome: Outcome): void;
   /** Why a run of this lab could not start (for the scrollback: the screen goes, the reason stays). */
   onFailure?(lab: Lab, message: string, lang: string): void;
+  /** Parameters of the run under way changed live, in words ("--lr 0.1 → 0.8"): for the scrollback's recap. */
+  onLive?(changes: string): void;
   /** The session's finished runs, for compare (c); else the screen keeps its own. */
   history?: RunHistory;
 }
 
-export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, lecture, onBack, onEnd, onFailure, history }: LabScreenProps) {
+export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, lecture, onBack, onEnd, onFailure, onLive, history }: LabScreenProps) {
   const settings = useSettings();
   const look = useLook();
   const text = strings(settings.lang);
@@ -146,6 +148,7 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
     setMode('view');
     if (plan.kind === 'live') {
       plan.changed.forEach(([name, , value]) => live.push(name, value));
+      onLive?.(describeChanges(plan.changed));
       return setRunNotice(text.liveApplied(describeChanges(plan.changed)));
     }
     setRunNotice(plan.changed.length > 0 && running ? text.restarted(describeChanges(plan.changed)) : undefined);
