@@ -4,7 +4,7 @@ import type { Lang } from '../../labs/kit/i18n.js';
 const STRINGS = {
   en: {
     menuTitle: 'Labs',
-    menuKeys: '↑/↓ or j/k move · a number or Enter opens a lab · q quits',
+    menuKeys: '↑/↓ or j/k move · a number or Enter opens a lab · ? help · q quits',
     /** The lab screen's keys (footer.ts labFooterKeys picks those that act now); the footer keeps as many as fit, then help and back. */
     labKeys: {
       pause: 'space pause',
@@ -33,7 +33,17 @@ const STRINGS = {
     liveApplied: (changes: string) => `live: ${changes}, from the next step`,
     restarted: (changes: string) => `restarted with ${changes}: the run starts over (a network: from new weights)`,
     helpTitle: 'Keys (? to close)',
-    helpMore: (hidden: number) => `  … ${hidden} more line${hidden === 1 ? '' : 's'}: a taller window shows them all`,
+    helpMore: (below: number, above: number) =>
+      below > 0 ? `  … ${below} more line${below === 1 ? '' : 's'}: j/↓ scrolls` : `  (${above} line${above === 1 ? '' : 's'} above: k/↑ scrolls back)`,
+    menuHelpKeys: [
+      ['↑/↓  j/k', 'move through the labs'],
+      ['1–9', 'open that lab'],
+      ['Enter', 'open the lab under the cursor'],
+      ['?', 'this help'],
+      ['q  Esc', 'quit'],
+      ['Ctrl-C', 'quit'],
+      ['in a lab', '? lists its keys: pause, step, parameters, rerun, scroll, compare'],
+    ] as [string, string][],
     helpKeys: [
       ['↑/↓  j/k', 'scroll one line'],
       ['PgUp/PgDn  b/f', 'scroll one page'],
@@ -68,7 +78,7 @@ const STRINGS = {
   },
   'zh-TW': {
     menuTitle: '實驗列表',
-    menuKeys: '↑/↓ 或 j/k 移動 · 數字或 Enter 開啟實驗 · q 離開',
+    menuKeys: '↑/↓ 或 j/k 移動 · 數字或 Enter 開啟實驗 · ? 說明 · q 離開',
     labKeys: {
       pause: '空白鍵 暫停',
       resume: '空白鍵 繼續',
@@ -95,7 +105,16 @@ const STRINGS = {
     liveApplied: (changes: string) => `即時套用：${changes}，從下一步起`,
     restarted: (changes: string) => `以 ${changes} 重新開始：從頭執行（網路從新的權重開始）`,
     helpTitle: '按鍵說明（按 ? 關閉）',
-    helpMore: (hidden: number) => `  … 還有 ${hidden} 行：視窗再高一點就能全部顯示`,
+    helpMore: (below: number, above: number) => (below > 0 ? `  … 還有 ${below} 行：j/↓ 捲動` : `  （上面還有 ${above} 行：k/↑ 往回捲）`),
+    menuHelpKeys: [
+      ['↑/↓  j/k', '在實驗之間移動'],
+      ['1–9', '開啟該實驗'],
+      ['Enter', '開啟游標所在的實驗'],
+      ['?', '本說明'],
+      ['q  Esc', '離開'],
+      ['Ctrl-C', '離開'],
+      ['實驗中', '按 ? 列出它的按鍵：暫停、單步、參數、重跑、捲動、比較'],
+    ] as [string, string][],
     helpKeys: [
       ['↑/↓  j/k', '捲動一行'],
       ['PgUp/PgDn  b/f', '捲動一頁'],

@@ -272,6 +272,34 @@ describe('the lab screen keys', () => {
     await waitFor(() => !lastFrame()!.includes('Keys (? to close)'), 'the help to close');
   });
 
+  it('at 60×16 the help scrolls with j and G to its last key, and says what is below and above', async () => {
+    const { lastFrame, stdin } = renderAt(<App labs={labs} initialLab={sigmoidLab} />, 60, 16);
+    await waitFor(() => lastFrame()!.includes('done'), 'the run');
+    stdin.write('?');
+    await waitFor(() => /more lines: j\/↓ scrolls/.test(lastFrame()!), 'the help, cut');
+    expect(lastFrame()).not.toContain('Ctrl-C');
+    const firstKeys = frameLines(lastFrame()).find((line) => line.includes('scroll one line'));
+    stdin.write('j');
+    await waitFor(() => !lastFrame()!.includes('scroll one line'), 'one line down');
+    expect(firstKeys).toBeDefined();
+    stdin.write('G');
+    await waitFor(() => lastFrame()!.includes('Ctrl-C'), 'the last key');
+    expect(lastFrame()).toMatch(/lines above: k\/↑ scrolls back/);
+    stdin.write('q');
+    await waitFor(() => !lastFrame()!.includes('Keys (? to close)'), 'the help to close');
+  });
+
+  it('? in the menu lists its keys, and closes again', async () => {
+    const { lastFrame, stdin } = renderAt(<App labs={labs} />);
+    await inputReady(stdin);
+    stdin.write('?');
+    await waitFor(() => lastFrame()!.includes('Keys (? to close)') && lastFrame()!.includes('open the lab under the cursor'), 'the menu help');
+    stdin.write('j'); // scrolls the help (it fits: nothing moves), does not move the cursor
+    stdin.write('?');
+    await waitFor(() => lastFrame()!.includes('1  sigmoid'), 'the menu again');
+    expect(lastFrame()).toMatch(/› 1 {2}sigmoid/);
+  });
+
   it('space pauses a stepping lab and n steps it', async () => {
     const { descentLab } = await import('../../../src/labs/course/descent/lab.js');
     const { lastFrame, stdin } = renderAt(<App labs={labs} initialLab={descentLab} />, 80, 24, { delayMs: 30 });

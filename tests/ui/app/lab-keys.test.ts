@@ -81,10 +81,13 @@ describe('lab screen keys', () => {
     expect(labKey('c', { ...NO_KEY, ctrl: true }, SCREEN).action).toBeUndefined();
   });
 
-  it('? opens the help; ?, q or Esc closes it, other keys do nothing there', () => {
+  it('? opens the help; ?, q or Esc closes it; the scroll keys scroll it; other keys do nothing there', () => {
     expect(act('?')).toEqual({ kind: 'help' });
     for (const press of ['?', 'q', named('escape')]) expect(act(press, { mode: 'help' })).toEqual({ kind: 'view' });
-    for (const press of ['j', 'r', ' ', named('return')]) expect(act(press, { mode: 'help' })).toBeUndefined();
+    expect(act('j', { mode: 'help' })).toEqual({ kind: 'help-scroll', move: 1 });
+    expect(act(named('upArrow'), { mode: 'help' })).toEqual({ kind: 'help-scroll', move: -1 });
+    expect(act('G', { mode: 'help' })).toEqual({ kind: 'help-scroll', move: 'bottom' });
+    for (const press of ['r', ' ', named('return')]) expect(act(press, { mode: 'help' })).toBeUndefined();
   });
 
   it('q and Esc go back to the menu', () => {

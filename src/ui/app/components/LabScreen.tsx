@@ -8,6 +8,7 @@ import { displayWidth } from '../../format.js';
 import { labStatus } from '../lab-status.js';
 import { progressBar, progressClock, progressFigures, progressValues } from '../../render/progress.js';
 import { HelpOverlay } from './HelpOverlay.js';
+import { helpLines, scrolledTo } from '../help-lines.js';
 import { LiveParams } from '../../../labs/kit/live.js';
 import { resolveParams } from '../../../labs/kit/params.js';
 import { renderFieldPanel } from '../../render/field-panel.js';
@@ -64,6 +65,7 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
   const [{ id: runId, pacer, live }, setRun] = useState(() => newRun(0));
   // Read through modeNow and editorNow by the key handler: keys in one chunk ("p?", "3\r") see each other.
   const [mode, setMode, modeNow] = useImmediateState<LabMode>('view');
+  const [helpTop, setHelpTop] = useState(0);
   const [logY, setLogY] = useState(false);
   const [editor, setEditor, editorNow] = useImmediateState<EditorState>(() => initialEditor(lab, params));
   const [runParams, setRunParams] = useState<Record<string, unknown>>(params);
@@ -157,8 +159,12 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
   const act = (action: LabAction) => {
     switch (action.kind) {
       case 'help':
+        setHelpTop(0);
+        return setMode('help');
       case 'view':
-        return setMode(action.kind);
+        return setMode('view');
+      case 'help-scroll':
+        return setHelpTop((top) => scrolledTo(top, action.move, helpLines(text.helpKeys, width - 1, height - 1, text.helpMore, top).maxTop));
       case 'params':
         setRunError(undefined);
         return setMode('params');
@@ -240,7 +246,7 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
           {heading}
         </Text>
         {mode === 'help' ? (
-          <HelpOverlay width={width - 1} height={height} />
+          <HelpOverlay keys={text.helpKeys} width={width - 1} height={height} top={helpTop} />
         ) : (
           <ParamPanel lab={lab} state={runError ? { ...editor, error: runError } : editor} height={height} />
         )}

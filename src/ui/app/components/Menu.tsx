@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
 import { pick } from '../../../labs/kit/i18n.js';
 import type { Lab } from '../../../labs/kit/lab.js';
 import { padEnd } from '../../format.js';
@@ -8,6 +8,10 @@ import { useImmediateState } from '../hooks/use-immediate-state.js';
 import { useKeys, type KeyOutcome } from '../hooks/use-keys.js';
 import { firstShown } from '../list-window.js';
 import { strings } from '../strings.js';
+import { helpLines, scrolledTo } from '../help-lines.js';
+import { scrollKey } from '../keys/lab-keys.js';
+import { HelpOverlay } from './HelpOverlay.js';
+import { useTerminalSize } from '../hooks/use-terminal-size.js';
 
 export interface MenuProps {
   labs: readonly Lab[];
@@ -24,11 +28,16 @@ export interface MenuProps {
 
 export function Menu({ labs, onOpen, onQuit, initial = 0, height = Infinity }: MenuProps) {
   const { lang, ascii } = useSettings();
+  const { columns } = useTerminalSize();
   const look = useLook();
   // Keys in one chunk ("jj\r") act before a render: Enter must see the moves before it,
   // and once a lab opens, the rest of the chunk is the lab's ("2q": open, then back).
   const [selected, select, current] = useImmediateState(initial);
   const opened = useRef(false);
+  // ? shows the menu's keys in place of the list (scrolling where the window is short).
+  const [help, setHelp, helpNow] = useImmediateState(false);
+  const [helpTop, setHelpTop] = useState(0);
+  const helpRows = Number.isFinite(height) ? Math.max(2, height - 1) : 30;
   const open = (index: number): KeyOutcome => {
     select(index);
     opened.current = true;
@@ -38,6 +47,17 @@ export function Menu({ labs, onOpen, onQuit, initial = 0, height = Infinity }: M
   useKeys(
     (input, key) => {
       if (opened.current) return;
+      if (helpNow.current) {
+        if (input === '?' || input === 'q' || key.escape) return void setHelp(false);
+        const move = scrollKey(input, key, helpRows - 2);
+        const text = strings(lang);
+        if (move !== undefined) setHelpTop((top) => scrolledTo(top, move, helpLines(text.menuHelpKeys, columns - 1, helpRows - 1, text.helpMore, top).maxTop));
+        return;
+      }
+      if (input === '?') {
+        setHelpTop(0);
+        return void setHelp(true);
+      }
       if (key.upArrow || input === 'k') select((current.current + labs.length - 1) % labs.length);
       else if (key.downArrow || input === 'j') select((current.current + 1) % labs.length);
       else if (key.return) return open(current.current);
@@ -50,6 +70,13 @@ export function Menu({ labs, onOpen, onQuit, initial = 0, height = Infinity }: M
     true,
     (direction) => select(Math.max(0, Math.min(labs.length - 1, current.current + direction))),
   );
+  if (help) {
+    return (
+      <Box flexDirection="column" marginTop={1}>
+        <HelpOverlay keys={strings(lang).menuHelpKeys} width={columns - 1} height={helpRows} top={helpTop} />
+      </Box>
+    );
+  }
   const idWidth = Math.max(...labs.map((lab) => lab.id.length));
   // Margin, title, the labs, a blank line and the keys; compact: also a blank line and the summary.
   const compact = 2 * labs.length + 4 > height;

@@ -8,6 +8,19 @@ import type { EditorAction } from './param-editor.js';
 
 export type LabMode = 'view' | 'params' | 'help';
 
+export type ScrollMove = number | 'top' | 'bottom';
+
+/** The scroll keys, as less and vim have them, in any view that scrolls (the output, the help). */
+export function scrollKey(input: string, key: Key, pageLines: number): ScrollMove | undefined {
+  if (key.upArrow || input === 'k') return -1;
+  if (key.downArrow || input === 'j') return 1;
+  if (key.pageUp || input === 'b') return -pageLines;
+  if (key.pageDown || input === 'f') return pageLines;
+  if (input === 'g') return 'top';
+  if (input === 'G') return 'bottom';
+  return undefined;
+}
+
 export interface LabKeyScreen {
   mode: LabMode;
   running: boolean;
@@ -28,7 +41,9 @@ export type LabAction =
   | { kind: 'view' }
   /** Leave the lab: the menu, or the end of `nnlab run`. */
   | { kind: 'back' }
-  | { kind: 'scroll'; move: number | 'top' | 'bottom' }
+  | { kind: 'scroll'; move: ScrollMove }
+  /** Scroll the help. */
+  | { kind: 'help-scroll'; move: ScrollMove }
   | { kind: 'pause' }
   | { kind: 'step' }
   | { kind: 'rerun' }
@@ -53,7 +68,11 @@ export interface LabKeyOutcome {
 
 export function labKey(input: string, key: Key, screen: LabKeyScreen): LabKeyOutcome {
   if (screen.mode === 'params') return { action: paramsKey(input, key, screen.drafting) };
-  if (screen.mode === 'help') return { action: input === '?' || input === 'q' || key.escape ? { kind: 'view' } : undefined };
+  if (screen.mode === 'help') {
+    if (input === '?' || input === 'q' || key.escape) return { action: { kind: 'view' } };
+    const move = scrollKey(input, key, screen.pageLines);
+    return { action: move === undefined ? undefined : { kind: 'help-scroll', move } };
+  }
   if (!screen.lecture) return { action: viewKey(input, key, screen) };
   const { state, step, count } = screen.lecture;
   const { state: lecture, action } = lectureKey(state, { input, return: key.return, escape: key.escape }, step, count);
@@ -67,12 +86,8 @@ function viewKey(input: string, key: Key, screen: LabKeyScreen): LabAction | und
   if (input === '?') return { kind: 'help' };
   if (input === 'p' && screen.hasParams) return { kind: 'params' };
   if (input === 'q' || key.escape) return { kind: 'back' };
-  if (key.upArrow || input === 'k') return { kind: 'scroll', move: -1 };
-  if (key.downArrow || input === 'j') return { kind: 'scroll', move: 1 };
-  if (key.pageUp || input === 'b') return { kind: 'scroll', move: -screen.pageLines };
-  if (key.pageDown || input === 'f') return { kind: 'scroll', move: screen.pageLines };
-  if (input === 'g') return { kind: 'scroll', move: 'top' };
-  if (input === 'G') return { kind: 'scroll', move: 'bottom' };
+  const move = scrollKey(input, key, screen.pageLines);
+  if (move !== undefined) return { kind: 'scroll', move };
   if (input === ' ' && screen.running) return { kind: 'pause' };
   if ((input === 'n' || key.rightArrow) && screen.running) return { kind: 'step' };
   if (input === 'r') return { kind: 'rerun' };
