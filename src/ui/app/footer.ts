@@ -23,13 +23,25 @@ export interface LabKeyWords {
   scroll: string;
   log: string;
   compare: string;
+  unpin: string;
+  pin: string;
 }
 
 /**
  * The lab's keys that act now, the most needed first: space and n only while a
- * stepping lab runs (space says resume while paused), l and c only where there is a chart.
+ * stepping lab runs (space says resume while paused), h where a chart can be pinned, l and c where there is a chart.
  */
-export function labFooterKeys(words: LabKeyWords, now: { steps: boolean; running: boolean; paused: boolean; charts: boolean }): string[] {
+export function labFooterKeys(
+  words: LabKeyWords,
+  now: {
+    steps: boolean;
+    running: boolean;
+    paused: boolean;
+    charts: boolean;
+    /** A chart or map is pinned (true), could be (false), or there is none (undefined). */ pinned?: boolean;
+  },
+): string[] {
   const stepping = now.steps && now.running ? [now.paused ? words.resume : words.pause, words.step] : [];
-  return [...stepping, words.params, words.rerun, words.scroll, ...(now.charts ? [words.log, words.compare] : [])];
+  const pin = now.pinned === undefined ? [] : [now.pinned ? words.unpin : words.pin];
+  return [...stepping, words.params, words.rerun, ...pin, words.scroll, ...(now.charts ? [words.log, words.compare] : [])];
 }

@@ -36,6 +36,27 @@ describe('charts on the lab screen', () => {
     expect(charts()).not.toContain('log y');
   });
 
+  it('at 60×16, h unpins the chart: the text gets its rows back, and h pins it again', async () => {
+    const { lastFrame, stdin } = await descentDone(60, 16);
+    // The position in the footer: "a–b/N", the lines in view.
+    const inView = () => {
+      const [, a, b] = /(\d+)–(\d+)\/\d+/.exec(frameLines(lastFrame()).at(-1)!) ?? [];
+      return a === undefined ? 0 : Number(b) - Number(a) + 1;
+    };
+    await waitFor(() => inView() > 0, 'the footer position');
+    const pinnedView = inView();
+    expect(lastFrame()).toContain('h unpin');
+    stdin.write('h');
+    await waitFor(() => lastFrame()!.includes('chart unpinned'), 'the notice');
+    stdin.write('g'); // any key: the notice goes, the position shows
+    await waitFor(() => inView() > pinnedView + 5, 'more lines of text');
+    expect(lastFrame()).toContain('h pin');
+    stdin.write('h');
+    await waitFor(() => lastFrame()!.includes('chart pinned above the text'), 'pinned again');
+    stdin.write('g');
+    await waitFor(() => inView() === pinnedView, 'the pinned view again');
+  });
+
   it('a taller window gives the pinned chart more rows', async () => {
     const plotRows = (frame: string) => frameLines(frame).filter((line) => /[┤│]/.test(line)).length;
     const small = await descentDone(80, 24);

@@ -29,7 +29,7 @@ function inLecture(presses: Press[], step = 1, count = 5) {
 }
 
 /** Each row of the help overlay (strings.ts helpKeys, by its keys column), and the tests that press its keys. */
-const HELP_ROWS = ['↑/↓  j/k', 'PgUp/PgDn  b/f', 'g / G', 'space', 'n  →', 'r', 'l', 'c', 'p', 'Enter  [ ]', 'N Enter', '?', 'q  Esc', 'Ctrl-C'];
+const HELP_ROWS = ['↑/↓  j/k', 'PgUp/PgDn  b/f', 'g / G', 'space', 'n  →', 'r', 'l', 'h', 'c', 'p', 'Enter  [ ]', 'N Enter', '?', 'q  Esc', 'Ctrl-C'];
 
 describe('lab screen keys', () => {
   it('the tests below cover every row of the help overlay', () => {
@@ -88,6 +88,11 @@ describe('lab screen keys', () => {
     expect(act(named('upArrow'), { mode: 'help' })).toEqual({ kind: 'help-scroll', move: -1 });
     expect(act('G', { mode: 'help' })).toEqual({ kind: 'help-scroll', move: 'bottom' });
     for (const press of ['r', ' ', named('return')]) expect(act(press, { mode: 'help' })).toBeUndefined();
+  });
+
+  it('h unpins (or pins) the chart above the text', () => {
+    expect(act('h')).toEqual({ kind: 'pin' });
+    expect(act('h', { mode: 'help' })).toBeUndefined();
   });
 
   it('q and Esc go back to the menu', () => {

@@ -109,22 +109,26 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
   // A map stays pinned with its loss chart, running or done; otherwise the live chart while running,
   // and, for a lab watched step by step, after it ends too (it does not jump into the text).
   const field = Object.values(state.fields)[0];
-  const pinnedId = field ? state.liveChart : running || lab.steps ? (state.markedChart ?? state.liveChart) : undefined;
+  const [unpinned, setUnpinned] = useState(false);
+  const pinnedId = unpinned ? undefined : field ? state.liveChart : running || lab.steps ? (state.markedChart ?? state.liveChart) : undefined;
+  const canPin = Boolean(field ?? compared ?? (running || lab.steps ? (state.markedChart ?? state.liveChart) : undefined));
   const { epochs, charts, liveChart } = state;
   const pinned = useMemo(
     () =>
-      compared
-        ? renderChartWithin(compared, style, pinnedChartHeight(height), pinnedRoom(height))
-        : field
-          ? renderFieldPanel({ epochs, charts, liveChart }, field, style.width, fieldPanelRows(height), style)
-          : pinnedId && charts[pinnedId]
-            ? renderChartWithin(charts[pinnedId], style, pinnedChartHeight(height), pinnedRoom(height))
-            : [],
-    [compared, field, pinnedId, epochs, charts, liveChart, style, height],
+      unpinned
+        ? []
+        : compared
+          ? renderChartWithin(compared, style, pinnedChartHeight(height), pinnedRoom(height))
+          : field
+            ? renderFieldPanel({ epochs, charts, liveChart }, field, style.width, fieldPanelRows(height), style)
+            : pinnedId && charts[pinnedId]
+              ? renderChartWithin(charts[pinnedId], style, pinnedChartHeight(height), pinnedRoom(height))
+              : [],
+    [unpinned, compared, field, pinnedId, epochs, charts, liveChart, style, height],
   );
   const scrollHeight = Math.max(3, height - 1 - (pinned.length > 0 ? pinned.length + 1 : 0));
   // The pinned chart is not repeated in the scrolling text.
-  const [fieldId, comparedId] = [field?.id, compared?.id];
+  const [fieldId, comparedId] = unpinned ? [undefined, undefined] : [field?.id, compared?.id];
   const leaveOut = useMemo(
     () => (comparedId ? [comparedId] : [...(pinnedId ? [pinnedId] : []), ...(fieldId ? [fieldId] : [])]),
     [comparedId, pinnedId, fieldId],
@@ -181,6 +185,10 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
         return rerun();
       case 'compare':
         return setNotice({ on: text.compareOn, off: text.compareOff, waiting: text.compareWaiting, 'no-chart': text.compareNoChart }[compare.toggle()]);
+      case 'pin':
+        if (!canPin) return;
+        setUnpinned(!unpinned);
+        return setNotice(unpinned ? text.pinned : text.unpinned);
       case 'log-scale':
         setLogY(!logY);
         return setNotice(text.logScale(!logY));
@@ -284,7 +292,13 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
             [...(lines.length > scrollHeight ? [`${top + 1}–${Math.min(lines.length, top + scrollHeight)}/${lines.length}`] : []), ...lectureParts.slice(0, 1)],
             [
               ...lectureParts.slice(1),
-              ...labFooterKeys(text.labKeys, { steps: Boolean(lab.steps), running, paused: pacer.isPaused, charts: Object.keys(state.charts).length > 0 }),
+              ...labFooterKeys(text.labKeys, {
+                steps: Boolean(lab.steps),
+                running,
+                paused: pacer.isPaused,
+                charts: Object.keys(state.charts).length > 0,
+                pinned: canPin ? !unpinned : undefined,
+              }),
             ],
             text.labKeysLast,
             width - 1,

@@ -49,6 +49,8 @@ export type LabAction =
   | { kind: 'rerun' }
   /** The y axis of every line chart: linear or log scale. */
   | { kind: 'log-scale' }
+  /** Unpin the chart or map above the text (it goes back into the text), or pin it again. */
+  | { kind: 'pin' }
   /** Compare runs: the chart in view overlays the same chart of the lab's last runs (compare-runs.ts). */
   | { kind: 'compare' }
   /** A key of the parameter panel. */
@@ -92,6 +94,7 @@ function viewKey(input: string, key: Key, screen: LabKeyScreen): LabAction | und
   if ((input === 'n' || key.rightArrow) && screen.running) return { kind: 'step' };
   if (input === 'r') return { kind: 'rerun' };
   if (input === 'l') return { kind: 'log-scale' };
+  if (input === 'h') return { kind: 'pin' };
   if (input === 'c' && !key.ctrl) return { kind: 'compare' };
   return undefined;
 }
