@@ -128,12 +128,21 @@ describe('the lab screen keys', () => {
     await waitFor(() => lastFrame()!.includes(`${labs.at(-1)!.number}. `), 'the last lab open');
   });
 
+  it("at 64 columns a lecture step's title is whole: the lecture's own title is what gets cut", async () => {
+    const lecture = {
+      title: 'Deep learning basics, week 3: from one neuron to a trained network',
+      steps: [{ lab: sigmoidLab, params: {}, title: 'The neuron and its weights' }],
+    };
+    const { lastFrame } = renderAt(<App labs={labs} lecture={lecture} />, 64, 20);
+    await waitFor(() => lastFrame()!.includes('1/1 The neuron and its weights · Deep'), 'the header');
+  });
+
   it('a lecture: Enter next, [ previous, a number and Enter jump, q asks before it ends', async () => {
     const script = { title: 'Talk', steps: [sigmoidLab, labs[1], labs[2]].map((lab, i) => ({ lab, params: {}, title: `part ${i + 1}` })) };
     const { lastFrame, stdin } = renderAt(<App labs={labs} lecture={script} />);
     // The step's own footer is drawn, and its keys are live (Ink registers them just after the frame).
     const at = async (n: number) => {
-      await waitFor(() => lastFrame()!.includes(`Talk · ${n}/3 part ${n}`) && /\d\/3( last lab)? · /.test(lastFrame()!.split('\n').at(-1)!), `step ${n}`);
+      await waitFor(() => lastFrame()!.includes(`${n}/3 part ${n} · Talk`) && /\d\/3( last lab)? · /.test(lastFrame()!.split('\n').at(-1)!), `step ${n}`);
       await settle();
     };
     await at(1);
@@ -154,7 +163,7 @@ describe('the lab screen keys', () => {
     await waitFor(() => lastFrame()!.includes('End the lecture? q again ends it'), 'the question');
     stdin.write('j'); // stays
     await waitFor(() => !lastFrame()!.includes('End the lecture?'), 'the question gone');
-    expect(lastFrame()).toContain('Talk · 3/3 part 3');
+    expect(lastFrame()).toContain('3/3 part 3 · Talk');
   });
 
   it('keys that arrive in one chunk each act: "jj" then Enter opens lab 3', async () => {

@@ -80,7 +80,8 @@ export function App(props: AppProps) {
     screen.name !== 'lab'
       ? pick({ en: 'deep-learning basics', 'zh-TW': '深度學習基礎' }, settings.lang)
       : step !== undefined
-        ? `${lecture!.title ?? 'play'} · ${step + 1}/${lecture!.steps.length} ${lecture!.steps[step].title ?? screen.lab.id}`
+        ? // The step first: where the row is short, the lecture's own title is what is cut.
+          `${step + 1}/${lecture!.steps.length} ${lecture!.steps[step].title ?? screen.lab.id} · ${lecture!.title ?? 'play'}`
         : `lab ${screen.lab.number} ${screen.lab.id}`;
   return (
     <Box flexDirection="column" height={height} width={columns}>
