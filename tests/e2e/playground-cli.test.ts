@@ -45,7 +45,7 @@ describe('nnlab run playground', () => {
     expect(title).toBeGreaterThan(-1);
     const map = lines.slice(title + 1, title + 41);
     for (const line of map) expect(line).toMatch(/^[ ░▒▓█XxOo]{80}$/);
-    expect(lines[title + 41]).toBe("X O train  x o test  0 ' ░▒▓█' 1");
+    expect(lines[title + 41]).toBe("X=1 O=0 train  x o test  0 ' ░▒▓█' 1");
     const rows = readFileSync(csv, 'utf8').trim().split('\n');
     expect(rows[0]).toBe('lab,scope,step,total,elapsed_ms,loss,acc,test_loss,test_acc,lr,extra');
     expect(rows.slice(1).map((r) => r.split(',').slice(0, 4).join(','))).toEqual([1, 2, 3, 4].map((e) => `playground,epoch,${e},4`));

@@ -114,6 +114,13 @@ const WORDS: Record<string, string> = {
   ᵗ: '^t',
   '²': '^2',
   '³': '^3',
+  // In words an arrow is two characters: "linear -> logistic", not "linear > logistic" (greater than).
+  '→': '->',
+  '←': '<-',
+  '⇒': '=>',
+  '≥': '>=',
+  '≤': '<=',
+  '≠': '!=',
 };
 
 /** Box drawing and block elements (U+2500–U+259F) by shape. */
@@ -132,7 +139,7 @@ export function asciiGlyphs(text: string): string {
 
 /** Letters as words, then glyphs: for text not yet laid out. */
 export function asciiText(text: string): string {
-  return asciiGlyphs(text.replace(/[α-ωΑ-Ω∂∇∈ŷˣⁿᵗ²³]/gu, (ch) => WORDS[ch] ?? ch));
+  return asciiGlyphs(text.replace(/[α-ωΑ-Ω∂∇∈ŷˣⁿᵗ²³→←⇒≥≤≠]/gu, (ch) => WORDS[ch] ?? ch));
 }
 
 /** A lab's event with every string in it made ASCII (numbers and structure untouched). */

@@ -31,7 +31,7 @@ describe('lab 9 in the app', () => {
       for (const line of lines) expect(stringWidth(line)).toBeLessThanOrEqual(columns);
       expect(frame).toContain('epoch 30/30 · loss');
       expect(frame).toMatch(/in +h1 +out/);
-      expect(frame).toContain('X O train  x o test'); // the legend (no colour in this harness)
+      expect(frame).toContain('X=1 O=0 train  x o test'); // the legend (no colour in this harness)
       expect(frame).toContain(lang === 'en' ? 'Playground: the decision boundary' : 'Playground：決策邊界');
       // The map is square in cells of 1×2: as many rows as the panel, twice as many columns.
       const mapRows = lines.filter((l) => /^[ ░▒▓█XxOo]{16,}( {2}|$)/.test(l));

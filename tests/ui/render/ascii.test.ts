@@ -8,6 +8,9 @@ describe('--ascii', () => {
   it('glyphs are replaced one for one (a frame keeps its layout); letters become words before layout', () => {
     expect(asciiGlyphs('a · b — c … ↑/↓ ×2 x₁ w² ─│┼ █░')).toBe('a - b - c . ^/v x2 x1 w2 -|+ #.');
     expect(asciiText('η = 0.1, σ(z), ∂L/∂w, Σ wᵢ')).toBe('eta = 0.1, sigma(z), dL/dw, sum wi');
+    // Arrows and comparisons in words take two characters, never a lone > that reads "greater than".
+    expect(asciiText('Linear regression → logistic regression; x ≥ 0, lr ≤ 1')).toBe('Linear regression -> logistic regression; x >= 0, lr <= 1');
+    expect(asciiGlyphs('↑/↓ → ')).toBe('^/v > '); // a frame already laid out keeps one glyph for one
     expect(asciiEvent({ kind: 'table', id: 't', title: 'η·x', columns: ['∂L/∂w'], rows: [[1, 'σ', null]] })).toEqual({
       kind: 'table',
       id: 't',

@@ -96,7 +96,9 @@ describe('the field map', () => {
     expect(lines).toHaveLength(1 + 20 + 1);
     for (const line of lines.slice(1, -1)) expect(line).toHaveLength(40);
     expect(lines.at(-1)).toBe(fieldLegend(field(), { width: 40, color: false, ascii: true }));
-    expect(lines.at(-1)).toBe("X O train  x o test  0 ' .:+#' 1");
+    expect(lines.at(-1)).toBe("X=1 O=0 train  x o test  0 ' .:+#' 1");
+    // A regression map: X above 0, O below.
+    expect(fieldLegend({ ...field(), range: [-1, 1] }, { width: 40, color: false, ascii: true })).toBe("X>0 O<0 train  x o test  -1 ' .:+#' 1");
   });
 
   it('a small map draws every k-th point so that points cover at most a quarter of it', () => {

@@ -181,8 +181,8 @@ async function* train(
   const batches = Math.ceil(n / trainer.batchSize);
   const readEvery = Math.max(1, Math.ceil(batches / POINTS_PER_EPOCH));
   const lossTitle = t({
-    en: `Training loss (mean of every ${readEvery} batches, from the second such window on; x: epoch)`,
-    'zh-TW': `訓練損失（每 ${readEvery} 個批次的平均，從第二個區段起；橫軸：回合）`,
+    en: `Training loss (each point the mean of ${readEvery} batches, the first such mean left out; x: epoch)`,
+    'zh-TW': `訓練損失（每點是 ${readEvery} 個批次的平均，略去第一個平均；橫軸：回合）`,
   });
   const trainName = t({ en: 'train', 'zh-TW': '訓練 (train)' });
   const validationName = t({ en: 'validation', 'zh-TW': '驗證 (validation)' });

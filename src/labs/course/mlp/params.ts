@@ -24,7 +24,7 @@ export const MLP_PARAMS = {
     max: 10,
     help: { en: "learning rate η (0: the optimizer's usual one, SGD 0.1, Adam 0.001)", 'zh-TW': '學習率 η（0：最佳化器的慣用值，SGD 0.1、Adam 0.001）' },
   }),
-  optimizer: choice({ default: 'sgd', choices: ['sgd', 'adam'], help: { en: 'optimiser', 'zh-TW': '最佳化器 (optimizer)' } }),
+  optimizer: choice({ default: 'sgd', choices: ['sgd', 'adam'], help: { en: 'optimizer', 'zh-TW': '最佳化器 (optimizer)' } }),
   limit: int({ default: 0, min: 0, max: 10_000_000, help: { en: 'train on the first N images only (0: all)', 'zh-TW': '只用前 N 張訓練影像（0：全部）' } }),
   testLimit: int({
     default: 0,
