@@ -15,7 +15,7 @@ export function listJson(lang: Lang): string {
       id: lab.id,
       title: pick(lab.title, lang),
       summary: pick(lab.summary, lang),
-      params: lab.params.map((spec) => ({ ...spec, help: pick(spec.help, lang), allowed: allowedValues(spec) })),
+      params: lab.params.map((spec) => ({ ...spec, help: pick(spec.help, lang), allowed: allowedValues(spec, lang), accepts: undefined })),
     })),
   );
 }

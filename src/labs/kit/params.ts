@@ -44,6 +44,8 @@ export interface BooleanParam extends ParamBase {
 export interface StringParam extends ParamBase {
   type: 'string';
   default: string;
+  /** What it accepts, in words, where "text" says too little: "a class index (2) or one value per prediction (0,0,1)". */
+  accepts?: Localized;
   /**
    * A path the lab writes: a file (written beside, then renamed into place) or a
    * folder. The runner checks it before the start event, and that no two
@@ -92,7 +94,7 @@ export function allowedValues(spec: ParamSpec, lang: Lang = 'en'): string {
     case 'boolean':
       return zh ? 'true 或 false' : 'true or false';
     case 'string':
-      return zh ? '文字' : 'text';
+      return spec.accepts ? spec.accepts[lang] : zh ? '文字' : 'text';
   }
 }
 

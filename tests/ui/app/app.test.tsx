@@ -226,6 +226,21 @@ describe('the lab screen keys', () => {
     expect(top(lastFrame()!)).toBe(afterOne);
   });
 
+  it("the panel shows the selected parameter's whole help, wrapped, and what it accepts in words (not just 'text')", async () => {
+    const { lossesLab } = await import('../../../src/labs/course/losses/lab.js');
+    const { lastFrame, stdin } = renderAt(<App labs={labs} initialLab={lossesLab} />, 60, 20);
+    await waitFor(() => lastFrame()!.includes('done'), 'the first run');
+    stdin.write('p');
+    await waitFor(() => lastFrame()!.includes('Parameters (p to close)'), 'the panel');
+    stdin.write(KEYS.down);
+    await waitFor(() => /› target/.test(lastFrame()!), 'target selected');
+    const text = frameLines(lastFrame())
+      .map((line) => line.trim())
+      .join(' ');
+    expect(text).toContain('answer ŷ: a class index (2) or one value per prediction (0,0,1)');
+    expect(text).toContain('a class index from 0 (2), or comma-separated numbers, one per prediction');
+  });
+
   it('p opens the parameters; a typed value and Enter rerun the lab with it', async () => {
     const { lastFrame, stdin } = renderAt(<App labs={labs} initialLab={sigmoidLab} />);
     await waitFor(() => lastFrame()!.includes('done'), 'the first run');

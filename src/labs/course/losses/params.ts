@@ -17,6 +17,10 @@ export const LOSS_PARAMS = {
   target: string({
     default: '2',
     help: { en: 'answer ŷ: a class index (2) or one value per prediction (0,0,1)', 'zh-TW': '答案 ŷ：類別編號 (2) 或每個預測一個值 (0,0,1)' },
+    accepts: {
+      en: 'a class index from 0 (2), or comma-separated numbers, one per prediction (0,0,1 or 0.1,0.9)',
+      'zh-TW': '從 0 起的類別編號 (2)，或以逗號分隔、每個預測一個的數 (0,0,1 或 0.1,0.9)',
+    },
   }),
   logits: numbers({
     default: [],

@@ -256,7 +256,7 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
         {mode === 'help' ? (
           <HelpOverlay keys={text.helpKeys} width={width - 1} height={height} top={helpTop} />
         ) : (
-          <ParamPanel lab={lab} state={runError ? { ...editor, error: runError } : editor} height={height} />
+          <ParamPanel lab={lab} state={runError ? { ...editor, error: runError } : editor} width={width - 1} height={height} />
         )}
       </Box>
     );

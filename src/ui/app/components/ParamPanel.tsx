@@ -8,19 +8,29 @@ import { shownValue, type EditorState } from '../keys/param-editor.js';
 import { useLook, useSettings } from '../hooks/use-settings.js';
 import { firstShown } from '../list-window.js';
 import { strings } from '../strings.js';
+import { wrapLines } from '../../render/text.js';
 
-/** Every parameter the lab declares, the selected one highlighted, with what it accepts. */
-export function ParamPanel({ lab, state, height }: { lab: Lab; state: EditorState; height: number }) {
+/** Lines at most for the selected parameter's help and what it accepts, below the list. */
+const DETAIL_LINES = 4;
+
+/** Every parameter the lab declares, the selected one highlighted; below, its whole help and what it accepts. */
+export function ParamPanel({ lab, state, width, height }: { lab: Lab; state: EditorState; width: number; height: number }) {
   const { lang, ascii } = useSettings();
   const look = useLook();
   const text = strings(lang);
   const nameWidth = Math.max(...lab.params.map((p) => p.name.length));
-  // Keep the selected row in view when there are more parameters than rows.
-  const rows = Math.max(1, height - 4);
-  const first = firstShown(state.selected, lab.params.length, rows);
   const selectedSpec = lab.params[state.selected];
   // Words before layout, as every lab's text: under --ascii η is eta (the screen's filter maps one glyph for one).
   const words = (line: string) => (ascii ? asciiText(line) : line);
+  // The row's help is cut at the width; here it is whole, wrapped, with what the value may be.
+  const detail = selectedSpec
+    ? [...wrapLines(words(pick(selectedSpec.help, lang)), width - 2), ...wrapLines(words(allowedValues(selectedSpec, lang)), width - 2)]
+        .slice(0, Math.max(1, Math.min(DETAIL_LINES, height - 5)))
+        .map((line) => `  ${line}`)
+    : [];
+  // Keep the selected row in view when there are more parameters than rows.
+  const rows = Math.max(1, height - 3 - detail.length);
+  const first = firstShown(state.selected, lab.params.length, rows);
   return (
     <Box flexDirection="column" height={height}>
       <Text bold>{text.paramsTitle}</Text>
@@ -34,11 +44,11 @@ export function ParamPanel({ lab, state, height }: { lab: Lab; state: EditorStat
           </Text>
         );
       })}
-      {selectedSpec && (
-        <Text {...look('muted')} wrap="truncate-end">
-          {`  ${words(allowedValues(selectedSpec, lang))}`}
+      {detail.map((line, i) => (
+        <Text key={`detail-${i}`} {...look('muted')} wrap="truncate-end">
+          {line}
         </Text>
-      )}
+      ))}
       <Text {...(state.error ? look('bad') : {})} wrap="truncate-end">
         {state.error ? `  ${state.errorText?.en === state.error ? pick(state.errorText, lang) : state.error}` : `  ${text.paramsKeys}`}
       </Text>
