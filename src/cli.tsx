@@ -138,13 +138,23 @@ async function perform(action: Action): Promise<Outcome> {
   }
 }
 
+/** The language the action runs in, for an error found while carrying it out. */
+function actionLang(action: Action | undefined): string | undefined {
+  if (!action) return undefined;
+  if ('app' in action) return action.app.lang;
+  if ('run' in action) return action.run.lang;
+  return 'lang' in action ? action.lang : undefined;
+}
+
 async function main(argv: string[]): Promise<Outcome> {
+  let action: Action | undefined;
   try {
-    return await perform(await parseCommandLine(argv));
+    action = await parseCommandLine(argv);
+    return await perform(action);
   } catch (err) {
     // Errors found while carrying the action out: input ones (a parameter combination, a data
     // file, a forced backend, an output file) or failures (a lab's fault before its start).
-    return reportError(err);
+    return reportError(err, undefined, actionLang(action));
   }
 }
 

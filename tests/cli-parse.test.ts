@@ -85,3 +85,21 @@ it('nnlab list: the titles in one column, two spaces after the longest id', () =
   expect(new Set(column).size).toBe(1);
   expect(lines.find((line) => line.includes('playground'))).toMatch(/ 9 {2}playground {2}Playground/);
 });
+
+describe('parameter errors in the run language', () => {
+  it("zh-TW: a value out of range, and a lab's own check, said in Chinese; English by default", async () => {
+    const zh = await parseCommandLine(['run', 'descent', '--lr', 'abc', '--lang', 'zh-TW'], {});
+    expect(zh).toMatchObject({ kind: 'print', stderr: 'nnlab: --lr 必須是 1e-6 到 10 的數（收到 "abc"）\n' });
+    const en = await parseCommandLine(['run', 'descent', '--lr', 'abc'], {});
+    expect(en).toMatchObject({ kind: 'print', stderr: 'nnlab: --lr must be a number from 1e-6 to 10 (got "abc")\n' });
+    const { reportError } = await import('../src/ui/session/headless.js');
+    const { ParamError } = await import('../src/labs/kit/params.js');
+    let said = '';
+    reportError(
+      new ParamError('--xmin must be less than --xmax', { en: '--xmin must be less than --xmax', 'zh-TW': '--xmin 必須小於 --xmax' }),
+      (text) => (said += text),
+      'zh-TW',
+    );
+    expect(said).toBe('nnlab: --xmin 必須小於 --xmax\n');
+  });
+});

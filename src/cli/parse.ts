@@ -69,7 +69,9 @@ export async function parseCommandLine(argv: readonly string[], env: NodeJS.Proc
       if (err.exitCode === 0) return { kind: 'print', stdout, stderr, outcome: OK };
       return { kind: 'print', stdout, stderr: stderr + "Run 'nnlab --help' (or 'nnlab run <lab> --help') for the allowed flags.\n", outcome: INPUT };
     }
-    if (err instanceof UsageError || err instanceof ParamError) return usage(err.message);
+    // A parameter's error in the run's language where it has one (the app's panel says the same).
+    if (err instanceof ParamError) return usage(err.localized[helpLang(argv, env)]);
+    if (err instanceof UsageError) return usage(err.message);
     throw err;
   }
 }

@@ -187,7 +187,10 @@ export function resolveParams(specs: readonly ParamSpec[], given: Record<string,
     const spec = byName.get(name);
     if (!spec) {
       const known = specs.map((s) => s.name).join(', ') || 'none';
-      throw new ParamError(`unknown parameter '${abbreviate(name)}' (this lab's parameters: ${known})`);
+      throw new ParamError(`unknown parameter '${abbreviate(name)}' (this lab's parameters: ${known})`, {
+        en: `unknown parameter '${abbreviate(name)}' (this lab's parameters: ${known})`,
+        'zh-TW': `沒有參數 '${abbreviate(name)}'（這個實驗的參數：${known}）`,
+      });
     }
     values[name] = checkParam(spec, value);
   }

@@ -15,16 +15,21 @@ const GAP = 2;
 /** The view state the panel reads: the app redraws it when one of these changes. */
 type FieldPanelState = Pick<LabViewState, 'epochs' | 'charts' | 'liveChart'>;
 
-/** The latest epoch's numbers in two short lines (the course's English terms). */
-function statLines(state: FieldPanelState, field: FieldEvent): string[] {
+/** The latest epoch's numbers in two short lines, in the run's language (the course's English terms beside the Chinese). */
+function statLines(state: FieldPanelState, field: FieldEvent, lang: string | undefined): string[] {
+  const zh = lang === 'zh-TW';
   const last = state.epochs.at(-1);
-  if (!last) return [`epoch ${field.step}`];
+  if (!last) return [zh ? `第 ${field.step} 回合` : `epoch ${field.step}`];
   const v = last.values;
   const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
-  const epoch = `epoch ${last.step}${last.total ? `/${last.total}` : ''}`;
+  const of = last.total ? `/${last.total}` : '';
+  const epoch = zh ? `第 ${last.step}${of} 回合` : `epoch ${last.step}${of}`;
+  const losses = `${formatNumber(v.loss)} / ${formatNumber(v.test_loss)}`;
   return [
-    `${epoch} · loss ${formatNumber(v.loss)} / ${formatNumber(v.test_loss)} (train/test)`,
-    [v.acc !== undefined ? `acc ${pct(v.acc)} / ${pct(v.test_acc)}` : '', v.lr !== undefined ? `η ${formatNumber(v.lr)}` : ''].filter(Boolean).join(' · '),
+    zh ? `${epoch} · 損失 ${losses}（訓練/測試）` : `${epoch} · loss ${losses} (train/test)`,
+    [v.acc !== undefined ? `${zh ? '正確率' : 'acc'} ${pct(v.acc)} / ${pct(v.test_acc)}` : '', v.lr !== undefined ? `η ${formatNumber(v.lr)}` : '']
+      .filter(Boolean)
+      .join(' · '),
   ];
 }
 
@@ -37,14 +42,14 @@ function lossChart(state: FieldPanelState, style: DrawStyle, rows: number): stri
   return renderChart({ ...chart, title: '', curves }, style, rows - 3).slice(1, rows + 1);
 }
 
-export function renderFieldPanel(state: FieldPanelState, field: FieldEvent, width: number, height: number, style: DrawStyle): string[] {
+export function renderFieldPanel(state: FieldPanelState, field: FieldEvent, width: number, height: number, style: DrawStyle, lang?: string): string[] {
   const mapCols = Math.max(8, Math.min(2 * height, Math.floor(width / 2)));
   const mapRows = Math.max(4, Math.min(height, Math.ceil(mapCols / 2)));
   const map = renderFieldMap(field, mapCols, mapRows, style);
   const side = Math.max(10, width - mapCols - GAP);
   const sideStyle = { ...style, width: side };
   // Words, not yet laid out: under --ascii η becomes eta here (the screen's filter maps one glyph for one).
-  const stats = statLines(state, field).map((line) => (style.ascii ? asciiText(line) : line));
+  const stats = statLines(state, field, lang).map((line) => (style.ascii ? asciiText(line) : line));
   const legend = fieldLegend(field, style);
   const tallest = field.network ? Math.max(field.network.inputs.length, ...field.network.layers) : 0;
   // The network keeps at least a row per neuron; the chart takes what is left, if it is enough to read.

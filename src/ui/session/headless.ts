@@ -4,6 +4,7 @@ import { errorMessage, shortenLongWords } from '../../labs/engine-api.js';
 import type { LabEvent } from '../../labs/kit/events.js';
 import type { Lab } from '../../labs/kit/lab.js';
 import { isInterruption, outcomeOfError, outcomeOfRun, type Outcome } from '../../labs/kit/outcome.js';
+import { ParamError } from '../../labs/kit/params.js';
 import { streamLab, type RunOptions } from '../../labs/kit/run.js';
 import { sessionOutcome } from './exit-code.js';
 import type { DrawStyle } from '../render/style.js';
@@ -30,9 +31,11 @@ export interface HeadlessOptions {
  * that cannot load, a lab's fault while it prepared) or outside any run: one line
  * on stderr, and its outcome.
  */
-export function reportError(err: unknown, writeError: (text: string) => void = (text) => process.stderr.write(text)): Outcome {
+export function reportError(err: unknown, writeError: (text: string) => void = (text) => process.stderr.write(text), lang?: string): Outcome {
   const outcome = outcomeOfError(err);
-  writeError(`nnlab: ${outcome.kind === 'input' && err instanceof Error ? shortenLongWords(err.message) : errorMessage(err)}\n`);
+  // A parameter's error in the run's language where it has one.
+  const message = err instanceof ParamError && lang === 'zh-TW' ? err.localized['zh-TW'] : err instanceof Error ? err.message : '';
+  writeError(`nnlab: ${outcome.kind === 'input' && err instanceof Error ? shortenLongWords(message) : errorMessage(err)}\n`);
   return outcome;
 }
 

@@ -29,7 +29,7 @@ describe('lab 9 in the app', () => {
       const lines = frameLines(frame);
       expect(lines.length).toBeLessThanOrEqual(rows - 1);
       for (const line of lines) expect(stringWidth(line)).toBeLessThanOrEqual(columns);
-      expect(frame).toContain('epoch 30/30 · loss');
+      expect(frame).toContain(lang === 'en' ? 'epoch 30/30 · loss' : '第 30/30 回合 · 損失');
       expect(frame).toMatch(/in +h1 +out/);
       expect(frame).toContain('X=1 O=0 train  x o test'); // the legend (no colour in this harness)
       expect(frame).toContain(lang === 'en' ? 'Playground: the decision boundary' : 'Playground：決策邊界');

@@ -177,4 +177,11 @@ describe("lab 9's panel", () => {
     if (!color) expect(text).not.toContain(ESC);
     if (ascii) expect(text).toMatch(/^[ -~\n]+$/);
   });
+
+  it('in Traditional Chinese, with the English terms the course keeps', () => {
+    const text = renderFieldPanel(state, state.fields.output, 80, 13, { width: 80, color: false, ascii: false }, 'zh-TW').join('\n');
+    expect(text).toContain('第 3/10 回合 · 損失 0.5 / 0.6（訓練/測試）');
+    expect(text).toContain('正確率 75.0% / 70.0% · η 0.1');
+    expect(text).not.toMatch(/\b(epoch|loss|acc)\b/);
+  });
 });

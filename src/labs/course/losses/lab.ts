@@ -58,13 +58,19 @@ function parseTarget(raw: string, classes: number): Pick<LossInputs, 'target' | 
   const values = parts.map(Number);
   const bad = parts.findIndex((s, i) => s === '' || !Number.isFinite(values[i]));
   if (bad >= 0)
-    throw new ParamError(`--target value ${JSON.stringify(parts[bad])} is not a number (give a class index like 2, or one answer per prediction like 0,0,1)`);
+    throw new ParamError(`--target value ${JSON.stringify(parts[bad])} is not a number (give a class index like 2, or one answer per prediction like 0,0,1)`, {
+      en: `--target value ${JSON.stringify(parts[bad])} is not a number (give a class index like 2, or one answer per prediction like 0,0,1)`,
+      'zh-TW': `--target 的值 ${JSON.stringify(parts[bad])} 不是數（請給類別編號如 2，或每個預測一個答案如 0,0,1）`,
+    });
   // One score and answer 0: class 0 of 1 for CE (nn.CrossEntropyLoss gives 0), the answer 0 for the others.
   if (classes === 1 && values.length === 1 && values[0] === 0) return { target: [0], classIndex: 0 };
   if (values.length === 1 && classes > 1) {
     const [index] = values;
     if (!Number.isInteger(index) || index < 0 || index >= classes) {
-      throw new ParamError(`--target ${raw} is not a class index: with ${classes} predictions the classes are 0–${classes - 1}`);
+      throw new ParamError(`--target ${raw} is not a class index: with ${classes} predictions the classes are 0–${classes - 1}`, {
+        en: `--target ${raw} is not a class index: with ${classes} predictions the classes are 0–${classes - 1}`,
+        'zh-TW': `--target ${raw} 不是類別編號：${classes} 個預測的類別是 0–${classes - 1}`,
+      });
     }
     return { target: oneHot(index, classes), classIndex: index };
   }

@@ -39,7 +39,10 @@ export const sigmoidLab = defineLab({
   },
   validate(params) {
     if (params.xmin >= params.xmax) {
-      throw new ParamError(`--xmin must be less than --xmax (got ${params.xmin} and ${params.xmax})`);
+      throw new ParamError(`--xmin must be less than --xmax (got ${params.xmin} and ${params.xmax})`, {
+        en: `--xmin must be less than --xmax (got ${params.xmin} and ${params.xmax})`,
+        'zh-TW': `--xmin 必須小於 --xmax（收到 ${params.xmin} 與 ${params.xmax}）`,
+      });
     }
   },
   async *run(ctx) {

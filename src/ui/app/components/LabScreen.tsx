@@ -120,11 +120,11 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
         : compared
           ? renderChartWithin(compared, style, pinnedChartHeight(height), pinnedRoom(height))
           : field
-            ? renderFieldPanel({ epochs, charts, liveChart }, field, style.width, fieldPanelRows(height), style)
+            ? renderFieldPanel({ epochs, charts, liveChart }, field, style.width, fieldPanelRows(height), style, settings.lang)
             : pinnedId && charts[pinnedId]
               ? renderChartWithin(charts[pinnedId], style, pinnedChartHeight(height), pinnedRoom(height))
               : [],
-    [unpinned, compared, field, pinnedId, epochs, charts, liveChart, style, height],
+    [unpinned, compared, field, pinnedId, epochs, charts, liveChart, style, height, settings.lang],
   );
   const scrollHeight = Math.max(3, height - 1 - (pinned.length > 0 ? pinned.length + 1 : 0));
   // The pinned chart is not repeated in the scrolling text.
