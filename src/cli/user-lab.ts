@@ -1,5 +1,6 @@
 // `nnlab run ./my-lab.js`: a lab module written against nnlab's public API.
 import { errorMessage } from '../labs/engine-api.js';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -64,6 +65,23 @@ function paramProblems(params: unknown[], reserved: ReadonlySet<string>): string
   return problems;
 }
 
+/**
+ * Where a module's syntax error is: Node's import() does not say (its stack starts
+ * in Node's own loader), but `node --check` prints the file, the line and a caret
+ * under the column. Undefined where that cannot be told.
+ */
+export function syntaxErrorAt(file: string): { line: number; column: number } | undefined {
+  // A .js lab without "type": "module" beside it is still an ES module to nnlab's import().
+  const asModule = file.endsWith('.cjs') ? [] : ['--experimental-default-type=module'];
+  const check = spawnSync(process.execPath, [...asModule, '--no-warnings', '--check', file], { encoding: 'utf8', timeout: 10_000 });
+  const lines = (check.stderr ?? '').split('\n');
+  const at = lines.findIndex((line) => line.startsWith(`${file}:`) && /:\d+$/.test(line));
+  if (at < 0) return undefined;
+  const line = Number(/:(\d+)$/.exec(lines[at])![1]);
+  const caret = lines.slice(at + 1, at + 4).find((l) => /^\s*\^+\s*$/.test(l));
+  return { line, column: caret ? caret.indexOf('^') + 1 : 1 };
+}
+
 export async function loadUserLab(path: string, reservedFlags: ReadonlySet<string> = new Set()): Promise<Lab> {
   const file = resolve(path);
   if (!existsSync(file)) throw new UsageError(`${path}: no such lab file`);
@@ -72,7 +90,10 @@ export async function loadUserLab(path: string, reservedFlags: ReadonlySet<strin
   try {
     mod = await import(pathToFileURL(file).href);
   } catch (err) {
-    throw new UsageError(`${path}: cannot load the lab module: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+    const where = err instanceof SyntaxError ? syntaxErrorAt(file) : undefined;
+    throw new UsageError(
+      `${path}${where ? `:${where.line}:${where.column}` : ''}: cannot load the lab module: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`,
+    );
   }
   const candidate = (mod.default ?? mod.lab) as (Partial<Lab> & { title?: unknown; summary?: unknown }) | undefined;
   const problems: string[] = [];

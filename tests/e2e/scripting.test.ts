@@ -84,13 +84,14 @@ describe('nnlab for scripts and logs', () => {
   it('a broken lab module is a clear error naming the file', async () => {
     const d = tmp();
     writeFileSync(join(d, 'bad.js'), 'export default { id: "x" };\n');
-    writeFileSync(join(d, 'syntax.js'), 'export default {\n');
+    writeFileSync(join(d, 'syntax.js'), "export default {\n  id: 'x',\n  title: 'x' params: [],\n};\n");
     const bad = await nnlab(['run', join(d, 'bad.js')]);
     expect(bad.exitCode).toBe(2);
     expect(bad.stderr).toMatch(/bad.js: not a lab: "run" must be an async generator function/);
     const syntax = await nnlab(['run', join(d, 'syntax.js')]);
     expect(syntax.exitCode).toBe(2);
-    expect(syntax.stderr).toMatch(/syntax.js: cannot load the lab module: /);
+    // Where it is: line 3, column 14 (Node's own import error does not say).
+    expect(syntax.stderr).toMatch(/syntax.js:3:14: cannot load the lab module: Unexpected identifier 'params'/);
     const missing = await nnlab(['run', './nope-lab.js']);
     expect(missing.stderr).toMatch(/nope-lab.js: no such lab file/);
   });
