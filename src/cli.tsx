@@ -85,7 +85,10 @@ function headlessLecture(lecture: Lecture, output: OutputOptions, settings: AppS
     runLectureSteps(lecture.steps, (step, i) =>
       headlessStep(
         step.lab,
-        runOptionsOf(settings, { params: step.params, seed: step.seed }),
+        {
+          ...runOptionsOf(settings, { params: step.params, seed: step.seed }),
+          lecture: { step: i + 1, count: lecture.steps.length, ...(step.title ? { title: step.title } : {}) },
+        },
         output,
         sink,
         // Said when the lab starts: a lecture whose backend cannot load prints no step for it.

@@ -112,11 +112,15 @@ describe('nnlab for scripts and logs', () => {
     expect(text.exitCode).toBe(0);
     expect(text.stdout).toMatch(/=== 1\/2 Loss ===[\s\S]*ce: 0.8916[\s\S]*=== 2\/2 descent ===[\s\S]*seed 5/);
     const json = await nnlab(['play', join(d, 'talk.json'), '--json']);
+    // Each start event says which step of the lecture it is.
     expect(
       events(json.stdout)
         .filter((e) => e.kind === 'start')
-        .map((e) => e.lab),
-    ).toEqual(['losses', 'descent']);
+        .map((e) => [e.lab, e.lecture]),
+    ).toEqual([
+      ['losses', { step: 1, count: 2, title: 'Loss' }],
+      ['descent', { step: 2, count: 2 }],
+    ]);
   });
 
   it('the example lecture is valid', async () => {

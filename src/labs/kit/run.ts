@@ -7,7 +7,7 @@ import { errorKind, InputError } from '../../engine/input-error.js';
 import { createRng } from '../../engine/random.js';
 import { VERSION } from '../../version.js';
 import { labEventProblem } from './event-check.js';
-import { SCHEMA_VERSION, type EndEvent, type LabEvent, type ParamValues } from './events.js';
+import { SCHEMA_VERSION, type EndEvent, type LabEvent, type ParamValues, type StartEvent } from './events.js';
 import { pick, type Lang } from './i18n.js';
 import type { Lab, LabBodyEvent, LabContext } from './lab.js';
 import { applyLiveChange, type LiveParams } from './live.js';
@@ -38,6 +38,8 @@ export interface RunOptions {
   outputs?: readonly RunOutput[];
   /** Told what the run does before its start event, so a screen can say it (loading a backend, reading data). */
   onPhase?: (phase: StartupPhase) => void;
+  /** In a lecture: which step this run is (from 1), of how many; said in the start event. */
+  lecture?: NonNullable<StartEvent['lecture']>;
 }
 
 export const DEFAULT_SEED = 42;
@@ -147,6 +149,7 @@ async function* stream(lab: Lab, params: ParamValues, options: RunOptions): Asyn
     version: VERSION,
     lang,
     time: new Date().toISOString(),
+    ...(options.lecture ? { lecture: options.lecture } : {}),
   };
   const elapsed = () => Math.round(performance.now() - started);
   const cutOff = abortedAfterGrace(signal);

@@ -24,6 +24,13 @@ export interface StartEvent {
   version: string;
   lang: 'en' | 'zh-TW';
   time: string;
+  /** In a lecture (nnlab play): which step this run is, of how many, and the step's title. */
+  lecture?: {
+    /** From 1. */
+    step: number;
+    count: number;
+    title?: string;
+  };
 }
 
 /** Narration. style 'heading' starts a section; 'formula' is maths to show verbatim. */

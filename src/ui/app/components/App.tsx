@@ -74,7 +74,7 @@ export function App(props: AppProps) {
   const step = screen.name === 'lab' ? screen.step : undefined;
   const place =
     lecture && step !== undefined
-      ? { step, count: lecture.steps.length, go: (to: number) => setScreen({ name: 'lab', ...lecture.steps[to], step: to }) }
+      ? { step, count: lecture.steps.length, title: lecture.steps[step].title, go: (to: number) => setScreen({ name: 'lab', ...lecture.steps[to], step: to }) }
       : undefined;
   const title =
     screen.name !== 'lab'

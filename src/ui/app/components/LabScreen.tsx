@@ -44,7 +44,7 @@ export interface LabScreenProps {
   /** A message shown instead of the lab (a terminal too small), while the lab goes on. */
   tooSmall?: string;
   /** A lecture (`nnlab play`): where this lab is in it, and how to go to another step. */
-  lecture?: { step: number; count: number; go(step: number): void };
+  lecture?: { step: number; count: number; title?: string; go(step: number): void };
   onBack(): void;
   /** How the run ended. */
   onEnd?(outcome: Outcome): void;
@@ -84,6 +84,8 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
     live,
     frameMs: FRAME_MS,
     outputs: settings.outputs,
+    // The start event says which step of the lecture this is (--out files of a whole lecture).
+    ...(lecture ? { lecture: { step: lecture.step + 1, count: lecture.count, ...(lecture.title ? { title: lecture.title } : {}) } } : {}),
   };
   const { state, running, failure, outcome, phase } = useLabRun(lab, options, pacer, runId, sink, settings.ascii, (message) =>
     onFailure?.(lab, message, settings.lang),
