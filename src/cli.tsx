@@ -4,6 +4,7 @@
 // or headless, and end with the outcome's exit code (ui/session/exit-code.ts: 0 success,
 // 1 a failure, 2 a usage error, 130/143/129 interrupted by SIGINT/SIGTERM/SIGHUP).
 import { parseCommandLine, type Action } from './cli/parse.js';
+import { UsageError } from './cli/usage-error.js';
 import type { OutputOptions } from './cli/command-line.js';
 import { listJson, listLines } from './cli/list.js';
 import type { Lecture } from './labs/kit/lecture.js';
@@ -130,6 +131,21 @@ async function perform(action: Action): Promise<Outcome> {
     case 'play':
       if (interactiveTerminal() && !action.output.json && !action.output.plain) return startApp(action.app, { lecture: action.lecture, output: action.output });
       return headlessLecture(action.lecture, action.output, action.app);
+    case 'config': {
+      const { settingsPath, settingsReport, writeSetting } = await import('./cli/settings-file.js');
+      const { CommandLine } = await import('./cli/command-line.js');
+      const { renderConfig } = await import('./ui/config-view.js');
+      if (action.change) {
+        const path = settingsPath(process.env);
+        if (!path) throw new UsageError('nnlab config: no place for the settings file: set HOME or XDG_CONFIG_HOME');
+        writeSetting(path, action.change.key, action.change.value);
+      }
+      // As a run without flags takes them: from the environment, the file, or nnlab's defaults.
+      const app = new CommandLine(process.env).app({});
+      const report = settingsReport(process.env, { theme: app.theme, lang: app.lang, ascii: app.ascii, mouse: app.mouse !== false });
+      process.stdout.write(action.json ? JSON.stringify(report) + '\n' : renderConfig(report).join('\n') + '\n');
+      return OK;
+    }
     case 'doctor': {
       const { renderDoctor } = await import('./ui/doctor-view.js');
       const report = await doctor(action.backend, { threads: action.threads });

@@ -7,6 +7,7 @@ import type { AppSettings } from '../ui/session/settings.js';
 import { chooseTheme, THEME_NAMES, type ThemeName } from '../ui/render/theme.js';
 import type { CommonOptions, OutputFlags } from './options.js';
 import { UsageError } from './usage-error.js';
+import { readSettingsFile, settingsPath, type FileSettings } from './settings-file.js';
 
 export interface OutputOptions {
   json: boolean;
@@ -24,7 +25,14 @@ const MAX_SEED = 2 ** 32 - 1;
 const MAX_THREADS = 1024;
 
 export class CommandLine {
+  private file: FileSettings | undefined;
+
   constructor(private readonly env: NodeJS.ProcessEnv) {}
+
+  /** The settings file's values, read once (nnlab config says where it is). */
+  get saved(): FileSettings {
+    return (this.file ??= readSettingsFile(settingsPath(this.env)));
+  }
 
   backend(value: string | undefined): BackendChoice {
     const chosen = value ?? this.env.NNLAB_BACKEND ?? 'auto';
@@ -43,7 +51,8 @@ export class CommandLine {
   }
 
   lang(value: string | undefined): Lang {
-    if (value === undefined) return langFromEnv(this.env);
+    // The file is a choice made for nnlab; LANG is the whole system's: the file wins over LANG.
+    if (value === undefined) return this.saved.lang ?? langFromEnv(this.env);
     if (!isLang(value)) throw new UsageError(`--lang must be en or zh-TW (got ${shownValue(value)})`);
     return value;
   }
@@ -53,7 +62,7 @@ export class CommandLine {
   }
 
   theme(value: string | undefined): ThemeName {
-    const chosen = chooseTheme(value, this.env);
+    const chosen = chooseTheme(value, this.env, this.saved.theme);
     if ('invalid' in chosen) throw new UsageError(`${chosen.from} must be one of ${THEME_NAMES.join(', ')} (got ${shownValue(chosen.invalid)})`);
     return chosen.name;
   }
@@ -63,8 +72,8 @@ export class CommandLine {
       lang: this.lang(options.lang),
       color: this.color(options.color),
       theme: this.theme(options.theme),
-      ascii: Boolean(options.ascii),
-      mouse: options.mouse !== false,
+      ascii: Boolean(options.ascii ?? this.saved.ascii),
+      mouse: options.mouse === false ? false : (this.saved.mouse ?? true),
       backend: this.backend(options.backend),
       threads: this.threads(options.threads),
       seed: integer('--seed', options.seed, MAX_SEED),
@@ -84,7 +93,7 @@ export class CommandLine {
       json: Boolean(flags.json),
       plain: Boolean(flags.plain),
       quiet: Boolean(flags.quiet),
-      ascii: Boolean(common.ascii),
+      ascii: Boolean(common.ascii ?? this.saved.ascii),
       out: flags.out,
       csv: flags.csv,
     };

@@ -33,6 +33,11 @@ export const COMMAND_HELP = {
   ),
   doctorJson: h('the report as one JSON object', '以一個 JSON 物件輸出報告'),
   doctorBackend: h('backend to choose', '要選用的後端 (backend)'),
+  config: h(
+    'settings that stay (theme, lang, ascii, mouse): show them and where the file is; nnlab config set <key> <value>, nnlab config unset <key>',
+    '會保留的設定（theme、lang、ascii、mouse）：顯示設定與檔案位置；nnlab config set <key> <value>、nnlab config unset <key>',
+  ),
+  configJson: h('the settings as one JSON object', '以一個 JSON 物件輸出設定'),
 } satisfies Record<string, Localized>;
 
 /**

@@ -7,7 +7,7 @@ import type { Lab } from '../labs/kit/lab.js';
 import { ParamError } from '../labs/kit/params.js';
 import { INPUT, OK, type Outcome } from '../labs/kit/outcome.js';
 import { findLab, getLab, labs } from '../labs/registry.js';
-import { abbreviate, BACKEND_CHOICES, type BackendChoice } from '../labs/engine-api.js';
+import { abbreviate, BACKEND_CHOICES, shownValue, type BackendChoice } from '../labs/engine-api.js';
 import type { RunOptions } from '../labs/kit/run.js';
 import { summaryLab } from '../labs/course/summary/lab.js';
 import { runOptionsOf, type AppSettings } from '../ui/session/settings.js';
@@ -22,6 +22,7 @@ import { labForRun } from './run-prescan.js';
 import { looksLikePath } from './user-lab.js';
 import { UsageError } from './usage-error.js';
 import { CommandLine, type OutputOptions } from './command-line.js';
+import { SETTING_KEYS, SETTING_VALUES, settingValue, type FileSettings, type SettingKey } from './settings-file.js';
 
 export type Action =
   | { kind: 'print'; stdout: string; stderr: string; outcome: Outcome }
@@ -30,7 +31,9 @@ export type Action =
   | { kind: 'run'; lab: Lab; run: RunOptions; output: OutputOptions; app: AppSettings }
   | { kind: 'summary'; run: RunOptions; output: OutputOptions }
   | { kind: 'doctor'; json: boolean; backend: BackendChoice; threads: number | undefined }
-  | { kind: 'play'; lecture: Lecture; output: OutputOptions; app: AppSettings };
+  | { kind: 'play'; lecture: Lecture; output: OutputOptions; app: AppSettings }
+  /** nnlab config: show the settings, or set or unset one in the settings file. */
+  | { kind: 'config'; json: boolean; change?: { key: SettingKey; value?: FileSettings[SettingKey] } };
 
 /** argv → Action. Usage errors come back as a 'print' action whose outcome is an input error. */
 export async function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<Action> {
@@ -96,7 +99,7 @@ function buildProgram(
     .action((unknown: string | undefined, options: CommonOptions) => {
       if (unknown !== undefined) {
         const hint = findLab(unknown) ? ` (to run lab '${unknown}': nnlab run ${unknown})` : '';
-        throw new UsageError(`unknown command '${abbreviate(unknown)}'${hint}: the commands are run, list, summary, play, doctor`);
+        throw new UsageError(`unknown command '${abbreviate(unknown)}'${hint}: the commands are run, list, summary, play, doctor, config`);
       }
       done({ kind: 'menu', app: line.app(options) });
     });
@@ -181,6 +184,28 @@ function buildProgram(
       line.lang(options.lang);
       done({ kind: 'doctor', json: Boolean(options.json), backend: line.backend(options.backend), threads: line.threads(options.threads) });
     });
+  program
+    .command('config')
+    .description(say('config'))
+    .argument('[action]', 'set or unset')
+    .argument('[key]', SETTING_KEYS.join('|'))
+    .argument('[value]')
+    .option('--json', say('configJson'))
+    .option('--lang <lang>', pick(OPTION_HELP.lang, lang))
+    .action((verb: string | undefined, key: string | undefined, value: string | undefined, options: { json?: boolean; lang?: string }) => {
+      line.lang(options.lang);
+      if (verb === undefined) return done({ kind: 'config', json: Boolean(options.json) });
+      if (verb !== 'set' && verb !== 'unset')
+        throw new UsageError(`nnlab config ${shownValue(verb)}: the actions are set and unset (nnlab config alone shows the settings)`);
+      if (!key || !(SETTING_KEYS as readonly string[]).includes(key))
+        throw new UsageError(`nnlab config ${verb}: the key must be one of ${SETTING_KEYS.join(', ')} (got ${shownValue(key)})`);
+      const setting = key as SettingKey;
+      if (verb === 'unset') return done({ kind: 'config', json: Boolean(options.json), change: { key: setting } });
+      if (value === undefined) throw new UsageError(`nnlab config set ${setting}: give a value: ${SETTING_VALUES[setting]}`);
+      const typed = setting === 'ascii' || setting === 'mouse' ? (value === 'true' ? true : value === 'false' ? false : value) : value;
+      done({ kind: 'config', json: Boolean(options.json), change: { key: setting, value: settingValue(setting, typed, `nnlab config set ${setting}`) } });
+    });
+
   for (const command of [program, ...program.commands]) {
     command.helpOption('-h, --help', pick(OPTION_HELP.help, lang));
     // Columns, not characters: a CJK character is two wide and may break anywhere.

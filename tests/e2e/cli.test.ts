@@ -1,7 +1,9 @@
 // The built CLI end to end, as a script or a pipe sees it (execa: stdout is not a TTY).
 import { execa } from 'execa';
 import stringWidth from 'string-width';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 
@@ -152,6 +154,23 @@ describe('nnlab (built CLI)', () => {
       .find((e) => e.kind === 'result');
     expect(result.metrics.totalParams).toBe(3072 * 64 + 64 + 64 * 10 + 10);
     expect(Object.keys(result.metrics)).toEqual(['totalParams', 'trainableParams', 'multAddsM', 'inputMB', 'forwardBackwardMB', 'paramsMB', 'totalMB']);
+  });
+
+  it('nnlab config: shows where the file is, sets a setting that the next run takes, and a flag still wins', async () => {
+    const env = { XDG_CONFIG_HOME: mkdtempSync(join(tmpdir(), 'nnlab-config-')) };
+    const first = await nnlab(['config'], env);
+    expect(first.exitCode).toBe(0);
+    expect(first.stdout).toContain(`settings file: ${env.XDG_CONFIG_HOME}/nnlab/settings.json (not there yet`);
+    const set = await nnlab(['config', 'set', 'lang', 'zh-TW'], env);
+    expect(set.exitCode).toBe(0);
+    expect(set.stdout).toMatch(/lang +zh-TW +from the file/);
+    expect((await nnlab(['run', 'sigmoid'], env)).stdout).toContain('Sigmoid 神經元');
+    expect((await nnlab(['run', 'sigmoid', '--lang', 'en'], env)).stdout).toContain('The sigmoid neuron');
+    const json = JSON.parse((await nnlab(['config', '--json'], env)).stdout);
+    expect(json).toMatchObject({ exists: true, values: expect.arrayContaining([{ key: 'lang', value: 'zh-TW', from: 'file' }]) });
+    const bad = await nnlab(['config', 'set', 'theme', 'pink'], env);
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toContain('nnlab: nnlab config set theme: "theme" must be one of dark, light, contrast (got "pink")');
   });
 
   it('doctor --json names the chosen backend and why tensorflow was not used', async () => {

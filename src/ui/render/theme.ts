@@ -113,11 +113,16 @@ export const DEFAULT_THEME = THEMES.dark;
  * reports ("fg;bg", its last field the background's colour index), else dark.
  * A name that is not a theme comes back as `invalid`, for the caller to refuse.
  */
-export function chooseTheme(flag: string | undefined, env: NodeJS.ProcessEnv): { name: ThemeName } | { invalid: string; from: '--theme' | 'NNLAB_THEME' } {
+export function chooseTheme(
+  flag: string | undefined,
+  env: NodeJS.ProcessEnv,
+  /** The settings file's theme: below the flag and NNLAB_THEME, above the terminal's guess. */
+  saved?: ThemeName,
+): { name: ThemeName } | { invalid: string; from: '--theme' | 'NNLAB_THEME' } {
   if (flag !== undefined) return isThemeName(flag) ? { name: flag } : { invalid: flag, from: '--theme' };
   const named = env.NNLAB_THEME;
   if (named) return isThemeName(named) ? { name: named } : { invalid: named, from: 'NNLAB_THEME' };
-  return { name: themeFromColorFgBg(env.COLORFGBG) };
+  return { name: saved ?? themeFromColorFgBg(env.COLORFGBG) };
 }
 
 /** rxvt's and Konsole's COLORFGBG ("15;0", "0;default;15"): a background of 7 (white) or 9–15 (bright) is light. */
