@@ -324,6 +324,35 @@ describe('the lab screen keys', () => {
     expect(lastFrame()).toMatch(/› 1 {2}sigmoid/);
   });
 
+  it('/ finds a text in the output, n and N go through its lines, } jumps to the next section', async () => {
+    const { lossesLab } = await import('../../../src/labs/course/losses/lab.js');
+    const { lastFrame, stdin } = renderAt(<App labs={labs} initialLab={lossesLab} />, 80, 24);
+    await waitFor(() => lastFrame()!.includes('done'), 'the run');
+    const footer = () => frameLines(lastFrame()).at(-1)!;
+    const topLine = () => frameLines(lastFrame())[3];
+    stdin.write('/');
+    await waitFor(() => footer().startsWith('/_'), 'the search line');
+    stdin.write('entropy');
+    await waitFor(() => footer().startsWith('/entropy_'), 'the typed text');
+    stdin.write(KEYS.enter);
+    await waitFor(() => /\/entropy 1\/\d+ \(n\/N\)/.test(footer()), 'the first match');
+    expect(topLine().toLowerCase()).toContain('entropy');
+    const count = Number(/\/entropy 1\/(\d+)/.exec(footer())![1]);
+    expect(count).toBeGreaterThan(1);
+    stdin.write('n');
+    await waitFor(() => footer().includes('/entropy 2/'), 'the second match');
+    expect(topLine().toLowerCase()).toContain('entropy');
+    stdin.write('N');
+    await waitFor(() => footer().includes('/entropy 1/'), 'back to the first');
+    stdin.write('/zzzz');
+    stdin.write(KEYS.enter);
+    await waitFor(() => footer().includes('not found: "zzzz"'), 'no match said');
+    stdin.write('g');
+    const before = topLine();
+    stdin.write('}');
+    await waitFor(() => topLine() !== before, 'the next section');
+  });
+
   it('space pauses a stepping lab and n steps it', async () => {
     const { descentLab } = await import('../../../src/labs/course/descent/lab.js');
     const { lastFrame, stdin } = renderAt(<App labs={labs} initialLab={descentLab} />, 80, 24, { delayMs: 30 });

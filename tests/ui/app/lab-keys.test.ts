@@ -29,7 +29,25 @@ function inLecture(presses: Press[], step = 1, count = 5) {
 }
 
 /** Each row of the help overlay (strings.ts helpKeys, by its keys column), and the tests that press its keys. */
-const HELP_ROWS = ['↑/↓  j/k', 'PgUp/PgDn  b/f', 'g / G', 'space', 'n  →', 'r', 'l', 'h', 'c', 'p', 'Enter  [ ]', 'N Enter', '?', 'q  Esc', 'Ctrl-C'];
+const HELP_ROWS = [
+  '↑/↓  j/k',
+  'PgUp/PgDn  b/f',
+  'g / G',
+  'space',
+  'n  →',
+  'r',
+  'l',
+  'h',
+  'c',
+  'p',
+  'Enter  [ ]',
+  'N Enter',
+  '/  n N',
+  '{ }',
+  '?',
+  'q  Esc',
+  'Ctrl-C',
+];
 
 describe('lab screen keys', () => {
   it('the tests below cover every row of the help overlay', () => {
@@ -88,6 +106,21 @@ describe('lab screen keys', () => {
     expect(act(named('upArrow'), { mode: 'help' })).toEqual({ kind: 'help-scroll', move: -1 });
     expect(act('G', { mode: 'help' })).toEqual({ kind: 'help-scroll', move: 'bottom' });
     for (const press of ['r', ' ', named('return')]) expect(act(press, { mode: 'help' })).toBeUndefined();
+  });
+
+  it("/ starts a search; typing, backspace, Enter and Esc are the search's; after it n and N go through the matches", () => {
+    expect(act('/')).toEqual({ kind: 'search' });
+    expect(act('l', { mode: 'search' })).toEqual({ kind: 'search-type', text: 'l' });
+    expect(act('q', { mode: 'search' })).toEqual({ kind: 'search-type', text: 'q' }); // typed, not back
+    expect(act(named('backspace'), { mode: 'search' })).toEqual({ kind: 'search-backspace' });
+    expect(act(named('return'), { mode: 'search' })).toEqual({ kind: 'search-find' });
+    expect(act(named('escape'), { mode: 'search' })).toEqual({ kind: 'search-cancel' });
+    expect(act('n', { searching: true, running: true })).toEqual({ kind: 'search-next', direction: 1 });
+    expect(act('N', { searching: true })).toEqual({ kind: 'search-next', direction: -1 });
+    expect(act('n', { running: true })).toEqual({ kind: 'step' }); // no search: n steps
+    expect(act(named('rightArrow'), { searching: true, running: true })).toEqual({ kind: 'step' });
+    expect(act('}')).toEqual({ kind: 'section', direction: 1 });
+    expect(act('{')).toEqual({ kind: 'section', direction: -1 });
   });
 
   it('h unpins (or pins) the chart above the text', () => {

@@ -9,6 +9,7 @@ import { labStatus } from '../lab-status.js';
 import { progressBar, progressClock, progressFigures, progressValues } from '../../render/progress.js';
 import { HelpOverlay } from './HelpOverlay.js';
 import { helpLines, scrolledTo } from '../help-lines.js';
+import { matchLines, nextMatch, sectionJump } from '../search.js';
 import { LiveParams } from '../../../labs/kit/live.js';
 import { resolveParams } from '../../../labs/kit/params.js';
 import { renderFieldPanel } from '../../render/field-panel.js';
@@ -66,6 +67,9 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
   // Read through modeNow and editorNow by the key handler: keys in one chunk ("p?", "3\r") see each other.
   const [mode, setMode, modeNow] = useImmediateState<LabMode>('view');
   const [helpTop, setHelpTop] = useState(0);
+  // / : the text being typed, then the text searched for (n and N go through its lines).
+  const [searchDraft, setSearchDraft, searchDraftNow] = useImmediateState('');
+  const [query, setQuery] = useState<string | undefined>();
   const [logY, setLogY] = useState(false);
   const [editor, setEditor, editorNow] = useImmediateState<EditorState>(() => initialEditor(lab, params));
   const [runParams, setRunParams] = useState<Record<string, unknown>>(params);
@@ -142,6 +146,7 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
   // A lab that finished at once opens at its top; one the user watched stays at its end.
   const watched = (state.end?.elapsedMs ?? 0) > 1500;
   const { top, move, reset } = useScroll(lines.length, scrollHeight, running || watched, starts);
+  const matches = useMemo(() => (query ? matchLines(lines, query) : []), [lines, query]);
 
   const rerun = () => {
     reset();
@@ -200,6 +205,32 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
         return apply();
       case 'go':
         return lecture?.go(action.step);
+      case 'search':
+        setSearchDraft('');
+        return setMode('search');
+      case 'search-type':
+        return setSearchDraft(searchDraftNow.current + action.text);
+      case 'search-backspace':
+        return setSearchDraft([...searchDraftNow.current].slice(0, -1).join(''));
+      case 'search-cancel':
+        return setMode('view');
+      case 'search-find': {
+        setMode('view');
+        const wanted = searchDraftNow.current;
+        // An empty search ends the searching (n steps again).
+        setQuery(wanted || undefined);
+        const first = nextMatch(matchLines(lines, wanted), top - 1, 1);
+        if (first === undefined) return setNotice(wanted ? text.noMatch(wanted) : undefined);
+        return move(first - top);
+      }
+      case 'search-next': {
+        const line = nextMatch(matches, top, action.direction);
+        return line === undefined ? setNotice(text.noMatch(query ?? '')) : move(line - top);
+      }
+      case 'section': {
+        const line = sectionJump(starts, top, action.direction);
+        return line === undefined ? move(action.direction > 0 ? 'bottom' : 'top') : move(line - top);
+      }
       case 'no-such-step':
         return setNotice(text.noSuchStep(action.typed, action.count));
     }
@@ -218,6 +249,7 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
         hasParams: lab.params.length > 0,
         drafting: editorNow.current.draft !== undefined,
         pageLines: scrollHeight - 1,
+        searching: query !== undefined,
       };
       const outcome = labKey(input, key, { ...screen, lecture: lecture && { state: lectureNow.current, step: lecture.step, count: lecture.count } });
       if (outcome.lecture) setLectureState(outcome.lecture);
@@ -249,7 +281,7 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
   if (tooSmall) {
     return <Text>{tooSmall}</Text>;
   }
-  if (mode !== 'view') {
+  if (mode === 'help' || mode === 'params') {
     return (
       <Box flexDirection="column">
         <Text bold wrap="truncate-end">
@@ -288,23 +320,29 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
         ))}
       </Box>
       <Text {...look('muted')} wrap="truncate-end">
-        {notice ??
-          runNotice ??
-          fitFooter(
-            [...(lines.length > scrollHeight ? [`${top + 1}–${Math.min(lines.length, top + scrollHeight)}/${lines.length}`] : []), ...lectureParts.slice(0, 1)],
-            [
-              ...lectureParts.slice(1),
-              ...labFooterKeys(text.labKeys, {
-                steps: Boolean(lab.steps),
-                running,
-                paused: pacer.isPaused,
-                charts: Object.keys(state.charts).length > 0,
-                pinned: canPin ? !unpinned : undefined,
-              }),
-            ],
-            text.labKeysLast,
-            width - 1,
-          )}
+        {mode === 'search'
+          ? `/${searchDraft}_   ${text.searchKeys}`
+          : (notice ??
+            runNotice ??
+            fitFooter(
+              [
+                ...(lines.length > scrollHeight ? [`${top + 1}–${Math.min(lines.length, top + scrollHeight)}/${lines.length}`] : []),
+                ...(query !== undefined ? [text.matchAt(query, matches.indexOf(top) + 1, matches.length)] : []),
+                ...lectureParts.slice(0, 1),
+              ],
+              [
+                ...lectureParts.slice(1),
+                ...labFooterKeys(text.labKeys, {
+                  steps: Boolean(lab.steps),
+                  running,
+                  paused: pacer.isPaused,
+                  charts: Object.keys(state.charts).length > 0,
+                  pinned: canPin ? !unpinned : undefined,
+                }),
+              ],
+              text.labKeysLast,
+              width - 1,
+            ))}
       </Text>
     </Box>
   );

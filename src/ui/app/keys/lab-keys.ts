@@ -6,7 +6,7 @@ import type { Key } from 'ink';
 import { lectureKey, type LectureState } from './lecture-keys.js';
 import type { EditorAction } from './param-editor.js';
 
-export type LabMode = 'view' | 'params' | 'help';
+export type LabMode = 'view' | 'params' | 'help' | 'search';
 
 export type ScrollMove = number | 'top' | 'bottom';
 
@@ -30,6 +30,8 @@ export interface LabKeyScreen {
   drafting: boolean;
   /** Lines a page key moves. */
   pageLines: number;
+  /** A search was made (/): n and N go to its next and previous match. */
+  searching?: boolean;
   /** `nnlab play`: in view mode the lecture sees each key first. */
   lecture?: { state: LectureState; step: number; count: number };
 }
@@ -53,6 +55,16 @@ export type LabAction =
   | { kind: 'pin' }
   /** Compare runs: the chart in view overlays the same chart of the lab's last runs (compare-runs.ts). */
   | { kind: 'compare' }
+  /** / : type a text to find; then the typing (a character, or backspace), Enter to find it, Esc to stop. */
+  | { kind: 'search' }
+  | { kind: 'search-type'; text: string }
+  | { kind: 'search-backspace' }
+  | { kind: 'search-find' }
+  | { kind: 'search-cancel' }
+  /** n / N after a search: the next or previous line with the text. */
+  | { kind: 'search-next'; direction: 1 | -1 }
+  /** } and {: the next or previous section. */
+  | { kind: 'section'; direction: 1 | -1 }
   /** A key of the parameter panel. */
   | { kind: 'edit'; edit: EditorAction }
   /** Enter in the panel: apply the values (live, or by a rerun). */
@@ -70,6 +82,7 @@ export interface LabKeyOutcome {
 
 export function labKey(input: string, key: Key, screen: LabKeyScreen): LabKeyOutcome {
   if (screen.mode === 'params') return { action: paramsKey(input, key, screen.drafting) };
+  if (screen.mode === 'search') return { action: searchKey(input, key) };
   if (screen.mode === 'help') {
     if (input === '?' || input === 'q' || key.escape) return { action: { kind: 'view' } };
     const move = scrollKey(input, key, screen.pageLines);
@@ -84,8 +97,20 @@ export function labKey(input: string, key: Key, screen: LabKeyScreen): LabKeyOut
   return { lecture, action: action.kind === 'end' ? { kind: 'end-lecture' } : action };
 }
 
+function searchKey(input: string, key: Key): LabAction | undefined {
+  if (key.escape || key.meta) return { kind: 'search-cancel' };
+  if (key.return) return { kind: 'search-find' };
+  if (key.backspace || key.delete) return { kind: 'search-backspace' };
+  if (input && !key.ctrl && !key.upArrow && !key.downArrow && !key.leftArrow && !key.rightArrow) return { kind: 'search-type', text: input };
+  return undefined;
+}
+
 function viewKey(input: string, key: Key, screen: LabKeyScreen): LabAction | undefined {
   if (input === '?') return { kind: 'help' };
+  if (input === '/') return { kind: 'search' };
+  // After a search n and N go through its matches (→ still steps a running lab).
+  if (screen.searching && (input === 'n' || input === 'N')) return { kind: 'search-next', direction: input === 'n' ? 1 : -1 };
+  if (input === '}' || input === '{') return { kind: 'section', direction: input === '}' ? 1 : -1 };
   if (input === 'p' && screen.hasParams) return { kind: 'params' };
   if (input === 'q' || key.escape) return { kind: 'back' };
   const move = scrollKey(input, key, screen.pageLines);
