@@ -71,6 +71,6 @@ describe('charts on the lab screen', () => {
     const { lastFrame, stdin } = await descentDone(80, 24);
     stdin.write('?');
     await waitFor(() => lastFrame()!.includes('Keys (? to close)'), 'the help');
-    expect(lastFrame()).toMatch(/ {2}l {16}log scale on the y axis/);
+    expect(lastFrame()).toMatch(/ {2}l {16}log or linear y axis on line charts/);
   });
 });
