@@ -45,7 +45,7 @@ async function startApp(
   try {
     return await runApp(
       labs,
-      { ...settings, outputs: outputFiles(start.output ?? {}) },
+      { ...settings, outputs: outputFiles(start.output ?? {}), plots: start.output?.plots },
       { lab: start.lab, params: start.params, lecture: start.lecture, sink: sinks.sink },
     );
   } finally {
@@ -72,7 +72,7 @@ function headlessStep(lab: Lab, run: Parameters<typeof runHeadless>[1], output: 
   return runHeadless(
     lab,
     { ...run, outputs: outputFiles(output) },
-    { json: output.json, quiet: output.quiet, style: textStyle(output.ascii), sink, progress: stderrProgress(output), header },
+    { json: output.json, quiet: output.quiet, style: textStyle(output.ascii), sink, progress: stderrProgress(output), header, plots: output.plots },
   );
 }
 

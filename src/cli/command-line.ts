@@ -1,6 +1,7 @@
 // The options every command shares, read from the flags and the environment
 // (NNLAB_BACKEND, NNLAB_THREADS, LANG, NO_COLOR, NNLAB_THEME) and checked: a
 // value that is not allowed is a UsageError naming the flag or variable.
+import { existsSync, statSync } from 'node:fs';
 import { isLang, langFromEnv, type Lang } from '../labs/kit/i18n.js';
 import { BACKEND_CHOICES, type BackendChoice, isBackendChoice, shownValue } from '../labs/engine-api.js';
 import type { AppSettings } from '../ui/session/settings.js';
@@ -18,6 +19,8 @@ export interface OutputOptions {
   out?: string;
   /** Also write per-step / per-epoch metrics as CSV to this file. */
   csv?: string;
+  /** Write the run's pictures as SVG files into this folder. */
+  plots?: string;
 }
 
 const MAX_SEED = 2 ** 32 - 1;
@@ -89,6 +92,9 @@ export class CommandLine {
     ] as const) {
       if (flags.json && given) throw new UsageError(`--json and ${flag} do not go together: ${flag} is for text output`);
     }
+    // A folder for the pictures: found wanting before the run, not after it.
+    if (flags.plots !== undefined && existsSync(flags.plots) && !statSync(flags.plots).isDirectory())
+      throw new UsageError(`--plots ${flags.plots}: is a file, not a folder (give a folder; it is made if it does not exist)`);
     return {
       json: Boolean(flags.json),
       plain: Boolean(flags.plain),
@@ -96,6 +102,7 @@ export class CommandLine {
       ascii: Boolean(common.ascii ?? this.saved.ascii),
       out: flags.out,
       csv: flags.csv,
+      plots: flags.plots,
     };
   }
 }

@@ -26,6 +26,7 @@ export interface OutputFlags {
   quiet?: boolean;
   out?: string;
   csv?: string;
+  plots?: string;
   config?: string;
 }
 
@@ -54,6 +55,10 @@ export const OPTION_HELP = {
   quiet: h('text mode: print only the result', '文字模式：只印出結果 (result)'),
   out: h('also write the NDJSON stream to this file', '同時把 NDJSON 串流寫到這個檔案'),
   csv: h('also write per-step and per-epoch metrics as CSV to this file', '同時把每一步與每回合 (epoch) 的指標以 CSV 寫到這個檔案'),
+  plots: h(
+    "write the run's charts, confusion matrices and decision maps as SVG files into this folder (in the app: s)",
+    '把這次執行的圖表、混淆矩陣與決策地圖以 SVG 檔寫進這個資料夾（在介面中：s）',
+  ),
   config: h('parameter values from a JSON file (flags win)', '從 JSON 檔讀取參數值（以命令列旗標為準）'),
   help: h('display help for command', '顯示命令的說明'),
   version: h('output the version number', '顯示版本號'),
@@ -80,7 +85,8 @@ export function addOutputOptions(command: Command, withConfig = true, lang: Lang
     .option('--plain', t('plain'))
     .option('--quiet', t('quiet'))
     .option('--out <file>', t('out'))
-    .option('--csv <file>', t('csv'));
+    .option('--csv <file>', t('csv'))
+    .option('--plots <folder>', t('plots'));
   if (withConfig) command.option('--config <file.json>', t('config'));
   return command;
 }

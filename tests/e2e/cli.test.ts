@@ -1,7 +1,7 @@
 // The built CLI end to end, as a script or a pipe sees it (execa: stdout is not a TTY).
 import { execa } from 'execa';
 import stringWidth from 'string-width';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -171,6 +171,20 @@ describe('nnlab (built CLI)', () => {
     const bad = await nnlab(['config', 'set', 'theme', 'pink'], env);
     expect(bad.exitCode).toBe(2);
     expect(bad.stderr).toContain('nnlab: nnlab config set theme: "theme" must be one of dark, light, contrast (got "pink")');
+  });
+
+  it("--plots DIR writes the run's pictures as SVG: lab 9's decision map and loss curves; a file in its place is refused before the run", async () => {
+    const folder = join(mkdtempSync(join(tmpdir(), 'nnlab-plots-')), 'out');
+    const run = await nnlab(['run', 'playground', '--epochs', '3', '--points', '200', '--plots', folder, '--quiet']);
+    expect(run.exitCode).toBe(0);
+    expect(run.stderr).toMatch(new RegExp(`wrote \\d+ SVG files to ${folder}: .*playground-output\\.svg`));
+    const map = readFileSync(join(folder, 'playground-output.svg'), 'utf8');
+    expect(map).toMatch(/^<svg /);
+    expect(map.match(/aria-roledescription="rect mark"/g)!.length).toBeGreaterThan(100); // the map's cells
+    const refused = await nnlab(['run', 'descent', '--plots', CLI]);
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toContain('is a file, not a folder');
+    expect(refused.stdout).toBe('');
   });
 
   it('doctor --json names the chosen backend and why tensorflow was not used', async () => {

@@ -3,7 +3,7 @@
 import { errorMessage, shortenLongWords } from '../../labs/engine-api.js';
 import type { LabEvent } from '../../labs/kit/events.js';
 import type { Lab } from '../../labs/kit/lab.js';
-import { isInterruption, outcomeOfError, outcomeOfRun, type Outcome } from '../../labs/kit/outcome.js';
+import { INPUT, isInterruption, outcomeOfError, outcomeOfRun, type Outcome } from '../../labs/kit/outcome.js';
 import { ParamError } from '../../labs/kit/params.js';
 import { streamLab, type RunOptions } from '../../labs/kit/run.js';
 import { sessionOutcome } from './exit-code.js';
@@ -11,6 +11,8 @@ import type { DrawStyle } from '../render/style.js';
 import { guardLecture, guardRun, stdoutFailure } from './run-guard.js';
 import { createTextReporter } from '../text/reporter.js';
 import { stderrProgress } from '../text/stderr-progress.js';
+import { initialState, reduce } from '../state.js';
+import { savePlots } from '../plots/write-plots.js';
 
 export interface HeadlessOptions {
   json: boolean;
@@ -24,6 +26,8 @@ export interface HeadlessOptions {
   writeError?: (text: string) => void;
   /** Text written to stdout just before the run's start event (a lecture's "=== 2/3 … ===" line): not for a run that never starts. */
   header?: string;
+  /** --plots: the folder the run's pictures go to, as SVG files, once it has ended. */
+  plots?: string;
 }
 
 /**
@@ -75,6 +79,8 @@ export async function runHeadless(lab: Lab, options: RunOptions, output: Headles
   // A file that cannot take its next line (a full disk) ends the run as failed, and is not written again.
   const sink = guard.guardedSink(output.sink);
   let last: LabEvent | undefined;
+  // The pictures to keep come from the view state every front end draws.
+  let view = initialState();
   try {
     // streamLab throws a ParamError (an input error) before any event; the caller reports it.
     for await (const event of streamLab(lab, { ...options, signal: guard.signal })) {
@@ -82,6 +88,7 @@ export async function runHeadless(lab: Lab, options: RunOptions, output: Headles
       consume(event);
       if (progress) progress.consume(event);
       sink(event);
+      if (output.plots) view = reduce(view, event);
       last = event;
     }
   } catch (err) {
@@ -101,7 +108,13 @@ export async function runHeadless(lab: Lab, options: RunOptions, output: Headles
     const late = guard.lateFault(end);
     if (late) writeError(`nnlab: ${shortenLongWords(late.message)}\n`);
   }
-  return outcomeOfRun(end, guard.signal.reason, guard.stoppedBy());
+  const outcome = outcomeOfRun(end, guard.signal.reason, guard.stoppedBy());
+  if (output.plots && view.start) {
+    const saved = await savePlots(view, output.plots);
+    writeError(`nnlab: ${saved.message}\n`);
+    if (!saved.ok && outcome.kind === 'ok') return INPUT;
+  }
+  return outcome;
 }
 
 /**

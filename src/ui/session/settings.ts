@@ -22,6 +22,8 @@ export interface AppSettings {
   delayMs?: number;
   /** The --out and --csv files: a lab's own output path may not be one of them. */
   outputs?: readonly RunOutput[];
+  /** Where s in the app writes the run's pictures (--plots; else ./nnlab-plots). */
+  plots?: string;
 }
 
 /**

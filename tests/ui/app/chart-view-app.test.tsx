@@ -1,5 +1,8 @@
 // Charts on the lab screen: braille where the app draws Unicode, l for a log
 // y axis, and a bigger pinned chart in a taller window.
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { labs } from '../../../src/labs/registry.js';
@@ -55,6 +58,16 @@ describe('charts on the lab screen', () => {
     await waitFor(() => lastFrame()!.includes('chart pinned above the text'), 'pinned again');
     stdin.write('g');
     await waitFor(() => inView() === pinnedView, 'the pinned view again');
+  });
+
+  it("s writes the run's charts as SVG files into the --plots folder, and says so", async () => {
+    const { descentLab } = await import('../../../src/labs/course/descent/lab.js');
+    const folder = join(mkdtempSync(join(tmpdir(), 'nnlab-app-plots-')), 'pictures');
+    const { lastFrame, stdin } = renderAt(<App labs={labs} initialLab={descentLab} initialParams={{ steps: 3 }} />, 100, 24, { delayMs: 1, plots: folder });
+    await waitFor(() => lastFrame()!.includes('— done'), 'descent to finish');
+    stdin.write('s');
+    await waitFor(() => lastFrame()!.includes(`wrote 2 SVG files to ${folder}`), 'the files written', 15_000);
+    expect(readdirSync(folder).sort()).toEqual(['descent-curve.svg', 'descent-loss.svg']);
   });
 
   it('a taller window gives the pinned chart more rows', async () => {

@@ -44,9 +44,8 @@ const HELP_ROWS = [
   'N Enter',
   '/  n N',
   '{ }',
-  '?',
-  'q  Esc',
-  'Ctrl-C',
+  's',
+  'q  Esc  Ctrl-C',
 ];
 
 describe('lab screen keys', () => {
@@ -121,6 +120,10 @@ describe('lab screen keys', () => {
     expect(act(named('rightArrow'), { searching: true, running: true })).toEqual({ kind: 'step' });
     expect(act('}')).toEqual({ kind: 'section', direction: 1 });
     expect(act('{')).toEqual({ kind: 'section', direction: -1 });
+  });
+
+  it('s saves the pictures', () => {
+    expect(act('s')).toEqual({ kind: 'save-plots' });
   });
 
   it('h unpins (or pins) the chart above the text', () => {

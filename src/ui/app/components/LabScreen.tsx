@@ -10,6 +10,7 @@ import { progressBar, progressClock, progressFigures, progressValues } from '../
 import { HelpOverlay } from './HelpOverlay.js';
 import { helpLines, scrolledTo } from '../help-lines.js';
 import { matchLines, nextMatch, sectionJump } from '../search.js';
+import { DEFAULT_PLOTS_FOLDER, savePlots } from '../../plots/write-plots.js';
 import { LiveParams } from '../../../labs/kit/live.js';
 import { resolveParams } from '../../../labs/kit/params.js';
 import { renderFieldPanel } from '../../render/field-panel.js';
@@ -196,6 +197,12 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
         if (!canPin) return;
         setUnpinned(!unpinned);
         return setNotice(unpinned ? text.pinned : text.unpinned);
+      case 'save-plots': {
+        const folder = settings.plots ?? DEFAULT_PLOTS_FOLDER;
+        setNotice(text.savingPlots(folder));
+        void savePlots(state, folder).then(({ message }) => setNotice(message));
+        return;
+      }
       case 'log-scale':
         setLogY(!logY);
         return setNotice(text.logScale(!logY));

@@ -53,6 +53,8 @@ export type LabAction =
   | { kind: 'log-scale' }
   /** Unpin the chart or map above the text (it goes back into the text), or pin it again. */
   | { kind: 'pin' }
+  /** Write the run's charts, matrices and maps as SVG files. */
+  | { kind: 'save-plots' }
   /** Compare runs: the chart in view overlays the same chart of the lab's last runs (compare-runs.ts). */
   | { kind: 'compare' }
   /** / : type a text to find; then the typing (a character, or backspace), Enter to find it, Esc to stop. */
@@ -120,6 +122,7 @@ function viewKey(input: string, key: Key, screen: LabKeyScreen): LabAction | und
   if (input === 'r') return { kind: 'rerun' };
   if (input === 'l') return { kind: 'log-scale' };
   if (input === 'h') return { kind: 'pin' };
+  if (input === 's') return { kind: 'save-plots' };
   if (input === 'c' && !key.ctrl) return { kind: 'compare' };
   return undefined;
 }
