@@ -3,7 +3,7 @@
 // string), its flag comes from its name (batchSize → --batch-size), and its
 // number from its place in the registry. One declaration drives the flags and
 // their checks, the help, the parameter editor and `nnlab list --json`.
-import type { LabBodyEvent, Lab, LabContext } from './lab.js';
+import type { LabBodyEvent, Lab, LabContext, LabKey } from './lab.js';
 import type { Localized } from './i18n.js';
 import type { ParamValues } from './events.js';
 import type { BooleanParam, ChoiceParam, NumberParam, NumbersParam, ParamSpec, StringParam } from './params.js';
@@ -52,6 +52,7 @@ export interface LabDefinition<P, R> {
   params: P;
   steps?: boolean;
   stepDelayMs?: number;
+  keys?: readonly LabKey[];
   /** Checks combinations of parameters a single declaration cannot (throws ParamError). */
   validate?(params: ParamsOf<P>): void;
   /** Reads what the run needs from outside before the start event; the result is ctx.prepared. */
@@ -76,6 +77,7 @@ export function defineLab<const P extends Record<string, ParamDecl>, R = undefin
     summary: def.summary,
     ...(def.steps ? { steps: def.steps } : {}),
     ...(def.stepDelayMs !== undefined ? { stepDelayMs: def.stepDelayMs } : {}),
+    ...(def.keys ? { keys: def.keys } : {}),
     params: keys.map((key) => ({ name: flagName(key), ...def.params[key] }) as ParamSpec),
     ...(validate ? { validate: (values: ParamValues) => validate(view(values)) } : {}),
     ...(prepare ? { prepare: (values: ParamValues) => prepare(view(values)) } : {}),

@@ -41,6 +41,14 @@ export interface LabContext {
   prepared?: unknown;
 }
 
+/** A key a lab adds to its screen: "+" a neuron more, "<" a layer fewer. */
+export interface LabKey {
+  key: string;
+  help: Localized;
+  /** The parameters after the key, from the run's (by flag name); undefined where it cannot (a limit reached). */
+  change(params: ParamValues): ParamValues | undefined;
+}
+
 export interface Lab {
   id: string;
   /** Its place in the course, from the registry (registry.ts); 0 for a tool (summary) or a user's lab without one. */
@@ -52,6 +60,8 @@ export interface Lab {
   steps?: boolean;
   /** The app's pause between steps when --delay is not given: a lab meant to be watched step by step. */
   stepDelayMs?: number;
+  /** Keys of its own in the app: each changes the run's parameters (applied live, or by a rerun, as the panel's Enter). */
+  keys?: readonly LabKey[];
   /** Checks combinations of parameters a single declaration cannot (throws ParamError). */
   validate?(params: ParamValues): void;
   /**

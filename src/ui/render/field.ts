@@ -137,3 +137,23 @@ export function renderFieldBlock(field: FieldEvent, style: DrawStyle): string[] 
   const rows = Math.max(4, Math.round(cols / 2));
   return [field.title, ...renderFieldMap(field, cols, rows, style), fieldLegend(field, style)];
 }
+
+/** What the map shows of its field: the test points or not, the output as it is or as its two classes. */
+export interface FieldView {
+  hideTest: boolean;
+  discrete: boolean;
+}
+
+/** The field as the view asks (Playground's "show test data" and "discretize output"): the field's data untouched. */
+export function fieldAsShown(field: FieldEvent, view: FieldView): FieldEvent {
+  if (!view.hideTest && !view.discrete) return field;
+  const [lo, hi] = field.range;
+  const middle = (lo + hi) / 2;
+  const keep = field.points.test.map((test) => !(view.hideTest && test));
+  const kept = <T>(list: T[]) => list.filter((_, i) => keep[i]);
+  return {
+    ...field,
+    values: view.discrete ? field.values.map((v) => (v >= middle ? hi : lo)) : field.values,
+    points: { x: kept(field.points.x), y: kept(field.points.y), label: kept(field.points.label), test: kept(field.points.test) },
+  };
+}

@@ -35,7 +35,7 @@ const HELP_ROWS = [
   'g / G',
   'space',
   'n  →',
-  'r',
+  'r  R',
   'l',
   'h',
   'c',

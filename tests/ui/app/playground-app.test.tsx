@@ -88,4 +88,34 @@ describe('lab 9 in the app', () => {
     await waitFor(() => lastFrame()!.includes('— done'), 'the run to end', 20_000);
     await waitFor(() => !lastFrame()!.includes('live: --lr') && lastFrame()!.includes('r rerun'), 'the keys again');
   }, 30_000);
+  it('+ adds a neuron (the run starts over and says so), t hides the test points, d discretizes the map', async () => {
+    const { lastFrame, stdin } = renderAt(<App labs={labs} initialLab={playgroundLab} initialParams={{ epochs: 100_000, points: 200 }} />, 80, 24, {
+      delayMs: 5,
+    });
+    await waitFor(() => epochOf(lastFrame()!) >= 2, 'a few epochs');
+    stdin.write('+');
+    await waitFor(() => lastFrame()!.includes('restarted with --hidden 4 → 5'), 'the restart');
+    stdin.write(' '); // held, so that the map stays as it is while its view changes
+    await waitFor(() => lastFrame()!.includes('paused') && /in +h1 +out/.test(lastFrame()!), 'paused, with the new network');
+    // The map: the rows below the heading, as wide as the legend beside its last row is far in.
+    const mapText = () => {
+      const lines = frameLines(lastFrame());
+      const legend = lines.findIndex((line) => line.includes('X=1 O=0'));
+      if (legend < 0) return ''; // between runs: no map yet
+      const columns = lines[legend].indexOf('X=1 O=0') - 2;
+      return lines
+        .slice(3, legend + 1)
+        .map((line) => line.slice(0, columns))
+        .join('');
+    };
+    await waitFor(() => /[xo]/.test(mapText()), 'test points on the map');
+    stdin.write('t');
+    await waitFor(() => !/[xo]/.test(mapText()), 'no test points');
+    // Discretized: the map's shades are only the two ends of the scale.
+    // Discretized: the map's cells are the two ends of the scale, the middle shade only where two cells blend.
+    const middle = () => (mapText().match(/▒/g) ?? []).length / Math.max(1, mapText().length);
+    await waitFor(() => middle() > 0.5, 'the map near 0.5 everywhere, untrained');
+    stdin.write('d');
+    await waitFor(() => middle() < 0.2, 'two classes');
+  });
 });

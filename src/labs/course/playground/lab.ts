@@ -7,6 +7,7 @@ import { PlaygroundNet } from '../../../engine/playground/network.js';
 import { PlaygroundData, type EpochMetrics } from '../../../engine/playground/training.js';
 import type { LabBodyEvent, LabContext } from '../../kit/lab.js';
 import { defineLab } from '../../kit/define.js';
+import { PLAYGROUND_KEYS } from './keys.js';
 import { FieldMaker } from './field.js';
 import { liveSettings, PLAYGROUND_PARAMS, runSettings, validatePlayground, type PlaygroundSettings } from './params.js';
 import { DIVERGED_LOSS, describeNetwork, divergedWarning, lesson, oscillationNote, plateauNote, REGULARIZATION_NOTE, verdict } from './text.js';
@@ -65,6 +66,7 @@ function intro(ctx: LabContext, s: PlaygroundSettings, train: number, test: numb
 }
 
 export const playgroundLab = defineLab({
+  keys: PLAYGROUND_KEYS,
   id: 'playground',
   title: { en: 'Playground: the decision boundary', 'zh-TW': 'Playground：決策邊界 (decision boundary)' },
   summary: {

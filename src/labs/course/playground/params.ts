@@ -8,7 +8,8 @@ import { choice, int, number, numbers, string, type ParamsOf } from '../../kit/d
 import { ParamError } from '../../kit/params.js';
 import { learningRate } from '../../kit/shared-params.js';
 
-const MAX_NEURONS = 8;
+export const MAX_NEURONS = 8;
+export const MAX_HIDDEN_LAYERS = 6;
 
 export type PlaygroundParams = ParamsOf<typeof PLAYGROUND_PARAMS>;
 
@@ -30,7 +31,7 @@ export const PLAYGROUND_PARAMS = {
     min: 1,
     max: MAX_NEURONS,
     minLength: 0,
-    maxLength: 6,
+    maxLength: MAX_HIDDEN_LAYERS,
     help: {
       en: 'neurons per hidden layer, e.g. 4,2; "" none: logistic regression (the perceptron), linear regression on plane and multigauss',
       'zh-TW': '每個 Hidden Layer 的神經元數，例如 4,2；"" 表示沒有：邏輯回歸（感知器），在 plane 與 multigauss 上是線性回歸',

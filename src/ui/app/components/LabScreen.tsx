@@ -1,7 +1,8 @@
 import { Box, Text } from 'ink';
 import { useEffect, useEffectEvent, useMemo, useReducer, useState } from 'react';
 import { pick } from '../../../labs/kit/i18n.js';
-import type { LabEvent } from '../../../labs/kit/events.js';
+import type { LabEvent, ParamValues } from '../../../labs/kit/events.js';
+import { DEFAULT_SEED } from '../../../labs/kit/run.js';
 import type { Lab } from '../../../labs/kit/lab.js';
 import type { Outcome } from '../../../labs/kit/outcome.js';
 import { displayWidth } from '../../format.js';
@@ -14,6 +15,7 @@ import { DEFAULT_PLOTS_FOLDER, savePlots } from '../../plots/write-plots.js';
 import { LiveParams } from '../../../labs/kit/live.js';
 import { resolveParams } from '../../../labs/kit/params.js';
 import { renderFieldPanel } from '../../render/field-panel.js';
+import { fieldAsShown, type FieldView } from '../../render/field.js';
 import { checkForRun, describeChanges, editorReducer, initialEditor, planApply, type EditorAction, type EditorState } from '../keys/param-editor.js';
 import { useImmediateState } from '../hooks/use-immediate-state.js';
 import { ParamPanel } from './ParamPanel.js';
@@ -84,8 +86,12 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
   const [notice, setNotice] = useState<string | undefined>();
   const [, redraw] = useReducer((n: number) => n + 1, 0);
   useEffect(() => pacer.subscribe(redraw), [pacer]);
+  // R: new data, as Playground's regenerate: the next seed, the same parameters.
+  const [seedShift, setSeedShift] = useState(0);
+  // The map's own toggles (t: the test points, d: the output as its two classes): only what is drawn changes.
+  const [fieldView, setFieldView] = useState<FieldView>({ hideTest: false, discrete: false });
   const options = {
-    ...runOptionsOf(settings, { params: runParams, seed }),
+    ...runOptionsOf(settings, { params: runParams, seed: seedShift === 0 ? seed : (seed ?? settings.seed ?? DEFAULT_SEED) + seedShift }),
     live,
     frameMs: FRAME_MS,
     outputs: settings.outputs,
@@ -127,11 +133,11 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
         : compared
           ? renderChartWithin(compared, style, pinnedChartHeight(height), pinnedRoom(height))
           : field
-            ? renderFieldPanel({ epochs, charts, liveChart }, field, style.width, fieldPanelRows(height), style, settings.lang)
+            ? renderFieldPanel({ epochs, charts, liveChart }, fieldAsShown(field, fieldView), style.width, fieldPanelRows(height), style, settings.lang)
             : pinnedId && charts[pinnedId]
               ? renderChartWithin(charts[pinnedId], style, pinnedChartHeight(height), pinnedRoom(height))
               : [],
-    [unpinned, compared, field, pinnedId, epochs, charts, liveChart, style, height, settings.lang],
+    [unpinned, compared, field, fieldView, pinnedId, epochs, charts, liveChart, style, height, settings.lang],
   );
   const scrollHeight = Math.max(3, height - 1 - (pinned.length > 0 ? pinned.length + 1 : 0));
   // The pinned chart is not repeated in the scrolling text.
@@ -148,6 +154,11 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
   const watched = (state.end?.elapsedMs ?? 0) > 1500;
   const { top, move, reset } = useScroll(lines.length, scrollHeight, running || watched, starts);
   const matches = useMemo(() => (query ? matchLines(lines, query) : []), [lines, query]);
+  // The help: every screen's keys, then the lab's own and the map's.
+  const helpKeys = useMemo(
+    () => [...text.helpKeys, ...(lab.keys ?? []).map((k): [string, string] => [k.key, pick(k.help, settings.lang)]), ...(field ? text.fieldKeys : [])],
+    [text, lab.keys, field, settings.lang],
+  );
 
   const rerun = () => {
     reset();
@@ -157,9 +168,13 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
   const apply = () => {
     const checked = checkForRun(lab, editorNow.current);
     if ('error' in checked) return setRunError(checked.error);
-    const plan = planApply(lab, resolveParams(lab.params, runParams), checked.values, running);
-    setRunParams(checked.values);
     setMode('view');
+    applyValues(checked.values);
+  };
+  /** New parameter values (the panel's, or a lab key's): live into this run where they all may be, else a rerun. */
+  const applyValues = (values: ParamValues) => {
+    const plan = planApply(lab, resolveParams(lab.params, runParams), values, running);
+    setRunParams(values);
     if (plan.kind === 'live') {
       plan.changed.forEach(([name, , value]) => live.push(name, value));
       onLive?.(describeChanges(plan.changed));
@@ -176,7 +191,7 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
       case 'view':
         return setMode('view');
       case 'help-scroll':
-        return setHelpTop((top) => scrolledTo(top, action.move, helpLines(text.helpKeys, width - 1, height - 1, text.helpMore, top).maxTop));
+        return setHelpTop((top) => scrolledTo(top, action.move, helpLines(helpKeys, width - 1, height - 1, text.helpMore, top).maxTop));
       case 'params':
         setRunError(undefined);
         return setMode('params');
@@ -197,6 +212,21 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
         if (!canPin) return;
         setUnpinned(!unpinned);
         return setNotice(unpinned ? text.pinned : text.unpinned);
+      case 'lab-key': {
+        const next = lab.keys?.find((k) => k.key === action.key)?.change(resolveParams(lab.params, runParams));
+        const checked = next && checkForRun(lab, { ...editorNow.current, values: next });
+        if (!checked) return setNotice(text.labKeyLimit);
+        if ('error' in checked) return setNotice(checked.error);
+        // The panel shows the values the run has.
+        setEditor({ ...editorNow.current, values: checked.values });
+        return applyValues(checked.values);
+      }
+      case 'new-data':
+        setSeedShift((shift) => shift + 1);
+        setRunNotice(text.newData);
+        return rerun();
+      case 'field-view':
+        return setFieldView((view) => ({ ...view, [action.toggle]: !view[action.toggle] }));
       case 'save-plots': {
         const folder = settings.plots ?? DEFAULT_PLOTS_FOLDER;
         setNotice(text.savingPlots(folder));
@@ -257,6 +287,8 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
         drafting: editorNow.current.draft !== undefined,
         pageLines: scrollHeight - 1,
         searching: query !== undefined,
+        labKeys: lab.keys?.map((k) => k.key),
+        field: field !== undefined,
       };
       const outcome = labKey(input, key, { ...screen, lecture: lecture && { state: lectureNow.current, step: lecture.step, count: lecture.count } });
       if (outcome.lecture) setLectureState(outcome.lecture);
@@ -295,7 +327,7 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
           {heading}
         </Text>
         {mode === 'help' ? (
-          <HelpOverlay keys={text.helpKeys} width={width - 1} height={height} top={helpTop} />
+          <HelpOverlay keys={helpKeys} width={width - 1} height={height} top={helpTop} />
         ) : (
           <ParamPanel lab={lab} state={runError ? { ...editor, error: runError } : editor} width={width - 1} height={height} />
         )}

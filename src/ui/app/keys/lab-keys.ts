@@ -32,6 +32,10 @@ export interface LabKeyScreen {
   pageLines: number;
   /** A search was made (/): n and N go to its next and previous match. */
   searching?: boolean;
+  /** The lab's own keys (Lab.keys): lab 9's + - > <. */
+  labKeys?: readonly string[];
+  /** A map is on screen: t and d change what it shows. */
+  field?: boolean;
   /** `nnlab play`: in view mode the lecture sees each key first. */
   lecture?: { state: LectureState; step: number; count: number };
 }
@@ -55,6 +59,12 @@ export type LabAction =
   | { kind: 'pin' }
   /** Write the run's charts, matrices and maps as SVG files. */
   | { kind: 'save-plots' }
+  /** One of the lab's own keys: it changes the parameters. */
+  | { kind: 'lab-key'; key: string }
+  /** R: the run again on new data (the next seed). */
+  | { kind: 'new-data' }
+  /** t: the map's test points shown or not; d: its output as it is or as two classes. */
+  | { kind: 'field-view'; toggle: 'hideTest' | 'discrete' }
   /** Compare runs: the chart in view overlays the same chart of the lab's last runs (compare-runs.ts). */
   | { kind: 'compare' }
   /** / : type a text to find; then the typing (a character, or backspace), Enter to find it, Esc to stop. */
@@ -123,6 +133,9 @@ function viewKey(input: string, key: Key, screen: LabKeyScreen): LabAction | und
   if (input === 'l') return { kind: 'log-scale' };
   if (input === 'h') return { kind: 'pin' };
   if (input === 's') return { kind: 'save-plots' };
+  if (input === 'R') return { kind: 'new-data' };
+  if (screen.labKeys?.includes(input)) return { kind: 'lab-key', key: input };
+  if (screen.field && (input === 't' || input === 'd')) return { kind: 'field-view', toggle: input === 't' ? 'hideTest' : 'discrete' };
   if (input === 'c' && !key.ctrl) return { kind: 'compare' };
   return undefined;
 }

@@ -1,0 +1,48 @@
+// Lab 9's own keys: a neuron or a layer more or fewer, within Playground's limits.
+import { describe, expect, it } from 'vitest';
+import { PLAYGROUND_KEYS } from '../../src/labs/course/playground/keys.js';
+import { fieldAsShown } from '../../src/ui/render/field.js';
+import type { FieldEvent } from '../../src/labs/kit/events.js';
+
+const press = (key: string, hidden: number[]) => PLAYGROUND_KEYS.find((k) => k.key === key)!.change({ hidden, lr: 0.1 });
+
+describe("lab 9's keys", () => {
+  it('+ and - change the last hidden layer; - on its last neuron takes the layer away', () => {
+    expect(press('+', [4, 2])).toEqual({ hidden: [4, 3], lr: 0.1 });
+    expect(press('+', [])).toEqual({ hidden: [1], lr: 0.1 });
+    expect(press('+', [8])).toBeUndefined(); // 8 a layer at most
+    expect(press('-', [4, 2])).toEqual({ hidden: [4, 1], lr: 0.1 });
+    expect(press('-', [4, 1])).toEqual({ hidden: [4], lr: 0.1 });
+    expect(press('-', [])).toBeUndefined();
+  });
+
+  it('> and < add a layer of 2 neurons and take the last away, at most 6 layers', () => {
+    expect(press('>', [4])).toEqual({ hidden: [4, 2], lr: 0.1 });
+    expect(press('>', [1, 1, 1, 1, 1, 1])).toBeUndefined();
+    expect(press('<', [4, 2])).toEqual({ hidden: [4], lr: 0.1 });
+    expect(press('<', [])).toBeUndefined();
+  });
+});
+
+describe("the map's view toggles", () => {
+  const field: FieldEvent = {
+    kind: 'field',
+    id: 'output',
+    title: 'map',
+    step: 1,
+    x: [-1, 1],
+    y: [-1, 1],
+    cols: 2,
+    rows: 1,
+    values: [0.3, 0.7],
+    range: [0, 1],
+    points: { x: [0, 1], y: [0, 1], label: [0, 1], test: [false, true] },
+  };
+  it('t hides the test points, d shows the output as its two classes; the field itself is untouched', () => {
+    expect(fieldAsShown(field, { hideTest: false, discrete: false })).toBe(field);
+    expect(fieldAsShown(field, { hideTest: true, discrete: false }).points).toEqual({ x: [0], y: [0], label: [0], test: [false] });
+    expect(fieldAsShown(field, { hideTest: false, discrete: true }).values).toEqual([0, 1]);
+    expect(fieldAsShown({ ...field, range: [-1, 1], values: [-0.2, 0.1] }, { hideTest: false, discrete: true }).values).toEqual([-1, 1]);
+    expect(field.values).toEqual([0.3, 0.7]);
+  });
+});
