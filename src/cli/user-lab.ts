@@ -104,6 +104,12 @@ export async function loadUserLab(path: string, reservedFlags: ReadonlySet<strin
     if (typeof candidate.run !== 'function') problems.push('"run" must be an async generator function yielding LabEvents: async *run(ctx) { yield … }');
     if (candidate.params !== undefined && !Array.isArray(candidate.params)) problems.push('"params" must be an array of parameter declarations');
     else problems.push(...paramProblems(candidate.params ?? [], reservedFlags));
+    const keys = (candidate as { keys?: unknown }).keys;
+    if (
+      keys !== undefined &&
+      !(Array.isArray(keys) && keys.every((k) => k && typeof k.key === 'string' && [...k.key].length === 1 && typeof k.change === 'function'))
+    )
+      problems.push('"keys" must be a list of { key: one character, help, change(params) }');
   }
   if (problems.length > 0) throw new UsageError(`${path}: not a lab: ${problems.join('; ')}`);
   const lab = candidate as Lab;
@@ -113,5 +119,6 @@ export async function loadUserLab(path: string, reservedFlags: ReadonlySet<strin
     title: localized(candidate!.title, lab.id),
     summary: localized(candidate!.summary, ''),
     params: (lab.params ?? []).map((spec) => ({ ...spec, help: localized(spec.help, spec.name) })),
+    ...(lab.keys ? { keys: lab.keys.map((k) => ({ ...k, help: localized(k.help, k.key) })) } : {}),
   };
 }
