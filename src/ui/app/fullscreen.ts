@@ -27,6 +27,9 @@ export function enterFullScreen(
     if (!active) return;
     active = false;
     if (stdin.isTTY && stdin.isRaw) stdin.setRawMode(false);
+    // Stop reading the terminal (Node stops its tty handle on 'pause'): what is typed from now on is the
+    // shell's, even while the process winds down (a lab's last step, the sinks, the exit timer).
+    stdin.pause();
     // Mouse reporting off even where it was never turned on: harmless, and never left behind.
     stdout.write(MOUSE_OFF + LEAVE);
     process.off('exit', restore);

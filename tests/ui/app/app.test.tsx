@@ -166,6 +166,16 @@ describe('the lab screen keys', () => {
     expect(lastFrame()).toContain('3/3 part 3 · Talk');
   });
 
+  it("a key typed just after q leaves a running lab, before the menu listens, is the menu's: none is lost", async () => {
+    const { lastFrame, stdin } = renderAt(<App labs={labs} />, 80, 24, { delayMs: 5 });
+    await inputReady(stdin);
+    stdin.write('9');
+    await waitFor(() => /epoch \d+\/\d+ ·/.test(lastFrame()!), 'lab 9 running');
+    stdin.write('q');
+    stdin.write('k'); // a second chunk, read while the lab screen still listens
+    await waitFor(() => /› 8 {2}errors/.test(lastFrame()!), 'the menu, its cursor moved up from lab 9 by the k');
+  });
+
   it('keys that arrive in one chunk each act: "jj" then Enter opens lab 3', async () => {
     const { lastFrame, stdin } = renderAt(<App labs={labs} />);
     await inputReady(stdin);

@@ -98,7 +98,7 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
     // The start event says which step of the lecture this is (--out files of a whole lecture).
     ...(lecture ? { lecture: { step: lecture.step + 1, count: lecture.count, ...(lecture.title ? { title: lecture.title } : {}) } } : {}),
   };
-  const { state, running, failure, outcome, phase } = useLabRun(lab, options, pacer, runId, sink, settings.ascii, (message) =>
+  const { state, running, failure, outcome, phase, stop } = useLabRun(lab, options, pacer, runId, sink, settings.ascii, (message) =>
     onFailure?.(lab, message, settings.lang),
   );
   // Told once per end: App passes a new onEnd on each of its renders.
@@ -197,6 +197,8 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
         return setMode('params');
       case 'back':
       case 'end-lecture':
+        // The lab stops at once: its next steps would hold the event loop, and the next screen's keys with it.
+        stop();
         return onBack();
       case 'scroll':
         return move(action.move);
@@ -241,6 +243,7 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
       case 'apply':
         return apply();
       case 'go':
+        if (lecture && action.step !== lecture.step) stop();
         return lecture?.go(action.step);
       case 'search':
         setSearchDraft('');

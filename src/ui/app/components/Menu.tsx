@@ -61,8 +61,11 @@ export function Menu({ labs, onOpen, onQuit, initial = 0, height = Infinity }: M
       if (key.upArrow || input === 'k') select((current.current + labs.length - 1) % labs.length);
       else if (key.downArrow || input === 'j') select((current.current + 1) % labs.length);
       else if (key.return) return open(current.current);
-      else if (input === 'q' || key.escape) onQuit();
-      else {
+      else if (input === 'q' || key.escape) {
+        // Keys typed after it in the same chunk (a shell command typed ahead) are nobody's: Enter must not open a lab.
+        onQuit();
+        return 'next-screen';
+      } else {
         const index = labs.findIndex((l) => String(l.number) === input);
         if (index >= 0) return open(index);
       }

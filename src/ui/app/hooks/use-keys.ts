@@ -26,13 +26,27 @@ export function useKeys(handler: (input: string, key: Key) => KeyOutcome, isActi
   latest.current = { handler, onWheel, isActive };
   // A lone Escape comes late (key-chunks.ts: it waits for an arrow key split from it), if the screen still listens.
   const read = useRef(keyReader((presses) => latest.current.isActive && deliver(presses)));
+  // Set once a press moved to another screen: React draws that screen and lets it listen (Ink's useInput
+  // effect) one or two turns of the event loop later, with the running lab's steps in between. Until then
+  // this screen's listener is still attached, and keys reaching it are the next screen's, not this one's.
+  const renders = useRef(0);
+  const render = ++renders.current;
+  /** The render that was on screen when a press left it; undefined while this screen has the keys. */
+  const leftAt = useRef<number | undefined>(undefined);
+  const handOver = (presses: Press[]) => {
+    const keys = presses.filter((p) => !('wheel' in p));
+    if (keys.length === 0) return;
+    handedOver = { presses: [...(handedOver?.presses ?? []), ...keys], at: Date.now() };
+  };
   const deliver = (presses: Press[]) => {
+    if (leftAt.current !== undefined) return handOver(presses);
     for (let i = 0; i < presses.length; i++) {
       const press = presses[i];
       if ('wheel' in press) latest.current.onWheel?.(press.wheel);
       else if (latest.current.handler(press.input, press.key) === 'next-screen') {
-        const rest = presses.slice(i + 1).filter((p) => !('wheel' in p));
-        handedOver = rest.length > 0 ? { presses: rest, at: Date.now() } : undefined;
+        leftAt.current = renders.current;
+        handedOver = undefined;
+        handOver(presses.slice(i + 1));
         return;
       }
     }
@@ -45,5 +59,11 @@ export function useKeys(handler: (input: string, key: Key) => KeyOutcome, isActi
   });
   // Once, when the screen starts listening.
   useEffect(() => takeHandedOver(), []);
+  // Drawn again after it was left, and still here (a lecture's Enter on its own step): it is the next screen itself.
+  useEffect(() => {
+    if (leftAt.current === undefined || render <= leftAt.current) return;
+    leftAt.current = undefined;
+    takeHandedOver();
+  });
   useInput((input, key) => deliver(read.current(input, key)), { isActive });
 }

@@ -33,6 +33,8 @@ export interface LabRun {
   outcome?: Outcome;
   /** Before the start event: what the run is doing. */
   phase?: StartupPhase;
+  /** Ends the run now (the screen is being left): the lab stops at its next pace() or yield, not a render later. */
+  stop(): void;
 }
 
 /** ascii: the lab's words made ASCII before layout (--ascii); the files still get the events as they are. */
@@ -46,7 +48,8 @@ export function useLabRun(
   ascii = false,
   onFailure?: (message: string) => void,
 ): LabRun {
-  const [run, setRun] = useState<LabRun>({ state: initialState(), running: true });
+  const [run, setRun] = useState<Omit<LabRun, 'stop'>>({ state: initialState(), running: true });
+  const stopRun = useRef(() => {});
   const stateRef = useRef(initialState());
   // What a run starts with, read when it starts: only another lab or runId starts a new run.
   const startingWith = useEffectEvent(() => ({ options, pacer, sink, ascii, onFailure }));
@@ -94,11 +97,15 @@ export function useLabRun(
         guard.release();
       }
     })();
+    stopRun.current = () => {
+      controller.abort();
+      pacer.stop();
+    };
     return () => {
       controller.abort();
       pacer.stop();
     };
   }, [lab, runId]);
 
-  return run;
+  return { ...run, stop: () => stopRun.current() };
 }
