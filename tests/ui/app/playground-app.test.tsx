@@ -118,4 +118,21 @@ describe('lab 9 in the app', () => {
     stdin.write('d');
     await waitFor(() => middle() < 0.2, 'two classes');
   });
+  it.each([
+    [140, 40, true],
+    [80, 24, false],
+  ])('at %i×%i the parameter panel sits beside the map: %s', async (columns, rows, beside) => {
+    const { lastFrame, stdin } = renderAt(<App labs={labs} initialLab={playgroundLab} initialParams={{ epochs: 100_000, points: 200 }} />, columns, rows, {
+      delayMs: 5,
+    });
+    await waitFor(() => epochOf(lastFrame()!) >= 2, 'a few epochs');
+    stdin.write('p');
+    await waitFor(() => lastFrame()!.includes('Parameters (p to close)'), 'the panel');
+    const lines = frameLines(lastFrame());
+    for (const line of lines) expect(stringWidth(line)).toBeLessThanOrEqual(columns);
+    expect(lines.length).toBeLessThanOrEqual(rows - 1);
+    // The panel's title to the right of the map's rows, on one line.
+    expect(lines.some((line) => /^[ ░▒▓█XOxo]{16,}  .*Parameters \(p to close\)/.test(line))).toBe(beside);
+    expect(lastFrame()!.includes('X=1 O=0')).toBe(beside);
+  });
 });

@@ -60,6 +60,9 @@ export interface LabScreenProps {
   history?: RunHistory;
 }
 
+/** Columns of the parameter panel where it sits beside a map. */
+const PANEL_BESIDE = 58;
+
 export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, lecture, onBack, onEnd, onFailure, onLive, history }: LabScreenProps) {
   const settings = useSettings();
   const look = useLook();
@@ -323,6 +326,18 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
   if (tooSmall) {
     return <Text>{tooSmall}</Text>;
   }
+  // The map beside the parameter panel where both fit (a map needs about 60 columns, the panel PANEL_BESIDE).
+  const beside =
+    mode === 'params' && field && width >= PANEL_BESIDE + 62
+      ? renderFieldPanel(
+          { epochs, charts, liveChart },
+          fieldAsShown(field, fieldView),
+          width - PANEL_BESIDE - 3,
+          fieldPanelRows(height),
+          { ...style, width: width - PANEL_BESIDE - 3 },
+          settings.lang,
+        )
+      : undefined;
   if (mode === 'help' || mode === 'params') {
     return (
       <Box flexDirection="column">
@@ -331,6 +346,21 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
         </Text>
         {mode === 'help' ? (
           <HelpOverlay keys={helpKeys} width={width - 1} height={height} top={helpTop} />
+        ) : beside ? (
+          // Wide enough: the panel beside the map, as Playground's controls, so a change is seen as it is made.
+          <Box flexDirection="row">
+            <Box flexDirection="column" width={width - PANEL_BESIDE - 2} flexShrink={0}>
+              {beside.map((line, i) => (
+                <Text key={`map-${i}`} wrap="truncate-end">
+                  {line || ' '}
+                </Text>
+              ))}
+            </Box>
+            <Box width={2} flexShrink={0} />
+            <Box width={PANEL_BESIDE - 1} flexShrink={0}>
+              <ParamPanel lab={lab} state={runError ? { ...editor, error: runError } : editor} width={PANEL_BESIDE - 1} height={height} />
+            </Box>
+          </Box>
         ) : (
           <ParamPanel lab={lab} state={runError ? { ...editor, error: runError } : editor} width={width - 1} height={height} />
         )}
