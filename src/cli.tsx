@@ -134,7 +134,7 @@ async function perform(action: Action): Promise<Outcome> {
     case 'config': {
       const { settingsPath, settingsReport, writeSetting } = await import('./cli/settings-file.js');
       const { CommandLine } = await import('./cli/command-line.js');
-      const { renderConfig } = await import('./ui/config-view.js');
+      const { renderConfig } = await import('./cli/config-view.js');
       if (action.change) {
         const path = settingsPath(process.env);
         if (!path) throw new UsageError('nnlab config: no place for the settings file: set HOME or XDG_CONFIG_HOME');

@@ -132,7 +132,7 @@ describe('lab 9 in the app', () => {
     for (const line of lines) expect(stringWidth(line)).toBeLessThanOrEqual(columns);
     expect(lines.length).toBeLessThanOrEqual(rows - 1);
     // The panel's title to the right of the map's rows, on one line.
-    expect(lines.some((line) => /^[ ░▒▓█XOxo]{16,}  .*Parameters \(p to close\)/.test(line))).toBe(beside);
+    expect(lines.some((line) => /^[ ░▒▓█XOxo]{16,} {2}.*Parameters \(p to close\)/.test(line))).toBe(beside);
     expect(lastFrame()!.includes('X=1 O=0')).toBe(beside);
   });
 });

@@ -1,4 +1,4 @@
-import type { SettingsReport } from '../cli/settings-file.js';
+import type { SettingsReport } from './settings-file.js';
 
 /** `nnlab config` as lines: the file, then each setting, where it comes from, and how to change it. */
 export function renderConfig(report: SettingsReport): string[] {
