@@ -37,6 +37,9 @@ export function stderrProgress(write: (text: string) => void, options: { columns
       }
       if (event.kind !== 'progress') return;
       const sinceStart = elapsed(event.id, event.done, event.total);
+      // Three columns spare: the terminal echoes Ctrl-C as "^C" after the line, and a line that wrapped
+      // would leave its first row behind when it is cleared.
+      const room = options.columns - 3;
       const finished = event.done >= event.total;
       if (now() - drawnAt < REDRAW_MS && !finished) return;
       drawnAt = now();
@@ -44,9 +47,9 @@ export function stderrProgress(write: (text: string) => void, options: { columns
       const tail = progressFigures(event.done, event.total, sinceStart) + (values ? ` · ${values}` : '');
       const head = `${lab} ${event.label} `;
       // Display columns, not code units: a Chinese label is twice as wide as it is long.
-      const barWidth = Math.max(0, Math.min(30, options.columns - 1 - displayWidth(head) - displayWidth(tail) - 1));
+      const barWidth = Math.max(0, Math.min(30, room - displayWidth(head) - displayWidth(tail) - 1));
       const line = `${head}${barWidth >= 5 ? progressBar(event.done, event.total, barWidth, options.ascii) + ' ' : ''}${tail}`;
-      last = `\r${fitTruncate(line, Math.max(1, options.columns - 1))}\x1b[K`;
+      last = `\r${fitTruncate(line, Math.max(1, room))}\x1b[K`;
       write(last);
       shown = true;
     },
