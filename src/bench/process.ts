@@ -64,7 +64,7 @@ export async function keyLatencyMs(
     }
   };
   try {
-    await waitFor('epoch 1/50, batch', 20_000);
+    await waitFor('epoch 1/50 ', 20_000);
     const runsMs: number[] = [];
     for (let i = 0; i < presses; i++) {
       const start = performance.now();
