@@ -10,7 +10,8 @@ import { labStatus } from '../lab-status.js';
 import { progressBar, progressClock, progressFigures, progressValues } from '../../render/progress.js';
 import { HelpOverlay } from './HelpOverlay.js';
 import { helpLines, scrolledTo } from '../help-lines.js';
-import { matchLines, nextMatch, sectionJump } from '../search.js';
+import { sectionJump } from '../search.js';
+import { useSearch } from '../hooks/use-search.js';
 import { DEFAULT_PLOTS_FOLDER, savePlots } from '../../plots/write-plots.js';
 import { LiveParams } from '../../../labs/kit/live.js';
 import { resolveParams } from '../../../labs/kit/params.js';
@@ -73,9 +74,6 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
   // Read through modeNow and editorNow by the key handler: keys in one chunk ("p?", "3\r") see each other.
   const [mode, setMode, modeNow] = useImmediateState<LabMode>('view');
   const [helpTop, setHelpTop] = useState(0);
-  // / : the text being typed, then the text searched for (n and N go through its lines).
-  const [searchDraft, setSearchDraft, searchDraftNow] = useImmediateState('');
-  const [query, setQuery] = useState<string | undefined>();
   const [logY, setLogY] = useState(false);
   const [editor, setEditor, editorNow] = useImmediateState<EditorState>(() => initialEditor(lab, params));
   const [runParams, setRunParams] = useState<Record<string, unknown>>(params);
@@ -156,7 +154,7 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
   // A lab that finished at once opens at its top; one the user watched stays at its end.
   const watched = (state.end?.elapsedMs ?? 0) > 1500;
   const { top, move, reset } = useScroll(lines.length, scrollHeight, running || watched, starts);
-  const matches = useMemo(() => (query ? matchLines(lines, query) : []), [lines, query]);
+  const search = useSearch(lines);
   // The help: every screen's keys, then the lab's own and the map's.
   const helpKeys = useMemo(
     () => [...text.helpKeys, ...(lab.keys ?? []).map((k): [string, string] => [k.key, pick(k.help, settings.lang)]), ...(field ? text.fieldKeys : [])],
@@ -249,26 +247,24 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
         if (lecture && action.step !== lecture.step) stop();
         return lecture?.go(action.step);
       case 'search':
-        setSearchDraft('');
+        search.begin();
         return setMode('search');
       case 'search-type':
-        return setSearchDraft(searchDraftNow.current + action.text);
+        return search.type(action.text);
       case 'search-backspace':
-        return setSearchDraft([...searchDraftNow.current].slice(0, -1).join(''));
+        return search.backspace();
       case 'search-cancel':
         return setMode('view');
       case 'search-find': {
         setMode('view');
-        const wanted = searchDraftNow.current;
+        const found = search.find(top);
         // An empty search ends the searching (n steps again).
-        setQuery(wanted || undefined);
-        const first = nextMatch(matchLines(lines, wanted), top - 1, 1);
-        if (first === undefined) return setNotice(wanted ? text.noMatch(wanted) : undefined);
-        return move(first - top);
+        if (found.line === undefined) return setNotice(found.query ? text.noMatch(found.query) : undefined);
+        return move(found.line - top);
       }
       case 'search-next': {
-        const line = nextMatch(matches, top, action.direction);
-        return line === undefined ? setNotice(text.noMatch(query ?? '')) : move(line - top);
+        const line = search.next(top, action.direction);
+        return line === undefined ? setNotice(text.noMatch(search.query ?? '')) : move(line - top);
       }
       case 'section': {
         const line = sectionJump(starts, top, action.direction);
@@ -292,7 +288,7 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
         hasParams: lab.params.length > 0,
         drafting: editorNow.current.draft !== undefined,
         pageLines: scrollHeight - 1,
-        searching: query !== undefined,
+        searching: search.query !== undefined,
         labKeys: lab.keys?.map((k) => k.key),
         field: field !== undefined,
       };
@@ -393,13 +389,13 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
       </Box>
       <Text {...look('muted')} wrap="truncate-end">
         {mode === 'search'
-          ? `/${searchDraft}_   ${text.searchKeys}`
+          ? `/${search.draft}_   ${text.searchKeys}`
           : (notice ??
             runNotice ??
             fitFooter(
               [
                 ...(lines.length > scrollHeight ? [`${top + 1}–${Math.min(lines.length, top + scrollHeight)}/${lines.length}`] : []),
-                ...(query !== undefined ? [text.matchAt(query, matches.indexOf(top) + 1, matches.length)] : []),
+                ...(search.query !== undefined ? [text.matchAt(search.query, search.matches.indexOf(top) + 1, search.matches.length)] : []),
                 ...lectureParts.slice(0, 1),
               ],
               [
