@@ -204,7 +204,7 @@ describe('nnlab in tmux at 80×24', () => {
     // The list a pipe gets, left in the scrollback: no menu in an alternate screen.
     expect(after).toContain('nnlab labs:');
     expect(after).toContain("Run one with 'nnlab run <number|id>'");
-    expect(after).not.toContain('a number or Enter opens a lab');
+    expect(after).not.toContain('a number or Enter opens');
   });
 
   it('stdout to a file: progress on stderr while it runs, a clean log, nothing left on the screen', async () => {

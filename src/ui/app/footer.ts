@@ -38,10 +38,13 @@ export function labFooterKeys(
     running: boolean;
     paused: boolean;
     charts: boolean;
-    /** A chart or map is pinned (true), could be (false), or there is none (undefined). */ pinned?: boolean;
+    /** A chart or map is pinned (true), could be (false), or there is none (undefined). */
+    pinned?: boolean;
+    /** A search is on: n goes to its next match (→ still steps), so "n step" is not offered. */
+    searching?: boolean;
   },
 ): string[] {
-  const stepping = now.steps && now.running ? [now.paused ? words.resume : words.pause, words.step] : [];
+  const stepping = now.steps && now.running ? [now.paused ? words.resume : words.pause, ...(now.searching ? [] : [words.step])] : [];
   const pin = now.pinned === undefined ? [] : [now.pinned ? words.unpin : words.pin];
   return [...stepping, words.params, words.rerun, ...pin, words.scroll, ...(now.charts ? [words.log, words.compare] : [])];
 }

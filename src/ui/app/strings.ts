@@ -4,7 +4,7 @@ import type { Lang } from '../../labs/kit/i18n.js';
 const STRINGS = {
   en: {
     menuTitle: 'Labs',
-    menuKeys: '↑/↓ or j/k move · a number or Enter opens a lab · ? help · q quits',
+    menuKeys: 'j/k move · a number or Enter opens · ? help · q quits',
     /** The lab screen's keys (footer.ts labFooterKeys picks those that act now); the footer keeps as many as fit, then help and back. */
     labKeys: {
       pause: 'space pause',
@@ -33,7 +33,8 @@ const STRINGS = {
     paramsKeys: '↑/↓ choose · ←/→ +/− change · type, Enter: set · Enter: apply (live) or rerun · Esc',
     live: 'live',
     liveApplied: (changes: string) => `live: ${changes}, from the next step`,
-    restarted: (changes: string) => `restarted with ${changes}: the run starts over (a network: from new weights)`,
+    restarted: (changes: string) => `restarted with ${changes}: the run starts over`,
+    rerunWith: (changes: string) => `running again with ${changes}`,
     helpTitle: 'Keys (? to close)',
     helpMore: (below: number, above: number) =>
       below > 0 ? `  … ${below} more line${below === 1 ? '' : 's'}: j/↓ scrolls` : `  (${above} line${above === 1 ? '' : 's'} above: k/↑ scrolls back)`,
@@ -96,7 +97,7 @@ const STRINGS = {
   },
   'zh-TW': {
     menuTitle: '實驗列表',
-    menuKeys: '↑/↓ 或 j/k 移動 · 數字或 Enter 開啟實驗 · ? 說明 · q 離開',
+    menuKeys: 'j/k 移動 · 數字或 Enter 開啟 · ? 說明 · q 離開',
     labKeys: {
       pause: '空白鍵 暫停',
       resume: '空白鍵 繼續',
@@ -123,7 +124,8 @@ const STRINGS = {
     paramsKeys: '↑/↓ 選擇 · ←/→ +/− 調整 · 輸入後 Enter 設定 · Enter 即時套用或重跑 · Esc',
     live: '即時',
     liveApplied: (changes: string) => `即時套用：${changes}，從下一步起`,
-    restarted: (changes: string) => `以 ${changes} 重新開始：從頭執行（網路從新的權重開始）`,
+    restarted: (changes: string) => `以 ${changes} 重新開始：從頭執行`,
+    rerunWith: (changes: string) => `以 ${changes} 再跑一次`,
     helpTitle: '按鍵說明（按 ? 關閉）',
     helpMore: (below: number, above: number) => (below > 0 ? `  … 還有 ${below} 行：j/↓ 捲動` : `  （上面還有 ${above} 行：k/↑ 往回捲）`),
     menuHelpKeys: [

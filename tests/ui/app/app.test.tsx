@@ -363,6 +363,26 @@ describe('the lab screen keys', () => {
     await waitFor(() => topLine() !== before, 'the next section');
   });
 
+  it('n goes round every match, also those on the last screen the view cannot scroll to its top; the current one is marked', async () => {
+    const { descentLab } = await import('../../../src/labs/course/descent/lab.js');
+    const { lastFrame, stdin } = renderAt(<App labs={labs} initialLab={descentLab} initialParams={{ steps: 3 }} />, 80, 24, { delayMs: 1 });
+    await waitFor(() => lastFrame()!.includes('— done'), 'the run');
+    const footer = () => frameLines(lastFrame()).at(-1)!;
+    stdin.write('G');
+    stdin.write('/loss');
+    stdin.write(KEYS.enter);
+    await waitFor(() => /\/loss \d+\/\d+ \(n\/N\)/.test(footer()), 'a current match');
+    const count = Number(/\/loss \d+\/(\d+)/.exec(footer())![1]);
+    const seen = new Set<number>();
+    for (let i = 0; i < count; i++) {
+      const at = Number(/\/loss (\d+)\//.exec(footer())![1]);
+      seen.add(at);
+      stdin.write('n');
+      await waitFor(() => Number(/\/loss (\d+)\//.exec(footer())?.[1]) === (at % count) + 1, `match ${(at % count) + 1}`);
+    }
+    expect(seen.size).toBe(count);
+  });
+
   it('space pauses a stepping lab and n steps it', async () => {
     const { descentLab } = await import('../../../src/labs/course/descent/lab.js');
     const { lastFrame, stdin } = renderAt(<App labs={labs} initialLab={descentLab} />, 80, 24, { delayMs: 30 });

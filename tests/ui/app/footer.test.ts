@@ -17,6 +17,8 @@ describe('the lab footer', () => {
     expect(labFooterKeys(en.labKeys, { ...RUNNING, paused: true }).slice(0, 2)).toEqual(['space resume', 'n step']);
     expect(labFooterKeys(en.labKeys, { ...RUNNING, running: false })).toEqual(['p params', 'r rerun', '↑/↓ scroll', 'l log y', 'c compare']);
     expect(labFooterKeys(en.labKeys, { ...RUNNING, steps: false, charts: false })).toEqual(['p params', 'r rerun', '↑/↓ scroll']);
+    // A search on: n is its next match, not a step.
+    expect(labFooterKeys(en.labKeys, { ...RUNNING, searching: true }).slice(0, 2)).toEqual(['space pause', 'p params']);
   });
 
   it('at 60 columns a lab that does not step keeps p params and r rerun', () => {

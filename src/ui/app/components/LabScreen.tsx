@@ -181,7 +181,7 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
       onLive?.(describeChanges(plan.changed));
       return setRunNotice(text.liveApplied(describeChanges(plan.changed)));
     }
-    setRunNotice(plan.changed.length > 0 && running ? text.restarted(describeChanges(plan.changed)) : undefined);
+    setRunNotice(plan.changed.length > 0 ? (running ? text.restarted : text.rerunWith)(describeChanges(plan.changed)) : undefined);
     rerun();
   };
   const act = (action: LabAction) => {
@@ -382,7 +382,8 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
       )}
       <Box flexDirection="column" height={scrollHeight}>
         {visible.map((line, i) => (
-          <Text key={top + i} wrap="truncate-end">
+          // The search's current match is marked (inverse), wherever the view could put it.
+          <Text key={top + i} wrap="truncate-end" inverse={search.current?.line === top + i}>
             {line || ' '}
           </Text>
         ))}
@@ -395,7 +396,7 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
             fitFooter(
               [
                 ...(lines.length > scrollHeight ? [`${top + 1}–${Math.min(lines.length, top + scrollHeight)}/${lines.length}`] : []),
-                ...(search.query !== undefined ? [text.matchAt(search.query, search.matches.indexOf(top) + 1, search.matches.length)] : []),
+                ...(search.query !== undefined ? [text.matchAt(search.query, (search.current?.index ?? -1) + 1, search.matches.length)] : []),
                 ...lectureParts.slice(0, 1),
               ],
               [
@@ -406,6 +407,7 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
                   paused: pacer.isPaused,
                   charts: Object.keys(state.charts).length > 0,
                   pinned: canPin ? !unpinned : undefined,
+                  searching: search.query !== undefined,
                 }),
               ],
               text.labKeysLast,
