@@ -35,3 +35,31 @@ export function progressClock(now: () => number = () => performance.now()): (key
     return now() - current.startedAt;
   };
 }
+
+/**
+ * A progress for a heading of `room` columns: the label and count, elapsed, ETA,
+ * rate and running values (progressFigures' order) where they fit; where they do
+ * not, the rate goes first, then the elapsed time, then the count, so the epoch,
+ * the ETA and the loss stay longest. Not running: the label, the count and the values.
+ */
+export function progressHeading(
+  progress: { label: string; done: number; total: number; values?: Record<string, number> },
+  running: boolean,
+  elapsedMs: number,
+  room: number,
+  width: (text: string) => number,
+): string {
+  const values = progressValues(progress.values);
+  const count = `${progress.done}/${progress.total}`;
+  if (!running) return [`${progress.label} ${count}`, ...(values ? [values] : [])].join(' · ');
+  const rate = elapsedMs > 0 ? progress.done / (elapsedMs / 1000) : 0;
+  const eta = rate > 0 && progress.done < progress.total ? `ETA ${formatDuration(((progress.total - progress.done) / rate) * 1000)}` : '';
+  const rateText = rate > 0 ? `${rate.toFixed(rate < 10 ? 1 : 0)} it/s` : '';
+  const variants = [
+    [`${progress.label} ${count}`, formatDuration(elapsedMs), eta, rateText, values],
+    [`${progress.label} ${count}`, formatDuration(elapsedMs), eta, values],
+    [`${progress.label} ${count}`, eta, values],
+    [progress.label, eta, values],
+  ].map((parts) => parts.filter(Boolean).join(' · '));
+  return variants.find((text) => width(text) <= room) ?? variants.at(-1)!;
+}

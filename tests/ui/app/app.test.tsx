@@ -429,7 +429,7 @@ describe('the view while a lab runs and after', () => {
 
   it("the heading shows the whole run's progress as Keras and tqdm do: epoch, count, elapsed, ETA, rate, running loss and accuracy", async () => {
     const { mlpLab } = await import('../../../src/labs/course/mlp/lab.js');
-    const { lastFrame } = renderAt(<App labs={labs} initialLab={mlpLab} initialParams={{ limit: 6000, 'test-limit': 50, epochs: 2, images: 0 }} />, 100, 24, {
+    const { lastFrame } = renderAt(<App labs={labs} initialLab={mlpLab} initialParams={{ limit: 6000, 'test-limit': 50, epochs: 2, images: 0 }} />, 130, 24, {
       backend: 'wasm',
     });
     // Either epoch: the first may pass between two frames on a fast machine.

@@ -7,7 +7,7 @@ import type { Lab } from '../../../labs/kit/lab.js';
 import type { Outcome } from '../../../labs/kit/outcome.js';
 import { displayWidth } from '../../format.js';
 import { labStatus } from '../lab-status.js';
-import { progressBar, progressClock, progressFigures, progressValues } from '../../render/progress.js';
+import { progressBar, progressClock, progressHeading } from '../../render/progress.js';
 import { HelpOverlay } from './HelpOverlay.js';
 import { helpLines, scrolledTo } from '../help-lines.js';
 import { sectionJump } from '../search.js';
@@ -310,11 +310,10 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
   const visible = lines.slice(top, top + scrollHeight);
   // While it runs, as tqdm: elapsed, ETA and rate of the current progress (an epoch's batches).
   const sinceStart = progress ? elapsed(`${runId}\0${progress.id}`, progress.done, progress.total) : 0;
-  const values = progress ? progressValues(progress.values) : '';
-  const figures =
-    progress && (running ? progressFigures(progress.done, progress.total, sinceStart) : `${progress.done}/${progress.total}`) + (values ? ` · ${values}` : '');
   const prefix = `${lab.number}. ${pick(lab.title, settings.lang)} — `;
-  const suffix = progress ? ` · ${progress.label} ${figures}` : '';
+  // The progress within the row: where it does not fit whole, the epoch, the ETA and the loss stay longest.
+  const room = width - 1 - displayWidth(prefix + status) - 3;
+  const suffix = progress ? ` · ${progressHeading(progress, running, sinceStart, room, displayWidth)}` : '';
   const heading = prefix + status + suffix;
   // How the run ended, in the theme's good or bad look (the rest of the heading stays plain bold).
   const ended = failure || state.end?.status === 'error' ? look('bad') : state.end?.status === 'ok' ? look('good') : {};
