@@ -83,7 +83,7 @@ describe('nnlab in tmux at 80×24', () => {
     expect(after).toContain('MARKER-BEFORE');
     expect(after).not.toContain('Labs');
     // What ran stays in the scrollback: the lab, how it ended, its result.
-    expect(after).toMatch(/nnlab run sigmoid · cpu · seed 42 · done in \d+/);
+    expect(after).toMatch(/nnlab run sigmoid\n {4}cpu · seed 42 · done in \d+/);
   });
 
   it('Ctrl-C quits from inside a lab and restores the terminal', async () => {
@@ -95,7 +95,7 @@ describe('nnlab in tmux at 80×24', () => {
     expect(after).toContain('EXIT=130'); // like any program stopped by Ctrl-C
     expect(after).toContain('MARKER-BEFORE');
     expect(after).not.toContain('The sigmoid neuron');
-    expect(after).toContain('nnlab run sigmoid --fn relu · cpu'); // the run, summed up in the scrollback
+    expect(after).toMatch(/nnlab run sigmoid --fn relu\n {4}cpu/); // the run, summed up in the scrollback
     // The cursor is visible again and the terminal echoes typed text (raw mode is off).
     tmux('send-keys', '-t', session, 'echo typed-$((40+2))', 'Enter');
     await waitForScreen((s) => s.includes('typed-42'), 'the shell to echo input');

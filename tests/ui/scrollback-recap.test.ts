@@ -28,9 +28,11 @@ describe('the recap left in the scrollback after the app', () => {
     const summary = scrollbackRecap();
     for (const event of await collect(descentLab, { params: { lr: 0.5, steps: 3 } })) summary.record(event);
     const lines = summary.lines(() => defaults(descentLab.params), 200);
-    expect(lines[0]).toMatch(/^nnlab run descent --lr 0\.5 --steps 3 · cpu · seed 42 · done in \d+ms$/);
-    expect(lines[1]).toMatch(/^ {2}\w+ [-\d.e]+( · \w+ [-\d.e]+)*$/);
-    expect(lines).toHaveLength(2);
+    // The command alone on its line (the whole line pastes), how it went below it, then its result.
+    expect(lines[0]).toBe('nnlab run descent --lr 0.5 --steps 3');
+    expect(lines[1]).toMatch(/^ {4}cpu · seed 42 · done in \d+ms$/);
+    expect(lines[2]).toMatch(/^ {2}\w+ [-\d.e]+( · \w+ [-\d.e]+)*$/);
+    expect(lines).toHaveLength(3);
   });
 
   it('a run cut short says so; nothing ran, nothing printed; lines fit the width', () => {
@@ -52,9 +54,9 @@ describe('the recap left in the scrollback after the app', () => {
       time: '',
     });
     summary.record({ kind: 'end', status: 'interrupted', elapsedMs: 2500 });
-    expect(summary.lines(() => ({ epochs: 10, data: 'mnist' }), 80)).toEqual(['nnlab run mlp --epochs 50 --seed 1 · wasm · seed 1 · interrupted after 2.5s']);
+    expect(summary.lines(() => ({ epochs: 10, data: 'mnist' }), 80)).toEqual(['nnlab run mlp --epochs 50 --seed 1', '    wasm · seed 1 · interrupted after 2.5s']);
     // Narrow: wrapped between items, never cut (the scrollback keeps every value).
-    expect(summary.lines(() => ({ epochs: 10, data: 'mnist' }), 40)).toEqual([
+    expect(summary.lines(() => ({ epochs: 10, data: 'mnist' }), 30)).toEqual([
       'nnlab run mlp --epochs 50 --seed 1',
       '    wasm · seed 1',
       '    interrupted after 2.5s',
@@ -102,7 +104,7 @@ describe('the recap left in the scrollback after the app', () => {
     const { parseCommandLine } = await import('../../src/cli/parse.js');
     const recap = scrollbackRecap();
     for (const event of await collect(descentLab, { params: { lr: 0.9, steps: 4 }, seed: 7 })) recap.record(event);
-    const command = recap.lines(() => defaults(descentLab.params), 200)[0].split(' · ')[0];
+    const command = recap.lines(() => defaults(descentLab.params), 200)[0];
     expect(command).toBe('nnlab run descent --lr 0.9 --steps 4 --seed 7');
     const action = await parseCommandLine(command.split(' ').slice(1), {});
     expect(action).toMatchObject({ kind: 'run', lab: { id: 'descent' }, run: { params: { lr: 0.9, steps: 4 }, seed: 7 } });
@@ -117,8 +119,8 @@ describe('the recap left in the scrollback after the app', () => {
     recap.record({ kind: 'end', status: 'ok', elapsedMs: 9000 });
     recap.live('--lr 0.8 → 1'); // after the end: not this run's
     const lines = recap.lines(() => ({}), 100);
-    expect(lines[0]).toContain('· live: --lr 0.1 → 0.8 ·');
+    expect(lines[1]).toContain('· live: --lr 0.1 → 0.8 ·');
     expect(lines.join('\n')).not.toContain('0.8 → 1');
-    expect(lines[1]).toMatch(/^ {2}testLoss 0\.08 · testAcc 0\.9759 · trainLoss/);
+    expect(lines[2]).toMatch(/^ {2}testLoss 0\.08 · testAcc 0\.9759 · trainLoss/);
   });
 });

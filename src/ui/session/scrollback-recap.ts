@@ -61,7 +61,7 @@ export function scrollbackRecap(): ScrollbackRecap {
     lines(defaults, width) {
       return runs.flatMap((run) => {
         if (!('start' in run)) {
-          return wrapItems([`nnlab run ${run.lab.id}`, `${chrome(run.lang).error}: ${run.message}`], ' · ', width, '', '    ');
+          return [`nnlab run ${run.lab.id}`, ...wrapItems([`${chrome(run.lang).error}: ${run.message}`], ' · ', width, '    ', '    ')];
         }
         const { start, result, end, live } = run;
         const given = defaults(start.lab);
@@ -81,8 +81,10 @@ export function scrollbackRecap(): ScrollbackRecap {
         // A command to paste: the same lab, parameters and seed again (a live change is said beside it).
         const command = ['nnlab run', start.lab, ...flags, ...(start.seed === DEFAULT_SEED ? [] : [`--seed ${start.seed}`])].join(' ');
         const changes = live.map((change) => `live: ${change}`);
+        // The command alone on its line, so the whole line pastes; how the run went below it.
         return [
-          ...wrapItems([command, start.backend, `seed ${start.seed}`, ...changes, how], ' · ', width, '', '    '),
+          command,
+          ...wrapItems([start.backend, `seed ${start.seed}`, ...changes, how], ' · ', width, '    ', '    '),
           ...wrapItems(metrics, ' · ', width, '  ', '  '),
         ];
       });
