@@ -54,7 +54,10 @@ describe('the recap left in the scrollback after the app', () => {
       time: '',
     });
     summary.record({ kind: 'end', status: 'interrupted', elapsedMs: 2500 });
-    expect(summary.lines(() => ({ epochs: 10, data: 'mnist' }), 80)).toEqual(['nnlab run mlp --epochs 50 --seed 1', '    wasm · seed 1 · interrupted after 2.5s']);
+    expect(summary.lines(() => ({ epochs: 10, data: 'mnist' }), 80)).toEqual([
+      'nnlab run mlp --epochs 50 --seed 1',
+      '    wasm · seed 1 · interrupted after 2.5s',
+    ]);
     // Narrow: wrapped between items, never cut (the scrollback keeps every value).
     expect(summary.lines(() => ({ epochs: 10, data: 'mnist' }), 30)).toEqual([
       'nnlab run mlp --epochs 50 --seed 1',
