@@ -113,7 +113,7 @@ describe('the device line, worded from the facts in both languages', () => {
     [
       { kind: 'wasm', simd: true, threads: 1, plan: plan(0, idleCores({ cores: 2 }, 1.2)) },
       'CPU (WebAssembly, SIMD, 1 thread, one per idle core: 1 of 2 cores idle (load average 1.2))',
-      'CPU (WebAssembly, SIMD, 1 個執行緒, 每個閒置核心一個：2 個核心 中 1 個閒置（平均負載 1.2）)',
+      'CPU (WebAssembly, SIMD, 1 個執行緒, 每個閒置核心一個：2 個核心中 1 個閒置（平均負載 1.2）)',
     ],
     [{ kind: 'wasm', simd: false, threads: 1, plan: plan(1, { cores: 2 }) }, 'CPU (WebAssembly, 1 thread, as asked)', 'CPU (WebAssembly, 1 個執行緒, 依指定)'],
   ])('%j', (facts, english, chinese) => {

@@ -41,7 +41,7 @@ export function coresWords(cores: CoreCount, lang: DeviceLang): string {
   if (cores.idleOf === undefined) return usable + quota;
   const load = (cores.load ?? 0).toFixed(1);
   return lang === 'zh-TW'
-    ? `${usable}${quota} 中 ${cores.cores} 個閒置（平均負載 ${load}）`
+    ? `${usable}${quota}中 ${cores.cores} 個閒置（平均負載 ${load}）`
     : `${cores.cores} of ${usable}${quota} idle (load average ${load})`;
 }
 

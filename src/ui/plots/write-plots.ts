@@ -45,17 +45,31 @@ export async function writePlots(state: LabViewState, folder: string): Promise<s
   return written;
 }
 
-/** writePlots, said in one line for stderr or the app's footer: what was written where, or why not. */
-export async function savePlots(state: LabViewState, folder: string): Promise<{ ok: boolean; message: string }> {
+export interface SavedPlots {
+  folder: string;
+  /** The files written (none: the run drew nothing to save). */
+  files: string[];
+  /** Why nothing could be written (a folder that cannot be made), in the system's words. */
+  error?: string;
+}
+
+/** writePlots, never throwing: what was written, or why not. */
+export async function savePlots(state: LabViewState, folder: string): Promise<SavedPlots> {
   try {
-    const written = await writePlots(state, folder);
-    if (written.length === 0) return { ok: true, message: `--plots ${folder}: this run drew no chart, matrix or map to save` };
-    return {
-      ok: true,
-      message: `wrote ${written.length} SVG file${written.length === 1 ? '' : 's'} to ${folder}: ${written.map((p) => basename(p)).join(', ')}`,
-    };
+    return { folder, files: await writePlots(state, folder) };
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    return { ok: false, message: `--plots ${folder}: cannot write the pictures there (${code ?? (err instanceof Error ? err.message : String(err))})` };
+    return { folder, files: [], error: (err as NodeJS.ErrnoException).code ?? (err instanceof Error ? err.message : String(err)) };
   }
+}
+
+/** What was saved, in one line for stderr or the app's footer, in the run's language. */
+export function savedPlotsWords(saved: SavedPlots, lang?: string): string {
+  const zh = lang === 'zh-TW';
+  const names = saved.files.map((path) => basename(path)).join(', ');
+  if (saved.error)
+    return zh ? `--plots ${saved.folder}：無法寫入圖檔（${saved.error}）` : `--plots ${saved.folder}: cannot write the pictures there (${saved.error})`;
+  if (saved.files.length === 0)
+    return zh ? `--plots ${saved.folder}：這次執行沒有可存的圖表、矩陣或地圖` : `--plots ${saved.folder}: this run drew no chart, matrix or map to save`;
+  const count = saved.files.length;
+  return zh ? `已把 ${count} 個 SVG 檔寫到 ${saved.folder}：${names}` : `wrote ${count} SVG file${count === 1 ? '' : 's'} to ${saved.folder}: ${names}`;
 }

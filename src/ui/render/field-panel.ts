@@ -56,7 +56,7 @@ export function renderFieldPanel(state: FieldPanelState, field: FieldEvent, widt
   const free = mapRows - stats.length - 1;
   const networkRows = field.network ? Math.min(free, Math.max(1 + tallest, free - 9)) : 0;
   const chart = lossChart(state, sideStyle, free - networkRows);
-  const network = field.network ? renderNetwork(field.network, side, free - chart.length, sideStyle, field.range) : [];
+  const network = field.network ? renderNetwork(field.network, side, free - chart.length, sideStyle, field.range, lang) : [];
   const right = [...stats, ...chart, ...network];
   while (right.length < mapRows - 1) right.push('');
   right.push(displayWidth(legend) <= side ? legend : '');

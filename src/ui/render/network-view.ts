@@ -39,7 +39,14 @@ interface Column {
  * (h = 3, 2 or 1: the largest that fits); without room for the weight glyphs,
  * only the thumbnails; neurons that do not fit are counted on the last line.
  */
-export function renderNetwork(net: FieldNetwork, width: number, height: number, style: DrawStyle, outputRange?: readonly [number, number]): string[] {
+export function renderNetwork(
+  net: FieldNetwork,
+  width: number,
+  height: number,
+  style: DrawStyle,
+  outputRange?: readonly [number, number],
+  lang?: string,
+): string[] {
   const tallest = Math.max(net.inputs.length, ...net.layers);
   const largest = net.weights.flat().reduce((m, w) => Math.max(m, Math.abs(w)), 0);
   // x₁² as x1^2 where only ASCII may be drawn (events from a run arrive so already).
@@ -98,6 +105,7 @@ export function renderNetwork(net: FieldNetwork, width: number, height: number, 
     );
   }
   // The notice takes the last shown neuron's line: that neuron is one of those not shown.
-  if (shown < tallest) lines[lines.length - 1] = padEnd(`+${tallest - shown + 1} more neurons`, width);
+  const more = tallest - shown + 1;
+  if (shown < tallest) lines[lines.length - 1] = padEnd(lang === 'zh-TW' ? `另有 ${more} 個神經元` : `+${more} more neurons`, width);
   return lines.slice(0, Math.max(1, height));
 }

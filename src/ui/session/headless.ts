@@ -12,7 +12,7 @@ import { guardLecture, guardRun, stdoutFailure } from './run-guard.js';
 import { createTextReporter } from '../text/reporter.js';
 import { stderrProgress } from '../text/stderr-progress.js';
 import { initialState, reduce } from '../state.js';
-import { savePlots } from '../plots/write-plots.js';
+import { savePlots, savedPlotsWords } from '../plots/write-plots.js';
 
 export interface HeadlessOptions {
   json: boolean;
@@ -111,8 +111,8 @@ export async function runHeadless(lab: Lab, options: RunOptions, output: Headles
   const outcome = outcomeOfRun(end, guard.signal.reason, guard.stoppedBy());
   if (output.plots && view.start) {
     const saved = await savePlots(view, output.plots);
-    writeError(`nnlab: ${saved.message}\n`);
-    if (!saved.ok && outcome.kind === 'ok') return INPUT;
+    writeError(`nnlab: ${savedPlotsWords(saved)}\n`);
+    if (saved.error && outcome.kind === 'ok') return INPUT;
   }
   return outcome;
 }

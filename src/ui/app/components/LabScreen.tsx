@@ -12,7 +12,7 @@ import { HelpOverlay } from './HelpOverlay.js';
 import { helpLines, scrolledTo } from '../help-lines.js';
 import { sectionJump } from '../search.js';
 import { useSearch } from '../hooks/use-search.js';
-import { DEFAULT_PLOTS_FOLDER, savePlots } from '../../plots/write-plots.js';
+import { DEFAULT_PLOTS_FOLDER, savePlots, savedPlotsWords } from '../../plots/write-plots.js';
 import { LiveParams } from '../../../labs/kit/live.js';
 import { resolveParams } from '../../../labs/kit/params.js';
 import { renderFieldPanel } from '../../render/field-panel.js';
@@ -233,7 +233,7 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
       case 'save-plots': {
         const folder = settings.plots ?? DEFAULT_PLOTS_FOLDER;
         setNotice(text.savingPlots(folder));
-        void savePlots(state, folder).then(({ message }) => setNotice(message));
+        void savePlots(state, folder).then((saved) => setNotice(savedPlotsWords(saved, settings.lang)));
         return;
       }
       case 'log-scale':
