@@ -40,9 +40,7 @@ export function coresWords(cores: CoreCount, lang: DeviceLang): string {
         : ` (cgroup CPU quota; ${cores.machine} on the machine)`;
   if (cores.idleOf === undefined) return usable + quota;
   const load = (cores.load ?? 0).toFixed(1);
-  return lang === 'zh-TW'
-    ? `${usable}${quota}中 ${cores.cores} 個閒置（平均負載 ${load}）`
-    : `${cores.cores} of ${usable}${quota} idle (load average ${load})`;
+  return lang === 'zh-TW' ? `${usable}${quota}中 ${cores.cores} 個閒置（平均負載 ${load}）` : `${cores.cores} of ${usable}${quota} idle (load average ${load})`;
 }
 
 /** "as asked", "one per core: 2 cores", "one per idle core: …; tfjs's wasm build uses at most 8". */
