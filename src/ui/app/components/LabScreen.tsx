@@ -61,8 +61,10 @@ export interface LabScreenProps {
   history?: RunHistory;
 }
 
-/** Columns of the parameter panel where it sits beside a map. */
+/** Columns of the parameter panel beside a map: at least this many, and what the map and its side panel (80) leave, up to 90. */
 const PANEL_BESIDE = 58;
+const MAP_BESIDE = 80;
+const panelBeside = (width: number) => Math.min(90, width - MAP_BESIDE);
 
 export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, lecture, onBack, onEnd, onFailure, onLive, history }: LabScreenProps) {
   const settings = useSettings();
@@ -321,15 +323,16 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
   if (tooSmall) {
     return <Text>{tooSmall}</Text>;
   }
-  // The map beside the parameter panel where both fit (a map needs about 60 columns, the panel PANEL_BESIDE).
+  // The map beside the parameter panel where both fit.
+  const panelWidth = panelBeside(width);
   const beside =
-    mode === 'params' && field && width >= PANEL_BESIDE + 62
+    mode === 'params' && field && panelWidth >= PANEL_BESIDE
       ? renderFieldPanel(
           { epochs, charts, liveChart },
           fieldAsShown(field, fieldView),
-          width - PANEL_BESIDE - 3,
+          width - panelWidth - 3,
           fieldPanelRows(height),
-          { ...style, width: width - PANEL_BESIDE - 3 },
+          { ...style, width: width - panelWidth - 3 },
           settings.lang,
         )
       : undefined;
@@ -344,7 +347,7 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
         ) : beside ? (
           // Wide enough: the panel beside the map, as Playground's controls, so a change is seen as it is made.
           <Box flexDirection="row">
-            <Box flexDirection="column" width={width - PANEL_BESIDE - 2} flexShrink={0}>
+            <Box flexDirection="column" width={width - panelWidth - 2} flexShrink={0}>
               {beside.map((line, i) => (
                 <Text key={`map-${i}`} wrap="truncate-end">
                   {line || ' '}
@@ -352,8 +355,8 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
               ))}
             </Box>
             <Box width={2} flexShrink={0} />
-            <Box width={PANEL_BESIDE - 1} flexShrink={0}>
-              <ParamPanel lab={lab} state={runError ? { ...editor, error: runError } : editor} width={PANEL_BESIDE - 1} height={height} />
+            <Box width={panelWidth - 1} flexShrink={0}>
+              <ParamPanel lab={lab} state={runError ? { ...editor, error: runError } : editor} width={panelWidth - 1} height={height} />
             </Box>
           </Box>
         ) : (
