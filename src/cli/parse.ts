@@ -193,7 +193,8 @@ function buildProgram(
     .option('--json', say('configJson'))
     .option('--lang <lang>', pick(OPTION_HELP.lang, lang))
     .action((verb: string | undefined, key: string | undefined, value: string | undefined, options: { json?: boolean; lang?: string }) => {
-      line.lang(options.lang);
+      // Checked without reading the settings file: config is how a broken one is mended.
+      if (options.lang !== undefined) line.lang(options.lang);
       if (verb === undefined) return done({ kind: 'config', json: Boolean(options.json) });
       if (verb !== 'set' && verb !== 'unset')
         throw new UsageError(`nnlab config ${shownValue(verb)}: the actions are set and unset (nnlab config alone shows the settings)`);
@@ -201,9 +202,9 @@ function buildProgram(
         throw new UsageError(`nnlab config ${verb}: the key must be one of ${SETTING_KEYS.join(', ')} (got ${shownValue(key)})`);
       const setting = key as SettingKey;
       if (verb === 'unset') return done({ kind: 'config', json: Boolean(options.json), change: { key: setting } });
-      if (value === undefined) throw new UsageError(`nnlab config set ${setting}: give a value: ${SETTING_VALUES[setting]}`);
+      if (value === undefined) throw new UsageError(`config set ${setting}: give a value: ${SETTING_VALUES[setting]}`);
       const typed = setting === 'ascii' || setting === 'mouse' ? (value === 'true' ? true : value === 'false' ? false : value) : value;
-      done({ kind: 'config', json: Boolean(options.json), change: { key: setting, value: settingValue(setting, typed, `nnlab config set ${setting}`) } });
+      done({ kind: 'config', json: Boolean(options.json), change: { key: setting, value: settingValue(setting, typed, `config set ${setting}`) } });
     });
 
   for (const command of [program, ...program.commands]) {

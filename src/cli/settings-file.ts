@@ -74,7 +74,10 @@ function checkedSettings(path: string, json: unknown): FileSettings {
 
 /** Sets one key (or removes it: undefined) and writes the file whole, beside and renamed into place. */
 export function writeSetting(path: string, key: SettingKey, value: FileSettings[SettingKey] | undefined): FileSettings {
-  const settings: Record<string, unknown> = { ...readSettingsFile(path) };
+  // Read as it is, not checked: setting or unsetting a key is how a wrong value is mended.
+  const json = existsSync(path) ? readJsonFile(path, path) : {};
+  if (!json || typeof json !== 'object' || Array.isArray(json)) throw new UsageError(`${path}: must hold one JSON object; delete it, then set the key again`);
+  const settings: Record<string, unknown> = { ...(json as Record<string, unknown>) };
   if (value === undefined) delete settings[key];
   else settings[key] = value;
   mkdirSync(dirname(path), { recursive: true });

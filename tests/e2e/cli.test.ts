@@ -1,7 +1,7 @@
 // The built CLI end to end, as a script or a pipe sees it (execa: stdout is not a TTY).
 import { execa } from 'execa';
 import stringWidth from 'string-width';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -170,7 +170,13 @@ describe('nnlab (built CLI)', () => {
     expect(json).toMatchObject({ exists: true, values: expect.arrayContaining([{ key: 'lang', value: 'zh-TW', from: 'file' }]) });
     const bad = await nnlab(['config', 'set', 'theme', 'pink'], env);
     expect(bad.exitCode).toBe(2);
-    expect(bad.stderr).toContain('nnlab: nnlab config set theme: "theme" must be one of dark, light, contrast (got "pink")');
+    expect(bad.stderr).toContain('nnlab: config set theme: "theme" must be one of dark, light, contrast (got "pink")');
+    // A file broken by hand is mended by config: other commands refuse it, config set writes over the bad value.
+    writeFileSync(join(env.XDG_CONFIG_HOME, 'nnlab', 'settings.json'), '{ "theme": "pink", "lang": "zh-TW" }');
+    expect((await nnlab(['list'], env)).exitCode).toBe(2);
+    const mended = await nnlab(['config', 'set', 'theme', 'dark'], env);
+    expect(mended.exitCode).toBe(0);
+    expect(JSON.parse(readFileSync(join(env.XDG_CONFIG_HOME, 'nnlab', 'settings.json'), 'utf8'))).toEqual({ theme: 'dark', lang: 'zh-TW' });
   });
 
   it("--plots DIR writes the run's pictures as SVG: lab 9's decision map and loss curves; a file in its place is refused before the run", async () => {
