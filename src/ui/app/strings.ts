@@ -37,7 +37,9 @@ const STRINGS = {
     rerunWith: (changes: string) => `running again with ${changes}`,
     helpTitle: 'Keys (? to close)',
     helpMore: (below: number, above: number) =>
-      below > 0 ? `  … ${below} more line${below === 1 ? '' : 's'}: j/↓ scrolls` : `  (${above} line${above === 1 ? '' : 's'} above: k/↑ scrolls back)`,
+      below > 0
+        ? `  … ${below} more line${below === 1 ? '' : 's'}: j/↓ scrolls${above > 0 ? ` (${above} above: k/↑)` : ''}`
+        : `  (${above} line${above === 1 ? '' : 's'} above: k/↑ scrolls back)`,
     menuHelpKeys: [
       ['↑/↓  j/k', 'move through the labs'],
       ['1–9', 'open that lab'],
@@ -127,7 +129,8 @@ const STRINGS = {
     restarted: (changes: string) => `以 ${changes} 重新開始：從頭執行`,
     rerunWith: (changes: string) => `以 ${changes} 再跑一次`,
     helpTitle: '按鍵說明（按 ? 關閉）',
-    helpMore: (below: number, above: number) => (below > 0 ? `  … 還有 ${below} 行：j/↓ 捲動` : `  （上面還有 ${above} 行：k/↑ 往回捲）`),
+    helpMore: (below: number, above: number) =>
+      below > 0 ? `  … 還有 ${below} 行：j/↓ 捲動${above > 0 ? `（上面 ${above} 行：k/↑）` : ''}` : `  （上面還有 ${above} 行：k/↑ 往回捲）`,
     menuHelpKeys: [
       ['↑/↓  j/k', '在實驗之間移動'],
       ['1–9', '開啟該實驗'],

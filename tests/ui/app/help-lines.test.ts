@@ -41,6 +41,7 @@ describe('the key help', () => {
       // j moves a line; G shows the last lines, every one of them reached; the last line says what is above.
       const next = helpLines(helpKeys, 59, 11, helpMore, scrolledTo(first.top, 1, first.maxTop));
       expect(next.lines[0]).toBe(first.lines[1]);
+      expect(next.lines.at(-1)).toBe(helpMore(total - 11, 1)); // lines below and the one above, both said
       const end = helpLines(helpKeys, 59, 11, helpMore, scrolledTo(next.top, 'bottom', first.maxTop));
       expect(end.lines.slice(0, -1)).toEqual(helpLines(helpKeys, 59, 1000, helpMore).lines.slice(-10));
       expect(end.lines.at(-1)).toBe(helpMore(0, total - 10));
