@@ -1,7 +1,7 @@
 // Lab 9's own keys: a neuron or a layer more or fewer, within Playground's limits.
 import { describe, expect, it } from 'vitest';
 import { PLAYGROUND_KEYS } from '../../src/labs/course/playground/keys.js';
-import { fieldAsShown } from '../../src/ui/render/field.js';
+import { fieldAsShown, fieldLegend } from '../../src/ui/render/field.js';
 import type { FieldEvent } from '../../src/labs/kit/events.js';
 
 const press = (key: string, hidden: number[]) => PLAYGROUND_KEYS.find((k) => k.key === key)!.change({ hidden, lr: 0.1 });
@@ -44,5 +44,9 @@ describe("the map's view toggles", () => {
     expect(fieldAsShown(field, { hideTest: false, discrete: true }).values).toEqual([0, 1]);
     expect(fieldAsShown({ ...field, range: [-1, 1], values: [-0.2, 0.1] }, { hideTest: false, discrete: true }).values).toEqual([-1, 1]);
     expect(field.values).toEqual([0.3, 0.7]);
+    // The legend names the test points only while they are shown.
+    const style = { width: 80, color: false, ascii: true };
+    expect(fieldLegend(field, style)).toContain('x o test');
+    expect(fieldLegend(fieldAsShown(field, { hideTest: true, discrete: false }), style)).not.toContain('test');
   });
 });

@@ -121,13 +121,15 @@ export function fieldLegend(field: FieldEvent, style: DrawStyle): string {
   const [lo, hi] = field.range.map((v) => String(v));
   // Which mark is which class: X class 1 (a value above 0 for regression), O the other; lower case the test points.
   const marks = field.range[0] < 0 ? 'X>0 O<0' : 'X=1 O=0';
+  // The test points' glyphs only where the map shows them (t hides them).
+  const tests = field.points.test.some(Boolean);
   if (!style.color) {
     const shades = (style.ascii ? SHADES.ascii : SHADES.unicode).join('');
-    return `${marks} train  x o test  ${lo} '${shades}' ${hi}`;
+    return `${marks} train${tests ? '  x o test' : ''}  ${lo} '${shades}' ${hi}`;
   }
   const swatches = (style.theme ?? DEFAULT_THEME).data.ramp.map((c) => `\x1b[48;5;${c}m \x1b[49m`).join('');
   // In colour a point takes its class's colour, the ends of the scale beside it.
-  const glyphs = style.ascii ? `${marks} train  x o test` : '● train  ○ test';
+  const glyphs = style.ascii ? `${marks} train${tests ? '  x o test' : ''}` : `● train${tests ? '  ○ test' : ''}`;
   return `${glyphs}  ${lo} ${swatches}${RESET} ${hi}`;
 }
 
