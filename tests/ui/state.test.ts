@@ -81,3 +81,18 @@ describe('warnings in their place', () => {
     expect(warning).toBeLessThan(nextSection);
   });
 });
+
+describe('sections to jump to ({ and })', () => {
+  it("are the lab's headings (not every paragraph or formula), and the epochs' table", async () => {
+    const { collect } = await import('../helpers.js');
+    const { errorsLab } = await import('../../src/labs/course/errors/lab.js');
+    const { labSections } = await import('../../src/ui/app/lab-lines.js');
+    const state = reduceAll(await collect(errorsLab));
+    const { lines, starts, sections } = labSections(state, { width: 80, color: false, ascii: false }, 8);
+    const headings = state.blocks.filter((b) => b.type === 'text' && b.text.style === 'heading').length;
+    expect(sections).toHaveLength(headings);
+    expect(starts.length).toBeGreaterThan(sections.length);
+    for (const line of sections) expect(lines[line + 1]).toMatch(/^[═=]+$/); // a heading's rule under its title
+    expect(lines[sections[2]]).toMatch(/^3\. /);
+  });
+});

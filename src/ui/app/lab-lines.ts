@@ -40,23 +40,27 @@ export function labSections(
   leaveOut: readonly string[] = [],
   /** Why the run could not start (a data file, a model file, a backend): shown as a lab's error is. */
   failure?: string,
-): { lines: string[]; starts: number[] } {
+): { lines: string[]; starts: number[]; sections: number[] } {
   const blocks = state.blocks.filter((b) => !((b.type === 'chart' || b.type === 'field') && leaveOut.includes(b.id)));
   const lines: string[] = [];
   const starts: number[] = [];
+  // Where the lab's sections begin ({ and } jump between them): its headings, and the epochs' table.
+  const sections: number[] = [];
   blocks.forEach((block, i) => {
     if (i > 0) lines.push('');
     starts.push(lines.length);
+    if (block.type === 'text' && block.text.style === 'heading') sections.push(lines.length);
     lines.push(...blockLines(state, block, style, chartHeight));
   });
   if (state.epochs.length > 0) {
     lines.push('');
     starts.push(lines.length);
+    sections.push(lines.length);
     lines.push(...state.epochs.flatMap((e) => epochLines(e, style.width)));
   }
   const words = chrome(state.start?.lang);
   if (state.result && Object.keys(state.result.metrics).length > 0) lines.push('', words.result, ...renderResult(state.result.metrics));
   if (state.end?.status === 'error') lines.push('', ...wrapLines(`${words.error}: ${state.end.error}`, style.width));
   else if (failure) lines.push(...(lines.length > 0 ? [''] : []), ...wrapLines(`${words.error}: ${failure}`, style.width));
-  return { lines, starts };
+  return { lines, starts, sections };
 }

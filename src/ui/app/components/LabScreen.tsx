@@ -152,7 +152,7 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
   // A chart in the text fits the rows below the pinned one (title, axis and legend included),
   // so following the newest output never shows one cut in half.
   const chartRows = textChartRows(height, scrollHeight);
-  const { lines, starts } = useMemo(() => labSections(state, style, chartRows, leaveOut, failure), [state, style, chartRows, leaveOut, failure]);
+  const { lines, starts, sections } = useMemo(() => labSections(state, style, chartRows, leaveOut, failure), [state, style, chartRows, leaveOut, failure]);
   // A lab that finished at once opens at its top; one the user watched stays at its end.
   const watched = (state.end?.elapsedMs ?? 0) > 1500;
   const { top, move, reset } = useScroll(lines.length, scrollHeight, running || watched, starts);
@@ -269,7 +269,7 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
         return line === undefined ? setNotice(text.noMatch(search.query ?? '')) : move(line - top);
       }
       case 'section': {
-        const line = sectionJump(starts, top, action.direction);
+        const line = sectionJump(sections.length > 0 ? sections : starts, top, action.direction);
         return line === undefined ? move(action.direction > 0 ? 'bottom' : 'top') : move(line - top);
       }
       case 'no-such-step':
