@@ -72,7 +72,16 @@ function headlessStep(lab: Lab, run: Parameters<typeof runHeadless>[1], output: 
   return runHeadless(
     lab,
     { ...run, outputs: outputFiles(output) },
-    { json: output.json, quiet: output.quiet, style: textStyle(output.ascii), sink, progress: stderrProgress(output), header, plots: output.plots },
+    {
+      json: output.json,
+      quiet: output.quiet,
+      style: textStyle(output.ascii),
+      sink,
+      progress: stderrProgress(output),
+      header,
+      plots: output.plots,
+      terminal: Boolean(process.stdout.isTTY),
+    },
   );
 }
 

@@ -175,3 +175,25 @@ describe('the device line, worded from the facts in both languages', () => {
     expect(header('zh-TW')).toContain('CPU (plain JavaScript, slowest)');
   });
 });
+
+describe('epoch lines in text mode', () => {
+  const epoch = {
+    kind: 'metric',
+    scope: 'epoch',
+    step: 10,
+    total: 10,
+    values: { loss: 0.1068, acc: 0.9665, val_loss: 0.1508, val_acc: 0.953 },
+    elapsedMs: 986,
+  } as const;
+  const printed = (terminal: boolean) => {
+    const lines: string[] = [];
+    const report = createTextReporter((line) => lines.push(line), { style: { width: 80, color: false, ascii: false }, terminal });
+    report(epoch);
+    return lines.find((line) => line.startsWith('epoch'))!;
+  };
+  it("a file or a pipe keeps Keras's line whole; a terminal gets the form that fits its width", () => {
+    expect(printed(false)).toBe('epoch 10/10 - 986ms - loss: 0.1068 - acc: 0.9665 - val_loss: 0.1508 - val_acc: 0.9530');
+    expect(stringWidth(printed(true))).toBeLessThanOrEqual(80);
+    expect(printed(true)).toMatch(/^epoch 10\/10 {2}986ms {2}loss 0\.1068/);
+  });
+});

@@ -28,6 +28,8 @@ export interface HeadlessOptions {
   header?: string;
   /** --plots: the folder the run's pictures go to, as SVG files, once it has ended. */
   plots?: string;
+  /** stdout is a terminal (--plain there): lines fit its width. */
+  terminal?: boolean;
 }
 
 /**
@@ -73,7 +75,7 @@ export async function runHeadless(lab: Lab, options: RunOptions, output: Headles
       : write;
   const consume = output.json
     ? (event: LabEvent) => writeOut(JSON.stringify(event) + '\n')
-    : createTextReporter((line) => writeOut(line + '\n'), { style: output.style, quiet: output.quiet });
+    : createTextReporter((line) => writeOut(line + '\n'), { style: output.style, quiet: output.quiet, terminal: output.terminal });
 
   const guard = guardRun({ signals: true, console: true });
   // A file that cannot take its next line (a full disk) ends the run as failed, and is not written again.

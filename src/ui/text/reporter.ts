@@ -30,9 +30,11 @@ export interface TextReporterOptions {
   style: DrawStyle;
   /** Only the result (`--quiet`). */
   quiet?: boolean;
+  /** A terminal reads it (--plain): epoch lines fit its width; a file or a pipe keeps Keras's line whole. */
+  terminal?: boolean;
 }
 
-export function createTextReporter(writeLine: (line: string) => void, { style, quiet = false }: TextReporterOptions) {
+export function createTextReporter(writeLine: (line: string) => void, { style, quiet = false, terminal = false }: TextReporterOptions) {
   let state = initialState();
   let printed = 0;
   // --ascii: the lab's words before layout (η → eta), then every line glyph by glyph.
@@ -79,7 +81,7 @@ export function createTextReporter(writeLine: (line: string) => void, { style, q
         break;
       case 'metric':
         // Keras verbose=2: one line per epoch as it ends; the charts follow once, complete.
-        if (event.scope === 'epoch') print([renderEpochLine(event)]);
+        if (event.scope === 'epoch') print([renderEpochLine(event, terminal ? style.width : Infinity)]);
         break;
       case 'end':
         flush(true);
