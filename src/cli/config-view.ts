@@ -14,7 +14,7 @@ export function renderConfig(report: SettingsReport): string[] {
         `  ${key.padEnd(width)}  ${String(value).padEnd(8)}  ${from === 'environment' ? `from ${variable}` : from === 'file' ? 'from the file' : 'default'}`,
     ),
     '',
-    'A flag wins over an environment variable, which wins over the file. Change the file with',
+    "A flag wins over an environment variable, which wins over the file (the file's lang wins over LANG). Change the file with",
     'nnlab config set <key> <value> (theme: dark|light|contrast, lang: en|zh-TW, ascii and mouse: true|false)',
     'or nnlab config unset <key>.',
   ];
