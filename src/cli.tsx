@@ -109,6 +109,9 @@ function headlessLecture(lecture: Lecture, output: OutputOptions, settings: AppS
 }
 
 async function perform(action: Action): Promise<Outcome> {
+  // --gpu is the WebGPU backend's NNLAB_GPU, read when it loads (after this).
+  const gpu = 'app' in action ? action.app.gpu : action.kind === 'doctor' ? action.gpu : undefined;
+  if (gpu !== undefined) process.env.NNLAB_GPU = String(gpu);
   switch (action.kind) {
     case 'print':
       process.stdout.write(action.stdout);

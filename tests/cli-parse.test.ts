@@ -103,3 +103,14 @@ describe('parameter errors in the run language', () => {
     expect(said).toBe('nnlab: --xmin 必須小於 --xmax\n');
   });
 });
+
+describe('--gpu', () => {
+  it('a GPU by its number, for run, play, the app and doctor; not a number is refused', async () => {
+    expect(await parseCommandLine(['run', 'sigmoid', '--gpu', '2'], {})).toMatchObject({ app: { gpu: 2 } });
+    expect(await parseCommandLine(['doctor', '--gpu', '1'], {})).toMatchObject({ kind: 'doctor', gpu: 1 });
+    expect(await parseCommandLine(['run', 'sigmoid', '--gpu', '64'], {})).toMatchObject({
+      kind: 'print',
+      stderr: 'nnlab: --gpu must be an integer from 0 to 63 (got "64")\n',
+    });
+  });
+});

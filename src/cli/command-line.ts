@@ -24,6 +24,8 @@ export interface OutputOptions {
 }
 
 const MAX_SEED = 2 ** 32 - 1;
+/** A GPU's number past this is a typo: a box has a handful. */
+const MAX_GPU = 63;
 /** More threads than this is a typo: the wasm backend uses at most 8 anyway. */
 const MAX_THREADS = 1024;
 
@@ -53,6 +55,11 @@ export class CommandLine {
     return integer(from, raw, MAX_THREADS, 1);
   }
 
+  /** --gpu N: a GPU's number in doctor's list. */
+  gpu(value: string | undefined): number | undefined {
+    return integer('--gpu', value, MAX_GPU);
+  }
+
   lang(value: string | undefined): Lang {
     // The file is a choice made for nnlab; LANG is the whole system's: the file wins over LANG.
     if (value === undefined) return this.saved.lang ?? langFromEnv(this.env);
@@ -79,6 +86,7 @@ export class CommandLine {
       mouse: options.mouse === false ? false : (this.saved.mouse ?? true),
       backend: this.backend(options.backend),
       threads: this.threads(options.threads),
+      gpu: this.gpu(options.gpu),
       seed: integer('--seed', options.seed, MAX_SEED),
       delayMs: integer('--delay', options.delay, 60_000),
     };

@@ -18,6 +18,7 @@ export interface CommonOptions {
   seed?: string;
   delay?: string;
   threads?: string;
+  gpu?: string;
 }
 
 export interface OutputFlags {
@@ -60,6 +61,10 @@ export const OPTION_HELP = {
     '把這次執行的圖表、混淆矩陣與決策地圖以 SVG 檔寫進這個資料夾（在介面中：s）',
   ),
   config: h('parameter values from a JSON file (flags win)', '從 JSON 檔讀取參數值（以命令列旗標為準）'),
+  gpu: h(
+    "the GPU to compute on, by its number in 'nnlab doctor' (env NNLAB_GPU; WebGPU: identical GPUs cannot be told apart)",
+    '要運算的 GPU，用 nnlab doctor 列出的編號（環境變數 NNLAB_GPU；WebGPU 無法區分相同型號的 GPU）',
+  ),
   help: h('display help for command', '顯示命令的說明'),
   version: h('output the version number', '顯示版本號'),
 } satisfies Record<string, Localized>;
@@ -75,7 +80,8 @@ export function addCommonOptions(command: Command, lang: Lang = 'en'): Command {
     .option('--ascii', t('ascii'))
     .option('--no-mouse', t('mouse'))
     .option('--delay <ms>', t('delay'))
-    .option('--threads <n>', t('threads'));
+    .option('--threads <n>', t('threads'))
+    .option('--gpu <n>', t('gpu'));
 }
 
 export function addOutputOptions(command: Command, withConfig = true, lang: Lang = 'en'): Command {

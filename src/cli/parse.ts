@@ -30,7 +30,7 @@ export type Action =
   | { kind: 'list'; json: boolean; lang: Lang }
   | { kind: 'run'; lab: Lab; run: RunOptions; output: OutputOptions; app: AppSettings }
   | { kind: 'summary'; run: RunOptions; output: OutputOptions }
-  | { kind: 'doctor'; json: boolean; backend: BackendChoice; threads: number | undefined }
+  | { kind: 'doctor'; json: boolean; backend: BackendChoice; threads: number | undefined; gpu?: number }
   | { kind: 'play'; lecture: Lecture; output: OutputOptions; app: AppSettings }
   /** nnlab config: show the settings, or set or unset one in the settings file. */
   | { kind: 'config'; json: boolean; change?: { key: SettingKey; value?: FileSettings[SettingKey] } };
@@ -178,11 +178,19 @@ function buildProgram(
     .option('--json', say('doctorJson'))
     .option('--backend <name>', `${say('doctorBackend')}: ${BACKEND_CHOICES.join('|')}`)
     .option('--threads <n>', pick(OPTION_HELP.threads, lang))
+    .option('--gpu <n>', pick(OPTION_HELP.gpu, lang))
     // Taken (and checked) as every command takes it, so that an alias such as nnlab='nnlab --lang zh-TW' works here too.
     .option('--lang <lang>', pick(OPTION_HELP.lang, lang))
-    .action((options: { json?: boolean; backend?: string; threads?: string; lang?: string }) => {
+    .action((options: { json?: boolean; backend?: string; threads?: string; lang?: string; gpu?: string }) => {
       line.lang(options.lang);
-      done({ kind: 'doctor', json: Boolean(options.json), backend: line.backend(options.backend), threads: line.threads(options.threads) });
+      const gpu = line.gpu(options.gpu);
+      done({
+        kind: 'doctor',
+        json: Boolean(options.json),
+        backend: line.backend(options.backend),
+        threads: line.threads(options.threads),
+        ...(gpu !== undefined ? { gpu } : {}),
+      });
     });
   program
     .command('config')

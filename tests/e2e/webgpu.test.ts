@@ -40,6 +40,17 @@ describeWebgpu('webgpu backend (built CLI, software Vulkan)', () => {
     expect(events.at(-1)).toMatchObject({ kind: 'end', status: 'ok' });
   });
 
+  it("--gpu N chooses the GPU by its number in doctor's list; one that is not there is refused, naming those that are", async () => {
+    const ok = await nnlab(['run', 'sigmoid', '--backend', 'webgpu', '--gpu', '0', '--quiet']);
+    expect(ok.exitCode).toBe(0);
+    const missing = await nnlab(['run', 'sigmoid', '--backend', 'webgpu', '--gpu', '5', '--quiet']);
+    expect(missing.exitCode).toBe(2);
+    expect(missing.stderr).toMatch(/NNLAB_GPU=5: Dawn sees 1 GPU here \(0: .+\)/);
+    const typo = await nnlab(['run', 'sigmoid', '--gpu', 'x']);
+    expect(typo.exitCode).toBe(2);
+    expect(typo.stderr).toContain('--gpu must be an integer from 0 to 63 (got "x")');
+  });
+
   it('auto passes over a software adapter and says why; doctor explains', async () => {
     const { stdout, exitCode } = await nnlab(['doctor', '--json'], { NNLAB_BACKEND: 'auto' });
     expect(exitCode).toBe(0);

@@ -17,6 +17,8 @@ export interface AppSettings {
   backend: BackendChoice;
   /** CPU threads for the wasm backend and the CPU step; undefined: one per idle core. */
   threads?: number;
+  /** --gpu: the GPU WebGPU computes on, by its number in doctor's list (it becomes NNLAB_GPU). */
+  gpu?: number;
   seed?: number;
   /** Pause between steps of stepping labs; undefined: each lab's own default. */
   delayMs?: number;
