@@ -429,10 +429,12 @@ describe('the view while a lab runs and after', () => {
 
   it("the heading shows the whole run's progress as Keras and tqdm do: epoch, count, elapsed, ETA, rate, running loss and accuracy", async () => {
     const { mlpLab } = await import('../../../src/labs/course/mlp/lab.js');
+    // Paced (2 ms a batch, as a lecture's --delay): the run lasts long enough for frames to show it running,
+    // however fast or busy the machine; unpaced, 338 batches can pass between two frames.
     const { lastFrame } = renderAt(<App labs={labs} initialLab={mlpLab} initialParams={{ limit: 6000, 'test-limit': 50, epochs: 2, images: 0 }} />, 130, 24, {
       backend: 'wasm',
+      delayMs: 2,
     });
-    // Either epoch: the first may pass between two frames on a fast machine.
     await waitFor(
       () => /epoch [12]\/2 \d+\/338 · [\d.]+m?s · ETA [\d.]+m?s · [\d.]+ it\/s · loss \d\.\d{4}/.test(lastFrame()!),
       'the progress figures',
