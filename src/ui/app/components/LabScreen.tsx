@@ -16,11 +16,11 @@ import { DEFAULT_PLOTS_FOLDER, savePlots, savedPlotsWords } from '../../plots/wr
 import { LiveParams } from '../../../labs/kit/live.js';
 import { resolveParams } from '../../../labs/kit/params.js';
 import { renderFieldPanel } from '../../render/field-panel.js';
-import { fieldAsShown, type FieldView } from '../../render/field.js';
+import { fieldAsShown } from '../../render/field.js';
+import { usePinned } from '../hooks/use-pinned.js';
 import { checkForRun, describeChanges, editorReducer, initialEditor, planApply, type EditorAction, type EditorState } from '../keys/param-editor.js';
 import { useImmediateState } from '../hooks/use-immediate-state.js';
 import { ParamPanel } from './ParamPanel.js';
-import { renderChartWithin } from '../../render/chart.js';
 import { labSections } from '../lab-lines.js';
 import { Pacer } from '../pacer.js';
 import { useLook, useSettings } from '../hooks/use-settings.js';
@@ -32,7 +32,7 @@ import { useScroll } from '../hooks/use-scroll.js';
 import { fitFooter, labFooterKeys } from '../footer.js';
 import { LECTURE_START } from '../keys/lecture-keys.js';
 import { labKey, type LabAction, type LabMode } from '../keys/lab-keys.js';
-import { fieldPanelRows, pinnedChartHeight, pinnedRoom, textChartRows } from '../lab-layout.js';
+import { fieldPanelRows, textChartRows } from '../lab-layout.js';
 import { THEMES } from '../../render/theme.js';
 import type { RunHistory } from '../compare-runs.js';
 import { useCompare } from '../hooks/use-compare.js';
@@ -91,8 +91,6 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
   useEffect(() => pacer.subscribe(redraw), [pacer]);
   // R: new data, as Playground's regenerate: the next seed, the same parameters.
   const [seedShift, setSeedShift] = useState(0);
-  // The map's own toggles (t: the test points, d: the output as its two classes): only what is drawn changes.
-  const [fieldView, setFieldView] = useState<FieldView>({ hideTest: false, discrete: false });
   const options = {
     ...runOptionsOf(settings, { params: runParams, seed: seedShift === 0 ? seed : (seed ?? settings.seed ?? DEFAULT_SEED) + seedShift }),
     live,
@@ -122,33 +120,11 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
     () => ({ width: width - 1, color: settings.color, ascii: settings.ascii, theme: THEMES[settings.theme], braille: !settings.ascii, logY }),
     [width, settings.color, settings.ascii, settings.theme, logY],
   );
-  // A map stays pinned with its loss chart, running or done; otherwise the live chart while running,
-  // and, for a lab watched step by step, after it ends too (it does not jump into the text).
-  const field = Object.values(state.fields)[0];
-  const [unpinned, setUnpinned] = useState(false);
-  const pinnedId = unpinned ? undefined : field ? state.liveChart : running || lab.steps ? (state.markedChart ?? state.liveChart) : undefined;
-  const canPin = Boolean(field ?? compared ?? (running || lab.steps ? (state.markedChart ?? state.liveChart) : undefined));
-  const { epochs, charts, liveChart } = state;
-  const pinned = useMemo(
-    () =>
-      unpinned
-        ? []
-        : compared
-          ? renderChartWithin(compared, style, pinnedChartHeight(height), pinnedRoom(height))
-          : field
-            ? renderFieldPanel({ epochs, charts, liveChart }, fieldAsShown(field, fieldView), style.width, fieldPanelRows(height), style, settings.lang)
-            : pinnedId && charts[pinnedId]
-              ? renderChartWithin(charts[pinnedId], style, pinnedChartHeight(height), pinnedRoom(height))
-              : [],
-    [unpinned, compared, field, fieldView, pinnedId, epochs, charts, liveChart, style, height, settings.lang],
-  );
+  const pin = usePinned(lab, { state, running, compared }, style, height, settings.lang);
+  const { field, fieldView } = pin;
+  const pinned = pin.lines;
   const scrollHeight = Math.max(3, height - 1 - (pinned.length > 0 ? pinned.length + 1 : 0));
-  // The pinned chart is not repeated in the scrolling text.
-  const [fieldId, comparedId] = unpinned ? [undefined, undefined] : [field?.id, compared?.id];
-  const leaveOut = useMemo(
-    () => (comparedId ? [comparedId] : [...(pinnedId ? [pinnedId] : []), ...(fieldId ? [fieldId] : [])]),
-    [comparedId, pinnedId, fieldId],
-  );
+  const { leaveOut } = pin;
   // A chart in the text fits the rows below the pinned one (title, axis and legend included),
   // so following the newest output never shows one cut in half.
   const chartRows = textChartRows(height, scrollHeight);
@@ -214,9 +190,8 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
       case 'compare':
         return setNotice({ on: text.compareOn, off: text.compareOff, waiting: text.compareWaiting, 'no-chart': text.compareNoChart }[compare.toggle()]);
       case 'pin':
-        if (!canPin) return;
-        setUnpinned(!unpinned);
-        return setNotice(unpinned ? text.pinned : text.unpinned);
+        if (pin.togglePin()) setNotice(pin.unpinned ? text.pinned : text.unpinned);
+        return;
       case 'lab-key': {
         const next = lab.keys?.find((k) => k.key === action.key)?.change(resolveParams(lab.params, runParams));
         const checked = next && checkForRun(lab, { ...editorNow.current, values: next });
@@ -231,7 +206,7 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
         setRunNotice(text.newData);
         return rerun();
       case 'field-view':
-        return setFieldView((view) => ({ ...view, [action.toggle]: !view[action.toggle] }));
+        return pin.toggleFieldView(action.toggle);
       case 'save-plots': {
         const folder = settings.plots ?? DEFAULT_PLOTS_FOLDER;
         setNotice(text.savingPlots(folder));
@@ -328,7 +303,7 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
   const beside =
     mode === 'params' && field && panelWidth >= PANEL_BESIDE
       ? renderFieldPanel(
-          { epochs, charts, liveChart },
+          state,
           fieldAsShown(field, fieldView),
           width - panelWidth - 3,
           fieldPanelRows(height),
@@ -408,7 +383,7 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
                   running,
                   paused: pacer.isPaused,
                   charts: Object.keys(state.charts).length > 0,
-                  pinned: canPin ? !unpinned : undefined,
+                  pinned: pin.canPin ? !pin.unpinned : undefined,
                   searching: search.query !== undefined,
                 }),
               ],
