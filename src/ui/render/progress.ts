@@ -8,11 +8,21 @@ export function progressBar(done: number, total: number, width: number, ascii: b
   return `[${full.repeat(filled)}${empty.repeat(inner - filled)}]`;
 }
 
+/** tqdm's figures, each on its own: the count, the time so far, the ETA (none once done) and the rate (none before time has passed). */
+function figureParts(done: number, total: number, elapsedMs: number): { count: string; elapsed: string; eta: string; rate: string } {
+  const rate = elapsedMs > 0 ? done / (elapsedMs / 1000) : 0;
+  return {
+    count: `${done}/${total}`,
+    elapsed: formatDuration(elapsedMs),
+    eta: rate > 0 && done < total ? `ETA ${formatDuration(((total - done) / rate) * 1000)}` : '',
+    rate: rate > 0 ? `${rate.toFixed(rate < 10 ? 1 : 0)} it/s` : '',
+  };
+}
+
 /** As tqdm: `4/10 · 2.0s · ETA 3.0s · 2.0 it/s` (no ETA once done, no rate before time has passed). */
 export function progressFigures(done: number, total: number, elapsedMs: number): string {
-  const rate = elapsedMs > 0 ? done / (elapsedMs / 1000) : 0;
-  const eta = rate > 0 && done < total ? ` · ETA ${formatDuration(((total - done) / rate) * 1000)}` : '';
-  return `${done}/${total} · ${formatDuration(elapsedMs)}${eta}${rate > 0 ? ` · ${rate.toFixed(rate < 10 ? 1 : 0)} it/s` : ''}`;
+  const { count, elapsed, eta, rate } = figureParts(done, total, elapsedMs);
+  return [count, elapsed, eta, rate].filter(Boolean).join(' · ');
 }
 
 /** The running metrics beside a progress, as Keras prints them: `loss 0.3121 · acc 0.9112`. */
@@ -50,14 +60,11 @@ export function progressHeading(
   width: (text: string) => number,
 ): string {
   const values = progressValues(progress.values);
-  const count = `${progress.done}/${progress.total}`;
-  if (!running) return [`${progress.label} ${count}`, ...(values ? [values] : [])].join(' · ');
-  const rate = elapsedMs > 0 ? progress.done / (elapsedMs / 1000) : 0;
-  const eta = rate > 0 && progress.done < progress.total ? `ETA ${formatDuration(((progress.total - progress.done) / rate) * 1000)}` : '';
-  const rateText = rate > 0 ? `${rate.toFixed(rate < 10 ? 1 : 0)} it/s` : '';
+  const { count, elapsed, eta, rate } = figureParts(progress.done, progress.total, elapsedMs);
+  if (!running) return [`${progress.label} ${count}`, values].filter(Boolean).join(' · ');
   const variants = [
-    [`${progress.label} ${count}`, formatDuration(elapsedMs), eta, rateText, values],
-    [`${progress.label} ${count}`, formatDuration(elapsedMs), eta, values],
+    [`${progress.label} ${count}`, elapsed, eta, rate, values],
+    [`${progress.label} ${count}`, elapsed, eta, values],
     [`${progress.label} ${count}`, eta, values],
     [progress.label, eta, values],
   ].map((parts) => parts.filter(Boolean).join(' · '));
