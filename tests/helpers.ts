@@ -1,4 +1,4 @@
-import type { LabEvent } from '../src/labs/kit/events.js';
+import type { FieldEvent, LabEvent, StartEvent } from '../src/labs/kit/events.js';
 import type { Lab } from '../src/labs/kit/lab.js';
 import { streamLab, type RunOptions } from '../src/labs/kit/run.js';
 
@@ -27,3 +27,41 @@ export const SMALL_RUNS: Record<string, Record<string, unknown>> = {
   gpu: { sizes: [8], backends: 'current' },
   playground: { epochs: 5, points: 200 },
 };
+
+/** A start event as the runner writes one, with the fields a test cares about given. */
+export function startEvent(given: Partial<StartEvent> = {}): StartEvent {
+  return {
+    kind: 'start',
+    schema: 1,
+    lab: 'x',
+    number: 0,
+    title: 'X',
+    params: {},
+    seed: 42,
+    backend: 'wasm',
+    device: 'CPU',
+    deviceDetail: '',
+    version: '0',
+    lang: 'en',
+    time: '',
+    ...given,
+  };
+}
+
+/** A map (lab 9's field) over [−6, 6]², with the cells, range and points a test gives. */
+export function fieldEvent(given: Partial<FieldEvent> = {}): FieldEvent {
+  return {
+    kind: 'field',
+    id: 'output',
+    title: 'map',
+    step: 1,
+    x: [-6, 6],
+    y: [-6, 6],
+    cols: 2,
+    rows: 1,
+    values: [0, 1],
+    range: [0, 1],
+    points: { x: [], y: [], label: [], test: [] },
+    ...given,
+  };
+}

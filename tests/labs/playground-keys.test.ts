@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { PLAYGROUND_KEYS } from '../../src/labs/course/playground/keys.js';
 import { fieldAsShown, fieldLegend } from '../../src/ui/render/field.js';
-import type { FieldEvent } from '../../src/labs/kit/events.js';
+import { fieldEvent } from '../helpers.js';
 
 const press = (key: string, hidden: number[]) => PLAYGROUND_KEYS.find((k) => k.key === key)!.change({ hidden, lr: 0.1 });
 
@@ -25,19 +25,7 @@ describe("lab 9's keys", () => {
 });
 
 describe("the map's view toggles", () => {
-  const field: FieldEvent = {
-    kind: 'field',
-    id: 'output',
-    title: 'map',
-    step: 1,
-    x: [-1, 1],
-    y: [-1, 1],
-    cols: 2,
-    rows: 1,
-    values: [0.3, 0.7],
-    range: [0, 1],
-    points: { x: [0, 1], y: [0, 1], label: [0, 1], test: [false, true] },
-  };
+  const field = fieldEvent({ x: [-1, 1], y: [-1, 1], values: [0.3, 0.7], points: { x: [0, 1], y: [0, 1], label: [0, 1], test: [false, true] } });
   it('t hides the test points, d shows the output as its two classes; the field itself is untouched', () => {
     expect(fieldAsShown(field, { hideTest: false, discrete: false })).toBe(field);
     expect(fieldAsShown(field, { hideTest: true, discrete: false }).points).toEqual({ x: [0], y: [0], label: [0], test: [false] });

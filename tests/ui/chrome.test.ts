@@ -4,9 +4,8 @@ import { sigmoidLab } from '../../src/labs/course/sigmoid/lab.js';
 import { idleCores, usableCores, type CoreCount } from '../../src/engine/machine/cpu-cores.js';
 import { wasmThreadPlan } from '../../src/engine/backends/wasm.js';
 import { deviceWords, type DeviceFacts, type ThreadPlan } from '../../src/engine/backends/device-words.js';
-import type { StartEvent } from '../../src/labs/kit/events.js';
 import { createTextReporter } from '../../src/ui/text/reporter.js';
-import { collect } from '../helpers.js';
+import { collect, startEvent } from '../helpers.js';
 
 async function textOf(lang: 'en' | 'zh-TW'): Promise<string> {
   const lines: string[] = [];
@@ -32,21 +31,7 @@ describe("nnlab's own words around a lab's output, in the run's language", () =>
   });
 });
 
-const START: StartEvent = {
-  kind: 'start',
-  schema: 1,
-  lab: 'mlp',
-  number: 6,
-  title: '訓練多層感知器 (MLP)',
-  params: {},
-  seed: 42,
-  backend: 'wasm',
-  device: 'CPU',
-  deviceDetail: '',
-  version: '0.1.0',
-  lang: 'zh-TW',
-  time: '',
-};
+const START = startEvent({ lab: 'mlp', number: 6, title: '訓練多層感知器 (MLP)', version: '0.1.0', lang: 'zh-TW' });
 
 it('the header wraps within the width, also where the Chinese device line is long', () => {
   const lines: string[] = [];
@@ -63,21 +48,15 @@ it('the header wraps within the width, also where the Chinese device line is lon
 it('the header breaks between its parts: the seed stays with its number', () => {
   const lines: string[] = [];
   const report = createTextReporter((line) => lines.push(line), { style: { width: 80, color: false, ascii: false } });
-  report({
-    kind: 'start',
-    schema: 1,
-    lab: 'losses',
-    number: 2,
-    title: 'Loss functions',
-    params: {},
-    seed: 42,
-    backend: 'wasm',
-    device: 'CPU',
-    deviceDetail: 'CPU (WebAssembly, SIMD, 2 threads, one per core: 2 cores)',
-    version: '0.1.0',
-    lang: 'en',
-    time: '',
-  });
+  report(
+    startEvent({
+      lab: 'losses',
+      number: 2,
+      title: 'Loss functions',
+      deviceDetail: 'CPU (WebAssembly, SIMD, 2 threads, one per core: 2 cores)',
+      version: '0.1.0',
+    }),
+  );
   expect(lines.slice(0, 3)).toEqual([
     'nnlab 0.1.0 · lab 2 losses — Loss functions',
     'backend: wasm · CPU (WebAssembly, SIMD, 2 threads, one per core: 2 cores)',

@@ -1,27 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { collect } from '../helpers.js';
+import { collect, startEvent } from '../helpers.js';
 import { getLab } from '../../src/labs/registry.js';
 
 const descentLab = getLab('descent'); // numbered by the registry
 import { defaults } from '../../src/labs/kit/params.js';
 import { scrollbackRecap } from '../../src/ui/session/scrollback-recap.js';
-import type { StartEvent } from '../../src/labs/kit/events.js';
 
-const START: StartEvent = {
-  kind: 'start',
-  schema: 1,
-  lab: 'descent',
-  number: 3,
-  title: 'T',
-  params: {},
-  seed: 42,
-  backend: 'wasm',
-  device: 'CPU',
-  deviceDetail: '',
-  version: '0',
-  lang: 'en',
-  time: '',
-};
+const START = startEvent({ lab: 'descent', number: 3, title: 'T' });
 
 describe('the recap left in the scrollback after the app', () => {
   it('one block per run: lab, the parameters that differ from the defaults, how it ended, its result', async () => {
@@ -38,21 +23,7 @@ describe('the recap left in the scrollback after the app', () => {
   it('a run cut short says so; nothing ran, nothing printed; lines fit the width', () => {
     const summary = scrollbackRecap();
     expect(summary.lines(() => undefined, 80)).toEqual([]);
-    summary.record({
-      kind: 'start',
-      schema: 1,
-      lab: 'mlp',
-      number: 6,
-      title: 'Train',
-      params: { epochs: 50, data: 'mnist' },
-      seed: 1,
-      backend: 'wasm',
-      device: 'CPU',
-      deviceDetail: '',
-      version: '0',
-      lang: 'en',
-      time: '',
-    });
+    summary.record(startEvent({ lab: 'mlp', number: 6, title: 'Train', params: { epochs: 50, data: 'mnist' }, seed: 1 }));
     summary.record({ kind: 'end', status: 'interrupted', elapsedMs: 2500 });
     expect(summary.lines(() => ({ epochs: 10, data: 'mnist' }), 80)).toEqual([
       'nnlab run mlp --epochs 50 --seed 1',
@@ -68,21 +39,7 @@ describe('the recap left in the scrollback after the app', () => {
 
   it('values a shell would split or lose are quoted, and long results wrap whole', () => {
     const summary = scrollbackRecap();
-    summary.record({
-      kind: 'start',
-      schema: 1,
-      lab: 'playground',
-      number: 9,
-      title: 'P',
-      params: { hidden: [], model: 'Flatten, Linear(784,10)' },
-      seed: 1,
-      backend: 'cpu',
-      device: 'CPU',
-      deviceDetail: '',
-      version: '0',
-      lang: 'en',
-      time: '',
-    });
+    summary.record(startEvent({ lab: 'playground', number: 9, title: 'P', params: { hidden: [], model: 'Flatten, Linear(784,10)' }, seed: 1, backend: 'cpu' }));
     summary.record({ kind: 'result', metrics: { trainLoss: 0.1863, trainAcc: 0.9442, valLoss: 0.158, valAcc: 0.9515, samplesPerSec: 12345 } });
     summary.record({ kind: 'end', status: 'ok', elapsedMs: 1000 });
     const lines = summary.lines(() => ({ hidden: [8], model: '' }), 60);

@@ -1,22 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { LabEvent } from '../../src/labs/kit/events.js';
 import { reduceAll } from '../../src/ui/state.js';
+import { startEvent } from '../helpers.js';
 
-const start: LabEvent = {
-  kind: 'start',
-  schema: 1,
-  lab: 'x',
-  number: 9,
-  title: 'X',
-  params: {},
-  seed: 1,
-  backend: 'cpu',
-  device: 'CPU',
-  deviceDetail: 'CPU',
-  version: '0',
-  lang: 'en',
-  time: '',
-};
+const start: LabEvent = startEvent({ lab: 'x', number: 9, seed: 1, backend: 'cpu', deviceDetail: 'CPU' });
 
 describe('the reducer', () => {
   it('turns a known stream into view state', () => {

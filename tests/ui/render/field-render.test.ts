@@ -7,23 +7,17 @@ import { fieldLegend, pointMarks, renderFieldBlock, renderFieldMap, sampleGrid }
 import { renderFieldPanel } from '../../../src/ui/render/field-panel.js';
 import { renderNetwork, weightGlyph } from '../../../src/ui/render/network-view.js';
 import { reduceAll } from '../../../src/ui/state.js';
+import { fieldEvent } from '../../helpers.js';
 
 const ESC = '\x1b';
 const strip = (line: string) => line.replace(/\x1b\[[0-9;]*m/g, '');
 
 /** A 2×2 field: class 1 on the right half; a training point of class 1 top right, a test point of class 0 bottom left. */
 function field(): FieldEvent {
-  return {
-    kind: 'field',
-    id: 'output',
-    title: 'map',
+  return fieldEvent({
     step: 3,
-    x: [-6, 6],
-    y: [-6, 6],
-    cols: 2,
     rows: 2,
     values: [0, 1, 0, 1],
-    range: [0, 1],
     points: { x: [3, -3], y: [3, -3], label: [1, 0], test: [false, true] },
     network: {
       inputs: ['x₁', 'x₂'],
@@ -45,7 +39,7 @@ function field(): FieldEvent {
         [[0.2, 0.8, 0.2, 0.8]],
       ],
     },
-  };
+  });
 }
 
 describe('the field map', () => {

@@ -8,7 +8,7 @@ import { fieldSpec, lineChartSpec, matrixSpec, runPlots } from '../../../src/ui/
 import { renderSvg, writePlots } from '../../../src/ui/plots/write-plots.js';
 import { reduceAll } from '../../../src/ui/state.js';
 import { getLab } from '../../../src/labs/registry.js';
-import { collect } from '../../helpers.js';
+import { collect, fieldEvent } from '../../helpers.js';
 
 describe('plots as SVG', () => {
   it('a line chart: every curve as a line, its title, the marked point; non-finite values left out', async () => {
@@ -62,19 +62,15 @@ describe('plots as SVG', () => {
   });
 
   it('a decision map: cols × rows cells and every data point', async () => {
-    const spec = fieldSpec({
-      kind: 'field',
-      id: 'output',
-      title: 'Decision boundary',
-      step: 5,
-      x: [-6, 6],
-      y: [-6, 6],
-      cols: 4,
-      rows: 3,
-      values: [0, 0.2, 0.8, 1, 0.1, 0.5, 0.9, 1, 0, 0.4, 0.6, 1],
-      range: [0, 1],
-      points: { x: [-3, 3], y: [1, -1], label: [0, 1], test: [false, true] },
-    });
+    const spec = fieldSpec(
+      fieldEvent({
+        title: 'Decision boundary',
+        cols: 4,
+        rows: 3,
+        values: [0, 0.2, 0.8, 1, 0.1, 0.5, 0.9, 1, 0, 0.4, 0.6, 1],
+        points: { x: [-3, 3], y: [1, -1], label: [0, 1], test: [false, true] },
+      }),
+    );
     const svg = await renderSvg(spec);
     expect(svg).toContain('Decision boundary');
     expect(svg.match(/aria-roledescription="rect mark"/g)).toHaveLength(12);
