@@ -109,9 +109,6 @@ function headlessLecture(lecture: Lecture, output: OutputOptions, settings: AppS
 }
 
 async function perform(action: Action): Promise<Outcome> {
-  // --gpu is the WebGPU backend's NNLAB_GPU, read when it loads (after this).
-  const gpu = 'app' in action ? action.app.gpu : action.kind === 'doctor' ? action.gpu : undefined;
-  if (gpu !== undefined) process.env.NNLAB_GPU = String(gpu);
   switch (action.kind) {
     case 'print':
       process.stdout.write(action.stdout);
@@ -160,7 +157,7 @@ async function perform(action: Action): Promise<Outcome> {
     }
     case 'doctor': {
       const { renderDoctor } = await import('./ui/doctor-view.js');
-      const report = await doctor(action.backend, { threads: action.threads });
+      const report = await doctor(action.backend, { threads: action.threads, gpu: action.gpu });
       process.stdout.write(action.json ? JSON.stringify(report) + '\n' : renderDoctor(report).join('\n') + '\n');
       // No backend to choose: the one asked for cannot load; said on stderr too, as every refusal is.
       if (!report.chosen) process.stderr.write(`nnlab: ${shortenLongWords(report.chosenError ?? `backend '${action.backend}' cannot be used`)}\n`);

@@ -75,7 +75,7 @@ export const defaultLoaders = Object.fromEntries(BACKENDS.map((name) => [name, P
 export async function selectBackend(
   requested: BackendChoice,
   loaders: Record<BackendName, BackendLoader> = defaultLoaders,
-  options: { threads?: number } = {},
+  options: { threads?: number; gpu?: number } = {},
 ): Promise<BackendReport> {
   const tf = await importTf();
   const forced = requested !== 'auto';
@@ -86,7 +86,7 @@ export async function selectBackend(
   for (const backend of order) {
     if (onCpu && !PROFILES[backend].mayUseGpu) break;
     try {
-      const loaded = await loaders[backend](tf, { forced, threads: options.threads });
+      const loaded = await loaders[backend](tf, { forced, threads: options.threads, gpu: options.gpu });
       if (!forced && loaded.device === 'CPU' && PROFILES[backend].mayUseGpu && !onCpu) {
         const attempt = { backend, ok: true, reason: 'loaded, but computes on the CPU: looking further for a GPU' };
         attempts.push(attempt);
@@ -106,7 +106,7 @@ export async function selectBackend(
     }
   }
   if (onCpu) {
-    await loaders[onCpu.backend](tf, { forced, threads: options.threads }); // makes it current again
+    await loaders[onCpu.backend](tf, { forced, threads: options.threads, gpu: options.gpu }); // makes it current again
     onCpu.attempt.reason = 'loaded on the CPU; no backend reached a GPU';
     return report(onCpu.backend, onCpu.loaded);
   }
@@ -122,12 +122,16 @@ export async function selectBackend(
 export async function withBackend<T>(
   backend: BackendName,
   fn: (loaded: LoadedBackend) => Promise<T>,
-  options: { forced?: boolean; threads?: number; loaders?: Record<BackendName, BackendLoader> } = {},
+  options: { forced?: boolean; threads?: number; gpu?: number; loaders?: Record<BackendName, BackendLoader> } = {},
 ): Promise<T> {
   const tf = await importTf();
   const original = tf.getBackend();
   try {
-    const loaded = await (options.loaders ?? defaultLoaders)[backend](tf, { forced: options.forced ?? true, threads: options.threads ?? runThreads });
+    const loaded = await (options.loaders ?? defaultLoaders)[backend](tf, {
+      forced: options.forced ?? true,
+      threads: options.threads ?? runThreads,
+      gpu: options.gpu ?? runGpu,
+    });
     return await fn(loaded);
   } finally {
     if (original && tf.getBackend() !== original) await tf.setBackend(original);
@@ -141,7 +145,7 @@ export async function withBackend<T>(
  */
 export async function probeBackends(
   loaders: Record<BackendName, BackendLoader> = defaultLoaders,
-  options: { forced?: boolean; only?: readonly BackendName[]; threads?: number } = {},
+  options: { forced?: boolean; only?: readonly BackendName[]; threads?: number; gpu?: number } = {},
 ): Promise<BackendAttempt[]> {
   const attempts: BackendAttempt[] = [];
   for (const backend of BACKENDS.filter((b) => !options.only || options.only.includes(b))) {
@@ -150,6 +154,7 @@ export async function probeBackends(
         loaders,
         forced: options.forced ?? false,
         threads: options.threads,
+        gpu: options.gpu,
       });
       attempts.push({ backend, ok: true, reason: deviceDetail, ...(gpu ? { gpu } : {}), ...(threads ? { threads } : {}) });
     } catch (err) {
@@ -167,6 +172,8 @@ let currentChoice: BackendChoice | undefined;
  * thread pool starts once per process, so the first load decides for all.
  */
 let runThreads: number | undefined;
+/** The run's --gpu: as the threads, the first load decides (Dawn chooses its adapter once). */
+let runGpu: number | undefined;
 
 /** Threads for nnlab's own CPU step: the run's --threads, else those the wasm backend takes (the idle cores). */
 export function cpuStepThreads(): ThreadPlan {
@@ -177,8 +184,9 @@ export function cpuStepThreads(): ThreadPlan {
  * Selects a backend once per process (per choice); later calls reuse the report.
  * `threads` counts where a backend's thread pool starts (wasm: once per process).
  */
-export function initBackend(requested: BackendChoice, options: { threads?: number } = {}): Promise<BackendReport> {
+export function initBackend(requested: BackendChoice, options: { threads?: number; gpu?: number } = {}): Promise<BackendReport> {
   runThreads = options.threads;
+  runGpu = options.gpu;
   if (!current || currentChoice !== requested) {
     currentChoice = requested;
     const selection = selectBackend(requested, defaultLoaders, options);

@@ -53,7 +53,7 @@ export function renderDoctor(report: DoctorReport): string[] {
     ...(w.adapters
       ? [
           `  GPUs Dawn sees: ${w.adapters.length === 0 ? 'none' : w.adapters.map((name, i) => `${i}: ${name}`).join(', ')}${
-            w.adapters.length > 1 ? ' (NNLAB_GPU=N chooses one; identical names cannot be told apart)' : ''
+            w.adapters.length > 1 ? ' (--gpu N or NNLAB_GPU=N chooses one; identical names cannot be told apart)' : ''
           }`,
           `  nnlab uses: ${report.backends.find((b) => b.backend === 'webgpu' && b.ok)?.reason ?? 'none (webgpu does not load here)'}`,
         ]

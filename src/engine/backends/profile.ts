@@ -29,6 +29,8 @@ export interface LoadOptions {
   forced: boolean;
   /** Threads for a CPU backend with a pool (wasm), asked for with --threads or NNLAB_THREADS; else one per usable core. */
   threads?: number;
+  /** The GPU a GPU backend (webgpu) takes, by its number in doctor's list (--gpu); else NNLAB_GPU, else Dawn's choice. */
+  gpu?: number;
 }
 
 /** Loads one backend and makes it current, or throws an Error whose message is the reason. */

@@ -145,8 +145,8 @@ export function listAdapters(): string[] {
   return [...said.matchAll(/^\s*\* backend: '[^']*', name: '(.*)'$/gm)].map((m) => m[1]);
 }
 
-/** Dawn's flags for the GPU NNLAB_GPU names (an index into listAdapters), or why it cannot be had. */
-const chosenGpuFlags = (): string[] => gpuChoice(process.env.NNLAB_GPU, listAdapters);
+/** Dawn's flags for the GPU asked for (--gpu, else NNLAB_GPU: an index into listAdapters), or why it cannot be had. */
+const chosenGpuFlags = (gpu: number | undefined): string[] => gpuChoice(gpu !== undefined ? String(gpu) : process.env.NNLAB_GPU, listAdapters);
 
 /** The flags for GPU number `asked` of those `list` gives (listed only when one is asked for), or an Error saying why not. */
 export function gpuChoice(asked: string | undefined, list: () => string[]): string[] {
@@ -167,7 +167,7 @@ export function gpuChoice(asked: string | undefined, list: () => string[]): stri
   return [`adapter=${names[index]}`];
 }
 
-async function findAdapter(forced: boolean): Promise<AdapterInfo> {
+async function findAdapter(forced: boolean, asked: number | undefined): Promise<AdapterInfo> {
   const obstacle = vulkanObstacle(forced);
   if (obstacle) throw new Error(obstacle);
   if (process.platform === 'linux' && !vulkanAsLoaded().gpuDevices?.length && !adapterInChild()) {
@@ -176,7 +176,7 @@ async function findAdapter(forced: boolean): Promise<AdapterInfo> {
     );
   }
   // The GPU NNLAB_GPU names, or why it cannot be had (before Dawn loads: its flags choose the adapter).
-  const flags = dawnGpu ? [] : chosenGpuFlags();
+  const flags = dawnGpu ? [] : chosenGpuFlags(asked);
   let gpu: GPU;
   try {
     gpu = await loadDawn(flags);
@@ -210,7 +210,7 @@ export const webgpuProfile: BackendProfile = {
     return { tensorBytes: limits?.maxBufferSize, source: "the GPU's largest buffer (WebGPU's maxBufferSize)" };
   },
   async load(tf, options = { forced: false }) {
-    adapter ??= findAdapter(options.forced).catch((err: unknown) => {
+    adapter ??= findAdapter(options.forced, options.gpu).catch((err: unknown) => {
       adapter = undefined; // a later call (another --backend) checks again
       throw err;
     });

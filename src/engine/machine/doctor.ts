@@ -76,15 +76,15 @@ export function isTfjsNodeGpuInstalled(): boolean {
 
 export async function doctor(
   requested: BackendChoice,
-  options: { threads?: number; loaders?: Record<BackendName, BackendLoader> } = {},
+  options: { threads?: number; gpu?: number; loaders?: Record<BackendName, BackendLoader> } = {},
 ): Promise<DoctorReport> {
-  const { threads, loaders = defaultLoaders } = options;
+  const { threads, gpu, loaders = defaultLoaders } = options;
   const tf = await importTf();
-  const backends = await probeBackends(loaders, { threads });
+  const backends = await probeBackends(loaders, { threads, gpu });
   let chosen: BackendReport | undefined;
   let chosenError: string | undefined;
   try {
-    chosen = await selectBackend(requested, loaders, { threads });
+    chosen = await selectBackend(requested, loaders, { threads, gpu });
   } catch (err) {
     chosenError = err instanceof Error ? err.message : String(err);
   }

@@ -22,6 +22,8 @@ export interface RunOptions {
   backend?: BackendChoice;
   /** CPU threads for the wasm backend (its pool starts once per process) and the CPU step; undefined: one per idle core. */
   threads?: number;
+  /** The GPU webgpu computes on, by its number in doctor's list (--gpu); undefined: NNLAB_GPU, else Dawn's choice. */
+  gpu?: number;
   lang?: Lang;
   /**
    * Ends the run: aborted with no reason (or an InterruptedError) it ends
@@ -86,7 +88,7 @@ async function* stream(lab: Lab, params: ParamValues, options: RunOptions): Asyn
   const signal = options.signal ?? new AbortController().signal;
   // Before the start event an abort (a signal, a stall) ends the run at once: there is no stream to finish.
   options.onPhase?.('backend');
-  const backend = await untilAborted(initBackend(options.backend ?? 'auto', { threads: options.threads }), signal);
+  const backend = await untilAborted(initBackend(options.backend ?? 'auto', { threads: options.threads, gpu: options.gpu }), signal);
   if (lab.prepare) {
     options.onPhase?.('prepare');
     // A turn of the event loop, so a screen draws the phase before a synchronous read holds it.

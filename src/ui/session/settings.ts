@@ -17,7 +17,7 @@ export interface AppSettings {
   backend: BackendChoice;
   /** CPU threads for the wasm backend and the CPU step; undefined: one per idle core. */
   threads?: number;
-  /** --gpu: the GPU WebGPU computes on, by its number in doctor's list (it becomes NNLAB_GPU). */
+  /** --gpu: the GPU WebGPU computes on, by its number in doctor's list (over NNLAB_GPU). */
   gpu?: number;
   seed?: number;
   /** Pause between steps of stepping labs; undefined: each lab's own default. */
@@ -39,6 +39,7 @@ export function runOptionsOf(settings: AppSettings, given: { params?: RunOptions
     seed: given.seed ?? settings.seed,
     backend: settings.backend,
     threads: settings.threads,
+    gpu: settings.gpu,
     lang: settings.lang,
   };
 }
