@@ -9,7 +9,7 @@ import { displayWidth } from '../../format.js';
 import { labStatus } from '../lab-status.js';
 import { progressBar, progressClock, progressHeading } from '../../render/progress.js';
 import { HelpOverlay } from './HelpOverlay.js';
-import { helpLines, scrolledTo } from '../help-lines.js';
+import { useHelpScroll } from '../hooks/use-help-scroll.js';
 import { sectionJump } from '../search.js';
 import { useSearch } from '../hooks/use-search.js';
 import { DEFAULT_PLOTS_FOLDER, savePlots, savedPlotsWords } from '../../plots/write-plots.js';
@@ -75,7 +75,6 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
   const [{ id: runId, pacer, live }, setRun] = useState(() => newRun(0));
   // Read through modeNow and editorNow by the key handler: keys in one chunk ("p?", "3\r") see each other.
   const [mode, setMode, modeNow] = useImmediateState<LabMode>('view');
-  const [helpTop, setHelpTop] = useState(0);
   const [logY, setLogY] = useState(false);
   const [editor, setEditor, editorNow] = useImmediateState<EditorState>(() => initialEditor(lab, params));
   const [runParams, setRunParams] = useState<Record<string, unknown>>(params);
@@ -138,6 +137,7 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
     () => [...text.helpKeys, ...(lab.keys ?? []).map((k): [string, string] => [k.key, pick(k.help, settings.lang)]), ...(field ? text.fieldKeys : [])],
     [text, lab.keys, field, settings.lang],
   );
+  const helpScroll = useHelpScroll(helpKeys, width - 1, height, text.helpMore);
 
   const rerun = () => {
     reset();
@@ -165,12 +165,12 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
   const act = (action: LabAction) => {
     switch (action.kind) {
       case 'help':
-        setHelpTop(0);
+        helpScroll.reset();
         return setMode('help');
       case 'view':
         return setMode('view');
       case 'help-scroll':
-        return setHelpTop((top) => scrolledTo(top, action.move, helpLines(helpKeys, width - 1, height - 1, text.helpMore, top).maxTop));
+        return helpScroll.scroll(action.move);
       case 'params':
         setRunError(undefined);
         return setMode('params');
@@ -318,7 +318,7 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
           {heading}
         </Text>
         {mode === 'help' ? (
-          <HelpOverlay keys={helpKeys} width={width - 1} height={height} top={helpTop} />
+          <HelpOverlay keys={helpKeys} width={width - 1} height={height} top={helpScroll.top} />
         ) : beside ? (
           // Wide enough: the panel beside the map, as Playground's controls, so a change is seen as it is made.
           <Box flexDirection="row">

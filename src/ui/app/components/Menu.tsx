@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { useRef, useState } from 'react';
+import { useRef } from 'react';
 import { pick } from '../../../labs/kit/i18n.js';
 import type { Lab } from '../../../labs/kit/lab.js';
 import { padEnd } from '../../format.js';
@@ -8,7 +8,7 @@ import { useImmediateState } from '../hooks/use-immediate-state.js';
 import { useKeys, type KeyOutcome } from '../hooks/use-keys.js';
 import { firstShown } from '../list-window.js';
 import { strings } from '../strings.js';
-import { helpLines, scrolledTo } from '../help-lines.js';
+import { useHelpScroll } from '../hooks/use-help-scroll.js';
 import { scrollKey } from '../keys/lab-keys.js';
 import { HelpOverlay } from './HelpOverlay.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
@@ -36,8 +36,8 @@ export function Menu({ labs, onOpen, onQuit, initial = 0, height = Infinity }: M
   const opened = useRef(false);
   // ? shows the menu's keys in place of the list (scrolling where the window is short).
   const [help, setHelp, helpNow] = useImmediateState(false);
-  const [helpTop, setHelpTop] = useState(0);
   const helpRows = Number.isFinite(height) ? Math.max(2, height - 1) : 30;
+  const helpScroll = useHelpScroll(strings(lang).menuHelpKeys, columns - 1, helpRows, strings(lang).helpMore);
   const open = (index: number): KeyOutcome => {
     select(index);
     opened.current = true;
@@ -50,12 +50,11 @@ export function Menu({ labs, onOpen, onQuit, initial = 0, height = Infinity }: M
       if (helpNow.current) {
         if (input === '?' || input === 'q' || key.escape) return void setHelp(false);
         const move = scrollKey(input, key, helpRows - 2);
-        const text = strings(lang);
-        if (move !== undefined) setHelpTop((top) => scrolledTo(top, move, helpLines(text.menuHelpKeys, columns - 1, helpRows - 1, text.helpMore, top).maxTop));
+        if (move !== undefined) helpScroll.scroll(move);
         return;
       }
       if (input === '?') {
-        setHelpTop(0);
+        helpScroll.reset();
         return void setHelp(true);
       }
       if (key.upArrow || input === 'k') select((current.current + labs.length - 1) % labs.length);
@@ -76,7 +75,7 @@ export function Menu({ labs, onOpen, onQuit, initial = 0, height = Infinity }: M
   if (help) {
     return (
       <Box flexDirection="column" marginTop={1}>
-        <HelpOverlay keys={strings(lang).menuHelpKeys} width={columns - 1} height={helpRows} top={helpTop} />
+        <HelpOverlay keys={strings(lang).menuHelpKeys} width={columns - 1} height={helpRows} top={helpScroll.top} />
       </Box>
     );
   }
