@@ -15,8 +15,6 @@ import { useSearch } from '../hooks/use-search.js';
 import { DEFAULT_PLOTS_FOLDER, savePlots, savedPlotsWords } from '../../plots/write-plots.js';
 import { LiveParams } from '../../../labs/kit/live.js';
 import { resolveParams } from '../../../labs/kit/params.js';
-import { renderFieldPanel } from '../../render/field-panel.js';
-import { fieldAsShown } from '../../render/field.js';
 import { usePinned } from '../hooks/use-pinned.js';
 import { checkForRun, describeChanges, editorReducer, initialEditor, planApply, type EditorAction, type EditorState } from '../keys/param-editor.js';
 import { useImmediateState } from '../hooks/use-immediate-state.js';
@@ -32,7 +30,7 @@ import { useScroll } from '../hooks/use-scroll.js';
 import { fitFooter, labFooterKeys } from '../footer.js';
 import { LECTURE_START } from '../keys/lecture-keys.js';
 import { labKey, type LabAction, type LabMode } from '../keys/lab-keys.js';
-import { fieldPanelRows, textChartRows } from '../lab-layout.js';
+import { textChartRows } from '../lab-layout.js';
 import { THEMES } from '../../render/theme.js';
 import type { RunHistory } from '../compare-runs.js';
 import { useCompare } from '../hooks/use-compare.js';
@@ -120,7 +118,7 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
     [width, settings.color, settings.ascii, settings.theme, logY],
   );
   const pin = usePinned(lab, { state, running, compared }, style, height, settings.lang);
-  const { field, fieldView } = pin;
+  const { field } = pin;
   const pinned = pin.lines;
   const scrollHeight = Math.max(3, height - 1 - (pinned.length > 0 ? pinned.length + 1 : 0));
   const { leaveOut } = pin;
@@ -300,17 +298,7 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
   }
   // The map beside the parameter panel where both fit.
   const panelWidth = panelBeside(width);
-  const beside =
-    mode === 'params' && field && panelWidth >= PANEL_BESIDE
-      ? renderFieldPanel(
-          state,
-          fieldAsShown(field, fieldView),
-          width - panelWidth - 3,
-          fieldPanelRows(height),
-          { ...style, width: width - panelWidth - 3 },
-          settings.lang,
-        )
-      : undefined;
+  const beside = mode === 'params' && panelWidth >= PANEL_BESIDE ? pin.mapAt(width - panelWidth - 3) : undefined;
   if (mode === 'help' || mode === 'params') {
     return (
       <Box flexDirection="column">

@@ -2,7 +2,7 @@
 // chart (running or done), else the compared runs' chart, else the live chart
 // while the lab runs (and after, for a lab watched step by step). h unpins it
 // (it goes back into the text); t and d change only what the map shows.
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { Lab } from '../../../labs/kit/lab.js';
 import { renderChartWithin } from '../../render/chart.js';
 import { renderFieldPanel } from '../../render/field-panel.js';
@@ -25,6 +25,8 @@ export interface Pinned {
   /** h: unpin, or pin again; false where nothing can be pinned. */
   togglePin(): boolean;
   toggleFieldView(toggle: keyof FieldView): void;
+  /** The map with its panel at another width (beside the parameter panel); none without a map. */
+  mapAt(width: number): string[] | undefined;
 }
 
 export function usePinned(
@@ -41,6 +43,11 @@ export function usePinned(
   const pinnedId = unpinned ? undefined : field ? state.liveChart : live;
   const canPin = Boolean(field ?? compared ?? live);
   const { epochs, charts, liveChart } = state;
+  const mapAt = useCallback(
+    (width: number) =>
+      field && renderFieldPanel({ epochs, charts, liveChart }, fieldAsShown(field, fieldView), width, fieldPanelRows(height), { ...style, width }, lang),
+    [field, fieldView, epochs, charts, liveChart, height, style, lang],
+  );
   const lines = useMemo(
     () =>
       unpinned
@@ -48,11 +55,11 @@ export function usePinned(
         : compared
           ? renderChartWithin(compared, style, pinnedChartHeight(height), pinnedRoom(height))
           : field
-            ? renderFieldPanel({ epochs, charts, liveChart }, fieldAsShown(field, fieldView), style.width, fieldPanelRows(height), style, lang)
+            ? mapAt(style.width)!
             : pinnedId && charts[pinnedId]
               ? renderChartWithin(charts[pinnedId], style, pinnedChartHeight(height), pinnedRoom(height))
               : [],
-    [unpinned, compared, field, fieldView, pinnedId, epochs, charts, liveChart, style, height, lang],
+    [unpinned, compared, field, mapAt, pinnedId, charts, style, height],
   );
   // The pinned chart is not repeated in the scrolling text.
   const [fieldId, comparedId] = unpinned ? [undefined, undefined] : [field?.id, compared?.id];
@@ -73,5 +80,6 @@ export function usePinned(
       return true;
     },
     toggleFieldView: (toggle) => setFieldView((view) => ({ ...view, [toggle]: !view[toggle] })),
+    mapAt,
   };
 }
