@@ -206,14 +206,14 @@ async function* train(
       let lastPoint = { lossSum: 0, samples: 0 };
       // As Keras: the epoch, the run's batches so far (so the ETA is the whole run's), and the epoch's running loss and accuracy.
       const progressLabel = t({ en: `epoch ${epoch}/${options.epochs}`, 'zh-TW': `第 ${epoch}/${options.epochs} 回合` });
-      let progressValues: Record<string, number> | undefined;
+      let runningValues: Record<string, number> | undefined;
       const readRunning = runningReader(trainer);
       for (let b = 0; b < batches; b++) {
         await ctx.pace();
         trainer.step(b);
         if ((b + 1) % readEvery === 0 || b === batches - 1) {
           const fresh = await readRunning(b === batches - 1);
-          if (fresh) progressValues = { loss: fresh.loss, acc: fresh.acc };
+          if (fresh) runningValues = { loss: fresh.loss, acc: fresh.acc };
           if (fresh && fresh.samples > lastPoint.samples) {
             const window = { lossSum: fresh.loss * fresh.samples, samples: fresh.samples };
             const mean = (window.lossSum - lastPoint.lossSum) / (window.samples - lastPoint.samples);
@@ -235,7 +235,7 @@ async function* train(
             label: progressLabel,
             done,
             total: options.epochs * batches,
-            ...(progressValues ? { values: progressValues } : {}),
+            ...(runningValues ? { values: runningValues } : {}),
           };
         }
       }
