@@ -11,6 +11,7 @@ import { ensureNvidiaManifest } from '../machine/nvidia-manifest.js';
 import { errorMessage } from '../describe.js';
 import { hasHardwareIcd, hasUsableIcd, vulkanAdvice, vulkanEnvFixes } from '../machine/vulkan-advice.js';
 import { isSoftwareDriver, probeVulkan, type VulkanProbe } from '../machine/vulkan-probe.js';
+import { installGentleDawnPolling } from './dawn-polling.js';
 import { activate, loadedOn, type BackendProfile } from './profile.js';
 
 /** What Dawn says of the adapter it found. */
@@ -44,6 +45,7 @@ function privateRuntimeDir(): void {
 function loadDawn(flags: string[]): Promise<GPU> {
   dawnGpu ??= (async () => {
     privateRuntimeDir();
+    installGentleDawnPolling();
     const { create, globals } = await import('webgpu');
     // GPUBufferUsage, GPUMapMode, … are globals in a browser; tfjs reads them so.
     Object.assign(globalThis, globals);
