@@ -61,7 +61,7 @@ echo "== 4. nnlab bench --no-app --backends webgpu,wasm --samples $samples"
 "$nnlab" bench --no-app --classroom 0 --backends webgpu,wasm --samples "$samples" --json >"$work/bench.json" || status=1
 "$node" -e '
   const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
-  for (const t of r.training ?? []) console.log(`${t.backend} batch ${t.batchSize}: ${Math.round(t.samplesPerSec)} samples/s (${t.method})${t.hostMicrosPerStep ? `, ${t.dispatchesPerStep} dispatches and ${t.hostMicrosPerStep.toFixed(0)} µs of host time per step` : ""}`);
+  for (const t of r.training ?? []) console.log(`${t.backend} batch ${t.batchSize}: ${Math.round(t.samplesPerSec)} samples/s (${t.method})${t.hostMicrosPerStep ? `, ${t.dispatchesPerStep} dispatches and ${t.hostMicrosPerStep.toFixed(0)} µs of host CPU time per step (${t.hostWallMicrosPerStep.toFixed(0)} µs wall)` : ""}`);
   for (const t of Array.isArray(r.pytorch) ? r.pytorch : []) console.log(`PyTorch ${t.device} batch ${t.batchSize}: ${Math.round(t.samplesPerSec)} samples/s`);
 ' "$work/bench.json" 2>/dev/null
 

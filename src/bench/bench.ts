@@ -147,6 +147,7 @@ async function main(): Promise<void> {
               dispatchesPerStep: ours.dispatchesPerStep,
               submitsPerStep: ours.submitsPerStep,
               hostMicrosPerStep: ours.hostMicrosPerStep,
+              hostWallMicrosPerStep: ours.hostWallMicrosPerStep,
               encodeMicrosPerStep: ours.encodeMicrosPerStep,
               submitMicrosPerStep: ours.submitMicrosPerStep,
             }

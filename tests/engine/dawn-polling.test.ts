@@ -3,11 +3,11 @@
 // first millisecond and then polls once a millisecond. First the rule itself, with a
 // Promise's resolve function standing in for Dawn's native tick (as nameless and
 // native), then on the software GPU: a long wait no longer keeps a core busy.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { gentleSetImmediate, isDawnTick, POLL_MS, SPIN_MS } from '../../src/engine/backends/dawn-polling.js';
 import { selectBackend } from '../../src/engine/backend.js';
 import { tf } from '../../src/engine/tf.js';
+import { threadCpuMs } from '../../src/engine/bench/thread-cpu.js';
 import { describeWebgpu } from '../webgpu.js';
 
 /** A nameless native function, like the tick Dawn makes with Napi::Function::New. */
@@ -74,12 +74,6 @@ describe('the gentle setImmediate', () => {
   });
 });
 
-/** This thread's time on a CPU, in ms (a short sleep first brings the kernel's count up to date). */
-function threadCpuMs(): number {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
-  return Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0]) / 1e6;
-}
-
 describeWebgpu('waiting on the software GPU', () => {
   it('keeps the JavaScript thread mostly idle while the GPU works', async () => {
     await selectBackend('webgpu');
@@ -88,9 +82,9 @@ describeWebgpu('waiting on the software GPU', () => {
     const a = t.randomUniform([384, 384], -0.05, 0.05, 'float32', 1);
     let x = a;
     for (let i = 0; i < 40; i++) x = t.matMul(x, a);
-    const [wall0, cpu0] = [performance.now(), threadCpuMs()];
+    const [wall0, cpu0] = [performance.now(), threadCpuMs()!];
     await x.data();
-    const [wall, cpu] = [performance.now() - wall0, threadCpuMs() - cpu0];
+    const [wall, cpu] = [performance.now() - wall0, threadCpuMs()! - cpu0];
     t.dispose([a, x]);
     expect(wall).toBeGreaterThan(50); // long enough to tell spinning (~100 %) from polling
     expect(cpu / wall).toBeLessThan(0.4);

@@ -9,7 +9,7 @@ import { FusedTrainer } from '../../src/engine/nn/fused/trainer.js';
 import { parseModelSpec } from '../../src/engine/nn/model-spec.js';
 import { createRng } from '../../src/engine/random.js';
 import { tf, type Tensor } from '../../src/engine/tf.js';
-import { COURSE_MLP } from '../../src/engine/bench/training-bench.js';
+import { COURSE_MLP, nnlabEpoch } from '../../src/engine/bench/training-bench.js';
 import { describeWebgpu } from '../webgpu.js';
 import { collect, only } from '../helpers.js';
 import { mlpLab } from '../../src/labs/course/mlp/lab.js';
@@ -178,6 +178,16 @@ describeWebgpu('fused WebGPU kernels against TensorFlow.js references', () => {
     expect(counts[2]).toBe(counts[0]);
     trainer.dispose();
     model.dispose();
+  });
+
+  it("the bench's rows say what a step costs the host: dispatches, submits, the JavaScript thread's CPU time and the wall clock's", async () => {
+    const row = await nnlabEpoch(32 * 24, 32, { epochs: 3 });
+    expect(row.dispatchesPerStep).toBe(12);
+    expect(row.submitsPerStep).toBe(1 / 8);
+    for (const value of [row.hostMicrosPerStep, row.hostWallMicrosPerStep, row.encodeMicrosPerStep, row.submitMicrosPerStep]) {
+      expect(value).toBeGreaterThan(0);
+      expect(value).toBeLessThan(100_000);
+    }
   });
 
   it('peekRunning reads the running sums without waiting: nothing at first, then the sums a step or so late, then the same as running()', async () => {

@@ -7,6 +7,14 @@ import { createTrainer } from '../nn/trainer.js';
 import { parseModelSpec } from '../nn/model-spec.js';
 import { createRng } from '../random.js';
 import { tf, type Tensor1D, type Tensor2D } from '../tf.js';
+import { threadCpuSpanMs } from './thread-cpu.js';
+
+/** What the GPU step says of its own host time (FusedTrainer.hostCost), summed since it was made. */
+interface HostCost {
+  steps: number;
+  encodeMs: number;
+  submitMs: number;
+}
 
 export const COURSE_MLP = 'Flatten, Linear(784,64), ReLU, Linear(64,128), ReLU, Linear(128,128), ReLU, Linear(128,10)';
 /** 6 FLOP per weight per sample (forward 2, backward 4) × 76,032 weights. */
@@ -20,9 +28,15 @@ export interface Throughput {
   /** The GPU step's own counts: dispatches and submits per step. */
   dispatchesPerStep?: number;
   submitsPerStep?: number;
-  /** Time in JavaScript (and Dawn) to record and submit one step, without waiting for the device. */
+  /**
+   * The JavaScript thread's CPU time to record and submit one step (in JavaScript and
+   * Dawn), without waiting for the device; wall-clock time where the system does not
+   * say a thread's CPU time.
+   */
   hostMicrosPerStep?: number;
-  /** The GPU step's host time in its two parts: recording the dispatches, and queue.submit (which a software GPU runs in the call). */
+  /** The same in wall-clock time: more than the CPU time where a software GPU computes on the same cores. */
+  hostWallMicrosPerStep?: number;
+  /** The GPU step's host time (wall clock) in its two parts: recording the dispatches (uniforms included), and queue.submit. */
   encodeMicrosPerStep?: number;
   submitMicrosPerStep?: number;
 }
@@ -49,34 +63,51 @@ export async function nnlabEpoch(
   const trainer = createTrainer(model, train, { optimizer: 'sgd', lr: 0.1, classes: 10, batchSize, fused: options.fused, threads: options.threads });
   const rng = createRng(2);
   const epochs = options.epochs ?? 1;
+  const hostCost = (trainer as { hostCost?: () => HostCost }).hostCost?.bind(trainer);
   let seconds = 0;
   let timed = 0;
-  let [hostMs, steps] = [0, 0];
+  // The host's time, over the timed epochs only (the first compiles and warms up).
+  let [hostMs, hostCpuMs, steps] = [0, 0 as number | undefined, 0];
+  let costBefore: HostCost | undefined;
   try {
     await trainer.ready?.();
     for (let epoch = 0; epoch < epochs || seconds < (options.minSeconds ?? 0); epoch++) {
+      const isTimed = epoch > 0 || epochs === 1;
       const batches = trainer.startEpoch(rng.shuffle(Array.from({ length: train.n }, (_, i) => i)));
-      const start = performance.now();
-      for (let b = 0; b < batches; b++) {
-        const before = performance.now();
-        trainer.step(b);
-        hostMs += performance.now() - before;
-      }
-      steps += batches;
+      if (isTimed) costBefore ??= hostCost?.();
+      let [start, recorded] = [0, 0];
+      const cpuMs = threadCpuSpanMs(() => {
+        start = performance.now();
+        for (let b = 0; b < batches; b++) trainer.step(b);
+        recorded = performance.now();
+      });
       await trainer.running(); // waits for the last step
-      if (epoch > 0 || epochs === 1) [seconds, timed] = [seconds + (performance.now() - start) / 1000, timed + 1];
+      if (!isTimed) continue;
+      [seconds, timed] = [seconds + (performance.now() - start) / 1000, timed + 1];
+      [hostMs, steps] = [hostMs + (recorded - start), steps + batches];
+      hostCpuMs = hostCpuMs !== undefined && cpuMs !== undefined ? hostCpuMs + cpuMs : undefined;
     }
   } finally {
     trainer.dispose();
     model.dispose();
   }
-  const gpu = trainer as { dispatchesPerStep?: number; submitsPerStep?: number; hostCost?: () => { encodeMicrosPerStep: number; submitMicrosPerStep: number } };
+  const gpu = trainer as { dispatchesPerStep?: number; submitsPerStep?: number };
+  const costAfter = hostCost?.();
+  const perStep = (ms: number) => (ms * 1000) / steps;
   return {
     samplesPerSec: (train.n * timed) / seconds,
     seconds,
     method: trainer.method,
-    hostMicrosPerStep: (hostMs * 1000) / steps,
-    ...(gpu.dispatchesPerStep !== undefined ? { dispatchesPerStep: gpu.dispatchesPerStep, submitsPerStep: gpu.submitsPerStep, ...gpu.hostCost?.() } : {}),
+    // One thread's CPU time cannot exceed the wall clock's: where it reads more, that is the readings' own cost.
+    hostMicrosPerStep: perStep(Math.min(hostCpuMs ?? hostMs, hostMs)),
+    hostWallMicrosPerStep: perStep(hostMs),
+    ...(gpu.dispatchesPerStep !== undefined ? { dispatchesPerStep: gpu.dispatchesPerStep, submitsPerStep: gpu.submitsPerStep } : {}),
+    ...(costBefore && costAfter
+      ? {
+          encodeMicrosPerStep: (1000 * (costAfter.encodeMs - costBefore.encodeMs)) / (costAfter.steps - costBefore.steps),
+          submitMicrosPerStep: (1000 * (costAfter.submitMs - costBefore.submitMs)) / (costAfter.steps - costBefore.steps),
+        }
+      : {}),
   };
 }
 

@@ -67,14 +67,59 @@ export function moduleSource(program: Program, inputs: readonly Input[], inPlace
   ].join('\n');
 }
 
-/** A program's uniform struct values, packed as the struct lays them out (4 bytes a field). */
-export function packUniforms(program: Program, values: Record<string, number>, into: DataView, at: number): void {
-  uniformFields(program).forEach(({ name, type }, i) => {
-    const value = values[name];
-    if (value === undefined) throw new Error(`uniform ${name} of ${program.shaderKey} has no value`);
-    if (type === 'i32') into.setInt32(at + 4 * i, value, true);
-    else into.setFloat32(at + 4 * i, value, true);
+/**
+ * How a program's uniforms are written for each step: the struct as it is for every
+ * step (a template of words), and the fields that take one of the step's own values
+ * (a batch's place in the epoch, Adam's corrections). Writing a step is then a copy
+ * and a few stores: the uniforms of 64 steps are written every 64 steps, mostly by
+ * code run too seldom for the JIT to optimize.
+ */
+export interface UniformPlan<Step> {
+  template: Uint32Array;
+  varying: { word: number; key: keyof Step & string; float: boolean }[];
+}
+
+/**
+ * The plan of `uniforms` (the struct's values for a step), found by asking it for two
+ * steps whose values all differ (`probes`): a field equal in both is fixed; one equal
+ * to the same step value in both takes that value; anything else is refused.
+ */
+export function uniformPlan<Step extends Record<string, number>>(
+  program: Program,
+  uniforms: (step: Step) => Record<string, number>,
+  probes: [Step, Step],
+): UniformPlan<Step> {
+  const fields = uniformFields(program);
+  const [first, second] = probes.map(uniforms);
+  const template = new Uint32Array(fields.length);
+  const [ints, floats] = [new Int32Array(template.buffer), new Float32Array(template.buffer)];
+  const varying: UniformPlan<Step>['varying'] = [];
+  fields.forEach(({ name, type }, word) => {
+    const [a, b] = [first[name], second[name]];
+    if (a === undefined) throw new Error(`uniform ${name} of ${program.shaderKey} has no value`);
+    const float = type === 'f32';
+    if (a === b) {
+      (float ? floats : ints)[word] = a;
+      return;
+    }
+    const key = Object.keys(probes[0]).find((k) => probes[0][k] === a && probes[1][k] === b);
+    if (key === undefined) throw new Error(`uniform ${name} of ${program.shaderKey} is neither the same for every step nor one of the step's values`);
+    varying.push({ word, key, float });
   });
+  return { template, varying };
+}
+
+/** Writes one step's uniforms by their plan into the staging words at `word`. */
+export function writeUniformSlot<Step extends Record<string, number>>(
+  plan: UniformPlan<Step>,
+  step: Step,
+  words: Uint32Array,
+  ints: Int32Array,
+  floats: Float32Array,
+  word: number,
+): void {
+  words.set(plan.template, word);
+  for (const { word: at, key, float } of plan.varying) (float ? floats : ints)[word + at] = step[key];
 }
 
 /** A program made into a pipeline, with the layout its bind groups take. */

@@ -15,7 +15,7 @@ import { ADAM, adamCorrections } from '../optimizer.js';
 import type { RunningMetrics, Trainer, TrainerOptions } from '../trainer-types.js';
 import { EpochBatches, runningMeans } from '../epoch.js';
 import { denseChain, type DenseChain } from '../dense-chain.js';
-import { bindKernel, compileKernel, packUniforms, UNIFORM_SLOT, type Input, type Kernel } from './direct.js';
+import { bindKernel, compileKernel, uniformPlan, UNIFORM_SLOT, writeUniformSlot, type Input, type Kernel, type UniformPlan } from './direct.js';
 import {
   applyPartsProgram,
   backwardProgram,
@@ -55,12 +55,21 @@ export function fusedPlan(layers: Mlp['layers'], train: Split): FusedPlan | stri
   return { ...chain, pixels };
 }
 
-/** One dispatch of a step: its kernel, bind group, workgroup counts and uniform values (per step). */
+/** What changes from step to step: the batch's place in the epoch's order, and Adam's bias corrections for the step's number. */
+type StepValues = { offset: number; rows: number; bc1: number; sqrtBc2: number };
+/** Two steps whose values all differ, from which each dispatch's uniform plan is found. */
+const PROBES: [StepValues, StepValues] = [
+  { offset: 1, rows: 2, bc1: 0.25, sqrtBc2: 0.5 },
+  { offset: 3, rows: 5, bc1: 0.125, sqrtBc2: 0.375 },
+];
+
+/** One dispatch of a step: its kernel, bind group, workgroup counts and uniform values (per step), and their packer. */
 interface Dispatch {
   kernel: Kernel;
   group: GPUBindGroup;
   workgroups: [number, number, number];
-  uniforms: (at: { offset: number; rows: number; step: number }) => Record<string, number>;
+  uniforms: (at: StepValues) => Record<string, number>;
+  plan: UniformPlan<StepValues>;
 }
 
 /** Compiled kernels are kept per device and shader: a second trainer (the next run, the next lecture step) compiles none. */
@@ -202,12 +211,10 @@ export class FusedTrainer implements Trainer {
     const splits = Math.ceil(n / SPLIT_CHUNK);
     const parts = split ? acts.map((_, l) => make(splits * (inputsOf(l) + 1) * outputsOf(l) * 4, `parts${l}`)) : [];
     const tiles = (M: number, N: number, z = 1): [number, number, number] => [Math.ceil(N / 64), Math.ceil(M / 64), z];
-    const optimizer = (step: number) => {
-      const { bc1, sqrtBc2 } = adamCorrections(step);
-      return { lr: this.options.lr, beta1: ADAM.beta1, beta2: ADAM.beta2, eps: ADAM.eps, bc1, sqrtBc2 };
-    };
 
-    const planned: Promise<Omit<Dispatch, 'group'> & { output: GPUBuffer; inputs: GPUBuffer[] }>[] = [];
+    const planned: Promise<Omit<Dispatch, 'group' | 'plan'> & { output: GPUBuffer; inputs: GPUBuffer[] }>[] = [];
+    const { lr } = this.options;
+    const { beta1, beta2, eps } = ADAM;
     const add = (kernel: Promise<Kernel>, output: GPUBuffer, inputs: GPUBuffer[], workgroups: [number, number, number], uniforms: Dispatch['uniforms']) =>
       planned.push(kernel.then((k) => ({ kernel: k, output, inputs, workgroups, uniforms })));
 
@@ -254,7 +261,7 @@ export class FusedTrainer implements Trainer {
           this.states[l],
           [...input, G[l]],
           tiles(inputs + 1, outputs),
-          ({ offset, rows, step }) => ({ M: inputs + 1, N: outputs, P: rows, offset, inputs, ...optimizer(step) }),
+          ({ offset, rows, bc1, sqrtBc2 }) => ({ M: inputs + 1, N: outputs, P: rows, offset, inputs, lr, beta1, beta2, eps, bc1, sqrtBc2 }),
         );
       } else {
         add(
@@ -269,7 +276,7 @@ export class FusedTrainer implements Trainer {
           this.states[l],
           [parts[l]],
           [Math.ceil(((inputs + 1) * outputs) / 64), 1, 1],
-          ({ step }) => ({ size: (inputs + 1) * outputs, splits, ...optimizer(step) }),
+          ({ bc1, sqrtBc2 }) => ({ size: (inputs + 1) * outputs, splits, lr, beta1, beta2, eps, bc1, sqrtBc2 }),
         );
       }
     }
@@ -278,6 +285,7 @@ export class FusedTrainer implements Trainer {
       kernel,
       workgroups,
       uniforms,
+      plan: uniformPlan(kernel.program, uniforms, PROBES),
       group: bindKernel(gpu, kernel, output, inputs, this.uniformBuffer),
     }));
     if (this.dispatches.length !== this.dispatchesPerStep) throw new Error(`planned ${this.dispatches.length} dispatches, expected ${this.dispatchesPerStep}`);
@@ -295,32 +303,36 @@ export class FusedTrainer implements Trainer {
 
   /** The uniforms of steps first … first + STEPS_PER_WRITE − 1 of the epoch, in one write. */
   private writeUniforms(first: number): void {
-    const view = new DataView(this.uniformStaging);
+    const staging = this.uniformStaging;
+    const [words, ints, floats] = [new Uint32Array(staging), new Int32Array(staging), new Float32Array(staging)];
     const D = this.dispatches.length;
-    for (let s = 0; s < STEPS_PER_WRITE; s++) {
+    let s = 0;
+    for (; s < STEPS_PER_WRITE; s++) {
       const range = this.epochBatches.range(first + s);
       if (!range) break;
-      const at = { ...range, step: this.steps + 1 + s };
-      this.dispatches.forEach((d, i) => packUniforms(d.kernel.program, d.uniforms(at), view, (s * D + i) * UNIFORM_SLOT));
+      const { bc1, sqrtBc2 } = adamCorrections(this.steps + 1 + s);
+      const at: StepValues = { offset: range.offset, rows: range.rows, bc1, sqrtBc2 };
+      for (let i = 0; i < D; i++) writeUniformSlot(this.dispatches[i].plan, at, words, ints, floats, ((s * D + i) * UNIFORM_SLOT) / 4);
     }
     this.flush(); // what was recorded reads the uniforms now in the buffer
-    this.gpu.queue.writeBuffer(this.uniformBuffer, 0, this.uniformStaging);
+    this.gpu.queue.writeBuffer(this.uniformBuffer, 0, this.uniformStaging, 0, s * D * UNIFORM_SLOT); // the steps left in the epoch
     this.written = first;
   }
 
   step(b: number): void {
-    const started = performance.now();
+    const [started, submitted] = [performance.now(), this.submitMs];
     try {
       this.record(b);
     } finally {
-      this.encodeMs += performance.now() - started;
+      // A submit within the recording (new uniforms wait for what was recorded) counts as submitting.
+      this.encodeMs += performance.now() - started - (this.submitMs - submitted);
     }
     if (++this.pending >= SUBMIT_EVERY) this.flush();
   }
 
-  /** Per step: the host's time to record it, and its share of queue.submit. */
-  hostCost(): { encodeMicrosPerStep: number; submitMicrosPerStep: number } {
-    return { encodeMicrosPerStep: (this.encodeMs * 1000) / this.steps, submitMicrosPerStep: (this.submitMs * 1000) / this.steps };
+  /** The host's time (wall clock, ms) recording steps and in queue.submit, since the trainer was made, and the steps recorded. */
+  hostCost(): { steps: number; encodeMs: number; submitMs: number } {
+    return { steps: this.steps, encodeMs: this.encodeMs, submitMs: this.submitMs };
   }
 
   private record(b: number): void {
@@ -331,13 +343,15 @@ export class FusedTrainer implements Trainer {
       this.encoder = this.gpu.createCommandEncoder({ label: 'nnlab steps' });
       this.pass = this.encoder.beginComputePass();
     }
-    const D = this.dispatches.length;
+    const { pass, dispatches } = this;
+    const D = dispatches.length;
     const slot = (b - this.written) * D;
-    this.dispatches.forEach((d, i) => {
-      this.pass!.setPipeline(d.kernel.pipeline);
-      this.pass!.setBindGroup(0, d.group, [(slot + i) * UNIFORM_SLOT]);
-      this.pass!.dispatchWorkgroups(...d.workgroups);
-    });
+    for (let i = 0; i < D; i++) {
+      const { kernel, group, workgroups } = dispatches[i];
+      pass.setPipeline(kernel.pipeline);
+      pass.setBindGroup(0, group, [(slot + i) * UNIFORM_SLOT]);
+      pass.dispatchWorkgroups(workgroups[0], workgroups[1], workgroups[2]);
+    }
     this.steps++;
   }
 
