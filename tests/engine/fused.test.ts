@@ -4,7 +4,15 @@ import { loadMnist } from '../../src/engine/data/mnist.js';
 import { fusedOps, registerFusedKernels } from './fused-registry.js';
 import { createMlp, initialWeights, readWeights } from '../../src/engine/nn/model.js';
 import { ADAM, adamCorrections } from '../../src/engine/nn/optimizer.js';
-import { AutodiffTrainer, createTrainer } from '../../src/engine/nn/trainer.js';
+import { AutodiffTrainer, createTrainer, warmTrainer } from '../../src/engine/nn/trainer.js';
+import {
+  applyPartsProgram,
+  backwardProgram,
+  crossEntropyGradSumsProgram,
+  forwardProgram,
+  gradientPartsProgram,
+  updateProgram,
+} from '../../src/engine/nn/fused/wgsl.js';
 import { FusedTrainer } from '../../src/engine/nn/fused/trainer.js';
 import { parseModelSpec } from '../../src/engine/nn/model-spec.js';
 import { createRng } from '../../src/engine/random.js';
@@ -114,6 +122,58 @@ describeWebgpu('fused WebGPU kernels against TensorFlow.js references', () => {
       await expectClose(ops.lossSums(logits, labels, order, previous, { offset, rows }), t.add(previous, t.stack([lossSum, correct])));
     });
   }
+
+  it('warmTrainer compiles every kernel of the step before the data is at hand: making the trainer then compiles none', async () => {
+    const t = tf();
+    const device = (t.backend() as unknown as { device: GPUDevice }).device;
+    const compile = device.createComputePipelineAsync;
+    const compiled: string[] = [];
+    device.createComputePipelineAsync = function (this: GPUDevice, descriptor: GPUComputePipelineDescriptor) {
+      compiled.push(String(descriptor.label));
+      return compile.call(this, descriptor);
+    };
+    try {
+      const layers = parseModelSpec(COURSE_MLP);
+      warmTrainer(layers, { optimizer: 'adam', batchSize: 32 });
+      // Forward from the data, through hidden ReLU and linear layers; the loss gradient; backward through ReLU; Adam on data and hidden inputs.
+      expect(compiled.sort()).toEqual(
+        [
+          'nnlab_forward_relu_data_bytes',
+          'nnlab_forward_relu_hidden',
+          'nnlab_forward_linear_hidden',
+          'nnlab_ce_grad_sums',
+          'nnlab_backward_relu',
+          'nnlab_update_adam_data_bytes',
+          'nnlab_update_adam_hidden',
+        ].sort(),
+      );
+      compiled.length = 0;
+      const train = loadMnist(undefined, { train: 64, test: 1 }).train;
+      const model = createMlp(layers, initialWeights(layers, createRng(5)));
+      const trainer = createTrainer(model, train, { optimizer: 'adam', lr: 0.001, classes: 10, batchSize: 32 });
+      await trainer.ready?.();
+      expect(compiled).toEqual([]);
+      trainer.dispose();
+      model.dispose();
+    } finally {
+      device.createComputePipelineAsync = compile;
+    }
+  });
+
+  it('a shader does not depend on the sizes, which its uniforms carry: one compiled kernel serves every width and batch', () => {
+    for (const [a, b] of [
+      [forwardProgram(32, 64, 'relu', true, 'bytes'), forwardProgram(4096, 10, 'relu', true, 'bytes')],
+      [backwardProgram(32, 64, 'relu'), backwardProgram(7, 3, 'relu')],
+      [updateProgram(785, 64, 'adam', false, 'bytes'), updateProgram(3, 5, 'adam', false, 'bytes')],
+      [gradientPartsProgram(785, 64, true, 16, 'bytes'), gradientPartsProgram(3, 5, true, 2, 'bytes')],
+      [applyPartsProgram(3, 785, 64, 'adam'), applyPartsProgram(3, 3, 5, 'adam')],
+      [crossEntropyGradSumsProgram(32, 10), crossEntropyGradSumsProgram(4096, 100)],
+    ]) {
+      expect(a.shaderKey).toBe(b.shaderKey);
+      expect(a.getUserCode()).toBe(b.getUserCode());
+      expect(a.uniforms).toBe(b.uniforms);
+    }
+  });
 
   it('a training step is 3L dispatches (12 for the course MLP) encoded straight on the device: no TensorFlow.js op, no read-back, several steps a submit, no tensor leaked', async () => {
     const t = tf();

@@ -7,7 +7,7 @@ import { imageBytes, rowWidth, type Split } from '../data/dataset.js';
 import { tf, type Tensor, type Tensor1D, type Tensor2D } from '../tf.js';
 import { BatchMaker } from './batches.js';
 import { denseChain } from './dense-chain.js';
-import { FusedTrainer, fusedPlan } from './fused/trainer.js';
+import { FusedTrainer, fusedPlan, warmFusedKernels } from './fused/trainer.js';
 import { HostTrainer } from './host-trainer.js';
 import { crossEntropy, type Mlp } from './model.js';
 import { Optimizer } from './optimizer.js';
@@ -32,6 +32,15 @@ export function createTrainer(model: Mlp, train: Split, options: TrainerOptions)
     return new HostTrainer(model, train, options, chain, profile.explicitTranspose, `not nnlab's CPU step: ${pixels}`);
   }
   return new AutodiffTrainer(model, train, options);
+}
+
+/**
+ * Gets the current backend ready for a trainer of these layers before its data is
+ * at hand: on WebGPU the fused step's kernels start compiling (they depend on the
+ * layers' activations and the optimizer, not on sizes); elsewhere nothing to do.
+ */
+export function warmTrainer(layers: Mlp['layers'], options: Pick<TrainerOptions, 'optimizer' | 'batchSize'>): void {
+  if (currentProfile(tf()).fusedTraining) warmFusedKernels(layers, options);
 }
 
 /** Any model on any backend: TensorFlow.js ops and autodiff, batches built in JavaScript. */

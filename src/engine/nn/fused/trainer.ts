@@ -14,7 +14,7 @@ import type { Mlp } from '../model.js';
 import { ADAM, adamCorrections } from '../optimizer.js';
 import type { RunningMetrics, Trainer, TrainerOptions } from '../trainer-types.js';
 import { EpochBatches, runningMeans } from '../epoch.js';
-import { denseChain, type DenseChain } from '../dense-chain.js';
+import { denseChain, type Activation, type DenseChain } from '../dense-chain.js';
 import { bindKernel, compileKernel, uniformPlan, UNIFORM_SLOT, writeUniformSlot, type Input, type Kernel, type UniformPlan } from './direct.js';
 import {
   applyPartsProgram,
@@ -25,6 +25,7 @@ import {
   SPLIT_CHUNK,
   SPLIT_ROWS,
   updateProgram,
+  type UpdateRule,
 } from './wgsl.js';
 
 export type FusedPlan = DenseChain & { pixels: Uint8Array };
@@ -86,6 +87,51 @@ function kernelOf(gpu: GPUDevice, program: ReturnType<typeof forwardProgram>, in
 
 const f32 = (name: string): Input => ({ name, type: 'f32' });
 const i32 = (name: string): Input => ({ name, type: 'i32' });
+/** The training images as bytes, four to a word, read through the epoch's order. */
+const DATA: Input[] = [{ name: 'X', type: 'u32' }, i32('I')];
+
+/**
+ * The kernels of a step, by role and layer, compiled once per device (kernelOf). A
+ * shader does not depend on the sizes (its uniforms carry them): programs are made
+ * with nominal ones, and the same kernels serve every width and batch size.
+ */
+function stepKernels(gpu: GPUDevice, acts: readonly Activation[], rule: UpdateRule) {
+  const layerInput = (l: number): Input[] => (l === 0 ? DATA : [f32('A')]);
+  return {
+    forward: (l: number) => kernelOf(gpu, forwardProgram(1, 1, acts[l], l === 0, 'bytes'), [...layerInput(l), f32('S')]),
+    lossGradient: () => kernelOf(gpu, crossEntropyGradSumsProgram(1, 1), [f32('L'), i32('Y'), i32('I'), { name: 'Q', type: 'f32', writable: true }]),
+    /** The gradient one layer below l, masked by that layer's ReLU′ where it has one. */
+    backward: (l: number) => kernelOf(gpu, backwardProgram(1, 1, acts[l - 1]), acts[l - 1] === 'relu' ? [f32('G'), f32('S'), f32('H')] : [f32('G'), f32('S')]),
+    update: (l: number) => kernelOf(gpu, updateProgram(1, 1, rule, l === 0, 'bytes'), [...layerInput(l), f32('G')], ['S']),
+    gradientParts: (l: number) => kernelOf(gpu, gradientPartsProgram(1, 1, l === 0, 1, 'bytes'), [...layerInput(l), f32('G')]),
+    applyParts: () => kernelOf(gpu, applyPartsProgram(rule === 'adam' ? 3 : 1, 1, 1, rule), [f32('D')], ['S']),
+  };
+}
+
+/** Every kernel a step of this chain needs at this batch size. */
+function allStepKernels(gpu: GPUDevice, acts: readonly Activation[], rule: UpdateRule, batchSize: number): Promise<Kernel>[] {
+  const k = stepKernels(gpu, acts, rule);
+  const split = batchSize > SPLIT_ROWS;
+  return [
+    ...acts.map((_, l) => k.forward(l)),
+    k.lossGradient(),
+    ...acts.slice(1).map((_, i) => k.backward(i + 1)),
+    ...acts.flatMap((_, l) => (split ? [k.gradientParts(l), k.applyParts()] : [k.update(l)])),
+  ];
+}
+
+/**
+ * Starts compiling the kernels a trainer of these layers will need, where the
+ * backend is WebGPU and the fused step covers them: a lab calls it before loading
+ * its data, and a GPU driver's tens of milliseconds a pipeline pass meanwhile.
+ * Failures are left to the trainer to report.
+ */
+export function warmFusedKernels(layers: Mlp['layers'], options: Pick<TrainerOptions, 'optimizer' | 'batchSize'>): void {
+  const gpu = device();
+  const chain = denseChain(layers);
+  if (!gpu || typeof chain === 'string') return;
+  for (const kernel of allStepKernels(gpu, chain.acts, options.optimizer, options.batchSize)) kernel.catch(() => {});
+}
 
 export class FusedTrainer implements Trainer {
   readonly batchSize: number;
@@ -212,72 +258,77 @@ export class FusedTrainer implements Trainer {
     const parts = split ? acts.map((_, l) => make(splits * (inputsOf(l) + 1) * outputsOf(l) * 4, `parts${l}`)) : [];
     const tiles = (M: number, N: number, z = 1): [number, number, number] => [Math.ceil(N / 64), Math.ceil(M / 64), z];
 
+    const kernels = stepKernels(gpu, acts, rule);
     const planned: Promise<Omit<Dispatch, 'group' | 'plan'> & { output: GPUBuffer; inputs: GPUBuffer[] }>[] = [];
     const { lr } = this.options;
     const { beta1, beta2, eps } = ADAM;
     const add = (kernel: Promise<Kernel>, output: GPUBuffer, inputs: GPUBuffer[], workgroups: [number, number, number], uniforms: Dispatch['uniforms']) =>
       planned.push(kernel.then((k) => ({ kernel: k, output, inputs, workgroups, uniforms })));
 
-    acts.forEach((act, l) => {
+    acts.forEach((_, l) => {
       const fromData = l === 0;
-      const program = forwardProgram(n, outputsOf(l), act, fromData, 'bytes');
-      const kernel = kernelOf(gpu, program, fromData ? [{ name: 'X', type: 'u32' }, i32('I'), f32('S')] : [f32('A'), f32('S')]);
-      add(kernel, H[l], fromData ? [this.data, this.order, this.states[l]] : [H[l - 1], this.states[l]], tiles(n, outputsOf(l)), ({ offset, rows }) => ({
-        M: rows,
-        N: outputsOf(l),
-        P: inputsOf(l),
-        offset,
-      }));
+      add(
+        kernels.forward(l),
+        H[l],
+        fromData ? [this.data, this.order, this.states[l]] : [H[l - 1], this.states[l]],
+        tiles(n, outputsOf(l)),
+        ({ offset, rows }) => ({
+          M: rows,
+          N: outputsOf(l),
+          P: inputsOf(l),
+          offset,
+        }),
+      );
     });
     const top = layers - 1;
     // The loss gradient and the running sums in one dispatch: the sums buffer is bound writable beside G.
-    add(
-      kernelOf(gpu, crossEntropyGradSumsProgram(n, classes), [f32('L'), i32('Y'), i32('I'), { name: 'Q', type: 'f32', writable: true }]),
-      G[top],
-      [H[top], this.labels, this.order, this.sums],
-      [1, 1, 1],
-      ({ offset, rows }) => ({ rows, classes, offset }),
-    );
+    add(kernels.lossGradient(), G[top], [H[top], this.labels, this.order, this.sums], [1, 1, 1], ({ offset, rows }) => ({ rows, classes, offset }));
     for (let l = top; l >= 0; l--) {
       const fromData = l === 0;
       const input = fromData ? [this.data, this.order] : [H[l - 1]];
-      const inputBindings: Input[] = fromData ? [{ name: 'X', type: 'u32' }, i32('I')] : [f32('A')];
       if (l > 0) {
         // The gradient one layer down uses this layer's weights before their update.
         const below = acts[l - 1];
-        const program = backwardProgram(n, inputsOf(l), below);
-        add(
-          kernelOf(gpu, program, below === 'relu' ? [f32('G'), f32('S'), f32('H')] : [f32('G'), f32('S')]),
-          G[l - 1],
-          below === 'relu' ? [G[l], this.states[l], H[l - 1]] : [G[l], this.states[l]],
-          tiles(n, inputsOf(l)),
-          ({ rows }) => ({ M: rows, N: inputsOf(l), P: outputsOf(l) }),
-        );
+        add(kernels.backward(l), G[l - 1], below === 'relu' ? [G[l], this.states[l], H[l - 1]] : [G[l], this.states[l]], tiles(n, inputsOf(l)), ({ rows }) => ({
+          M: rows,
+          N: inputsOf(l),
+          P: outputsOf(l),
+        }));
       }
       const [inputs, outputs] = [inputsOf(l), outputsOf(l)];
       if (!split) {
-        add(
-          kernelOf(gpu, updateProgram(inputs, outputs, rule, fromData, 'bytes'), [...inputBindings, f32('G')], ['S']),
-          this.states[l],
-          [...input, G[l]],
-          tiles(inputs + 1, outputs),
-          ({ offset, rows, bc1, sqrtBc2 }) => ({ M: inputs + 1, N: outputs, P: rows, offset, inputs, lr, beta1, beta2, eps, bc1, sqrtBc2 }),
-        );
+        add(kernels.update(l), this.states[l], [...input, G[l]], tiles(inputs + 1, outputs), ({ offset, rows, bc1, sqrtBc2 }) => ({
+          M: inputs + 1,
+          N: outputs,
+          P: rows,
+          offset,
+          inputs,
+          lr,
+          beta1,
+          beta2,
+          eps,
+          bc1,
+          sqrtBc2,
+        }));
       } else {
-        add(
-          kernelOf(gpu, gradientPartsProgram(inputs, outputs, fromData, splits, 'bytes'), [...inputBindings, f32('G')]),
-          parts[l],
-          [...input, G[l]],
-          tiles(inputs + 1, outputs, splits),
-          ({ offset, rows }) => ({ M: inputs + 1, N: outputs, P: rows, offset, inputs, chunk: SPLIT_CHUNK }),
-        );
-        add(
-          kernelOf(gpu, applyPartsProgram(this.stateShapes[l][0], inputs + 1, outputs, rule), [f32('D')], ['S']),
-          this.states[l],
-          [parts[l]],
-          [Math.ceil(((inputs + 1) * outputs) / 64), 1, 1],
-          ({ bc1, sqrtBc2 }) => ({ size: (inputs + 1) * outputs, splits, lr, beta1, beta2, eps, bc1, sqrtBc2 }),
-        );
+        add(kernels.gradientParts(l), parts[l], [...input, G[l]], tiles(inputs + 1, outputs, splits), ({ offset, rows }) => ({
+          M: inputs + 1,
+          N: outputs,
+          P: rows,
+          offset,
+          inputs,
+          chunk: SPLIT_CHUNK,
+        }));
+        add(kernels.applyParts(), this.states[l], [parts[l]], [Math.ceil(((inputs + 1) * outputs) / 64), 1, 1], ({ bc1, sqrtBc2 }) => ({
+          size: (inputs + 1) * outputs,
+          splits,
+          lr,
+          beta1,
+          beta2,
+          eps,
+          bc1,
+          sqrtBc2,
+        }));
       }
     }
     const built = await Promise.all(planned);

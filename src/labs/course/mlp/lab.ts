@@ -9,7 +9,7 @@ import { evaluate, predictClasses } from '../../../engine/nn/evaluate.js';
 import { createMlp, initialWeights, type Mlp } from '../../../engine/nn/model.js';
 import { checkTrainingFits, trainingMemory } from '../../../engine/nn/memory.js';
 import { DEFAULT_LR, type OptimizerName } from '../../../engine/nn/optimizer.js';
-import { createTrainer } from '../../../engine/nn/trainer.js';
+import { createTrainer, warmTrainer } from '../../../engine/nn/trainer.js';
 import type { RunningMetrics, Trainer } from '../../../engine/nn/trainer-types.js';
 import { loadModelFiles, saveModel } from '../../../engine/nn/model-io.js';
 import { checkShapes, parseModelSpec } from '../../../engine/nn/model-spec.js';
@@ -86,6 +86,8 @@ export const mlpLab = defineLab({
     if (params.epochs === 0 && !params.load) throw new ParamError('--epochs 0 only makes sense with --load (evaluate a saved model)');
   },
   async prepare(params) {
+    // The GPU step's kernels depend on the layers' activations and the optimizer, not on the data's width: they compile while it loads.
+    if (!params.load) warmTrainer(parseModelSpec(params.model || courseModel(1, 10)), { optimizer: params.optimizer, batchSize: params.batchSize });
     const limit = (n: number) => (n > 0 ? n : undefined);
     const dataset = loadDataset(params.data, { train: limit(params.limit), test: limit(params.testLimit) });
     const width = features(dataset);
