@@ -25,13 +25,13 @@ type Schedule = (callback: Callback, ...args: unknown[]) => unknown;
  * A Promise's resolve function passed by a script is as nameless and native, but its
  * caller shows.
  */
-export function isDawnTick(callback: unknown, args: readonly unknown[], callerFrame: string): boolean {
+export function isDawnTick(callback: unknown, args: readonly unknown[], callerFrame: () => string): boolean {
   return (
     typeof callback === 'function' &&
     args.length === 0 &&
     callback.name === '' &&
     Function.prototype.toString.call(callback).includes('[native code]') &&
-    /\bprocessImmediate\b/.test(callerFrame)
+    /\bprocessImmediate\b/.test(callerFrame()) // last: a stack trace costs microseconds
   );
 }
 
@@ -57,7 +57,7 @@ export function gentleSetImmediate(
   let waitStarted = 0;
   let lastTick = -Infinity;
   const schedule = function setImmediate(callback: Callback, ...args: unknown[]): unknown {
-    if (!isDawnTick(callback, args, callerFrameOf(schedule))) return immediate(callback, ...args);
+    if (!isDawnTick(callback, args, () => callerFrameOf(schedule))) return immediate(callback, ...args);
     const at = now();
     if (at - lastTick > NEW_WAIT_MS) waitStarted = at;
     lastTick = at;
