@@ -250,6 +250,26 @@ describeWebgpu('fused WebGPU kernels against TensorFlow.js references', () => {
     }
   });
 
+  it("the bench keeps TensorFlow.js's kernels at most 64 steps ahead of the GPU (what steps in flight hold piles up), and leaves the fused step unthrottled", async () => {
+    const device = (tf().backend() as unknown as { device: GPUDevice }).device;
+    const workDone = device.queue.onSubmittedWorkDone;
+    let waits = 0;
+    device.queue.onSubmittedWorkDone = function (this: GPUQueue) {
+      waits++;
+      return workDone.call(this);
+    };
+    try {
+      const stock = await nnlabEpoch(32 * 70, 32, { fused: false });
+      expect(waits).toBe(2); // after steps 32 and 64
+      expect(stock.hostMicrosPerStep).toBeUndefined(); // its loop's time includes those waits
+      waits = 0;
+      await nnlabEpoch(32 * 70, 32);
+      expect(waits).toBe(0);
+    } finally {
+      device.queue.onSubmittedWorkDone = workDone;
+    }
+  });
+
   it('peekRunning reads the running sums without waiting: nothing at first, then the sums a step or so late, then the same as running()', async () => {
     const layers = parseModelSpec(COURSE_MLP);
     const train = loadMnist(undefined, { train: 32 * 6, test: 1 }).train;

@@ -26,14 +26,15 @@ export function threadCpuMs(): number | undefined {
 let readingCost: number | undefined;
 
 /**
- * The CPU time this thread spends in `work`, less what the two readings around it
- * cost (about 0.1–0.2 ms: much of a GPU epoch of a few steps); undefined where the
- * system does not say.
+ * The CPU time this thread spends in `work` (its awaits included: this thread's part
+ * of what runs meanwhile), less what the two readings around it cost (about
+ * 0.1–0.2 ms: much of a GPU epoch of a few steps); undefined where the system does
+ * not say.
  */
-export function threadCpuSpanMs(work: () => void): number | undefined {
+export async function threadCpuSpanMs(work: () => Promise<void> | void): Promise<number | undefined> {
   readingCost ??= Math.min(...Array.from({ length: 5 }, () => -(threadCpuMs() ?? NaN) + (threadCpuMs() ?? NaN)));
   const before = threadCpuMs();
-  work();
+  await work();
   const after = threadCpuMs();
   if (before === undefined || after === undefined || !Number.isFinite(readingCost)) return undefined;
   return Math.max(0, after - before - readingCost);
