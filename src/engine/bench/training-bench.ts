@@ -19,13 +19,6 @@ import { threadCpuSpanMs } from './thread-cpu.js';
  */
 const IN_FLIGHT_STEPS = 32;
 
-/** What the GPU step says of its own host time (FusedTrainer.hostCost), summed since it was made. */
-interface HostCost {
-  steps: number;
-  encodeMs: number;
-  submitMs: number;
-}
-
 export const COURSE_MLP = 'Flatten, Linear(784,64), ReLU, Linear(64,128), ReLU, Linear(128,128), ReLU, Linear(128,10)';
 /** 6 FLOP per weight per sample (forward 2, backward 4) × 76,032 weights. */
 export const FLOP_PER_SAMPLE = 6 * (784 * 64 + 64 * 128 + 128 * 128 + 128 * 10);
@@ -73,19 +66,19 @@ export async function nnlabEpoch(
   const trainer = createTrainer(model, train, { optimizer: 'sgd', lr: 0.1, classes: 10, batchSize, fused: options.fused, threads: options.threads });
   const rng = createRng(2);
   const epochs = options.epochs ?? 1;
-  const hostCost = (trainer as { hostCost?: () => HostCost }).hostCost?.bind(trainer);
-  const throttled = trainer instanceof FusedTrainer ? undefined : (tf().backend() as { device?: GPUDevice }).device;
+  const fused = trainer instanceof FusedTrainer ? trainer : undefined;
+  const throttled = fused ? undefined : (tf().backend() as { device?: GPUDevice }).device;
   let seconds = 0;
   let timed = 0;
   // The host's time, over the timed epochs only (the first compiles and warms up).
   let [hostMs, hostCpuMs, steps] = [0, 0 as number | undefined, 0];
-  let costBefore: HostCost | undefined;
+  let costBefore: ReturnType<FusedTrainer['hostCost']> | undefined;
   try {
     await trainer.ready?.();
     for (let epoch = 0; epoch < epochs || seconds < (options.minSeconds ?? 0); epoch++) {
       const isTimed = epoch > 0 || epochs === 1;
       const batches = trainer.startEpoch(rng.shuffle(Array.from({ length: train.n }, (_, i) => i)));
-      if (isTimed) costBefore ??= hostCost?.();
+      if (isTimed) costBefore ??= fused?.hostCost();
       let [start, recorded] = [0, 0];
       const cpuMs = await threadCpuSpanMs(async () => {
         start = performance.now();
@@ -111,8 +104,7 @@ export async function nnlabEpoch(
     trainer.dispose();
     model.dispose();
   }
-  const counts = trainer as { dispatchesPerStep?: number; submitsPerStep?: number };
-  const costAfter = hostCost?.();
+  const costAfter = fused?.hostCost();
   const perStep = (ms: number) => (ms * 1000) / steps;
   return {
     samplesPerSec: (train.n * timed) / seconds,
@@ -121,7 +113,7 @@ export async function nnlabEpoch(
     // One thread's CPU time cannot exceed the wall clock's: where it reads more, that is the readings' own cost.
     // (A throttled loop's time includes its waits for the GPU: no host time to speak of.)
     ...(throttled ? {} : { hostMicrosPerStep: perStep(Math.min(hostCpuMs ?? hostMs, hostMs)), hostWallMicrosPerStep: perStep(hostMs) }),
-    ...(counts.dispatchesPerStep !== undefined ? { dispatchesPerStep: counts.dispatchesPerStep, submitsPerStep: counts.submitsPerStep } : {}),
+    ...(fused ? { dispatchesPerStep: fused.dispatchesPerStep, submitsPerStep: fused.submitsPerStep } : {}),
     ...(costBefore && costAfter
       ? {
           encodeMicrosPerStep: (1000 * (costAfter.encodeMs - costBefore.encodeMs)) / (costAfter.steps - costBefore.steps),

@@ -64,12 +64,14 @@ const PROBES: [StepValues, StepValues] = [
   { offset: 3, rows: 5, bc1: 0.125, sqrtBc2: 0.375 },
 ];
 
-/** One dispatch of a step: its kernel, bind group, workgroup counts and uniform values (per step), and their packer. */
+/** A step's uniform values for one dispatch, by field name. */
+type Uniforms = (at: StepValues) => Record<string, number>;
+
+/** One dispatch of a step: its kernel, bind group, workgroup counts, and the plan that writes its uniforms for each step. */
 interface Dispatch {
   kernel: Kernel;
   group: GPUBindGroup;
   workgroups: [number, number, number];
-  uniforms: (at: StepValues) => Record<string, number>;
   plan: UniformPlan<StepValues>;
 }
 
@@ -259,10 +261,10 @@ export class FusedTrainer implements Trainer {
     const tiles = (M: number, N: number, z = 1): [number, number, number] => [Math.ceil(N / 64), Math.ceil(M / 64), z];
 
     const kernels = stepKernels(gpu, acts, rule);
-    const planned: Promise<Omit<Dispatch, 'group' | 'plan'> & { output: GPUBuffer; inputs: GPUBuffer[] }>[] = [];
+    const planned: Promise<{ kernel: Kernel; output: GPUBuffer; inputs: GPUBuffer[]; workgroups: Dispatch['workgroups']; uniforms: Uniforms }>[] = [];
     const { lr } = this.options;
     const { beta1, beta2, eps } = ADAM;
-    const add = (kernel: Promise<Kernel>, output: GPUBuffer, inputs: GPUBuffer[], workgroups: [number, number, number], uniforms: Dispatch['uniforms']) =>
+    const add = (kernel: Promise<Kernel>, output: GPUBuffer, inputs: GPUBuffer[], workgroups: Dispatch['workgroups'], uniforms: Uniforms) =>
       planned.push(kernel.then((k) => ({ kernel: k, output, inputs, workgroups, uniforms })));
 
     acts.forEach((_, l) => {
@@ -335,7 +337,6 @@ export class FusedTrainer implements Trainer {
     this.dispatches = built.map(({ kernel, output, inputs, workgroups, uniforms }) => ({
       kernel,
       workgroups,
-      uniforms,
       plan: uniformPlan(kernel.program, uniforms, PROBES),
       group: bindKernel(gpu, kernel, output, inputs, this.uniformBuffer),
     }));
