@@ -4,7 +4,7 @@
 // Promise's resolve function standing in for Dawn's native tick (as nameless and
 // native), then on the software GPU: a long wait no longer keeps a core busy.
 import { describe, expect, it } from 'vitest';
-import { gentleSetImmediate, isDawnTick, POLL_MS, SPIN_MS } from '../../src/engine/backends/dawn-polling.js';
+import { fromEventLoop, gentleSetImmediate, isNamelessNative, POLL_MS, SPIN_MS } from '../../src/engine/backends/dawn-polling.js';
 import { selectBackend } from '../../src/engine/backend.js';
 import { tf } from '../../src/engine/tf.js';
 import { threadCpuMs } from '../../src/engine/bench/thread-cpu.js';
@@ -30,49 +30,58 @@ describe('the gentle setImmediate', () => {
     return { calls, gentle, at: (ms: number) => (clock = ms) };
   }
   /** Calls `gentle(callback)` as Dawn's tick does: straight from Node's immediate queue, no JavaScript frame between. */
-  const fromImmediateQueue = (gentle: (callback: () => void) => unknown, callback: () => void) =>
+  const fromQueue = (gentle: (callback: () => void) => unknown, callback: () => void) =>
     new Promise<void>((done) => {
       setImmediate(gentle as (callback: () => void) => void, callback);
       setImmediate(done);
     });
+  /** The same from Node's timers: a tick that was polled once a millisecond queueing the next. */
+  const fromTimer = (gentle: (callback: () => void) => unknown, callback: () => void) =>
+    new Promise<void>((done) => {
+      setTimeout(gentle as (callback: () => void) => void, 0, callback);
+      setTimeout(done, 0);
+    });
 
-  it('tells Dawn tick from a script passing a function', () => {
-    const fromQueue = () => '    at process.processImmediate (node:internal/timers:483:21)';
-    const fromScript = () => '    at file:///lab.js:3:5';
+  it("tells a possible Dawn tick (nameless, native, alone) and a tick's caller apart", () => {
     const tick = nativeTick();
-    expect(isDawnTick(tick, [], fromQueue)).toBe(true);
-    expect(isDawnTick(tick, [], fromScript)).toBe(false); // a script handing over a resolve function
-    expect(isDawnTick(() => {}, [], fromQueue)).toBe(false);
-    expect(isDawnTick(tick, [1], fromQueue)).toBe(false);
-    expect(isDawnTick(function named() {}.bind(null), [], fromQueue)).toBe(false);
+    expect(isNamelessNative(tick, [])).toBe(true);
+    expect(isNamelessNative(() => {}, [])).toBe(false);
+    expect(isNamelessNative(tick, [1])).toBe(false);
+    expect(isNamelessNative(function named() {}.bind(null), [])).toBe(false);
+    expect(fromEventLoop('    at process.processImmediate (node:internal/timers:483:21)')).toBe(true);
+    expect(fromEventLoop('    at listOnTimeout (node:internal/timers:581:17)')).toBe(true); // a tick polled once a millisecond
+    expect(fromEventLoop('    at GPUBuffer.mapAsync (file:///lab.js:3:5)')).toBe(false);
   });
 
-  it("spins for a wait's first millisecond, then polls once a millisecond; a pause starts a new wait", async () => {
+  it("spins for a wait's first millisecond, then polls once a millisecond; the next wait spins again", async () => {
     const { calls, gentle, at } = harness();
     const tick = nativeTick();
     at(0);
-    await fromImmediateQueue(gentle, tick);
+    gentle(tick); // a read starts a wait: Dawn's first tick, queued from the script's call
     at(SPIN_MS / 2);
-    await fromImmediateQueue(gentle, tick);
+    await fromQueue(gentle, tick);
     at(SPIN_MS + 0.1);
-    await fromImmediateQueue(gentle, tick);
-    at(SPIN_MS + 1.1);
-    await fromImmediateQueue(gentle, tick);
-    at(50); // the event loop was busy elsewhere: a new wait
-    await fromImmediateQueue(gentle, tick);
-    expect(calls).toEqual(['immediate', 'immediate', `timeout ${POLL_MS}`, `timeout ${POLL_MS}`, 'immediate']);
+    await fromQueue(gentle, tick);
+    at(SPIN_MS + 1.2);
+    await fromTimer(gentle, tick); // still the same wait
+    at(50);
+    gentle(tick); // the next read
+    at(50 + SPIN_MS / 2);
+    await fromQueue(gentle, tick);
+    at(50 + SPIN_MS + 0.1);
+    await fromQueue(gentle, tick);
+    expect(calls).toEqual(['immediate', 'immediate', `timeout ${POLL_MS}`, `timeout ${POLL_MS}`, 'immediate', 'immediate', `timeout ${POLL_MS}`]);
   });
 
   it('passes every other call on, at any time', async () => {
     const { calls, gentle, at } = harness();
-    at(100);
-    await fromImmediateQueue(gentle, nativeTick());
-    at(100 + SPIN_MS + 0.5);
-    await fromImmediateQueue(gentle, nativeTick()); // Dawn, past its wait's first millisecond
-    gentle(nativeTick()); // a script's resolve function
+    at(0);
+    gentle(nativeTick());
+    at(100); // long past the wait's first millisecond
+    await fromQueue(gentle, () => {});
+    await fromQueue(gentle, function named() {});
     gentle(() => {});
-    await fromImmediateQueue(gentle, () => {});
-    expect(calls).toEqual(['immediate', `timeout ${POLL_MS}`, 'immediate', 'immediate', 'immediate']);
+    expect(calls).toEqual(['immediate', 'immediate', 'immediate', 'immediate']);
   });
 });
 

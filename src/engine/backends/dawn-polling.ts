@@ -12,27 +12,25 @@
 export const SPIN_MS = 1;
 /** The polling period after that (Node's shortest timer). */
 export const POLL_MS = 1;
-/** A tick later than this after the previous one starts a new wait (its first millisecond spins again). */
-const NEW_WAIT_MS = 4 * POLL_MS;
 
 type Callback = (...args: unknown[]) => void;
 type Schedule = (callback: Callback, ...args: unknown[]) => unknown;
 
 /**
- * Whether this call to setImmediate is Dawn queueing its next tick: a nameless native
- * function (Dawn's tick, made with Napi::Function::New) handed over without arguments
- * by code that no JavaScript frame shows, so straight from Node's immediate queue.
- * A Promise's resolve function passed by a script is as nameless and native, but its
- * caller shows.
+ * Whether a call to setImmediate may be Dawn's: a nameless native function (Dawn's
+ * tick, made with Napi::Function::New) handed over alone. A Promise's resolve
+ * function passed by a script looks the same.
  */
-export function isDawnTick(callback: unknown, args: readonly unknown[], callerFrame: () => string): boolean {
-  return (
-    typeof callback === 'function' &&
-    args.length === 0 &&
-    callback.name === '' &&
-    Function.prototype.toString.call(callback).includes('[native code]') &&
-    /\bprocessImmediate\b/.test(callerFrame()) // last: a stack trace costs microseconds
-  );
+export function isNamelessNative(callback: unknown, args: readonly unknown[]): boolean {
+  return typeof callback === 'function' && args.length === 0 && callback.name === '' && Function.prototype.toString.call(callback).includes('[native code]');
+}
+
+/**
+ * Whether the caller is Node's event loop itself, its immediate queue or its timers
+ * (no JavaScript frame between): a tick queueing the next.
+ */
+export function fromEventLoop(callerFrame: string): boolean {
+  return /\b(processImmediate|listOnTimeout)\b/.test(callerFrame);
 }
 
 /** The first frame of whoever called `fn` ('' where none shows). */
@@ -47,7 +45,11 @@ function callerFrameOf(fn: (...args: never[]) => unknown): string {
 
 /**
  * A setImmediate that passes every call to `immediate`, except Dawn's ticks once their
- * wait has spun for SPIN_MS: those go to `timeout` with POLL_MS.
+ * wait has spun for SPIN_MS: those go to `timeout` with POLL_MS. Dawn queues a wait's
+ * first tick from the call that starts it (a map, a compile: a script's frame shows),
+ * each later one from the tick before (straight from the event loop). A script's
+ * resolve function handed over alone starts a "wait" too: at most a millisecond more
+ * of spinning.
  */
 export function gentleSetImmediate(
   immediate: Schedule,
@@ -55,13 +57,13 @@ export function gentleSetImmediate(
   now: () => number = () => performance.now(),
 ): Schedule {
   let waitStarted = 0;
-  let lastTick = -Infinity;
   const schedule = function setImmediate(callback: Callback, ...args: unknown[]): unknown {
-    if (!isDawnTick(callback, args, () => callerFrameOf(schedule))) return immediate(callback, ...args);
-    const at = now();
-    if (at - lastTick > NEW_WAIT_MS) waitStarted = at;
-    lastTick = at;
-    return at - waitStarted < SPIN_MS ? immediate(callback) : timeout(callback, POLL_MS);
+    if (isNamelessNative(callback, args)) {
+      const at = now();
+      if (!fromEventLoop(callerFrameOf(schedule))) waitStarted = at;
+      else if (at - waitStarted >= SPIN_MS) return timeout(callback, POLL_MS);
+    }
+    return immediate(callback, ...args);
   };
   return schedule;
 }
