@@ -1,7 +1,7 @@
 // How the direct GPU step writes each dispatch's uniforms per step: the fields that
 // never change come from a template, the others from the step's own values.
 import { expect, it } from 'vitest';
-import { uniformPlan, writeUniformSlot } from '../../src/engine/nn/fused/direct.js';
+import { uniformPlan, writeStepValues } from '../../src/engine/nn/fused/direct.js';
 import type { Program } from '../../src/engine/nn/fused/tiled-product.js';
 
 const program = (uniforms: string): Program => ({
@@ -30,7 +30,8 @@ it('finds the fixed fields and those that take a step value, and writes a step a
   ]);
   const staging = new ArrayBuffer(64);
   const [words, ints, floats] = [new Uint32Array(staging), new Int32Array(staging), new Float32Array(staging)];
-  writeUniformSlot(plan, { offset: 4096, rows: 32, bc1: 0.5 }, words, ints, floats, 8);
+  words.set(plan.template, 8);
+  writeStepValues(plan, { offset: 4096, rows: 32, bc1: 0.5 }, ints, floats, 8);
   expect(Array.from(ints.slice(8, 12))).toEqual([785, 64, 32, 4096]);
   expect(Array.from(floats.slice(12, 14))).toEqual([Math.fround(0.1), 0.5]);
   expect(Array.from(words.slice(0, 8))).toEqual([0, 0, 0, 0, 0, 0, 0, 0]); // nothing outside the slot

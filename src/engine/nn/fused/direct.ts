@@ -69,10 +69,10 @@ export function moduleSource(program: Program, inputs: readonly Input[], inPlace
 
 /**
  * How a program's uniforms are written for each step: the struct as it is for every
- * step (a template of words), and the fields that take one of the step's own values
- * (a batch's place in the epoch, Adam's corrections). Writing a step is then a copy
- * and a few stores: the uniforms of 64 steps are written every 64 steps, mostly by
- * code run too seldom for the JIT to optimize.
+ * step (a template of words, written into each slot once), and the fields that take
+ * one of the step's own values (a batch's place in the epoch, Adam's corrections).
+ * Writing a step is then a few stores: the uniforms of 64 steps are written every 64
+ * steps, mostly by code run too seldom for the JIT to optimize.
  */
 export interface UniformPlan<Step> {
   template: Uint32Array;
@@ -109,16 +109,14 @@ export function uniformPlan<Step extends Record<string, number>>(
   return { template, varying };
 }
 
-/** Writes one step's uniforms by their plan into the staging words at `word`. */
-export function writeUniformSlot<Step extends Record<string, number>>(
+/** Writes one step's own values by their plan into the slot at `word`, whose template is in place. */
+export function writeStepValues<Step extends Record<string, number>>(
   plan: UniformPlan<Step>,
   step: Step,
-  words: Uint32Array,
   ints: Int32Array,
   floats: Float32Array,
   word: number,
 ): void {
-  words.set(plan.template, word);
   for (const { word: at, key, float } of plan.varying) (float ? floats : ints)[word + at] = step[key];
 }
 

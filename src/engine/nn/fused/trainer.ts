@@ -15,7 +15,7 @@ import { ADAM, adamCorrections } from '../optimizer.js';
 import type { RunningMetrics, Trainer, TrainerOptions } from '../trainer-types.js';
 import { EpochBatches, runningMeans } from '../epoch.js';
 import { denseChain, type Activation, type DenseChain } from '../dense-chain.js';
-import { bindKernel, compileKernel, uniformPlan, UNIFORM_SLOT, writeUniformSlot, type Input, type Kernel, type UniformPlan } from './direct.js';
+import { bindKernel, compileKernel, uniformPlan, UNIFORM_SLOT, writeStepValues, type Input, type Kernel, type UniformPlan } from './direct.js';
 import {
   applyPartsProgram,
   backwardProgram,
@@ -341,6 +341,10 @@ export class FusedTrainer implements Trainer {
       group: bindKernel(gpu, kernel, output, inputs, this.uniformBuffer),
     }));
     if (this.dispatches.length !== this.dispatchesPerStep) throw new Error(`planned ${this.dispatches.length} dispatches, expected ${this.dispatchesPerStep}`);
+    // Each slot belongs to one dispatch for good: what never changes is written into it once.
+    const words = new Uint32Array(this.uniformStaging);
+    for (let s = 0; s < STEPS_PER_WRITE; s++)
+      this.dispatches.forEach(({ plan }, i) => words.set(plan.template, ((s * this.dispatches.length + i) * UNIFORM_SLOT) / 4));
   }
 
   startEpoch(order: ArrayLike<number>): number {
@@ -356,7 +360,7 @@ export class FusedTrainer implements Trainer {
   /** The uniforms of steps first … first + STEPS_PER_WRITE − 1 of the epoch, in one write. */
   private writeUniforms(first: number): void {
     const staging = this.uniformStaging;
-    const [words, ints, floats] = [new Uint32Array(staging), new Int32Array(staging), new Float32Array(staging)];
+    const [ints, floats] = [new Int32Array(staging), new Float32Array(staging)];
     const D = this.dispatches.length;
     let s = 0;
     for (; s < STEPS_PER_WRITE; s++) {
@@ -364,7 +368,7 @@ export class FusedTrainer implements Trainer {
       if (!range) break;
       const { bc1, sqrtBc2 } = adamCorrections(this.steps + 1 + s);
       const at: StepValues = { offset: range.offset, rows: range.rows, bc1, sqrtBc2 };
-      for (let i = 0; i < D; i++) writeUniformSlot(this.dispatches[i].plan, at, words, ints, floats, ((s * D + i) * UNIFORM_SLOT) / 4);
+      for (let i = 0; i < D; i++) writeStepValues(this.dispatches[i].plan, at, ints, floats, ((s * D + i) * UNIFORM_SLOT) / 4);
     }
     this.flush(); // what was recorded reads the uniforms now in the buffer
     this.gpu.queue.writeBuffer(this.uniformBuffer, 0, this.uniformStaging, 0, s * D * UNIFORM_SLOT); // the steps left in the epoch
