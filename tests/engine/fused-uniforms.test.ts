@@ -15,9 +15,10 @@ const program = (uniforms: string): Program => ({
   getUserCode: () => '',
 });
 type Step = { offset: number; rows: number; bc1: number };
-const probes: [Step, Step] = [
+const probes: [Step, Step, Step] = [
   { offset: 1, rows: 2, bc1: 0.25 },
   { offset: 3, rows: 5, bc1: 0.125 },
+  { offset: 100_003, rows: 4_099, bc1: 0.0625 },
 ];
 
 it('finds the fixed fields and those that take a step value, and writes a step as the struct lays it out', () => {
@@ -37,10 +38,14 @@ it('finds the fixed fields and those that take a step value, and writes a step a
   expect(Array.from(words.slice(0, 8))).toEqual([0, 0, 0, 0, 0, 0, 0, 0]); // nothing outside the slot
 });
 
-it('refuses a field missing, or computed from a step value rather than equal to one', () => {
+it('refuses a field missing, or computed from a step value rather than equal to one, even where two small steps cannot tell', () => {
   const forward = program('M : i32, offset : i32,');
   expect(() => uniformPlan(forward, ({ rows }: Step) => ({ M: rows }), probes)).toThrow('uniform offset of test has no value');
   expect(() => uniformPlan(forward, ({ rows, offset }: Step) => ({ M: rows * 2, offset }), probes)).toThrow(
     "uniform M of test is neither the same for every step nor one of the step's values",
   );
+  // Computed fields that look fixed, or like a copy, at two small steps: the third step tells.
+  const computed = "is computed from the step's values";
+  expect(() => uniformPlan(forward, ({ rows, offset }: Step) => ({ M: Math.ceil(rows / 64), offset }), probes)).toThrow(`uniform M of test ${computed}`);
+  expect(() => uniformPlan(forward, ({ rows, offset }: Step) => ({ M: Math.min(rows, 256), offset }), probes)).toThrow(`uniform M of test ${computed}`);
 });

@@ -23,7 +23,6 @@ it("a thread's CPU time grows while it computes and stays put while it sleeps", 
 
 it('the CPU time of a piece of work, without what reading it costs', async () => {
   expect(await threadCpuSpanMs(() => void Atomics.wait(nap, 0, 0, 40))).toBeLessThan(5);
-  expect(await threadCpuSpanMs(() => new Promise((resolve) => setTimeout(resolve, 40)))).toBeLessThan(5);
   expect(await threadCpuSpanMs(() => void compute(40))).toBeGreaterThan(20);
   const nothing: number[] = [];
   for (let i = 0; i < 5; i++) nothing.push((await threadCpuSpanMs(() => {}))!);

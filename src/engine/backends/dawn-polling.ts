@@ -8,6 +8,8 @@
 // spin for its first millisecond (a quick read stays quick) and then polls once a
 // millisecond.
 
+import { setImmediate as nodeSetImmediate } from 'node:timers';
+
 /** How long a wait polls back to back before it polls once a millisecond. */
 export const SPIN_MS = 1;
 /** The polling period after that (Node's shortest timer). */
@@ -74,7 +76,8 @@ let installed = false;
 export function installGentleDawnPolling(): void {
   if (installed) return;
   installed = true;
-  const original = globalThis.setImmediate;
+  // Node's own, whatever stands in globalThis now (a test's fake timers, say).
+  const original = nodeSetImmediate;
   const gentle = gentleSetImmediate(
     (callback, ...args) => original(callback, ...args),
     (callback, ms) => setTimeout(callback, ms),

@@ -88,10 +88,12 @@ export async function nnlabEpoch(
           trainer.step(b);
           if (throttled && (b + 1) % IN_FLIGHT_STEPS === 0) {
             const submitted = throttled.queue.onSubmittedWorkDone();
+            submitted.catch(() => {}); // awaited below; a loss of the device ends the loop there, not the process
             await earlier;
             earlier = submitted;
           }
         }
+        await earlier;
         recorded = performance.now();
       });
       await trainer.running(); // waits for the last step

@@ -82,15 +82,17 @@ export interface UniformPlan<Step> {
 /**
  * The plan of `uniforms` (the struct's values for a step), found by asking it for two
  * steps whose values all differ (`probes`): a field equal in both is fixed; one equal
- * to the same step value in both takes that value; anything else is refused.
+ * to the same step value in both takes that value; anything else is refused. A third
+ * probe, far from the first two, checks the plan: a field computed from a step value
+ * (⌈rows / 64⌉, min(rows, 256)) can look fixed or copied at two small steps.
  */
 export function uniformPlan<Step extends Record<string, number>>(
   program: Program,
   uniforms: (step: Step) => Record<string, number>,
-  probes: [Step, Step],
+  probes: [Step, Step, Step],
 ): UniformPlan<Step> {
   const fields = uniformFields(program);
-  const [first, second] = probes.map(uniforms);
+  const [first, second, third] = probes.map(uniforms);
   const template = new Uint32Array(fields.length);
   const [ints, floats] = [new Int32Array(template.buffer), new Float32Array(template.buffer)];
   const varying: UniformPlan<Step>['varying'] = [];
@@ -98,7 +100,7 @@ export function uniformPlan<Step extends Record<string, number>>(
     const [a, b] = [first[name], second[name]];
     if (a === undefined) throw new Error(`uniform ${name} of ${program.shaderKey} has no value`);
     const float = type === 'f32';
-    if (a === b) {
+    if (Object.is(a, b)) {
       (float ? floats : ints)[word] = a;
       return;
     }
@@ -106,7 +108,17 @@ export function uniformPlan<Step extends Record<string, number>>(
     if (key === undefined) throw new Error(`uniform ${name} of ${program.shaderKey} is neither the same for every step nor one of the step's values`);
     varying.push({ word, key, float });
   });
-  return { template, varying };
+  const plan = { template, varying };
+  // The plan written for the third probe must say what `uniforms` says of it, word for word.
+  const slot = Uint32Array.from(template);
+  writeStepValues(plan, probes[2], new Int32Array(slot.buffer), new Float32Array(slot.buffer), 0);
+  const expected = new Uint32Array(fields.length);
+  fields.forEach(({ name, type }, word) => ((type === 'f32' ? new Float32Array(expected.buffer) : new Int32Array(expected.buffer))[word] = third[name]));
+  fields.forEach(({ name }, word) => {
+    if (slot[word] !== expected[word])
+      throw new Error(`uniform ${name} of ${program.shaderKey} is computed from the step's values, not the same for every step nor one of them`);
+  });
+  return plan;
 }
 
 /** Writes one step's own values by their plan into the slot at `word`, whose template is in place. */

@@ -58,10 +58,11 @@ export function fusedPlan(layers: Mlp['layers'], train: Split): FusedPlan | stri
 
 /** What changes from step to step: the batch's place in the epoch's order, and Adam's bias corrections for the step's number. */
 type StepValues = { offset: number; rows: number; bc1: number; sqrtBc2: number };
-/** Two steps whose values all differ, from which each dispatch's uniform plan is found. */
-const PROBES: [StepValues, StepValues] = [
+/** Steps whose values all differ, from which each dispatch's uniform plan is found (the third, far from the others, checks it). */
+const PROBES: [StepValues, StepValues, StepValues] = [
   { offset: 1, rows: 2, bc1: 0.25, sqrtBc2: 0.5 },
   { offset: 3, rows: 5, bc1: 0.125, sqrtBc2: 0.375 },
+  { offset: 100_003, rows: 4_099, bc1: 0.0625, sqrtBc2: 0.6875 },
 ];
 
 /** A step's uniform values for one dispatch, by field name. */
