@@ -263,8 +263,8 @@ export class FusedTrainer implements Trainer {
 
     const kernels = stepKernels(gpu, acts, rule);
     const planned: Promise<{ kernel: Kernel; output: GPUBuffer; inputs: GPUBuffer[]; workgroups: Dispatch['workgroups']; uniforms: Uniforms }>[] = [];
-    const { lr } = this.options;
-    const { beta1, beta2, eps } = ADAM;
+    // The optimizer's uniforms, the same in the one-kernel update and in applying the parts.
+    const ruleUniforms = ({ bc1, sqrtBc2 }: StepValues) => ({ lr: this.options.lr, beta1: ADAM.beta1, beta2: ADAM.beta2, eps: ADAM.eps, bc1, sqrtBc2 });
     const add = (kernel: Promise<Kernel>, output: GPUBuffer, inputs: GPUBuffer[], workgroups: Dispatch['workgroups'], uniforms: Uniforms) =>
       planned.push(kernel.then((k) => ({ kernel: k, output, inputs, workgroups, uniforms })));
 
@@ -300,18 +300,13 @@ export class FusedTrainer implements Trainer {
       }
       const [inputs, outputs] = [inputsOf(l), outputsOf(l)];
       if (!split) {
-        add(kernels.update(l), this.states[l], [...input, G[l]], tiles(inputs + 1, outputs), ({ offset, rows, bc1, sqrtBc2 }) => ({
+        add(kernels.update(l), this.states[l], [...input, G[l]], tiles(inputs + 1, outputs), (at) => ({
           M: inputs + 1,
           N: outputs,
-          P: rows,
-          offset,
+          P: at.rows,
+          offset: at.offset,
           inputs,
-          lr,
-          beta1,
-          beta2,
-          eps,
-          bc1,
-          sqrtBc2,
+          ...ruleUniforms(at),
         }));
       } else {
         add(kernels.gradientParts(l), parts[l], [...input, G[l]], tiles(inputs + 1, outputs, splits), ({ offset, rows }) => ({
@@ -322,15 +317,10 @@ export class FusedTrainer implements Trainer {
           inputs,
           chunk: SPLIT_CHUNK,
         }));
-        add(kernels.applyParts(), this.states[l], [parts[l]], [Math.ceil(((inputs + 1) * outputs) / 64), 1, 1], ({ bc1, sqrtBc2 }) => ({
+        add(kernels.applyParts(), this.states[l], [parts[l]], [Math.ceil(((inputs + 1) * outputs) / 64), 1, 1], (at) => ({
           size: (inputs + 1) * outputs,
           splits,
-          lr,
-          beta1,
-          beta2,
-          eps,
-          bc1,
-          sqrtBc2,
+          ...ruleUniforms(at),
         }));
       }
     }
