@@ -1,9 +1,8 @@
 // The options every command shares, read from the flags and the environment
 // (NNLAB_BACKEND, NNLAB_THREADS, LANG, NO_COLOR, NNLAB_THEME) and checked: a
 // value that is not allowed is a UsageError naming the flag or variable.
-import { existsSync, statSync } from 'node:fs';
 import { isLang, langFromEnv, type Lang } from '../labs/kit/i18n.js';
-import { BACKEND_CHOICES, type BackendChoice, isBackendChoice, shownValue } from '../labs/engine-api.js';
+import { BACKEND_CHOICES, type BackendChoice, checkOutputFolder, isBackendChoice, shownValue } from '../labs/engine-api.js';
 import type { AppSettings } from '../ui/session/settings.js';
 import { chooseTheme, THEME_NAMES, type ThemeName } from '../ui/render/theme.js';
 import type { CommonOptions, OutputFlags } from './options.js';
@@ -100,9 +99,8 @@ export class CommandLine {
     ] as const) {
       if (flags.json && given) throw new UsageError(`--json and ${flag} do not go together: ${flag} is for text output`);
     }
-    // A folder for the pictures: found wanting before the run, not after it.
-    if (flags.plots !== undefined && existsSync(flags.plots) && !statSync(flags.plots).isDirectory())
-      throw new UsageError(`--plots ${flags.plots}: is a file, not a folder (give a folder; it is made if it does not exist)`);
+    // A folder for the pictures: found wanting (a file, a file above it, not writable) before the run, not after it.
+    if (flags.plots !== undefined) checkOutputFolder(flags.plots, `--plots ${flags.plots}`);
     return {
       json: Boolean(flags.json),
       plain: Boolean(flags.plain),

@@ -191,6 +191,11 @@ describe('nnlab (built CLI)', () => {
     expect(refused.exitCode).toBe(2);
     expect(refused.stderr).toContain('is a file, not a folder');
     expect(refused.stdout).toBe('');
+    // A file further up the path is found before the run too, not when the pictures are written after it.
+    const under = await nnlab(['run', 'descent', '--plots', join(CLI, 'plots')]);
+    expect(under.exitCode).toBe(2);
+    expect(under.stderr).toContain(`--plots ${join(CLI, 'plots')}: ${CLI} is a file, not a folder`);
+    expect(under.stdout).toBe('');
   });
 
   it('doctor --json names the chosen backend and why tensorflow was not used', async () => {
