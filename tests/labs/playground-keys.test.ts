@@ -22,6 +22,13 @@ describe("lab 9's keys", () => {
     expect(press('<', [4, 2])).toEqual({ hidden: [4], lr: 0.1 });
     expect(press('<', [])).toBeUndefined();
   });
+
+  it("say Playground's own limits where they can go no further (the app's shared words are for a lab without any)", () => {
+    for (const key of PLAYGROUND_KEYS) {
+      expect(key.limit?.en).toBe('the network is already at that limit (1–8 neurons a layer, at most 6 layers)');
+      expect(key.limit?.['zh-TW']).toBe('網路已到上限（每層 1–8 個神經元，最多 6 層）');
+    }
+  });
 });
 
 describe("the map's view toggles", () => {

@@ -47,6 +47,8 @@ export interface LabKey {
   help: Localized;
   /** The parameters after the key, from the run's (by flag name); undefined where it cannot (a limit reached). */
   change(params: ParamValues): ParamValues | undefined;
+  /** What the app says where change gives undefined (the lab's own limits); without it, that the key can go no further. */
+  limit?: Localized;
 }
 
 export interface Lab {

@@ -79,7 +79,7 @@ const STRINGS = {
     unpinned: 'chart unpinned: it is in the text again (h: pin it)',
     searchKeys: 'Enter find · Esc stop',
     savingPlots: (folder: string) => `saving the pictures to ${folder}…`,
-    labKeyLimit: 'the network is already at that limit (1–8 neurons a layer, at most 6 layers)',
+    labKeyLimit: 'that key can go no further',
     newData: 'new data: the run starts over with the next seed',
     /** Rows of the help for a map's own keys. */
     fieldKeys: [
@@ -170,7 +170,7 @@ const STRINGS = {
     unpinned: '已取消固定圖表：它回到文字中（h：再固定）',
     searchKeys: 'Enter 搜尋 · Esc 停止',
     savingPlots: (folder: string) => `正在把圖存到 ${folder}…`,
-    labKeyLimit: '網路已到上限（每層 1–8 個神經元，最多 6 層）',
+    labKeyLimit: '這個鍵已到上限',
     newData: '新資料：以下一個種子重新開始',
     fieldKeys: [
       ['t', '地圖上顯示或隱藏測試點'],

@@ -5,10 +5,16 @@ import type { LabKey } from '../../kit/lab.js';
 import type { ParamValues } from '../../kit/events.js';
 import { MAX_NEURONS, MAX_HIDDEN_LAYERS } from './params.js';
 
+/** What each key says at the network's limits (Playground's own: MAX_NEURONS, MAX_HIDDEN_LAYERS). */
+const limit = {
+  en: `the network is already at that limit (1–${MAX_NEURONS} neurons a layer, at most ${MAX_HIDDEN_LAYERS} layers)`,
+  'zh-TW': `網路已到上限（每層 1–${MAX_NEURONS} 個神經元，最多 ${MAX_HIDDEN_LAYERS} 層）`,
+};
+
 const hiddenOf = (params: ParamValues): number[] => (Array.isArray(params.hidden) ? [...params.hidden] : []);
 const withHidden = (params: ParamValues, hidden: number[] | undefined) => (hidden ? { ...params, hidden } : undefined);
 
-export const PLAYGROUND_KEYS: readonly LabKey[] = [
+const KEYS: readonly Omit<LabKey, 'limit'>[] = [
   {
     key: '+',
     help: { en: 'a neuron more in the last hidden layer', 'zh-TW': '最後一個 Hidden Layer 多一個神經元' },
@@ -44,3 +50,5 @@ export const PLAYGROUND_KEYS: readonly LabKey[] = [
     },
   },
 ];
+
+export const PLAYGROUND_KEYS: readonly LabKey[] = KEYS.map((key) => ({ ...key, limit }));

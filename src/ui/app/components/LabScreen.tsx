@@ -191,9 +191,10 @@ export function LabScreen({ lab, params, seed, width, height, sink, tooSmall, le
         if (pin.togglePin()) setNotice(pin.unpinned ? text.pinned : text.unpinned);
         return;
       case 'lab-key': {
-        const next = lab.keys?.find((k) => k.key === action.key)?.change(resolveParams(lab.params, runParams));
-        const checked = next && checkForRun(lab, { ...editorNow.current, values: next });
-        if (!checked) return setNotice(text.labKeyLimit);
+        const key = lab.keys?.find((k) => k.key === action.key);
+        const next = key?.change(resolveParams(lab.params, runParams));
+        if (!key || !next) return setNotice(key?.limit ? pick(key.limit, settings.lang) : text.labKeyLimit);
+        const checked = checkForRun(lab, { ...editorNow.current, values: next });
         if ('error' in checked) return setNotice(checked.error);
         // The panel shows the values the run has.
         setEditor({ ...editorNow.current, values: checked.values });
