@@ -119,6 +119,8 @@ export async function loadUserLab(path: string, reservedFlags: ReadonlySet<strin
     title: localized(candidate!.title, lab.id),
     summary: localized(candidate!.summary, ''),
     params: (lab.params ?? []).map((spec) => ({ ...spec, help: localized(spec.help, spec.name) })),
-    ...(lab.keys ? { keys: lab.keys.map((k) => ({ ...k, help: localized(k.help, k.key) })) } : {}),
+    ...(lab.keys
+      ? { keys: lab.keys.map((k) => ({ ...k, help: localized(k.help, k.key), ...(k.limit !== undefined ? { limit: localized(k.limit, '') } : {}) })) }
+      : {}),
   };
 }
