@@ -3,9 +3,9 @@
 // ($XDG_CONFIG_HOME/nnlab/settings.json, else ~/.config/nnlab/settings.json).
 // A flag wins over an environment variable, which wins over the file, which wins
 // over nnlab's default. `nnlab config` shows them and where each comes from.
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { shownValue } from '../labs/engine-api.js';
+import { shownValue, writeFileWhole } from '../labs/engine-api.js';
 import { isLang, LANGS, type Lang } from '../labs/kit/i18n.js';
 import { isThemeName, THEME_NAMES, type ThemeName } from '../ui/render/theme.js';
 import { readJsonFile } from './read-json.js';
@@ -81,9 +81,7 @@ export function writeSetting(path: string, key: SettingKey, value: FileSettings[
   if (value === undefined) delete settings[key];
   else settings[key] = value;
   mkdirSync(dirname(path), { recursive: true });
-  const partial = `${path}.${process.pid}.partial`;
-  writeFileSync(partial, JSON.stringify(settings, null, 2) + '\n');
-  renameSync(partial, path);
+  writeFileWhole(path, JSON.stringify(settings, null, 2) + '\n');
   return settings as FileSettings;
 }
 

@@ -3,7 +3,21 @@
 // and removing a probe there: root passes access() checks on a read-only
 // place), a file must not be a folder, and a file replaced whole (written
 // beside it, then renamed over it) must not be a device or a pipe.
-import { accessSync, closeSync, constants, lstatSync, mkdtempSync, openSync, readlinkSync, realpathSync, rmdirSync, statSync, type Stats } from 'node:fs';
+import {
+  accessSync,
+  closeSync,
+  constants,
+  lstatSync,
+  mkdtempSync,
+  openSync,
+  readlinkSync,
+  realpathSync,
+  renameSync,
+  rmdirSync,
+  statSync,
+  writeFileSync,
+  type Stats,
+} from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { abbreviate } from './describe.js';
 import { InputError } from './input-error.js';
@@ -137,4 +151,11 @@ export function sameFile(a: string, b: string): boolean {
   if (canonicalPath(a) === canonicalPath(b)) return true;
   const [sa, sb] = [statOf(a), statOf(b)];
   return Boolean(sa && sb && sa.dev === sb.dev && sa.ino === sb.ino);
+}
+
+/** Writes a file whole or not at all: beside it first (a name of this process's own), then renamed over it. */
+export function writeFileWhole(path: string, data: string | Uint8Array): void {
+  const partial = `${path}.${process.pid}.partial`;
+  writeFileSync(partial, data);
+  renameSync(partial, path);
 }

@@ -5,7 +5,7 @@ export { BACKEND_CHOICES, initBackend, isBackendChoice, type BackendChoice, type
 export { deviceWords, type DeviceFacts } from '../engine/backends/device-words.js';
 export { InputError } from '../engine/input-error.js';
 export { abbreviate, errorMessage, plural, shortenLongWords, shownValue } from '../engine/describe.js';
-export { canonicalPath, checkOutputFile, checkOutputFolder, sameFile, takeHeldPipe } from '../engine/output-path.js';
+export { canonicalPath, checkOutputFile, checkOutputFolder, sameFile, takeHeldPipe, writeFileWhole } from '../engine/output-path.js';
 export type { DoctorReport } from '../engine/machine/doctor.js';
 
 /** `nnlab doctor`, loaded only when asked for. */

@@ -1,7 +1,8 @@
 // Saving and loading in TensorFlow.js's Layers format (model.json + weights.bin),
 // which tf.loadLayersModel reads too. nnlab's own description of the model
 // (spec, input shape, class names) travels in userDefinedMetadata.
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { writeFileWhole } from '../output-path.js';
 import { join } from 'node:path';
 import { DataError, readDataFile } from '../data/dataset.js';
 import { readWeights, type Mlp } from './model.js';
@@ -50,11 +51,7 @@ export async function saveModel(model: Mlp, dir: string, info: SavedModelInfo): 
   const seq = asLayersModel(model, features, await readWeights(model));
   seq.setUserDefinedMetadata({ nnlab: info as unknown as Record<string, unknown> });
   mkdirSync(dir, { recursive: true });
-  const writeAtomic = (name: string, data: string | Uint8Array) => {
-    const path = join(dir, name);
-    writeFileSync(path + '.partial', data);
-    renameSync(path + '.partial', path);
-  };
+  const writeAtomic = (name: string, data: string | Uint8Array) => writeFileWhole(join(dir, name), data);
   await seq.save(
     tfjs.io.withSaveHandler(async (artifacts) => {
       const weightData = artifacts.weightData as ArrayBuffer;

@@ -1,8 +1,9 @@
 // The run's pictures as SVG files (--plots DIR, or s in the app), for slides and
 // notes: Vega-Lite compiles each spec, Vega renders it without a browser or a
 // canvas. Both load only here, on the first picture written.
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { writeFileWhole } from '../../labs/engine-api.js';
 import type { LabViewState } from '../state.js';
 import { runPlots, type PlotSpec } from './specs.js';
 
@@ -37,9 +38,7 @@ export async function writePlots(state: LabViewState, folder: string): Promise<s
   const written: string[] = [];
   for (const plot of plots) {
     const path = join(folder, fileName(lab, plot.id));
-    const partial = `${path}.${process.pid}.partial`;
-    writeFileSync(partial, await renderSvg(plot.spec));
-    renameSync(partial, path);
+    writeFileWhole(path, await renderSvg(plot.spec));
     written.push(path);
   }
   return written;
