@@ -70,7 +70,7 @@ function paramProblems(params: unknown[], reserved: ReadonlySet<string>): string
  * in Node's own loader), but `node --check` prints the file, the line and a caret
  * under the column. Undefined where that cannot be told.
  */
-export function syntaxErrorAt(file: string): { line: number; column: number } | undefined {
+function syntaxErrorAt(file: string): { line: number; column: number } | undefined {
   // A .js lab without "type": "module" beside it is still an ES module to nnlab's import().
   const asModule = file.endsWith('.cjs') ? [] : ['--experimental-default-type=module'];
   const check = spawnSync(process.execPath, [...asModule, '--no-warnings', '--check', file], { encoding: 'utf8', timeout: 10_000 });

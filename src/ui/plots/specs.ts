@@ -1,6 +1,6 @@
 // A run's pictures to keep, as Vega-Lite specs: each line chart (loss curves,
 // L(w), the activation functions), each confusion matrix and each decision map,
-// from the same view state the screen draws. Pure data: svg.ts renders them.
+// from the same view state the screen draws. Pure data: write-plots.ts renders them.
 import type { FieldEvent, MatrixEvent } from '../../labs/kit/events.js';
 import type { ChartState, LabViewState } from '../state.js';
 

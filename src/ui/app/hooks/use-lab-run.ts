@@ -97,14 +97,12 @@ export function useLabRun(
         guard.release();
       }
     })();
-    stopRun.current = () => {
+    const stop = () => {
       controller.abort();
       pacer.stop();
     };
-    return () => {
-      controller.abort();
-      pacer.stop();
-    };
+    stopRun.current = stop;
+    return stop;
   }, [lab, runId]);
 
   return { ...run, stop: () => stopRun.current() };
